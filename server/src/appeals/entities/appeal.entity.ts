@@ -1,0 +1,73 @@
+import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
+import type { AppealStatus, Identity, Outcome, Rating } from '@minqing/shared';
+import { IdColumn, TimeColumn } from '../../common/columns.js';
+
+@Entity('appeals')
+export class Appeal {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @IdColumn({ name: 'org_id' })
+  orgId: string;
+
+  /** Human number per organisation and month, e.g. CY202611-0042. */
+  @Column({ type: 'varchar', length: 32 })
+  serial: string;
+
+  /** `YYYY-MM` in the organisation's zone at submission. */
+  @Column({ type: 'varchar', length: 7 })
+  month: string;
+
+  @IdColumn({ name: 'category_id' })
+  categoryId: string;
+
+  @IdColumn({ name: 'place_id', nullable: true })
+  placeId: string | null;
+
+  @IdColumn({ name: 'submitter_id' })
+  submitterId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  identity: Identity;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  @Column({ name: 'phone_enc', type: 'varchar', length: 255, nullable: true })
+  phoneEnc: string | null;
+
+  @Column({ name: 'publish_consent', type: 'boolean' })
+  publishConsent: boolean;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: AppealStatus;
+
+  @Column({ type: 'boolean' })
+  urgent: boolean;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  outcome: Outcome | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  rating: Rating | null;
+
+  /** msg_sec_check said `review`: stored, and flagged for the office to look at. */
+  @Column({ name: 'under_review', type: 'boolean' })
+  underReview: boolean;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 64 })
+  idempotencyKey: string;
+
+  /** sha256 of the submitted body, to tell a retry from a different appeal under a reused key. */
+  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  requestHash: string;
+
+  @VersionColumn()
+  version: number;
+
+  @TimeColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @TimeColumn({ name: 'updated_at' })
+  updatedAt: Date;
+}

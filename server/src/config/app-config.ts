@@ -1,0 +1,143 @@
+// Configuration read once from the environment and validated at boot: a process with a bad setting
+// refuses to start and says which setting and why (STYLE §4).
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, from server/src/config or server/dist/config alike. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export type DatabaseConfig = { type: 'sqlite'; file: string } | { type: 'mysql'; url: string };
+
+export interface AppConfig {
+  production: boolean;
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  database: DatabaseConfig;
+  tokenSecret: string;
+  tokenTtlSeconds: number;
+  /** 32-byte key for personal data at rest (phone numbers). */
+  dataKey: Buffer;
+  uploadDir: string;
+  /** The H5 build of the mini-program, served at `/` when present. */
+  h5Dir: string;
+  wechat: {
+    /** 'simulator' starts the project's WeChat simulator in-process; never in production. */
+    mode: 'real' | 'simulator';
+    apiBase: string;
+    appid: string;
+    secret: string;
+    templates: { accepted: string; progress: string; replied: string };
+  };
+  limits: { appealsPer10Minutes: number; appealsPerDay: number };
+  /** Seed the demo organisations at boot (npm start). */
+  demoSeed: boolean;
+  logJson: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_TOKEN_SECRET = 'minqing-demo-token-secret-not-for-production';
+const DEV_DATA_KEY = Buffer.alloc(32, 7);
+
+export function parseDatabaseUrl(url: string, problems: string[]): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) problems.push('DATABASE_URL: sqlite needs a file, e.g. sqlite:./data/app.db or sqlite::memory:');
+    return { type: 'sqlite', file: file === ':memory:' ? file : path.resolve(REPO_ROOT, file) };
+  }
+  if (/^(mysql|mariadb):\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      problems.push('DATABASE_URL: not a valid mysql:// URL');
+    }
+    return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+  }
+  problems.push(`DATABASE_URL: "${url}" is neither sqlite:<file> nor mysql://user:pass@host:3306/db`);
+  return { type: 'sqlite', file: ':memory:' };
+}
+
+function int(env: Env, name: string, fallback: number, problems: string[], min = 0, max = 65535 * 1000): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}: "${raw}" is not a whole number between ${min} and ${max}`);
+    return fallback;
+  }
+  return value;
+}
+
+function dataKey(env: Env, production: boolean, problems: string[]): Buffer {
+  const raw = env.DATA_KEY;
+  if (!raw) {
+    if (production) problems.push('DATA_KEY: required in production (32 bytes, base64: `openssl rand -base64 32`)');
+    return DEV_DATA_KEY;
+  }
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32) problems.push('DATA_KEY: must be 32 bytes encoded as base64');
+  return key;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+  const port = int(env, 'PORT', 3000, problems, 0, 65535);
+  const host = env.HOST ?? '0.0.0.0';
+  const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/app.db', problems);
+
+  const tokenSecret = env.TOKEN_SECRET ?? (production ? '' : DEV_TOKEN_SECRET);
+  if (tokenSecret.length < 32) problems.push('TOKEN_SECRET: required, at least 32 characters');
+
+  const wechatMode = env.WECHAT_MODE ?? (production ? 'real' : 'simulator');
+  if (wechatMode !== 'real' && wechatMode !== 'simulator') problems.push('WECHAT_MODE: must be "real" or "simulator"');
+  if (production && wechatMode === 'simulator') problems.push('WECHAT_MODE: the simulator is never used in production');
+  if (wechatMode === 'real') {
+    for (const name of ['WECHAT_APPID', 'WECHAT_SECRET']) if (!env[name]) problems.push(`${name}: required when WECHAT_MODE=real`);
+  }
+
+  const config: AppConfig = {
+    production,
+    port,
+    host,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    database,
+    tokenSecret,
+    tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 7 * 24 * 3600, problems, 60),
+    dataKey: dataKey(env, production, problems),
+    uploadDir: path.resolve(REPO_ROOT, env.UPLOAD_DIR ?? './data/uploads'),
+    h5Dir: path.resolve(REPO_ROOT, env.H5_DIR ?? './miniprogram/dist/h5'),
+    wechat: {
+      mode: wechatMode === 'real' ? 'real' : 'simulator',
+      apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, ''),
+      appid: env.WECHAT_APPID ?? 'wxsimulator0000001',
+      secret: env.WECHAT_SECRET ?? 'simulator-secret',
+      templates: {
+        accepted: env.WECHAT_TEMPLATE_ACCEPTED ?? 'tmpl-appeal-accepted',
+        progress: env.WECHAT_TEMPLATE_PROGRESS ?? 'tmpl-appeal-progress',
+        replied: env.WECHAT_TEMPLATE_REPLIED ?? 'tmpl-appeal-replied',
+      },
+    },
+    limits: {
+      appealsPer10Minutes: int(env, 'APPEAL_LIMIT_PER_10_MINUTES', 5, problems, 1),
+      appealsPerDay: int(env, 'APPEAL_LIMIT_PER_DAY', 20, problems, 1),
+    },
+    demoSeed: env.DEMO_SEED === 'true' || env.DEMO_SEED === '1',
+    logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : production,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** A random secret for throwaway runs (tests). */
+export function randomSecret(): string {
+  return randomBytes(32).toString('hex');
+}

@@ -1,0 +1,124 @@
+// Response shapes of the HTTP contract (DESIGN §4). Both the server and the mini-program use these.
+import type { AppealStatus, Identity, Outcome, Rating, Role } from './enums.js';
+
+export interface UserView {
+  id: string;
+  openid?: string;
+  roles: Role[];
+  org?: string | null;
+  name?: string | null;
+  unit?: string | null;
+  /** Masked, e.g. 138****5678. */
+  phone?: string | null;
+}
+
+export interface LoginResponse {
+  token: string;
+  /** Seconds until the token expires. */
+  expiresIn: number;
+  user: UserView;
+}
+
+export interface CodeName {
+  code: string;
+  name: string;
+}
+
+export interface PublicOrgView {
+  code: string;
+  name: string;
+  slogan: string;
+  categories: CodeName[];
+  places: CodeName[];
+}
+
+export type TimelineEventType =
+  | 'submitted'
+  | 'flagged_for_review'
+  | 'message'
+  | 'accepted'
+  | 'rejected'
+  | 'merged'
+  | 'dispatched'
+  | 'acknowledged'
+  | 'progress'
+  | 'responded'
+  | 'returned'
+  | 'replied'
+  | 'call_logged'
+  | 'extension_requested'
+  | 'rated'
+  | 'reopened';
+
+export interface TimelineEventView {
+  id: string;
+  type: TimelineEventType;
+  /** What the viewer may know of who acted: a role label, never a worker's name for staff of another scope. */
+  actor: string;
+  text: string | null;
+  at: string;
+}
+
+export interface PhotoView {
+  id: string;
+  url: string;
+}
+
+export interface AppealSummaryView {
+  id: string;
+  serial: string;
+  status: AppealStatus;
+  category: CodeName;
+  place: CodeName | null;
+  excerpt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AppealView extends AppealSummaryView {
+  org: string;
+  content: string;
+  identity: Identity;
+  /** Masked, and only for viewers who may see it. */
+  phone: string | null;
+  photos: PhotoView[];
+  publishConsent: boolean;
+  urgent: boolean;
+  outcome: Outcome | null;
+  rating: Rating | null;
+  /** Flagged by the content check for the office to review. */
+  underReview?: boolean;
+  version: number;
+  timeline: TimelineEventView[];
+}
+
+export interface UploadView {
+  id: string;
+  mime: string;
+  size: number;
+  width: number;
+  height: number;
+}
+
+export interface SubscriptionResultsRequest {
+  /** What `wx.requestSubscribeMessage` returned: template id → 'accept' | 'reject' | 'ban' | 'filter'. */
+  results: Record<string, string>;
+}
+
+export interface SubscriptionCreditsView {
+  credits: Record<string, number>;
+}
+
+export interface NoticeView {
+  id: string;
+  appealId: string | null;
+  title: string;
+  body: string;
+  read: boolean;
+  createdAt: string;
+}
+
+export interface DemoUserView {
+  openid: string;
+  label: string;
+}

@@ -1,0 +1,64 @@
+// Every error the API can answer, with the sentence a worker reads. The server sends `message`
+// itself; the mini-program switches on `code` and shows `message` (this table is its fallback when
+// the network fails before an answer arrives).
+
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: '提交的内容有误,请检查后再试',
+  BODY_FIELD_UNKNOWN: '提交的内容里有不认识的项目',
+  ORG_UNKNOWN: '没有找到这个单位,请重新扫描墙上的小蓝码',
+  PLACE_UNKNOWN: '没有找到这个地点,请在表单里重新选择',
+  CATEGORY_UNKNOWN: '请选择诉求类别',
+  APPEAL_CONTENT_REQUIRED: '请写下您要反映的事情',
+  APPEAL_CONTENT_TOO_SHORT: '诉求内容至少写 5 个字,把事情说清楚',
+  APPEAL_CONTENT_TOO_LONG: '诉求内容最多 1000 个字,请精简后再提交',
+  APPEAL_CONTENT_RISKY: '内容含有不适宜发布的信息,请修改后再提交',
+  APPEAL_IDENTITY_INVALID: '请选择身份显示方式:实名、保密或匿名',
+  APPEAL_PHONE_INVALID: '联系电话格式不对,请填写 11 位手机号或带区号的座机号',
+  APPEAL_PHOTOS_TOO_MANY: '最多上传 3 张照片',
+  APPEAL_PHOTO_UNKNOWN: '有照片没有上传成功,请重新选择照片',
+  APPEAL_NOT_FOUND: '没有找到这条诉求',
+  APPEAL_STATUS_CONFLICT: '这条诉求的状态已经变了,请刷新后再操作',
+  APPEAL_VERSION_CONFLICT: '别人刚刚处理过这条诉求,请刷新后再操作',
+  APPEAL_RATE_LIMITED: '您提交得太频繁了,请稍后再试',
+  IDEMPOTENCY_KEY_INVALID: '提交编号无效,请刷新页面后重新提交',
+  IDEMPOTENCY_KEY_REUSED: '这个提交编号已用于另一条不同的诉求,请刷新后重新提交',
+  MESSAGE_TEXT_REQUIRED: '请写下留言内容',
+  MESSAGE_TEXT_TOO_LONG: '留言最多 500 个字',
+  MESSAGE_NOT_ALLOWED: '这条诉求已结束,不能再留言',
+  PROFILE_NAME_INVALID: '姓名请填写 1 到 20 个字',
+  PROFILE_UNIT_INVALID: '单位(区队)请填写 1 到 30 个字',
+  UPLOAD_REQUIRED: '请选择一张照片',
+  UPLOAD_NOT_IMAGE: '只能上传照片(JPG、PNG、WebP、HEIC)',
+  UPLOAD_TOO_LARGE: '照片不能超过 5 MB,请换一张或压缩后再传',
+  SUBSCRIPTION_RESULTS_INVALID: '订阅结果格式不对',
+  AUTH_REQUIRED: '请先登录',
+  AUTH_TOKEN_INVALID: '登录已过期,请重新进入小程序',
+  AUTH_CODE_INVALID: '微信登录失败,请重新进入小程序再试',
+  FORBIDDEN: '您没有权限做这件事',
+  NOT_FOUND: '没有找到您要的内容',
+  RATE_LIMITED: '操作太频繁了,请稍后再试',
+  WECHAT_UNAVAILABLE: '微信服务暂时连不上,请稍后再试',
+  DATABASE_UNAVAILABLE: '系统正忙,请稍后再试,您填写的内容不会丢失',
+  INTERNAL_ERROR: '系统出了点问题,请稍后再试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** The one error envelope (DESIGN §4). */
+export interface ErrorEnvelope {
+  statusCode: number;
+  code: ErrorCode | string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** One failed rule of a validator: the field it concerns and the code of the rule. */
+export interface FieldError {
+  field: string;
+  code: ErrorCode;
+  message: string;
+}
+
+export function fieldError(field: string, code: ErrorCode): FieldError {
+  return { field, code, message: ERROR_MESSAGES[code] };
+}

@@ -1,0 +1,45 @@
+import { defaultIdentityFor, isValidIdempotencyKey, normalizePhone, validateSubmitAppeal } from './validation.js';
+
+const valid = { org: 'cy', category: 'living', content: '女职工澡堂开放时间太短,下夜班洗不上澡', identity: 'named' };
+const codes = (body: unknown) => validateSubmitAppeal(body).map((e) => e.code);
+
+describe('validateSubmitAppeal', () => {
+  it('accepts a complete appeal from the form', () => {
+    expect(codes({ ...valid, place: 'bath', phone: '138 0013 8000', photos: ['a'], publishConsent: true })).toEqual([]);
+  });
+
+  it.each([
+    [{ ...valid, content: '' }, 'APPEAL_CONTENT_REQUIRED'],
+    [{ ...valid, content: '  空调  ' }, 'APPEAL_CONTENT_TOO_SHORT'],
+    [{ ...valid, content: '热'.repeat(1001) }, 'APPEAL_CONTENT_TOO_LONG'],
+    [{ ...valid, identity: 'famous' }, 'APPEAL_IDENTITY_INVALID'],
+    [{ ...valid, phone: '12345' }, 'APPEAL_PHONE_INVALID'],
+    [{ ...valid, photos: ['a', 'b', 'c', 'd'] }, 'APPEAL_PHOTOS_TOO_MANY'],
+    [{ ...valid, category: '' }, 'CATEGORY_UNKNOWN'],
+    [{ ...valid, isAdmin: true }, 'BODY_FIELD_UNKNOWN'],
+    [[valid], 'VALIDATION_FAILED'],
+  ])('refuses %j with %s', (body, code) => {
+    expect(codes(body)).toContain(code);
+  });
+
+  it('counts characters, not UTF-16 units: 1000 emoji are allowed', () => {
+    expect(codes({ ...valid, content: '😀'.repeat(1000) })).toEqual([]);
+  });
+});
+
+describe('phones and keys', () => {
+  it('normalizes mobile and landline numbers', () => {
+    expect(normalizePhone('138-0013-8000')).toBe('13800138000');
+    expect(normalizePhone('0358-1234567')).toBe('03581234567');
+    expect(normalizePhone('2800138000')).toBeNull();
+  });
+  it('preselects confidential for 权益维护 only', () => {
+    expect(defaultIdentityFor('rights')).toBe('confidential');
+    expect(defaultIdentityFor('living')).toBe('named');
+  });
+  it('accepts uuid-like idempotency keys only', () => {
+    expect(isValidIdempotencyKey('8c4b2a36-1f8e-4c8e-9c31-0e2f3a4b5c6d')).toBe(true);
+    expect(isValidIdempotencyKey('short')).toBe(false);
+    expect(isValidIdempotencyKey("x'; drop table--")).toBe(false);
+  });
+});
