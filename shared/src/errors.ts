@@ -28,7 +28,7 @@ export const ERROR_MESSAGES = {
   PROFILE_NAME_INVALID: '姓名请填写 1 到 20 个字',
   PROFILE_UNIT_INVALID: '单位(区队)请填写 1 到 30 个字',
   UPLOAD_REQUIRED: '请选择一张照片',
-  UPLOAD_NOT_IMAGE: '只能上传照片(JPG、PNG、WebP、HEIC)',
+  UPLOAD_NOT_IMAGE: '只能上传照片(JPG、PNG、WebP 格式)',
   UPLOAD_TOO_LARGE: '照片不能超过 5 MB,请换一张或压缩后再传',
   SUBSCRIPTION_RESULTS_INVALID: '订阅结果格式不对',
   AUTH_REQUIRED: '请先登录',

@@ -1,11 +1,12 @@
 // Column shapes both engines store the same way. Ids and times are set by the application so an
 // insert is one round trip on MySQL too (TOOLCHAIN: no RETURNING there).
-import { randomUUID } from 'node:crypto';
 import { Column, type ColumnOptions } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 
 export const ID_LENGTH = 36;
 
-export const newId = (): string => randomUUID();
+/** Time-ordered ids (UUIDv7): events sort in the order they were written, and inserts stay local in MySQL's index. */
+export const newId = (): string => uuidv7();
 
 export function IdColumn(options: ColumnOptions = {}): PropertyDecorator {
   return Column({ type: 'varchar', length: ID_LENGTH, ...options });

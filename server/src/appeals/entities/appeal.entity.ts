@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AppealStatus, Identity, Outcome, Rating } from '@minqing/shared';
 import { IdColumn, TimeColumn } from '../../common/columns.js';
 
@@ -62,7 +62,8 @@ export class Appeal {
   @Column({ name: 'request_hash', type: 'varchar', length: 64 })
   requestHash: string;
 
-  @VersionColumn()
+  /** Optimistic version: every change is `UPDATE … WHERE version = ?`, so a stale write changes nothing. */
+  @Column({ type: 'int' })
   version: number;
 
   @TimeColumn({ name: 'created_at' })

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppealsModule } from './appeals/appeals.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CommonModule } from './common/common.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { DemoModule } from './demo/demo.module.js';
+import { HealthModule } from './health/health.module.js';
+import { NoticesModule } from './notices/notices.module.js';
+import { OrgModule } from './org/org.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
+import { UsersModule } from './users/users.module.js';
+import { WechatModule } from './wechat/wechat.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
+        CommonModule,
+        WechatModule.forRoot(config),
+        AuthModule,
+        UsersModule,
+        OrgModule,
+        UploadsModule,
+        SubscriptionsModule,
+        NoticesModule,
+        AppealsModule,
+        HealthModule,
+        ...(config.wechat.mode === 'simulator' ? [DemoModule] : []),
+      ],
+    };
+  }
+}

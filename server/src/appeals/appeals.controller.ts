@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { AppealSummaryView, AppealView } from '@minqing/shared';
+import type { FastifyReply } from 'fastify';
+import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { AppealsService } from './appeals.service.js';
+
+@ApiTags('appeals')
+@ApiBearerAuth()
+@Controller('api/appeals')
+export class AppealsController {
+  constructor(@Inject(AppealsService) private readonly appeals: AppealsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Submit an appeal; the same Idempotency-Key returns the same appeal (201 new, 200 replay)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–64 letters, digits, - or _; one per draft' })
+  @ApiBody({
+    schema: {
+      example: { org: 'cy', category: 'living', content: '2号宿舍楼顶的喇叭太响,影响夜班职工休息', place: 'dorm2', identity: 'named', phone: '13800138000', photos: [], publishConsent: true },
+    },
+  })
+  async submit(
+    @CurrentUser() auth: AuthUser,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AppealView> {
+    const { appeal, created } = await this.appeals.submit(auth, body, key);
+    void reply.status(created ? 201 : 200);
+    return appeal;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'scope=mine: my appeals, newest first; otherwise the appeals in the staff member\'s scope' })
+  @ApiQuery({ name: 'scope', required: false, enum: ['mine'] })
+  @ApiQuery({ name: 'status', required: false })
+  async list(
+    @CurrentUser() auth: AuthUser,
+    @Query('scope') scope: string | undefined,
+    @Query('status') status: string | undefined,
+  ): Promise<{ items: AppealSummaryView[] }> {
+    const items = scope === 'mine' ? await this.appeals.listMine(auth) : await this.appeals.listForStaff(auth, { status });
+    return { items };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One appeal with its timeline, as the caller may see it (404 for anyone else)' })
+  get(@CurrentUser() auth: AuthUser, @Param('id') id: string): Promise<AppealView> {
+    return this.appeals.get(auth, id);
+  }
+
+  @Post(':id/messages')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add a message to the appeal\'s timeline' })
+  @ApiBody({ schema: { example: { text: '下夜班是早上八点,希望澡堂能开到九点' } } })
+  message(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<AppealView> {
+    return this.appeals.addMessage(auth, id, body);
+  }
+}

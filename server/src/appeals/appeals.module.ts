@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { NoticesModule } from '../notices/notices.module.js';
+import { OrgModule } from '../org/org.module.js';
+import { UploadsModule } from '../uploads/uploads.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AppealsController } from './appeals.controller.js';
+import { AppealsRepository } from './appeals.repository.js';
+import { AppealsService } from './appeals.service.js';
+import { ContentCheck } from './content-check.js';
+
+@Module({
+  imports: [OrgModule, UsersModule, UploadsModule, NoticesModule],
+  controllers: [AppealsController],
+  providers: [AppealsRepository, AppealsService, ContentCheck],
+  exports: [AppealsRepository, AppealsService],
+})
+export class AppealsModule {}

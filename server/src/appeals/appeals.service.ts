@@ -1,0 +1,257 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  canTransition,
+  formatSerial,
+  isValidIdempotencyKey,
+  monthOf,
+  normalizePhone,
+  validateMessage,
+  validateSubmitAppeal,
+  type AppealSummaryView,
+  type AppealView,
+  type SubmitAppealRequest,
+} from '@minqing/shared';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Clock } from '../common/clock.js';
+import { newId } from '../common/columns.js';
+import { ConflictError, DomainError } from '../common/domain-error.js';
+import { FieldCipher } from '../crypto/field-cipher.js';
+import { Transactions, isUniqueViolation } from '../database/transactions.js';
+import { NoticesRepository } from '../notices/notices.repository.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { UploadsRepository } from '../uploads/uploads.repository.js';
+import { UploadsService } from '../uploads/uploads.service.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { AppealsRepository } from './appeals.repository.js';
+import { appealView, summaryView, type Viewer } from './appeal-view.js';
+import { ContentCheck } from './content-check.js';
+import type { AppealEvent } from './entities/appeal-event.entity.js';
+import type { Appeal } from './entities/appeal.entity.js';
+
+export interface SubmitResult {
+  appeal: AppealView;
+  /** False when an earlier submission with the same idempotency key is returned. */
+  created: boolean;
+}
+
+/** Staff roles that see every appeal of their organisation (handlers see their department's, from issue 3). */
+const ORG_WIDE_ROLES = new Set(['coordinator', 'leader']);
+
+@Injectable()
+export class AppealsService {
+  constructor(
+    @Inject(AppealsRepository) private readonly appeals: AppealsRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(UploadsRepository) private readonly uploads: UploadsRepository,
+    @Inject(UploadsService) private readonly uploadsService: UploadsService,
+    @Inject(NoticesRepository) private readonly notices: NoticesRepository,
+    @Inject(ContentCheck) private readonly contentCheck: ContentCheck,
+    @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(FieldCipher) private readonly cipher: FieldCipher,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async submit(auth: AuthUser, body: unknown, idempotencyKey: unknown): Promise<SubmitResult> {
+    if (!isValidIdempotencyKey(idempotencyKey)) throw new DomainError('IDEMPOTENCY_KEY_INVALID', 400);
+    const errors = validateSubmitAppeal(body);
+    if (errors.length) throw DomainError.invalid(errors);
+    const request = body as SubmitAppealRequest;
+    const submitter = auth.user;
+
+    // A retry returns what the first attempt made, before anything else can refuse it.
+    const requestHash = hashRequest(request);
+    const earlier = await this.appeals.findBySubmitterAndKey(submitter.id, idempotencyKey);
+    if (earlier) return { appeal: await this.replay(earlier, requestHash, auth), created: false };
+
+    const org = await this.orgs.findOrgByCode(request.org);
+    if (!org) throw new DomainError('ORG_UNKNOWN', 422);
+    const [category, place] = await Promise.all([
+      this.orgs.findCategory(org.id, request.category),
+      request.place ? this.orgs.findPlace(org.id, request.place) : Promise.resolve(null),
+    ]);
+    if (!category) throw new DomainError('CATEGORY_UNKNOWN', 422);
+    if (request.place && !place) throw new DomainError('PLACE_UNKNOWN', 422);
+
+    const now = this.clock.now();
+    await this.enforceRateLimit(submitter.id, now);
+    const content = request.content.trim();
+    const verdict = await this.contentCheck.check(submitter.openid, content);
+
+    const month = monthOf(now, org.timeZone);
+    await this.appeals.ensureSerialCounter(org.id, month);
+    const photoIds = [...new Set(request.photos ?? [])];
+    const phone = request.phone ? normalizePhone(request.phone) : null;
+
+    try {
+      const appeal = await this.transactions.run(async (manager) => {
+        // Inside the unit too: on SQLite the units are queued, so a concurrent retry finds the first here.
+        if (await this.appeals.findBySubmitterAndKey(submitter.id, idempotencyKey, manager)) return null;
+        const photos = await this.uploads.findAttachable(manager, submitter.id, photoIds);
+        if (photos.length !== photoIds.length) throw new DomainError('APPEAL_PHOTO_UNKNOWN', 422);
+        const sequence = await this.appeals.nextSerial(manager, org.id, month);
+        const appeal: Appeal = {
+          id: newId(),
+          orgId: org.id,
+          serial: formatSerial(org.code, month, sequence),
+          month,
+          categoryId: category.id,
+          placeId: place?.id ?? null,
+          submitterId: submitter.id,
+          identity: request.identity,
+          content,
+          phoneEnc: this.cipher.encryptOptional(phone),
+          publishConsent: request.publishConsent ?? false,
+          status: 'submitted',
+          urgent: false,
+          outcome: null,
+          rating: null,
+          underReview: verdict === 'review',
+          idempotencyKey,
+          requestHash,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        };
+        await this.appeals.insertAppeal(manager, appeal);
+        await this.uploads.attach(manager, appeal.id, photoIds);
+        const events = [this.event(appeal, 'submitted', 'owner', submitter.id, '诉求已提交,等待党群工作部受理', true, now)];
+        if (verdict === 'review') events.push(this.event(appeal, 'flagged_for_review', 'system', null, '内容安全检测建议人工复核', false, now));
+        await this.appeals.insertEvents(manager, events);
+        await this.notices.insert(manager, {
+          id: newId(),
+          userId: submitter.id,
+          appealId: appeal.id,
+          title: '诉求已收到',
+          body: `您的诉求 ${appeal.serial} 已提交,党群工作部会在当天受理。`,
+          readAt: null,
+          createdAt: now,
+        });
+        return appeal;
+      });
+      if (appeal) {
+        await this.users.claimOrg(submitter.id, org.id);
+        return { appeal: await this.view(appeal, 'owner'), created: true };
+      }
+    } catch (error) {
+      // Two attempts with one key raced past the first lookup on MySQL: the unique index let one win.
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const winner = await this.appeals.findBySubmitterAndKey(submitter.id, idempotencyKey);
+    if (!winner) throw new DomainError('INTERNAL_ERROR', 500);
+    return { appeal: await this.replay(winner, requestHash, auth), created: false };
+  }
+
+  async listMine(auth: AuthUser): Promise<AppealSummaryView[]> {
+    return this.summaries(await this.appeals.listBySubmitter(auth.user.id, 100));
+  }
+
+  async listForStaff(auth: AuthUser, filters: { status?: string }): Promise<AppealSummaryView[]> {
+    const orgWide = auth.staff.find((s) => ORG_WIDE_ROLES.has(s.role));
+    if (!orgWide) throw DomainError.forbidden();
+    return this.summaries(await this.appeals.listByOrg(orgWide.orgId, filters, 200));
+  }
+
+  async get(auth: AuthUser, id: string): Promise<AppealView> {
+    const { appeal, viewer } = await this.readable(auth, id);
+    return this.view(appeal, viewer);
+  }
+
+  async addMessage(auth: AuthUser, id: string, body: unknown): Promise<AppealView> {
+    const { appeal, viewer } = await this.readable(auth, id);
+    const errors = validateMessage(body);
+    if (errors.length) throw DomainError.invalid(errors);
+    const actor = viewer === 'owner' ? 'owner' : (auth.staff.find((s) => s.orgId === appeal.orgId)?.role ?? 'coordinator');
+    if (!canTransition('messages', appeal.status, actor)) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
+    const text = (body as { text: string }).text.trim();
+    const verdict = await this.contentCheck.check(auth.user.openid, text);
+    const now = this.clock.now();
+    await this.transactions.run(async (manager) => {
+      const events = [this.event(appeal, 'message', actor, auth.user.id, text, true, now)];
+      if (verdict === 'review') events.push(this.event(appeal, 'flagged_for_review', 'system', null, '留言内容建议人工复核', false, now));
+      await this.appeals.insertEvents(manager, events);
+      await this.appeals.touch(manager, appeal.id, now);
+    });
+    return this.view((await this.appeals.findById(id))!, viewer);
+  }
+
+  /** The appeal and how the caller sees it; 404 (not 403) for anyone else, so ids reveal nothing. */
+  private async readable(auth: AuthUser, id: string): Promise<{ appeal: Appeal; viewer: Viewer }> {
+    const appeal = /^[0-9a-f-]{36}$/i.test(id) ? await this.appeals.findById(id) : null;
+    if (!appeal) throw DomainError.notFound('APPEAL_NOT_FOUND');
+    if (appeal.submitterId === auth.user.id) return { appeal, viewer: 'owner' };
+    if (auth.staff.some((s) => s.orgId === appeal.orgId && ORG_WIDE_ROLES.has(s.role))) return { appeal, viewer: 'staff' };
+    throw DomainError.notFound('APPEAL_NOT_FOUND');
+  }
+
+  private async replay(earlier: Appeal, requestHash: string, auth: AuthUser): Promise<AppealView> {
+    if (earlier.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 422);
+    return this.get(auth, earlier.id);
+  }
+
+  private async enforceRateLimit(submitterId: string, now: Date): Promise<void> {
+    const { appealsPer10Minutes, appealsPerDay } = this.config.limits;
+    const [recent, today] = await Promise.all([
+      this.appeals.countSubmittedSince(submitterId, new Date(now.getTime() - 10 * 60_000)),
+      this.appeals.countSubmittedSince(submitterId, new Date(now.getTime() - 24 * 3600_000)),
+    ]);
+    if (recent >= appealsPer10Minutes || today >= appealsPerDay) {
+      throw new DomainError('APPEAL_RATE_LIMITED', 429, { retryAfterSeconds: recent >= appealsPer10Minutes ? 600 : 3600 });
+    }
+  }
+
+  private event(appeal: Appeal, type: AppealEvent['type'], actorRole: string, actorId: string | null, text: string | null, visibleToWorker: boolean, at: Date): AppealEvent {
+    return { id: newId(), appealId: appeal.id, orgId: appeal.orgId, type, actorId, actorRole, text, visibleToWorker, data: null, createdAt: at };
+  }
+
+  private async view(appeal: Appeal, viewer: Viewer): Promise<AppealView> {
+    const [org, [category], [place], events, photos] = await Promise.all([
+      this.orgs.findOrgById(appeal.orgId),
+      this.orgs.findCategoriesByIds([appeal.categoryId]),
+      this.orgs.findPlacesByIds(appeal.placeId ? [appeal.placeId] : []),
+      this.appeals.listEvents(appeal.id),
+      this.uploads.listForAppeals([appeal.id]),
+    ]);
+    return appealView(
+      {
+        appeal,
+        orgCode: org!.code,
+        category,
+        place: place ?? null,
+        phone: this.cipher.decryptOptional(appeal.phoneEnc),
+        photos: this.uploadsService.photoViews(photos),
+        events,
+      },
+      viewer,
+    );
+  }
+
+  private async summaries(appeals: Appeal[]): Promise<AppealSummaryView[]> {
+    const [categories, places] = await Promise.all([
+      this.orgs.findCategoriesByIds([...new Set(appeals.map((a) => a.categoryId))]),
+      this.orgs.findPlacesByIds([...new Set(appeals.flatMap((a) => (a.placeId ? [a.placeId] : [])))]),
+    ]);
+    const categoryById = new Map(categories.map((c) => [c.id, c]));
+    const placeById = new Map(places.map((p) => [p.id, p]));
+    return appeals.map((a) => summaryView(a, categoryById.get(a.categoryId)!, a.placeId ? (placeById.get(a.placeId) ?? null) : null));
+  }
+}
+
+/** The same appeal submitted twice hashes the same, whatever the order of its fields. */
+function hashRequest(request: SubmitAppealRequest): string {
+  const canonical = [
+    request.org,
+    request.category,
+    request.content.trim(),
+    request.place ?? '',
+    request.identity,
+    request.phone ? normalizePhone(request.phone) : '',
+    [...(request.photos ?? [])].join(','),
+    request.publishConsent ? '1' : '0',
+  ].join('\u0000');
+  return createHash('sha256').update(canonical).digest('hex');
+}

@@ -1,0 +1,15 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Role } from '@minqing/shared';
+import type { StaffRole } from '../users/entities/staff-role.entity.js';
+import type { User } from '../users/entities/user.entity.js';
+
+/** Who is calling, loaded afresh on every request so a removed role takes effect at once. */
+export interface AuthUser {
+  user: User;
+  roles: Role[];
+  staff: StaffRole[];
+}
+
+export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthUser => {
+  return context.switchToHttp().getRequest<{ auth: AuthUser }>().auth;
+});

@@ -1,0 +1,39 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DomainError } from '../common/domain-error.js';
+import { UsersRepository } from '../users/users.repository.js';
+import type { AuthUser } from './auth-user.js';
+import { IS_PUBLIC } from './public.decorator.js';
+
+interface TokenPayload {
+  sub: string;
+}
+
+/** Every route needs a valid bearer token unless it is marked @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; auth?: AuthUser }>();
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new DomainError('AUTH_REQUIRED', 401);
+    let payload: TokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload>(match[1]);
+    } catch {
+      throw new DomainError('AUTH_TOKEN_INVALID', 401);
+    }
+    const auth = await this.users.loadAuthUser(payload.sub);
+    if (!auth) throw new DomainError('AUTH_TOKEN_INVALID', 401);
+    request.auth = auth;
+    return true;
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { LoginResponse } from '@minqing/shared';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
+import { WechatApiError } from '../wechat/wechat-api.client.js';
+import { WechatService } from '../wechat/wechat.service.js';
+
+/** WeChat errors of jscode2session that mean "this code is no good", not "WeChat is down". */
+const BAD_CODE_ERRCODES = new Set([40029, 40163, 40226]);
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(WechatService) private readonly wechat: WechatService,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(UsersService) private readonly usersService: UsersService,
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async wxLogin(code: unknown): Promise<LoginResponse> {
+    if (typeof code !== 'string' || code.length === 0 || code.length > 128) throw new DomainError('AUTH_CODE_INVALID', 401);
+    let openid: string;
+    try {
+      // session_key stays here: it is never stored in a response or a log.
+      ({ openid } = await this.wechat.client.code2Session(code));
+    } catch (error) {
+      if (error instanceof WechatApiError && BAD_CODE_ERRCODES.has(error.errcode)) throw new DomainError('AUTH_CODE_INVALID', 401);
+      throw new DomainError('WECHAT_UNAVAILABLE', 503);
+    }
+    const user = await this.users.findOrCreateByOpenid(openid, this.clock.now());
+    const auth = await this.users.loadAuthUser(user.id);
+    const token = await this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.tokenTtlSeconds });
+    return { token, expiresIn: this.config.tokenTtlSeconds, user: await this.usersService.view(user, auth!.roles) };
+  }
+}

@@ -1,0 +1,63 @@
+// One place that turns the configured database into TypeORM options, for the app, the migration
+// command and the tests alike. Schema changes go through migrations only — never synchronize.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config.js';
+import { Appeal } from '../appeals/entities/appeal.entity.js';
+import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
+import { SerialCounter } from '../appeals/entities/serial-counter.entity.js';
+import { Notice } from '../notices/entities/notice.entity.js';
+import { Category } from '../org/entities/category.entity.js';
+import { Department } from '../org/entities/department.entity.js';
+import { Organization } from '../org/entities/organization.entity.js';
+import { Place } from '../org/entities/place.entity.js';
+import { SubscriptionCredit } from '../subscriptions/entities/subscription-credit.entity.js';
+import { Upload } from '../uploads/entities/upload.entity.js';
+import { StaffRole } from '../users/entities/staff-role.entity.js';
+import { User } from '../users/entities/user.entity.js';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
+
+export const ENTITIES = [
+  Organization,
+  Place,
+  Department,
+  Category,
+  User,
+  StaffRole,
+  Appeal,
+  AppealEvent,
+  SerialCounter,
+  Upload,
+  SubscriptionCredit,
+  Notice,
+];
+
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;
+  if (database.type === 'sqlite') {
+    if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: database.file,
+      // WAL lets readers go on while a submission commits; foreign tools can read the file meanwhile.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        if (database.file !== ':memory:') db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+      },
+    };
+  }
+  return {
+    ...common,
+    // `mariadb` and `mysql` share the mysql2 driver; stay on `mysql` so MySQL 8 works as well.
+    type: 'mysql',
+    url: database.url,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    extra: { connectionLimit: 20 },
+    connectTimeout: 5000,
+  };
+}

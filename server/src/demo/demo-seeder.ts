@@ -1,0 +1,39 @@
+// `npm start` runs the product on a demo organisation: the two mines, their staff, four workers and
+// the four real appeals of the report, submitted through the same service a worker's tap goes through.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppealsService } from '../appeals/appeals.service.js';
+import { Appeal } from '../appeals/entities/appeal.entity.js';
+import { Clock } from '../common/clock.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { DEMO_APPEALS, DEMO_ORGS, DEMO_WORKERS } from './demo-data.js';
+import { seedOrganization } from './org-seeder.js';
+
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(AppealsService) private readonly appeals: AppealsService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async seed(): Promise<void> {
+    for (const spec of DEMO_ORGS) await seedOrganization(this.db, spec, this.clock.now());
+    for (const worker of DEMO_WORKERS) {
+      const user = await this.users.findOrCreateByOpenid(worker.openid, this.clock.now());
+      if (!user.name) await this.users.updateProfile(user.id, { name: worker.name, unit: worker.unit }, this.clock.now());
+    }
+    if (await this.db.getRepository(Appeal).exists()) return;
+    for (const appeal of DEMO_APPEALS) {
+      const user = await this.users.findByOpenid(appeal.worker);
+      const auth = await this.users.loadAuthUser(user!.id);
+      const { worker: _, ...body } = appeal;
+      await this.appeals.submit(auth!, { org: 'cy', ...body, publishConsent: true }, randomUUID());
+    }
+    this.logger.log(`seeded ${DEMO_ORGS.length} organisations and ${DEMO_APPEALS.length} appeals`);
+  }
+}

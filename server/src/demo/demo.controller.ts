@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { DemoUserView } from '@minqing/shared';
+import { Public } from '../auth/public.decorator.js';
+import { demoLogins } from './demo-data.js';
+
+/** The H5 build has no wx.login: its login page lists these and logs in with `test:<openid>`. */
+@ApiTags('demo')
+@Controller('api/demo')
+export class DemoController {
+  @Public()
+  @Get('users')
+  @ApiOperation({ summary: 'Demo logins (simulator mode only)' })
+  users(): DemoUserView[] {
+    return demoLogins();
+  }
+}

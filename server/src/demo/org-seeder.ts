@@ -1,0 +1,51 @@
+// Writes an organisation with its departments, categories, places and staff. Used by the demo at
+// boot and by test factories; it does nothing for an organisation code that already exists.
+import { DEFAULT_TIME_ZONE } from '@minqing/shared';
+import type { DataSource } from 'typeorm';
+import { newId } from '../common/columns.js';
+import { Category } from '../org/entities/category.entity.js';
+import { Department } from '../org/entities/department.entity.js';
+import { Organization } from '../org/entities/organization.entity.js';
+import { Place } from '../org/entities/place.entity.js';
+import { StaffRole } from '../users/entities/staff-role.entity.js';
+import { User } from '../users/entities/user.entity.js';
+import type { DemoOrg } from './demo-data.js';
+
+export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new Date()): Promise<Organization> {
+  const existing = await db.getRepository(Organization).findOneBy({ code: spec.code });
+  if (existing) return existing;
+  return db.transaction(async (manager) => {
+    const org: Organization = { id: newId(), code: spec.code, name: spec.name, slogan: spec.slogan, timeZone: DEFAULT_TIME_ZONE, parentId: null, createdAt: now };
+    await manager.insert(Organization, org);
+    const departments = spec.departments.map(([code, name]): Department => ({ id: newId(), orgId: org.id, code, name }));
+    await manager.insert(Department, departments);
+    const departmentId = (code?: string) => departments.find((d) => d.code === code)?.id ?? null;
+    await manager.insert(
+      Category,
+      spec.categories.map(([code, name, dept], position): Category => ({ id: newId(), orgId: org.id, code, name, position, defaultDepartmentId: departmentId(dept) })),
+    );
+    await manager.insert(
+      Place,
+      spec.places.map(([code, name, kind], position): Place => ({ id: newId(), orgId: org.id, code, name, kind, position })),
+    );
+    for (const staff of spec.staff) {
+      let user = await manager.getRepository(User).findOneBy({ openid: staff.openid });
+      if (!user) {
+        user = { id: newId(), openid: staff.openid, orgId: org.id, name: staff.name, unit: null, phoneEnc: null, createdAt: now, updatedAt: now };
+        await manager.insert(User, user);
+      }
+      const role: StaffRole = {
+        id: newId(),
+        userId: user.id,
+        orgId: org.id,
+        role: staff.role,
+        departmentId: departmentId(staff.department),
+        isHead: staff.isHead ?? false,
+        isSecretary: staff.isSecretary ?? false,
+        createdAt: now,
+      };
+      await manager.insert(StaffRole, role);
+    }
+    return org;
+  });
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app-factory.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+
+try {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  const logger = new Logger('Main');
+  logger.log(`listening on ${config.publicBaseUrl} (database: ${config.database.type}, WeChat: ${config.wechat.mode})`);
+  // Graceful shutdown: Nest's shutdown hooks close the HTTP server, then the database and the simulator.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: finishing requests in flight, then stopping`);
+      void app.close().then(() => process.exit(0));
+    });
+  }
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
+}

@@ -1,0 +1,24 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { Notice } from './entities/notice.entity.js';
+
+@Injectable()
+export class NoticesRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async insert(manager: EntityManager, notice: Notice): Promise<void> {
+    await manager.createQueryBuilder().insert().into(Notice).values(notice).updateEntity(false).execute();
+  }
+
+  listForUser(userId: string, limit: number): Promise<Notice[]> {
+    return this.db.getRepository(Notice).find({ where: { userId }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  countUnread(userId: string): Promise<number> {
+    return this.db.getRepository(Notice).countBy({ userId, readAt: IsNull() });
+  }
+
+  async markRead(userId: string, now: Date, appealId?: string): Promise<void> {
+    await this.db.getRepository(Notice).update({ userId, readAt: IsNull(), ...(appealId ? { appealId } : {}) }, { readAt: now });
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { OrgRepository } from './org.repository.js';
+import { PublicOrgController } from './public-org.controller.js';
+import { StickerLandingController } from './sticker-landing.controller.js';
+
+@Module({
+  controllers: [PublicOrgController, StickerLandingController],
+  providers: [OrgRepository],
+  exports: [OrgRepository],
+})
+export class OrgModule {}

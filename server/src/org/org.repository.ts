@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Category } from './entities/category.entity.js';
+import { Department } from './entities/department.entity.js';
+import { Organization } from './entities/organization.entity.js';
+import { Place } from './entities/place.entity.js';
+
+/** Reads of an organisation's setup: what a sticker, a form or a dispatch refers to. */
+@Injectable()
+export class OrgRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  findOrgByCode(code: string): Promise<Organization | null> {
+    return this.db.getRepository(Organization).findOneBy({ code });
+  }
+
+  findOrgById(id: string): Promise<Organization | null> {
+    return this.db.getRepository(Organization).findOneBy({ id });
+  }
+
+  listCategories(orgId: string): Promise<Category[]> {
+    return this.db.getRepository(Category).find({ where: { orgId }, order: { position: 'ASC' } });
+  }
+
+  listPlaces(orgId: string): Promise<Place[]> {
+    return this.db.getRepository(Place).find({ where: { orgId }, order: { position: 'ASC' } });
+  }
+
+  findCategory(orgId: string, code: string): Promise<Category | null> {
+    return this.db.getRepository(Category).findOneBy({ orgId, code });
+  }
+
+  findPlace(orgId: string, code: string): Promise<Place | null> {
+    return this.db.getRepository(Place).findOneBy({ orgId, code });
+  }
+
+  findCategoriesByIds(ids: string[]): Promise<Category[]> {
+    return ids.length ? this.db.getRepository(Category).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
+  }
+
+  findPlacesByIds(ids: string[]): Promise<Place[]> {
+    return ids.length ? this.db.getRepository(Place).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
+  }
+
+  findOrgsByIds(ids: string[]): Promise<Organization[]> {
+    return ids.length ? this.db.getRepository(Organization).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
+  }
+
+  listDepartments(orgId: string): Promise<Department[]> {
+    return this.db.getRepository(Department).find({ where: { orgId }, order: { code: 'ASC' } });
+  }
+}

@@ -1,0 +1,32 @@
+// The ordinary-link QR on a sticker points here (DESIGN §3). Inside WeChat the link is configured to
+// open the mini-program; anywhere else it lands on the H5 form with the place filled in. Unknown
+// codes still land on the form, which says that the place was not found.
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { isValidCode } from '@minqing/shared';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/public.decorator.js';
+
+export function submitFormPath(org?: string, place?: string): string {
+  const query = new URLSearchParams();
+  if (isValidCode(org)) query.set('org', org);
+  if (isValidCode(place)) query.set('place', place);
+  const qs = query.toString();
+  return `/#/pages/submit/index${qs ? `?${qs}` : ''}`;
+}
+
+@ApiExcludeController()
+@Controller('q')
+export class StickerLandingController {
+  @Public()
+  @Get(':org')
+  org(@Param('org') org: string, @Res() reply: FastifyReply): void {
+    void reply.redirect(submitFormPath(org), 302);
+  }
+
+  @Public()
+  @Get(':org/:place')
+  place(@Param('org') org: string, @Param('place') place: string, @Res() reply: FastifyReply): void {
+    void reply.redirect(submitFormPath(org, place), 302);
+  }
+}

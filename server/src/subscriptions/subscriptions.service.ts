@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { SubscriptionCreditsView } from '@minqing/shared';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { Transactions, isUniqueViolation } from '../database/transactions.js';
+import { SubscriptionsRepository } from './subscriptions.repository.js';
+
+/** WeChat lets one tap ask for at most 3 templates (DESIGN §3). */
+const MAX_TEMPLATES_PER_TAP = 3;
+
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    @Inject(SubscriptionsRepository) private readonly credits: SubscriptionsRepository,
+    @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Records what `wx.requestSubscribeMessage` answered: each `accept` of a template this server
+   * sends is one credit. Other keys (WeChat adds `errMsg`) and other answers are ignored.
+   */
+  async record(userId: string, body: unknown): Promise<SubscriptionCreditsView> {
+    const results = (body as { results?: unknown } | null)?.results;
+    if (typeof results !== 'object' || results === null || Array.isArray(results)) {
+      throw new DomainError('SUBSCRIPTION_RESULTS_INVALID', 400);
+    }
+    const known = new Set(Object.values(this.config.wechat.templates));
+    const accepted = Object.entries(results as Record<string, unknown>)
+      .filter(([templateId, answer]) => known.has(templateId) && answer === 'accept')
+      .map(([templateId]) => templateId);
+    if (accepted.length > MAX_TEMPLATES_PER_TAP) throw new DomainError('SUBSCRIPTION_RESULTS_INVALID', 400);
+    const now = this.clock.now();
+    const addAll = () =>
+      this.transactions.run(async (manager) => {
+        for (const templateId of accepted) await this.credits.addCredit(manager, userId, templateId, now);
+      });
+    try {
+      await addAll();
+    } catch (error) {
+      // Two taps of a first-time user raced to create the row: the second try updates it.
+      if (!isUniqueViolation(error)) throw error;
+      await addAll();
+    }
+    return { credits: await this.credits.creditsOf(userId) };
+  }
+
+  async list(userId: string): Promise<SubscriptionCreditsView> {
+    return { credits: await this.credits.creditsOf(userId) };
+  }
+}

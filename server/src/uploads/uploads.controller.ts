@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { UploadView } from '@minqing/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { Public } from '../auth/public.decorator.js';
+import { DomainError } from '../common/domain-error.js';
+import { UploadsService } from './uploads.service.js';
+
+@ApiTags('uploads')
+@Controller('api/uploads')
+export class UploadsController {
+  constructor(@Inject(UploadsService) private readonly uploads: UploadsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiBearerAuth()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({ summary: 'Upload one photo (≤ 5 MB, images only by content); EXIF is removed' })
+  async upload(@CurrentUser() auth: AuthUser, @Req() request: FastifyRequest): Promise<UploadView> {
+    if (!request.isMultipart()) throw new DomainError('UPLOAD_REQUIRED', 400);
+    const file = await request.file();
+    if (!file) throw new DomainError('UPLOAD_REQUIRED', 400);
+    // toBuffer throws a 413 (mapped to UPLOAD_TOO_LARGE) past the multipart fileSize limit.
+    const bytes = await file.toBuffer();
+    return this.uploads.store(auth.user.id, bytes);
+  }
+
+  @Public()
+  @Get(':id')
+  @ApiOperation({ summary: 'A photo, by the signed URL found in an appeal view' })
+  async read(
+    @Param('id') id: string,
+    @Query('exp') exp: string,
+    @Query('sig') sig: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { mime, bytes } = await this.uploads.readSigned(id, exp, sig);
+    void reply.header('content-type', mime).header('cache-control', 'private, max-age=3600').send(bytes);
+  }
+}

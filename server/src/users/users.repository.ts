@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Role } from '@minqing/shared';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
+import { isUniqueViolation } from '../database/transactions.js';
+import { newId } from '../common/columns.js';
+import { StaffRole } from './entities/staff-role.entity.js';
+import { User } from './entities/user.entity.js';
+
+@Injectable()
+export class UsersRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.db.getRepository(User).findOneBy({ id });
+  }
+
+  findByOpenid(openid: string): Promise<User | null> {
+    return this.db.getRepository(User).findOneBy({ openid });
+  }
+
+  /** The user of this openid, created on first login; two first logins at once still make one user. */
+  async findOrCreateByOpenid(openid: string, now: Date): Promise<User> {
+    const existing = await this.findByOpenid(openid);
+    if (existing) return existing;
+    const user: User = { id: newId(), openid, orgId: null, name: null, unit: null, phoneEnc: null, createdAt: now, updatedAt: now };
+    try {
+      await this.db.createQueryBuilder().insert().into(User).values(user).updateEntity(false).execute();
+      return user;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.findByOpenid(openid);
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+
+  async loadAuthUser(id: string): Promise<AuthUser | null> {
+    const user = await this.findById(id);
+    if (!user) return null;
+    const staff = await this.db.getRepository(StaffRole).findBy({ userId: id });
+    const roles: Role[] = ['worker', ...staff.map((s) => s.role).filter((role) => role !== 'worker')];
+    return { user, roles, staff };
+  }
+
+  async updateProfile(id: string, changes: Partial<Pick<User, 'name' | 'unit' | 'phoneEnc'>>, now: Date): Promise<void> {
+    await this.db.getRepository(User).update({ id }, { ...changes, updatedAt: now });
+  }
+
+  /** A worker belongs to the organisation of their first appeal (one organisation per account). */
+  async claimOrg(id: string, orgId: string): Promise<void> {
+    await this.db.createQueryBuilder().update(User).set({ orgId }).where('id = :id AND org_id IS NULL', { id }).execute();
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { maskPhone, normalizePhone, validateProfile, type UpdateProfileRequest, type UserView } from '@minqing/shared';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { FieldCipher } from '../crypto/field-cipher.js';
+import { OrgRepository } from '../org/org.repository.js';
+import type { User } from './entities/user.entity.js';
+import { UsersRepository } from './users.repository.js';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(FieldCipher) private readonly cipher: FieldCipher,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async view(user: User, roles: AuthUser['roles']): Promise<UserView> {
+    const org = user.orgId ? await this.orgs.findOrgById(user.orgId) : null;
+    return {
+      id: user.id,
+      openid: user.openid,
+      roles,
+      org: org?.code ?? null,
+      name: user.name,
+      unit: user.unit,
+      phone: maskPhone(this.cipher.decryptOptional(user.phoneEnc)),
+    };
+  }
+
+  async updateProfile(auth: AuthUser, body: unknown): Promise<UserView> {
+    const errors = validateProfile(body);
+    if (errors.length) throw DomainError.invalid(errors);
+    const request = body as UpdateProfileRequest;
+    const changes: Partial<Pick<User, 'name' | 'unit' | 'phoneEnc'>> = {};
+    if (request.name !== undefined) changes.name = request.name?.trim() || null;
+    if (request.unit !== undefined) changes.unit = request.unit?.trim() || null;
+    if (request.phone !== undefined) changes.phoneEnc = this.cipher.encryptOptional(request.phone ? normalizePhone(request.phone) : null);
+    await this.users.updateProfile(auth.user.id, changes, this.clock.now());
+    const updated = await this.users.findById(auth.user.id);
+    return this.view(updated!, auth.roles);
+  }
+}

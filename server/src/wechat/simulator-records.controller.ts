@@ -1,0 +1,19 @@
+// DESIGN §4: in the demo and in tests (never in production) what the simulator received is readable
+// on the server's own port. This controller is only mounted in simulator mode.
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator.js';
+import { WechatService } from './wechat.service.js';
+
+@ApiExcludeController()
+@Controller('__sim')
+export class SimulatorRecordsController {
+  constructor(@Inject(WechatService) private readonly wechat: WechatService) {}
+
+  @Public()
+  @Get('messages')
+  messages(@Query('touser') touser: string | undefined): unknown[] {
+    const records = this.wechat.simulator!.records;
+    return touser ? records.messagesTo(touser) : records.received().filter((r) => r.api === 'subscribe/send');
+  }
+}

@@ -1,0 +1,36 @@
+// Every test that touches the database runs on SQLite always and on MariaDB/MySQL whenever
+// TEST_MYSQL_URL is set (CI sets it). Each test file gets a database of its own, dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import mysql from 'mysql2/promise';
+
+export type EngineName = 'sqlite' | 'mariadb';
+
+export interface TestDatabase {
+  engine: EngineName;
+  url: string;
+  drop(): Promise<void>;
+}
+
+export function enginesUnderTest(): EngineName[] {
+  return process.env.TEST_MYSQL_URL ? ['sqlite', 'mariadb'] : ['sqlite'];
+}
+
+export async function createTestDatabase(engine: EngineName): Promise<TestDatabase> {
+  if (engine === 'sqlite') return { engine, url: 'sqlite::memory:', drop: async () => undefined };
+  const server = new URL(process.env.TEST_MYSQL_URL!);
+  const name = `mq_test_${randomBytes(6).toString('hex')}`;
+  const admin = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const url = new URL(server.toString());
+  url.pathname = `/${name}`;
+  return {
+    engine,
+    url: url.toString(),
+    drop: async () => {
+      const conn = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await conn.end();
+    },
+  };
+}
