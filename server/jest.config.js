@@ -17,7 +17,10 @@ export default {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e.ts'],
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^content-disposition$': '<rootDir>/test/support/shims/content-disposition.cjs',
+  },
   transform: { '^.+\\.ts$': swc },
   testTimeout: 60000,
   // Test files each build their own databases; two workers fit the machine's two cores.

@@ -1,7 +1,6 @@
 // Builds the HTTP application exactly as production runs it; main.ts and the tests both call this.
 import fs from 'node:fs';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import { ConsoleLogger, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,7 +9,7 @@ import { UPLOAD_MAX_BYTES } from '@minqing/shared';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
-import { ErrorEnvelopeFilter, toEnvelope } from './common/error-envelope.filter.js';
+import { ErrorEnvelopeFilter } from './common/error-envelope.filter.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
 
 export interface CreateAppOptions {
@@ -29,18 +28,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     logger: options.logger ?? defaultLogger(config),
     bufferLogs: false,
   });
-  const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised by Fastify itself (bad JSON, too large, wrong content type) get the envelope too.
-  fastify.setErrorHandler((error, _request, reply) => {
-    const envelope = toEnvelope(error);
-    void reply.status(envelope.statusCode).send(envelope);
-  });
   await app.register(multipart as never, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
   if (fs.existsSync(config.h5Dir)) {
+    // Loaded only when there is something to serve: @fastify/static requires an ESM-only package,
+    // which Node 20.19+ loads but Jest's module loader cannot (the API tests serve no H5).
+    const { default: fastifyStatic } = await import('@fastify/static');
     await app.register(fastifyStatic as never, { root: config.h5Dir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
+  // Nest routes Fastify's own errors (bad JSON, body too large) through the global filters as well.
   app.useGlobalFilters(new ErrorEnvelopeFilter());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -9,7 +9,8 @@ try {
   await app.listen({ port: config.port, host: config.host });
   const logger = new Logger('Main');
   logger.log(`listening on ${config.publicBaseUrl} (database: ${config.database.type}, WeChat: ${config.wechat.mode})`);
-  // Graceful shutdown: Nest's shutdown hooks close the HTTP server, then the database and the simulator.
+  // Graceful shutdown: app.close() stops accepting, lets requests in flight finish, then closes the
+  // database pool and the simulator through the modules' shutdown hooks.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.log(`${signal}: finishing requests in flight, then stopping`);

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, from server/src/config or server/dist/config alike. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export type DatabaseConfig = { type: 'sqlite'; file: string } | { type: 'mysql'; url: string };
+/** `flavor` picks TypeORM's dialect: MariaDB is read and written with its own (INSERT … RETURNING, its way of reporting defaults). */
+export type DatabaseConfig = { type: 'sqlite'; file: string } | { type: 'mysql'; url: string; flavor: 'mysql' | 'mariadb' };
 
 export interface AppConfig {
   production: boolean;
@@ -59,7 +60,7 @@ export function parseDatabaseUrl(url: string, problems: string[]): DatabaseConfi
     } catch {
       problems.push('DATABASE_URL: not a valid mysql:// URL');
     }
-    return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+    return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), flavor: url.startsWith('mariadb:') ? 'mariadb' : 'mysql' };
   }
   problems.push(`DATABASE_URL: "${url}" is neither sqlite:<file> nor mysql://user:pass@host:3306/db`);
   return { type: 'sqlite', file: ':memory:' };

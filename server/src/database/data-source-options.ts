@@ -52,8 +52,9 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   }
   return {
     ...common,
-    // `mariadb` and `mysql` share the mysql2 driver; stay on `mysql` so MySQL 8 works as well.
-    type: 'mysql',
+    // Both dialects run on the mysql2 driver; `mariadb` adds INSERT … RETURNING and reads MariaDB's
+    // catalog correctly (under `mysql` it mistakes MariaDB's DEFAULT NULL for a literal default).
+    type: database.flavor,
     url: database.url,
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',

@@ -88,3 +88,17 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
     },
   };
 }
+
+/**
+ * Boots one app per test file and engine, with one organisation, for a describe block:
+ * `const ctx = useTestApp(engine)` then `ctx.t` and `ctx.org` inside the tests.
+ */
+export function useTestApp(engine: EngineName, env: Record<string, string> = {}): { t: TestApp; org: TestOrg } {
+  const ctx = {} as { t: TestApp; org: TestOrg };
+  beforeAll(async () => {
+    ctx.t = await startTestApp(engine, env);
+    ctx.org = await ctx.t.createOrg();
+  });
+  afterAll(() => ctx.t?.close());
+  return ctx;
+}

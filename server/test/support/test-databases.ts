@@ -21,9 +21,12 @@ export async function createTestDatabase(engine: EngineName): Promise<TestDataba
   const name = `mq_test_${randomBytes(6).toString('hex')}`;
   const admin = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const [[{ version }]] = (await admin.query('SELECT VERSION() AS version')) as unknown as [[{ version: string }]];
   await admin.end();
-  const url = new URL(server.toString());
+  const url = new URL(process.env.TEST_MYSQL_URL!);
   url.pathname = `/${name}`;
+  // Speak the server's own dialect, as production is told to with its URL scheme.
+  url.protocol = /mariadb/i.test(version) ? 'mariadb:' : 'mysql:';
   return {
     engine,
     url: url.toString(),

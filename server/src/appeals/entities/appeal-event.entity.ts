@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { TimelineEventType } from '@minqing/shared';
 import { IdColumn, TimeColumn } from '../../common/columns.js';
 
 /** One immutable line of an appeal's timeline, written in the same transaction as the change it records. */
+@Index('ix_appeal_events_appeal', ['appealId', 'createdAt'])
 @Entity('appeal_events')
 export class AppealEvent {
   @PrimaryColumn({ type: 'varchar', length: 36 })

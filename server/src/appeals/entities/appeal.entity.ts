@@ -1,7 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AppealStatus, Identity, Outcome, Rating } from '@minqing/shared';
 import { IdColumn, TimeColumn } from '../../common/columns.js';
 
+@Index('uq_appeals_serial', ['serial'], { unique: true })
+@Index('uq_appeals_submitter_key', ['submitterId', 'idempotencyKey'], { unique: true })
+@Index('ix_appeals_submitter_created', ['submitterId', 'createdAt'])
+@Index('ix_appeals_org_status', ['orgId', 'status'])
+@Index('ix_appeals_org_month', ['orgId', 'month'])
 @Entity('appeals')
 export class Appeal {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -63,7 +68,7 @@ export class Appeal {
   requestHash: string;
 
   /** Optimistic version: every change is `UPDATE … WHERE version = ?`, so a stale write changes nothing. */
-  @Column({ type: 'int' })
+  @Column({ type: 'integer' })
   version: number;
 
   @TimeColumn({ name: 'created_at' })

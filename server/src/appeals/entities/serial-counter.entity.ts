@@ -9,6 +9,6 @@ export class SerialCounter {
   @PrimaryColumn({ type: 'varchar', length: 7 })
   month: string;
 
-  @Column({ name: 'last_value', type: 'int' })
+  @Column({ name: 'last_value', type: 'integer' })
   lastValue: number;
 }

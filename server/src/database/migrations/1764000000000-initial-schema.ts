@@ -16,7 +16,7 @@ const str = (name: string, length: number, nullable = false): TableColumnOptions
   isNullable: nullable,
 });
 const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'int', isNullable: nullable });
+const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable });
 const bool = (name: string): TableColumnOptions => ({ name, type: 'boolean' });
 const time = (name: string, nullable = false): TableColumnOptions => ({
   name,

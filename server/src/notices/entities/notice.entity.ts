@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { IdColumn, TimeColumn } from '../../common/columns.js';
 
 /** The worker's in-app inbox: every notification lands here, pushed or not. */
+@Index('ix_notices_user_created', ['userId', 'createdAt'])
 @Entity('notices')
 export class Notice {
   @PrimaryColumn({ type: 'varchar', length: 36 })

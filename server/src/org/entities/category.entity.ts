@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { IdColumn } from '../../common/columns.js';
 
+@Index('uq_categories_org_code', ['orgId', 'code'], { unique: true })
 @Entity('categories')
 export class Category {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -15,7 +16,7 @@ export class Category {
   @Column({ type: 'varchar', length: 32 })
   name: string;
 
-  @Column({ type: 'int' })
+  @Column({ type: 'integer' })
   position: number;
 
   @IdColumn({ name: 'default_department_id', nullable: true })

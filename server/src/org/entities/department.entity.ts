@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { IdColumn } from '../../common/columns.js';
 
+@Index('uq_departments_org_code', ['orgId', 'code'], { unique: true })
 @Entity('departments')
 export class Department {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { IdColumn, TimeColumn } from '../../common/columns.js';
 
+@Index('uq_organizations_code', ['code'], { unique: true })
 @Entity('organizations')
 export class Organization {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -10,7 +10,7 @@ export class SubscriptionCredit {
   @PrimaryColumn({ name: 'template_id', type: 'varchar', length: 64 })
   templateId: string;
 
-  @Column({ type: 'int' })
+  @Column({ type: 'integer' })
   credits: number;
 
   @TimeColumn({ name: 'updated_at' })

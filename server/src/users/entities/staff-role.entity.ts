@@ -1,8 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Role } from '@minqing/shared';
 import { IdColumn, TimeColumn } from '../../common/columns.js';
 
 /** A role a person holds in one organisation; a handler belongs to one department. */
+@Index('uq_staff_roles_user_role', ['userId', 'role'], { unique: true })
+@Index('ix_staff_roles_org_role', ['orgId', 'role'])
 @Entity('staff_roles')
 export class StaffRole {
   @PrimaryColumn({ type: 'varchar', length: 36 })

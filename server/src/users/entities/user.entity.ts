@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { IdColumn, TimeColumn } from '../../common/columns.js';
 
 /** Anyone who logged in through the mini-program; staff additionally hold StaffRole rows. */
+@Index('uq_users_openid', ['openid'], { unique: true })
 @Entity('users')
 export class User {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -1,0 +1,229 @@
+// The WeChat simulator the project ships (DESIGN §3): an HTTP server on loopback answering the
+// endpoints the product uses with WeChat's real request and response shapes, error codes and limits,
+// and recording what it received so a test can ask what reached whom.
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
+import type { MenuButton } from '../wechat-api.client.js';
+import { DEFAULT_REVIEW_WORDS, DEFAULT_RISKY_WORDS, judgeContent } from './content-rules.js';
+import { menuError } from './menu-rules.js';
+import { invalidTemplateKey } from './template-rules.js';
+
+export interface WechatSimulatorOptions {
+  port?: number;
+  host?: string;
+  appid?: string;
+  secret?: string;
+  tokenTtlSeconds?: number;
+  riskyWords?: string[];
+  reviewWords?: string[];
+}
+
+export interface ReceivedRequest {
+  api: string;
+  query: Record<string, string>;
+  body: unknown;
+  at: string;
+}
+
+export interface SentMessage {
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  at: string;
+}
+
+export interface SimulatorRecords {
+  messagesTo(openid: string): SentMessage[];
+  received(): ReceivedRequest[];
+  menu(): { button: MenuButton[] } | null;
+  clear(): void;
+}
+
+export interface WechatSimulator {
+  baseUrl: string;
+  records: SimulatorRecords;
+  /** Invalidate every access token, as when WeChat rotates them. */
+  expireTokens(): void;
+  /** The next subscription message to this openid fails with this errcode (e.g. 43101, no credit). */
+  refuseNext(openid: string, errcode: number): void;
+  close(): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+interface Reply {
+  status?: number;
+  json?: Json;
+  png?: Buffer;
+}
+
+const ERRMSG: Record<number, string> = {
+  40001: 'invalid credential, access_token is invalid or not latest',
+  40003: 'invalid openid',
+  40013: 'invalid appid',
+  40029: 'invalid code',
+  40097: 'invalid args',
+  40125: 'invalid appsecret',
+  40169: 'invalid length for scene, or the data is not json',
+  41001: 'access_token missing',
+  42001: 'access_token expired',
+  43101: 'user refuse to accept the msg',
+  47001: 'data format error',
+  47003: 'argument invalid!',
+};
+
+const error = (errcode: number, detail?: string): Reply => ({ json: { errcode, errmsg: detail ? `${ERRMSG[errcode]} ${detail}` : ERRMSG[errcode] } });
+
+export async function startWechatSimulator(options: WechatSimulatorOptions = {}): Promise<WechatSimulator> {
+  const appid = options.appid ?? 'wxsimulator0000001';
+  const secret = options.secret ?? 'simulator-secret';
+  const ttl = options.tokenTtlSeconds ?? 7200;
+  const risky = options.riskyWords ?? DEFAULT_RISKY_WORDS;
+  const review = options.reviewWords ?? DEFAULT_REVIEW_WORDS;
+
+  const tokens = new Map<string, number>(); // token → expiry (ms)
+  let stableToken: string | null = null;
+  const knownOpenids = new Set<string>();
+  const refusals = new Map<string, number>();
+  let received: ReceivedRequest[] = [];
+  let sent: SentMessage[] = [];
+  let lastMenu: { button: MenuButton[] } | null = null;
+
+  function checkToken(query: Record<string, string>): Reply | null {
+    const token = query.access_token;
+    if (!token) return error(41001);
+    const expiry = tokens.get(token);
+    if (expiry === undefined) return error(40001);
+    if (expiry < Date.now()) return error(42001);
+    return null;
+  }
+
+  const routes: Record<string, (query: Record<string, string>, body: Json) => Reply | Promise<Reply>> = {
+    'POST /cgi-bin/stable_token': (_, body) => {
+      if (body.grant_type !== 'client_credential') return error(40097);
+      if (body.appid !== appid) return error(40013);
+      if (body.secret !== secret) return error(40125);
+      // Like the real stable token: the same token until it expires or a refresh is forced.
+      const current = stableToken ? tokens.get(stableToken) : undefined;
+      if (!stableToken || body.force_refresh === true || current === undefined || current < Date.now()) {
+        stableToken = randomBytes(24).toString('base64url');
+        tokens.set(stableToken, Date.now() + ttl * 1000);
+      }
+      return { json: { access_token: stableToken, expires_in: Math.round((tokens.get(stableToken)! - Date.now()) / 1000) } };
+    },
+    'GET /sns/jscode2session': (query) => {
+      if (query.appid !== appid) return error(40013);
+      if (query.secret !== secret) return error(40125);
+      const match = /^test:([A-Za-z0-9_-]{1,64})$/.exec(query.js_code ?? '');
+      if (!match) return error(40029);
+      // Unlike a real code, `test:<name>` can be used again: demo logins and tests reuse it.
+      knownOpenids.add(match[1]);
+      return { json: { openid: match[1], session_key: randomBytes(16).toString('base64') } };
+    },
+    'POST /wxa/msg_sec_check': (query, body) => {
+      const denied = checkToken(query);
+      if (denied) return denied;
+      if (body.version !== 2 || typeof body.content !== 'string' || typeof body.openid !== 'string' || ![1, 2, 3, 4].includes(body.scene as number)) {
+        return error(40097);
+      }
+      const verdict = judgeContent(body.content, risky, review);
+      const traceId = randomBytes(8).toString('hex');
+      return {
+        json: {
+          errcode: 0,
+          errmsg: 'ok',
+          result: { suggest: verdict.suggest, label: verdict.label },
+          detail: [{ strategy: 'content_model', errcode: 0, suggest: verdict.suggest, label: verdict.label, prob: 90, ...(verdict.keyword ? { keyword: verdict.keyword } : {}) }],
+          trace_id: traceId,
+        },
+      };
+    },
+    'POST /cgi-bin/message/subscribe/send': (query, body) => {
+      const denied = checkToken(query);
+      if (denied) return denied;
+      const touser = String(body.touser ?? '');
+      if (!knownOpenids.has(touser)) return error(40003);
+      const refusal = refusals.get(touser);
+      if (refusal !== undefined) {
+        refusals.delete(touser);
+        return error(refusal);
+      }
+      const data = body.data as Record<string, { value: string }> | undefined;
+      if (!body.template_id || !data || typeof data !== 'object') return error(47001);
+      const badKey = invalidTemplateKey(data);
+      if (badKey) return error(47003, `data.${badKey}.value invalid`);
+      sent.push({ touser, template_id: String(body.template_id), page: body.page as string | undefined, data, at: new Date().toISOString() });
+      return { json: { errcode: 0, errmsg: 'ok', msgid: Date.now() } };
+    },
+    'POST /wxa/getwxacodeunlimit': async (query, body) => {
+      const denied = checkToken(query);
+      if (denied) return denied;
+      const scene = body.scene;
+      if (typeof scene !== 'string' || scene.length === 0 || scene.length > 32 || !/^[\x21-\x7e]+$/.test(scene)) return error(40169);
+      const width = Math.min(1280, Math.max(280, Number(body.width ?? 430)));
+      // A placeholder image of the requested width; the real one is a round mini-program code.
+      const png = await sharp({ create: { width, height: width, channels: 3, background: '#1565c0' } }).png().toBuffer();
+      return { png };
+    },
+    'POST /cgi-bin/menu/create': (query, body) => {
+      const denied = checkToken(query);
+      if (denied) return denied;
+      const problem = menuError(body as { button?: MenuButton[] });
+      if (problem) return { json: problem };
+      lastMenu = body as { button: MenuButton[] };
+      return { json: { errcode: 0, errmsg: 'ok' } };
+    },
+  };
+
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://simulator');
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      const query = Object.fromEntries(url.searchParams);
+      let body: Json = {};
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const route = routes[`${request.method} ${url.pathname}`];
+      let reply: Reply;
+      try {
+        body = raw ? (JSON.parse(raw) as Json) : {};
+        reply = route ? await route(query, body) : { status: 404, json: { errcode: -1, errmsg: 'system error' } };
+      } catch {
+        reply = error(47001);
+      }
+      received.push({ api: url.pathname.replace(/^\/(cgi-bin\/|wxa\/|sns\/)/, '').replace('message/', ''), query, body, at: new Date().toISOString() });
+      if (reply.png) {
+        response.writeHead(200, { 'content-type': 'image/png' }).end(reply.png);
+      } else {
+        response.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(reply.json));
+      }
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    records: {
+      messagesTo: (openid) => sent.filter((m) => m.touser === openid),
+      received: () => [...received],
+      menu: () => lastMenu,
+      clear: () => {
+        received = [];
+        sent = [];
+      },
+    },
+    expireTokens: () => {
+      for (const token of tokens.keys()) tokens.set(token, 0);
+    },
+    refuseNext: (openid, errcode) => refusals.set(openid, errcode),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

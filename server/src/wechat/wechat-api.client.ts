@@ -1,0 +1,198 @@
+// Thin typed client for the WeChat HTTP APIs the product uses (DESIGN §3). The base URL is
+// configuration: https://api.weixin.qq.com in production, the project's simulator offline.
+
+export class WechatApiError extends Error {
+  constructor(
+    readonly api: string,
+    /** WeChat's errcode; -1 for a network failure or a timeout (worth retrying). */
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
+    super(`WeChat ${api} failed: ${errcode} ${errmsg}`);
+  }
+
+  /** Worth trying again later: WeChat busy, network trouble. Not: no credit, bad openid, bad parameter. */
+  get retryable(): boolean {
+    return this.errcode === -1 || this.errcode === 45009 || this.errcode >= 500 && this.errcode < 600;
+  }
+}
+
+export interface WechatApiClientOptions {
+  baseUrl: string;
+  appid: string;
+  secret: string;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export interface Code2SessionResult {
+  openid: string;
+  session_key: string;
+  unionid?: string;
+}
+
+export type SecuritySuggest = 'pass' | 'review' | 'risky';
+
+export interface MsgSecCheckRequest {
+  openid: string;
+  content: string;
+  /** 1 资料, 2 评论, 3 论坛, 4 社交日志 */
+  scene: 1 | 2 | 3 | 4;
+  title?: string;
+}
+
+export interface MsgSecCheckResult {
+  suggest: SecuritySuggest;
+  label: number;
+  traceId?: string;
+}
+
+export interface SubscribeMessage {
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  miniprogram_state?: 'developer' | 'trial' | 'formal';
+  lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
+}
+
+export interface UnlimitedQrCodeRequest {
+  scene: string;
+  page?: string;
+  check_path?: boolean;
+  env_version?: 'release' | 'trial' | 'develop';
+  width?: number;
+}
+
+export interface MenuButton {
+  type?: 'view' | 'miniprogram' | 'click';
+  name: string;
+  url?: string;
+  appid?: string;
+  pagepath?: string;
+  key?: string;
+  sub_button?: MenuButton[];
+}
+
+interface WechatJson {
+  errcode?: number;
+  errmsg?: string;
+  [key: string]: unknown;
+}
+
+/** errcodes that mean "the access token is no longer good": fetch a new one and retry once. */
+const TOKEN_ERRCODES = new Set([40001, 42001, 40014]);
+/** Refresh this long before WeChat's expiry, so a token never dies in flight. */
+const TOKEN_MARGIN_MS = 5 * 60_000;
+
+export class WechatApiClient {
+  private token: { value: string; expiresAt: number } | null = null;
+  private tokenInFlight: Promise<string> | null = null;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: WechatApiClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async getAccessToken(): Promise<string> {
+    if (this.token && this.token.expiresAt - TOKEN_MARGIN_MS > this.now()) return this.token.value;
+    // Concurrent callers share one request instead of each asking WeChat.
+    this.tokenInFlight ??= this.fetchToken().finally(() => (this.tokenInFlight = null));
+    return this.tokenInFlight;
+  }
+
+  async code2Session(code: string): Promise<Code2SessionResult> {
+    const query = new URLSearchParams({ appid: this.options.appid, secret: this.options.secret, js_code: code, grant_type: 'authorization_code' });
+    const body = await this.json('jscode2session', `/sns/jscode2session?${query}`, { method: 'GET' });
+    return { openid: String(body.openid), session_key: String(body.session_key), ...(body.unionid ? { unionid: String(body.unionid) } : {}) };
+  }
+
+  async msgSecCheck(request: MsgSecCheckRequest): Promise<MsgSecCheckResult> {
+    const body = await this.withToken('msg_sec_check', '/wxa/msg_sec_check', { ...request, version: 2 });
+    const result = body.result as { suggest?: SecuritySuggest; label?: number } | undefined;
+    return { suggest: result?.suggest ?? 'review', label: Number(result?.label ?? 0), traceId: body.trace_id as string | undefined };
+  }
+
+  async sendSubscribeMessage(message: SubscribeMessage): Promise<void> {
+    await this.withToken('subscribe/send', '/cgi-bin/message/subscribe/send', message);
+  }
+
+  async createMenu(menu: { button: MenuButton[] }): Promise<void> {
+    await this.withToken('menu/create', '/cgi-bin/menu/create', menu);
+  }
+
+  /** A mini-program code; WeChat answers image bytes, or JSON when it refuses. */
+  async getUnlimitedQrCode(request: UnlimitedQrCodeRequest): Promise<Buffer> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.getAccessToken();
+      const response = await this.fetch('getwxacodeunlimit', `/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      if (!(response.headers.get('content-type') ?? '').includes('json')) return bytes;
+      const error = JSON.parse(bytes.toString('utf8')) as WechatJson;
+      if (attempt === 0 && TOKEN_ERRCODES.has(Number(error.errcode))) {
+        this.token = null;
+        continue;
+      }
+      throw new WechatApiError('getwxacodeunlimit', Number(error.errcode ?? -1), String(error.errmsg ?? 'unknown'));
+    }
+  }
+
+  private async fetchToken(): Promise<string> {
+    const body = await this.json('stable_token', '/cgi-bin/stable_token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credential', appid: this.options.appid, secret: this.options.secret, force_refresh: false }),
+    });
+    const value = String(body.access_token);
+    this.token = { value, expiresAt: this.now() + Number(body.expires_in ?? 7200) * 1000 };
+    return value;
+  }
+
+  private async withToken(api: string, path: string, payload: unknown): Promise<WechatJson> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.getAccessToken();
+      try {
+        return await this.json(api, `${path}?access_token=${encodeURIComponent(token)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(payload),
+        });
+      } catch (error) {
+        if (attempt === 0 && error instanceof WechatApiError && TOKEN_ERRCODES.has(error.errcode)) {
+          this.token = null;
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async json(api: string, path: string, init: RequestInit): Promise<WechatJson> {
+    const response = await this.fetch(api, path, init);
+    let body: WechatJson;
+    try {
+      body = (await response.json()) as WechatJson;
+    } catch {
+      throw new WechatApiError(api, -1, `HTTP ${response.status} without JSON`);
+    }
+    if (body.errcode && body.errcode !== 0) throw new WechatApiError(api, body.errcode, String(body.errmsg ?? ''));
+    return body;
+  }
+
+  private async fetch(api: string, path: string, init: RequestInit): Promise<Response> {
+    try {
+      const response = await fetch(`${this.options.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      if (response.status >= 500) throw new WechatApiError(api, -1, `HTTP ${response.status}`);
+      return response;
+    } catch (error) {
+      if (error instanceof WechatApiError) throw error;
+      throw new WechatApiError(api, -1, (error as Error).message);
+    }
+  }
+}
