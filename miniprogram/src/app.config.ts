@@ -1,0 +1,19 @@
+export default defineAppConfig({
+  pages: ['pages/submit/index', 'pages/mine/index', 'pages/detail/index', 'pages/profile/index', 'pages/login/index'],
+  window: {
+    navigationBarBackgroundColor: '#0d47a1',
+    navigationBarTitleText: '民情一码通',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#eef3fb',
+  },
+  tabBar: {
+    color: '#4a5568',
+    selectedColor: '#0d47a1',
+    backgroundColor: '#ffffff',
+    list: [
+      { pagePath: 'pages/submit/index', text: '提交诉求' },
+      { pagePath: 'pages/mine/index', text: '我的诉求' },
+      { pagePath: 'pages/profile/index', text: '我的' },
+    ],
+  },
+});

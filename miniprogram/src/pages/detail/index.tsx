@@ -1,0 +1,122 @@
+// One appeal: what was reported, and its timeline as the worker may see it; a message box while open.
+import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { IDENTITY_LABELS, MESSAGE_TEXT_MAX, STATUS_LABELS, allowedActions, validateMessage, type AppealView } from '@minqing/shared';
+import { useCallback, useEffect, useState } from 'react';
+import PageShell from '@/components/page-shell';
+import { addMessage, getAppeal, markNoticesRead } from '@/services/api';
+import type { ApiError } from '@/services/request';
+import { ensureLogin } from '@/services/session';
+import { formatTime } from '@/utils/format';
+import './index.scss';
+
+export default function DetailPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [appeal, setAppeal] = useState<AppealView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const [messageError, setMessageError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      if (!(await ensureLogin())) return;
+      setAppeal(await getAppeal(id));
+      void markNoticesRead(id).catch(() => undefined);
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const send = async () => {
+    const problems = validateMessage({ text: message });
+    if (problems.length) {
+      setMessageError(problems[0].message);
+      return;
+    }
+    setSending(true);
+    try {
+      setAppeal(await addMessage(id, message.trim()));
+      setMessage('');
+      setMessageError(null);
+      void Taro.showToast({ title: '留言已送达', icon: 'success' });
+    } catch (e) {
+      setMessageError((e as ApiError).message);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const canMessage = appeal ? allowedActions(appeal.status, ['owner']).includes('messages') : false;
+
+  return (
+    <View className='mq-page detail-page'>
+      <PageShell loading={!appeal && !error} error={error} onRetry={() => void load()}>
+        {appeal && (
+          <>
+            <View className='mq-hero'>
+              <Text className='mq-hero__org'>诉求编号</Text>
+              <View className='mq-hero__slogan' id='appeal-serial'>{appeal.serial}</View>
+              <View className='mq-hero__place' id='appeal-status'>{STATUS_LABELS[appeal.status]}</View>
+            </View>
+            <View className='mq-card'>
+              <View className='mq-hint'>
+                {appeal.category.name}
+                {appeal.place ? ` · ${appeal.place.name}` : ''} · {IDENTITY_LABELS[appeal.identity]}
+              </View>
+              <View className='detail-page__content' id='appeal-content'>{appeal.content}</View>
+              {appeal.photos.length > 0 && (
+                <View className='detail-page__photos'>
+                  {appeal.photos.map((photo) => (
+                    <Image
+                      key={photo.id}
+                      className='detail-page__photo appeal-photo'
+                      src={`${API_BASE}${photo.url}`}
+                      mode='aspectFill'
+                      onClick={() => void Taro.previewImage({ urls: appeal.photos.map((p) => `${API_BASE}${p.url}`), current: `${API_BASE}${photo.url}` })}
+                    />
+                  ))}
+                </View>
+              )}
+              {appeal.phone && <View className='mq-hint'>联系电话:{appeal.phone}</View>}
+            </View>
+
+            <View className='mq-card'>
+              <Text className='mq-label'>办理进度</Text>
+              <View className='timeline' id='timeline'>
+                {appeal.timeline.map((event) => (
+                  <View key={event.id} className={`timeline__item timeline-item timeline-item--${event.type}`}>
+                    <View className='timeline__dot' />
+                    <View className='timeline__body'>
+                      <View className='timeline__meta'>
+                        {event.actor} · {formatTime(event.at)}
+                      </View>
+                      {event.text && <View className='timeline__text'>{event.text}</View>}
+                    </View>
+                  </View>
+                ))}
+              </View>
+            </View>
+
+            {canMessage && (
+              <View className='mq-card'>
+                <Text className='mq-label'>补充说明或留言</Text>
+                <Textarea id='message' className='mq-textarea' value={message} maxlength={MESSAGE_TEXT_MAX} placeholder='还有什么想补充的?' onInput={(e) => setMessage(e.detail.value)} />
+                {messageError && <Text className='mq-error'>{messageError}</Text>}
+                <Button id='send-message' className={`mq-button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void send()}>
+                  {sending ? '正在发送…' : '发送留言'}
+                </Button>
+              </View>
+            )}
+          </>
+        )}
+      </PageShell>
+    </View>
+  );
+}

@@ -1,0 +1,69 @@
+// 我的诉求: the worker's own appeals, newest first, with where each stands.
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { STATUS_LABELS, type AppealSummaryView } from '@minqing/shared';
+import { useState } from 'react';
+import PageShell from '@/components/page-shell';
+import { listMyAppeals, listNotices } from '@/services/api';
+import type { ApiError } from '@/services/request';
+import { ensureLogin } from '@/services/session';
+import { formatTime } from '@/utils/format';
+import './index.scss';
+
+export default function MinePage() {
+  const [items, setItems] = useState<AppealSummaryView[] | null>(null);
+  const [unread, setUnread] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async () => {
+    setError(null);
+    try {
+      if (!(await ensureLogin())) return;
+      const [appeals, notices] = await Promise.all([listMyAppeals(), listNotices()]);
+      setItems(appeals.items);
+      setUnread(notices.unread);
+      if (notices.unread > 0) void Taro.setTabBarBadge({ index: 1, text: String(notices.unread) }).catch(() => undefined);
+      else void Taro.removeTabBarBadge({ index: 1 }).catch(() => undefined);
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      Taro.stopPullDownRefresh();
+    }
+  };
+
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load());
+
+  return (
+    <View className='mq-page mine-page'>
+      <PageShell loading={items === null && !error} error={error} onRetry={() => void load()}>
+        {unread > 0 && (
+          <View className='mq-note' id='unread-notices'>
+            您有 {unread} 条新消息,点开诉求查看
+          </View>
+        )}
+        {items && items.length === 0 && (
+          <View className='mq-empty'>
+            <View>还没有提交过诉求</View>
+            <Button className='mq-button' onClick={() => void Taro.switchTab({ url: '/pages/submit/index' })}>
+              去反映问题
+            </Button>
+          </View>
+        )}
+        {items?.map((appeal) => (
+          <View key={appeal.id} className='mq-card appeal-item' data-id={appeal.id} onClick={() => void Taro.navigateTo({ url: `/pages/detail/index?id=${appeal.id}` })}>
+            <View className='appeal-item__head'>
+              <Text className='appeal-item__serial'>{appeal.serial}</Text>
+              <Text className={`mq-tag mq-tag--${appeal.status} appeal-item__status`}>{STATUS_LABELS[appeal.status]}</Text>
+            </View>
+            <View className='appeal-item__excerpt'>{appeal.excerpt}</View>
+            <View className='mq-hint'>
+              {appeal.category.name}
+              {appeal.place ? ` · ${appeal.place.name}` : ''} · {formatTime(appeal.createdAt)}
+            </View>
+          </View>
+        ))}
+      </PageShell>
+    </View>
+  );
+}

@@ -1,0 +1,84 @@
+// 我的: name, unit (区队) and phone, which named appeals show to the office for the feedback call.
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { ROLE_LABELS, validateProfile, type UserView } from '@minqing/shared';
+import { useState } from 'react';
+import PageShell from '@/components/page-shell';
+import { getMe, updateMe } from '@/services/api';
+import { setToken, type ApiError } from '@/services/request';
+import { ensureLogin, isH5 } from '@/services/session';
+
+export default function ProfilePage() {
+  const [me, setMe] = useState<UserView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [form, setForm] = useState({ name: '', unit: '', phone: '' });
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const load = async () => {
+    setError(null);
+    try {
+      if (!(await ensureLogin())) return;
+      const user = await getMe();
+      setMe(user);
+      setForm({ name: user.name ?? '', unit: user.unit ?? '', phone: '' });
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+
+  useDidShow(() => void load());
+
+  const save = async () => {
+    const body = { name: form.name.trim() || null, unit: form.unit.trim() || null, ...(form.phone.trim() ? { phone: form.phone.trim() } : {}) };
+    const problems = validateProfile(body);
+    if (problems.length) {
+      setFormError(problems[0].message);
+      return;
+    }
+    try {
+      setMe(await updateMe(body));
+      setForm((f) => ({ ...f, phone: '' }));
+      setFormError(null);
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+    } catch (e) {
+      setFormError((e as ApiError).message);
+    }
+  };
+
+  const switchUser = () => {
+    setToken(null);
+    void Taro.navigateTo({ url: '/pages/login/index?redirect=%2Fpages%2Fprofile%2Findex' });
+  };
+
+  return (
+    <View className='mq-page'>
+      <PageShell loading={!me && !error} error={error} onRetry={() => void load()}>
+        {me && (
+          <>
+            <View className='mq-hero'>
+              <View className='mq-hero__slogan' id='profile-name'>{me.name ?? '职工'}</View>
+              <Text className='mq-hero__org'>{me.roles.map((r) => ROLE_LABELS[r]).join('、')}</Text>
+            </View>
+            <View className='mq-card'>
+              <Text className='mq-label'>姓名</Text>
+              <Input id='profile-name-input' className='mq-input' value={form.name} maxlength={20} onInput={(e) => setForm({ ...form, name: e.detail.value })} />
+              <Text className='mq-label'>单位(区队)</Text>
+              <Input className='mq-input' value={form.unit} maxlength={30} placeholder='例如:综掘二区' onInput={(e) => setForm({ ...form, unit: e.detail.value })} />
+              <Text className='mq-label'>手机号{me.phone ? `(现为 ${me.phone})` : ''}</Text>
+              <Input className='mq-input' type='number' value={form.phone} maxlength={13} placeholder='不改就留空' onInput={(e) => setForm({ ...form, phone: e.detail.value })} />
+              {formError && <Text className='mq-error'>{formError}</Text>}
+              <Button className='mq-button' onClick={() => void save()}>
+                保存
+              </Button>
+            </View>
+            {isH5 && (
+              <Button id='switch-user' className='mq-button mq-button--ghost' onClick={switchUser}>
+                切换演示用户
+              </Button>
+            )}
+          </>
+        )}
+      </PageShell>
+    </View>
+  );
+}

@@ -1,0 +1,52 @@
+// Typed calls per domain, on the contract's types.
+import Taro from '@tarojs/taro';
+import type {
+  AppealSummaryView,
+  AppealView,
+  NoticeView,
+  PublicOrgView,
+  SubmitAppealRequest,
+  SubscriptionCreditsView,
+  UpdateProfileRequest,
+  UploadView,
+  UserView,
+} from '@minqing/shared';
+import { ApiError, NETWORK_MESSAGE, getToken, request, toApiError } from './request';
+
+export interface PublicOrg extends PublicOrgView {
+  subscribeTemplates: string[];
+}
+
+export const getPublicOrg = (org: string) => request<PublicOrg>(`/api/public/orgs/${encodeURIComponent(org)}`, { auth: false });
+
+export const submitAppeal = (body: SubmitAppealRequest, idempotencyKey: string) =>
+  request<AppealView>('/api/appeals', { method: 'POST', data: body, headers: { 'Idempotency-Key': idempotencyKey } });
+
+export const listMyAppeals = () => request<{ items: AppealSummaryView[] }>('/api/appeals?scope=mine');
+export const getAppeal = (id: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}`);
+export const addMessage = (id: string, text: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/messages`, { method: 'POST', data: { text } });
+
+export const getMe = () => request<UserView>('/api/me');
+export const updateMe = (body: UpdateProfileRequest) => request<UserView>('/api/me', { method: 'PATCH', data: body });
+export const listNotices = () => request<{ items: NoticeView[]; unread: number }>('/api/me/notices');
+export const markNoticesRead = (appealId?: string) => request<{ unread: number }>('/api/me/notices/read', { method: 'POST', data: appealId ? { appealId } : {} });
+export const recordSubscriptions = (results: Record<string, string>) =>
+  request<SubscriptionCreditsView>('/api/me/subscriptions', { method: 'POST', data: { results } });
+
+/** Uploads one chosen photo; the server checks it is an image and removes its EXIF. */
+export async function uploadPhoto(filePath: string): Promise<UploadView> {
+  let response: Taro.uploadFile.SuccessCallbackResult;
+  try {
+    response = await Taro.uploadFile({ url: `${API_BASE}/api/uploads`, filePath, name: 'file', header: { Authorization: `Bearer ${getToken()}` } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(response.data);
+  } catch {
+    body = undefined;
+  }
+  if (response.statusCode >= 400) throw toApiError(response.statusCode, body);
+  return body as UploadView;
+}
