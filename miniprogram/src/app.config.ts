@@ -11,9 +11,9 @@ export default defineAppConfig({
     selectedColor: '#0d47a1',
     backgroundColor: '#ffffff',
     list: [
-      { pagePath: 'pages/submit/index', text: '提交诉求' },
-      { pagePath: 'pages/mine/index', text: '我的诉求' },
-      { pagePath: 'pages/profile/index', text: '我的' },
+      { pagePath: 'pages/submit/index', text: '提交诉求', iconPath: 'assets/tab/submit.png', selectedIconPath: 'assets/tab/submit-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的诉求', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+      { pagePath: 'pages/profile/index', text: '我的', iconPath: 'assets/tab/profile.png', selectedIconPath: 'assets/tab/profile-active.png' },
     ],
   },
 });

@@ -7,7 +7,6 @@ import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css';
 import {
   APPEAL_CONTENT_MAX,
   APPEAL_PHOTOS_MAX,
-  IDENTITY_LABELS,
   charLength,
   defaultIdentityFor,
   stickerTargetFromQuery,
@@ -30,6 +29,7 @@ const IDENTITY_HINTS: Record<Identity, string> = {
   anonymous: '任何工作人员都看不到您是谁,结果只在“我的诉求”里告诉您',
 };
 const IDENTITIES: Identity[] = ['named', 'confidential', 'anonymous'];
+const IDENTITY_CHIPS: Record<Identity, string> = { named: '实名', confidential: '保密', anonymous: '匿名' };
 
 type Errors = Partial<Record<string, string>>;
 
@@ -243,7 +243,7 @@ export default function SubmitPage() {
               <View className='mq-chips' id='identities'>
                 {IDENTITIES.map((identity) => (
                   <View key={identity} className={`mq-chip identity-chip ${(draft.identity || 'named') === identity ? 'mq-chip--on' : ''}`} data-code={identity} onClick={() => chooseIdentity(identity)}>
-                    {IDENTITY_LABELS[identity].replace(/(.*)/, '')}
+                    {IDENTITY_CHIPS[identity]}
                   </View>
                 ))}
               </View>
