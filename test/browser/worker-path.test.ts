@@ -40,6 +40,8 @@ it('submits an appeal from a sticker and follows it in 我的诉求', async () =
   expect(await page.locator('#org-name').innerText()).toContain('赤峪煤矿');
   expect(await page.locator('#place-badge').innerText()).toContain('2号宿舍楼');
   expect(await page.locator('.place-chip.mq-chip--on').innerText()).toBe('2号宿舍楼');
+  await settle();
+  await page.screenshot({ path: screenshotPath('worker-landing') });
 
   await page.locator('.category-chip[data-code="living"]').tap();
   const content = '2号宿舍楼顶的喇叭早上六点就响,夜班职工白天睡不好,希望调小音量或换个位置';
