@@ -23,7 +23,8 @@ export function defaultLogger(config: AppConfig): LoggerService {
 }
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true });
+  // In production every request is one JSON log line (Fastify's pino); the demo stays quiet.
+  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true, logger: config.logJson ? { level: 'info' } : false });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger ?? defaultLogger(config),
     bufferLogs: false,

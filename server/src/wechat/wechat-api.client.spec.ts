@@ -1,0 +1,74 @@
+import { WechatApiClient, WechatApiError } from './wechat-api.client.js';
+import { startWechatSimulator, type WechatSimulator } from './simulator/wechat-simulator.js';
+
+describe('the WeChat client against the simulator', () => {
+  let simulator: WechatSimulator;
+  let client: WechatApiClient;
+  beforeAll(async () => {
+    simulator = await startWechatSimulator({ appid: 'wxtest', secret: 's3cret' });
+  });
+  beforeEach(() => {
+    client = new WechatApiClient({ baseUrl: simulator.baseUrl, appid: 'wxtest', secret: 's3cret' });
+    simulator.records.clear();
+  });
+  afterAll(() => simulator.close());
+
+  const tokenFetches = () => simulator.records.received().filter((r) => r.api === 'stable_token').length;
+  const caught = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as WechatApiError);
+
+  it('logs in with a test code and refuses a bad one with 40029', async () => {
+    await expect(client.code2Session('test:alice')).resolves.toMatchObject({ openid: 'alice', session_key: expect.any(String) });
+    expect(await caught(client.code2Session('0a3bXkll2'))).toMatchObject({ errcode: 40029, api: 'jscode2session' });
+  });
+
+  it('fetches one token for many calls and a new one after WeChat expired it', async () => {
+    await Promise.all([1, 2, 3].map(() => client.msgSecCheck({ openid: 'alice', content: '食堂的饭菜太咸了', scene: 3 })));
+    expect(tokenFetches()).toBe(1);
+    simulator.expireTokens();
+    await expect(client.msgSecCheck({ openid: 'alice', content: '澡堂热水不够', scene: 3 })).resolves.toMatchObject({ suggest: 'pass' });
+    expect(tokenFetches()).toBe(2);
+  });
+
+  it('reads the content verdict from result.suggest', async () => {
+    await expect(client.msgSecCheck({ openid: 'a', content: '正常的诉求内容', scene: 3 })).resolves.toMatchObject({ suggest: 'pass', label: 100 });
+    await expect(client.msgSecCheck({ openid: 'a', content: '【待审测试】', scene: 3 })).resolves.toMatchObject({ suggest: 'review' });
+    await expect(client.msgSecCheck({ openid: 'a', content: '宿舍有人赌博', scene: 3 })).resolves.toMatchObject({ suggest: 'risky' });
+  });
+
+  it('sends a subscription message that fits the template limits, and refuses one that does not', async () => {
+    await client.code2Session('test:bob');
+    const message = { touser: 'bob', template_id: 'tmpl-replied', page: 'pages/detail/index?id=1', data: { thing1: { value: '澡堂开放时间已延长' }, phrase2: { value: '已解决' } } };
+    await client.sendSubscribeMessage(message);
+    expect(simulator.records.messagesTo('bob')).toEqual([expect.objectContaining({ template_id: 'tmpl-replied', data: message.data })]);
+    const tooLong = await caught(client.sendSubscribeMessage({ ...message, data: { thing1: { value: '这是一条超过二十个字的事项说明文字会被微信拒绝' } } }));
+    expect(tooLong).toMatchObject({ errcode: 47003 });
+    expect(simulator.records.messagesTo('bob')).toHaveLength(1);
+  });
+
+  it('reports no credit (43101) and an unknown openid (40003) as errors not worth retrying', async () => {
+    await client.code2Session('test:carol');
+    simulator.refuseNext('carol', 43101);
+    const refused = await caught(client.sendSubscribeMessage({ touser: 'carol', template_id: 't', data: { thing1: { value: '好' } } }));
+    expect(refused).toMatchObject({ errcode: 43101, retryable: false });
+    const unknown = await caught(client.sendSubscribeMessage({ touser: 'nobody', template_id: 't', data: { thing1: { value: '好' } } }));
+    expect(unknown).toMatchObject({ errcode: 40003 });
+  });
+
+  it('turns a network failure into errcode -1, worth retrying', async () => {
+    const offline = new WechatApiClient({ baseUrl: 'http://127.0.0.1:9', appid: 'wxtest', secret: 's3cret', timeoutMs: 1000 });
+    expect(await caught(offline.code2Session('test:x'))).toMatchObject({ errcode: -1, retryable: true });
+  });
+
+  it('returns a mini-program code as PNG bytes and refuses a scene over 32 characters', async () => {
+    const png = await client.getUnlimitedQrCode({ scene: 'o=cy&s=dorm2', page: 'pages/submit/index' });
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(await caught(client.getUnlimitedQrCode({ scene: 'x'.repeat(33) }))).toMatchObject({ errcode: 40169 });
+  });
+
+  it('creates the official account menu within its limits', async () => {
+    const button = [{ type: 'view' as const, name: '公示', url: 'https://example.cn/p/cy/resolved' }];
+    await client.createMenu({ button });
+    expect(simulator.records.menu()).toEqual({ button });
+    expect(await caught(client.createMenu({ button: [...button, ...button, ...button, ...button] }))).toMatchObject({ errcode: 40016 });
+  });
+});
