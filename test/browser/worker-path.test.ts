@@ -77,7 +77,9 @@ it('submits an appeal from a sticker and follows it in 我的诉求', async () =
   // The detail again from the list: the timeline is there for the worker to follow.
   await item.tap();
   await page.waitForURL(/pages\/detail\/index/);
-  expect(await page.locator('#timeline .timeline-item').count()).toBeGreaterThanOrEqual(1);
+  // Taro's H5 keeps earlier pages of the stack in the document, hidden: look at the visible one.
+  await page.locator('#timeline .timeline-item:visible').first().waitFor();
+  expect(await page.locator('#appeal-serial:visible').innerText()).toBe(serial);
 });
 
 it('keeps the draft through a closed page, and says so when a sticker\'s place is unknown', async () => {
