@@ -29,8 +29,10 @@ async function jestSuite(label, workspace) {
 }
 
 await mustRun('build shared/ and server/', 'node', ['scripts/build.mjs', 'none']);
+await mustRun('type-check the server with its tests', 'npm', ['run', 'typecheck', '-w', 'server', '--silent']);
 await jestSuite('unit tests of the contract (shared/)', 'shared');
 await jestSuite('server unit and API integration tests', 'server');
+await mustRun('type-check the mini-program and the cross-package tests', 'npm', ['run', 'typecheck', '-w', 'miniprogram', '-w', 'test', '--silent']);
 await mustRun('build the mini-program for WeChat (weapp)', 'npm', ['run', 'build:weapp', '-w', 'miniprogram', '--silent']);
 await mustRun('build the mini-program for H5', 'npm', ['run', 'build:h5', '-w', 'miniprogram', '--silent']);
 await jestSuite('build checks and browser tests (test/)', 'test');

@@ -55,7 +55,7 @@ export async function request<T>(path: string, options: RequestOptions = {}, ret
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   const token = options.auth === false ? null : getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
-  let response: Taro.request.SuccessCallbackResult<unknown>;
+  let response: { statusCode: number; data: unknown };
   try {
     response = await Taro.request({ url: `${API_BASE}${path}`, method: options.method ?? 'GET', data: options.data as never, header: headers, timeout: 15000 });
   } catch {

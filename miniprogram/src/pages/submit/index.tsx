@@ -16,6 +16,7 @@ import {
   type SubmitAppealRequest,
 } from '@minqing/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
 import { getPublicOrg, recordSubscriptions, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
 import { ApiError } from '@/services/request';
@@ -28,8 +29,11 @@ const IDENTITY_HINTS: Record<Identity, string> = {
   confidential: '只有党群工作部能看到您是谁,适合工资、权益类问题',
   anonymous: '任何工作人员都看不到您是谁,结果只在“我的诉求”里告诉您',
 };
-const IDENTITIES: Identity[] = ['named', 'confidential', 'anonymous'];
-const IDENTITY_CHIPS: Record<Identity, string> = { named: '实名', confidential: '保密', anonymous: '匿名' };
+const IDENTITY_CHOICES: Array<{ code: Identity; name: string }> = [
+  { code: 'named', name: '实名' },
+  { code: 'confidential', name: '保密' },
+  { code: 'anonymous', name: '匿名' },
+];
 
 type Errors = Partial<Record<string, string>>;
 
@@ -184,13 +188,7 @@ export default function SubmitPage() {
 
             <View className='mq-card'>
               <Text className='mq-label'>反映哪方面的事?</Text>
-              <View className='mq-chips' id='categories'>
-                {org.categories.map((c) => (
-                  <View key={c.code} className={`mq-chip category-chip ${draft.category === c.code ? 'mq-chip--on' : ''}`} data-code={c.code} onClick={() => chooseCategory(c.code)}>
-                    {c.name}
-                  </View>
-                ))}
-              </View>
+              <ChoiceChips id='categories' chipClass='category-chip' options={org.categories} selected={draft.category} onSelect={chooseCategory} />
               {errors.category && <Text className='mq-error'>{errors.category}</Text>}
             </View>
 
@@ -210,13 +208,13 @@ export default function SubmitPage() {
 
             <View className='mq-card'>
               <Text className='mq-label'>在哪儿?</Text>
-              <View className='mq-chips' id='places'>
-                {org.places.map((p) => (
-                  <View key={p.code} className={`mq-chip place-chip ${draft.place === p.code ? 'mq-chip--on' : ''}`} data-code={p.code} onClick={() => update({ place: draft.place === p.code ? '' : p.code })}>
-                    {p.name}
-                  </View>
-                ))}
-              </View>
+              <ChoiceChips
+                id='places'
+                chipClass='place-chip'
+                options={org.places}
+                selected={draft.place}
+                onSelect={(code) => update({ place: draft.place === code ? '' : code })}
+              />
               {errors.place && <Text className='mq-error'>{errors.place}</Text>}
             </View>
 
@@ -240,13 +238,13 @@ export default function SubmitPage() {
 
             <View className='mq-card'>
               <Text className='mq-label'>谁能看到我的名字?</Text>
-              <View className='mq-chips' id='identities'>
-                {IDENTITIES.map((identity) => (
-                  <View key={identity} className={`mq-chip identity-chip ${(draft.identity || 'named') === identity ? 'mq-chip--on' : ''}`} data-code={identity} onClick={() => chooseIdentity(identity)}>
-                    {IDENTITY_CHIPS[identity]}
-                  </View>
-                ))}
-              </View>
+              <ChoiceChips
+                id='identities'
+                chipClass='identity-chip'
+                options={IDENTITY_CHOICES}
+                selected={draft.identity || 'named'}
+                onSelect={(code) => chooseIdentity(code as Identity)}
+              />
               <Text className='mq-hint submit-page__hint'>{IDENTITY_HINTS[(draft.identity || 'named') as Identity]}</Text>
               {errors.identity && <Text className='mq-error'>{errors.identity}</Text>}
             </View>
