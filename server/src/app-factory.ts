@@ -1,7 +1,7 @@
 // Builds the HTTP application exactly as production runs it; main.ts and the tests both call this.
 import fs from 'node:fs';
 import multipart from '@fastify/multipart';
-import { ConsoleLogger, type LoggerService } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +9,7 @@ import { UPLOAD_MAX_BYTES } from '@minqing/shared';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { AppLogger } from './common/app-logger.js';
 import { ErrorEnvelopeFilter } from './common/error-envelope.filter.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
 
@@ -19,7 +20,7 @@ export interface CreateAppOptions {
 }
 
 export function defaultLogger(config: AppConfig): LoggerService {
-  return new ConsoleLogger({ json: config.logJson, colors: !config.logJson, prefix: 'minqing' });
+  return new AppLogger(config.logJson);
 }
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
