@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../src/config/app-config.js';
-import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { MIGRATIONS, dataSourceOptions } from '../src/database/data-source-options.js';
 import { createTestDatabase, enginesUnderTest, type TestDatabase } from './support/test-databases.js';
 
 describe.each(enginesUnderTest())('migrations on %s', (engine) => {
@@ -24,9 +24,9 @@ describe.each(enginesUnderTest())('migrations on %s', (engine) => {
     expect(drift.upQueries.map((q) => q.query)).toEqual([]);
     expect(await db.showMigrations()).toBe(false);
 
-    await db.undoLastMigration({ transaction: 'each' });
+    for (const _ of MIGRATIONS) await db.undoLastMigration({ transaction: 'each' });
     const runner = db.createQueryRunner();
-    expect(await runner.hasTable('appeals')).toBe(false);
+    for (const table of ['appeals', 'dispatch_sheets', 'bind_codes']) expect(await runner.hasTable(table)).toBe(false);
     await runner.release();
     await db.runMigrations({ transaction: 'each' });
   });

@@ -6,4 +6,5 @@ export * from './sticker.js';
 export * from './time.js';
 export * from './mask.js';
 export * from './status-machine.js';
+export * from './actions.js';
 export * from './api-types.js';

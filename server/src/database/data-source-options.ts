@@ -17,6 +17,9 @@ import { Upload } from '../uploads/entities/upload.entity.js';
 import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
+import { ClosedLoop1764100000000 } from './migrations/1764100000000-closed-loop.js';
+import { BindCode } from '../staff/entities/bind-code.entity.js';
+import { DispatchSheet } from '../workflow/entities/dispatch-sheet.entity.js';
 
 export const ENTITIES = [
   Organization,
@@ -31,9 +34,11 @@ export const ENTITIES = [
   Upload,
   SubscriptionCredit,
   Notice,
+  DispatchSheet,
+  BindCode,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ClosedLoop1764100000000];
 
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;

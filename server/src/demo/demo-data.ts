@@ -17,17 +17,18 @@ export interface DemoOrg {
   name: string;
   slogan: string;
   departments: Array<[code: string, name: string]>;
-  categories: Array<[code: string, name: string, defaultDepartment: string]>;
+  /** code, name, default department, hours to answer, whether the office may dispatch by standing rule. */
+  categories: Array<[code: string, name: string, defaultDepartment: string, answerHours: number, standingRule: boolean]>;
   places: Array<[code: string, name: string, kind: PlaceKind]>;
   staff: DemoStaff[];
 }
 
 const FIVE_CATEGORIES: DemoOrg['categories'] = [
-  ['living', '衣食住行', 'logistics'],
-  ['welfare', '劳保福利', 'logistics'],
-  ['rights', '权益维护', 'payroll'],
-  ['hardship', '困难救助', 'party'],
-  ['advice', '意见建议', 'party'],
+  ['living', '衣食住行', 'logistics', 72, true],
+  ['welfare', '劳保福利', 'logistics', 120, true],
+  ['rights', '权益维护', 'payroll', 168, false],
+  ['hardship', '困难救助', 'party', 168, false],
+  ['advice', '意见建议', 'party', 360, false],
 ];
 
 export const DEMO_ORGS: DemoOrg[] = [

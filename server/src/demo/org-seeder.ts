@@ -22,7 +22,9 @@ export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new 
     const departmentId = (code?: string) => departments.find((d) => d.code === code)?.id ?? null;
     await manager.insert(
       Category,
-      spec.categories.map(([code, name, dept], position): Category => ({ id: newId(), orgId: org.id, code, name, position, defaultDepartmentId: departmentId(dept) })),
+      spec.categories.map(
+        ([code, name, dept, answerHours, standingRule], position): Category => ({ id: newId(), orgId: org.id, code, name, position, defaultDepartmentId: departmentId(dept), answerHours, standingRule }),
+      ),
     );
     await manager.insert(
       Place,

@@ -7,6 +7,7 @@ import { IdColumn, TimeColumn } from '../../common/columns.js';
 @Index('ix_appeals_submitter_created', ['submitterId', 'createdAt'])
 @Index('ix_appeals_org_status', ['orgId', 'status'])
 @Index('ix_appeals_org_month', ['orgId', 'month'])
+@Index('ix_appeals_department_status', ['departmentId', 'status'])
 @Entity('appeals')
 export class Appeal {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -66,6 +67,38 @@ export class Appeal {
   /** sha256 of the submitted body, to tell a retry from a different appeal under a reused key. */
   @Column({ name: 'request_hash', type: 'varchar', length: 64 })
   requestHash: string;
+
+  /** The department the current dispatch sheet names (null before dispatch). */
+  @IdColumn({ name: 'department_id', nullable: true })
+  departmentId: string | null;
+
+  @IdColumn({ name: 'assignee_id', nullable: true })
+  assigneeId: string | null;
+
+  /** When the department's answer is due (from the current sheet). */
+  @TimeColumn({ name: 'due_at', nullable: true })
+  dueAt: Date | null;
+
+  /** A 'scheduled' answer's planned date; the appeal stays supervised until the plan is done. */
+  @TimeColumn({ name: 'planned_at', nullable: true })
+  plannedAt: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  supervised: boolean;
+
+  @Column({ name: 'reopen_count', type: 'integer', default: 0 })
+  reopenCount: number;
+
+  @IdColumn({ name: 'merged_into_id', nullable: true })
+  mergedIntoId: string | null;
+
+  /** When the office replied; a replied appeal not rated within 7 days closes by itself. */
+  @TimeColumn({ name: 'replied_at', nullable: true })
+  repliedAt: Date | null;
+
+  /** A feedback call was logged since the reply; without one the appeal is in the office's call queue. */
+  @Column({ name: 'call_logged', type: 'boolean', default: false })
+  callLogged: boolean;
 
   /** Optimistic version: every change is `UPDATE … WHERE version = ?`, so a stale write changes nothing. */
   @Column({ type: 'integer' })

@@ -21,4 +21,12 @@ export class Category {
 
   @IdColumn({ name: 'default_department_id', nullable: true })
   defaultDepartmentId: string | null;
+
+  /** The office may dispatch this category itself (standing rule), without a leader's sheet. */
+  @Column({ name: 'standing_rule', type: 'boolean', default: false })
+  standingRule: boolean;
+
+  /** Default time for the department's answer, from dispatch (issue 4 makes this a full policy). */
+  @Column({ name: 'answer_hours', type: 'integer', default: 72 })
+  answerHours: number;
 }
