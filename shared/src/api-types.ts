@@ -1,5 +1,6 @@
 // Response shapes of the HTTP contract (DESIGN §4). Both the server and the mini-program use these.
 import type { AppealStatus, Identity, Outcome, Rating, Role } from './enums.js';
+import type { AppealAction } from './status-machine.js';
 
 export interface UserView {
   id: string;
@@ -48,7 +49,9 @@ export type TimelineEventType =
   | 'call_logged'
   | 'extension_requested'
   | 'rated'
-  | 'reopened';
+  | 'reopened'
+  | 'auto_closed'
+  | 'identity_revealed';
 
 export interface TimelineEventView {
   id: string;
@@ -90,6 +93,48 @@ export interface AppealView extends AppealSummaryView {
   underReview?: boolean;
   version: number;
   timeline: TimelineEventView[];
+  /** The actions this viewer may take now (from the one status machine). */
+  allowedActions: AppealAction[];
+  /** Where a merged appeal went: the worker follows that one. */
+  mergedInto?: { id: string; serial: string; status: AppealStatus } | null;
+  /** Staff views only. */
+  staff?: StaffAppealDetails;
+}
+
+/** What staff see besides the worker's view; `submitter` is null where the identity is protected. */
+export interface StaffAppealDetails {
+  submitter: { name: string | null; unit: string | null; phone: string | null } | null;
+  /** Why `submitter` is null: 'confidential' (the office may reveal it, with a reason) or 'anonymous'. */
+  identityProtected: 'confidential' | 'anonymous' | null;
+  department: CodeName | null;
+  assignee: { id: string; name: string | null } | null;
+  dueAt: string | null;
+  plannedAt: string | null;
+  supervised: boolean;
+  reopenCount: number;
+  callLogged: boolean;
+  sheets: DispatchSheetView[];
+}
+
+export interface DispatchSheetView {
+  version: number;
+  department: CodeName;
+  assignee: { id: string; name: string | null } | null;
+  instructions: string;
+  measures: string | null;
+  dueAt: string;
+  dueReason: string | null;
+  issuedBy: string;
+  at: string;
+}
+
+export interface StaffAppealSummaryView extends AppealSummaryView {
+  urgent: boolean;
+  underReview: boolean;
+  department: CodeName | null;
+  dueAt: string | null;
+  overdue: boolean;
+  callLogged: boolean;
 }
 
 export interface UploadView {

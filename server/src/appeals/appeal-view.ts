@@ -1,21 +1,28 @@
-// What a viewer may see of an appeal (DESIGN §1, identities): the worker sees their own appeal and
-// the worker-visible timeline; staff names are shown as their office, never as private persons.
+// What a viewer may see of an appeal (DESIGN §1, identities). The worker sees their own appeal and
+// its worker-visible timeline. Staff see the whole timeline; the worker's name and phone only where
+// the identity allows: named — the office and the assigned department; confidential — nobody until
+// the office reveals it with a reason; anonymous — nobody.
 import {
   ROLE_LABELS,
+  allowedActions,
   fitText,
   maskPhone,
   type AppealSummaryView,
   type AppealView,
+  type CodeName,
+  type DispatchSheetView,
   type PhotoView,
   type Role,
+  type StaffAppealDetails,
+  type StaffAppealSummaryView,
   type TimelineEventView,
 } from '@minqing/shared';
 import type { Category } from '../org/entities/category.entity.js';
 import type { Place } from '../org/entities/place.entity.js';
+import type { User } from '../users/entities/user.entity.js';
+import type { AppealAccess, Viewer } from './appeal-access.js';
 import type { AppealEvent } from './entities/appeal-event.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
-
-export type Viewer = 'owner' | 'staff';
 
 function actorLabel(event: AppealEvent, viewer: Viewer): string {
   if (event.actorRole === 'owner') return viewer === 'owner' ? '我' : '职工';
@@ -25,7 +32,7 @@ function actorLabel(event: AppealEvent, viewer: Viewer): string {
 
 export function timelineView(events: AppealEvent[], viewer: Viewer): TimelineEventView[] {
   return events
-    .filter((event) => viewer === 'staff' || event.visibleToWorker)
+    .filter((event) => viewer !== 'owner' || event.visibleToWorker)
     .map((event) => ({ id: event.id, type: event.type, actor: actorLabel(event, viewer), text: event.text, at: event.createdAt.toISOString() }));
 }
 
@@ -42,24 +49,76 @@ export function summaryView(appeal: Appeal, category: Category, place: Place | n
   };
 }
 
-export function appealView(
-  parts: { appeal: Appeal; orgCode: string; category: Category; place: Place | null; phone: string | null; photos: PhotoView[]; events: AppealEvent[] },
-  viewer: Viewer,
-): AppealView {
-  const { appeal } = parts;
+export function staffSummaryView(appeal: Appeal, category: Category, place: Place | null, department: CodeName | null, now: Date): StaffAppealSummaryView {
   return {
+    ...summaryView(appeal, category, place),
+    urgent: appeal.urgent,
+    underReview: appeal.underReview,
+    department,
+    dueAt: appeal.dueAt?.toISOString() ?? null,
+    overdue: appeal.dueAt !== null && appeal.dueAt < now && ['dispatched', 'in_progress'].includes(appeal.status),
+    callLogged: appeal.callLogged,
+  };
+}
+
+export interface AppealViewParts {
+  appeal: Appeal;
+  access: AppealAccess;
+  orgCode: string;
+  category: Category;
+  place: Place | null;
+  /** The phone given with the appeal, or the worker's profile phone. */
+  phone: string | null;
+  submitter: User | null;
+  photos: PhotoView[];
+  events: AppealEvent[];
+  department: CodeName | null;
+  assignee: { id: string; name: string | null } | null;
+  sheets: DispatchSheetView[];
+  mergedInto: AppealView['mergedInto'];
+}
+
+/** May this viewer see who the worker is? */
+export function seesIdentity(appeal: Appeal, viewer: Viewer): boolean {
+  return appeal.identity === 'named' && (viewer === 'coordinator' || viewer === 'handler');
+}
+
+export function appealView(parts: AppealViewParts): AppealView {
+  const { appeal, access } = parts;
+  const owner = access.viewer === 'owner';
+  const view: AppealView = {
     ...summaryView(appeal, parts.category, parts.place),
     org: parts.orgCode,
     content: appeal.content,
     identity: appeal.identity,
-    phone: maskPhone(parts.phone),
+    phone: owner ? maskPhone(parts.phone) : null,
     photos: parts.photos,
     publishConsent: appeal.publishConsent,
     urgent: appeal.urgent,
     outcome: appeal.outcome,
     rating: appeal.rating,
-    ...(viewer === 'staff' ? { underReview: appeal.underReview } : {}),
     version: appeal.version,
-    timeline: timelineView(parts.events, viewer),
+    timeline: timelineView(parts.events, access.viewer),
+    allowedActions: allowedActions(
+      { status: appeal.status, supervised: appeal.supervised, reopenCount: appeal.reopenCount, standingRule: parts.category.standingRule },
+      access.actors,
+    ),
+    mergedInto: parts.mergedInto,
   };
+  if (owner) return view;
+  const staff: StaffAppealDetails = {
+    submitter: seesIdentity(appeal, access.viewer) && parts.submitter
+      ? { name: parts.submitter.name, unit: parts.submitter.unit, phone: parts.phone }
+      : null,
+    identityProtected: appeal.identity === 'named' ? null : appeal.identity,
+    department: parts.department,
+    assignee: parts.assignee,
+    dueAt: appeal.dueAt?.toISOString() ?? null,
+    plannedAt: appeal.plannedAt?.toISOString() ?? null,
+    supervised: appeal.supervised,
+    reopenCount: appeal.reopenCount,
+    callLogged: appeal.callLogged,
+    sheets: parts.sheets,
+  };
+  return { ...view, underReview: appeal.underReview, staff };
 }

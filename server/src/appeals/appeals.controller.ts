@@ -5,6 +5,8 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { AppealsService } from './appeals.service.js';
 
+const QUEUES = ['new', 'review', 'calls', 'overdue', 'supervised'] as const;
+
 @ApiTags('appeals')
 @ApiBearerAuth()
 @Controller('api/appeals')
@@ -34,12 +36,23 @@ export class AppealsController {
   @ApiOperation({ summary: 'scope=mine: my appeals, newest first; otherwise the appeals in the staff member\'s scope' })
   @ApiQuery({ name: 'scope', required: false, enum: ['mine'] })
   @ApiQuery({ name: 'status', required: false })
-  async list(
-    @CurrentUser() auth: AuthUser,
-    @Query('scope') scope: string | undefined,
-    @Query('status') status: string | undefined,
-  ): Promise<{ items: AppealSummaryView[] }> {
-    const items = scope === 'mine' ? await this.appeals.listMine(auth) : await this.appeals.listForStaff(auth, { status });
+  @ApiQuery({ name: 'category', required: false })
+  @ApiQuery({ name: 'department', required: false })
+  @ApiQuery({ name: 'month', required: false, description: 'YYYY-MM' })
+  @ApiQuery({ name: 'text', required: false })
+  @ApiQuery({ name: 'queue', required: false, enum: QUEUES })
+  async list(@CurrentUser() auth: AuthUser, @Query() query: Record<string, string | undefined>): Promise<{ items: AppealSummaryView[] }> {
+    if (query.scope === 'mine') return { items: await this.appeals.listMine(auth) };
+    const queue = QUEUES.find((q) => q === query.queue);
+    const text = (name: string) => (typeof query[name] === 'string' && query[name] !== '' ? query[name] : undefined);
+    const items = await this.appeals.listForStaff(auth, {
+      status: text('status'),
+      category: text('category'),
+      department: text('department'),
+      month: text('month'),
+      text: text('text'),
+      queue,
+    });
     return { items };
   }
 

@@ -6,12 +6,13 @@ import { UsersModule } from '../users/users.module.js';
 import { AppealsController } from './appeals.controller.js';
 import { AppealsRepository } from './appeals.repository.js';
 import { AppealsService } from './appeals.service.js';
+import { AppealViewBuilder } from './appeal-view.builder.js';
 import { ContentCheck } from './content-check.js';
 
 @Module({
   imports: [OrgModule, UsersModule, UploadsModule, NoticesModule],
   controllers: [AppealsController],
-  providers: [AppealsRepository, AppealsService, ContentCheck],
-  exports: [AppealsRepository, AppealsService],
+  providers: [AppealsRepository, AppealsService, ContentCheck, AppealViewBuilder],
+  exports: [AppealsRepository, AppealsService, AppealViewBuilder, ContentCheck],
 })
 export class AppealsModule {}

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../database/transactions.js';
 import { AppealEvent } from './entities/appeal-event.entity.js';
 import { Appeal } from './entities/appeal.entity.js';
 import { SerialCounter } from './entities/serial-counter.entity.js';
+import { DispatchSheet } from '../workflow/entities/dispatch-sheet.entity.js';
 
 @Injectable()
 export class AppealsRepository {
@@ -63,15 +64,55 @@ export class AppealsRepository {
     return this.db.getRepository(Appeal).find({ where: { submitterId }, order: { createdAt: 'DESC' }, take: limit });
   }
 
-  listByOrg(orgId: string, filters: { status?: string }, limit: number): Promise<Appeal[]> {
-    return this.db.getRepository(Appeal).find({
-      where: { orgId, ...(filters.status ? { status: filters.status as Appeal['status'] } : {}) },
-      order: { createdAt: 'DESC' },
-      take: limit,
-    });
+  /** The staff list: an organisation's appeals, or one department's, with the office's filters. */
+  listForStaff(scope: { orgId: string; departmentId?: string }, filters: StaffListFilters, now: Date, limit: number): Promise<Appeal[]> {
+    const query = this.db.getRepository(Appeal).createQueryBuilder('a').where('a.org_id = :orgId', { orgId: scope.orgId });
+    if (scope.departmentId) query.andWhere('a.department_id = :departmentId', { departmentId: scope.departmentId });
+    if (filters.status) query.andWhere('a.status = :status', { status: filters.status });
+    if (filters.categoryId) query.andWhere('a.category_id = :categoryId', { categoryId: filters.categoryId });
+    if (filters.departmentId) query.andWhere('a.department_id = :filterDepartment', { filterDepartment: filters.departmentId });
+    if (filters.month) query.andWhere('a.month = :month', { month: filters.month });
+    // '!' escapes LIKE's wildcards the same way on SQLite and MySQL (a backslash does not).
+    if (filters.text) query.andWhere("a.content LIKE :text ESCAPE '!'", { text: `%${filters.text.replace(/[!%_]/g, (c) => `!${c}`)}%` });
+    switch (filters.queue) {
+      case 'new':
+        query.andWhere("a.status = 'submitted'");
+        break;
+      case 'review':
+        query.andWhere('a.under_review = :yes', { yes: true });
+        break;
+      case 'calls':
+        query.andWhere("a.status IN ('replied', 'closed') AND a.call_logged = :no", { no: false });
+        break;
+      case 'overdue':
+        query.andWhere("a.status IN ('dispatched', 'in_progress') AND a.due_at < :now", { now });
+        break;
+      case 'supervised':
+        query.andWhere('a.supervised = :yes', { yes: true });
+        break;
+    }
+    return query.orderBy('a.urgent', 'DESC').addOrderBy('a.created_at', 'DESC').take(limit).getMany();
+  }
+
+  listSheets(appealId: string): Promise<DispatchSheet[]> {
+    return this.db.getRepository(DispatchSheet).find({ where: { appealId }, order: { version: 'ASC' } });
+  }
+
+  /** Replied appeals whose worker has not rated them since `before`. */
+  findUnratedRepliedBefore(before: Date, limit: number): Promise<Appeal[]> {
+    return this.db.getRepository(Appeal).createQueryBuilder('a').where("a.status = 'replied' AND a.replied_at <= :before", { before }).take(limit).getMany();
   }
 
   listEvents(appealId: string): Promise<AppealEvent[]> {
     return this.db.getRepository(AppealEvent).find({ where: { appealId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
+}
+
+export interface StaffListFilters {
+  status?: string;
+  categoryId?: string;
+  departmentId?: string;
+  month?: string;
+  text?: string;
+  queue?: 'new' | 'review' | 'calls' | 'overdue' | 'supervised';
 }

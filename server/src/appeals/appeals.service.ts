@@ -10,6 +10,7 @@ import {
   validateSubmitAppeal,
   type AppealSummaryView,
   type AppealView,
+  type StaffAppealSummaryView,
   type SubmitAppealRequest,
 } from '@minqing/shared';
 import type { AppConfig } from '../config/app-config.js';
@@ -23,10 +24,10 @@ import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import { NoticesRepository } from '../notices/notices.repository.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { UploadsRepository } from '../uploads/uploads.repository.js';
-import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { AppealsRepository } from './appeals.repository.js';
-import { appealView, summaryView, type Viewer } from './appeal-view.js';
+import { accessTo, type AppealAccess } from './appeal-access.js';
+import { AppealViewBuilder } from './appeal-view.builder.js';
+import { AppealsRepository, type StaffListFilters } from './appeals.repository.js';
 import { ContentCheck } from './content-check.js';
 import type { AppealEvent } from './entities/appeal-event.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
@@ -37,9 +38,6 @@ export interface SubmitResult {
   created: boolean;
 }
 
-/** Staff roles that see every appeal of their organisation (handlers see their department's, from issue 3). */
-const ORG_WIDE_ROLES = new Set(['coordinator', 'leader']);
-
 @Injectable()
 export class AppealsService {
   constructor(
@@ -47,7 +45,7 @@ export class AppealsService {
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(UploadsRepository) private readonly uploads: UploadsRepository,
-    @Inject(UploadsService) private readonly uploadsService: UploadsService,
+    @Inject(AppealViewBuilder) private readonly views: AppealViewBuilder,
     @Inject(NoticesRepository) private readonly notices: NoticesRepository,
     @Inject(ContentCheck) private readonly contentCheck: ContentCheck,
     @Inject(Transactions) private readonly transactions: Transactions,
@@ -144,7 +142,7 @@ export class AppealsService {
       });
       if (appeal) {
         await this.users.claimOrg(submitter.id, org.id);
-        return { appeal: await this.view(appeal, 'owner'), created: true };
+        return { appeal: await this.views.view(appeal, { viewer: 'owner', actors: ['owner'] }), created: true };
       }
     } catch (error) {
       // Two attempts with one key raced past the first lookup on MySQL: the unique index let one win.
@@ -156,26 +154,42 @@ export class AppealsService {
   }
 
   async listMine(auth: AuthUser): Promise<AppealSummaryView[]> {
-    return this.summaries(await this.appeals.listBySubmitter(auth.user.id, 100));
+    return this.views.summaries(await this.appeals.listBySubmitter(auth.user.id, 100));
   }
 
-  async listForStaff(auth: AuthUser, filters: { status?: string }): Promise<AppealSummaryView[]> {
-    const orgWide = auth.staff.find((s) => ORG_WIDE_ROLES.has(s.role));
-    if (!orgWide) throw DomainError.forbidden();
-    return this.summaries(await this.appeals.listByOrg(orgWide.orgId, filters, 200));
+  /** The office and leaders see their organisation's appeals; a handler their department's. */
+  async listForStaff(auth: AuthUser, filters: StaffListQuery): Promise<StaffAppealSummaryView[]> {
+    const orgWide = auth.staff.find((s) => s.role === 'coordinator' || s.role === 'leader');
+    const handler = auth.staff.find((s) => s.role === 'handler' && s.departmentId);
+    const scope = orgWide ? { orgId: orgWide.orgId } : handler ? { orgId: handler.orgId, departmentId: handler.departmentId! } : null;
+    if (!scope) throw DomainError.forbidden();
+    const [category, department] = await Promise.all([
+      filters.category ? this.orgs.findCategory(scope.orgId, filters.category) : Promise.resolve(null),
+      filters.department ? this.orgs.findDepartment(scope.orgId, filters.department) : Promise.resolve(null),
+    ]);
+    const query: StaffListFilters = {
+      status: filters.status,
+      month: filters.month,
+      text: filters.text?.slice(0, 50),
+      queue: filters.queue,
+      // An unknown category or department filters everything out rather than nothing.
+      categoryId: filters.category ? (category?.id ?? 'none') : undefined,
+      departmentId: filters.department ? (department?.id ?? 'none') : undefined,
+    };
+    return this.views.staffSummaries(await this.appeals.listForStaff(scope, query, this.clock.now(), 200), scope.orgId);
   }
 
   async get(auth: AuthUser, id: string): Promise<AppealView> {
-    const { appeal, viewer } = await this.readable(auth, id);
-    return this.view(appeal, viewer);
+    const { appeal, access } = await this.readable(auth, id);
+    return this.views.view(appeal, access);
   }
 
   async addMessage(auth: AuthUser, id: string, body: unknown): Promise<AppealView> {
-    const { appeal, viewer } = await this.readable(auth, id);
+    const { appeal, access } = await this.readable(auth, id);
     const errors = validateMessage(body);
     if (errors.length) throw DomainError.invalid(errors);
-    const actor = viewer === 'owner' ? 'owner' : (auth.staff.find((s) => s.orgId === appeal.orgId)?.role ?? 'coordinator');
-    if (!canTransition('messages', appeal.status, actor)) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
+    const actor = access.actors.find((a) => canTransition('messages', appeal.status, a));
+    if (!actor) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
     const text = (body as { text: string }).text.trim();
     const verdict = await this.contentCheck.check(auth.user.openid, text);
     const now = this.clock.now();
@@ -185,16 +199,15 @@ export class AppealsService {
       await this.appeals.insertEvents(manager, events);
       await this.appeals.touch(manager, appeal.id, now);
     });
-    return this.view((await this.appeals.findById(id))!, viewer);
+    return this.views.view((await this.appeals.findById(id))!, access);
   }
 
   /** The appeal and how the caller sees it; 404 (not 403) for anyone else, so ids reveal nothing. */
-  private async readable(auth: AuthUser, id: string): Promise<{ appeal: Appeal; viewer: Viewer }> {
+  async readable(auth: AuthUser, id: string): Promise<{ appeal: Appeal; access: AppealAccess }> {
     const appeal = /^[0-9a-f-]{36}$/i.test(id) ? await this.appeals.findById(id) : null;
-    if (!appeal) throw DomainError.notFound('APPEAL_NOT_FOUND');
-    if (appeal.submitterId === auth.user.id) return { appeal, viewer: 'owner' };
-    if (auth.staff.some((s) => s.orgId === appeal.orgId && ORG_WIDE_ROLES.has(s.role))) return { appeal, viewer: 'staff' };
-    throw DomainError.notFound('APPEAL_NOT_FOUND');
+    const access = appeal ? accessTo(auth, appeal) : null;
+    if (!appeal || !access) throw DomainError.notFound('APPEAL_NOT_FOUND');
+    return { appeal, access };
   }
 
   private async replay(earlier: Appeal, requestHash: string, auth: AuthUser): Promise<AppealView> {
@@ -216,38 +229,15 @@ export class AppealsService {
   private event(appeal: Appeal, type: AppealEvent['type'], actorRole: string, actorId: string | null, text: string | null, visibleToWorker: boolean, at: Date): AppealEvent {
     return { id: newId(), appealId: appeal.id, orgId: appeal.orgId, type, actorId, actorRole, text, visibleToWorker, data: null, createdAt: at };
   }
+}
 
-  private async view(appeal: Appeal, viewer: Viewer): Promise<AppealView> {
-    const [org, [category], [place], events, photos] = await Promise.all([
-      this.orgs.findOrgById(appeal.orgId),
-      this.orgs.findCategoriesByIds([appeal.categoryId]),
-      this.orgs.findPlacesByIds(appeal.placeId ? [appeal.placeId] : []),
-      this.appeals.listEvents(appeal.id),
-      this.uploads.listForAppeals([appeal.id]),
-    ]);
-    return appealView(
-      {
-        appeal,
-        orgCode: org!.code,
-        category,
-        place: place ?? null,
-        phone: this.cipher.decryptOptional(appeal.phoneEnc),
-        photos: this.uploadsService.photoViews(photos),
-        events,
-      },
-      viewer,
-    );
-  }
-
-  private async summaries(appeals: Appeal[]): Promise<AppealSummaryView[]> {
-    const [categories, places] = await Promise.all([
-      this.orgs.findCategoriesByIds([...new Set(appeals.map((a) => a.categoryId))]),
-      this.orgs.findPlacesByIds([...new Set(appeals.flatMap((a) => (a.placeId ? [a.placeId] : [])))]),
-    ]);
-    const categoryById = new Map(categories.map((c) => [c.id, c]));
-    const placeById = new Map(places.map((p) => [p.id, p]));
-    return appeals.map((a) => summaryView(a, categoryById.get(a.categoryId)!, a.placeId ? (placeById.get(a.placeId) ?? null) : null));
-  }
+export interface StaffListQuery {
+  status?: string;
+  category?: string;
+  department?: string;
+  month?: string;
+  text?: string;
+  queue?: StaffListFilters['queue'];
 }
 
 /** The same appeal submitted twice hashes the same, whatever the order of its fields. */

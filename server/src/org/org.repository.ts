@@ -46,6 +46,10 @@ export class OrgRepository {
     return ids.length ? this.db.getRepository(Organization).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
   }
 
+  findDepartment(orgId: string, code: string): Promise<Department | null> {
+    return this.db.getRepository(Department).findOneBy({ orgId, code });
+  }
+
   listDepartments(orgId: string): Promise<Department[]> {
     return this.db.getRepository(Department).find({ where: { orgId }, order: { code: 'ASC' } });
   }

@@ -1,0 +1,93 @@
+// Loads what an appeal's view is made of and assembles it for one viewer.
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppealView, DispatchSheetView, StaffAppealSummaryView } from '@minqing/shared';
+import { Clock } from '../common/clock.js';
+import { FieldCipher } from '../crypto/field-cipher.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { UploadsRepository } from '../uploads/uploads.repository.js';
+import { UploadsService } from '../uploads/uploads.service.js';
+import { UsersRepository } from '../users/users.repository.js';
+import type { AppealAccess } from './appeal-access.js';
+import { appealView, staffSummaryView, summaryView } from './appeal-view.js';
+import { AppealsRepository } from './appeals.repository.js';
+import type { Appeal } from './entities/appeal.entity.js';
+
+@Injectable()
+export class AppealViewBuilder {
+  constructor(
+    @Inject(AppealsRepository) private readonly appeals: AppealsRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(UploadsRepository) private readonly uploads: UploadsRepository,
+    @Inject(UploadsService) private readonly uploadsService: UploadsService,
+    @Inject(FieldCipher) private readonly cipher: FieldCipher,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async view(appeal: Appeal, access: AppealAccess): Promise<AppealView> {
+    const staff = access.viewer !== 'owner';
+    const [org, [category], [place], events, photos, submitter, departments, sheets, mergedInto] = await Promise.all([
+      this.orgs.findOrgById(appeal.orgId),
+      this.orgs.findCategoriesByIds([appeal.categoryId]),
+      this.orgs.findPlacesByIds(appeal.placeId ? [appeal.placeId] : []),
+      this.appeals.listEvents(appeal.id),
+      this.uploads.listForAppeals([appeal.id]),
+      this.users.findById(appeal.submitterId),
+      staff ? this.orgs.listDepartments(appeal.orgId) : Promise.resolve([]),
+      staff ? this.appeals.listSheets(appeal.id) : Promise.resolve([]),
+      appeal.mergedIntoId ? this.appeals.findById(appeal.mergedIntoId) : Promise.resolve(null),
+    ]);
+    const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
+    const staffIds = [...new Set([appeal.assigneeId, ...sheets.map((s) => s.assigneeId)].filter((id): id is string => !!id))];
+    const staffUsers = new Map((await Promise.all(staffIds.map((id) => this.users.findById(id)))).filter((u) => u).map((u) => [u!.id, u!]));
+    const person = (id: string | null) => (id ? { id, name: staffUsers.get(id)?.name ?? null } : null);
+    const sheetViews: DispatchSheetView[] = sheets.map((s) => ({
+      version: s.version,
+      department: departmentById.get(s.departmentId) ?? { code: '?', name: '?' },
+      assignee: person(s.assigneeId),
+      instructions: s.instructions,
+      measures: s.measures,
+      dueAt: s.dueAt.toISOString(),
+      dueReason: s.dueReason,
+      issuedBy: s.issuedRole,
+      at: s.createdAt.toISOString(),
+    }));
+    return appealView({
+      appeal,
+      access,
+      orgCode: org!.code,
+      category,
+      place: place ?? null,
+      phone: this.cipher.decryptOptional(appeal.phoneEnc) ?? this.cipher.decryptOptional(submitter?.phoneEnc),
+      submitter,
+      photos: this.uploadsService.photoViews(photos),
+      events,
+      department: appeal.departmentId ? (departmentById.get(appeal.departmentId) ?? null) : null,
+      assignee: person(appeal.assigneeId),
+      sheets: sheetViews,
+      mergedInto: mergedInto ? { id: mergedInto.id, serial: mergedInto.serial, status: mergedInto.status } : null,
+    });
+  }
+
+  async summaries(appeals: Appeal[]) {
+    const { categoryById, placeById } = await this.lookups(appeals);
+    return appeals.map((a) => summaryView(a, categoryById.get(a.categoryId)!, a.placeId ? (placeById.get(a.placeId) ?? null) : null));
+  }
+
+  async staffSummaries(appeals: Appeal[], orgId: string): Promise<StaffAppealSummaryView[]> {
+    const [{ categoryById, placeById }, departments] = await Promise.all([this.lookups(appeals), this.orgs.listDepartments(orgId)]);
+    const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
+    const now = this.clock.now();
+    return appeals.map((a) =>
+      staffSummaryView(a, categoryById.get(a.categoryId)!, a.placeId ? (placeById.get(a.placeId) ?? null) : null, a.departmentId ? (departmentById.get(a.departmentId) ?? null) : null, now),
+    );
+  }
+
+  private async lookups(appeals: Appeal[]) {
+    const [categories, places] = await Promise.all([
+      this.orgs.findCategoriesByIds([...new Set(appeals.map((a) => a.categoryId))]),
+      this.orgs.findPlacesByIds([...new Set(appeals.flatMap((a) => (a.placeId ? [a.placeId] : [])))]),
+    ]);
+    return { categoryById: new Map(categories.map((c) => [c.id, c])), placeById: new Map(places.map((p) => [p.id, p])) };
+  }
+}
