@@ -14,6 +14,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
+import { WorkflowModule } from './workflow/workflow.module.js';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         SubscriptionsModule,
         NoticesModule,
         AppealsModule,
+        WorkflowModule,
         HealthModule,
         ...(config.wechat.mode === 'simulator' ? [DemoModule] : []),
       ],

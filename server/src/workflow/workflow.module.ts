@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AppealsModule } from '../appeals/appeals.module.js';
+import { NoticesModule } from '../notices/notices.module.js';
+import { OrgModule } from '../org/org.module.js';
+import { WorkflowController } from './workflow.controller.js';
+import { WorkflowRepository } from './workflow.repository.js';
+import { WorkflowService } from './workflow.service.js';
+
+@Module({
+  imports: [AppealsModule, OrgModule, NoticesModule],
+  controllers: [WorkflowController],
+  providers: [WorkflowRepository, WorkflowService],
+  exports: [WorkflowService],
+})
+export class WorkflowModule {}

@@ -1,0 +1,338 @@
+// The staff's side of the closed loop (DESIGN §1): every transition is checked against the one status
+// machine, written with an optimistic version check, and recorded as an immutable timeline event in
+// the same transaction — with the inbox notices it causes.
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  OUTCOME_LABELS,
+  RATING_LABELS,
+  RATING_WINDOW_DAYS,
+  TRANSITIONS,
+  canTransition,
+  formatLocal,
+  nextStatus,
+  validateActionBody,
+  type Actor,
+  type AppealAction,
+  type AppealView,
+  type ActionBodies,
+  type TimelineEventType,
+} from '@minqing/shared';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
+import { accessTo, type AppealAccess } from '../appeals/appeal-access.js';
+import { AppealViewBuilder } from '../appeals/appeal-view.builder.js';
+import { AppealsRepository } from '../appeals/appeals.repository.js';
+import { AppealsService } from '../appeals/appeals.service.js';
+import type { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
+import type { Appeal } from '../appeals/entities/appeal.entity.js';
+import { Clock } from '../common/clock.js';
+import { newId } from '../common/columns.js';
+import { ConflictError, DomainError } from '../common/domain-error.js';
+import { Transactions } from '../database/transactions.js';
+import { NoticesRepository } from '../notices/notices.repository.js';
+import type { Category } from '../org/entities/category.entity.js';
+import { OrgRepository } from '../org/org.repository.js';
+import type { DispatchSheet } from './entities/dispatch-sheet.entity.js';
+import { WorkflowRepository } from './workflow.repository.js';
+
+interface PlannedEvent {
+  appealId?: string;
+  type: TimelineEventType;
+  text: string | null;
+  visibleToWorker: boolean;
+  data?: Record<string, unknown>;
+}
+
+/** What one transition writes, besides the status: computed first, written in one transaction. */
+interface Plan {
+  changes: Partial<Appeal>;
+  events: PlannedEvent[];
+  sheet?: Omit<DispatchSheet, 'version' | 'issuedBy'>;
+  notices: Array<{ userId: string; title: string; body: string }>;
+}
+
+const HOUR = 3600_000;
+/** An urgent (特事特办) appeal is answered within a day, whatever its category. */
+const URGENT_ANSWER_HOURS = 24;
+/** A deadline the leader sets within this of the policy's needs no reason. */
+const DUE_TOLERANCE_MS = HOUR;
+
+@Injectable()
+export class WorkflowService {
+  constructor(
+    @Inject(AppealsService) private readonly appealsService: AppealsService,
+    @Inject(AppealsRepository) private readonly appeals: AppealsRepository,
+    @Inject(AppealViewBuilder) private readonly views: AppealViewBuilder,
+    @Inject(WorkflowRepository) private readonly workflow: WorkflowRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(NoticesRepository) private readonly notices: NoticesRepository,
+    @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async act(auth: AuthUser, id: string, action: AppealAction, body: unknown): Promise<AppealView> {
+    const errors = validateActionBody(action, body ?? {});
+    if (errors.length) throw DomainError.invalid(errors);
+    const input = (body ?? {}) as Record<string, unknown>;
+    const { appeal, access } = await this.appealsService.readable(auth, id);
+    const [category] = await this.orgs.findCategoriesByIds([appeal.categoryId]);
+    const actor = this.actorFor(action, appeal, category, access);
+    if (input.version !== undefined && input.version !== appeal.version) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
+
+    const now = this.clock.now();
+    const plan = await this.plan(action, appeal, category, actor, input, now);
+    await this.write(appeal, action, actor, auth.user.id, plan, now);
+    const fresh = (await this.appeals.findById(appeal.id))!;
+    return this.views.view(fresh, accessTo(auth, fresh) ?? access);
+  }
+
+  /**
+   * Replied appeals the worker did not rate within 7 days close by themselves. Safe to run on every
+   * instance at once: each close is a version-checked write, so a second runner changes nothing.
+   */
+  async closeUnrated(now = this.clock.now()): Promise<number> {
+    const due = await this.appeals.findUnratedRepliedBefore(new Date(now.getTime() - RATING_WINDOW_DAYS * 24 * HOUR), 500);
+    let closed = 0;
+    for (const appeal of due) {
+      const plan: Plan = {
+        changes: { status: 'closed' },
+        events: [{ type: 'auto_closed', text: `${RATING_WINDOW_DAYS} 天内未评价,诉求自动办结`, visibleToWorker: true }],
+        notices: [],
+      };
+      try {
+        await this.write(appeal, null, 'system', null, plan, now);
+        closed++;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    return closed;
+  }
+
+  /** The actor this person acts as; 409 when their role may do it but not now, 403 when never. */
+  private actorFor(action: AppealAction, appeal: Appeal, category: Category, access: AppealAccess): Actor {
+    const state = { status: appeal.status, supervised: appeal.supervised, reopenCount: appeal.reopenCount, standingRule: category.standingRule };
+    const actor = access.actors.find((a) => canTransition(action, state, a));
+    if (actor) return actor;
+    const mayEver = access.actors.some((a) => TRANSITIONS[action].by.includes(a));
+    // The office may dispatch only by a category's standing rule: that is a matter of role, not of time.
+    if (mayEver && !(action === 'dispatch' && !access.actors.includes('leader') && !category.standingRule)) {
+      throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
+    }
+    throw DomainError.forbidden();
+  }
+
+  private async write(appeal: Appeal, action: AppealAction | null, actor: Actor | 'system', actorId: string | null, plan: Plan, now: Date): Promise<void> {
+    const status = action ? nextStatus(action, appeal.status) : appeal.status;
+    try {
+      await this.transactions.run(async (manager) => {
+        const won = await this.workflow.updateIfVersion(manager, appeal, { status, ...plan.changes }, now);
+        if (!won) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
+        if (plan.sheet) {
+          const version = (await this.workflow.lastSheetVersion(manager, appeal.id)) + 1;
+          await this.workflow.insertSheet(manager, { ...plan.sheet, version, issuedBy: actorId ?? 'system' });
+        }
+        await this.appeals.insertEvents(manager, plan.events.map((e) => this.event(appeal, e, actor, actorId, now)));
+        await this.insertNotices(manager, appeal, plan.notices, now);
+      });
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        const current = await this.appeals.findById(appeal.id);
+        throw new ConflictError(error.code as 'APPEAL_VERSION_CONFLICT', current?.status ?? appeal.status);
+      }
+      throw error;
+    }
+  }
+
+  private async plan(action: AppealAction, appeal: Appeal, category: Category, actor: Actor, input: Record<string, unknown>, now: Date): Promise<Plan> {
+    const worker = (title: string, body: string) => [{ userId: appeal.submitterId, title, body }];
+    switch (action) {
+      case 'accept': {
+        const body = input as ActionBodies['accept'];
+        const changes: Partial<Appeal> = {};
+        let text = '党群工作部已受理';
+        if (body.category && body.category !== category.code) {
+          const recategorized = await this.orgs.findCategory(appeal.orgId, body.category);
+          if (!recategorized) throw new DomainError('CATEGORY_UNKNOWN', 422);
+          changes.categoryId = recategorized.id;
+          text += `,类别调整为「${recategorized.name}」`;
+        }
+        const notices = worker('诉求已受理', `您的诉求 ${appeal.serial} 已受理,我们会尽快办理。`);
+        if (body.urgent) {
+          changes.urgent = true;
+          text += ',特事特办';
+          // 特事特办: straight to the party secretary, at once.
+          const secretaries = await this.workflow.findStaff(appeal.orgId, { role: 'leader', isSecretary: true });
+          notices.push(...secretaries.map((s) => ({ userId: s.userId, title: '特事特办诉求待批办', body: `诉求 ${appeal.serial} 标为特事特办,请尽快批办。` })));
+        }
+        return { changes, events: [{ type: 'accepted', text, visibleToWorker: true }], notices };
+      }
+      case 'reject': {
+        const { reason } = input as ActionBodies['reject'];
+        return {
+          changes: {},
+          events: [{ type: 'rejected', text: `不予受理:${reason.trim()}`, visibleToWorker: true }],
+          notices: worker('诉求未予受理', `您的诉求 ${appeal.serial} 未予受理,原因:${reason.trim()}`),
+        };
+      }
+      case 'merge': {
+        const { into } = input as ActionBodies['merge'];
+        const target = await this.workflow.findMergeTarget(appeal.orgId, into.trim());
+        if (!target || target.id === appeal.id || ['closed', 'rejected', 'merged'].includes(target.status)) throw new DomainError('MERGE_TARGET_INVALID', 422);
+        return {
+          changes: { mergedIntoId: target.id },
+          events: [
+            { type: 'merged', text: `与诉求 ${target.serial} 是同一件事,已合并办理,请关注 ${target.serial} 的进展`, visibleToWorker: true },
+            { appealId: target.id, type: 'merged', text: `合并了诉求 ${appeal.serial}`, visibleToWorker: false, data: { from: appeal.id } },
+          ],
+          notices: worker('诉求已合并办理', `您的诉求 ${appeal.serial} 与 ${target.serial} 是同一件事,已合并办理。`),
+        };
+      }
+      case 'dispatch':
+        return this.planDispatch(appeal, category, actor, input as ActionBodies['dispatch'], now);
+      case 'acknowledge':
+        return { changes: {}, events: [{ type: 'acknowledged', text: '承办部门已接单,正在办理', visibleToWorker: true }], notices: [] };
+      case 'progress': {
+        const { text, done } = input as ActionBodies['progress'];
+        const finishing = done === true && appeal.supervised;
+        return {
+          changes: finishing ? { supervised: false } : {},
+          events: [{ type: 'progress', text: finishing ? `${text.trim()}(计划已完成)` : text.trim(), visibleToWorker: true, data: finishing ? { done: true } : undefined }],
+          notices: finishing ? worker('督办事项已完成', `您的诉求 ${appeal.serial} 计划办理的事项已完成。`) : [],
+        };
+      }
+      case 'respond': {
+        const { outcome, text, plannedAt } = input as ActionBodies['respond'];
+        const planned = plannedAt ? new Date(plannedAt) : null;
+        if (outcome === 'scheduled' && (!planned || planned <= now)) throw new DomainError('PLANNED_AT_REQUIRED', 422);
+        return {
+          changes: { outcome, supervised: outcome === 'scheduled', plannedAt: outcome === 'scheduled' ? planned : null },
+          events: [{ type: 'responded', text: `【${OUTCOME_LABELS[outcome]}】${text.trim()}`, visibleToWorker: false, data: { outcome, plannedAt: planned?.toISOString() } }],
+          notices: [],
+        };
+      }
+      case 'return': {
+        const { reason } = input as ActionBodies['return'];
+        return { changes: { outcome: null, supervised: false, plannedAt: null }, events: [{ type: 'returned', text: `退回重办:${reason.trim()}`, visibleToWorker: false }], notices: [] };
+      }
+      case 'reply': {
+        const { text, publicSummary } = input as ActionBodies['reply'];
+        return {
+          changes: { repliedAt: now, callLogged: false },
+          events: [{ type: 'replied', text: text.trim(), visibleToWorker: true, data: publicSummary ? { publicSummary: publicSummary.trim() } : undefined }],
+          notices: worker('诉求有答复了', `您的诉求 ${appeal.serial} 有了答复,请查看并评价。`),
+        };
+      }
+      case 'calls': {
+        const { result, summary, attempts } = input as ActionBodies['calls'];
+        const reached = result === 'reached';
+        return {
+          // Only a call that reached the worker takes the appeal out of the call queue.
+          changes: reached ? { callLogged: true } : {},
+          events: [{ type: 'call_logged', text: `${reached ? '回访电话已接通' : '回访电话未接通'}${attempts ? `(第 ${attempts} 次)` : ''}:${summary.trim()}`, visibleToWorker: false, data: { result, attempts } }],
+          notices: [],
+        };
+      }
+      case 'extension': {
+        const { reason, until } = input as ActionBodies['extension'];
+        const date = new Date(until);
+        if (date <= now || (appeal.dueAt && date <= appeal.dueAt)) throw new DomainError('DUE_AT_INVALID', 422);
+        return { changes: {}, events: [{ type: 'extension_requested', text: `申请延期至 ${formatLocal(date)}:${reason.trim()}`, visibleToWorker: false, data: { until: date.toISOString() } }], notices: [] };
+      }
+      case 'rate': {
+        const { rating, comment } = input as ActionBodies['rate'];
+        const text = `${RATING_LABELS[rating]}${comment?.trim() ? `:${comment.trim()}` : ''}`;
+        const events: PlannedEvent[] = [{ type: 'rated', text, visibleToWorker: true, data: { rating } }];
+        // 不满意 reopens the appeal to the office, once.
+        if (rating === 'unsatisfied' && appeal.reopenCount === 0) {
+          events.push({ type: 'reopened', text: '职工不满意,诉求重新交党群工作部办理', visibleToWorker: true });
+          return { changes: { rating, status: 'accepted', reopenCount: 1, repliedAt: null, outcome: null, supervised: false }, events, notices: [] };
+        }
+        return { changes: { rating }, events, notices: [] };
+      }
+      case 'reopen': {
+        const { reason } = input as ActionBodies['reopen'];
+        return {
+          changes: { reopenCount: appeal.reopenCount + 1, repliedAt: null, outcome: null, supervised: false },
+          events: [{ type: 'reopened', text: `重新办理:${reason.trim()}`, visibleToWorker: true }],
+          notices: worker('诉求重新办理', `您的诉求 ${appeal.serial} 将重新办理。`),
+        };
+      }
+      case 'messages':
+        throw new DomainError('NOT_FOUND', 404);
+    }
+  }
+
+  private async planDispatch(appeal: Appeal, category: Category, actor: Actor, body: ActionBodies['dispatch'], now: Date): Promise<Plan> {
+    const department = await this.orgs.findDepartment(appeal.orgId, body.department);
+    if (!department) throw new DomainError('DEPARTMENT_UNKNOWN', 422);
+    let assigneeId: string | null = null;
+    if (body.assignee) {
+      const handler = await this.workflow.findHandler(appeal.orgId, body.assignee, department.id);
+      if (!handler) throw new DomainError('ASSIGNEE_INVALID', 422);
+      assigneeId = handler.userId;
+    }
+    const policyDue = new Date(now.getTime() + (appeal.urgent ? URGENT_ANSWER_HOURS : category.answerHours) * HOUR);
+    const dueAt = body.dueAt ? new Date(body.dueAt) : policyDue;
+    if (dueAt <= now) throw new DomainError('DUE_AT_INVALID', 422);
+    const overridden = Math.abs(dueAt.getTime() - policyDue.getTime()) > DUE_TOLERANCE_MS;
+    if (overridden && !body.reason?.trim()) throw new DomainError('DUE_AT_REASON_REQUIRED', 422);
+    const amended = appeal.status !== 'accepted';
+    const handlers = await this.workflow.findStaff(appeal.orgId, { role: 'handler', departmentId: department.id });
+    const notices = handlers.map((h) => ({
+      userId: h.userId,
+      title: appeal.urgent ? '特事特办:新的批办单' : '新的批办单',
+      body: `诉求 ${appeal.serial} 已批办给${department.name},请在 ${formatLocal(dueAt)} 前答复。`,
+    }));
+    if (appeal.urgent) {
+      const secretaries = await this.workflow.findStaff(appeal.orgId, { role: 'leader', isSecretary: true });
+      notices.push(...secretaries.map((s) => ({ userId: s.userId, title: '特事特办批办单已下发', body: `诉求 ${appeal.serial} 已批办给${department.name}。` })));
+    }
+    return {
+      changes: { departmentId: department.id, assigneeId, dueAt },
+      sheet: {
+        id: newId(),
+        appealId: appeal.id,
+        orgId: appeal.orgId,
+        departmentId: department.id,
+        assigneeId,
+        instructions: body.instructions.trim(),
+        measures: body.measures?.trim() || null,
+        dueAt,
+        dueReason: overridden ? body.reason!.trim() : null,
+        issuedRole: actor,
+        createdAt: now,
+      },
+      events: [
+        {
+          type: 'dispatched',
+          text: `${amended ? '批办单已修改' : '已批办'}:由${department.name}办理,${formatLocal(dueAt)} 前答复`,
+          visibleToWorker: true,
+          data: { department: department.code, instructions: body.instructions.trim(), measures: body.measures?.trim() ?? null, dueAt: dueAt.toISOString() },
+        },
+      ],
+      notices,
+    };
+  }
+
+  private event(appeal: Appeal, planned: PlannedEvent, actor: Actor | 'system', actorId: string | null, now: Date): AppealEvent {
+    return {
+      id: newId(),
+      appealId: planned.appealId ?? appeal.id,
+      orgId: appeal.orgId,
+      type: planned.type,
+      actorId,
+      actorRole: actor,
+      text: planned.text,
+      visibleToWorker: planned.visibleToWorker,
+      data: planned.data ? JSON.stringify(planned.data) : null,
+      createdAt: now,
+    };
+  }
+
+  private async insertNotices(manager: EntityManager, appeal: Appeal, notices: Plan['notices'], now: Date): Promise<void> {
+    for (const notice of notices) {
+      await this.notices.insert(manager, { id: newId(), userId: notice.userId, appealId: appeal.id, title: notice.title, body: notice.body, readAt: null, createdAt: now });
+    }
+  }
+}
