@@ -9,6 +9,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app-factory.js';
+import { Clock } from '../../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { DEMO_ORGS, type DemoOrg } from '../../src/demo/demo-data.js';
 import { seedOrganization } from '../../src/demo/org-seeder.js';
@@ -34,6 +35,8 @@ export interface TestApp {
   login(openid: string): Promise<string>;
   /** A fresh organisation shaped like the demo mine, with a unique code and staff openids. */
   createOrg(): Promise<TestOrg>;
+  /** Moves the application's clock (null: real time again). */
+  setNow(date: Date | null): void;
   close(): Promise<void>;
 }
 
@@ -80,6 +83,10 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
       const spec: DemoOrg = { ...template, code, staff: template.staff.map((s, i) => ({ ...s, openid: `${code}_${keys[i]}` })) };
       await seedOrganization(db, spec);
       return { code, staff: Object.fromEntries(keys.map((k) => [k, `${code}_${k}`])) as TestOrg['staff'] };
+    },
+    setNow(date) {
+      const clock = app.get(Clock);
+      clock.now = date ? () => new Date(date) : Clock.prototype.now;
     },
     async close() {
       await app.close();
