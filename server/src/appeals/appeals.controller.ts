@@ -69,4 +69,12 @@ export class AppealsController {
   message(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<AppealView> {
     return this.appeals.addMessage(auth, id, body);
   }
+
+  @Post(':id/reveal')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The office reveals a confidential worker\'s identity, with a reason that is logged' })
+  @ApiBody({ schema: { example: { reason: '需要联系职工核实工资明细' } } })
+  reveal(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.appeals.revealIdentity(auth, id, body);
+  }
 }

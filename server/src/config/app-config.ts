@@ -32,6 +32,8 @@ export interface AppConfig {
     templates: { accepted: string; progress: string; replied: string };
   };
   limits: { appealsPer10Minutes: number; appealsPerDay: number };
+  /** Run the periodic jobs in this process (off in tests, which call them with a moved clock). */
+  schedulers: boolean;
   /** Seed the demo organisations at boot (npm start). */
   demoSeed: boolean;
   logJson: boolean;
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       appealsPer10Minutes: int(env, 'APPEAL_LIMIT_PER_10_MINUTES', 5, problems, 1),
       appealsPerDay: int(env, 'APPEAL_LIMIT_PER_DAY', 20, problems, 1),
     },
+    schedulers: env.SCHEDULERS !== 'off',
     demoSeed: env.DEMO_SEED === 'true' || env.DEMO_SEED === '1',
     logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : production,
   };

@@ -4,12 +4,13 @@ import { NoticesModule } from '../notices/notices.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { WorkflowController } from './workflow.controller.js';
 import { WorkflowRepository } from './workflow.repository.js';
+import { WorkflowScheduler } from './workflow.scheduler.js';
 import { WorkflowService } from './workflow.service.js';
 
 @Module({
   imports: [AppealsModule, OrgModule, NoticesModule],
   controllers: [WorkflowController],
-  providers: [WorkflowRepository, WorkflowService],
+  providers: [WorkflowRepository, WorkflowService, WorkflowScheduler],
   exports: [WorkflowService],
 })
 export class WorkflowModule {}

@@ -54,6 +54,7 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
     TOKEN_SECRET: randomBytes(32).toString('hex'),
     DATA_KEY: randomBytes(32).toString('base64'),
     WECHAT_MODE: 'simulator',
+    SCHEDULERS: 'off',
     ...env,
   });
   const app = await createApp(config, { logger: false, migrate: true });
