@@ -4,12 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { apiAct, apiLogin } from '../support/api.js';
 import { ARTIFACTS, launchChromium, phoneContext, screenshotPath } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
 let server: DemoServer;
 let browser: Browser;
 let page: Page;
+let submittedId = '';
 
 beforeAll(async () => {
   server = await startDemoServer();
@@ -59,6 +61,7 @@ it('submits an appeal from a sticker and follows it in 我的诉求', async () =
   await page.locator('#submit-button').tap();
   await page.waitForURL(/pages\/detail\/index/);
   const serial = (await page.locator('#appeal-serial').innerText()).trim();
+  submittedId = new URL(page.url().replace('#', '')).searchParams.get('id') ?? '';
   expect(serial).toMatch(/^CY\d{6}-\d{4}$/);
   expect(await page.locator('#appeal-status').innerText()).toContain('已提交');
   expect(await page.locator('#appeal-content').innerText()).toBe(content);
@@ -103,4 +106,28 @@ it('keeps the draft through a closed page, and says so when a sticker\'s place i
   await page.locator('#content textarea').fill('扣税');
   await page.locator('#submit-button').tap();
   await page.locator('.mq-error', { hasText: '至少写 5 个字' }).waitFor();
+});
+
+it('shows the office\'s reply and lets the worker rate it', async () => {
+  expect(submittedId).not.toBe('');
+  const office = await apiLogin(server.baseUrl, 'cy_office');
+  const leader = await apiLogin(server.baseUrl, 'cy_leader');
+  const logistics = await apiLogin(server.baseUrl, 'cy_logistics');
+  await apiAct(server.baseUrl, office, submittedId, 'accept', { urgent: true });
+  await apiAct(server.baseUrl, leader, submittedId, 'dispatch', { department: 'logistics', instructions: '请后勤管理部调低广播音量' });
+  await apiAct(server.baseUrl, logistics, submittedId, 'acknowledge');
+  await apiAct(server.baseUrl, logistics, submittedId, 'respond', { outcome: 'resolved', text: '音量已调低,喇叭移到东侧' });
+  await apiAct(server.baseUrl, office, submittedId, 'reply', { text: '广播音量已调低,喇叭已移到东侧,请您再感受一下' });
+
+  await loginAs('worker_duanwei');
+  await page.goto(`${server.baseUrl}/#/pages/detail/index?id=${submittedId}`);
+  await page.locator('#rate-card:visible').waitFor();
+  expect(await page.locator('.timeline-item--replied:visible').innerText()).toContain('广播音量已调低');
+  await page.locator('.rating-chip[data-code="basic"]:visible').tap();
+  await page.locator('#submit-rating:visible').tap();
+  await page.locator('.timeline-item--rated:visible').waitFor();
+  expect(await page.locator('#appeal-status:visible').innerText()).toBe('已办结');
+  expect(await page.locator('#rate-card').count()).toBe(0);
+  await settle();
+  await page.screenshot({ path: screenshotPath('worker-rated') });
 });

@@ -24,7 +24,7 @@ export function launchChromium(): Promise<Browser> {
 
 /** A phone-sized page with touch, so Taro's H5 taps behave as on a phone. */
 export function phoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale: 'zh-CN' });
+  return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
 export function screenshotPath(name: string): string {

@@ -5,6 +5,7 @@ import type {
   AppealView,
   NoticeView,
   PublicOrgView,
+  Rating,
   SubmitAppealRequest,
   SubscriptionCreditsView,
   UpdateProfileRequest,
@@ -25,6 +26,9 @@ export const submitAppeal = (body: SubmitAppealRequest, idempotencyKey: string) 
 export const listMyAppeals = () => request<{ items: AppealSummaryView[] }>('/api/appeals?scope=mine');
 export const getAppeal = (id: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}`);
 export const addMessage = (id: string, text: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/messages`, { method: 'POST', data: { text } });
+
+export const rateAppeal = (id: string, version: number, rating: Rating, comment?: string) =>
+  request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/rate`, { method: 'POST', data: { rating, version, ...(comment ? { comment } : {}) } });
 
 export const getMe = () => request<UserView>('/api/me');
 export const updateMe = (body: UpdateProfileRequest) => request<UserView>('/api/me', { method: 'PATCH', data: body });

@@ -1,10 +1,11 @@
 // One appeal: what was reported, and its timeline as the worker may see it; a message box while open.
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { IDENTITY_LABELS, MESSAGE_TEXT_MAX, STATUS_LABELS, allowedActions, validateMessage, type AppealView } from '@minqing/shared';
+import { IDENTITY_LABELS, MESSAGE_TEXT_MAX, RATINGS, RATING_LABELS, STATUS_LABELS, validateMessage, type AppealView, type Rating } from '@minqing/shared';
 import { useCallback, useEffect, useState } from 'react';
 import PageShell from '@/components/page-shell';
-import { addMessage, getAppeal, markNoticesRead } from '@/services/api';
+import ChoiceChips from '@/components/choice-chips';
+import { addMessage, getAppeal, markNoticesRead, rateAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import { formatTime } from '@/utils/format';
@@ -18,6 +19,8 @@ export default function DetailPage() {
   const [message, setMessage] = useState('');
   const [messageError, setMessageError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [rating, setRating] = useState<Rating | ''>('');
+  const [ratingComment, setRatingComment] = useState('');
 
   const load = useCallback(async () => {
     setError(null);
@@ -53,7 +56,25 @@ export default function DetailPage() {
     }
   };
 
-  const canMessage = appeal ? allowedActions(appeal.status, ['owner']).includes('messages') : false;
+  const rate = async () => {
+    if (!appeal || !rating) {
+      void Taro.showToast({ title: '请选择满意、基本满意或不满意', icon: 'none' });
+      return;
+    }
+    setSending(true);
+    try {
+      setAppeal(await rateAppeal(appeal.id, appeal.version, rating, ratingComment.trim() || undefined));
+      void Taro.showToast({ title: '谢谢您的评价', icon: 'success' });
+    } catch (e) {
+      void Taro.showToast({ title: (e as ApiError).message, icon: 'none' });
+    } finally {
+      setSending(false);
+    }
+  };
+
+  // The server lists what this viewer may do now, from the one status machine.
+  const canMessage = appeal?.allowedActions.includes('messages') ?? false;
+  const canRate = appeal?.allowedActions.includes('rate') ?? false;
 
   return (
     <View className='mq-page detail-page'>
@@ -103,6 +124,23 @@ export default function DetailPage() {
                 ))}
               </View>
             </View>
+
+            {appeal.mergedInto && (
+              <View className='mq-note' id='merged-into'>
+                这件事已与诉求 {appeal.mergedInto.serial} 合并办理,目前状态:{STATUS_LABELS[appeal.mergedInto.status]}
+              </View>
+            )}
+
+            {canRate && (
+              <View className='mq-card' id='rate-card'>
+                <Text className='mq-label'>对办理结果满意吗?</Text>
+                <ChoiceChips id='ratings' chipClass='rating-chip' options={RATINGS.map((code) => ({ code, name: RATING_LABELS[code] }))} selected={rating} onSelect={(code) => setRating(code as Rating)} />
+                <Textarea className='mq-textarea detail-page__comment' value={ratingComment} maxlength={500} placeholder='想说的话(可选)' onInput={(e) => setRatingComment(e.detail.value)} />
+                <Button id='submit-rating' className={`mq-button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void rate()}>
+                  提交评价
+                </Button>
+              </View>
+            )}
 
             {canMessage && (
               <View className='mq-card'>
