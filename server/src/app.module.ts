@@ -10,6 +10,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { OrgModule } from './org/org.module.js';
+import { StaffModule } from './staff/staff.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         NoticesModule,
         AppealsModule,
         WorkflowModule,
+        StaffModule,
         HealthModule,
         ...(config.wechat.mode === 'simulator' ? [DemoModule] : []),
       ],

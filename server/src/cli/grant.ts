@@ -1,0 +1,77 @@
+// Bootstraps the first admin of an organisation (and mends roles by hand when needed):
+//   npm run grant -- --org cy --openid <openid> --role admin [--department logistics] [--head] [--secretary]
+// The person is created if they never logged in; their openid is what WeChat gives the mini-program.
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '@minqing/shared';
+import { DataSource } from 'typeorm';
+import { newId } from '../common/columns.js';
+import { loadConfig } from '../config/app-config.js';
+import { dataSourceOptions } from '../database/data-source-options.js';
+import { Transactions } from '../database/transactions.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { StaffRepository } from '../staff/staff.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
+
+export interface GrantRequest {
+  org: string;
+  openid: string;
+  role: Role;
+  department?: string;
+  isHead?: boolean;
+  isSecretary?: boolean;
+}
+
+export async function grantRole(db: DataSource, request: GrantRequest, now = new Date()): Promise<void> {
+  const org = await new OrgRepository(db).findOrgByCode(request.org);
+  if (!org) throw new Error(`no organisation with code "${request.org}"`);
+  if (!ROLES.includes(request.role) || request.role === 'worker') throw new Error(`role must be one of ${ROLES.filter((r) => r !== 'worker').join(', ')}`);
+  const department = request.department ? await new OrgRepository(db).findDepartment(org.id, request.department) : null;
+  if (request.department && !department) throw new Error(`no department "${request.department}" in ${org.code}`);
+  if (request.role === 'handler' && !department) throw new Error('a handler needs --department');
+  const users = new UsersRepository(db);
+  const user = await users.findOrCreateByOpenid(request.openid, now);
+  await users.claimOrg(user.id, org.id);
+  await new Transactions(db).run((manager) =>
+    new StaffRepository(db).upsertRole(manager, {
+      id: newId(),
+      userId: user.id,
+      orgId: org.id,
+      role: request.role,
+      departmentId: department?.id ?? null,
+      isHead: request.isHead ?? false,
+      isSecretary: request.isSecretary ?? false,
+      createdAt: now,
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      org: { type: 'string' },
+      openid: { type: 'string' },
+      role: { type: 'string' },
+      department: { type: 'string' },
+      head: { type: 'boolean' },
+      secretary: { type: 'boolean' },
+    },
+  });
+  if (!values.org || !values.openid || !values.role) {
+    console.error('usage: npm run grant -- --org <code> --openid <openid> --role admin|coordinator|leader|handler [--department <code>] [--head] [--secretary]');
+    process.exit(64);
+  }
+  const db = new DataSource(dataSourceOptions(loadConfig().database));
+  await db.initialize();
+  try {
+    await grantRole(db, { org: values.org, openid: values.openid, role: values.role as Role, department: values.department, isHead: values.head, isSecretary: values.secretary });
+    console.log(`${values.openid} is now ${values.role} of ${values.org}${values.department ? ` (${values.department})` : ''}`);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
+if (process.argv[1]?.endsWith('grant.js')) await main();

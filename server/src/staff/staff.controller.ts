@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { UserView } from '@minqing/shared';
+import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { StaffService } from './staff.service.js';
+
+@ApiTags('staff')
+@ApiBearerAuth()
+@Controller('api')
+export class StaffController {
+  constructor(@Inject(StaffService) private readonly staff: StaffService) {}
+
+  @Post('admin/bind-codes')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Admin: a one-time code binding a person to a role (72 hours, single use)' })
+  @ApiBody({ schema: { example: { role: 'handler', department: 'logistics', isHead: false } } })
+  issue(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<{ code: string; expiresAt: string }> {
+    return this.staff.issueCode(auth, body);
+  }
+
+  @Post('me/bind')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bind myself to the role of a code the admin gave me' })
+  @ApiBody({ schema: { example: { code: 'K7QX2MPA' } } })
+  bind(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<UserView> {
+    return this.staff.bind(auth, body);
+  }
+}

@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
+import { StaffRole } from '../users/entities/staff-role.entity.js';
+import { BindCode } from './entities/bind-code.entity.js';
+
+@Injectable()
+export class StaffRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async insertCode(code: BindCode): Promise<void> {
+    await this.db.createQueryBuilder().insert().into(BindCode).values(code).updateEntity(false).execute();
+  }
+
+  /** Spends a code: true only for the one caller that marked it used while it was still valid. */
+  async spendCode(manager: EntityManager, code: string, userId: string, now: Date): Promise<BindCode | null> {
+    const result = await manager.getRepository(BindCode).update({ code, usedBy: IsNull(), expiresAt: MoreThan(now) }, { usedBy: userId, usedAt: now });
+    return result.affected === 1 ? manager.getRepository(BindCode).findOneBy({ code }) : null;
+  }
+
+  /** Gives the person the role, replacing an earlier holding of the same role (e.g. another department). */
+  async upsertRole(manager: EntityManager, role: StaffRole): Promise<void> {
+    await manager.getRepository(StaffRole).delete({ userId: role.userId, role: role.role });
+    await manager.createQueryBuilder().insert().into(StaffRole).values(role).updateEntity(false).execute();
+  }
+}

@@ -1,0 +1,90 @@
+// Staff are bound to their role by a one-time code an admin issues (role + department, 72 hours,
+// single use), entered or scanned in the mini-program. Roles are read on every request, so a
+// change takes effect at the next one.
+import { randomInt } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ROLES, type Role, type UserView } from '@minqing/shared';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Clock } from '../common/clock.js';
+import { newId } from '../common/columns.js';
+import { DomainError } from '../common/domain-error.js';
+import { Transactions } from '../database/transactions.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
+import { StaffRepository } from './staff.repository.js';
+
+const CODE_TTL_MS = 72 * 3600_000;
+/** No 0/O or 1/I: the code is read aloud and typed on a phone. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const BINDABLE: Role[] = ['coordinator', 'leader', 'handler', 'admin'];
+
+@Injectable()
+export class StaffService {
+  constructor(
+    @Inject(StaffRepository) private readonly staff: StaffRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(UsersService) private readonly usersService: UsersService,
+    @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async issueCode(auth: AuthUser, body: unknown): Promise<{ code: string; expiresAt: string }> {
+    const admin = auth.staff.find((s) => s.role === 'admin');
+    if (!admin) throw DomainError.forbidden();
+    const input = (body ?? {}) as { role?: unknown; department?: unknown; isHead?: unknown; isSecretary?: unknown };
+    const role = input.role as Role;
+    if (!ROLES.includes(role) || !BINDABLE.includes(role)) throw new DomainError('ROLE_INVALID', 400);
+    let departmentId: string | null = null;
+    if (role === 'handler' || input.department !== undefined) {
+      const department = typeof input.department === 'string' ? await this.orgs.findDepartment(admin.orgId, input.department) : null;
+      if (!department) throw new DomainError('DEPARTMENT_UNKNOWN', 422);
+      departmentId = department.id;
+    }
+    const now = this.clock.now();
+    const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+    const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
+    await this.staff.insertCode({
+      code,
+      orgId: admin.orgId,
+      role,
+      departmentId,
+      isHead: role === 'handler' && input.isHead === true,
+      isSecretary: role === 'leader' && input.isSecretary === true,
+      createdBy: auth.user.id,
+      expiresAt,
+      usedBy: null,
+      usedAt: null,
+      createdAt: now,
+    });
+    return { code, expiresAt: expiresAt.toISOString() };
+  }
+
+  async bind(auth: AuthUser, body: unknown): Promise<UserView> {
+    const raw = (body as { code?: unknown } | null)?.code;
+    const code = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
+    if (!/^[A-Z0-9]{8}$/.test(code)) throw new DomainError('BIND_CODE_INVALID', 422);
+    const now = this.clock.now();
+    const orgId = await this.transactions.run(async (manager) => {
+      const spent = await this.staff.spendCode(manager, code, auth.user.id, now);
+      if (!spent) throw new DomainError('BIND_CODE_INVALID', 422);
+      // One organisation per account: a person moving between mines is bound anew by the new mine.
+      if (auth.user.orgId && auth.user.orgId !== spent.orgId) throw new DomainError('BIND_CODE_INVALID', 422);
+      await this.staff.upsertRole(manager, {
+        id: newId(),
+        userId: auth.user.id,
+        orgId: spent.orgId,
+        role: spent.role,
+        departmentId: spent.departmentId,
+        isHead: spent.isHead,
+        isSecretary: spent.isSecretary,
+        createdAt: now,
+      });
+      return spent.orgId;
+    });
+    await this.users.claimOrg(auth.user.id, orgId);
+    const fresh = (await this.users.loadAuthUser(auth.user.id))!;
+    return this.usersService.view(fresh.user, fresh.roles);
+  }
+}
