@@ -167,3 +167,10 @@ export interface DemoUserView {
   openid: string;
   label: string;
 }
+
+/** What the staff's forms need of their organisation (GET /api/staff/directory). */
+export interface StaffDirectoryView {
+  org: CodeName;
+  categories: CodeName[];
+  departments: Array<CodeName & { handlers: Array<{ id: string; name: string | null; isHead: boolean }> }>;
+}

@@ -1,7 +1,10 @@
 // Typed calls per domain, on the contract's types.
 import Taro from '@tarojs/taro';
 import type {
+  AppealAction,
   AppealSummaryView,
+  StaffAppealSummaryView,
+  StaffDirectoryView,
   AppealView,
   NoticeView,
   PublicOrgView,
@@ -29,6 +32,17 @@ export const addMessage = (id: string, text: string) => request<AppealView>(`/ap
 
 export const rateAppeal = (id: string, version: number, rating: Rating, comment?: string) =>
   request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/rate`, { method: 'POST', data: { rating, version, ...(comment ? { comment } : {}) } });
+
+export const listStaffAppeals = (query: Record<string, string>) =>
+  request<{ items: StaffAppealSummaryView[] }>(`/api/appeals?${Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`);
+
+export const actOnAppeal = (id: string, action: AppealAction, body: Record<string, unknown>) =>
+  request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/${action}`, { method: 'POST', data: body });
+
+export const getStaffDirectory = () => request<StaffDirectoryView>('/api/staff/directory');
+
+export const revealIdentity = (id: string, reason: string) =>
+  request<{ name: string | null; unit: string | null; phone: string | null }>(`/api/appeals/${encodeURIComponent(id)}/reveal`, { method: 'POST', data: { reason } });
 
 export const getMe = () => request<UserView>('/api/me');
 export const updateMe = (body: UpdateProfileRequest) => request<UserView>('/api/me', { method: 'PATCH', data: body });

@@ -4,6 +4,8 @@ import { Category } from './entities/category.entity.js';
 import { Department } from './entities/department.entity.js';
 import { Organization } from './entities/organization.entity.js';
 import { Place } from './entities/place.entity.js';
+import { StaffRole } from '../users/entities/staff-role.entity.js';
+import { User } from '../users/entities/user.entity.js';
 
 /** Reads of an organisation's setup: what a sticker, a form or a dispatch refers to. */
 @Injectable()
@@ -52,5 +54,13 @@ export class OrgRepository {
 
   listDepartments(orgId: string): Promise<Department[]> {
     return this.db.getRepository(Department).find({ where: { orgId }, order: { code: 'ASC' } });
+  }
+
+  /** The handlers of an organisation with their names: whom a dispatch sheet can name. */
+  async listHandlers(orgId: string): Promise<Array<{ userId: string; departmentId: string | null; isHead: boolean; name: string | null }>> {
+    const handlers = await this.db.getRepository(StaffRole).findBy({ orgId, role: 'handler' });
+    const users = handlers.length ? await this.db.getRepository(User).findBy(handlers.map((h) => ({ id: h.userId }))) : [];
+    const nameOf = new Map(users.map((u) => [u.id, u.name]));
+    return handlers.map((h) => ({ userId: h.userId, departmentId: h.departmentId, isHead: h.isHead, name: nameOf.get(h.userId) ?? null }));
   }
 }

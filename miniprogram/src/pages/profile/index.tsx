@@ -71,6 +71,11 @@ export default function ProfilePage() {
                 保存
               </Button>
             </View>
+            {me.roles.some((r) => r === 'coordinator' || r === 'leader' || r === 'handler') && (
+              <Button id='open-workbench' className='mq-button' onClick={() => void Taro.navigateTo({ url: '/admin/inbox/index' })}>
+                进入工作台
+              </Button>
+            )}
             {isH5 && (
               <Button id='switch-user' className='mq-button mq-button--ghost' onClick={switchUser}>
                 切换演示用户

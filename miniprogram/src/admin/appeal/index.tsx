@@ -1,0 +1,136 @@
+// One appeal as staff see it: who wrote it (where the identity allows), the dispatch sheets, the
+// whole timeline, and the actions the status machine allows this person now.
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { IDENTITY_LABELS, OUTCOME_LABELS, STATUS_LABELS, type AppealAction, type AppealView, type StaffDirectoryView } from '@minqing/shared';
+import { useCallback, useEffect, useState } from 'react';
+import PageShell from '@/components/page-shell';
+import { getAppeal, getStaffDirectory } from '@/services/api';
+import type { ApiError } from '@/services/request';
+import { ensureLogin } from '@/services/session';
+import { formatTime } from '@/utils/format';
+import ActionForm from '../components/action-form';
+import { ACTION_LABELS } from '../components/action-fields';
+import '../admin.scss';
+
+export default function StaffAppealPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [appeal, setAppeal] = useState<AppealView | null>(null);
+  const [directory, setDirectory] = useState<StaffDirectoryView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [action, setAction] = useState<AppealAction | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      if (!(await ensureLogin())) return;
+      const [view, dir] = await Promise.all([getAppeal(id), getStaffDirectory()]);
+      setAppeal(view);
+      setDirectory(dir);
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const done = (view: AppealView) => {
+    void Taro.showToast({ title: `${ACTION_LABELS[action!]}完成`, icon: 'success' });
+    setAction(null);
+    setAppeal(view);
+  };
+
+  const staff = appeal?.staff;
+  return (
+    <View className='mq-page admin-page'>
+      <PageShell loading={!appeal && !error} error={error} onRetry={() => void load()}>
+        {appeal && staff && (
+          <>
+            <View className='mq-hero'>
+              <Text className='mq-hero__org'>
+                {appeal.category.name}
+                {appeal.place ? ` · ${appeal.place.name}` : ''}
+              </Text>
+              <View className='mq-hero__slogan' id='staff-serial'>
+                {appeal.urgent ? '【特事特办】' : ''}
+                {appeal.serial}
+              </View>
+              <View className='mq-hero__place' id='staff-status'>
+                {STATUS_LABELS[appeal.status]}
+                {appeal.outcome ? ` · ${OUTCOME_LABELS[appeal.outcome]}` : ''}
+              </View>
+            </View>
+            <View className='mq-card'>
+              <View id='staff-content'>{appeal.content}</View>
+              <View className='mq-hint' id='staff-submitter'>
+                {staff.submitter
+                  ? `${staff.submitter.name ?? '未留姓名'}${staff.submitter.unit ? `(${staff.submitter.unit})` : ''}${staff.submitter.phone ? ` · ${staff.submitter.phone}` : ''}`
+                  : `身份:${IDENTITY_LABELS[appeal.identity]}`}
+              </View>
+              {staff.department && (
+                <View className='mq-hint'>
+                  承办:{staff.department.name}
+                  {staff.dueAt ? ` · 限 ${formatTime(staff.dueAt)} 前答复` : ''}
+                  {staff.supervised && staff.plannedAt ? ` · 督办至 ${formatTime(staff.plannedAt)}` : ''}
+                </View>
+              )}
+            </View>
+
+            {staff.sheets.length > 0 && (
+              <View className='mq-card'>
+                <Text className='mq-label'>批办单</Text>
+                {staff.sheets.map((sheet) => (
+                  <View key={sheet.version} className='sheet'>
+                    <View className='mq-hint'>
+                      第 {sheet.version} 版 · {sheet.department.name}
+                      {sheet.assignee?.name ? ` · 责任人 ${sheet.assignee.name}` : ''} · 限 {formatTime(sheet.dueAt)}
+                    </View>
+                    <View>批示:{sheet.instructions}</View>
+                    {sheet.measures && <View>措施:{sheet.measures}</View>}
+                  </View>
+                ))}
+              </View>
+            )}
+
+            {action ? (
+              <ActionForm action={action} appeal={appeal} directory={directory} onDone={done} onCancel={() => setAction(null)} />
+            ) : (
+              appeal.allowedActions.length > 0 && (
+                <View className='mq-card'>
+                  <Text className='mq-label'>可以做的事</Text>
+                  <View className='action-bar' id='action-bar'>
+                    {appeal.allowedActions.map((a) => (
+                      <Button key={a} className='mq-button action-button' data-action={a} onClick={() => setAction(a)}>
+                        {ACTION_LABELS[a]}
+                      </Button>
+                    ))}
+                  </View>
+                </View>
+              )
+            )}
+
+            <View className='mq-card'>
+              <Text className='mq-label'>办理记录</Text>
+              <View className='timeline' id='staff-timeline'>
+                {appeal.timeline.map((event) => (
+                  <View key={event.id} className={`timeline__item timeline-item timeline-item--${event.type}`}>
+                    <View className='timeline__dot' />
+                    <View className='timeline__body'>
+                      <View className='timeline__meta'>
+                        {event.actor} · {formatTime(event.at)}
+                      </View>
+                      {event.text && <View className='timeline__text'>{event.text}</View>}
+                    </View>
+                  </View>
+                ))}
+              </View>
+            </View>
+          </>
+        )}
+      </PageShell>
+    </View>
+  );
+}
