@@ -209,3 +209,36 @@ describe.each(enginesUnderTest())('revealing a confidential identity on %s', (en
     expect(workerView.body.timeline.map((e: { type: string }) => e.type)).not.toContain('identity_revealed');
   });
 });
+
+describe.each(enginesUnderTest())('dispatch sheets on %s', (engine) => {
+  const ctx = useTestApp(engine);
+
+  it('keeps every version of an amended sheet, and asks a reason to move the policy deadline', async () => {
+    const { t, org } = ctx;
+    const p = await people(t, org);
+    const { body } = await submitAppeal(t, p.worker, validAppeal(org.code));
+    await step(t, p.office, body.id, 'accept');
+    await step(t, p.leader, body.id, 'dispatch', { department: 'logistics', instructions: '请处理' });
+    const farAway = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const noReason = await act(t, p.leader, body.id, 'dispatch', { department: 'mechanical', instructions: '改由机电部处理', dueAt: farAway });
+    expect(noReason.body.code).toBe('DUE_AT_REASON_REQUIRED');
+    const amended = await step(t, p.leader, body.id, 'dispatch', { department: 'mechanical', instructions: '改由机电部处理', dueAt: farAway, reason: '需厂家配件' });
+    expect(amended.status).toBe('dispatched');
+    expect(amended.staff!.sheets.map((s) => [s.version, s.department.code, s.dueReason])).toEqual([
+      [1, 'logistics', null],
+      [2, 'mechanical', '需厂家配件'],
+    ]);
+    // The department named first no longer sees it.
+    expect((await t.http().get(`/api/appeals/${body.id}`).set('Authorization', `Bearer ${p.logistics}`)).status).toBe(404);
+  });
+
+  it('lets the office dispatch only categories with a standing rule', async () => {
+    const { t, org } = ctx;
+    const p = await people(t, org);
+    const { body } = await submitAppeal(t, p.worker, validAppeal(org.code, { category: 'rights', identity: 'confidential' }));
+    await step(t, p.office, body.id, 'accept');
+    const refused = await act(t, p.office, body.id, 'dispatch', { department: 'payroll', instructions: '请解释' });
+    expect(refused.status).toBe(403);
+    expect((await act(t, p.leader, body.id, 'dispatch', { department: 'payroll', instructions: '请解释' })).status).toBe(200);
+  });
+});

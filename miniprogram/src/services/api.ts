@@ -44,6 +44,8 @@ export const getStaffDirectory = () => request<StaffDirectoryView>('/api/staff/d
 export const revealIdentity = (id: string, reason: string) =>
   request<{ name: string | null; unit: string | null; phone: string | null }>(`/api/appeals/${encodeURIComponent(id)}/reveal`, { method: 'POST', data: { reason } });
 
+export const bindStaffRole = (code: string) => request<UserView>('/api/me/bind', { method: 'POST', data: { code } });
+
 export const getMe = () => request<UserView>('/api/me');
 export const updateMe = (body: UpdateProfileRequest) => request<UserView>('/api/me', { method: 'PATCH', data: body });
 export const listNotices = () => request<{ items: NoticeView[]; unread: number }>('/api/me/notices');

@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { ROLE_LABELS, validateProfile, type UserView } from '@minqing/shared';
 import { useState } from 'react';
 import PageShell from '@/components/page-shell';
-import { getMe, updateMe } from '@/services/api';
+import { bindStaffRole, getMe, updateMe } from '@/services/api';
 import { setToken, type ApiError } from '@/services/request';
 import { ensureLogin, isH5 } from '@/services/session';
 
@@ -13,6 +13,8 @@ export default function ProfilePage() {
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ name: '', unit: '', phone: '' });
   const [formError, setFormError] = useState<string | null>(null);
+  const [bindCode, setBindCode] = useState('');
+  const [bindError, setBindError] = useState<string | null>(null);
 
   const load = async () => {
     setError(null);
@@ -45,6 +47,18 @@ export default function ProfilePage() {
     }
   };
 
+  /** Staff enter the one-time code their administrator gave them, and get their role at once. */
+  const bind = async () => {
+    try {
+      setMe(await bindStaffRole(bindCode.trim()));
+      setBindCode('');
+      setBindError(null);
+      void Taro.showToast({ title: '已绑定工作人员身份', icon: 'success' });
+    } catch (e) {
+      setBindError((e as ApiError).message);
+    }
+  };
+
   const switchUser = () => {
     setToken(null);
     void Taro.navigateTo({ url: '/pages/login/index?redirect=%2Fpages%2Fprofile%2Findex' });
@@ -69,6 +83,14 @@ export default function ProfilePage() {
               {formError && <Text className='mq-error'>{formError}</Text>}
               <Button className='mq-button' onClick={() => void save()}>
                 保存
+              </Button>
+            </View>
+            <View className='mq-card'>
+              <Text className='mq-label'>工作人员绑定码</Text>
+              <Input id='bind-code' className='mq-input' value={bindCode} maxlength={8} placeholder='管理员给您的 8 位码' onInput={(e) => setBindCode(e.detail.value)} />
+              {bindError && <Text className='mq-error'>{bindError}</Text>}
+              <Button className='mq-button mq-button--ghost' onClick={() => void bind()}>
+                绑定
               </Button>
             </View>
             {me.roles.some((r) => r === 'coordinator' || r === 'leader' || r === 'handler') && (
