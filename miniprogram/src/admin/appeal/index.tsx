@@ -5,6 +5,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { IDENTITY_LABELS, OUTCOME_LABELS, STATUS_LABELS, type AppealAction, type AppealView, type StaffDirectoryView } from '@minqing/shared';
 import { useCallback, useEffect, useState } from 'react';
 import PageShell from '@/components/page-shell';
+import Timeline from '@/components/timeline';
 import { getAppeal, getStaffDirectory } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -112,22 +113,7 @@ export default function StaffAppealPage() {
               )
             )}
 
-            <View className='mq-card'>
-              <Text className='mq-label'>办理记录</Text>
-              <View className='timeline' id='staff-timeline'>
-                {appeal.timeline.map((event) => (
-                  <View key={event.id} className={`timeline__item timeline-item timeline-item--${event.type}`}>
-                    <View className='timeline__dot' />
-                    <View className='timeline__body'>
-                      <View className='timeline__meta'>
-                        {event.actor} · {formatTime(event.at)}
-                      </View>
-                      {event.text && <View className='timeline__text'>{event.text}</View>}
-                    </View>
-                  </View>
-                ))}
-              </View>
-            </View>
+            <Timeline id='staff-timeline' title='办理记录' events={appeal.timeline} />
           </>
         )}
       </PageShell>

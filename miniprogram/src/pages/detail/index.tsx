@@ -4,11 +4,11 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { IDENTITY_LABELS, MESSAGE_TEXT_MAX, RATINGS, RATING_LABELS, STATUS_LABELS, validateMessage, type AppealView, type Rating } from '@minqing/shared';
 import { useCallback, useEffect, useState } from 'react';
 import PageShell from '@/components/page-shell';
+import Timeline from '@/components/timeline';
 import ChoiceChips from '@/components/choice-chips';
 import { addMessage, getAppeal, markNoticesRead, rateAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
-import { formatTime } from '@/utils/format';
 import './index.scss';
 
 export default function DetailPage() {
@@ -108,22 +108,7 @@ export default function DetailPage() {
               {appeal.phone && <View className='mq-hint'>联系电话:{appeal.phone}</View>}
             </View>
 
-            <View className='mq-card'>
-              <Text className='mq-label'>办理进度</Text>
-              <View className='timeline' id='timeline'>
-                {appeal.timeline.map((event) => (
-                  <View key={event.id} className={`timeline__item timeline-item timeline-item--${event.type}`}>
-                    <View className='timeline__dot' />
-                    <View className='timeline__body'>
-                      <View className='timeline__meta'>
-                        {event.actor} · {formatTime(event.at)}
-                      </View>
-                      {event.text && <View className='timeline__text'>{event.text}</View>}
-                    </View>
-                  </View>
-                ))}
-              </View>
-            </View>
+            <Timeline id='timeline' title='办理进度' events={appeal.timeline} />
 
             {appeal.mergedInto && (
               <View className='mq-note' id='merged-into'>

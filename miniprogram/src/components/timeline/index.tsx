@@ -1,0 +1,31 @@
+// An appeal's timeline, oldest first: who acted, when, and what they wrote.
+import { Text, View } from '@tarojs/components';
+import type { TimelineEventView } from '@minqing/shared';
+import { formatTime } from '@/utils/format';
+
+interface TimelineProps {
+  id: string;
+  title: string;
+  events: TimelineEventView[];
+}
+
+export default function Timeline({ id, title, events }: TimelineProps) {
+  return (
+    <View className='mq-card'>
+      <Text className='mq-label'>{title}</Text>
+      <View className='timeline' id={id}>
+        {events.map((event) => (
+          <View key={event.id} className={`timeline__item timeline-item timeline-item--${event.type}`}>
+            <View className='timeline__dot' />
+            <View className='timeline__body'>
+              <View className='timeline__meta'>
+                {event.actor} · {formatTime(event.at)}
+              </View>
+              {event.text && <View className='timeline__text'>{event.text}</View>}
+            </View>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
