@@ -45,7 +45,12 @@ describe.each(enginesUnderTest())('the closed loop on %s', (engine) => {
     const secretaryNotices = await t.http().get('/api/me/notices').set('Authorization', `Bearer ${await t.login(org.staff.secretary)}`);
     expect(secretaryNotices.body.items.map((n: { title: string }) => n.title)).toContain('特事特办诉求待批办');
 
-    const sheet = await step(t, p.leader, id, 'dispatch', { department: 'logistics', instructions: '请后勤管理部今天调低广播音量', measures: '调低音量,调整喇叭位置' });
+    const directory = await t.http().get('/api/staff/directory').set('Authorization', `Bearer ${p.leader}`);
+    const head = directory.body.departments.find((d: { code: string }) => d.code === 'logistics').handlers[0];
+    const sheet = await step(t, p.leader, id, 'dispatch', { department: 'logistics', assignee: head.id, instructions: '请后勤管理部今天调低广播音量', measures: '调低音量,调整喇叭位置' });
+    expect(sheet.staff?.assignee).toEqual({ id: head.id, name: '后勤部长' });
+    const assignedToMe = await t.http().get('/api/appeals?assignee=me').set('Authorization', `Bearer ${p.logistics}`);
+    expect(assignedToMe.body.items.map((a: { id: string }) => a.id)).toEqual([id]);
     expect(sheet.status).toBe('dispatched');
     expect(sheet.staff?.department).toEqual({ code: 'logistics', name: '后勤管理部' });
     // 特事特办: the answer is due within a day, not the category's three.
@@ -219,10 +224,12 @@ describe.each(enginesUnderTest())('dispatch sheets on %s', (engine) => {
     const { body } = await submitAppeal(t, p.worker, validAppeal(org.code));
     await step(t, p.office, body.id, 'accept');
     await step(t, p.leader, body.id, 'dispatch', { department: 'logistics', instructions: '请处理' });
+    await step(t, p.logistics, body.id, 'acknowledge');
     const farAway = new Date(Date.now() + 30 * 86_400_000).toISOString();
     const noReason = await act(t, p.leader, body.id, 'dispatch', { department: 'mechanical', instructions: '改由机电部处理', dueAt: farAway });
     expect(noReason.body.code).toBe('DUE_AT_REASON_REQUIRED');
     const amended = await step(t, p.leader, body.id, 'dispatch', { department: 'mechanical', instructions: '改由机电部处理', dueAt: farAway, reason: '需厂家配件' });
+    // Handed to another department, it waits for that department to acknowledge it.
     expect(amended.status).toBe('dispatched');
     expect(amended.staff!.sheets.map((s) => [s.version, s.department.code, s.dueReason])).toEqual([
       [1, 'logistics', null],

@@ -41,6 +41,7 @@ export class AppealsController {
   @ApiQuery({ name: 'month', required: false, description: 'YYYY-MM' })
   @ApiQuery({ name: 'text', required: false })
   @ApiQuery({ name: 'queue', required: false, enum: QUEUES })
+  @ApiQuery({ name: 'assignee', required: false, enum: ['me'] })
   async list(@CurrentUser() auth: AuthUser, @Query() query: Record<string, string | undefined>): Promise<{ items: AppealSummaryView[] }> {
     if (query.scope === 'mine') return { items: await this.appeals.listMine(auth) };
     const queue = QUEUES.find((q) => q === query.queue);
@@ -52,6 +53,7 @@ export class AppealsController {
       month: text('month'),
       text: text('text'),
       queue,
+      assignee: text('assignee'),
     });
     return { items };
   }

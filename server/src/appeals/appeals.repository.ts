@@ -72,6 +72,7 @@ export class AppealsRepository {
     if (filters.categoryId) query.andWhere('a.category_id = :categoryId', { categoryId: filters.categoryId });
     if (filters.departmentId) query.andWhere('a.department_id = :filterDepartment', { filterDepartment: filters.departmentId });
     if (filters.month) query.andWhere('a.month = :month', { month: filters.month });
+    if (filters.assigneeId) query.andWhere('a.assignee_id = :assigneeId', { assigneeId: filters.assigneeId });
     // '!' escapes LIKE's wildcards the same way on SQLite and MySQL (a backslash does not).
     if (filters.text) query.andWhere("a.content LIKE :text ESCAPE '!'", { text: `%${filters.text.replace(/[!%_]/g, (c) => `!${c}`)}%` });
     switch (filters.queue) {
@@ -115,4 +116,6 @@ export interface StaffListFilters {
   month?: string;
   text?: string;
   queue?: 'new' | 'review' | 'calls' | 'overdue' | 'supervised';
+  /** Only the appeals whose sheet names this person responsible. */
+  assigneeId?: string;
 }

@@ -173,6 +173,7 @@ export class AppealsService {
       month: filters.month,
       text: filters.text?.slice(0, 50),
       queue: filters.queue,
+      assigneeId: filters.assignee === 'me' ? auth.user.id : undefined,
       // An unknown category or department filters everything out rather than nothing.
       categoryId: filters.category ? (category?.id ?? 'none') : undefined,
       departmentId: filters.department ? (department?.id ?? 'none') : undefined,
@@ -259,6 +260,8 @@ export interface StaffListQuery {
   month?: string;
   text?: string;
   queue?: StaffListFilters['queue'];
+  /** 'me': the appeals I am named responsible for. */
+  assignee?: string;
 }
 
 /** The same appeal submitted twice hashes the same, whatever the order of its fields. */

@@ -288,8 +288,10 @@ export class WorkflowService {
       const secretaries = await this.workflow.findStaff(appeal.orgId, { role: 'leader', isSecretary: true });
       notices.push(...secretaries.map((s) => ({ userId: s.userId, title: '特事特办批办单已下发', body: `诉求 ${appeal.serial} 已批办给${department.name}。` })));
     }
+    // A sheet moved to another department waits for that department to acknowledge it.
+    const handedOver = amended && appeal.departmentId !== department.id;
     return {
-      changes: { departmentId: department.id, assigneeId, dueAt },
+      changes: { departmentId: department.id, assigneeId, dueAt, ...(handedOver ? { status: 'dispatched' as const } : {}) },
       sheet: {
         id: newId(),
         appealId: appeal.id,

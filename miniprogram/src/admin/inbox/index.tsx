@@ -34,6 +34,7 @@ const TABS: Partial<Record<Role, Tab[]>> = {
   ],
   handler: [
     { code: 'to-ack', name: '待接单', query: { status: 'dispatched' } },
+    { code: 'mine', name: '我负责的', query: { assignee: 'me' } },
     { code: 'doing', name: '办理中', query: { status: 'in_progress' } },
     { code: 'supervised', name: '督办', query: { queue: 'supervised' } },
     { code: 'all', name: '全部', query: {} },
