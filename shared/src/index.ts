@@ -8,3 +8,4 @@ export * from './mask.js';
 export * from './status-machine.js';
 export * from './actions.js';
 export * from './api-types.js';
+export * from './deadlines.js';
