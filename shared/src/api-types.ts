@@ -51,7 +51,9 @@ export type TimelineEventType =
   | 'rated'
   | 'reopened'
   | 'auto_closed'
-  | 'identity_revealed';
+  | 'identity_revealed'
+  | 'reminder'
+  | 'escalated';
 
 export interface TimelineEventView {
   id: string;

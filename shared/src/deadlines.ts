@@ -163,3 +163,37 @@ export function reminderTimes(start: Date, due: Date, timeZone: string = DEFAULT
   if (morning > start && morning < due && Math.abs(morning.getTime() - threeQuarters.getTime()) > HOUR) times.push(morning);
   return times.sort((a, b) => a.getTime() - b.getTime());
 }
+
+/** The steps of the loop that carry a due time. */
+export const DEADLINE_STEPS = ['triage', 'dispatch', 'acknowledge', 'answer', 'plan'] as const;
+export type DeadlineStep = (typeof DEADLINE_STEPS)[number];
+
+export const DEADLINE_STEP_LABELS: Record<DeadlineStep, string> = {
+  triage: '受理',
+  dispatch: '批办',
+  acknowledge: '接单',
+  answer: '答复',
+  plan: '督办计划',
+};
+
+/** An organisation's deadline policy; the answer time itself is per category (and 24 h when urgent). */
+export interface DeadlinePolicy {
+  calendar: WorkCalendar;
+  quietHours: QuietHours;
+  hours: Record<'triage' | 'dispatch' | 'acknowledge', { normal: number; urgent: number }>;
+  urgentAnswerHours: number;
+  /** Between the rungs of escalation: department head → leader in charge → party secretary. */
+  escalationDelayHours: number;
+}
+
+export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
+  calendar: DEFAULT_CALENDAR,
+  quietHours: DEFAULT_QUIET_HOURS,
+  hours: {
+    triage: { normal: 24, urgent: 2 },
+    dispatch: { normal: 24, urgent: 2 },
+    acknowledge: { normal: 8, urgent: 1 },
+  },
+  urgentAnswerHours: 24,
+  escalationDelayHours: 24,
+};

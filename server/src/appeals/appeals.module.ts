@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { NoticesModule } from '../notices/notices.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
@@ -10,7 +11,7 @@ import { AppealViewBuilder } from './appeal-view.builder.js';
 import { ContentCheck } from './content-check.js';
 
 @Module({
-  imports: [OrgModule, UsersModule, UploadsModule, NoticesModule],
+  imports: [OrgModule, UsersModule, UploadsModule, NoticesModule, DeadlinesModule],
   controllers: [AppealsController],
   providers: [AppealsRepository, AppealsService, ContentCheck, AppealViewBuilder],
   exports: [AppealsRepository, AppealsService, AppealViewBuilder, ContentCheck],

@@ -22,6 +22,7 @@ import { newId } from '../common/columns.js';
 import { ConflictError, DomainError } from '../common/domain-error.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { Transactions, isUniqueViolation } from '../database/transactions.js';
+import { DeadlineTracker } from '../deadlines/deadline-tracker.js';
 import { NoticesRepository } from '../notices/notices.repository.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { UploadsRepository } from '../uploads/uploads.repository.js';
@@ -49,6 +50,7 @@ export class AppealsService {
     @Inject(AppealViewBuilder) private readonly views: AppealViewBuilder,
     @Inject(NoticesRepository) private readonly notices: NoticesRepository,
     @Inject(ContentCheck) private readonly contentCheck: ContentCheck,
+    @Inject(DeadlineTracker) private readonly deadlines: DeadlineTracker,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(Clock) private readonly clock: Clock,
@@ -139,6 +141,7 @@ export class AppealsService {
           readAt: null,
           createdAt: now,
         });
+        await this.deadlines.onSubmitted(manager, appeal, org, now);
         return appeal;
       });
       if (appeal) {

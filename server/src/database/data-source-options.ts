@@ -18,6 +18,9 @@ import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 import { ClosedLoop1764100000000 } from './migrations/1764100000000-closed-loop.js';
+import { Deadlines1764200000000 } from './migrations/1764200000000-deadlines.js';
+import { AppealStep } from '../deadlines/entities/appeal-step.entity.js';
+import { StepAction } from '../deadlines/entities/step-action.entity.js';
 import { BindCode } from '../staff/entities/bind-code.entity.js';
 import { DispatchSheet } from '../workflow/entities/dispatch-sheet.entity.js';
 
@@ -36,9 +39,11 @@ export const ENTITIES = [
   Notice,
   DispatchSheet,
   BindCode,
+  AppealStep,
+  StepAction,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ClosedLoop1764100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ClosedLoop1764100000000, Deadlines1764200000000];
 
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;

@@ -16,7 +16,8 @@ export interface DemoOrg {
   code: string;
   name: string;
   slogan: string;
-  departments: Array<[code: string, name: string]>;
+  /** code, name, and the openid of the leader in charge (分管领导), the second rung of escalation. */
+  departments: Array<[code: string, name: string, leaderOpenid?: string]>;
   /** code, name, default department, hours to answer, whether the office may dispatch by standing rule. */
   categories: Array<[code: string, name: string, defaultDepartment: string, answerHours: number, standingRule: boolean]>;
   places: Array<[code: string, name: string, kind: PlaceKind]>;
@@ -37,11 +38,11 @@ export const DEMO_ORGS: DemoOrg[] = [
     name: '赤峪煤矿',
     slogan: '赤峪是咱家,有事儿就说话',
     departments: [
-      ['party', '党群工作部'],
-      ['logistics', '后勤管理部'],
-      ['payroll', '劳资部'],
-      ['mechanical', '机电管理部'],
-      ['safety', '安全管理部'],
+      ['party', '党群工作部', 'cy_secretary'],
+      ['logistics', '后勤管理部', 'cy_leader'],
+      ['payroll', '劳资部', 'cy_secretary'],
+      ['mechanical', '机电管理部', 'cy_leader'],
+      ['safety', '安全管理部', 'cy_leader'],
     ],
     categories: FIVE_CATEGORIES,
     places: [

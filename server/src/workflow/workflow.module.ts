@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { NoticesModule } from '../notices/notices.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { WorkflowController } from './workflow.controller.js';
@@ -8,7 +9,7 @@ import { WorkflowScheduler } from './workflow.scheduler.js';
 import { WorkflowService } from './workflow.service.js';
 
 @Module({
-  imports: [AppealsModule, OrgModule, NoticesModule],
+  imports: [AppealsModule, OrgModule, NoticesModule, DeadlinesModule],
   controllers: [WorkflowController],
   providers: [WorkflowRepository, WorkflowService, WorkflowScheduler],
   exports: [WorkflowService],

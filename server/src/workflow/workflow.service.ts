@@ -28,6 +28,7 @@ import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { ConflictError, DomainError } from '../common/domain-error.js';
+import { DeadlineTracker } from '../deadlines/deadline-tracker.js';
 import { Transactions } from '../database/transactions.js';
 import { NoticesRepository } from '../notices/notices.repository.js';
 import type { Category } from '../org/entities/category.entity.js';
@@ -66,6 +67,7 @@ export class WorkflowService {
     @Inject(WorkflowRepository) private readonly workflow: WorkflowRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(NoticesRepository) private readonly notices: NoticesRepository,
+    @Inject(DeadlineTracker) private readonly deadlines: DeadlineTracker,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -81,7 +83,7 @@ export class WorkflowService {
 
     const now = this.clock.now();
     const plan = await this.plan(action, appeal, category, actor, input, now);
-    await this.write(appeal, action, actor, auth.user.id, plan, now);
+    await this.write(appeal, action, actor, auth.user.id, plan, now, category);
     const fresh = (await this.appeals.findById(appeal.id))!;
     return this.views.view(fresh, accessTo(auth, fresh) ?? access);
   }
@@ -122,12 +124,16 @@ export class WorkflowService {
     throw DomainError.forbidden();
   }
 
-  private async write(appeal: Appeal, action: AppealAction | null, actor: Actor | 'system', actorId: string | null, plan: Plan, now: Date): Promise<void> {
+  private async write(appeal: Appeal, action: AppealAction | null, actor: Actor | 'system', actorId: string | null, plan: Plan, now: Date, category?: Category): Promise<void> {
     const status = action ? nextStatus(action, appeal.status) : appeal.status;
+    const org = action ? await this.orgs.findOrgById(appeal.orgId) : null;
     try {
       await this.transactions.run(async (manager) => {
-        const won = await this.workflow.updateIfVersion(manager, appeal, { status, ...plan.changes }, now);
+        const changes = { status, ...plan.changes };
+        const won = await this.workflow.updateIfVersion(manager, appeal, changes, now);
         if (!won) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
+        // The steps' due times move with the appeal, in the same transaction.
+        if (action && org && category) await this.deadlines.onTransition(manager, action, appeal, { ...appeal, ...changes }, org, category, now);
         if (plan.sheet) {
           const version = (await this.workflow.lastSheetVersion(manager, appeal.id)) + 1;
           await this.workflow.insertSheet(manager, { ...plan.sheet, version, issuedBy: actorId ?? 'system' });

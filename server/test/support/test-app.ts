@@ -81,7 +81,13 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
       const code = uniqueName('o').slice(0, 12);
       const template = DEMO_ORGS[0];
       const keys = ['admin', 'coordinator', 'secretary', 'leader', 'logistics', 'payroll'] as const;
-      const spec: DemoOrg = { ...template, code, staff: template.staff.map((s, i) => ({ ...s, openid: `${code}_${keys[i]}` })) };
+      const renamed = new Map(template.staff.map((s, i) => [s.openid, `${code}_${keys[i]}`]));
+      const spec: DemoOrg = {
+        ...template,
+        code,
+        departments: template.departments.map(([d, name, leader]) => [d, name, leader ? renamed.get(leader) : undefined]),
+        staff: template.staff.map((s) => ({ ...s, openid: renamed.get(s.openid)! })),
+      };
       await seedOrganization(db, spec);
       return { code, staff: Object.fromEntries(keys.map((k) => [k, `${code}_${k}`])) as TestOrg['staff'] };
     },

@@ -15,4 +15,8 @@ export class Department {
 
   @Column({ type: 'varchar', length: 64 })
   name: string;
+
+  /** The mine leader in charge of the department (分管领导): the second rung of escalation. */
+  @IdColumn({ name: 'leader_id', nullable: true })
+  leaderId: string | null;
 }

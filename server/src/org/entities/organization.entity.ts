@@ -23,6 +23,10 @@ export class Organization {
   @IdColumn({ name: 'parent_id', nullable: true })
   parentId: string | null;
 
+  /** JSON of the organisation's settings (its deadline policy: calendar, quiet hours, step hours). */
+  @Column({ type: 'text', nullable: true })
+  settings: string | null;
+
   @TimeColumn({ name: 'created_at' })
   createdAt: Date;
 }

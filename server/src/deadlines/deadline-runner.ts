@@ -1,0 +1,97 @@
+// Sends what is due: reminders to whoever must act, and escalations up the rungs when a step was
+// missed. Each action row is locked, carried out and marked done in one transaction, so however many
+// instances run this, every reminder goes exactly once, and a crash mid-way leaves it to be sent.
+import { Inject, Injectable } from '@nestjs/common';
+import { DEADLINE_STEP_LABELS, formatLocal } from '@minqing/shared';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { newId } from '../common/columns.js';
+import { Transactions } from '../database/transactions.js';
+import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
+import { Appeal } from '../appeals/entities/appeal.entity.js';
+import { Notice } from '../notices/entities/notice.entity.js';
+import { DeadlinesRepository } from './deadlines.repository.js';
+import type { AppealStep } from './entities/appeal-step.entity.js';
+import type { StepAction } from './entities/step-action.entity.js';
+
+const BATCH = 20;
+const RUNG_LABELS = ['', '部门负责人', '分管领导', '党委书记'];
+
+@Injectable()
+export class DeadlineRunner {
+  constructor(
+    @Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository,
+    @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** Carries out everything due by now; returns how many actions were sent. */
+  async runDue(now = this.clock.now()): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await this.transactions.run(async (manager) => {
+        const due = await this.deadlines.lockDueActions(manager, now, BATCH);
+        let done = 0;
+        for (const action of due) done += (await this.carryOut(manager, action, now)) ? 1 : 0;
+        return { seen: due.length, done };
+      });
+      sent += batch.done;
+      if (batch.seen < BATCH) return sent;
+    }
+  }
+
+  private async carryOut(manager: EntityManager, action: StepAction, now: Date): Promise<boolean> {
+    const step = await this.deadlines.findStep(manager, action.stepId);
+    const appeal = await manager.getRepository(Appeal).findOneBy({ id: action.appealId });
+    if (!step || !appeal || step.metAt || step.cancelledAt) {
+      await this.deadlines.markAction(manager, action.id, 'cancelled', now);
+      return false;
+    }
+    const recipients = await this.recipients(manager, action, step);
+    const label = DEADLINE_STEP_LABELS[step.step];
+    const due = formatLocal(step.dueAt);
+    const title = action.kind === 'reminder' ? `即将到期:${label}` : `已逾期:${label}`;
+    const body =
+      action.kind === 'reminder'
+        ? `诉求 ${appeal.serial} 的${label}将于 ${due} 到期,请及时办理。`
+        : `诉求 ${appeal.serial} 的${label}已于 ${due} 到期未完成,已督办至${step.step === 'triage' || step.step === 'dispatch' ? '党委书记' : RUNG_LABELS[action.rung]}。`;
+    for (const userId of recipients) {
+      await manager.insert(Notice, { id: newId(), userId, appealId: appeal.id, title, body, readAt: null, createdAt: now });
+    }
+    await manager.insert(AppealEvent, {
+      id: newId(),
+      appealId: appeal.id,
+      orgId: appeal.orgId,
+      type: action.kind === 'reminder' ? 'reminder' : 'escalated',
+      actorId: null,
+      actorRole: 'system',
+      text: body,
+      visibleToWorker: false,
+      data: JSON.stringify({ step: step.step, kind: action.kind, rung: action.rung, actionId: action.id }),
+      createdAt: now,
+    });
+    await this.deadlines.markAction(manager, action.id, 'done', now);
+    return true;
+  }
+
+  /** Who hears of it: the people responsible for a reminder; the rung's person for an escalation. */
+  private async recipients(manager: EntityManager, action: StepAction, step: AppealStep): Promise<string[]> {
+    const staff = (where: Parameters<DeadlinesRepository['staffOf']>[2]) => this.deadlines.staffOf(manager, step.orgId, where).then((rows) => rows.map((r) => r.userId));
+    const secretary = () => staff({ role: 'leader', isSecretary: true });
+    if (action.kind === 'reminder') {
+      if (step.step === 'triage') return staff({ role: 'coordinator' });
+      if (step.step === 'dispatch') return step.urgent ? secretary() : staff({ role: 'leader' });
+      return staff({ role: 'handler', departmentId: step.departmentId! });
+    }
+    if (step.step === 'triage' || step.step === 'dispatch') return secretary();
+    if (action.rung === 1) {
+      const heads = await staff({ role: 'handler', departmentId: step.departmentId!, isHead: true });
+      return heads.length ? heads : secretary();
+    }
+    if (action.rung === 2) {
+      const department = await this.deadlines.department(manager, step.departmentId!);
+      return department?.leaderId ? [department.leaderId] : secretary();
+    }
+    return secretary();
+  }
+}

@@ -1,0 +1,110 @@
+// Opens and ends the steps of an appeal as it moves through the loop, in the same transaction as the
+// move, and schedules each step's reminders and escalation rungs when it opens.
+import { Inject, Injectable } from '@nestjs/common';
+import { addHours, afterQuiet, reminderTimes, type AppealAction, type DeadlinePolicy, type DeadlineStep } from '@minqing/shared';
+import type { EntityManager } from 'typeorm';
+import type { Appeal } from '../appeals/entities/appeal.entity.js';
+import { newId } from '../common/columns.js';
+import type { Category } from '../org/entities/category.entity.js';
+import type { Organization } from '../org/entities/organization.entity.js';
+import { DeadlinesRepository } from './deadlines.repository.js';
+import { policyOf } from './deadline-policy.js';
+import type { AppealStep } from './entities/appeal-step.entity.js';
+import type { StepAction } from './entities/step-action.entity.js';
+
+const HOUR = 3600_000;
+const DEPARTMENT_STEPS: readonly DeadlineStep[] = ['acknowledge', 'answer', 'plan'];
+/** How many rungs a step climbs: a department's steps go head → leader in charge → secretary. */
+export const ESCALATION_RUNGS = (step: DeadlineStep): number => (DEPARTMENT_STEPS.includes(step) ? 3 : 1);
+
+@Injectable()
+export class DeadlineTracker {
+  constructor(@Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository) {}
+
+  async onSubmitted(manager: EntityManager, appeal: Appeal, org: Organization, now: Date): Promise<void> {
+    const policy = policyOf(org);
+    await this.open(manager, appeal, 'triage', null, addHours(now, policy.hours.triage.normal, policy.calendar), policy, now);
+  }
+
+  /** `after` is the appeal as the transition leaves it. */
+  async onTransition(manager: EntityManager, action: AppealAction | 'auto_close', before: Appeal, after: Appeal, org: Organization, category: Category, now: Date): Promise<void> {
+    const policy = policyOf(org);
+    const end = async (steps: DeadlineStep[], how: 'met' | 'cancelled') => this.deadlines.endSteps(manager, await this.deadlines.openSteps(manager, after.id, steps), how, now);
+    const hoursFor = (step: 'triage' | 'dispatch' | 'acknowledge') => policy.hours[step][after.urgent ? 'urgent' : 'normal'];
+    switch (action) {
+      case 'accept':
+        await end(['triage'], 'met');
+        await this.open(manager, after, 'dispatch', null, addHours(now, hoursFor('dispatch'), policy.calendar), policy, now);
+        break;
+      case 'reject':
+      case 'merge':
+        await end(['triage', 'dispatch'], 'met');
+        break;
+      case 'dispatch': {
+        await end(['dispatch'], 'met');
+        await end(['acknowledge', 'answer'], 'cancelled');
+        if (after.status === 'dispatched') {
+          await this.open(manager, after, 'acknowledge', after.departmentId, addHours(now, hoursFor('acknowledge'), policy.calendar), policy, now);
+        }
+        await this.open(manager, after, 'answer', after.departmentId, after.dueAt!, policy, now);
+        break;
+      }
+      case 'acknowledge':
+        await end(['acknowledge'], 'met');
+        break;
+      case 'respond':
+        await end(['acknowledge', 'answer'], 'met');
+        if (after.outcome === 'scheduled' && after.plannedAt) await this.open(manager, after, 'plan', after.departmentId, after.plannedAt, policy, now);
+        break;
+      case 'return':
+        await end(['plan'], 'cancelled');
+        await this.open(manager, after, 'answer', after.departmentId, after.dueAt && after.dueAt > now ? after.dueAt : addHours(now, category.answerHours, policy.calendar), policy, now);
+        break;
+      case 'progress':
+        if (before.supervised && !after.supervised) await end(['plan'], 'met');
+        break;
+      case 'extension':
+        // An approved extension moves the answer's due time (issue 4's approval step calls this path).
+        break;
+      case 'rate':
+      case 'reopen':
+        if (after.status === 'accepted') {
+          await end(['plan'], 'cancelled');
+          await this.open(manager, after, 'dispatch', null, addHours(now, hoursFor('dispatch'), policy.calendar), policy, now);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private async open(manager: EntityManager, appeal: Appeal, step: DeadlineStep, departmentId: string | null, dueAt: Date, policy: DeadlinePolicy, now: Date): Promise<void> {
+    const row: AppealStep = { id: newId(), appealId: appeal.id, orgId: appeal.orgId, step, departmentId, startedAt: now, dueAt, metAt: null, cancelledAt: null, urgent: appeal.urgent };
+    await this.deadlines.insertStep(manager, row, this.schedule(row, policy));
+  }
+
+  /** Reminders at 75% and on the due morning; escalation rungs from the due time, a delay apart. Non-urgent ones wait out quiet hours. */
+  schedule(step: AppealStep, policy: DeadlinePolicy): StepAction[] {
+    const tz = policy.calendar.timeZone;
+    const when = (at: Date) => (step.urgent ? at : afterQuiet(at, policy.quietHours, tz));
+    const action = (kind: StepAction['kind'], rung: number, runAt: Date): StepAction => ({
+      id: newId(),
+      stepId: step.id,
+      appealId: step.appealId,
+      orgId: step.orgId,
+      kind,
+      rung,
+      runAt,
+      doneAt: null,
+      cancelledAt: null,
+    });
+    const reminders = reminderTimes(step.startedAt, step.dueAt, tz)
+      .map((at) => when(at))
+      .filter((at) => at < step.dueAt)
+      .map((at, i) => action('reminder', i + 1, at));
+    const escalations = Array.from({ length: ESCALATION_RUNGS(step.step) }, (_, i) =>
+      action('escalation', i + 1, when(new Date(step.dueAt.getTime() + i * policy.escalationDelayHours * HOUR))),
+    );
+    return [...reminders, ...escalations];
+  }
+}
