@@ -1,0 +1,122 @@
+// Deadlines that act, with the application's clock under the test's control: reminders at their
+// moments and not in quiet hours unless urgent, escalation up the rungs in order, supervision.
+import type { AppealView } from '@minqing/shared';
+import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
+import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
+import { enginesUnderTest } from './support/test-databases.js';
+import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
+
+/** A local Shanghai time as the instant it is. */
+const sh = (local: string) => new Date(`${local}+08:00`);
+
+async function step(t: TestApp, token: string, id: string, action: string, body: object = {}): Promise<AppealView> {
+  const response = await act(t, token, id, action, body);
+  if (response.status !== 200) throw new Error(`${action}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as AppealView;
+}
+
+describe.each(enginesUnderTest())('deadlines on %s', (engine) => {
+  const ctx = useTestApp(engine);
+  afterEach(() => ctx.t.setNow(null));
+
+  /** Runs the deadline runner at a moment; returns the notices each openid got from it, by title. */
+  async function runAt(t: TestApp, at: string): Promise<number> {
+    t.setNow(sh(at));
+    return t.app.get(DeadlineRunner).runDue(sh(at));
+  }
+
+  async function noticesOf(t: TestApp, openid: string, appealId: string): Promise<string[]> {
+    const token = await t.login(openid);
+    const response = await t.http().get('/api/me/notices').set('Authorization', `Bearer ${token}`);
+    return response.body.items.filter((n: { appealId: string }) => n.appealId === appealId).map((n: { title: string }) => n.title).reverse();
+  }
+
+  it('reminds the office before triage is due and escalates to the secretary when it is missed', async () => {
+    const { t, org } = ctx;
+    t.setNow(sh('2026-11-24T21:00'));
+    const worker = await t.login(uniqueName('w'));
+    const { body } = await submitAppeal(t, worker, validAppeal(org.code));
+    // Due 25th 21:00; reminders at 08:00 on the due morning and at 75% (15:00); escalation at 21:00.
+    expect(await runAt(t, '2026-11-25T07:59')).toBe(0);
+    await runAt(t, '2026-11-25T08:00');
+    expect(await noticesOf(t, org.staff.coordinator, body.id)).toEqual(['即将到期:受理']);
+    await runAt(t, '2026-11-25T15:00');
+    expect(await noticesOf(t, org.staff.coordinator, body.id)).toEqual(['即将到期:受理', '即将到期:受理']);
+    expect(await noticesOf(t, org.staff.secretary, body.id)).toEqual([]);
+    await runAt(t, '2026-11-25T21:00');
+    expect(await noticesOf(t, org.staff.secretary, body.id)).toEqual(['已逾期:受理']);
+    // Nothing is sent twice, however often the runner runs.
+    expect(await runAt(t, '2026-11-25T21:30')).toBe(0);
+  });
+
+  it('holds a non-urgent escalation until the morning, and sends an urgent reminder at night', async () => {
+    const { t, org } = ctx;
+    const office = await t.login(org.staff.coordinator);
+    const worker = await t.login(uniqueName('w'));
+
+    t.setNow(sh('2026-11-24T17:00'));
+    const { body: calm } = await submitAppeal(t, worker, validAppeal(org.code));
+    await step(t, office, calm.id, 'accept');
+    t.setNow(sh('2026-11-24T18:00'));
+    await step(t, office, calm.id, 'dispatch', { department: 'logistics', instructions: '请处理' });
+    // Acknowledge is due in 8 h, at 02:00: its 75% reminder (00:00) would fall in quiet hours and after
+    // the due time once held back, so it is dropped; the escalation waits for 07:00.
+    await runAt(t, '2026-11-25T02:30');
+    expect(await noticesOf(t, org.staff.logistics, calm.id)).toEqual(['新的批办单']);
+    await runAt(t, '2026-11-25T07:00');
+    expect(await noticesOf(t, org.staff.logistics, calm.id)).toEqual(['新的批办单', '已逾期:接单']);
+
+    t.setNow(sh('2026-11-26T22:50'));
+    const { body: urgent } = await submitAppeal(t, worker, validAppeal(org.code, { content: '宿舍楼道漏电,有人被电了一下' }));
+    await step(t, office, urgent.id, 'accept', { urgent: true });
+    t.setNow(sh('2026-11-26T23:00'));
+    await step(t, office, urgent.id, 'dispatch', { department: 'logistics', instructions: '立即断电检修' });
+    // 特事特办: acknowledge within 1 h, reminded at 23:45 although it is night.
+    await runAt(t, '2026-11-26T23:45');
+    expect(await noticesOf(t, org.staff.logistics, urgent.id)).toEqual(['特事特办:新的批办单', '即将到期:接单']);
+  });
+
+  it('climbs the rungs in order when an answer is missed: head, leader in charge, secretary', async () => {
+    const { t, org } = ctx;
+    const office = await t.login(org.staff.coordinator);
+    const logistics = await t.login(org.staff.logistics);
+    const worker = await t.login(uniqueName('w'));
+    t.setNow(sh('2026-12-01T09:00'));
+    const { body } = await submitAppeal(t, worker, validAppeal(org.code));
+    await step(t, office, body.id, 'accept');
+    const sheet = await step(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请处理' });
+    await step(t, logistics, body.id, 'acknowledge');
+    expect(sheet.staff!.dueAt).toBe(sh('2026-12-04T09:00').toISOString());
+
+    await runAt(t, '2026-12-04T09:00');
+    expect(await noticesOf(t, org.staff.logistics, body.id)).toContain('已逾期:答复');
+    expect(await noticesOf(t, org.staff.leader, body.id)).toEqual([]);
+    await runAt(t, '2026-12-05T09:00');
+    expect(await noticesOf(t, org.staff.leader, body.id)).toEqual(['已逾期:答复']);
+    expect(await noticesOf(t, org.staff.secretary, body.id)).toEqual([]);
+    await runAt(t, '2026-12-06T09:00');
+    expect(await noticesOf(t, org.staff.secretary, body.id)).toEqual(['已逾期:答复']);
+
+    const staffView = await t.http().get(`/api/appeals/${body.id}`).set('Authorization', `Bearer ${office}`);
+    const escalations = staffView.body.timeline.filter((e: { type: string }) => e.type === 'escalated').map((e: { text: string }) => e.text);
+    expect(escalations).toEqual([expect.stringContaining('部门负责人'), expect.stringContaining('分管领导'), expect.stringContaining('党委书记')]);
+  });
+
+  it('stops reminding once the step is met, and escalates a supervised plan whose date passes', async () => {
+    const { t, org } = ctx;
+    const office = await t.login(org.staff.coordinator);
+    const logistics = await t.login(org.staff.logistics);
+    const worker = await t.login(uniqueName('w'));
+    t.setNow(sh('2026-12-08T09:00'));
+    const { body } = await submitAppeal(t, worker, validAppeal(org.code));
+    await step(t, office, body.id, 'accept');
+    await step(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请处理' });
+    await step(t, logistics, body.id, 'acknowledge');
+    await step(t, logistics, body.id, 'respond', { outcome: 'scheduled', text: '下周更换热水器', plannedAt: sh('2026-12-15T18:00').toISOString() });
+    // The answer came in time: nothing about it is sent any more.
+    await runAt(t, '2026-12-14T09:00');
+    expect(await noticesOf(t, org.staff.logistics, body.id)).not.toContain('已逾期:答复');
+    await runAt(t, '2026-12-15T18:00');
+    expect(await noticesOf(t, org.staff.logistics, body.id)).toContain('已逾期:督办计划');
+  });
+});
