@@ -9,12 +9,12 @@ import { Transactions } from '../src/database/transactions.js';
 import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
 import { DeadlinesRepository } from '../src/deadlines/deadlines.repository.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
-import { enginesUnderTest } from './support/test-databases.js';
+import { enginesUnderTest, type EngineName } from './support/test-databases.js';
 import { uniqueName, useTestApp } from './support/test-app.js';
 
 const sh = (local: string) => new Date(`${local}+08:00`);
 const engines = enginesUnderTest().filter((engine) => engine === 'mariadb');
-const suite = engines.length ? describe.each(engines) : describe.skip.each(['mariadb (set TEST_MYSQL_URL)']);
+const suite = engines.length ? describe.each(engines) : describe.skip.each(['mariadb' as EngineName]);
 
 suite('deadline runners of three instances on %s', (engine) => {
   const ctx = useTestApp(engine);

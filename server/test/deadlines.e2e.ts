@@ -119,4 +119,44 @@ describe.each(enginesUnderTest())('deadlines on %s', (engine) => {
     await runAt(t, '2026-12-15T18:00');
     expect(await noticesOf(t, org.staff.logistics, body.id)).toContain('已逾期:督办计划');
   });
+
+  it('moves the answer deadline when a leader approves an extension, and keeps it when refused', async () => {
+    const { t, org } = ctx;
+    const office = await t.login(org.staff.coordinator);
+    const logistics = await t.login(org.staff.logistics);
+    const leader = await t.login(org.staff.leader);
+    const worker = await t.login(uniqueName('w'));
+    t.setNow(sh('2026-12-14T09:00'));
+    const { body } = await submitAppeal(t, worker, validAppeal(org.code));
+    await step(t, office, body.id, 'accept');
+    await step(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请更换热水器' });
+    await step(t, logistics, body.id, 'acknowledge');
+    await step(t, logistics, body.id, 'extension', { reason: '热水器要从厂家调货', until: sh('2026-12-20T18:00').toISOString() });
+    // The leader in charge of 后勤管理部 is asked; the department cannot approve its own request.
+    expect(await noticesOf(t, org.staff.leader, body.id)).toEqual(['延期申请待审批']);
+    expect((await act(t, logistics, body.id, 'extension-decision', { approve: true })).status).toBe(403);
+    const approved = await step(t, leader, body.id, 'extension-decision', { approve: true, reason: '同意' });
+    expect(approved.staff).toMatchObject({ dueAt: sh('2026-12-20T18:00').toISOString(), pendingExtension: null });
+
+    // The old due time passes without an escalation; the answer on the 19th is on time.
+    await runAt(t, '2026-12-17T10:00');
+    expect(await noticesOf(t, org.staff.logistics, body.id)).not.toContain('已逾期:答复');
+    t.setNow(sh('2026-12-19T10:00'));
+    const answered = await step(t, logistics, body.id, 'respond', { outcome: 'resolved', text: '热水器已更换' });
+    const answers = answered.staff!.steps.filter((s) => s.step === 'answer');
+    expect(answers.map((s) => [s.cancelled, s.onTime])).toEqual([
+      [true, null],
+      [false, true],
+    ]);
+
+    // A refused request leaves the deadline where it was.
+    t.setNow(sh('2026-12-21T09:00'));
+    const { body: second } = await submitAppeal(t, worker, validAppeal(org.code, { content: '澡堂的淋浴喷头坏了两个' }));
+    await step(t, office, second.id, 'accept');
+    const sheet = await step(t, office, second.id, 'dispatch', { department: 'logistics', instructions: '请维修' });
+    await step(t, logistics, second.id, 'extension', { reason: '人手不够', until: sh('2026-12-31T18:00').toISOString() });
+    const refused = await step(t, leader, second.id, 'extension-decision', { approve: false, reason: '喷头当天就能换' });
+    expect(refused.staff).toMatchObject({ dueAt: sheet.staff!.dueAt, pendingExtension: null });
+    expect((await act(t, leader, second.id, 'extension-decision', { approve: true })).body.code).toBe('EXTENSION_NONE');
+  });
 });

@@ -1,6 +1,7 @@
 // Response shapes of the HTTP contract (DESIGN §4). Both the server and the mini-program use these.
 import type { AppealStatus, Identity, Outcome, Rating, Role } from './enums.js';
 import type { AppealAction } from './status-machine.js';
+import type { DeadlineStep } from './deadlines.js';
 
 export interface UserView {
   id: string;
@@ -53,7 +54,8 @@ export type TimelineEventType =
   | 'auto_closed'
   | 'identity_revealed'
   | 'reminder'
-  | 'escalated';
+  | 'escalated'
+  | 'extension_decided';
 
 export interface TimelineEventView {
   id: string;
@@ -116,6 +118,20 @@ export interface StaffAppealDetails {
   reopenCount: number;
   callLogged: boolean;
   sheets: DispatchSheetView[];
+  /** A department's request to move the answer's deadline, waiting for a leader. */
+  pendingExtension: { until: string; reason: string } | null;
+  /** Each step with its due time and whether it was met in time. */
+  steps: StepView[];
+}
+
+export interface StepView {
+  step: DeadlineStep;
+  dueAt: string;
+  metAt: string | null;
+  /** Superseded (a new sheet, an approved extension). */
+  cancelled: boolean;
+  onTime: boolean | null;
+  overdue: boolean;
 }
 
 export interface DispatchSheetView {

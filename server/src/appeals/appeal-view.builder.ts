@@ -2,6 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppealView, DispatchSheetView, StaffAppealSummaryView } from '@minqing/shared';
 import { Clock } from '../common/clock.js';
+import { DeadlinesRepository } from '../deadlines/deadlines.repository.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { UploadsRepository } from '../uploads/uploads.repository.js';
@@ -21,12 +22,13 @@ export class AppealViewBuilder {
     @Inject(UploadsRepository) private readonly uploads: UploadsRepository,
     @Inject(UploadsService) private readonly uploadsService: UploadsService,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
+    @Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async view(appeal: Appeal, access: AppealAccess): Promise<AppealView> {
     const staff = access.viewer !== 'owner';
-    const [org, [category], [place], events, photos, submitter, departments, sheets, mergedInto] = await Promise.all([
+    const [org, [category], [place], events, photos, submitter, departments, sheets, mergedInto, steps] = await Promise.all([
       this.orgs.findOrgById(appeal.orgId),
       this.orgs.findCategoriesByIds([appeal.categoryId]),
       this.orgs.findPlacesByIds(appeal.placeId ? [appeal.placeId] : []),
@@ -36,7 +38,9 @@ export class AppealViewBuilder {
       staff ? this.orgs.listDepartments(appeal.orgId) : Promise.resolve([]),
       staff ? this.appeals.listSheets(appeal.id) : Promise.resolve([]),
       appeal.mergedIntoId ? this.appeals.findById(appeal.mergedIntoId) : Promise.resolve(null),
+      staff ? this.deadlines.listSteps(appeal.id) : Promise.resolve([]),
     ]);
+    const now = this.clock.now();
     const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
     const staffIds = [...new Set([appeal.assigneeId, ...sheets.map((s) => s.assigneeId)].filter((id): id is string => !!id))];
     const staffUsers = new Map((await Promise.all(staffIds.map((id) => this.users.findById(id)))).filter((u) => u).map((u) => [u!.id, u!]));
@@ -66,6 +70,14 @@ export class AppealViewBuilder {
       assignee: person(appeal.assigneeId),
       sheets: sheetViews,
       mergedInto: mergedInto ? { id: mergedInto.id, serial: mergedInto.serial, status: mergedInto.status } : null,
+      steps: steps.map((s) => ({
+        step: s.step,
+        dueAt: s.dueAt.toISOString(),
+        metAt: s.metAt?.toISOString() ?? null,
+        cancelled: s.cancelledAt !== null,
+        onTime: s.metAt ? s.metAt <= s.dueAt : null,
+        overdue: !s.metAt && !s.cancelledAt && s.dueAt < now,
+      })),
     });
   }
 

@@ -15,6 +15,7 @@ import {
   type Role,
   type StaffAppealDetails,
   type StaffAppealSummaryView,
+  type StepView,
   type TimelineEventView,
 } from '@minqing/shared';
 import type { Category } from '../org/entities/category.entity.js';
@@ -76,6 +77,7 @@ export interface AppealViewParts {
   assignee: { id: string; name: string | null } | null;
   sheets: DispatchSheetView[];
   mergedInto: AppealView['mergedInto'];
+  steps: StepView[];
 }
 
 /** May this viewer see who the worker is? */
@@ -119,6 +121,8 @@ export function appealView(parts: AppealViewParts): AppealView {
     reopenCount: appeal.reopenCount,
     callLogged: appeal.callLogged,
     sheets: parts.sheets,
+    pendingExtension: appeal.extensionUntil ? { until: appeal.extensionUntil.toISOString(), reason: appeal.extensionReason ?? '' } : null,
+    steps: parts.steps,
   };
   return { ...view, underReview: appeal.underReview, staff };
 }

@@ -121,6 +121,8 @@ export class AppealsService {
           mergedIntoId: null,
           repliedAt: null,
           callLogged: false,
+          extensionUntil: null,
+          extensionReason: null,
           idempotencyKey,
           requestHash,
           version: 1,

@@ -64,7 +64,11 @@ export class DeadlineTracker {
         if (before.supervised && !after.supervised) await end(['plan'], 'met');
         break;
       case 'extension':
-        // An approved extension moves the answer's due time (issue 4's approval step calls this path).
+        // An approved extension moves the answer's due time: the old step is superseded, not missed.
+        if (after.dueAt && before.dueAt?.getTime() !== after.dueAt.getTime()) {
+          await end(['answer'], 'cancelled');
+          await this.open(manager, after, 'answer', after.departmentId, after.dueAt, policy, now);
+        }
         break;
       case 'rate':
       case 'reopen':

@@ -48,6 +48,10 @@ export class OrgRepository {
     return ids.length ? this.db.getRepository(Organization).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
   }
 
+  findDepartmentById(id: string): Promise<Department | null> {
+    return this.db.getRepository(Department).findOneBy({ id });
+  }
+
   findDepartment(orgId: string, code: string): Promise<Department | null> {
     return this.db.getRepository(Department).findOneBy({ orgId, code });
   }

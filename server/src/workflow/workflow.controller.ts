@@ -52,6 +52,9 @@ export class WorkflowController {
   @Post('extension') @HttpCode(200) @ApiOperation({ summary: '申请延期 (handler), for a leader to approve' }) @ApiBody(example({ reason: '配件未到', until: '2026-12-10T00:00:00Z' }))
   extension(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'extension', b); }
 
+  @Post('extension-decision') @HttpCode(200) @ApiOperation({ summary: '延期审批 (leader): approve moves the answer deadline' }) @ApiBody(example({ approve: true, reason: '配件确需时间' }))
+  decideExtension(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) { return this.workflow.decideExtension(a, id, b); }
+
   @Post('rate') @HttpCode(200) @ApiOperation({ summary: '评价 (the worker): satisfied / basic / unsatisfied (reopens once)' }) @ApiBody(example({ rating: 'basic', comment: '解释得很清楚' }))
   rate(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'rate', b); }
 

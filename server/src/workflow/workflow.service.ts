@@ -8,6 +8,7 @@ import {
   RATING_WINDOW_DAYS,
   TRANSITIONS,
   canTransition,
+  fieldError,
   formatLocal,
   nextStatus,
   validateActionBody,
@@ -84,6 +85,34 @@ export class WorkflowService {
     const now = this.clock.now();
     const plan = await this.plan(action, appeal, category, actor, input, now);
     await this.write(appeal, action, actor, auth.user.id, plan, now, category);
+    const fresh = (await this.appeals.findById(appeal.id))!;
+    return this.views.view(fresh, accessTo(auth, fresh) ?? access);
+  }
+
+  /**
+   * A leader's decision on a department's request for more time. Approved, the answer's deadline
+   * moves (and counts as met on time against the new date); refused, the old one stands.
+   */
+  async decideExtension(auth: AuthUser, id: string, body: unknown): Promise<AppealView> {
+    const input = (body ?? {}) as { approve?: unknown; reason?: unknown; version?: unknown };
+    if (typeof input.approve !== 'boolean') throw DomainError.invalid([fieldError('approve', 'VALIDATION_FAILED')]);
+    const { appeal, access } = await this.appealsService.readable(auth, id);
+    if (!access.actors.includes('leader')) throw DomainError.forbidden();
+    if (!appeal.extensionUntil) throw new DomainError('EXTENSION_NONE', 409);
+    if (!['dispatched', 'in_progress'].includes(appeal.status)) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
+    if (input.version !== undefined && input.version !== appeal.version) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
+    const [category] = await this.orgs.findCategoriesByIds([appeal.categoryId]);
+    const now = this.clock.now();
+    const until = appeal.extensionUntil;
+    const note = typeof input.reason === 'string' && input.reason.trim() ? `:${input.reason.trim().slice(0, 500)}` : '';
+    const handlers = appeal.departmentId ? await this.workflow.findStaff(appeal.orgId, { role: 'handler', departmentId: appeal.departmentId }) : [];
+    const text = input.approve ? `同意延期至 ${formatLocal(until)}${note}` : `不同意延期,仍按 ${appeal.dueAt ? formatLocal(appeal.dueAt) : '原时限'} 办结${note}`;
+    const plan: Plan = {
+      changes: { extensionUntil: null, extensionReason: null, ...(input.approve ? { dueAt: until } : {}) },
+      events: [{ type: 'extension_decided', text, visibleToWorker: false, data: { approved: input.approve, until: until.toISOString() } }],
+      notices: handlers.map((h) => ({ userId: h.userId, title: input.approve ? '延期已批准' : '延期未批准', body: `诉求 ${appeal.serial}:${text}` })),
+    };
+    await this.write(appeal, 'extension', 'leader', auth.user.id, plan, now, category);
     const fresh = (await this.appeals.findById(appeal.id))!;
     return this.views.view(fresh, accessTo(auth, fresh) ?? access);
   }
@@ -243,7 +272,14 @@ export class WorkflowService {
         const { reason, until } = input as ActionBodies['extension'];
         const date = new Date(until);
         if (date <= now || (appeal.dueAt && date <= appeal.dueAt)) throw new DomainError('DUE_AT_INVALID', 422);
-        return { changes: {}, events: [{ type: 'extension_requested', text: `申请延期至 ${formatLocal(date)}:${reason.trim()}`, visibleToWorker: false, data: { until: date.toISOString() } }], notices: [] };
+        // The leader in charge of the department decides; without one, the party secretary.
+        const department = appeal.departmentId ? await this.orgs.findDepartmentById(appeal.departmentId) : null;
+        const deciders = department?.leaderId ? [department.leaderId] : (await this.workflow.findStaff(appeal.orgId, { role: 'leader', isSecretary: true })).map((s) => s.userId);
+        return {
+          changes: { extensionUntil: date, extensionReason: reason.trim() },
+          events: [{ type: 'extension_requested', text: `申请延期至 ${formatLocal(date)}:${reason.trim()}`, visibleToWorker: false, data: { until: date.toISOString() } }],
+          notices: deciders.map((userId) => ({ userId, title: '延期申请待审批', body: `诉求 ${appeal.serial} 申请延期至 ${formatLocal(date)}:${reason.trim()}` })),
+        };
       }
       case 'rate': {
         const { rating, comment } = input as ActionBodies['rate'];

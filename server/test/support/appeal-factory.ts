@@ -59,6 +59,8 @@ export async function insertAppeal(
     mergedIntoId: null,
     repliedAt: options.status === 'replied' ? now : null,
     callLogged: false,
+    extensionUntil: null,
+    extensionReason: null,
     version: 1,
     createdAt: now,
     updatedAt: now,

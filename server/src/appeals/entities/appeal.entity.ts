@@ -100,6 +100,13 @@ export class Appeal {
   @Column({ name: 'call_logged', type: 'boolean', default: false })
   callLogged: boolean;
 
+  /** A department's pending request to move the answer's deadline, until a leader decides. */
+  @TimeColumn({ name: 'extension_until', nullable: true })
+  extensionUntil: Date | null;
+
+  @Column({ name: 'extension_reason', type: 'text', nullable: true })
+  extensionReason: string | null;
+
   /** Optimistic version: every change is `UPDATE … WHERE version = ?`, so a stale write changes nothing. */
   @Column({ type: 'integer' })
   version: number;
