@@ -132,6 +132,12 @@ describe.each(enginesUnderTest())('deadlines on %s', (engine) => {
     await step(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请更换热水器' });
     await step(t, logistics, body.id, 'acknowledge');
     await step(t, logistics, body.id, 'extension', { reason: '热水器要从厂家调货', until: sh('2026-12-20T18:00').toISOString() });
+    const waiting = await t.http().get('/api/appeals?queue=extensions').set('Authorization', `Bearer ${leader}`);
+    expect(waiting.body.items.map((a: { id: string }) => a.id)).toContain(body.id);
+    // Due on the 17th at 09:00: on the 16th it is on the department's due-soon list.
+    t.setNow(sh('2026-12-16T12:00'));
+    const soon = await t.http().get('/api/appeals?queue=due_soon').set('Authorization', `Bearer ${logistics}`);
+    expect(soon.body.items.map((a: { id: string }) => a.id)).toContain(body.id);
     // The leader in charge of 后勤管理部 is asked; the department cannot approve its own request.
     expect(await noticesOf(t, org.staff.leader, body.id)).toEqual(['延期申请待审批']);
     expect((await act(t, logistics, body.id, 'extension-decision', { approve: true })).status).toBe(403);

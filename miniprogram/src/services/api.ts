@@ -39,6 +39,9 @@ export const listStaffAppeals = (query: Record<string, string>) =>
 export const actOnAppeal = (id: string, action: AppealAction, body: Record<string, unknown>) =>
   request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/${action}`, { method: 'POST', data: body });
 
+export const decideExtension = (id: string, approve: boolean, version: number) =>
+  request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/extension-decision`, { method: 'POST', data: { approve, version } });
+
 export const getStaffDirectory = () => request<StaffDirectoryView>('/api/staff/directory');
 
 export const revealIdentity = (id: string, reason: string) =>

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { AppealsService } from './appeals.service.js';
 
-const QUEUES = ['new', 'review', 'calls', 'overdue', 'supervised'] as const;
+const QUEUES = ['new', 'review', 'calls', 'overdue', 'supervised', 'due_soon', 'extensions'] as const;
 
 @ApiTags('appeals')
 @ApiBearerAuth()

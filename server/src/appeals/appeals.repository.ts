@@ -91,6 +91,16 @@ export class AppealsRepository {
       case 'supervised':
         query.andWhere('a.supervised = :yes', { yes: true });
         break;
+      case 'due_soon':
+        // An open step of the appeal falls due within the next 24 hours.
+        query.andWhere(
+          'EXISTS (SELECT 1 FROM appeal_steps s WHERE s.appeal_id = a.id AND s.met_at IS NULL AND s.cancelled_at IS NULL AND s.due_at >= :now AND s.due_at < :soon)',
+          { now, soon: new Date(now.getTime() + 24 * 3600_000) },
+        );
+        break;
+      case 'extensions':
+        query.andWhere('a.extension_until IS NOT NULL');
+        break;
     }
     return query.orderBy('a.urgent', 'DESC').addOrderBy('a.created_at', 'DESC').take(limit).getMany();
   }
@@ -115,7 +125,7 @@ export interface StaffListFilters {
   departmentId?: string;
   month?: string;
   text?: string;
-  queue?: 'new' | 'review' | 'calls' | 'overdue' | 'supervised';
+  queue?: 'new' | 'review' | 'calls' | 'overdue' | 'supervised' | 'due_soon' | 'extensions';
   /** Only the appeals whose sheet names this person responsible. */
   assigneeId?: string;
 }

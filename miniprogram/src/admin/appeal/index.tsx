@@ -2,11 +2,11 @@
 // whole timeline, and the actions the status machine allows this person now.
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { IDENTITY_LABELS, OUTCOME_LABELS, STATUS_LABELS, type AppealAction, type AppealView, type StaffDirectoryView } from '@minqing/shared';
+import { DEADLINE_STEP_LABELS, IDENTITY_LABELS, OUTCOME_LABELS, STATUS_LABELS, type AppealAction, type AppealView, type StaffDirectoryView } from '@minqing/shared';
 import { useCallback, useEffect, useState } from 'react';
 import PageShell from '@/components/page-shell';
 import Timeline from '@/components/timeline';
-import { getAppeal, getStaffDirectory } from '@/services/api';
+import { decideExtension, getAppeal, getMe, getStaffDirectory } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import { formatTime } from '@/utils/format';
@@ -21,14 +21,16 @@ export default function StaffAppealPage() {
   const [directory, setDirectory] = useState<StaffDirectoryView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<AppealAction | null>(null);
+  const [isLeader, setIsLeader] = useState(false);
 
   const load = useCallback(async () => {
     setError(null);
     try {
       if (!(await ensureLogin())) return;
-      const [view, dir] = await Promise.all([getAppeal(id), getStaffDirectory()]);
+      const [view, dir, me] = await Promise.all([getAppeal(id), getStaffDirectory(), getMe()]);
       setAppeal(view);
       setDirectory(dir);
+      setIsLeader(me.roles.includes('leader'));
     } catch (e) {
       setError((e as ApiError).message);
     }
@@ -42,6 +44,15 @@ export default function StaffAppealPage() {
     void Taro.showToast({ title: `${ACTION_LABELS[action!]}完成`, icon: 'success' });
     setAction(null);
     setAppeal(view);
+  };
+
+  const decide = async (approve: boolean) => {
+    try {
+      setAppeal(await decideExtension(id, approve, appeal!.version));
+      void Taro.showToast({ title: approve ? '已同意延期' : '已驳回延期', icon: 'success' });
+    } catch (e) {
+      void Taro.showToast({ title: (e as ApiError).message, icon: 'none' });
+    }
   };
 
   const staff = appeal?.staff;
@@ -79,6 +90,38 @@ export default function StaffAppealPage() {
                 </View>
               )}
             </View>
+
+            {staff.pendingExtension && (
+              <View className='mq-note' id='pending-extension'>
+                <View>
+                  部门申请延期至 {formatTime(staff.pendingExtension.until)}:{staff.pendingExtension.reason}
+                </View>
+                {isLeader && (
+                  <View className='action-bar'>
+                    <Button className='mq-button' id='approve-extension' onClick={() => void decide(true)}>
+                      同意延期
+                    </Button>
+                    <Button className='mq-button mq-button--ghost' id='refuse-extension' onClick={() => void decide(false)}>
+                      不同意
+                    </Button>
+                  </View>
+                )}
+              </View>
+            )}
+
+            {staff.steps.length > 0 && (
+              <View className='mq-card' id='steps'>
+                <Text className='mq-label'>时限</Text>
+                {staff.steps
+                  .filter((s) => !s.cancelled)
+                  .map((s) => (
+                    <View key={`${s.step}-${s.dueAt}`} className={`mq-hint step-row ${s.overdue ? 'step-row--overdue' : ''}`}>
+                      {DEADLINE_STEP_LABELS[s.step]}:限 {formatTime(s.dueAt)}
+                      {s.metAt ? ` · ${formatTime(s.metAt)} 完成${s.onTime ? '(按时)' : '(超时)'}` : s.overdue ? ' · 已逾期' : ' · 进行中'}
+                    </View>
+                  ))}
+              </View>
+            )}
 
             {staff.sheets.length > 0 && (
               <View className='mq-card'>
