@@ -166,3 +166,29 @@ describe.each(enginesUnderTest())('deadlines on %s', (engine) => {
     expect((await act(t, leader, second.id, 'extension-decision', { approve: true })).body.code).toBe('EXTENSION_NONE');
   });
 });
+
+describe.each(enginesUnderTest())('the deadline policy on %s', (engine) => {
+  const ctx = useTestApp(engine);
+  afterEach(() => ctx.t.setNow(null));
+
+  it('lets the admin switch to working time, and a sheet\'s default deadline follows it', async () => {
+    const { t, org } = ctx;
+    const admin = await t.login(org.staff.admin);
+    const put = (body: object, token = admin) => t.http().put('/api/admin/deadline-policy').set('Authorization', `Bearer ${token}`).send(body);
+    expect((await put({ calendar: { mode: 'working' } }, await t.login(org.staff.coordinator))).status).toBe(403);
+    const bad = await put({ calendar: { workStart: '25:00' }, quietHours: { start: 'late' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'DEADLINE_POLICY_INVALID', details: { fields: ['calendar.workStart', 'quietHours'] } });
+    const saved = await put({ calendar: { mode: 'working', workStart: '08:00', workEnd: '18:00' } });
+    expect(saved.body.calendar).toMatchObject({ mode: 'working', timeZone: 'Asia/Shanghai', workingDays: [1, 2, 3, 4, 5] });
+
+    // Friday 09:00 + 72 working hours: 9 that Friday, 60 over the next six working days, 3 on Tuesday the 15th.
+    t.setNow(sh('2026-12-04T09:00'));
+    const office = await t.login(org.staff.coordinator);
+    const worker = await t.login(uniqueName('w'));
+    const { body } = await submitAppeal(t, worker, validAppeal(org.code));
+    await step(t, office, body.id, 'accept');
+    const sheet = await step(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请处理' });
+    expect(sheet.staff!.dueAt).toBe(sh('2026-12-15T11:00').toISOString());
+  });
+});

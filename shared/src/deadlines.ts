@@ -197,3 +197,36 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
   urgentAnswerHours: 24,
   escalationDelayHours: 24,
 };
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const hoursOk = (n: unknown) => typeof n === 'number' && n > 0 && n <= 24 * 90;
+
+/** Problems of an organisation's deadline policy as an admin sends it (every part optional). */
+export function deadlinePolicyProblems(input: unknown): string[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return ['policy'];
+  const p = input as Record<string, any>;
+  const problems: string[] = [];
+  const known = ['calendar', 'quietHours', 'hours', 'urgentAnswerHours', 'escalationDelayHours'];
+  problems.push(...Object.keys(p).filter((k) => !known.includes(k)));
+  if (p.calendar !== undefined) {
+    const c = p.calendar;
+    if (typeof c !== 'object' || c === null) problems.push('calendar');
+    else {
+      if (c.mode !== undefined && c.mode !== 'calendar' && c.mode !== 'working') problems.push('calendar.mode');
+      if (c.workingDays !== undefined && (!Array.isArray(c.workingDays) || !c.workingDays.every((d: unknown) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 7) || c.workingDays.length === 0)) problems.push('calendar.workingDays');
+      for (const key of ['workStart', 'workEnd']) if (c[key] !== undefined && !TIME.test(String(c[key]))) problems.push(`calendar.${key}`);
+      if (c.workStart && c.workEnd && TIME.test(c.workStart) && TIME.test(c.workEnd) && c.workStart >= c.workEnd) problems.push('calendar.workEnd');
+      for (const key of ['holidays', 'extraWorkdays']) if (c[key] !== undefined && (!Array.isArray(c[key]) || !c[key].every((d: unknown) => DATE.test(String(d))))) problems.push(`calendar.${key}`);
+    }
+  }
+  if (p.quietHours !== undefined && (typeof p.quietHours !== 'object' || !TIME.test(String(p.quietHours?.start)) || !TIME.test(String(p.quietHours?.end)))) problems.push('quietHours');
+  if (p.hours !== undefined) {
+    for (const step of ['triage', 'dispatch', 'acknowledge'] as const) {
+      const h = p.hours?.[step];
+      if (h !== undefined && (!hoursOk(h?.normal) || !hoursOk(h?.urgent))) problems.push(`hours.${step}`);
+    }
+  }
+  for (const key of ['urgentAnswerHours', 'escalationDelayHours']) if (p[key] !== undefined && !hoursOk(p[key])) problems.push(key);
+  return problems;
+}

@@ -36,6 +36,7 @@ export const ERROR_MESSAGES = {
   PLANNED_AT_REQUIRED: '督促办理请写明计划完成的日期',
   CALL_RESULT_INVALID: '请选择电话是否打通',
   RATING_INVALID: '请选择满意、基本满意或不满意',
+  DEADLINE_POLICY_INVALID: '时限设置有误,请检查后再保存',
   EXTENSION_NONE: '这条诉求没有待审批的延期申请',
   BIND_CODE_INVALID: '绑定码无效、已用过或已过期,请向管理员重新索取',
   ROLE_INVALID: '角色不对',

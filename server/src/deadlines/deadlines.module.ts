@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module.js';
+import { DeadlinePolicyController } from './deadline-policy.controller.js';
 import { DeadlineRunner } from './deadline-runner.js';
 import { DeadlineScheduler } from './deadline.scheduler.js';
 import { DeadlineTracker } from './deadline-tracker.js';
 import { DeadlinesRepository } from './deadlines.repository.js';
 
 @Module({
+  imports: [OrgModule],
+  controllers: [DeadlinePolicyController],
   providers: [DeadlinesRepository, DeadlineTracker, DeadlineRunner, DeadlineScheduler],
   exports: [DeadlinesRepository, DeadlineTracker, DeadlineRunner],
 })

@@ -16,6 +16,10 @@ export class OrgRepository {
     return this.db.getRepository(Organization).findOneBy({ code });
   }
 
+  async saveSettings(id: string, settings: string): Promise<void> {
+    await this.db.getRepository(Organization).update({ id }, { settings });
+  }
+
   findOrgById(id: string): Promise<Organization | null> {
     return this.db.getRepository(Organization).findOneBy({ id });
   }

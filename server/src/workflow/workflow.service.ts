@@ -7,6 +7,7 @@ import {
   RATING_LABELS,
   RATING_WINDOW_DAYS,
   TRANSITIONS,
+  addHours,
   canTransition,
   fieldError,
   formatLocal,
@@ -29,6 +30,7 @@ import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { ConflictError, DomainError } from '../common/domain-error.js';
+import { policyOf } from '../deadlines/deadline-policy.js';
 import { DeadlineTracker } from '../deadlines/deadline-tracker.js';
 import { Transactions } from '../database/transactions.js';
 import { NoticesRepository } from '../notices/notices.repository.js';
@@ -54,8 +56,6 @@ interface Plan {
 }
 
 const HOUR = 3600_000;
-/** An urgent (特事特办) appeal is answered within a day, whatever its category. */
-const URGENT_ANSWER_HOURS = 24;
 /** A deadline the leader sets within this of the policy's needs no reason. */
 const DUE_TOLERANCE_MS = HOUR;
 
@@ -314,7 +314,10 @@ export class WorkflowService {
       if (!handler) throw new DomainError('ASSIGNEE_INVALID', 422);
       assigneeId = handler.userId;
     }
-    const policyDue = new Date(now.getTime() + (appeal.urgent ? URGENT_ANSWER_HOURS : category.answerHours) * HOUR);
+    // The category's time to answer (特事特办: the organisation's urgent time), in its calendar.
+    const org = await this.orgs.findOrgById(appeal.orgId);
+    const policy = policyOf(org!);
+    const policyDue = addHours(now, appeal.urgent ? policy.urgentAnswerHours : category.answerHours, policy.calendar);
     const dueAt = body.dueAt ? new Date(body.dueAt) : policyDue;
     if (dueAt <= now) throw new DomainError('DUE_AT_INVALID', 422);
     const overridden = Math.abs(dueAt.getTime() - policyDue.getTime()) > DUE_TOLERANCE_MS;

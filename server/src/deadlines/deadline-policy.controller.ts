@@ -1,0 +1,44 @@
+// The administrator sets the organisation's deadline policy: calendar or working time, working days
+// and holidays, quiet hours, the time for each step, the delay between escalation rungs.
+import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { deadlinePolicyProblems, type DeadlinePolicy } from '@minqing/shared';
+import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { DomainError } from '../common/domain-error.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { policyOf } from './deadline-policy.js';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/admin/deadline-policy')
+export class DeadlinePolicyController {
+  constructor(@Inject(OrgRepository) private readonly orgs: OrgRepository) {}
+
+  private async adminOrg(auth: AuthUser) {
+    const admin = auth.staff.find((s) => s.role === 'admin');
+    if (!admin) throw DomainError.forbidden();
+    return (await this.orgs.findOrgById(admin.orgId))!;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The organisation\'s deadline policy, defaults filled in' })
+  async get(@CurrentUser() auth: AuthUser): Promise<DeadlinePolicy> {
+    return policyOf(await this.adminOrg(auth));
+  }
+
+  @Put()
+  @ApiOperation({ summary: 'Change the deadline policy (parts left out keep their value); new steps use it' })
+  @ApiBody({ schema: { example: { calendar: { mode: 'working', holidays: ['2027-02-16'] }, quietHours: { start: '22:00', end: '07:00' } } } })
+  async put(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<DeadlinePolicy> {
+    const org = await this.adminOrg(auth);
+    const problems = deadlinePolicyProblems(body);
+    if (problems.length) throw new DomainError('DEADLINE_POLICY_INVALID', 400, { fields: problems });
+    const current = policyOf(org);
+    const input = body as Partial<DeadlinePolicy>;
+    const { timeZone: _zone, ...calendar } = { ...current.calendar, ...input.calendar };
+    const deadlines = { ...current, ...input, calendar, hours: { ...current.hours, ...input.hours }, quietHours: { ...current.quietHours, ...input.quietHours } };
+    const settings = { ...(org.settings ? JSON.parse(org.settings) : {}), deadlines };
+    await this.orgs.saveSettings(org.id, JSON.stringify(settings));
+    return policyOf({ ...org, settings: JSON.stringify(settings) });
+  }
+}
