@@ -9,3 +9,4 @@ export * from './status-machine.js';
 export * from './actions.js';
 export * from './api-types.js';
 export * from './deadlines.js';
+export * from './template-values.js';
