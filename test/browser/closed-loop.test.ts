@@ -1,38 +1,16 @@
 // One appeal through the whole loop in the browser, as four people of the mine: the worker submits;
 // the office accepts it as 特事特办; a leader issues the sheet; the department acknowledges and
 // explains; the office replies and logs the call; the worker rates it 基本满意. A screenshot per step.
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, phoneContext, screenshotPath } from '../support/browser.js';
-import { startDemoServer, type DemoServer } from '../support/demo-server.js';
+import { screenshotPath } from '../support/browser.js';
+import { useBrowserSession } from '../support/browser-session.js';
 
-let server: DemoServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchChromium();
-  page = await (await phoneContext(browser)).newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Lets the page transition and the success toast (1.5 s) pass before a screenshot. */
-const settle = () => page.waitForTimeout(1700);
-const visible = (selector: string) => page.locator(`${selector}:visible`);
-
-async function loginAs(openid: string) {
-  await page.goto(`${server.baseUrl}/#/pages/login/index`);
-  await page.locator(`.demo-user[data-openid="${openid}"]`).tap();
-  await page.waitForURL(/pages\/submit\/index/);
-}
+const session = useBrowserSession();
+const { loginAs, visible } = session;
+const settle = () => session.settle(true);
 
 async function openAsStaff(openid: string, id: string) {
   await loginAs(openid);
-  await page.goto(`${server.baseUrl}/#/admin/appeal/index?id=${id}`);
+  await session.page.goto(`${session.server.baseUrl}/#/admin/appeal/index?id=${id}`);
   await visible('#staff-serial').waitFor();
 }
 
@@ -42,8 +20,8 @@ async function perform(action: string, fill: () => Promise<void>, expectedStatus
   await visible(`#action-form-${action}`).waitFor();
   await fill();
   await visible('.action-form__submit').tap();
-  await page.waitForFunction(
-    (status) => Array.from(document.querySelectorAll('#staff-status')).some((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.startsWith(status)),
+  await session.page.waitForFunction(
+    (status: string) => Array.from(document.querySelectorAll('#staff-status')).some((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.startsWith(status)),
     expectedStatus,
   );
 }
@@ -53,26 +31,26 @@ const type = (field: string, text: string) => visible(`[data-field="${field}"] t
 it('carries one appeal through the whole loop, as four people', async () => {
   // 1. The worker, at the team room's sticker.
   await loginAs('worker_yuanyongjian');
-  await page.goto(`${server.baseUrl}/q/cy/zj2`);
-  await page.locator('#place-badge').waitFor();
-  await page.locator('.category-chip[data-code="welfare"]').tap();
-  await page.locator('#content textarea').fill('综掘二区会议室空调不制冷,班前会职工酷热难耐,望及时解决');
-  await page.locator('#submit-button').tap();
-  await page.waitForURL(/pages\/detail\/index/);
-  const id = new URL(page.url().replace('#', '')).searchParams.get('id')!;
-  const serial = (await page.locator('#appeal-serial').innerText()).trim();
+  await session.page.goto(`${session.server.baseUrl}/q/cy/zj2`);
+  await session.page.locator('#place-badge').waitFor();
+  await session.page.locator('.category-chip[data-code="welfare"]').tap();
+  await session.page.locator('#content textarea').fill('综掘二区会议室空调不制冷,班前会职工酷热难耐,望及时解决');
+  await session.page.locator('#submit-button').tap();
+  await session.page.waitForURL(/pages\/detail\/index/);
+  const id = new URL(session.page.url().replace('#', '')).searchParams.get('id')!;
+  const serial = (await session.page.locator('#appeal-serial').innerText()).trim();
   await settle();
-  await page.screenshot({ path: screenshotPath('loop-1-worker-submitted') });
+  await session.page.screenshot({ path: screenshotPath('loop-1-worker-submitted') });
 
   // 2. The office accepts it as 特事特办, from its inbox.
   await loginAs('cy_office');
-  await page.goto(`${server.baseUrl}/#/admin/inbox/index`);
+  await session.page.goto(`${session.server.baseUrl}/#/admin/inbox/index`);
   await visible(`.staff-item[data-serial="${serial}"]`).tap();
   await visible('#staff-serial').waitFor();
   await perform('accept', () => visible('[data-field="urgent"] input').tap(), '已受理');
   expect(await visible('#staff-serial').innerText()).toContain('特事特办');
   await settle();
-  await page.screenshot({ path: screenshotPath('loop-2-office-accepted') });
+  await session.page.screenshot({ path: screenshotPath('loop-2-office-accepted') });
 
   // 3. A leader issues the dispatch sheet.
   await openAsStaff('cy_leader', id);
@@ -87,7 +65,7 @@ it('carries one appeal through the whole loop, as four people', async () => {
   );
   expect(await visible('.sheet').first().innerText()).toContain('后勤管理部');
   await settle();
-  await page.screenshot({ path: screenshotPath('loop-3-leader-dispatched') });
+  await session.page.screenshot({ path: screenshotPath('loop-3-leader-dispatched') });
 
   // 4. The department acknowledges and explains.
   await openAsStaff('cy_logistics', id);
@@ -101,7 +79,7 @@ it('carries one appeal through the whole loop, as four people', async () => {
     '已答复待反馈',
   );
   await settle();
-  await page.screenshot({ path: screenshotPath('loop-4-department-responded') });
+  await session.page.screenshot({ path: screenshotPath('loop-4-department-responded') });
 
   // 5. The office replies to the worker and logs the feedback call.
   await openAsStaff('cy_office', id);
@@ -116,18 +94,18 @@ it('carries one appeal through the whole loop, as four people', async () => {
   );
   expect(await visible('.timeline-item--call_logged').innerText()).toContain('已接通');
   await settle();
-  await page.screenshot({ path: screenshotPath('loop-5-office-replied-and-called') });
+  await session.page.screenshot({ path: screenshotPath('loop-5-office-replied-and-called') });
 
   // 6. The worker reads the reply and rates it 基本满意.
   await loginAs('worker_yuanyongjian');
-  await page.goto(`${server.baseUrl}/#/pages/detail/index?id=${id}`);
+  await session.page.goto(`${session.server.baseUrl}/#/pages/detail/index?id=${id}`);
   await visible('#rate-card').waitFor();
   expect(await visible('.timeline-item--replied').innerText()).toContain('移动空调');
-  expect(await page.locator('.timeline-item--call_logged').count()).toBe(0);
+  expect(await session.page.locator('.timeline-item--call_logged').count()).toBe(0);
   await visible('.rating-chip[data-code="basic"]').tap();
   await visible('#submit-rating').tap();
   await visible('.timeline-item--rated').waitFor();
   expect(await visible('#appeal-status').innerText()).toBe('已办结');
   await settle();
-  await page.screenshot({ path: screenshotPath('loop-6-worker-rated') });
+  await session.page.screenshot({ path: screenshotPath('loop-6-worker-rated') });
 });

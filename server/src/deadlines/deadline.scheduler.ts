@@ -1,43 +1,30 @@
 // Runs the deadline runner every minute in each server process; the runner itself makes sure each
 // reminder goes once across instances.
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { IntervalJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DeadlineRunner } from './deadline-runner.js';
 
-const EVERY_MS = 60_000;
-
 @Injectable()
 export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
-  private readonly logger = new Logger('Deadlines');
+  private readonly job: IntervalJob;
 
   constructor(
-    @Inject(DeadlineRunner) private readonly runner: DeadlineRunner,
+    @Inject(DeadlineRunner) runner: DeadlineRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.job = new IntervalJob('Deadlines', 60_000, async () => {
+      const sent = await runner.runDue();
+      return sent ? `sent ${sent} reminder(s) and escalation(s)` : null;
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.config.schedulers) return;
-    this.timer = setInterval(() => void this.tick(), EVERY_MS);
-    this.timer.unref();
+    if (this.config.schedulers) this.job.start();
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return; // a slow run is not overtaken by the next tick
-    this.running = true;
-    try {
-      const sent = await this.runner.runDue();
-      if (sent) this.logger.log(`sent ${sent} reminder(s) and escalation(s)`);
-    } catch (error) {
-      this.logger.error(`deadline run failed: ${(error as Error).message}`);
-    } finally {
-      this.running = false;
-    }
+    this.job.stop();
   }
 }

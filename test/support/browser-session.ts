@@ -1,0 +1,38 @@
+// One demo server and one phone-sized Chromium page per browser test file, with the steps every
+// browser test takes: log in as a demo user, wait for Taro's page transition and toasts.
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium, phoneContext } from './browser.js';
+import { startDemoServer, type DemoServer } from './demo-server.js';
+
+export interface BrowserSession {
+  server: DemoServer;
+  page: Page;
+  /** Picks a demo user on the H5 login page. */
+  loginAs(openid: string): Promise<void>;
+  /** Lets a page transition (300 ms) — and with `toast`, a success toast (1.5 s) — pass before a screenshot. */
+  settle(toast?: boolean): Promise<void>;
+  /** Taro's H5 keeps earlier pages of the stack in the document, hidden: the visible match. */
+  visible(selector: string): Locator;
+}
+
+export function useBrowserSession(): BrowserSession {
+  let browser: Browser;
+  const session = {} as BrowserSession;
+  beforeAll(async () => {
+    session.server = await startDemoServer();
+    browser = await launchChromium();
+    session.page = await (await phoneContext(browser)).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await session.server?.stop();
+  });
+  session.loginAs = async (openid) => {
+    await session.page.goto(`${session.server.baseUrl}/#/pages/login/index`);
+    await session.page.locator(`.demo-user[data-openid="${openid}"]`).tap();
+    await session.page.waitForURL(/pages\/submit\/index/);
+  };
+  session.settle = (toast = false) => session.page.waitForTimeout(toast ? 1700 : 500);
+  session.visible = (selector) => session.page.locator(`${selector}:visible`);
+  return session;
+}
