@@ -8,11 +8,12 @@ const base = process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`;
 
 await mustRun('build what the demo needs', 'node', ['scripts/build.mjs', '--only-stale', 'h5']);
 
+const databaseUrl = process.env.DATABASE_URL ?? 'sqlite:./data/app.db';
 const server = spawn('node', ['server/dist/main.js'], {
   cwd: ROOT,
   stdio: 'inherit',
   env: {
-    DATABASE_URL: 'sqlite:./data/app.db',
+    DATABASE_URL: databaseUrl,
     WECHAT_MODE: 'simulator',
     DEMO_SEED: 'true',
     ...process.env,
@@ -29,7 +30,7 @@ for (let i = 0; i < 120; i++) {
   const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
   if (!ok) continue;
   console.log(`
-  民情一码通 is running (SQLite ./data/app.db, WeChat simulator, demo mines cy 赤峪煤矿 and xq 西曲矿)
+  民情一码通 is running (${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}, WeChat simulator, demo mines cy 赤峪煤矿 and xq 西曲矿)
 
   Submit form (H5) ........ ${base}/
   A sticker's landing ..... ${base}/q/cy/dorm2   (2号宿舍楼)   ${base}/q/cy/bath   (职工澡堂)
