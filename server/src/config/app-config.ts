@@ -27,6 +27,8 @@ export interface AppConfig {
     /** 'simulator' starts the project's WeChat simulator in-process; never in production. */
     mode: 'real' | 'simulator';
     apiBase: string;
+    /** How long a call to WeChat may take before it counts as failed (and is retried). */
+    timeoutMs: number;
     appid: string;
     secret: string;
     templates: { accepted: string; progress: string; replied: string };
@@ -121,6 +123,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     wechat: {
       mode: wechatMode === 'real' ? 'real' : 'simulator',
       apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, ''),
+      timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, problems, 50, 60_000),
       appid: env.WECHAT_APPID ?? 'wxsimulator0000001',
       secret: env.WECHAT_SECRET ?? 'simulator-secret',
       templates: {

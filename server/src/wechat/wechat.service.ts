@@ -13,13 +13,13 @@ export class WechatService implements OnApplicationShutdown {
   ) {}
 
   static async create(config: AppConfig): Promise<WechatService> {
-    const { appid, secret } = config.wechat;
+    const { appid, secret, timeoutMs } = config.wechat;
     if (config.wechat.mode === 'real') {
-      return new WechatService(new WechatApiClient({ baseUrl: config.wechat.apiBase, appid, secret }), null);
+      return new WechatService(new WechatApiClient({ baseUrl: config.wechat.apiBase, appid, secret, timeoutMs }), null);
     }
     const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1', appid, secret });
     new Logger('WeChat').log(`WeChat simulator on ${simulator.baseUrl}`);
-    return new WechatService(new WechatApiClient({ baseUrl: simulator.baseUrl, appid, secret }), simulator);
+    return new WechatService(new WechatApiClient({ baseUrl: simulator.baseUrl, appid, secret, timeoutMs }), simulator);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -34,6 +34,8 @@ import { policyOf } from '../deadlines/deadline-policy.js';
 import { DeadlineTracker } from '../deadlines/deadline-tracker.js';
 import { Transactions } from '../database/transactions.js';
 import { NoticesRepository } from '../notices/notices.repository.js';
+import { WorkerNotifier } from '../notifications/worker-notifier.js';
+import { UsersRepository } from '../users/users.repository.js';
 import type { Category } from '../org/entities/category.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import type { DispatchSheet } from './entities/dispatch-sheet.entity.js';
@@ -68,6 +70,8 @@ export class WorkflowService {
     @Inject(WorkflowRepository) private readonly workflow: WorkflowRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(NoticesRepository) private readonly notices: NoticesRepository,
+    @Inject(WorkerNotifier) private readonly notifier: WorkerNotifier,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(DeadlineTracker) private readonly deadlines: DeadlineTracker,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(Clock) private readonly clock: Clock,
@@ -156,6 +160,9 @@ export class WorkflowService {
   private async write(appeal: Appeal, action: AppealAction | null, actor: Actor | 'system', actorId: string | null, plan: Plan, now: Date, category?: Category): Promise<void> {
     const status = action ? nextStatus(action, appeal.status) : appeal.status;
     const org = action ? await this.orgs.findOrgById(appeal.orgId) : null;
+    // The worker's news also goes out as a WeChat message, through the outbox, in this transaction.
+    const workerNotice = plan.notices.find((n) => n.userId === appeal.submitterId);
+    const worker = workerNotice ? await this.users.findById(appeal.submitterId) : null;
     try {
       await this.transactions.run(async (manager) => {
         const changes = { status, ...plan.changes };
@@ -169,6 +176,10 @@ export class WorkflowService {
         }
         await this.appeals.insertEvents(manager, plan.events.map((e) => this.event(appeal, e, actor, actorId, now)));
         await this.insertNotices(manager, appeal, plan.notices, now);
+        if (action && worker && workerNotice && org) {
+          const replyText = action === 'reply' ? plan.events[0]?.text : null;
+          await this.notifier.enqueue(manager, action, appeal, { ...appeal, ...changes }, worker, replyText ?? workerNotice.title, org.timeZone, now);
+        }
       });
     } catch (error) {
       if (error instanceof ConflictError) {

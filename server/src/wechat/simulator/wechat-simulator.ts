@@ -49,6 +49,11 @@ export interface WechatSimulator {
   expireTokens(): void;
   /** The next subscription message to this openid fails with this errcode (e.g. 43101, no credit). */
   refuseNext(openid: string, errcode: number): void;
+  /**
+   * Makes a share of subscription sends fail before WeChat takes them: answered `-1 system error`, or
+   * left hanging past the client's timeout. Seeded, so a test sees the same failures every run.
+   */
+  failSends(options: { rate: number; timeoutShare?: number; hangMs?: number; seed?: number } | null): void;
   close(): Promise<void>;
 }
 
@@ -90,6 +95,7 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
   let received: ReceivedRequest[] = [];
   let sent: SentMessage[] = [];
   let lastMenu: { button: MenuButton[] } | null = null;
+  let failure: { rate: number; timeoutShare: number; hangMs: number; next: () => number } | null = null;
 
   function checkToken(query: Record<string, string>): Reply | null {
     const token = query.access_token;
@@ -140,9 +146,13 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
         },
       };
     },
-    'POST /cgi-bin/message/subscribe/send': (query, body) => {
+    'POST /cgi-bin/message/subscribe/send': async (query, body) => {
       const denied = checkToken(query);
       if (denied) return denied;
+      if (failure && failure.next() < failure.rate) {
+        if (failure.next() < failure.timeoutShare) await new Promise((resolve) => setTimeout(resolve, failure!.hangMs));
+        return { json: { errcode: -1, errmsg: 'system error' } };
+      }
       const touser = String(body.touser ?? '');
       if (!knownOpenids.has(touser)) return error(40003);
       const refusal = refusals.get(touser);
@@ -220,6 +230,16 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       for (const token of tokens.keys()) tokens.set(token, 0);
     },
     refuseNext: (openid, errcode) => refusals.set(openid, errcode),
+    failSends: (options) => {
+      if (!options) {
+        failure = null;
+        return;
+      }
+      let x = options.seed ?? 42;
+      // A small linear congruential generator: the same seed, the same failures.
+      const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      failure = { rate: options.rate, timeoutShare: options.timeoutShare ?? 0, hangMs: options.hangMs ?? 1000, next };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
