@@ -37,6 +37,7 @@ import { NoticesRepository } from '../notices/notices.repository.js';
 import { WorkerNotifier } from '../notifications/worker-notifier.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { Category } from '../org/entities/category.entity.js';
+import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import type { DispatchSheet } from './entities/dispatch-sheet.entity.js';
 import { WorkflowRepository } from './workflow.repository.js';
@@ -47,6 +48,11 @@ interface PlannedEvent {
   text: string | null;
   visibleToWorker: boolean;
   data?: Record<string, unknown>;
+}
+
+interface AppealContext {
+  org: Organization;
+  category: Category;
 }
 
 /** What one transition writes, besides the status: computed first, written in one transaction. */
@@ -82,13 +88,14 @@ export class WorkflowService {
     if (errors.length) throw DomainError.invalid(errors);
     const input = (body ?? {}) as Record<string, unknown>;
     const { appeal, access } = await this.appealsService.readable(auth, id);
-    const [category] = await this.orgs.findCategoriesByIds([appeal.categoryId]);
+    const context = await this.contextOf(appeal);
+    const { category } = context;
     const actor = this.actorFor(action, appeal, category, access);
     if (input.version !== undefined && input.version !== appeal.version) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
 
     const now = this.clock.now();
-    const plan = await this.plan(action, appeal, category, actor, input, now);
-    await this.write(appeal, action, actor, auth.user.id, plan, now, category);
+    const plan = await this.plan(action, appeal, context, actor, input, now);
+    await this.write(appeal, action, actor, auth.user.id, plan, now, context);
     const fresh = (await this.appeals.findById(appeal.id))!;
     return this.views.view(fresh, accessTo(auth, fresh) ?? access);
   }
@@ -105,7 +112,7 @@ export class WorkflowService {
     if (!appeal.extensionUntil) throw new DomainError('EXTENSION_NONE', 409);
     if (!['dispatched', 'in_progress'].includes(appeal.status)) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
     if (input.version !== undefined && input.version !== appeal.version) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
-    const [category] = await this.orgs.findCategoriesByIds([appeal.categoryId]);
+    const context = await this.contextOf(appeal);
     const now = this.clock.now();
     const until = appeal.extensionUntil;
     const note = typeof input.reason === 'string' && input.reason.trim() ? `:${input.reason.trim().slice(0, 500)}` : '';
@@ -116,7 +123,7 @@ export class WorkflowService {
       events: [{ type: 'extension_decided', text, visibleToWorker: false, data: { approved: input.approve, until: until.toISOString() } }],
       notices: handlers.map((h) => ({ userId: h.userId, title: input.approve ? '延期已批准' : '延期未批准', body: `诉求 ${appeal.serial}:${text}` })),
     };
-    await this.write(appeal, 'extension', 'leader', auth.user.id, plan, now, category);
+    await this.write(appeal, 'extension', 'leader', auth.user.id, plan, now, context);
     const fresh = (await this.appeals.findById(appeal.id))!;
     return this.views.view(fresh, accessTo(auth, fresh) ?? access);
   }
@@ -157,9 +164,14 @@ export class WorkflowService {
     throw DomainError.forbidden();
   }
 
-  private async write(appeal: Appeal, action: AppealAction | null, actor: Actor | 'system', actorId: string | null, plan: Plan, now: Date, category?: Category): Promise<void> {
+  /** The appeal's organisation and category, loaded once per action for the rules, the policy and the deadlines. */
+  private async contextOf(appeal: Appeal): Promise<AppealContext> {
+    const [org, [category]] = await Promise.all([this.orgs.findOrgById(appeal.orgId), this.orgs.findCategoriesByIds([appeal.categoryId])]);
+    return { org: org!, category };
+  }
+
+  private async write(appeal: Appeal, action: AppealAction | null, actor: Actor | 'system', actorId: string | null, plan: Plan, now: Date, context?: AppealContext): Promise<void> {
     const status = action ? nextStatus(action, appeal.status) : appeal.status;
-    const org = action ? await this.orgs.findOrgById(appeal.orgId) : null;
     // The worker's news also goes out as a WeChat message, through the outbox, in this transaction.
     const workerNotice = plan.notices.find((n) => n.userId === appeal.submitterId);
     const worker = workerNotice ? await this.users.findById(appeal.submitterId) : null;
@@ -169,16 +181,16 @@ export class WorkflowService {
         const won = await this.workflow.updateIfVersion(manager, appeal, changes, now);
         if (!won) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
         // The steps' due times move with the appeal, in the same transaction.
-        if (action && org && category) await this.deadlines.onTransition(manager, action, appeal, { ...appeal, ...changes }, org, category, now);
+        if (action && context) await this.deadlines.onTransition(manager, action, appeal, { ...appeal, ...changes }, context.org, context.category, now);
         if (plan.sheet) {
           const version = (await this.workflow.lastSheetVersion(manager, appeal.id)) + 1;
           await this.workflow.insertSheet(manager, { ...plan.sheet, version, issuedBy: actorId ?? 'system' });
         }
         await this.appeals.insertEvents(manager, plan.events.map((e) => this.event(appeal, e, actor, actorId, now)));
         await this.insertNotices(manager, appeal, plan.notices, now);
-        if (action && worker && workerNotice && org) {
+        if (action && worker && workerNotice && context) {
           const replyText = action === 'reply' ? plan.events[0]?.text : null;
-          await this.notifier.enqueue(manager, action, appeal, { ...appeal, ...changes }, worker, replyText ?? workerNotice.title, org.timeZone, now);
+          await this.notifier.enqueue(manager, action, appeal, { ...appeal, ...changes }, worker, replyText ?? workerNotice.title, context.org.timeZone, now);
         }
       });
     } catch (error) {
@@ -190,7 +202,7 @@ export class WorkflowService {
     }
   }
 
-  private async plan(action: AppealAction, appeal: Appeal, category: Category, actor: Actor, input: Record<string, unknown>, now: Date): Promise<Plan> {
+  private async plan(action: AppealAction, appeal: Appeal, { org, category }: AppealContext, actor: Actor, input: Record<string, unknown>, now: Date): Promise<Plan> {
     const worker = (title: string, body: string) => [{ userId: appeal.submitterId, title, body }];
     switch (action) {
       case 'accept': {
@@ -235,7 +247,7 @@ export class WorkflowService {
         };
       }
       case 'dispatch':
-        return this.planDispatch(appeal, category, actor, input as ActionBodies['dispatch'], now);
+        return this.planDispatch(appeal, { org, category }, actor, input as ActionBodies['dispatch'], now);
       case 'acknowledge':
         return { changes: {}, events: [{ type: 'acknowledged', text: '承办部门已接单,正在办理', visibleToWorker: true }], notices: [] };
       case 'progress': {
@@ -316,7 +328,7 @@ export class WorkflowService {
     }
   }
 
-  private async planDispatch(appeal: Appeal, category: Category, actor: Actor, body: ActionBodies['dispatch'], now: Date): Promise<Plan> {
+  private async planDispatch(appeal: Appeal, { org, category }: AppealContext, actor: Actor, body: ActionBodies['dispatch'], now: Date): Promise<Plan> {
     const department = await this.orgs.findDepartment(appeal.orgId, body.department);
     if (!department) throw new DomainError('DEPARTMENT_UNKNOWN', 422);
     let assigneeId: string | null = null;
@@ -326,8 +338,7 @@ export class WorkflowService {
       assigneeId = handler.userId;
     }
     // The category's time to answer (特事特办: the organisation's urgent time), in its calendar.
-    const org = await this.orgs.findOrgById(appeal.orgId);
-    const policy = policyOf(org!);
+    const policy = policyOf(org);
     const policyDue = addHours(now, appeal.urgent ? policy.urgentAnswerHours : category.answerHours, policy.calendar);
     const dueAt = body.dueAt ? new Date(body.dueAt) : policyDue;
     if (dueAt <= now) throw new DomainError('DUE_AT_INVALID', 422);
