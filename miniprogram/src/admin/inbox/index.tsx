@@ -89,8 +89,8 @@ export default function InboxPage() {
         {items?.length === 0 && <View className='mq-empty'>这里暂时没有诉求</View>}
         {items?.map((appeal) => (
           <View key={appeal.id} className='mq-card staff-item' data-id={appeal.id} data-serial={appeal.serial} onClick={() => void Taro.navigateTo({ url: `/admin/appeal/index?id=${appeal.id}` })}>
-            <View className='staff-item__head'>
-              <Text className='staff-item__serial'>
+            <View className='mq-item-head'>
+              <Text className='mq-item-serial'>
                 {appeal.urgent ? '【特事特办】' : ''}
                 {appeal.serial}
               </Text>

@@ -52,8 +52,8 @@ export default function MinePage() {
         )}
         {items?.map((appeal) => (
           <View key={appeal.id} className='mq-card appeal-item' data-id={appeal.id} onClick={() => void Taro.navigateTo({ url: `/pages/detail/index?id=${appeal.id}` })}>
-            <View className='appeal-item__head'>
-              <Text className='appeal-item__serial'>{appeal.serial}</Text>
+            <View className='mq-item-head'>
+              <Text className='mq-item-serial'>{appeal.serial}</Text>
               <Text className={`mq-tag mq-tag--${appeal.status} appeal-item__status`}>{STATUS_LABELS[appeal.status]}</Text>
             </View>
             <View className='appeal-item__excerpt'>{appeal.excerpt}</View>
