@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../src/common/clock.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { Transactions } from '../src/database/transactions.js';
+import { OutboxRepository } from '../src/notifications/outbox.repository.js';
+import { StaffNotifier } from '../src/notifications/staff-notifier.js';
 import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
 import { DeadlinesRepository } from '../src/deadlines/deadlines.repository.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
@@ -47,7 +49,7 @@ suite('deadline runners of three instances on %s', (engine) => {
         const pool = new DataSource(dataSourceOptions(t.config.database));
         await pool.initialize();
         pools.push(pool);
-        return new DeadlineRunner(new DeadlinesRepository(pool), new Transactions(pool), new Clock());
+        return new DeadlineRunner(new DeadlinesRepository(pool), new Transactions(pool), new Clock(), new StaffNotifier(new OutboxRepository(pool), t.config));
       }),
     );
     const end = new Date(start.getTime() + 7 * 86_400_000);

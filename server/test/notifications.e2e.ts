@@ -25,7 +25,7 @@ async function enqueue(t: TestApp, userId: string, openid: string, templateId: s
   const now = new Date();
   await t.app.get(Transactions).run((manager) =>
     t.app.get(OutboxRepository).enqueue(manager, {
-      id: newId(), orgId, userId, touser: openid, appealId: null, dedupeKey: key, templateId, page: `pages/detail/index?m=${key}`,
+      id: newId(), channel: 'wechat', orgId, userId, touser: openid, appealId: null, dedupeKey: key, templateId, page: `pages/detail/index?m=${key}`,
       data: JSON.stringify({ character_string1: { value: 'CY202611-0001' }, thing2: { value: '诉求已受理' }, phrase3: { value: '已受理' }, time4: { value: '2026-11-24 10:00' } }),
       state: 'pending', creditSpent: false, attempts: 0, nextAttemptAt: now, leaseUntil: null, lastError: null, createdAt: now, sentAt: null,
     }),
@@ -105,7 +105,13 @@ describe.each(enginesUnderTest())('the notification outbox on %s', (engine) => {
     const inbox = await t.http().get('/api/me/notices').set('Authorization', `Bearer ${worker}`);
     expect(inbox.body.items.map((n: { title: string }) => n.title)).toContain('诉求有答复了');
     const queue = await t.http().get('/api/appeals?queue=calls').set('Authorization', `Bearer ${office}`);
-    expect(queue.body.items.map((a: { id: string }) => a.id)).toContain(body.id);
+    const item = queue.body.items.find((a: { id: string }) => a.id === body.id);
+    // Marked: no message reached this worker, only a phone call will.
+    expect(item).toMatchObject({ needsCall: true, callLogged: false });
+    expect(queue.body.items[0].needsCall).toBe(true);
+    await act(t, office, body.id, 'calls', { result: 'reached', summary: '已电话告知' });
+    const after = await t.http().get('/api/appeals?queue=calls').set('Authorization', `Bearer ${office}`);
+    expect(after.body.items.map((a: { id: string }) => a.id)).not.toContain(body.id);
   });
 
   it('sends the reply to a worker who allowed it, fitted to the template, linking to the appeal', async () => {
@@ -128,6 +134,9 @@ describe.each(enginesUnderTest())('the notification outbox on %s', (engine) => {
     expect(messages[1].page).toBe(`pages/detail/index?id=${body.id}`);
     expect(messages[1].data).toMatchObject({ character_string1: { value: body.serial }, phrase3: { value: '已解决' } });
     expect(Array.from(messages[1].data.thing2.value)).toHaveLength(20);
+    // Pushed: the reply reached the worker, so the call queue does not mark it as the only way.
+    const queue = await t.http().get('/api/appeals?queue=calls').set('Authorization', `Bearer ${office}`);
+    expect(queue.body.items.find((a: { id: string }) => a.id === body.id)).toMatchObject({ needsCall: false });
   });
 
   it.each([

@@ -153,6 +153,8 @@ export interface StaffAppealSummaryView extends AppealSummaryView {
   dueAt: string | null;
   overdue: boolean;
   callLogged: boolean;
+  /** The reply could not be pushed to the worker (no credit, or WeChat refused it): phone them. */
+  needsCall: boolean;
 }
 
 export interface UploadView {
@@ -191,4 +193,32 @@ export interface StaffDirectoryView {
   org: CodeName;
   categories: CodeName[];
   departments: Array<CodeName & { handlers: Array<{ id: string; name: string | null; isHead: boolean }> }>;
+}
+
+export type OutboxStateName = 'pending' | 'sending' | 'sent' | 'no_credit' | 'dead';
+
+/** A notification in the outbox, as the office and the administrator see it (the dead-letter list). */
+export interface OutboxItemView {
+  id: string;
+  channel: 'wechat' | 'robot';
+  /** Who it was for: a worker is never named here; staff by name; a robot by its department. */
+  recipient: { kind: 'worker' | 'staff' | 'robot'; name: string | null };
+  appeal: { id: string; serial: string } | null;
+  /** The message's headline, as the recipient would read it. */
+  title: string;
+  state: OutboxStateName;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface OutboxListView {
+  counts: Partial<Record<OutboxStateName, number>>;
+  items: OutboxItemView[];
+}
+
+export interface NotificationSettingsView {
+  /** Post staff news to each department's 企业微信 group robot. */
+  robot: boolean;
+  departments: Array<{ code: string; name: string; robotKeySet: boolean }>;
 }

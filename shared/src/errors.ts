@@ -37,6 +37,8 @@ export const ERROR_MESSAGES = {
   CALL_RESULT_INVALID: '请选择电话是否打通',
   RATING_INVALID: '请选择满意、基本满意或不满意',
   DEADLINE_POLICY_INVALID: '时限设置有误,请检查后再保存',
+  NOTIFICATION_SETTINGS_INVALID: '提醒设置有误:群机器人的 key 是 8 到 64 位字母、数字或连字符',
+  OUTBOX_MESSAGE_NOT_FAILED: '这条消息没有投递失败,不用重发',
   EXTENSION_NONE: '这条诉求没有待审批的延期申请',
   BIND_CODE_INVALID: '绑定码无效、已用过或已过期,请向管理员重新索取',
   ROLE_INVALID: '角色不对',

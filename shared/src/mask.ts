@@ -11,3 +11,15 @@ export function maskName(name: string | null | undefined): string | null {
   const chars = Array.from(name);
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }
+
+/**
+ * Masks every mainland mobile number in a text (138****5678). Staff sometimes type their own mobile
+ * into a reply; a notification sent to a worker must not carry a staff member's private phone.
+ * Landlines and office numbers (0351-…) stay readable: they are how a worker calls the office.
+ */
+export function maskMobilesInText(text: string): string {
+  return text.replace(/(?<![\d])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)/g, (match) => {
+    const digits = match.replace(/\D/g, '').slice(-11);
+    return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  });
+}

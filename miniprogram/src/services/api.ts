@@ -7,6 +7,8 @@ import type {
   StaffDirectoryView,
   AppealView,
   NoticeView,
+  OutboxListView,
+  OutboxStateName,
   PublicOrgView,
   Rating,
   SubmitAppealRequest,
@@ -18,7 +20,10 @@ import type {
 import { ApiError, NETWORK_MESSAGE, getToken, request, toApiError } from './request';
 
 export interface PublicOrg extends PublicOrgView {
+  /** The worker's templates: accepted, progress, replied. */
   subscribeTemplates: string[];
+  /** The staff's to-do reminder. */
+  staffSubscribeTemplates: string[];
 }
 
 export const getPublicOrg = (org: string) => request<PublicOrg>(`/api/public/orgs/${encodeURIComponent(org)}`, { auth: false });
@@ -48,6 +53,9 @@ export const revealIdentity = (id: string, reason: string) =>
   request<{ name: string | null; unit: string | null; phone: string | null }>(`/api/appeals/${encodeURIComponent(id)}/reveal`, { method: 'POST', data: { reason } });
 
 export const bindStaffRole = (code: string) => request<UserView>('/api/me/bind', { method: 'POST', data: { code } });
+
+export const listOutbox = (state: OutboxStateName) => request<OutboxListView>(`/api/admin/outbox?state=${state}`);
+export const retryOutboxMessage = (id: string) => request<{ state: OutboxStateName }>(`/api/admin/outbox/${encodeURIComponent(id)}/retry`, { method: 'POST', data: {} });
 
 export const getMe = () => request<UserView>('/api/me');
 export const updateMe = (body: UpdateProfileRequest) => request<UserView>('/api/me', { method: 'PATCH', data: body });

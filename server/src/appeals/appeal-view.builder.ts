@@ -4,6 +4,7 @@ import type { AppealView, DispatchSheetView, StaffAppealSummaryView } from '@min
 import { Clock } from '../common/clock.js';
 import { DeadlinesRepository } from '../deadlines/deadlines.repository.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
+import { OutboxRepository } from '../notifications/outbox.repository.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { UploadsRepository } from '../uploads/uploads.repository.js';
 import { UploadsService } from '../uploads/uploads.service.js';
@@ -24,6 +25,7 @@ export class AppealViewBuilder {
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
   ) {}
 
   async view(appeal: Appeal, access: AppealAccess): Promise<AppealView> {
@@ -87,11 +89,15 @@ export class AppealViewBuilder {
   }
 
   async staffSummaries(appeals: Appeal[], orgId: string): Promise<StaffAppealSummaryView[]> {
-    const [{ categoryById, placeById }, departments] = await Promise.all([this.lookups(appeals), this.orgs.listDepartments(orgId)]);
+    const [{ categoryById, placeById }, departments, unpushed] = await Promise.all([
+      this.lookups(appeals),
+      this.orgs.listDepartments(orgId),
+      this.outbox.unpushedReplies(appeals.filter((a) => a.repliedAt && !a.callLogged).map((a) => a.id)),
+    ]);
     const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
     const now = this.clock.now();
     return appeals.map((a) =>
-      staffSummaryView(a, categoryById.get(a.categoryId)!, a.placeId ? (placeById.get(a.placeId) ?? null) : null, a.departmentId ? (departmentById.get(a.departmentId) ?? null) : null, now),
+      staffSummaryView(a, categoryById.get(a.categoryId)!, a.placeId ? (placeById.get(a.placeId) ?? null) : null, a.departmentId ? (departmentById.get(a.departmentId) ?? null) : null, now, unpushed.has(a.id)),
     );
   }
 

@@ -50,7 +50,7 @@ export function summaryView(appeal: Appeal, category: Category, place: Place | n
   };
 }
 
-export function staffSummaryView(appeal: Appeal, category: Category, place: Place | null, department: CodeName | null, now: Date): StaffAppealSummaryView {
+export function staffSummaryView(appeal: Appeal, category: Category, place: Place | null, department: CodeName | null, now: Date, replyUnpushed: boolean): StaffAppealSummaryView {
   return {
     ...summaryView(appeal, category, place),
     urgent: appeal.urgent,
@@ -59,6 +59,7 @@ export function staffSummaryView(appeal: Appeal, category: Category, place: Plac
     dueAt: appeal.dueAt?.toISOString() ?? null,
     overdue: appeal.dueAt !== null && appeal.dueAt < now && ['dispatched', 'in_progress'].includes(appeal.status),
     callLogged: appeal.callLogged,
+    needsCall: replyUnpushed && !appeal.callLogged && ['replied', 'closed'].includes(appeal.status),
   };
 }
 

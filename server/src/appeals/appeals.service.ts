@@ -183,7 +183,9 @@ export class AppealsService {
       categoryId: filters.category ? (category?.id ?? 'none') : undefined,
       departmentId: filters.department ? (department?.id ?? 'none') : undefined,
     };
-    return this.views.staffSummaries(await this.appeals.listForStaff(scope, query, this.clock.now(), 200), scope.orgId);
+    const items = await this.views.staffSummaries(await this.appeals.listForStaff(scope, query, this.clock.now(), 200), scope.orgId);
+    // In the call queue, the workers whom no message reached come first: only a call tells them.
+    return filters.queue === 'calls' ? [...items].sort((a, b) => Number(b.needsCall) - Number(a.needsCall)) : items;
   }
 
   async get(auth: AuthUser, id: string): Promise<AppealView> {

@@ -31,7 +31,10 @@ export interface AppConfig {
     timeoutMs: number;
     appid: string;
     secret: string;
-    templates: { accepted: string; progress: string; replied: string };
+    /** Workers' templates (accepted, progress, replied) and the staff's to-do reminder (todo). */
+    templates: { accepted: string; progress: string; replied: string; todo: string };
+    /** 企业微信's API, where department group robots are reached (the simulator offline). */
+    wecomApiBase: string;
   };
   limits: { appealsPer10Minutes: number; appealsPerDay: number };
   /** Run the periodic jobs in this process (off in tests, which call them with a moved clock). */
@@ -130,7 +133,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
         accepted: env.WECHAT_TEMPLATE_ACCEPTED ?? 'tmpl-appeal-accepted',
         progress: env.WECHAT_TEMPLATE_PROGRESS ?? 'tmpl-appeal-progress',
         replied: env.WECHAT_TEMPLATE_REPLIED ?? 'tmpl-appeal-replied',
+        todo: env.WECHAT_TEMPLATE_TODO ?? 'tmpl-staff-todo',
       },
+      wecomApiBase: (env.WECOM_API_BASE ?? 'https://qyapi.weixin.qq.com').replace(/\/$/, ''),
     },
     limits: {
       appealsPer10Minutes: int(env, 'APPEAL_LIMIT_PER_10_MINUTES', 5, problems, 1),

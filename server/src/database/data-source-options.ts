@@ -21,6 +21,7 @@ import { ClosedLoop1764100000000 } from './migrations/1764100000000-closed-loop.
 import { Deadlines1764200000000 } from './migrations/1764200000000-deadlines.js';
 import { ExtensionRequests1764300000000 } from './migrations/1764300000000-extension-requests.js';
 import { Outbox1764400000000 } from './migrations/1764400000000-outbox.js';
+import { StaffChannels1764500000000 } from './migrations/1764500000000-staff-channels.js';
 import { OutboxMessage } from '../notifications/entities/outbox-message.entity.js';
 import { AppealStep } from '../deadlines/entities/appeal-step.entity.js';
 import { StepAction } from '../deadlines/entities/step-action.entity.js';
@@ -47,7 +48,7 @@ export const ENTITIES = [
   OutboxMessage,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ClosedLoop1764100000000, Deadlines1764200000000, ExtensionRequests1764300000000, Outbox1764400000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ClosedLoop1764100000000, Deadlines1764200000000, ExtensionRequests1764300000000, Outbox1764400000000, StaffChannels1764500000000];
 
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;

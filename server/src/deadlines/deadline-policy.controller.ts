@@ -3,7 +3,7 @@
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { deadlinePolicyProblems, type DeadlinePolicy } from '@minqing/shared';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
 import { DomainError } from '../common/domain-error.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { policyOf } from './deadline-policy.js';
@@ -15,9 +15,7 @@ export class DeadlinePolicyController {
   constructor(@Inject(OrgRepository) private readonly orgs: OrgRepository) {}
 
   private async adminOrg(auth: AuthUser) {
-    const admin = auth.staff.find((s) => s.role === 'admin');
-    if (!admin) throw DomainError.forbidden();
-    return (await this.orgs.findOrgById(admin.orgId))!;
+    return (await this.orgs.findOrgById(orgWhereRole(auth, ['admin'])))!;
   }
 
   @Get()

@@ -9,7 +9,8 @@ import { newId } from '../common/columns.js';
 import { Transactions } from '../database/transactions.js';
 import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
 import { Appeal } from '../appeals/entities/appeal.entity.js';
-import { Notice } from '../notices/entities/notice.entity.js';
+import { StaffNotifier } from '../notifications/staff-notifier.js';
+import { Organization } from '../org/entities/organization.entity.js';
 import { DeadlinesRepository } from './deadlines.repository.js';
 import type { AppealStep } from './entities/appeal-step.entity.js';
 import type { StepAction } from './entities/step-action.entity.js';
@@ -23,6 +24,7 @@ export class DeadlineRunner {
     @Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(StaffNotifier) private readonly staffNotifier: StaffNotifier,
   ) {}
 
   /** Carries out everything due by now; returns how many actions were sent. */
@@ -50,14 +52,16 @@ export class DeadlineRunner {
     const recipients = await this.recipients(manager, action, step);
     const label = DEADLINE_STEP_LABELS[step.step];
     const due = formatLocal(step.dueAt);
+    const rung = step.step === 'triage' || step.step === 'dispatch' ? '党委书记' : RUNG_LABELS[action.rung];
     const title = action.kind === 'reminder' ? `即将到期:${label}` : `已逾期:${label}`;
     const body =
       action.kind === 'reminder'
         ? `诉求 ${appeal.serial} 的${label}将于 ${due} 到期,请及时办理。`
-        : `诉求 ${appeal.serial} 的${label}已于 ${due} 到期未完成,已督办至${step.step === 'triage' || step.step === 'dispatch' ? '党委书记' : RUNG_LABELS[action.rung]}。`;
-    for (const userId of recipients) {
-      await manager.insert(Notice, { id: newId(), userId, appealId: appeal.id, title, body, readAt: null, createdAt: now });
-    }
+        : `诉求 ${appeal.serial} 的${label}已于 ${due} 到期未完成,已督办至${rung}。`;
+    const org = await manager.getRepository(Organization).findOneByOrFail({ id: appeal.orgId });
+    // A reminder or escalation about a department's step goes to its group robot too.
+    const news = { title, body, note: action.kind === 'reminder' ? `${label}即将到期` : `已督办至${rung}`, dueAt: step.dueAt };
+    await this.staffNotifier.notify(manager, appeal, org, { userIds: recipients, departmentId: step.departmentId }, news, `step-action:${action.id}`, now);
     await manager.insert(AppealEvent, {
       id: newId(),
       appealId: appeal.id,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { DeadlinePolicyController } from './deadline-policy.controller.js';
 import { DeadlineRunner } from './deadline-runner.js';
@@ -7,7 +8,7 @@ import { DeadlineTracker } from './deadline-tracker.js';
 import { DeadlinesRepository } from './deadlines.repository.js';
 
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, NotificationsModule],
   controllers: [DeadlinePolicyController],
   providers: [DeadlinesRepository, DeadlineTracker, DeadlineRunner, DeadlineScheduler],
   exports: [DeadlinesRepository, DeadlineTracker, DeadlineRunner],

@@ -22,6 +22,8 @@ export interface DemoOrg {
   categories: Array<[code: string, name: string, defaultDepartment: string, answerHours: number, standingRule: boolean]>;
   places: Array<[code: string, name: string, kind: PlaceKind]>;
   staff: DemoStaff[];
+  /** Give every department a 企业微信 group robot (a key the simulator accepts) and post staff news there. */
+  groupRobots?: boolean;
 }
 
 const FIVE_CATEGORIES: DemoOrg['categories'] = [
@@ -37,6 +39,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     code: 'cy',
     name: '赤峪煤矿',
     slogan: '赤峪是咱家,有事儿就说话',
+    groupRobots: true,
     departments: [
       ['party', '党群工作部', 'cy_secretary'],
       ['logistics', '后勤管理部', 'cy_leader'],

@@ -15,9 +15,9 @@ export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new 
   const existing = await db.getRepository(Organization).findOneBy({ code: spec.code });
   if (existing) return existing;
   return db.transaction(async (manager) => {
-    const org: Organization = { id: newId(), code: spec.code, name: spec.name, slogan: spec.slogan, timeZone: DEFAULT_TIME_ZONE, parentId: null, settings: null, createdAt: now };
+    const org: Organization = { id: newId(), code: spec.code, name: spec.name, slogan: spec.slogan, timeZone: DEFAULT_TIME_ZONE, parentId: null, settings: spec.groupRobots ? JSON.stringify({ notifications: { robot: true } }) : null, createdAt: now };
     await manager.insert(Organization, org);
-    const departments = spec.departments.map(([code, name]): Department => ({ id: newId(), orgId: org.id, code, name, leaderId: null }));
+    const departments = spec.departments.map(([code, name]): Department => ({ id: newId(), orgId: org.id, code, name, leaderId: null, robotKey: spec.groupRobots ? newId() : null }));
     await manager.insert(Department, departments);
     const departmentId = (code?: string) => departments.find((d) => d.code === code)?.id ?? null;
     await manager.insert(

@@ -2,8 +2,12 @@ import { Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplica
 import { IntervalJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { OrgModule } from '../org/org.module.js';
+import { NotificationSettingsController } from './notification-settings.controller.js';
+import { OutboxAdminController } from './outbox-admin.controller.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { StaffNotifier } from './staff-notifier.js';
 import { WorkerNotifier } from './worker-notifier.js';
 
 /** Sends the outbox every 15 seconds in each server process; claims and leases keep it to once. */
@@ -31,7 +35,9 @@ export class OutboxScheduler implements OnApplicationBootstrap, OnApplicationShu
 }
 
 @Module({
-  providers: [OutboxRepository, OutboxDispatcher, WorkerNotifier, OutboxScheduler],
-  exports: [OutboxRepository, OutboxDispatcher, WorkerNotifier],
+  imports: [OrgModule],
+  controllers: [OutboxAdminController, NotificationSettingsController],
+  providers: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier, OutboxScheduler],
+  exports: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier],
 })
 export class NotificationsModule {}

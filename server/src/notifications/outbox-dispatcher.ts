@@ -13,8 +13,11 @@ import { OutboxRepository } from './outbox.repository.js';
 export const LEASE_MS = 60_000;
 /** With backoff capped at an hour, about eight hours of trying before a message is given up. */
 const MAX_ATTEMPTS = 12;
-/** WeChat's answers that no retry can change: bad openid, bad data (a bug to surface), bad template. */
-const FINAL_ERRCODES = new Set([40003, 47003, 40037, 41028, 41029, 41030]);
+/**
+ * Answers that no retry can change: bad openid, bad data (a bug to surface), bad template; for a
+ * group robot, a bad webhook key or a malformed message. (45009, a robot over its rate, is retried.)
+ */
+const FINAL_ERRCODES = new Set([40003, 47003, 40037, 41028, 41029, 41030, 93000, 40008, 40058]);
 const NO_CREDIT = 43101;
 
 /** Points a test can stop the dispatcher at, as a crash would. */
@@ -58,7 +61,8 @@ export class OutboxDispatcher {
       const claimed: OutboxMessage[] = [];
       for (const row of await this.outbox.lockDue(manager, now, limit)) {
         // No credit, no call to WeChat: the inbox and the office's call queue carry the news.
-        if (!row.creditSpent && !(await this.outbox.spendCredit(manager, row.userId, row.templateId, now))) {
+        // A group robot needs no credit.
+        if (row.channel === 'wechat' && !row.creditSpent && !(await this.outbox.spendCredit(manager, row.userId!, row.templateId, now))) {
           await this.outbox.update(manager, row.id, { state: 'no_credit' });
           report.noCredit++;
           continue;
@@ -74,7 +78,11 @@ export class OutboxDispatcher {
   private async send(message: OutboxMessage, now: Date, report: DispatchReport): Promise<void> {
     await this.hooks.beforeCall?.(message);
     try {
-      await this.wechat.client.sendSubscribeMessage({ touser: message.touser, template_id: message.templateId, page: message.page, data: JSON.parse(message.data) });
+      if (message.channel === 'robot') {
+        await this.wechat.robot.sendMarkdown(message.touser, (JSON.parse(message.data) as { markdown: string }).markdown);
+      } else {
+        await this.wechat.client.sendSubscribeMessage({ touser: message.touser, template_id: message.templateId, page: message.page, data: JSON.parse(message.data) });
+      }
     } catch (error) {
       await this.recordFailure(message, error, now, report);
       return;
@@ -88,7 +96,7 @@ export class OutboxDispatcher {
     const errcode = error instanceof WechatApiError ? error.errcode : -1;
     const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error);
     await this.transactions.run(async (manager) => {
-      if (errcode === NO_CREDIT) {
+      if (errcode === NO_CREDIT && message.userId) {
         await this.outbox.clearCredits(manager, message.userId, message.templateId, now);
         await this.outbox.update(manager, message.id, { state: 'no_credit', leaseUntil: null, lastError });
         report.noCredit++;

@@ -1,8 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { Appeal } from '../appeals/entities/appeal.entity.js';
+import { Department } from '../org/entities/department.entity.js';
+import { StaffRole } from '../users/entities/staff-role.entity.js';
+import { User } from '../users/entities/user.entity.js';
 import { isUniqueViolation } from '../database/transactions.js';
 import { SubscriptionCredit } from '../subscriptions/entities/subscription-credit.entity.js';
-import { OutboxMessage } from './entities/outbox-message.entity.js';
+import { OutboxMessage, type OutboxState } from './entities/outbox-message.entity.js';
 
 @Injectable()
 export class OutboxRepository {
@@ -59,7 +63,78 @@ export class OutboxRepository {
     return this.db.getRepository(OutboxMessage).findOneBy({ dedupeKey });
   }
 
-  countByState(): Promise<Array<{ state: string; n: number }>> {
-    return this.db.getRepository(OutboxMessage).createQueryBuilder('m').select('m.state', 'state').addSelect('COUNT(*)', 'n').groupBy('m.state').getRawMany();
+  /** Of these appeals, those whose latest reply to the worker could not be pushed (no credit, or refused for good). */
+  async unpushedReplies(appealIds: string[]): Promise<Set<string>> {
+    if (!appealIds.length) return new Set();
+    const rows: Array<{ appealId: string; state: string }> = await this.db
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('m')
+      .select('m.appeal_id', 'appealId')
+      .addSelect('m.state', 'state')
+      .where("m.appeal_id IN (:...appealIds) AND m.channel = 'wechat' AND m.dedupe_key LIKE :reply", { appealIds, reply: '%:reply' })
+      .orderBy('m.created_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getRawMany();
+    const latest = new Map(rows.map((r) => [r.appealId, r.state]));
+    return new Set([...latest].filter(([, state]) => state === 'no_credit' || state === 'dead').map(([id]) => id));
+  }
+
+  countByState(orgId?: string): Promise<Array<{ state: OutboxState; n: number | string }>> {
+    const query = this.db.getRepository(OutboxMessage).createQueryBuilder('m').select('m.state', 'state').addSelect('COUNT(*)', 'n').groupBy('m.state');
+    if (orgId) query.where('m.org_id = :orgId', { orgId });
+    return query.getRawMany();
+  }
+
+  /** One organisation's messages in a state, newest first, with whom they were for and what they said. */
+  async listForOrg(orgId: string, state: OutboxState, limit: number): Promise<OutboxListRow[]> {
+    const rows = await this.db.getRepository(OutboxMessage).find({ where: { orgId, state }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+    const ids = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => v !== null))];
+    const [appeals, users, staff, departments] = await Promise.all([
+      this.db.getRepository(Appeal).findBy({ id: In(ids(rows.map((r) => r.appealId))) }),
+      this.db.getRepository(User).findBy({ id: In(ids(rows.map((r) => r.userId))) }),
+      this.db.getRepository(StaffRole).findBy({ orgId, userId: In(ids(rows.map((r) => r.userId))) }),
+      this.db.getRepository(Department).findBy({ orgId }),
+    ]);
+    const serialOf = new Map(appeals.map((a) => [a.id, a.serial]));
+    const userById = new Map(users.map((u) => [u.id, u]));
+    const staffIds = new Set(staff.map((s) => s.userId));
+    const departmentByKey = new Map(departments.flatMap((d) => (d.robotKey ? [[d.robotKey, d.name] as const] : [])));
+    return rows.map((row) => ({
+      ...row,
+      serial: row.appealId ? (serialOf.get(row.appealId) ?? null) : null,
+      // A worker is never named here: a confidential worker's name must not surface in a staff list.
+      recipient:
+        row.channel === 'robot'
+          ? { kind: 'robot', name: departmentByKey.get(row.touser) ?? null }
+          : row.userId && staffIds.has(row.userId)
+            ? { kind: 'staff', name: userById.get(row.userId)?.name ?? null }
+            : { kind: 'worker', name: null },
+      title: headline(row),
+    }));
+  }
+
+  /** Puts a dead letter back to be sent now. */
+  async requeueDead(orgId: string, id: string, now: Date): Promise<'requeued' | 'missing' | 'not_dead'> {
+    const repository = this.db.getRepository(OutboxMessage);
+    const result = await repository.update({ id, orgId, state: 'dead' }, { state: 'pending', attempts: 0, nextAttemptAt: now, lastError: null });
+    if (result.affected === 1) return 'requeued';
+    return (await repository.existsBy({ id, orgId })) ? 'not_dead' : 'missing';
+  }
+}
+
+export interface OutboxListRow extends OutboxMessage {
+  serial: string | null;
+  recipient: { kind: 'worker' | 'staff' | 'robot'; name: string | null };
+  title: string;
+}
+
+/** The first thing the recipient reads: the robot's bold headline, or the template's leading text field. */
+function headline(row: OutboxMessage): string {
+  try {
+    const data = JSON.parse(row.data) as { markdown?: string } & Record<string, { value?: string }>;
+    if (row.channel === 'robot') return (data.markdown ?? '').split('\n')[0].replace(/\*\*|【民情一码通】/g, '');
+    return data.thing1?.value ?? data.thing2?.value ?? '';
+  } catch {
+    return '';
   }
 }

@@ -1,6 +1,6 @@
 // Turns the news a transition brings a worker into an outbox row, in the transition's transaction.
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppealAction } from '@minqing/shared';
+import { maskMobilesInText, type AppealAction } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -30,9 +30,11 @@ export class WorkerNotifier {
   async enqueue(manager: EntityManager, action: AppealAction, before: Appeal, after: Appeal, worker: { id: string; openid: string }, text: string, timeZone: string, now: Date): Promise<void> {
     const news = NEWS[action];
     if (!news) return;
-    const message = workerMessage(news, { appealId: after.id, serial: after.serial, text, at: now, outcome: after.outcome, timeZone }, this.config.wechat.templates);
+    // A worker's message never carries a staff member's private mobile, typed into a reply or not.
+    const message = workerMessage(news, { appealId: after.id, serial: after.serial, text: maskMobilesInText(text), at: now, outcome: after.outcome, timeZone }, this.config.wechat.templates);
     await this.outbox.enqueue(manager, {
       id: newId(),
+      channel: 'wechat',
       orgId: after.orgId,
       userId: worker.id,
       touser: worker.openid,

@@ -10,6 +10,8 @@ import { OrgRepository } from './org.repository.js';
 export interface PublicOrgResponse extends PublicOrgView {
   /** Template ids the mini-program asks the worker to allow when they submit (at most 3). */
   subscribeTemplates: string[];
+  /** The staff's to-do reminder template, asked for by the admin tab's 接收提醒 button. */
+  staffSubscribeTemplates: string[];
 }
 
 @ApiTags('public')
@@ -36,6 +38,7 @@ export class PublicOrgController {
       categories: categories.map(({ code, name }) => ({ code, name })),
       places: places.map(({ code, name }) => ({ code, name })),
       subscribeTemplates: [accepted, progress, replied],
+      staffSubscribeTemplates: [this.config.wechat.templates.todo],
     };
   }
 }

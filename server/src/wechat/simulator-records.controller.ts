@@ -16,4 +16,11 @@ export class SimulatorRecordsController {
     const records = this.wechat.simulator!.records;
     return touser ? records.messagesTo(touser) : records.received().filter((r) => r.api === 'subscribe/send');
   }
+
+  /** What the departments' 企业微信 group robots posted (all, or one robot's by its key). */
+  @Public()
+  @Get('robot')
+  robot(@Query('key') key: string | undefined): unknown[] {
+    return this.wechat.simulator!.records.robotMessages(key);
+  }
 }

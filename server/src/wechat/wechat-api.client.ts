@@ -173,26 +173,35 @@ export class WechatApiClient {
     }
   }
 
-  private async json(api: string, path: string, init: RequestInit): Promise<WechatJson> {
-    const response = await this.fetch(api, path, init);
-    let body: WechatJson;
-    try {
-      body = (await response.json()) as WechatJson;
-    } catch {
-      throw new WechatApiError(api, -1, `HTTP ${response.status} without JSON`);
-    }
-    if (body.errcode && body.errcode !== 0) throw new WechatApiError(api, body.errcode, String(body.errmsg ?? ''));
-    return body;
+  private json(api: string, path: string, init: RequestInit): Promise<WechatJson> {
+    return callWechatJson(this.options.baseUrl, this.timeoutMs, api, path, init);
   }
 
-  private async fetch(api: string, path: string, init: RequestInit): Promise<Response> {
-    try {
-      const response = await fetch(`${this.options.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
-      if (response.status >= 500) throw new WechatApiError(api, -1, `HTTP ${response.status}`);
-      return response;
-    } catch (error) {
-      if (error instanceof WechatApiError) throw error;
-      throw new WechatApiError(api, -1, (error as Error).message);
-    }
+  private fetch(api: string, path: string, init: RequestInit): Promise<Response> {
+    return fetchWechat(this.options.baseUrl, this.timeoutMs, api, path, init);
+  }
+}
+
+/** One call to a WeChat-style JSON API: a non-zero errcode, a 5xx, a timeout or a network failure is a WechatApiError. */
+export async function callWechatJson(baseUrl: string, timeoutMs: number, api: string, path: string, init: RequestInit): Promise<WechatJson> {
+  const response = await fetchWechat(baseUrl, timeoutMs, api, path, init);
+  let body: WechatJson;
+  try {
+    body = (await response.json()) as WechatJson;
+  } catch {
+    throw new WechatApiError(api, -1, `HTTP ${response.status} without JSON`);
+  }
+  if (body.errcode && body.errcode !== 0) throw new WechatApiError(api, body.errcode, String(body.errmsg ?? ''));
+  return body;
+}
+
+async function fetchWechat(baseUrl: string, timeoutMs: number, api: string, path: string, init: RequestInit): Promise<Response> {
+  try {
+    const response = await fetch(`${baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    if (response.status >= 500) throw new WechatApiError(api, -1, `HTTP ${response.status}`);
+    return response;
+  } catch (error) {
+    if (error instanceof WechatApiError) throw error;
+    throw new WechatApiError(api, -1, (error as Error).message);
   }
 }

@@ -3,6 +3,7 @@
 // the same transaction — with the inbox notices it causes.
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  maskMobilesInText,
   OUTCOME_LABELS,
   RATING_LABELS,
   RATING_WINDOW_DAYS,
@@ -34,6 +35,8 @@ import { policyOf } from '../deadlines/deadline-policy.js';
 import { DeadlineTracker } from '../deadlines/deadline-tracker.js';
 import { Transactions } from '../database/transactions.js';
 import { NoticesRepository } from '../notices/notices.repository.js';
+import { StaffNotifier, type StaffAudience } from '../notifications/staff-notifier.js';
+import type { StaffNews } from '../notifications/staff-messages.js';
 import { WorkerNotifier } from '../notifications/worker-notifier.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { Category } from '../org/entities/category.entity.js';
@@ -60,7 +63,10 @@ interface Plan {
   changes: Partial<Appeal>;
   events: PlannedEvent[];
   sheet?: Omit<DispatchSheet, 'version' | 'issuedBy'>;
-  notices: Array<{ userId: string; title: string; body: string }>;
+  /** The news for the worker who submitted it: the inbox, and a WeChat message through the outbox. */
+  workerNotice?: { title: string; body: string };
+  /** News for staff: their inboxes, WeChat to-do messages and the department's group robot. */
+  staffNews?: Array<{ audience: StaffAudience; news: StaffNews }>;
 }
 
 const HOUR = 3600_000;
@@ -77,6 +83,7 @@ export class WorkflowService {
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(NoticesRepository) private readonly notices: NoticesRepository,
     @Inject(WorkerNotifier) private readonly notifier: WorkerNotifier,
+    @Inject(StaffNotifier) private readonly staffNotifier: StaffNotifier,
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(DeadlineTracker) private readonly deadlines: DeadlineTracker,
     @Inject(Transactions) private readonly transactions: Transactions,
@@ -121,7 +128,12 @@ export class WorkflowService {
     const plan: Plan = {
       changes: { extensionUntil: null, extensionReason: null, ...(input.approve ? { dueAt: until } : {}) },
       events: [{ type: 'extension_decided', text, visibleToWorker: false, data: { approved: input.approve, until: until.toISOString() } }],
-      notices: handlers.map((h) => ({ userId: h.userId, title: input.approve ? '延期已批准' : '延期未批准', body: `诉求 ${appeal.serial}:${text}` })),
+      staffNews: [
+        {
+          audience: { userIds: handlers.map((h) => h.userId), departmentId: appeal.departmentId },
+          news: { title: input.approve ? '延期已批准' : '延期未批准', body: `诉求 ${appeal.serial}:${text}`, note: input.approve ? `延期至 ${formatLocal(until)}` : '仍按原时限办结', dueAt: input.approve ? until : appeal.dueAt },
+        },
+      ],
     };
     await this.write(appeal, 'extension', 'leader', auth.user.id, plan, now, context);
     const fresh = (await this.appeals.findById(appeal.id))!;
@@ -139,7 +151,6 @@ export class WorkflowService {
       const plan: Plan = {
         changes: { status: 'closed' },
         events: [{ type: 'auto_closed', text: `${RATING_WINDOW_DAYS} 天内未评价,诉求自动办结`, visibleToWorker: true }],
-        notices: [],
       };
       try {
         await this.write(appeal, null, 'system', null, plan, now);
@@ -173,7 +184,7 @@ export class WorkflowService {
   private async write(appeal: Appeal, action: AppealAction | null, actor: Actor | 'system', actorId: string | null, plan: Plan, now: Date, context?: AppealContext): Promise<void> {
     const status = action ? nextStatus(action, appeal.status) : appeal.status;
     // The worker's news also goes out as a WeChat message, through the outbox, in this transaction.
-    const workerNotice = plan.notices.find((n) => n.userId === appeal.submitterId);
+    const { workerNotice, staffNews = [] } = plan;
     const worker = workerNotice ? await this.users.findById(appeal.submitterId) : null;
     try {
       await this.transactions.run(async (manager) => {
@@ -187,10 +198,16 @@ export class WorkflowService {
           await this.workflow.insertSheet(manager, { ...plan.sheet, version, issuedBy: actorId ?? 'system' });
         }
         await this.appeals.insertEvents(manager, plan.events.map((e) => this.event(appeal, e, actor, actorId, now)));
-        await this.insertNotices(manager, appeal, plan.notices, now);
+        if (workerNotice) {
+          await this.notices.insert(manager, { id: newId(), userId: appeal.submitterId, appealId: appeal.id, title: workerNotice.title, body: workerNotice.body, readAt: null, createdAt: now });
+        }
         if (action && worker && workerNotice && context) {
           const replyText = action === 'reply' ? plan.events[0]?.text : null;
           await this.notifier.enqueue(manager, action, appeal, { ...appeal, ...changes }, worker, replyText ?? workerNotice.title, context.org.timeZone, now);
+        }
+        for (const [i, { audience, news }] of staffNews.entries()) {
+          // The appeal's version before this write names the event: a retried request finds the key taken.
+          await this.staffNotifier.notify(manager, appeal, context!.org, audience, news, `appeal:${appeal.id}:v${appeal.version}:${action}:${i}`, now);
         }
       });
     } catch (error) {
@@ -203,7 +220,8 @@ export class WorkflowService {
   }
 
   private async plan(action: AppealAction, appeal: Appeal, { org, category }: AppealContext, actor: Actor, input: Record<string, unknown>, now: Date): Promise<Plan> {
-    const worker = (title: string, body: string) => [{ userId: appeal.submitterId, title, body }];
+    // The worker's inbox never shows a staff member's private mobile (a reason may quote one).
+    const worker = (title: string, body: string) => ({ title, body: maskMobilesInText(body) });
     switch (action) {
       case 'accept': {
         const body = input as ActionBodies['accept'];
@@ -215,22 +233,25 @@ export class WorkflowService {
           changes.categoryId = recategorized.id;
           text += `,类别调整为「${recategorized.name}」`;
         }
-        const notices = worker('诉求已受理', `您的诉求 ${appeal.serial} 已受理,我们会尽快办理。`);
+        const staffNews: Plan['staffNews'] = [];
         if (body.urgent) {
           changes.urgent = true;
           text += ',特事特办';
           // 特事特办: straight to the party secretary, at once.
           const secretaries = await this.workflow.findStaff(appeal.orgId, { role: 'leader', isSecretary: true });
-          notices.push(...secretaries.map((s) => ({ userId: s.userId, title: '特事特办诉求待批办', body: `诉求 ${appeal.serial} 标为特事特办,请尽快批办。` })));
+          staffNews.push({
+            audience: { userIds: secretaries.map((s) => s.userId) },
+            news: { title: '特事特办诉求待批办', body: `诉求 ${appeal.serial} 标为特事特办,请尽快批办。`, note: '特事特办,请尽快批办' },
+          });
         }
-        return { changes, events: [{ type: 'accepted', text, visibleToWorker: true }], notices };
+        return { changes, events: [{ type: 'accepted', text, visibleToWorker: true }], workerNotice: worker('诉求已受理', `您的诉求 ${appeal.serial} 已受理,我们会尽快办理。`), staffNews };
       }
       case 'reject': {
         const { reason } = input as ActionBodies['reject'];
         return {
           changes: {},
           events: [{ type: 'rejected', text: `不予受理:${reason.trim()}`, visibleToWorker: true }],
-          notices: worker('诉求未予受理', `您的诉求 ${appeal.serial} 未予受理,原因:${reason.trim()}`),
+          workerNotice: worker('诉求未予受理', `您的诉求 ${appeal.serial} 未予受理,原因:${reason.trim()}`),
         };
       }
       case 'merge': {
@@ -243,20 +264,20 @@ export class WorkflowService {
             { type: 'merged', text: `与诉求 ${target.serial} 是同一件事,已合并办理,请关注 ${target.serial} 的进展`, visibleToWorker: true },
             { appealId: target.id, type: 'merged', text: `合并了诉求 ${appeal.serial}`, visibleToWorker: false, data: { from: appeal.id } },
           ],
-          notices: worker('诉求已合并办理', `您的诉求 ${appeal.serial} 与 ${target.serial} 是同一件事,已合并办理。`),
+          workerNotice: worker('诉求已合并办理', `您的诉求 ${appeal.serial} 与 ${target.serial} 是同一件事,已合并办理。`),
         };
       }
       case 'dispatch':
         return this.planDispatch(appeal, { org, category }, actor, input as ActionBodies['dispatch'], now);
       case 'acknowledge':
-        return { changes: {}, events: [{ type: 'acknowledged', text: '承办部门已接单,正在办理', visibleToWorker: true }], notices: [] };
+        return { changes: {}, events: [{ type: 'acknowledged', text: '承办部门已接单,正在办理', visibleToWorker: true }] };
       case 'progress': {
         const { text, done } = input as ActionBodies['progress'];
         const finishing = done === true && appeal.supervised;
         return {
           changes: finishing ? { supervised: false } : {},
           events: [{ type: 'progress', text: finishing ? `${text.trim()}(计划已完成)` : text.trim(), visibleToWorker: true, data: finishing ? { done: true } : undefined }],
-          notices: finishing ? worker('督办事项已完成', `您的诉求 ${appeal.serial} 计划办理的事项已完成。`) : [],
+          workerNotice: finishing ? worker('督办事项已完成', `您的诉求 ${appeal.serial} 计划办理的事项已完成。`) : undefined,
         };
       }
       case 'respond': {
@@ -266,19 +287,18 @@ export class WorkflowService {
         return {
           changes: { outcome, supervised: outcome === 'scheduled', plannedAt: outcome === 'scheduled' ? planned : null },
           events: [{ type: 'responded', text: `【${OUTCOME_LABELS[outcome]}】${text.trim()}`, visibleToWorker: false, data: { outcome, plannedAt: planned?.toISOString() } }],
-          notices: [],
         };
       }
       case 'return': {
         const { reason } = input as ActionBodies['return'];
-        return { changes: { outcome: null, supervised: false, plannedAt: null }, events: [{ type: 'returned', text: `退回重办:${reason.trim()}`, visibleToWorker: false }], notices: [] };
+        return { changes: { outcome: null, supervised: false, plannedAt: null }, events: [{ type: 'returned', text: `退回重办:${reason.trim()}`, visibleToWorker: false }] };
       }
       case 'reply': {
         const { text, publicSummary } = input as ActionBodies['reply'];
         return {
           changes: { repliedAt: now, callLogged: false },
           events: [{ type: 'replied', text: text.trim(), visibleToWorker: true, data: publicSummary ? { publicSummary: publicSummary.trim() } : undefined }],
-          notices: worker('诉求有答复了', `您的诉求 ${appeal.serial} 有了答复,请查看并评价。`),
+          workerNotice: worker('诉求有答复了', `您的诉求 ${appeal.serial} 有了答复,请查看并评价。`),
         };
       }
       case 'calls': {
@@ -288,7 +308,6 @@ export class WorkflowService {
           // Only a call that reached the worker takes the appeal out of the call queue.
           changes: reached ? { callLogged: true } : {},
           events: [{ type: 'call_logged', text: `${reached ? '回访电话已接通' : '回访电话未接通'}${attempts ? `(第 ${attempts} 次)` : ''}:${summary.trim()}`, visibleToWorker: false, data: { result, attempts } }],
-          notices: [],
         };
       }
       case 'extension': {
@@ -301,7 +320,12 @@ export class WorkflowService {
         return {
           changes: { extensionUntil: date, extensionReason: reason.trim() },
           events: [{ type: 'extension_requested', text: `申请延期至 ${formatLocal(date)}:${reason.trim()}`, visibleToWorker: false, data: { until: date.toISOString() } }],
-          notices: deciders.map((userId) => ({ userId, title: '延期申请待审批', body: `诉求 ${appeal.serial} 申请延期至 ${formatLocal(date)}:${reason.trim()}` })),
+          staffNews: [
+            {
+              audience: { userIds: deciders },
+              news: { title: '延期申请待审批', body: `诉求 ${appeal.serial} 申请延期至 ${formatLocal(date)}:${reason.trim()}`, note: department ? `${department.name}申请延期` : '申请延期', dueAt: date },
+            },
+          ],
         };
       }
       case 'rate': {
@@ -311,16 +335,16 @@ export class WorkflowService {
         // 不满意 reopens the appeal to the office, once.
         if (rating === 'unsatisfied' && appeal.reopenCount === 0) {
           events.push({ type: 'reopened', text: '职工不满意,诉求重新交党群工作部办理', visibleToWorker: true });
-          return { changes: { rating, status: 'accepted', reopenCount: 1, repliedAt: null, outcome: null, supervised: false }, events, notices: [] };
+          return { changes: { rating, status: 'accepted', reopenCount: 1, repliedAt: null, outcome: null, supervised: false }, events };
         }
-        return { changes: { rating }, events, notices: [] };
+        return { changes: { rating }, events };
       }
       case 'reopen': {
         const { reason } = input as ActionBodies['reopen'];
         return {
           changes: { reopenCount: appeal.reopenCount + 1, repliedAt: null, outcome: null, supervised: false },
           events: [{ type: 'reopened', text: `重新办理:${reason.trim()}`, visibleToWorker: true }],
-          notices: worker('诉求重新办理', `您的诉求 ${appeal.serial} 将重新办理。`),
+          workerNotice: worker('诉求重新办理', `您的诉求 ${appeal.serial} 将重新办理。`),
         };
       }
       case 'messages':
@@ -346,14 +370,23 @@ export class WorkflowService {
     if (overridden && !body.reason?.trim()) throw new DomainError('DUE_AT_REASON_REQUIRED', 422);
     const amended = appeal.status !== 'accepted';
     const handlers = await this.workflow.findStaff(appeal.orgId, { role: 'handler', departmentId: department.id });
-    const notices = handlers.map((h) => ({
-      userId: h.userId,
-      title: appeal.urgent ? '特事特办:新的批办单' : '新的批办单',
-      body: `诉求 ${appeal.serial} 已批办给${department.name},请在 ${formatLocal(dueAt)} 前答复。`,
-    }));
+    const staffNews: Plan['staffNews'] = [
+      {
+        audience: { userIds: handlers.map((h) => h.userId), departmentId: department.id },
+        news: {
+          title: appeal.urgent ? '特事特办:新的批办单' : '新的批办单',
+          body: `诉求 ${appeal.serial} 已批办给${department.name},请在 ${formatLocal(dueAt)} 前答复。`,
+          note: `${department.name}办理`,
+          dueAt,
+        },
+      },
+    ];
     if (appeal.urgent) {
       const secretaries = await this.workflow.findStaff(appeal.orgId, { role: 'leader', isSecretary: true });
-      notices.push(...secretaries.map((s) => ({ userId: s.userId, title: '特事特办批办单已下发', body: `诉求 ${appeal.serial} 已批办给${department.name}。` })));
+      staffNews.push({
+        audience: { userIds: secretaries.map((s) => s.userId) },
+        news: { title: '特事特办批办单已下发', body: `诉求 ${appeal.serial} 已批办给${department.name}。`, note: `${department.name}办理`, dueAt },
+      });
     }
     // A sheet moved to another department waits for that department to acknowledge it.
     const handedOver = amended && appeal.departmentId !== department.id;
@@ -380,7 +413,7 @@ export class WorkflowService {
           data: { department: department.code, instructions: body.instructions.trim(), measures: body.measures?.trim() ?? null, dueAt: dueAt.toISOString() },
         },
       ],
-      notices,
+      staffNews,
     };
   }
 
@@ -399,9 +432,4 @@ export class WorkflowService {
     };
   }
 
-  private async insertNotices(manager: EntityManager, appeal: Appeal, notices: Plan['notices'], now: Date): Promise<void> {
-    for (const notice of notices) {
-      await this.notices.insert(manager, { id: newId(), userId: notice.userId, appealId: appeal.id, title: notice.title, body: notice.body, readAt: null, createdAt: now });
-    }
-  }
 }

@@ -1,14 +1,15 @@
 // The staff's inbox by role: the office sees what is new, flagged, to be called back and overdue; a
 // leader what waits for a sheet; a department what waits for it.
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { STATUS_LABELS, type Role, type StaffAppealSummaryView } from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
-import { getMe, listStaffAppeals } from '@/services/api';
+import { getMe, getPublicOrg, listStaffAppeals } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
+import { askForMessages, canAskForMessages, recordAnswers } from '@/services/subscribe';
 import { formatTime } from '@/utils/format';
 import '../admin.scss';
 
@@ -49,6 +50,9 @@ export default function InboxPage() {
   const [tab, setTab] = useState<string>('');
   const [items, setItems] = useState<StaffAppealSummaryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [office, setOffice] = useState(false);
+  /** The to-do reminder template, loaded ahead so the 接收提醒 tap opens WeChat's prompt at once. */
+  const [reminderTemplates, setReminderTemplates] = useState<string[]>([]);
 
   const load = async (code = tab) => {
     setError(null);
@@ -58,6 +62,8 @@ export default function InboxPage() {
       if (!available) {
         const me = await getMe();
         const role = (['coordinator', 'leader', 'handler'] as Role[]).find((r) => me.roles.includes(r));
+        setOffice(me.roles.includes('coordinator') || me.roles.includes('admin'));
+        if (canAskForMessages && me.org) void getPublicOrg(me.org).then((org) => setReminderTemplates(org.staffSubscribeTemplates), () => undefined);
         available = role ? TABS[role]! : [];
         setTabs(available);
         if (!available.length) {
@@ -75,11 +81,31 @@ export default function InboxPage() {
     }
   };
 
+  // Each accept lets WeChat carry one reminder: staff tap this now and then to keep reminders coming.
+  const receiveReminders = async () => {
+    const accepted = await recordAnswers(askForMessages(reminderTemplates));
+    void Taro.showToast({ title: accepted ? '已开启,下一条待办会通过微信提醒您' : '未开启微信提醒,待办仍会出现在工作台', icon: 'none', duration: 2500 });
+  };
+
   useDidShow(() => void load());
   usePullDownRefresh(() => void load());
 
   return (
     <View className='mq-page admin-page'>
+      {(office || (canAskForMessages && reminderTemplates.length > 0)) && (
+        <View className='mq-card action-bar inbox-tools'>
+          {canAskForMessages && reminderTemplates.length > 0 && (
+            <Button id='receive-reminders' className='mq-button mq-button--ghost' onClick={() => void receiveReminders()}>
+              接收提醒
+            </Button>
+          )}
+          {office && (
+            <Button id='open-outbox' className='mq-button mq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/admin/outbox/index' })}>
+              消息投递
+            </Button>
+          )}
+        </View>
+      )}
       {tabs && tabs.length > 0 && (
         <View className='mq-card'>
           <ChoiceChips id='inbox-tabs' chipClass='inbox-tab' options={tabs} selected={tab} onSelect={(code) => void load(code)} />
@@ -104,6 +130,7 @@ export default function InboxPage() {
               {appeal.overdue ? ' · 已逾期' : ''}
               {appeal.underReview ? ' · 内容待复核' : ''}
             </View>
+            {appeal.needsCall && <Text className='mq-tag needs-call'>消息未送达,需电话告知</Text>}
           </View>
         ))}
       </PageShell>

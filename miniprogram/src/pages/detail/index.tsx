@@ -6,9 +6,10 @@ import { useCallback, useEffect, useState } from 'react';
 import PageShell from '@/components/page-shell';
 import Timeline from '@/components/timeline';
 import ChoiceChips from '@/components/choice-chips';
-import { addMessage, getAppeal, markNoticesRead, rateAppeal } from '@/services/api';
+import { addMessage, getAppeal, getPublicOrg, markNoticesRead, rateAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
+import { askForMessages, canAskForMessages, recordAnswers } from '@/services/subscribe';
 import './index.scss';
 
 export default function DetailPage() {
@@ -21,13 +22,20 @@ export default function DetailPage() {
   const [sending, setSending] = useState(false);
   const [rating, setRating] = useState<Rating | ''>('');
   const [ratingComment, setRatingComment] = useState('');
+  /** The templates to ask for at the rating tap: what may still come (a reopened appeal's progress and new reply). */
+  const [afterRatingTemplates, setAfterRatingTemplates] = useState<string[]>([]);
 
   const load = useCallback(async () => {
     setError(null);
     try {
       if (!(await ensureLogin())) return;
-      setAppeal(await getAppeal(id));
+      const fresh = await getAppeal(id);
+      setAppeal(fresh);
       void markNoticesRead(id).catch(() => undefined);
+      // Loaded ahead: the prompt must open inside the tap, with nothing awaited before it.
+      if (canAskForMessages && fresh.allowedActions.includes('rate')) {
+        void getPublicOrg(fresh.org).then((org) => setAfterRatingTemplates(org.subscribeTemplates.slice(1)), () => undefined);
+      }
     } catch (e) {
       setError((e as ApiError).message);
     }
@@ -61,9 +69,12 @@ export default function DetailPage() {
       void Taro.showToast({ title: '请选择满意、基本满意或不满意', icon: 'none' });
       return;
     }
+    // 不满意 sends the appeal back to be handled again: ask now whether the worker wants to hear of it.
+    const asking = rating === 'unsatisfied' ? askForMessages(afterRatingTemplates) : Promise.resolve(null);
     setSending(true);
     try {
       setAppeal(await rateAppeal(appeal.id, appeal.version, rating, ratingComment.trim() || undefined));
+      await recordAnswers(asking);
       void Taro.showToast({ title: '谢谢您的评价', icon: 'success' });
     } catch (e) {
       void Taro.showToast({ title: (e as ApiError).message, icon: 'none' });

@@ -7,6 +7,7 @@ import PageShell from '@/components/page-shell';
 import { listMyAppeals, listNotices } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
+import { showUnread } from '@/services/unread';
 import { formatTime } from '@/utils/format';
 import './index.scss';
 
@@ -22,8 +23,7 @@ export default function MinePage() {
       const [appeals, notices] = await Promise.all([listMyAppeals(), listNotices()]);
       setItems(appeals.items);
       setUnread(notices.unread);
-      if (notices.unread > 0) void Taro.setTabBarBadge({ index: 1, text: String(notices.unread) }).catch(() => undefined);
-      else void Taro.removeTabBarBadge({ index: 1 }).catch(() => undefined);
+      showUnread(notices.unread);
     } catch (e) {
       setError((e as ApiError).message);
     } finally {

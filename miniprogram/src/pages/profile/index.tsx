@@ -98,6 +98,11 @@ export default function ProfilePage() {
                 进入工作台
               </Button>
             )}
+            {me.roles.some((r) => r === 'coordinator' || r === 'admin') && (
+              <Button id='open-outbox' className='mq-button mq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/admin/outbox/index' })}>
+                消息投递
+              </Button>
+            )}
             {isH5 && (
               <Button id='switch-user' className='mq-button mq-button--ghost' onClick={switchUser}>
                 切换演示用户

@@ -1,7 +1,7 @@
 // The landing and the form: opened by a sticker (scene, ordinary link or org/place), prefilled with the
 // place, validated with the contract's rules, saved as a draft on every change, sent once per key.
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Switch } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css';
 import {
@@ -18,9 +18,11 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
-import { getPublicOrg, recordSubscriptions, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
+import { getPublicOrg, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
+import { askForMessages, recordAnswers } from '@/services/subscribe';
+import { refreshUnreadBadge } from '@/services/unread';
 import { ApiError } from '@/services/request';
-import { ensureLogin, isH5 } from '@/services/session';
+import { ensureLogin } from '@/services/session';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft, type Draft } from '@/utils/draft';
 import './index.scss';
 
@@ -75,6 +77,9 @@ export default function SubmitPage() {
   }, [load]);
 
   useEffect(() => saveDraft(draft), [draft]);
+
+  // News about earlier appeals shows as a red dot on 我的诉求 even while the worker is here.
+  useDidShow(() => void refreshUnreadBadge());
 
   const update = (changes: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...changes }));
@@ -132,8 +137,7 @@ export default function SubmitPage() {
 
   const submit = async () => {
     // WeChat only shows the subscription prompt when it is asked for inside the tap itself: ask first.
-    const templates = org?.subscribeTemplates.slice(0, 3) ?? [];
-    const subscribing = !isH5 && templates.length ? Taro.requestSubscribeMessage({ tmplIds: templates, entityIds: [] } as never).catch(() => null) : null;
+    const asking = askForMessages(org?.subscribeTemplates ?? []);
     const request = body();
     const problems = validateSubmitAppeal(request);
     if (problems.length) {
@@ -146,8 +150,7 @@ export default function SubmitPage() {
     setBanner(null);
     try {
       if (!(await ensureLogin())) return;
-      const subscription = await subscribing;
-      if (subscription) await recordSubscriptions(subscription as unknown as Record<string, string>).catch(() => undefined);
+      await recordAnswers(asking);
       const appeal = await submitAppeal(request, draft.idempotencyKey);
       clearDraft();
       setDraft(loadDraft(orgCode));

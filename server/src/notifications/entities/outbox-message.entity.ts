@@ -7,6 +7,9 @@ import { IdColumn, TimeColumn } from '../../common/columns.js';
  */
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'no_credit' | 'dead';
 
+/** 'wechat': a subscription message to a person; 'robot': markdown to a department's 企业微信 group robot. */
+export type OutboxChannel = 'wechat' | 'robot';
+
 @Index('uq_outbox_dedupe', ['dedupeKey'], { unique: true })
 @Index('ix_outbox_state_next', ['state', 'nextAttemptAt'])
 @Entity('outbox_messages')
@@ -17,10 +20,14 @@ export class OutboxMessage {
   @IdColumn({ name: 'org_id' })
   orgId: string;
 
-  @IdColumn({ name: 'user_id' })
-  userId: string;
+  @Column({ type: 'varchar', length: 16, default: 'wechat' })
+  channel: OutboxChannel;
 
-  /** The recipient's openid, as WeChat knows them. */
+  /** The person it goes to; none for a group robot. */
+  @IdColumn({ name: 'user_id', nullable: true })
+  userId: string | null;
+
+  /** The recipient's openid, as WeChat knows them; for a group robot, its webhook key. */
   @Column({ type: 'varchar', length: 64 })
   touser: string;
 
@@ -31,13 +38,15 @@ export class OutboxMessage {
   @Column({ name: 'dedupe_key', type: 'varchar', length: 128 })
   dedupeKey: string;
 
+  /** The subscription template ('' for a group robot). */
   @Column({ name: 'template_id', type: 'varchar', length: 64 })
   templateId: string;
 
+  /** The mini-program page the message opens (for a robot, the link in its text). */
   @Column({ type: 'varchar', length: 255 })
   page: string;
 
-  /** The template data, already fitted to WeChat's limits (JSON). */
+  /** The template data, already fitted to WeChat's limits (JSON); for a robot, `{"markdown": "…"}`. */
   @Column({ type: 'text' })
   data: string;
 

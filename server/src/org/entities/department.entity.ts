@@ -19,4 +19,8 @@ export class Department {
   /** The mine leader in charge of the department (分管领导): the second rung of escalation. */
   @IdColumn({ name: 'leader_id', nullable: true })
   leaderId: string | null;
+
+  /** The key of the department's 企业微信 group robot webhook; staff news goes there when the organisation turns it on. */
+  @Column({ name: 'robot_key', type: 'varchar', length: 64, nullable: true })
+  robotKey: string | null;
 }

@@ -35,8 +35,16 @@ export interface SentMessage {
   at: string;
 }
 
+/** A markdown message a 企业微信 group robot posted into its group. */
+export interface RobotMessage {
+  key: string;
+  content: string;
+  at: string;
+}
+
 export interface SimulatorRecords {
   messagesTo(openid: string): SentMessage[];
+  robotMessages(key?: string): RobotMessage[];
   received(): ReceivedRequest[];
   menu(): { button: MenuButton[] } | null;
   clear(): void;
@@ -77,6 +85,9 @@ const ERRMSG: Record<number, string> = {
   43101: 'user refuse to accept the msg',
   47001: 'data format error',
   47003: 'argument invalid!',
+  40008: 'invalid message type',
+  40058: 'markdown.content exceed max length 4096',
+  93000: 'invalid webhook url',
 };
 
 const error = (errcode: number, detail?: string): Reply => ({ json: { errcode, errmsg: detail ? `${ERRMSG[errcode]} ${detail}` : ERRMSG[errcode] } });
@@ -94,6 +105,7 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
   const refusals = new Map<string, number>();
   let received: ReceivedRequest[] = [];
   let sent: SentMessage[] = [];
+  let robot: RobotMessage[] = [];
   let lastMenu: { button: MenuButton[] } | null = null;
   let failure: { rate: number; timeoutShare: number; hangMs: number; next: () => number } | null = null;
 
@@ -167,6 +179,17 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       sent.push({ touser, template_id: String(body.template_id), page: body.page as string | undefined, data, at: new Date().toISOString() });
       return { json: { errcode: 0, errmsg: 'ok', msgid: Date.now() } };
     },
+    // 企业微信's group robot webhook (qyapi.weixin.qq.com): the key is the credential.
+    'POST /cgi-bin/webhook/send': async (query, body) => {
+      const key = query.key ?? '';
+      if (!/^[A-Za-z0-9-]{8,64}$/.test(key)) return error(93000);
+      if (failure && failure.next() < failure.rate) return { json: { errcode: -1, errmsg: 'system error' } };
+      const markdown = body.markdown as { content?: unknown } | undefined;
+      if (body.msgtype !== 'markdown' || typeof markdown?.content !== 'string') return error(40008);
+      if (Buffer.byteLength(markdown.content, 'utf8') > 4096) return error(40058);
+      robot.push({ key, content: markdown.content, at: new Date().toISOString() });
+      return { json: { errcode: 0, errmsg: 'ok' } };
+    },
     'POST /wxa/getwxacodeunlimit': async (query, body) => {
       const denied = checkToken(query);
       if (denied) return denied;
@@ -219,11 +242,13 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
     baseUrl: `http://${options.host ?? '127.0.0.1'}:${port}`,
     records: {
       messagesTo: (openid) => sent.filter((m) => m.touser === openid),
+      robotMessages: (key) => robot.filter((m) => key === undefined || m.key === key),
       received: () => [...received],
       menu: () => lastMenu,
       clear: () => {
         received = [];
         sent = [];
+        robot = [];
       },
     },
     expireTokens: () => {

@@ -1,0 +1,28 @@
+// WeChat lets the server send one subscription message per "accept" a person gave, and shows the
+// prompt only inside a tap. So the pages ask at the moments a person taps anyway — submit, rate, the
+// staff's 接收提醒 — first thing in the handler, and record the answer once the tap's work is done.
+import Taro from '@tarojs/taro';
+import { recordSubscriptions } from './api';
+
+/** WeChat's limit: at most 3 templates in one prompt. */
+const MAX_PER_TAP = 3;
+
+/** Whether this build can ask (the mini-program; the H5 page cannot). */
+export const canAskForMessages = process.env.TARO_ENV === 'weapp';
+
+/** Starts the prompt at once (call it before any await in a tap handler); resolves to WeChat's answers or null. */
+export function askForMessages(templates: string[]): Promise<Record<string, string> | null> {
+  const tmplIds = templates.slice(0, MAX_PER_TAP);
+  if (!canAskForMessages || !tmplIds.length) return Promise.resolve(null);
+  return Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as never)
+    .then((answers) => answers as unknown as Record<string, string>)
+    .catch(() => null);
+}
+
+/** Sends WeChat's answers to the server as credits; returns how many templates were accepted. A failure costs only the credits. */
+export async function recordAnswers(asking: Promise<Record<string, string> | null>): Promise<number> {
+  const answers = await asking;
+  if (!answers) return 0;
+  await recordSubscriptions(answers).catch(() => undefined);
+  return Object.values(answers).filter((a) => a === 'accept').length;
+}

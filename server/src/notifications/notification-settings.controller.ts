@@ -1,0 +1,82 @@
+// The administrator turns the departments' 企业微信 group robots on or off and sets each robot's
+// webhook key. The key is a secret: it is written, never read back (only whether one is set).
+import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { NotificationSettingsView } from '@minqing/shared';
+import { DataSource } from 'typeorm';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import { DomainError } from '../common/domain-error.js';
+import { Department } from '../org/entities/department.entity.js';
+import { Organization } from '../org/entities/organization.entity.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { notificationSettingsOf } from './notification-settings.js';
+
+const ROBOT_KEY = /^[A-Za-z0-9-]{8,64}$/;
+
+interface SettingsInput {
+  robot?: boolean;
+  /** department code → webhook key, or null to remove the department's robot */
+  departments?: Record<string, string | null>;
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/admin/notification-settings')
+export class NotificationSettingsController {
+  constructor(
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Whether staff news also goes to the departments\' group robots, and which departments have one' })
+  async get(@CurrentUser() auth: AuthUser): Promise<NotificationSettingsView> {
+    return this.view(orgWhereRole(auth, ['admin']));
+  }
+
+  @Put()
+  @ApiOperation({ summary: 'Turn the group robots on or off; set or remove a department\'s robot key' })
+  @ApiBody({ schema: { example: { robot: true, departments: { logistics: '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa', payroll: null } } } })
+  async put(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<NotificationSettingsView> {
+    const orgId = orgWhereRole(auth, ['admin']);
+    const input = this.validate(body);
+    const departments = await this.db.getRepository(Department).findBy({ orgId });
+    const byCode = new Map(departments.map((d) => [d.code, d]));
+    for (const code of Object.keys(input.departments ?? {})) {
+      if (!byCode.has(code)) throw new DomainError('DEPARTMENT_UNKNOWN', 422, { department: code });
+    }
+    const org = (await this.orgs.findOrgById(orgId))!;
+    await this.db.transaction(async (manager) => {
+      for (const [code, key] of Object.entries(input.departments ?? {})) {
+        await manager.getRepository(Department).update({ id: byCode.get(code)!.id }, { robotKey: key });
+      }
+      if (input.robot !== undefined) {
+        const settings = { ...(org.settings ? JSON.parse(org.settings) : {}), notifications: { ...notificationSettingsOf(org), robot: input.robot } };
+        await manager.getRepository(Organization).update({ id: orgId }, { settings: JSON.stringify(settings) });
+      }
+    });
+    return this.view(orgId);
+  }
+
+  private validate(body: unknown): SettingsInput {
+    const input = (body ?? {}) as Record<string, unknown>;
+    const departments = input.departments;
+    const valid =
+      typeof body === 'object' && body !== null && !Array.isArray(body) &&
+      Object.keys(input).every((k) => k === 'robot' || k === 'departments') &&
+      (input.robot === undefined || typeof input.robot === 'boolean') &&
+      (departments === undefined ||
+        (typeof departments === 'object' && departments !== null && !Array.isArray(departments) &&
+          Object.values(departments).every((key) => key === null || (typeof key === 'string' && ROBOT_KEY.test(key)))));
+    if (!valid) throw new DomainError('NOTIFICATION_SETTINGS_INVALID', 400);
+    return input as SettingsInput;
+  }
+
+  private async view(orgId: string): Promise<NotificationSettingsView> {
+    const [org, departments] = await Promise.all([this.orgs.findOrgById(orgId), this.orgs.listDepartments(orgId)]);
+    return {
+      robot: notificationSettingsOf(org!).robot,
+      departments: departments.map((d) => ({ code: d.code, name: d.name, robotKeySet: d.robotKey !== null })),
+    };
+  }
+}

@@ -1,0 +1,75 @@
+// Tells staff of news about an appeal, in the transaction of the event that caused it: an inbox
+// notice for each person, a WeChat to-do message through the outbox (sent if they granted a credit),
+// and a post to the department's 企业微信 group robot when the organisation has turned robots on.
+import { Inject, Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { newId } from '../common/columns.js';
+import { Notice } from '../notices/entities/notice.entity.js';
+import { Department } from '../org/entities/department.entity.js';
+import type { Organization } from '../org/entities/organization.entity.js';
+import { User } from '../users/entities/user.entity.js';
+import type { OutboxMessage } from './entities/outbox-message.entity.js';
+import { notificationSettingsOf } from './notification-settings.js';
+import { OutboxRepository } from './outbox.repository.js';
+import { robotMarkdown, staffPage, staffTodoData, type StaffNews } from './staff-messages.js';
+
+export interface StaffAudience {
+  userIds: string[];
+  /** The department whose group robot hears of it, if any. */
+  departmentId?: string | null;
+}
+
+@Injectable()
+export class StaffNotifier {
+  constructor(
+    @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** `eventKey` names the event once (e.g. `appeal:<id>:v3:dispatch`): a retried event sends nothing twice. */
+  async notify(
+    manager: EntityManager,
+    appeal: { id: string; orgId: string; serial: string },
+    org: Pick<Organization, 'settings' | 'timeZone'>,
+    audience: StaffAudience,
+    news: StaffNews,
+    eventKey: string,
+    now: Date,
+  ): Promise<void> {
+    const userIds = [...new Set(audience.userIds)];
+    const base = { orgId: appeal.orgId, appealId: appeal.id, state: 'pending' as const, creditSpent: false, attempts: 0, nextAttemptAt: now, leaseUntil: null, lastError: null, createdAt: now, sentAt: null };
+    const users = userIds.length ? await manager.getRepository(User).findBy({ id: In(userIds) }) : [];
+    for (const user of users) {
+      await manager.insert(Notice, { id: newId(), userId: user.id, appealId: appeal.id, title: news.title, body: news.body, readAt: null, createdAt: now });
+      const message: OutboxMessage = {
+        ...base,
+        id: newId(),
+        channel: 'wechat',
+        userId: user.id,
+        touser: user.openid,
+        dedupeKey: `${eventKey}:${user.id}`,
+        templateId: this.config.wechat.templates.todo,
+        page: staffPage(appeal.id),
+        data: JSON.stringify(staffTodoData(news, appeal.serial, now, org.timeZone)),
+      };
+      await this.outbox.enqueue(manager, message);
+    }
+    if (!audience.departmentId || !notificationSettingsOf(org).robot) return;
+    const department = await manager.getRepository(Department).findOneBy({ id: audience.departmentId });
+    if (!department?.robotKey) return;
+    const link = `${this.config.publicBaseUrl}/#/${staffPage(appeal.id)}`;
+    await this.outbox.enqueue(manager, {
+      ...base,
+      id: newId(),
+      channel: 'robot',
+      userId: null,
+      touser: department.robotKey,
+      dedupeKey: `${eventKey}:robot`,
+      templateId: '',
+      page: link,
+      data: JSON.stringify({ markdown: robotMarkdown(news, appeal.serial, link) }),
+    });
+  }
+}
