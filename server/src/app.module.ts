@@ -10,6 +10,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { OrgModule } from './org/org.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         AppealsModule,
         WorkflowModule,
         StaffModule,
+        ReportsModule,
         HealthModule,
         ...(config.wechat.mode === 'simulator' ? [DemoModule] : []),
       ],

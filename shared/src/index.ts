@@ -10,3 +10,4 @@ export * from './actions.js';
 export * from './api-types.js';
 export * from './deadlines.js';
 export * from './template-values.js';
+export * from './reports.js';

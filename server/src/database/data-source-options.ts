@@ -22,11 +22,14 @@ import { Deadlines1764200000000 } from './migrations/1764200000000-deadlines.js'
 import { ExtensionRequests1764300000000 } from './migrations/1764300000000-extension-requests.js';
 import { Outbox1764400000000 } from './migrations/1764400000000-outbox.js';
 import { StaffChannels1764500000000 } from './migrations/1764500000000-staff-channels.js';
+import { MonthlyReports1764600000000 } from './migrations/1764600000000-monthly-reports.js';
 import { OutboxMessage } from '../notifications/entities/outbox-message.entity.js';
 import { AppealStep } from '../deadlines/entities/appeal-step.entity.js';
 import { StepAction } from '../deadlines/entities/step-action.entity.js';
 import { BindCode } from '../staff/entities/bind-code.entity.js';
 import { DispatchSheet } from '../workflow/entities/dispatch-sheet.entity.js';
+import { MonthlyReport } from '../reports/entities/monthly-report.entity.js';
+import { ReportItem } from '../reports/entities/report-item.entity.js';
 
 export const ENTITIES = [
   Organization,
@@ -46,9 +49,11 @@ export const ENTITIES = [
   AppealStep,
   StepAction,
   OutboxMessage,
+  MonthlyReport,
+  ReportItem,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ClosedLoop1764100000000, Deadlines1764200000000, ExtensionRequests1764300000000, Outbox1764400000000, StaffChannels1764500000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ClosedLoop1764100000000, Deadlines1764200000000, ExtensionRequests1764300000000, Outbox1764400000000, StaffChannels1764500000000, MonthlyReports1764600000000];
 
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;

@@ -7,6 +7,7 @@ import { AppealsService } from '../appeals/appeals.service.js';
 import { Appeal } from '../appeals/entities/appeal.entity.js';
 import { Clock } from '../common/clock.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { DemoHistory } from './demo-history.js';
 import { DEMO_APPEALS, DEMO_ORGS, DEMO_WORKERS } from './demo-data.js';
 import { seedOrganization } from './org-seeder.js';
 
@@ -19,6 +20,7 @@ export class DemoSeeder {
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(AppealsService) private readonly appeals: AppealsService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(DemoHistory) private readonly history: DemoHistory,
   ) {}
 
   async seed(): Promise<void> {
@@ -28,12 +30,13 @@ export class DemoSeeder {
       if (!user.name) await this.users.updateProfile(user.id, { name: worker.name, unit: worker.unit }, this.clock.now());
     }
     if (await this.db.getRepository(Appeal).exists()) return;
+    const past = await this.history.seed();
     for (const appeal of DEMO_APPEALS) {
       const user = await this.users.findByOpenid(appeal.worker);
       const auth = await this.users.loadAuthUser(user!.id);
       const { worker: _, ...body } = appeal;
       await this.appeals.submit(auth!, { org: 'cy', ...body, publishConsent: true }, randomUUID());
     }
-    this.logger.log(`seeded ${DEMO_ORGS.length} organisations and ${DEMO_APPEALS.length} appeals`);
+    this.logger.log(`seeded ${DEMO_ORGS.length} organisations, last month's ${past} appeals with its published report, and ${DEMO_APPEALS.length} new appeals`);
   }
 }

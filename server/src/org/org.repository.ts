@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../common/domain-error.js';
 import { DataSource } from 'typeorm';
 import { Category } from './entities/category.entity.js';
 import { Department } from './entities/department.entity.js';
@@ -14,6 +15,13 @@ export class OrgRepository {
 
   findOrgByCode(code: string): Promise<Organization | null> {
     return this.db.getRepository(Organization).findOneBy({ code });
+  }
+
+  /** The organisation of a public URL; 404 ORG_UNKNOWN when there is none. */
+  async requireOrgByCode(code: string): Promise<Organization> {
+    const org = await this.findOrgByCode(code);
+    if (!org) throw DomainError.notFound('ORG_UNKNOWN');
+    return org;
   }
 
   async saveSettings(id: string, settings: string): Promise<void> {

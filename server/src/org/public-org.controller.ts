@@ -4,7 +4,6 @@ import type { PublicOrgView } from '@minqing/shared';
 import { Public } from '../auth/public.decorator.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { DomainError } from '../common/domain-error.js';
 import { OrgRepository } from './org.repository.js';
 
 export interface PublicOrgResponse extends PublicOrgView {
@@ -27,8 +26,7 @@ export class PublicOrgController {
   @ApiOperation({ summary: 'What the submit form needs: name, slogan, categories, places' })
   @ApiOkResponse({ description: '{code, name, slogan, categories: [{code, name}], places: [{code, name}], subscribeTemplates}' })
   async get(@Param('org') code: string): Promise<PublicOrgResponse> {
-    const org = await this.orgs.findOrgByCode(code);
-    if (!org) throw DomainError.notFound('ORG_UNKNOWN');
+    const org = await this.orgs.requireOrgByCode(code);
     const [categories, places] = await Promise.all([this.orgs.listCategories(org.id), this.orgs.listPlaces(org.id)]);
     const { accepted, progress, replied } = this.config.wechat.templates;
     return {

@@ -1,0 +1,45 @@
+// GET /p/:org/resolved and GET /p/:org/reports/:month (?print=1 for the A4 bulletin-board sheet):
+// the official account's menu links here; plain HTML with inline SVG, no script needed to read it.
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import QRCode from 'qrcode';
+import { Public } from '../auth/public.decorator.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { reportPage, resolvedPage } from './public-pages.js';
+import { ReportsService } from './reports.service.js';
+
+/** Published pages change only when a correction is published: a few minutes of caching is safe. */
+const CACHE = 'public, max-age=300';
+
+@ApiExcludeController()
+@Controller('p/:org')
+export class PublicPagesController {
+  constructor(
+    @Inject(ReportsService) private readonly reports: ReportsService,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get('resolved')
+  async resolved(@Param('org') code: string, @Res() reply: FastifyReply): Promise<void> {
+    const org = await this.orgs.requireOrgByCode(code);
+    const [items, months] = await Promise.all([this.reports.publicResolved(org), this.reports.publishedMonths(org)]);
+    const latest = months[0] ? await this.reports.publicReport(org, months[0].month) : null;
+    void reply.header('cache-control', CACHE).type('text/html; charset=utf-8').send(resolvedPage(org, items, latest, months.map((m) => m.month)));
+  }
+
+  @Public()
+  @Get('reports/:month')
+  async report(@Param('org') code: string, @Param('month') month: string, @Query('version') version: string | undefined, @Query('print') print: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const org = await this.orgs.requireOrgByCode(code);
+    const report = await this.reports.publicReport(org, month, version ? Number(version) || -1 : undefined);
+    // The sheet on the wall leads back to the channel: the sticker landing of the organisation.
+    const qrSvg = print ? await QRCode.toString(`${this.config.publicBaseUrl}/q/${org.code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : '';
+    const html = reportPage(report, { print: Boolean(print), qrSvg, basePath: `/p/${org.code}/reports/${month}` });
+    void reply.header('cache-control', CACHE).type('text/html; charset=utf-8').send(html);
+  }
+}

@@ -1,0 +1,38 @@
+// The published reports and the resolved list as JSON, for the mini-program's public tab.
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { PublicReportView, PublicResolvedItem } from '@minqing/shared';
+import { Public } from '../auth/public.decorator.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { ReportsService } from './reports.service.js';
+
+@ApiTags('public')
+@Controller('api/public/orgs/:org')
+export class PublicReportsController {
+  constructor(
+    @Inject(ReportsService) private readonly reports: ReportsService,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+  ) {}
+
+  @Public()
+  @Get('reports')
+  @ApiOperation({ summary: 'The published months, newest first' })
+  async months(@Param('org') code: string): Promise<{ months: Array<{ month: string; version: number }> }> {
+    const org = await this.orgs.requireOrgByCode(code);
+    return { months: (await this.reports.publishedMonths(org)).map((r) => ({ month: r.month, version: r.version })) };
+  }
+
+  @Public()
+  @Get('reports/:month')
+  @ApiOperation({ summary: 'A published monthly report (the latest version, or ?version=N)' })
+  async report(@Param('org') code: string, @Param('month') month: string, @Query('version') version?: string): Promise<PublicReportView> {
+    return this.reports.publicReport(await this.orgs.requireOrgByCode(code), month, version ? Number(version) || -1 : undefined);
+  }
+
+  @Public()
+  @Get('resolved')
+  @ApiOperation({ summary: 'Published resolved appeals, newest first' })
+  async resolved(@Param('org') code: string): Promise<{ items: PublicResolvedItem[] }> {
+    return { items: await this.reports.publicResolved(await this.orgs.requireOrgByCode(code)) };
+  }
+}

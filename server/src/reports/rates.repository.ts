@@ -1,0 +1,86 @@
+// The rates' counts, in SQL, for one organisation's month — the whole organisation, or grouped by
+// department or by category. One query shape serves the dashboards, the monthly report and the
+// Excel export, on SQLite and on MySQL alike (plain CASE/SUM, no engine-specific functions).
+import { Inject, Injectable } from '@nestjs/common';
+import { EMPTY_COUNTS, type RateCounts } from '@minqing/shared';
+import { DataSource } from 'typeorm';
+
+export type RateGrouping = 'org' | 'department' | 'category';
+
+const GROUP_COLUMN: Record<RateGrouping, string> = { org: "'all'", department: 'f.department_id', category: 'f.category_id' };
+
+/** Per appeal of the month: what it is, and whether its steps were due and late as of `asOf`. */
+const FACTS = `
+  SELECT a.id, a.department_id, a.category_id, a.status, a.outcome, a.rating, a.call_logged, a.supervised, a.reopen_count,
+    CASE WHEN a.status IN ('rejected', 'merged') THEN 0 ELSE 1 END AS is_valid,
+    (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'triage' AND s.cancelled_at IS NULL
+       AND (s.met_at IS NOT NULL OR s.due_at <= :asOf)) AS triage_due,
+    (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'triage' AND s.cancelled_at IS NULL
+       AND (s.met_at > s.due_at OR (s.met_at IS NULL AND s.due_at <= :asOf))) AS triage_late,
+    (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'answer' AND s.cancelled_at IS NULL
+       AND (s.met_at IS NOT NULL OR s.due_at <= :asOf)) AS answer_due,
+    (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'answer' AND s.cancelled_at IS NULL
+       AND (s.met_at > s.due_at OR (s.met_at IS NULL AND s.due_at <= :asOf))) AS answer_late,
+    (SELECT COUNT(*) FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = 'responded') AS answers,
+    (SELECT COUNT(*) FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = 'returned') AS returned
+  FROM appeals a
+  WHERE a.org_id = :orgId AND a.month = :month`;
+
+const REPLIED = "f.is_valid = 1 AND f.status IN ('replied', 'closed') AND f.outcome IS NOT NULL";
+
+/** Each count as a SUM over the facts; the names are RateCounts' keys. */
+const SUMS: Record<keyof RateCounts, string> = {
+  total: '1',
+  valid: 'f.is_valid',
+  rejected: "CASE WHEN f.status = 'rejected' THEN 1 ELSE 0 END",
+  merged: "CASE WHEN f.status = 'merged' THEN 1 ELSE 0 END",
+  triageDue: 'CASE WHEN f.is_valid = 1 AND f.triage_due > 0 THEN 1 ELSE 0 END',
+  triagedOnTime: 'CASE WHEN f.is_valid = 1 AND f.triage_due > 0 AND f.triage_late = 0 THEN 1 ELSE 0 END',
+  replied: `CASE WHEN ${REPLIED} THEN 1 ELSE 0 END`,
+  answerDue: 'CASE WHEN f.is_valid = 1 AND f.answer_due > 0 THEN 1 ELSE 0 END',
+  answeredOnTime: 'CASE WHEN f.is_valid = 1 AND f.answer_due > 0 AND f.answer_late = 0 THEN 1 ELSE 0 END',
+  resolved: `CASE WHEN ${REPLIED} AND (f.outcome = 'resolved' OR (f.outcome = 'scheduled' AND f.supervised = 0)) THEN 1 ELSE 0 END`,
+  explained: `CASE WHEN ${REPLIED} AND f.outcome = 'explained' THEN 1 ELSE 0 END`,
+  rated: 'CASE WHEN f.is_valid = 1 AND f.rating IS NOT NULL THEN 1 ELSE 0 END',
+  satisfied: "CASE WHEN f.is_valid = 1 AND f.rating IN ('satisfied', 'basic') THEN 1 ELSE 0 END",
+  unsatisfied: "CASE WHEN f.is_valid = 1 AND f.rating = 'unsatisfied' THEN 1 ELSE 0 END",
+  called: `CASE WHEN ${REPLIED} AND f.call_logged = 1 THEN 1 ELSE 0 END`,
+  answers: 'CASE WHEN f.is_valid = 1 THEN f.answers ELSE 0 END',
+  returned: 'CASE WHEN f.is_valid = 1 THEN f.returned ELSE 0 END',
+  closed: "CASE WHEN f.is_valid = 1 AND f.status = 'closed' THEN 1 ELSE 0 END",
+  reopened: 'CASE WHEN f.is_valid = 1 AND f.reopen_count > 0 THEN 1 ELSE 0 END',
+};
+
+export interface GroupCounts extends RateCounts {
+  /** The department's or category's id ('all' for the organisation; null: no department yet). */
+  key: string | null;
+}
+
+@Injectable()
+export class RatesRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async counts(orgId: string, month: string, grouping: RateGrouping, asOf: Date): Promise<GroupCounts[]> {
+    const group = GROUP_COLUMN[grouping];
+    const sums = Object.entries(SUMS).map(([name, expression]) => `SUM(${expression}) AS ${snake(name)}`);
+    const sql = `SELECT ${group} AS group_key, ${sums.join(', ')} FROM (${FACTS}) f GROUP BY ${group}`;
+    // The driver's own parameter escaping turns the Date into what each engine stores (SQLite: a UTC string).
+    const [query, parameters] = this.db.driver.escapeQueryWithParameters(sql, { asOf, orgId, month });
+    const rows: Array<Record<string, unknown>> = await this.db.query(query, parameters);
+    return rows.map((row) => {
+      const counts = { ...EMPTY_COUNTS };
+      for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) counts[name] = Number(row[snake(name)] ?? 0);
+      return { key: (row.group_key as string | null) ?? null, ...counts };
+    });
+  }
+
+  /** The organisation's counts for the month (all zeros for a month without appeals). */
+  async orgCounts(orgId: string, month: string, asOf: Date): Promise<RateCounts> {
+    const [row] = await this.counts(orgId, month, 'org', asOf);
+    if (!row) return { ...EMPTY_COUNTS };
+    const { key: _key, ...counts } = row;
+    return counts;
+  }
+}
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -1,0 +1,137 @@
+// The office's Excel file for the mine's leadership (定期分类汇总上报): every appeal of the month with
+// its steps and times, the rates by department and by category, and a one-page leaders' summary.
+// The rates come from the same SQL as the report, so the file and the report always agree.
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  IDENTITY_LABELS,
+  OUTCOME_LABELS,
+  RATE_LABELS,
+  RATE_NAMES,
+  RATING_LABELS,
+  STATUS_LABELS,
+  formatLocal,
+  formatRate,
+  isReportMonth,
+  ratesOf,
+  type GroupFigures,
+  type Outcome,
+  type Rating,
+} from '@minqing/shared';
+import ExcelJS from 'exceljs';
+import { DataSource, In } from 'typeorm';
+import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
+import { Appeal } from '../appeals/entities/appeal.entity.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import type { Organization } from '../org/entities/organization.entity.js';
+import { User } from '../users/entities/user.entity.js';
+import { ReportFiguresBuilder } from './report-figures.js';
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF0D47A1' } };
+
+@Injectable()
+export class ReportExport {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ReportFiguresBuilder) private readonly figures: ReportFiguresBuilder,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async workbook(org: Organization, month: string, viewer: AuthUser): Promise<Buffer> {
+    if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID', 400);
+    const now = this.clock.now();
+    const { figures } = await this.figures.build(org, month, now);
+    const book = new ExcelJS.Workbook();
+    book.creator = '民情一码通';
+    book.created = now;
+
+    const summary = book.addWorksheet('领导摘要');
+    summary.columns = [{ width: 22 }, { width: 16 }, { width: 40 }];
+    summary.addRow([`${org.name}职工诉求办理情况(${month})`]).font = { bold: true, size: 16 };
+    summary.addRow([`统计截至 ${formatLocal(now, org.timeZone)}`]);
+    summary.addRow([]);
+    summary.addRow(['本月诉求', figures.counts.total, `有效 ${figures.counts.valid} 件,核减 ${figures.counts.rejected + figures.counts.merged} 件`]);
+    for (const name of RATE_NAMES) {
+      const rate = figures.rates[name];
+      summary.addRow([RATE_LABELS[name], formatRate(rate.value), `${rate.numerator} / ${rate.denominator}`]);
+    }
+    summary.addRow(['不满意', figures.counts.unsatisfied, '件']);
+    summary.addRow(['平均答复用时', figures.times.reply.averageHours ?? '—', `小时;90% 在 ${figures.times.reply.p90Hours ?? '—'} 小时内`]);
+    summary.addRow([]);
+    summary.addRow(['诉求最多的类别', figures.byCategory[0]?.name ?? '—', figures.byCategory[0] ? `${figures.byCategory[0].counts.total} 件` : '']);
+    for (const e of figures.exclusions) summary.addRow([`核减 ${e.serial}`, e.kind === 'rejected' ? '不予受理' : '合并办理', e.reason]);
+
+    rateSheet(book.addWorksheet('按部门'), '承办部门', figures.byDepartment);
+    rateSheet(book.addWorksheet('按类别'), '诉求类别', figures.byCategory);
+    await this.appealSheet(book.addWorksheet('诉求明细'), org, month, viewer);
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+
+  /** Every appeal with its steps; the worker's name only where this viewer may see it (the office, not for anonymous ones). */
+  private async appealSheet(sheet: ExcelJS.Worksheet, org: Organization, month: string, viewer: AuthUser): Promise<void> {
+    const appeals = await this.db.getRepository(Appeal).find({ where: { orgId: org.id, month }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const ids = appeals.map((a) => a.id);
+    const [events, categories, departments, places, submitters] = await Promise.all([
+      ids.length ? this.db.getRepository(AppealEvent).find({ where: { appealId: In(ids), type: In(['accepted', 'dispatched', 'responded', 'replied', 'call_logged']) }, order: { createdAt: 'ASC' } }) : [],
+      this.db.query('SELECT id, name FROM categories WHERE org_id = ?', [org.id]) as Promise<Array<{ id: string; name: string }>>,
+      this.db.query('SELECT id, name FROM departments WHERE org_id = ?', [org.id]) as Promise<Array<{ id: string; name: string }>>,
+      this.db.query('SELECT id, name FROM places WHERE org_id = ?', [org.id]) as Promise<Array<{ id: string; name: string }>>,
+      ids.length ? this.db.getRepository(User).findBy({ id: In([...new Set(appeals.map((a) => a.submitterId))]) }) : [],
+    ]);
+    const nameOf = (rows: Array<{ id: string; name: string }>) => new Map(rows.map((r) => [r.id, r.name]));
+    const [category, department, place] = [nameOf(categories), nameOf(departments), nameOf(places)];
+    const person = new Map(submitters.map((u) => [u.id, u]));
+    const office = viewer.staff.some((s) => s.role === 'coordinator' && s.orgId === org.id);
+    const first = (appealId: string, type: string) => events.find((e) => e.appealId === appealId && e.type === type)?.createdAt;
+    const time = (d: Date | null | undefined) => (d ? formatLocal(d, org.timeZone) : '');
+
+    sheet.columns = [
+      { header: '编号', width: 16 }, { header: '提交时间', width: 17 }, { header: '类别', width: 10 }, { header: '地点', width: 12 },
+      { header: '身份', width: 6 }, { header: '职工', width: 10 }, { header: '诉求内容', width: 48 }, { header: '状态', width: 10 },
+      { header: '受理', width: 17 }, { header: '批办', width: 17 }, { header: '承办部门', width: 12 }, { header: '办结时限', width: 17 },
+      { header: '部门答复', width: 17 }, { header: '反馈职工', width: 17 }, { header: '办理结果', width: 10 }, { header: '回访', width: 6 },
+      { header: '评价', width: 8 }, { header: '用时(天)', width: 8 },
+    ];
+    styleHeader(sheet);
+    for (const a of appeals) {
+      const submitter = person.get(a.submitterId);
+      // The office sees named and confidential workers; nobody sees an anonymous one.
+      const name = office && a.identity !== 'anonymous' ? (submitter?.name ?? '') : a.identity === 'named' ? '(实名)' : '';
+      sheet.addRow([
+        a.serial, time(a.createdAt), category.get(a.categoryId) ?? '', a.placeId ? (place.get(a.placeId) ?? '') : '', IDENTITY_LABELS[a.identity], name,
+        a.content, STATUS_LABELS[a.status], time(first(a.id, 'accepted')), time(first(a.id, 'dispatched')),
+        a.departmentId ? (department.get(a.departmentId) ?? '') : '', time(a.dueAt), time(first(a.id, 'responded')), time(a.repliedAt),
+        a.outcome ? OUTCOME_LABELS[a.outcome as Outcome] : '', a.callLogged ? '是' : '', a.rating ? RATING_LABELS[a.rating as Rating] : '',
+        a.repliedAt ? Math.max(1, Math.ceil((a.repliedAt.getTime() - a.createdAt.getTime()) / 86_400_000)) : '',
+      ]);
+    }
+    sheet.getColumn(7).alignment = { wrapText: true, vertical: 'top' };
+  }
+}
+
+/** One row per group: its counts and every rate, as numbers Excel can sum and chart. */
+function rateSheet(sheet: ExcelJS.Worksheet, groupLabel: string, groups: GroupFigures[]): void {
+  sheet.columns = [
+    { header: groupLabel, width: 14 }, { header: '诉求', width: 8 }, { header: '有效', width: 8 }, { header: '已回复', width: 8 },
+    ...RATE_NAMES.map((name) => ({ header: RATE_LABELS[name], width: 11 })),
+  ];
+  styleHeader(sheet);
+  const totals = { total: 0, valid: 0, replied: 0 };
+  for (const g of groups) {
+    const rates = ratesOf(g.counts);
+    sheet.addRow([g.name, g.counts.total, g.counts.valid, g.counts.replied, ...RATE_NAMES.map((name) => rates[name].value ?? '')]);
+    totals.total += g.counts.total;
+    totals.valid += g.counts.valid;
+    totals.replied += g.counts.replied;
+  }
+  sheet.addRow(['合计', totals.total, totals.valid, totals.replied]).font = { bold: true };
+  for (let c = 5; c < 5 + RATE_NAMES.length; c++) sheet.getColumn(c).numFmt = '0.0%';
+}
+
+function styleHeader(sheet: ExcelJS.Worksheet): void {
+  const header = sheet.getRow(1);
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  header.fill = HEADER_FILL;
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+}

@@ -1,0 +1,62 @@
+// The office curates and publishes the monthly report; leaders read it; both download the Excel
+// export for the mine's leadership (GET /api/reports/2026-11.xlsx).
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ReportView } from '@minqing/shared';
+import type { FastifyReply } from 'fastify';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import { OrgRepository } from '../org/org.repository.js';
+import type { Organization } from '../org/entities/organization.entity.js';
+import { ReportExport } from './report-export.js';
+import { ReportsService } from './reports.service.js';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/reports')
+export class ReportsController {
+  constructor(
+    @Inject(ReportsService) private readonly reports: ReportsService,
+    @Inject(ReportExport) private readonly exports: ReportExport,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+  ) {}
+
+  private async orgOf(auth: AuthUser, roles: Array<'coordinator' | 'leader'>): Promise<Organization> {
+    return (await this.orgs.findOrgById(orgWhereRole(auth, roles)))!;
+  }
+
+  @Get(':month')
+  @ApiOperation({ summary: 'The month\'s report for the office (draft or latest version); `2026-11.xlsx` downloads the Excel export' })
+  async get(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Query('version') version: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReportView | Buffer> {
+    const org = await this.orgOf(auth, ['coordinator', 'leader']);
+    if (month.endsWith('.xlsx')) {
+      const file = await this.exports.workbook(org, month.slice(0, -5), auth);
+      void reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${org.code}-${month}"; filename*=UTF-8''${encodeURIComponent(`${org.name}职工诉求${month}`)}`);
+      return file;
+    }
+    return this.reports.view(org, month, version ? Number(version) || -1 : undefined);
+  }
+
+  @Post(':month/draft')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Draft the month (or refresh the open draft, keeping the edits; after publication: start a correction)' })
+  async draft(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<ReportView> {
+    return this.reports.draft(await this.orgOf(auth, ['coordinator']), month);
+  }
+
+  @Patch(':month/items/:item')
+  @ApiOperation({ summary: 'Edit an item of the draft: its public summary, and whether it is listed' })
+  @ApiBody({ schema: { example: { summary: '女职工澡堂开放时间延长至 21:30', included: true } } })
+  async editItem(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Param('item') item: string, @Body() body: unknown): Promise<ReportView> {
+    return this.reports.editItem(await this.orgOf(auth, ['coordinator']), month, item, body);
+  }
+
+  @Post(':month/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish the draft as an immutable version (a correction needs a note)' })
+  @ApiBody({ schema: { example: { note: '更正:补充 2 件已办结事项' } } })
+  async publish(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Body() body: unknown): Promise<ReportView> {
+    return this.reports.publish(await this.orgOf(auth, ['coordinator']), month, auth.user.id, body);
+  }
+}

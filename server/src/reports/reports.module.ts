@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module.js';
+import { PublicPagesController } from './public-pages.controller.js';
+import { PublicReportsController } from './public-reports.controller.js';
+import { RatesRepository } from './rates.repository.js';
+import { ReportExport } from './report-export.js';
+import { ReportFiguresBuilder } from './report-figures.js';
+import { ReportScheduler } from './report.scheduler.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsRepository } from './reports.repository.js';
+import { ReportsService } from './reports.service.js';
+
+@Module({
+  imports: [OrgModule],
+  controllers: [ReportsController, PublicReportsController, PublicPagesController],
+  providers: [RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler],
+  exports: [RatesRepository, ReportsService],
+})
+export class ReportsModule {}

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { MonthlyReport } from './entities/monthly-report.entity.js';
+import { ReportItem } from './entities/report-item.entity.js';
+
+@Injectable()
+export class ReportsRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  versions(orgId: string, month: string, manager: EntityManager = this.db.manager): Promise<MonthlyReport[]> {
+    return manager.getRepository(MonthlyReport).find({ where: { orgId, month }, order: { version: 'ASC' } });
+  }
+
+  items(reportId: string, manager: EntityManager = this.db.manager): Promise<ReportItem[]> {
+    return manager.getRepository(ReportItem).find({ where: { reportId }, order: { position: 'ASC' } });
+  }
+
+  async insertReport(manager: EntityManager, report: MonthlyReport): Promise<void> {
+    await manager.createQueryBuilder().insert().into(MonthlyReport).values(report).updateEntity(false).execute();
+  }
+
+  async replaceItems(manager: EntityManager, reportId: string, items: ReportItem[]): Promise<void> {
+    await manager.getRepository(ReportItem).delete({ reportId });
+    // In slices: one statement per few hundred rows keeps within SQLite's and MySQL's limits.
+    for (let i = 0; i < items.length; i += 200) {
+      await manager.createQueryBuilder().insert().into(ReportItem).values(items.slice(i, i + 200)).updateEntity(false).execute();
+    }
+  }
+
+  async updateReport(manager: EntityManager, id: string, changes: Partial<MonthlyReport>): Promise<void> {
+    await manager.getRepository(MonthlyReport).update({ id }, changes);
+  }
+
+  async updateItem(manager: EntityManager, reportId: string, id: string, changes: Partial<ReportItem>): Promise<boolean> {
+    const result = await manager.getRepository(ReportItem).update({ id, reportId }, changes);
+    return result.affected === 1;
+  }
+
+  /** The latest published version of each of the organisation's months, newest month first. */
+  async latestPublished(orgId: string, limit: number): Promise<MonthlyReport[]> {
+    const rows = await this.db.getRepository(MonthlyReport).find({ where: { orgId, state: 'published' }, order: { month: 'DESC', version: 'DESC' } });
+    const latest = new Map<string, MonthlyReport>();
+    for (const row of rows) if (!latest.has(row.month)) latest.set(row.month, row);
+    return [...latest.values()].slice(0, limit);
+  }
+
+  /** Included items of these reports (the public list). */
+  async publishedItems(reportIds: string[]): Promise<ReportItem[]> {
+    if (!reportIds.length) return [];
+    return this.db
+      .getRepository(ReportItem)
+      .createQueryBuilder('i')
+      .where('i.report_id IN (:...reportIds) AND i.included = :yes', { reportIds, yes: true })
+      .orderBy('i.position', 'ASC')
+      .getMany();
+  }
+}

@@ -1,0 +1,182 @@
+// The monthly report's life: drafted (by the job on the 1st, or by the office), curated item by item,
+// published as an immutable version; a correction is a new draft that carries the curation over and
+// needs a note to be published. The public only ever reads published versions.
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  isReportMonth,
+  monthOf,
+  type PublicReportView,
+  type PublicResolvedItem,
+  type ReportFigures,
+  type ReportItemView,
+  type ReportView,
+} from '@minqing/shared';
+import { Clock } from '../common/clock.js';
+import { newId } from '../common/columns.js';
+import { DomainError } from '../common/domain-error.js';
+import { Transactions, isUniqueViolation } from '../database/transactions.js';
+import type { Organization } from '../org/entities/organization.entity.js';
+import type { MonthlyReport } from './entities/monthly-report.entity.js';
+import type { ReportItem } from './entities/report-item.entity.js';
+import { ReportFiguresBuilder } from './report-figures.js';
+import { ReportsRepository } from './reports.repository.js';
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @Inject(ReportsRepository) private readonly reports: ReportsRepository,
+    @Inject(ReportFiguresBuilder) private readonly figures: ReportFiguresBuilder,
+    @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Drafts the month: refreshes an open draft's figures (keeping the office's edits), or starts the
+   * next version after a published one, or the first. Only for a month that is over.
+   */
+  async draft(org: Organization, month: string): Promise<ReportView> {
+    const now = this.clock.now();
+    checkMonth(month);
+    if (month >= monthOf(now, org.timeZone)) throw new DomainError('REPORT_MONTH_NOT_OVER', 409);
+    const { figures, items } = await this.figures.build(org, month, now);
+    const write = () =>
+      this.transactions.run(async (manager) => {
+        const versions = await this.reports.versions(org.id, month, manager);
+        const latest = versions.at(-1);
+        // The office's curation (summaries, dropped items) carries over to the refreshed list.
+        const curated = new Map((latest ? await this.reports.items(latest.id, manager) : []).map((i) => [i.appealId, i]));
+        let report: MonthlyReport;
+        if (latest?.state === 'draft') {
+          report = { ...latest, figures: JSON.stringify(figures), computedAt: now };
+          await this.reports.updateReport(manager, latest.id, { figures: report.figures, computedAt: now });
+        } else {
+          report = {
+            id: newId(), orgId: org.id, month, version: (latest?.version ?? 0) + 1, state: 'draft', figures: JSON.stringify(figures),
+            note: null, computedAt: now, publishedAt: null, publishedBy: null, createdAt: now,
+          };
+          await this.reports.insertReport(manager, report);
+        }
+        const rows: ReportItem[] = items.map((item, position) => {
+          const before = curated.get(item.appealId);
+          const summary = before ? before.summary : item.summary;
+          return { id: newId(), reportId: report.id, position, ...item, summary, included: before ? before.included : summary !== null };
+        });
+        await this.reports.replaceItems(manager, report.id, rows);
+      });
+    try {
+      await write();
+    } catch (error) {
+      // Two instances drafted the same month at once: the other one's draft stands; refresh it.
+      if (!isUniqueViolation(error)) throw error;
+      await write();
+    }
+    return this.view(org, month);
+  }
+
+  /** The office edits one item of the open draft: its public summary, and whether it is listed. */
+  async editItem(org: Organization, month: string, itemId: string, body: unknown): Promise<ReportView> {
+    checkMonth(month);
+    const input = (body ?? {}) as { summary?: unknown; included?: unknown };
+    const summaryOk = input.summary === undefined || input.summary === null || (typeof input.summary === 'string' && input.summary.trim().length <= 200);
+    const includedOk = input.included === undefined || typeof input.included === 'boolean';
+    if (typeof body !== 'object' || body === null || !summaryOk || !includedOk) throw new DomainError('REPORT_ITEM_INVALID', 400);
+    const draft = (await this.reports.versions(org.id, month)).find((r) => r.state === 'draft');
+    if (!draft) throw new DomainError('REPORT_NO_DRAFT', 409);
+    const changes: Partial<ReportItem> = {};
+    if (input.summary !== undefined) changes.summary = typeof input.summary === 'string' && input.summary.trim() ? input.summary.trim() : null;
+    if (input.included !== undefined) changes.included = input.included as boolean;
+    const found = await this.transactions.run((manager) => this.reports.updateItem(manager, draft.id, itemId, changes));
+    if (!found) throw DomainError.notFound();
+    return this.view(org, month);
+  }
+
+  /** Publishes the open draft as it stands; from then on that version never changes. */
+  async publish(org: Organization, month: string, userId: string, body: unknown): Promise<ReportView> {
+    checkMonth(month);
+    const note = typeof (body as { note?: unknown } | null)?.note === 'string' ? (body as { note: string }).note.trim().slice(0, 500) : '';
+    await this.transactions.run(async (manager) => {
+      const draft = (await this.reports.versions(org.id, month, manager)).find((r) => r.state === 'draft');
+      if (!draft) throw new DomainError('REPORT_NO_DRAFT', 409);
+      if (draft.version > 1 && !note) throw new DomainError('REPORT_NOTE_REQUIRED', 422);
+      const unwritten = (await this.reports.items(draft.id, manager)).filter((i) => i.included && !i.summary);
+      if (unwritten.length) throw new DomainError('REPORT_ITEM_SUMMARY_REQUIRED', 422, { serials: unwritten.map((i) => i.serial) });
+      await this.reports.updateReport(manager, draft.id, { state: 'published', note: note || null, publishedAt: this.clock.now(), publishedBy: userId });
+    });
+    return this.view(org, month);
+  }
+
+  /** The office's view: the open draft if there is one, else the latest published version (or `version`). */
+  async view(org: Organization, month: string, version?: number): Promise<ReportView> {
+    checkMonth(month);
+    const versions = await this.reports.versions(org.id, month);
+    const report = version ? versions.find((r) => r.version === version) : versions.at(-1);
+    if (!report) throw new DomainError('REPORT_NOT_FOUND', 404);
+    const items = await this.reports.items(report.id);
+    return {
+      ...versionInfo(report),
+      month,
+      figures: JSON.parse(report.figures) as ReportFigures,
+      items: items.map(itemView),
+      versions: versions.map(versionInfo),
+    };
+  }
+
+  /** A published version as the public reads it (the latest unless `version` is asked for). */
+  async publicReport(org: Organization, month: string, version?: number): Promise<PublicReportView> {
+    checkMonth(month);
+    const published = (await this.reports.versions(org.id, month)).filter((r) => r.state === 'published');
+    const report = version ? published.find((r) => r.version === version) : published.at(-1);
+    if (!report) throw new DomainError('REPORT_NOT_FOUND', 404);
+    const [items, history] = await Promise.all([this.reports.publishedItems([report.id]), this.reports.latestPublished(org.id, 24)]);
+    const { exclusions: _staffOnly, ...figures } = JSON.parse(report.figures) as ReportFigures;
+    const trend = history
+      .filter((r) => r.month <= month)
+      .slice(0, 12)
+      .reverse()
+      .map((r) => {
+        const f = JSON.parse(r.figures) as ReportFigures;
+        return { month: r.month, rates: f.rates, total: f.counts.total };
+      });
+    return {
+      org: figures.org,
+      month,
+      version: report.version,
+      note: report.note,
+      publishedAt: report.publishedAt!.toISOString(),
+      figures,
+      items: items.filter((i) => i.summary).map(({ id: _id, included: _included, ...item }) => publicItem(item)),
+      versions: published.map((r) => ({ version: r.version, note: r.note, publishedAt: r.publishedAt!.toISOString() })),
+      trend,
+    };
+  }
+
+  publishedMonths(org: Organization): Promise<MonthlyReport[]> {
+    return this.reports.latestPublished(org.id, 36);
+  }
+
+  /** Published resolved appeals, newest month first. */
+  async publicResolved(org: Organization, limit = 100): Promise<PublicResolvedItem[]> {
+    const reports = await this.reports.latestPublished(org.id, 12);
+    const items = await this.reports.publishedItems(reports.map((r) => r.id));
+    const monthOfReport = new Map(reports.map((r) => [r.id, r.month]));
+    return items
+      .filter((i) => i.summary)
+      .sort((a, b) => monthOfReport.get(b.reportId)!.localeCompare(monthOfReport.get(a.reportId)!) || a.position - b.position)
+      .slice(0, limit)
+      .map((i) => ({ month: monthOfReport.get(i.reportId)!, ...publicItem(i), summary: i.summary! }));
+  }
+}
+
+function checkMonth(month: string): void {
+  if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID', 400);
+}
+
+const versionInfo = (r: MonthlyReport) => ({ version: r.version, state: r.state, note: r.note, publishedAt: r.publishedAt?.toISOString() ?? null });
+
+function itemView(i: ReportItem): ReportItemView {
+  return { id: i.id, ...publicItem(i), included: i.included };
+}
+
+function publicItem(i: Pick<ReportItem, 'serial' | 'categoryName' | 'placeName' | 'outcome' | 'departmentName' | 'daysTaken' | 'summary'>) {
+  return { serial: i.serial, category: i.categoryName, place: i.placeName, outcome: i.outcome, department: i.departmentName, daysTaken: i.daysTaken, summary: i.summary };
+}

@@ -1,0 +1,57 @@
+// The 公示 as the public reads it: the official account's page at phone width, the month's report, and
+// the A4 sheet for the bulletin board, from the demo mine's published month. No seeded name, phone or
+// confidential text may appear; the charts must be drawn. Screenshots kept in test/artifacts/.
+import { screenshotPath } from '../support/browser.js';
+import { apiGet } from '../support/api.js';
+import { useBrowserSession } from '../support/browser-session.js';
+
+const session = useBrowserSession();
+
+/** What the demo seeded about its workers: none of it may reach a public page. */
+const PRIVATE = ['段伟', '李运芳', '袁永健', '黄占超', '通风区', '综采二区', '综掘一区', 'worker_', '加班费', '社保基数', '被烫过两次', '滑倒'];
+
+async function expectChartsDrawn(minimum: number): Promise<void> {
+  const boxes = await session.page.locator('svg.chart').evaluateAll((charts) => charts.map((c) => c.getBoundingClientRect()).map((r) => [r.width, r.height]));
+  expect(boxes.length).toBeGreaterThanOrEqual(minimum);
+  for (const [width, height] of boxes) expect(width * height).toBeGreaterThan(100 * 60);
+}
+
+async function expectNothingPrivate(): Promise<void> {
+  const text = await session.page.locator('body').innerText();
+  for (const secret of PRIVATE) expect(text).not.toContain(secret);
+  expect(text).not.toMatch(/1[3-9]\d{9}/);
+}
+
+it('shows the resolved list and the month\'s report at phone width, and the A4 sheet, with nothing personal', async () => {
+  const base = session.server.baseUrl;
+  const { months } = await apiGet<{ months: Array<{ month: string }> }>(base, null, '/api/public/orgs/cy/reports');
+  expect(months.length).toBeGreaterThanOrEqual(1);
+  const month = months[0].month;
+
+  const response = await session.page.goto(`${base}/p/cy/resolved`);
+  expect(response?.status()).toBe(200);
+  await expect(session.page.locator('#resolved .item').count()).resolves.toBeGreaterThanOrEqual(3);
+  expect(await session.page.locator('#resolved').innerText()).toContain('职工澡堂');
+  await expectChartsDrawn(1);
+  await expectNothingPrivate();
+  await session.page.screenshot({ path: screenshotPath('public-1-resolved'), fullPage: true });
+
+  await session.page.locator(`a[href="/p/cy/reports/${month}"]`).first().click();
+  await session.page.waitForURL(new RegExp(`/p/cy/reports/${month}$`));
+  expect(await session.page.locator('#headline').innerText()).toContain('回复率');
+  await expectChartsDrawn(3);
+  await expectNothingPrivate();
+  await session.page.screenshot({ path: screenshotPath('public-2-report'), fullPage: true });
+
+  // The bulletin-board sheet: A4 width, printed, with the QR back to the channel.
+  await session.page.setViewportSize({ width: 794, height: 1123 });
+  await session.page.emulateMedia({ media: 'print' });
+  await session.page.goto(`${base}/p/cy/reports/${month}?print=1`);
+  await expectChartsDrawn(2);
+  await expectNothingPrivate();
+  expect(await session.page.locator('.qr svg').count()).toBe(1);
+  expect(await session.page.locator('.qr').innerText()).toContain('赤峪是咱家');
+  const pdf = await session.page.pdf({ format: 'A4', printBackground: true });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  await session.page.screenshot({ path: screenshotPath('public-3-print-a4'), fullPage: true });
+}, 90_000);
