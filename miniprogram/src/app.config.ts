@@ -1,7 +1,7 @@
 export default defineAppConfig({
-  pages: ['pages/submit/index', 'pages/mine/index', 'pages/detail/index', 'pages/profile/index', 'pages/login/index'],
+  pages: ['pages/submit/index', 'pages/mine/index', 'pages/detail/index', 'pages/public/index', 'pages/profile/index', 'pages/login/index'],
   // Staff pages live in a subpackage: workers never download them, and the main package stays small.
-  subPackages: [{ root: 'admin', pages: ['inbox/index', 'appeal/index', 'outbox/index'] }],
+  subPackages: [{ root: 'admin', pages: ['inbox/index', 'appeal/index', 'outbox/index', 'report/index'] }],
   window: {
     navigationBarBackgroundColor: '#0d47a1',
     navigationBarTitleText: '民情一码通',
@@ -15,6 +15,7 @@ export default defineAppConfig({
     list: [
       { pagePath: 'pages/submit/index', text: '提交诉求', iconPath: 'assets/tab/submit.png', selectedIconPath: 'assets/tab/submit-active.png' },
       { pagePath: 'pages/mine/index', text: '我的诉求', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+      { pagePath: 'pages/public/index', text: '公示', iconPath: 'assets/tab/public.png', selectedIconPath: 'assets/tab/public-active.png' },
       { pagePath: 'pages/profile/index', text: '我的', iconPath: 'assets/tab/profile.png', selectedIconPath: 'assets/tab/profile-active.png' },
     ],
   },

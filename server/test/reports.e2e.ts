@@ -254,6 +254,18 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     t.setNow(null);
   });
 
+  it('serves the same figures live on the dashboard, to leaders too, and to no department', async () => {
+    const { t } = ctx;
+    t.setNow(sh('2026-10-05T09:00'));
+    const live = await t.http().get('/api/reports/live/2026-09').set(auth(people.leader));
+    expect(live.status).toBe(200);
+    expect(live.body.counts).toEqual(draft.figures.counts);
+    expect(live.body.byCategory).toEqual(draft.figures.byCategory);
+    expect((await t.http().get('/api/reports/live/2026-09').set(auth(people.logistics))).status).toBe(403);
+    expect((await t.http().get('/api/reports/live/2026-9').set(auth(people.leader))).body.code).toBe('REPORT_MONTH_INVALID');
+    t.setNow(null);
+  });
+
   it('exports the month to Excel with totals equal to the rates, names only for the office', async () => {
     const { t } = ctx;
     t.setNow(sh('2026-10-05T09:00'));
@@ -289,5 +301,22 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     for (const w of Object.values(people.workers)) expect(leaderText).not.toContain(w.name);
     expect((await t.http().get('/api/reports/2026-09.xlsx').set(auth(people.logistics))).status).toBe(403);
     t.setNow(null);
+  });
+});
+
+describe.each(enginesUnderTest())('the official account menu on %s', (engine) => {
+  const ctx = useTestApp(engine);
+
+  it('sets 诉求公示 to open the public tab, with the resolved page as the fallback link', async () => {
+    const { t, org } = ctx;
+    expect((await t.http().post('/api/admin/official-account-menu').set(auth(await t.login(org.staff.coordinator)))).status).toBe(403);
+    const response = await t.http().post('/api/admin/official-account-menu').set(auth(await t.login(org.staff.admin)));
+    expect(response.status).toBe(200);
+    const menu = t.simulator.records.menu();
+    expect(menu).toEqual(response.body);
+    const publicButton = menu!.button.find((b) => b.name === '诉求公示')!;
+    expect(publicButton).toMatchObject({ type: 'miniprogram', appid: t.config.wechat.appid, pagepath: 'pages/public/index', url: `${t.config.publicBaseUrl}/p/${org.code}/resolved` });
+    // The fallback link is a page that answers.
+    expect((await t.http().get(new URL(publicButton.url!).pathname)).status).toBe(200);
   });
 });

@@ -55,3 +55,45 @@ it('shows the resolved list and the month\'s report at phone width, and the A4 s
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   await session.page.screenshot({ path: screenshotPath('public-3-print-a4'), fullPage: true });
 }, 90_000);
+
+it('lets the office correct the published month in the workbench, and workers read it in the 公示 tab', async () => {
+  const base = session.server.baseUrl;
+  const { months } = await apiGet<{ months: Array<{ month: string }> }>(base, null, '/api/public/orgs/cy/reports');
+  const month = months[0].month;
+  const before = await apiGet<{ items: Array<{ serial: string }> }>(base, null, `/api/public/orgs/cy/reports/${month}`);
+  await session.page.emulateMedia({ media: 'screen' });
+  await session.page.setViewportSize({ width: 390, height: 844 });
+
+  await session.loginAs('cy_office');
+  await session.page.goto(`${base}/#/admin/inbox/index`);
+  await session.visible('#open-report').tap();
+  await session.visible(`.month-chip[data-code="${month}"]`).tap();
+  await session.visible('#correct-report').tap();
+  await session.page.waitForFunction(() => document.querySelector('#report-state')?.textContent?.includes('草稿'));
+  // The item the office left out: write its public summary and list it.
+  const unlisted = session.visible('.report-item').filter({ hasText: '(不公示)' });
+  expect(await unlisted.count()).toBe(0); // in a draft every item is editable
+  const serials = await session.visible('.report-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-serial')!));
+  const serial = serials.find((s) => !before.items.some((i) => i.serial === s))!;
+  expect(serial).toBeTruthy();
+  const item = session.visible(`.report-item[data-serial="${serial}"]`);
+  await item.locator('textarea').fill('澡堂门口台阶铺设防滑垫,每天早晨除冰');
+  await item.locator('textarea').blur();
+  await session.settle(true);
+  await item.locator('.report-item__include input').tap();
+  await session.settle(true);
+  await session.visible('#report-note input').fill('补充一件办结事项');
+  await session.visible('#publish-report').tap();
+  await session.page.waitForFunction(() => document.querySelector('#report-state')?.textContent?.includes('已发布'));
+  expect(await session.visible('#report-state').innerText()).toContain('第 2 版');
+  await session.page.screenshot({ path: screenshotPath('public-4-office-corrected') });
+
+  // A worker's 公示 tab shows the corrected version.
+  await session.loginAs('worker_duanwei');
+  await session.page.goto(`${base}/#/pages/public/index`);
+  await session.visible('#report-headline').waitFor();
+  expect(await session.visible('#report-headline').innerText()).toContain('更正说明:补充一件办结事项');
+  expect(await session.visible(`.public-item[data-serial="${serial}"]`).innerText()).toContain('防滑垫');
+  await session.settle();
+  await session.page.screenshot({ path: screenshotPath('public-5-worker-tab') });
+}, 90_000);

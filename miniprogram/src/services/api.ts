@@ -8,6 +8,9 @@ import type {
   AppealView,
   NoticeView,
   OutboxListView,
+  PublicReportView,
+  ReportFigures,
+  ReportView,
   OutboxStateName,
   PublicOrgView,
   Rating,
@@ -56,6 +59,16 @@ export const bindStaffRole = (code: string) => request<UserView>('/api/me/bind',
 
 export const listOutbox = (state: OutboxStateName) => request<OutboxListView>(`/api/admin/outbox?state=${state}`);
 export const retryOutboxMessage = (id: string) => request<{ state: OutboxStateName }>(`/api/admin/outbox/${encodeURIComponent(id)}/retry`, { method: 'POST', data: {} });
+
+export const listPublishedMonths = (org: string) => request<{ months: Array<{ month: string; version: number }> }>(`/api/public/orgs/${encodeURIComponent(org)}/reports`, { auth: false });
+export const getPublicReport = (org: string, month: string) => request<PublicReportView>(`/api/public/orgs/${encodeURIComponent(org)}/reports/${month}`, { auth: false });
+
+export const getLiveFigures = (month: string) => request<ReportFigures>(`/api/reports/live/${month}`);
+export const getReport = (month: string) => request<ReportView>(`/api/reports/${month}`);
+export const draftReport = (month: string) => request<ReportView>(`/api/reports/${month}/draft`, { method: 'POST', data: {} });
+export const editReportItem = (month: string, item: string, body: { summary?: string | null; included?: boolean }) =>
+  request<ReportView>(`/api/reports/${month}/items/${encodeURIComponent(item)}`, { method: 'PATCH', data: body });
+export const publishReport = (month: string, note?: string) => request<ReportView>(`/api/reports/${month}/publish`, { method: 'POST', data: note ? { note } : {} });
 
 export const getMe = () => request<UserView>('/api/me');
 export const updateMe = (body: UpdateProfileRequest) => request<UserView>('/api/me', { method: 'PATCH', data: body });

@@ -2,12 +2,15 @@
 // export for the mine's leadership (GET /api/reports/2026-11.xlsx).
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ReportView } from '@minqing/shared';
+import { isReportMonth, type ReportFigures, type ReportView } from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
 import { OrgRepository } from '../org/org.repository.js';
 import type { Organization } from '../org/entities/organization.entity.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
 import { ReportExport } from './report-export.js';
+import { ReportFiguresBuilder } from './report-figures.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
@@ -18,10 +21,20 @@ export class ReportsController {
     @Inject(ReportsService) private readonly reports: ReportsService,
     @Inject(ReportExport) private readonly exports: ReportExport,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(ReportFiguresBuilder) private readonly figures: ReportFiguresBuilder,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   private async orgOf(auth: AuthUser, roles: Array<'coordinator' | 'leader'>): Promise<Organization> {
     return (await this.orgs.findOrgById(orgWhereRole(auth, roles)))!;
+  }
+
+  @Get('live/:month')
+  @ApiOperation({ summary: 'The dashboard: any month\'s figures computed now (the current month included), not saved' })
+  async live(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<ReportFigures> {
+    const org = await this.orgOf(auth, ['coordinator', 'leader']);
+    if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID', 400);
+    return (await this.figures.build(org, month, this.clock.now())).figures;
   }
 
   @Get(':month')

@@ -51,6 +51,7 @@ export default function InboxPage() {
   const [items, setItems] = useState<StaffAppealSummaryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [office, setOffice] = useState(false);
+  const [reads, setReads] = useState(false);
   /** The to-do reminder template, loaded ahead so the 接收提醒 tap opens WeChat's prompt at once. */
   const [reminderTemplates, setReminderTemplates] = useState<string[]>([]);
 
@@ -63,6 +64,7 @@ export default function InboxPage() {
         const me = await getMe();
         const role = (['coordinator', 'leader', 'handler'] as Role[]).find((r) => me.roles.includes(r));
         setOffice(me.roles.includes('coordinator') || me.roles.includes('admin'));
+        setReads(me.roles.includes('coordinator') || me.roles.includes('leader'));
         if (canAskForMessages && me.org) void getPublicOrg(me.org).then((org) => setReminderTemplates(org.staffSubscribeTemplates), () => undefined);
         available = role ? TABS[role]! : [];
         setTabs(available);
@@ -92,11 +94,16 @@ export default function InboxPage() {
 
   return (
     <View className='mq-page admin-page'>
-      {(office || (canAskForMessages && reminderTemplates.length > 0)) && (
+      {(office || reads || (canAskForMessages && reminderTemplates.length > 0)) && (
         <View className='mq-card action-bar inbox-tools'>
           {canAskForMessages && reminderTemplates.length > 0 && (
             <Button id='receive-reminders' className='mq-button mq-button--ghost' onClick={() => void receiveReminders()}>
               接收提醒
+            </Button>
+          )}
+          {reads && (
+            <Button id='open-report' className='mq-button mq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/admin/report/index' })}>
+              月报公示
             </Button>
           )}
           {office && (

@@ -21,6 +21,7 @@ import PageShell from '@/components/page-shell';
 import { getPublicOrg, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
 import { askForMessages, recordAnswers } from '@/services/subscribe';
 import { refreshUnreadBadge } from '@/services/unread';
+import { rememberOrg } from '@/utils/current-org';
 import { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft, type Draft } from '@/utils/draft';
@@ -61,6 +62,7 @@ export default function SubmitPage() {
     setLoadError(null);
     try {
       const loaded = await getPublicOrg(orgCode);
+      rememberOrg(orgCode);
       setOrg(loaded);
       if (target.place) {
         const known = loaded.places.some((p) => p.code === target.place);

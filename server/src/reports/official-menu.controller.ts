@@ -1,0 +1,46 @@
+// Sets the official account's menu so that 诉求公示 opens the mini-program's public tab — and, where
+// the mini-program cannot open (an old client, a PC), the server-rendered /p/:org/resolved page.
+import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { DomainError } from '../common/domain-error.js';
+import { WechatApiError, type MenuButton } from '../wechat/wechat-api.client.js';
+import { WechatService } from '../wechat/wechat.service.js';
+
+export function officialMenu(orgCode: string, appid: string, baseUrl: string): { button: MenuButton[] } {
+  return {
+    button: [
+      { type: 'miniprogram', name: '反映诉求', appid, pagepath: `pages/submit/index?org=${orgCode}`, url: `${baseUrl}/q/${orgCode}` },
+      { type: 'miniprogram', name: '诉求公示', appid, pagepath: 'pages/public/index', url: `${baseUrl}/p/${orgCode}/resolved` },
+    ],
+  };
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/admin/official-account-menu')
+export class OfficialMenuController {
+  constructor(
+    @Inject(WechatService) private readonly wechat: WechatService,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set the official account\'s menu: 反映诉求 and 诉求公示, opening the mini-program with the web pages as fallback' })
+  async set(@CurrentUser() auth: AuthUser): Promise<{ button: MenuButton[] }> {
+    const org = (await this.orgs.findOrgById(orgWhereRole(auth, ['admin'])))!;
+    const menu = officialMenu(org.code, this.config.wechat.appid, this.config.publicBaseUrl);
+    try {
+      await this.wechat.client.createMenu(menu);
+    } catch (error) {
+      // WeChat refused or could not be reached: say so, with its answer for the administrator.
+      throw new DomainError('WECHAT_UNAVAILABLE', 502, error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined);
+    }
+    return menu;
+  }
+}
