@@ -64,7 +64,7 @@ ${options.print ? '' : `<section id="trend"><h2>近12个月趋势</h2>${trendCha
 <section id="departments"><h2>承办部门</h2><table><tr><th>部门</th><th>件数</th><th>回复率</th><th>按时办结率</th></tr>
 ${figures.byDepartment.map((d) => `<tr><td>${e(d.name)}</td><td>${d.counts.total}</td><td>${formatRate(d.rates.replyRate.value)}</td><td>${formatRate(d.rates.onTimeRate.value)}</td></tr>`).join('')}
 </table>
-<p>平均答复用时 ${figures.times.reply.averageHours ?? '—'} 小时,九成诉求在 ${figures.times.reply.p90Hours ?? '—'} 小时内答复。</p></section>
+<p id="times">从提交到答复职工平均 ${figures.times.reply.averageHours ?? '—'} 小时,九成在 ${figures.times.reply.p90Hours ?? '—'} 小时内;部门从接到批办单到答复平均 ${figures.times.answer.averageHours ?? '—'} 小时,九成在 ${figures.times.answer.p90Hours ?? '—'} 小时内。</p></section>
 <section id="resolved"><h2>办结事项</h2>${itemList(report.items)}</section>
 ${options.print ? `<section class="qr">${options.qrSvg}<div><b>扫码反映诉求</b><br>“${e(figures.org.slogan)}”<br>件件有回音,事事有着落</div></section>` : versions}
 </main>
