@@ -12,6 +12,7 @@ import { NoticesModule } from './notices/notices.module.js';
 import { OrgModule } from './org/org.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { StaffModule } from './staff/staff.module.js';
+import { StickersModule } from './stickers/stickers.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         WorkflowModule,
         StaffModule,
         ReportsModule,
+        StickersModule,
         HealthModule,
         ...(config.wechat.mode === 'simulator' ? [DemoModule] : []),
       ],

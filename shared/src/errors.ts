@@ -38,6 +38,7 @@ export const ERROR_MESSAGES = {
   RATING_INVALID: '请选择满意、基本满意或不满意',
   DEADLINE_POLICY_INVALID: '时限设置有误,请检查后再保存',
   NOTIFICATION_SETTINGS_INVALID: '提醒设置有误:群机器人的 key 是 8 到 64 位字母、数字或连字符',
+  PLACE_CODE_TOO_LONG: '单位代码和地点代码合起来太长,小程序码放不下,请改短地点代码',
   REPORT_MONTH_INVALID: '月份格式应为 2026-11 这样的年-月',
   REPORT_NOT_FOUND: '这个月的公示还没有发布',
   REPORT_NO_DRAFT: '这个月没有待发布的草稿,请先生成草稿',

@@ -28,7 +28,7 @@ export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new 
     );
     await manager.insert(
       Place,
-      spec.places.map(([code, name, kind], position): Place => ({ id: newId(), orgId: org.id, code, name, kind, position })),
+      spec.places.map(([code, name, kind], position): Place => ({ id: newId(), orgId: org.id, code, name, kind, position, scanCount: 0, archivedAt: null })),
     );
     for (const staff of spec.staff) {
       let user = await manager.getRepository(User).findOneBy({ openid: staff.openid });

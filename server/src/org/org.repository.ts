@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error.js';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { Category } from './entities/category.entity.js';
 import { Department } from './entities/department.entity.js';
 import { Organization } from './entities/organization.entity.js';
@@ -36,16 +36,36 @@ export class OrgRepository {
     return this.db.getRepository(Category).find({ where: { orgId }, order: { position: 'ASC' } });
   }
 
+  /** Every place, taken-down ones included (past appeals and reports name them). */
   listPlaces(orgId: string): Promise<Place[]> {
     return this.db.getRepository(Place).find({ where: { orgId }, order: { position: 'ASC' } });
+  }
+
+  /** One scan of a place's sticker; nothing for an unknown or taken-down place. */
+  async countScan(orgCode: string, placeCode: string): Promise<boolean> {
+    const org = await this.findOrgByCode(orgCode);
+    if (!org) return false;
+    const result = await this.db
+      .createQueryBuilder()
+      .update(Place)
+      .set({ scanCount: () => 'scan_count + 1' })
+      .where('org_id = :orgId AND code = :code AND archived_at IS NULL', { orgId: org.id, code: placeCode })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** The places a sticker hangs in now: offered on the form, printed, counted. */
+  listActivePlaces(orgId: string): Promise<Place[]> {
+    return this.db.getRepository(Place).find({ where: { orgId, archivedAt: IsNull() }, order: { position: 'ASC' } });
   }
 
   findCategory(orgId: string, code: string): Promise<Category | null> {
     return this.db.getRepository(Category).findOneBy({ orgId, code });
   }
 
+  /** A place a worker may name now (not taken down). */
   findPlace(orgId: string, code: string): Promise<Place | null> {
-    return this.db.getRepository(Place).findOneBy({ orgId, code });
+    return this.db.getRepository(Place).findOneBy({ orgId, code, archivedAt: IsNull() });
   }
 
   findCategoriesByIds(ids: string[]): Promise<Category[]> {

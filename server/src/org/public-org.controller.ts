@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { PublicOrgView } from '@minqing/shared';
+import { parseScene, type PublicOrgView } from '@minqing/shared';
 import { Public } from '../auth/public.decorator.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -27,7 +27,7 @@ export class PublicOrgController {
   @ApiOkResponse({ description: '{code, name, slogan, categories: [{code, name}], places: [{code, name}], subscribeTemplates}' })
   async get(@Param('org') code: string): Promise<PublicOrgResponse> {
     const org = await this.orgs.requireOrgByCode(code);
-    const [categories, places] = await Promise.all([this.orgs.listCategories(org.id), this.orgs.listPlaces(org.id)]);
+    const [categories, places] = await Promise.all([this.orgs.listCategories(org.id), this.orgs.listActivePlaces(org.id)]);
     const { accepted, progress, replied } = this.config.wechat.templates;
     return {
       code: org.code,
@@ -38,5 +38,16 @@ export class PublicOrgController {
       subscribeTemplates: [accepted, progress, replied],
       staffSubscribeTemplates: [this.config.wechat.templates.todo],
     };
+  }
+
+  /** The mini-program was opened by a mini-program code on a sticker: count the scan of that place. */
+  @Public()
+  @Post('scans')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Count one scan of a mini-program code sticker, by its scene (o=<org>&s=<place>)' })
+  async scan(@Body() body: unknown): Promise<void> {
+    const scene = (body as { scene?: unknown } | null)?.scene;
+    const target = typeof scene === 'string' && scene.length <= 64 ? parseScene(scene) : {};
+    if (target.org && target.place) await this.orgs.countScan(target.org, target.place);
   }
 }

@@ -1,11 +1,12 @@
 // The ordinary-link QR on a sticker points here (DESIGN §3). Inside WeChat the link is configured to
 // open the mini-program; anywhere else it lands on the H5 form with the place filled in. Unknown
 // codes still land on the form, which says that the place was not found.
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { isValidCode } from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
+import { OrgRepository } from './org.repository.js';
 
 export function submitFormPath(org?: string, place?: string): string {
   const query = new URLSearchParams();
@@ -18,6 +19,8 @@ export function submitFormPath(org?: string, place?: string): string {
 @ApiExcludeController()
 @Controller('q')
 export class StickerLandingController {
+  constructor(@Inject(OrgRepository) private readonly orgs: OrgRepository) {}
+
   @Public()
   @Get(':org')
   org(@Param('org') org: string, @Res() reply: FastifyReply): void {
@@ -26,7 +29,9 @@ export class StickerLandingController {
 
   @Public()
   @Get(':org/:place')
-  place(@Param('org') org: string, @Param('place') place: string, @Res() reply: FastifyReply): void {
+  async place(@Param('org') org: string, @Param('place') place: string, @Res() reply: FastifyReply): Promise<void> {
+    // Counted per place, so the office sees which stickers are used (and which hang unseen).
+    if (isValidCode(org) && isValidCode(place)) await this.orgs.countScan(org, place).catch(() => false);
     void reply.redirect(submitFormPath(org, place), 302);
   }
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { IdColumn } from '../../common/columns.js';
+import { IdColumn, TimeColumn } from '../../common/columns.js';
 
 export const PLACE_KINDS = ['dormitory', 'canteen', 'bathhouse', 'office', 'team', 'other'] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
@@ -25,4 +25,12 @@ export class Place {
 
   @Column({ type: 'integer' })
   position: number;
+
+  /** How often its sticker was scanned (the link's landing and the mini-program code's scene). */
+  @Column({ name: 'scan_count', type: 'integer', default: 0 })
+  scanCount: number;
+
+  /** Taken down: no longer offered on the form or printed, kept for the appeals that name it. */
+  @TimeColumn({ name: 'archived_at', nullable: true })
+  archivedAt: Date | null;
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import sharp from 'sharp';
+import QRCode from 'qrcode';
 import type { MenuButton } from '../wechat-api.client.js';
 import { DEFAULT_REVIEW_WORDS, DEFAULT_RISKY_WORDS, judgeContent } from './content-rules.js';
 import { menuError } from './menu-rules.js';
@@ -196,8 +196,9 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       const scene = body.scene;
       if (typeof scene !== 'string' || scene.length === 0 || scene.length > 32 || !/^[\x21-\x7e]+$/.test(scene)) return error(40169);
       const width = Math.min(1280, Math.max(280, Number(body.width ?? 430)));
-      // A placeholder image of the requested width; the real one is a round mini-program code.
-      const png = await sharp({ create: { width, height: width, channels: 3, background: '#1565c0' } }).png().toBuffer();
+      // The real one is WeChat's round mini-program code; the stand-in is a square QR of the scene, so a
+      // test can read back what a printed code would open.
+      const png = await QRCode.toBuffer(scene, { type: 'png', width, margin: 2, color: { dark: '#0b2e6bff', light: '#ffffffff' } });
       return { png };
     },
     'POST /cgi-bin/menu/create': (query, body) => {
