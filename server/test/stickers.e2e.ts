@@ -1,9 +1,13 @@
 // The 小蓝码 read back the way a phone would: the QR in the generated PNG decodes to the landing URL
 // (or, for a mini-program code, to the scene); the A4 PDF holds one sticker per place; scans count.
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import sharp from 'sharp';
 import { enginesUnderTest } from './support/test-databases.js';
 import { useTestApp, type TestApp } from './support/test-app.js';
+
+// jsqr is a CommonJS bundle: under Node's ESM its function may sit on `default` once more.
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = ((jsQRModule as unknown as { default?: Decode }).default ?? jsQRModule) as unknown as Decode;
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
