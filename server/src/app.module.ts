@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from './admin/admin.module.js';
 import { AppealsModule } from './appeals/appeals.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -28,6 +30,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
         CommonModule,
+        AuditModule,
         WechatModule.forRoot(config),
         AuthModule,
         UsersModule,
@@ -40,6 +43,7 @@ export class AppModule {
         StaffModule,
         ReportsModule,
         StickersModule,
+        AdminModule,
         HealthModule,
         ...(config.wechat.mode === 'simulator' ? [DemoModule] : []),
       ],

@@ -222,3 +222,27 @@ export interface NotificationSettingsView {
   robot: boolean;
   departments: Array<{ code: string; name: string; robotKeySet: boolean }>;
 }
+
+/** The organisation as its administrator sets it up. */
+export interface OrgSetupView {
+  code: string;
+  name: string;
+  slogan: string;
+  timeZone: string;
+  /** The QR on printed stickers: the ordinary link, or WeChat's mini-program code. */
+  stickerQr: 'link' | 'wxacode';
+  places: Array<{ code: string; name: string; kind: string; scanCount: number; archived: boolean }>;
+  departments: Array<{ code: string; name: string; leader: { openid: string; name: string | null } | null }>;
+  categories: Array<{ code: string; name: string; answerHours: number; defaultDepartment: string | null; standingRule: boolean }>;
+  staff: Array<{ userId: string; name: string | null; role: Role; department: string | null; isHead: boolean; isSecretary: boolean }>;
+}
+
+export interface AuditEntryView {
+  at: string;
+  actor: string | null;
+  action: string;
+  entity: string;
+  key: string | null;
+  before: unknown;
+  after: unknown;
+}

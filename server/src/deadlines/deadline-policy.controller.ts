@@ -5,6 +5,10 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { deadlinePolicyProblems, type DeadlinePolicy } from '@minqing/shared';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
 import { DomainError } from '../common/domain-error.js';
+import { Transactions } from '../database/transactions.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { Clock } from '../common/clock.js';
+import { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { policyOf } from './deadline-policy.js';
 
@@ -12,7 +16,12 @@ import { policyOf } from './deadline-policy.js';
 @ApiBearerAuth()
 @Controller('api/admin/deadline-policy')
 export class DeadlinePolicyController {
-  constructor(@Inject(OrgRepository) private readonly orgs: OrgRepository) {}
+  constructor(
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   private async adminOrg(auth: AuthUser) {
     return (await this.orgs.findOrgById(orgWhereRole(auth, ['admin'])))!;
@@ -36,7 +45,11 @@ export class DeadlinePolicyController {
     const { timeZone: _zone, ...calendar } = { ...current.calendar, ...input.calendar };
     const deadlines = { ...current, ...input, calendar, hours: { ...current.hours, ...input.hours }, quietHours: { ...current.quietHours, ...input.quietHours } };
     const settings = { ...(org.settings ? JSON.parse(org.settings) : {}), deadlines };
-    await this.orgs.saveSettings(org.id, JSON.stringify(settings));
+    await this.transactions.run(async (manager) => {
+      await manager.update(Organization, { id: org.id }, { settings: JSON.stringify(settings) });
+      const change = { orgId: org.id, actorId: auth.user.id, action: 'deadline_policy.update', entity: 'organization', entityKey: org.code, before: current, after: deadlines };
+      await this.audit.record(manager, change, this.clock.now());
+    });
     return policyOf({ ...org, settings: JSON.stringify(settings) });
   }
 }

@@ -3,8 +3,11 @@
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NotificationSettingsView } from '@minqing/shared';
+import { Transactions } from '../database/transactions.js';
 import { DataSource } from 'typeorm';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { Department } from '../org/entities/department.entity.js';
 import { Organization } from '../org/entities/organization.entity.js';
@@ -26,6 +29,9 @@ export class NotificationSettingsController {
   constructor(
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -46,7 +52,8 @@ export class NotificationSettingsController {
       if (!byCode.has(code)) throw new DomainError('DEPARTMENT_UNKNOWN', 422, { department: code });
     }
     const org = (await this.orgs.findOrgById(orgId))!;
-    await this.db.transaction(async (manager) => {
+    const before = await this.view(orgId);
+    await this.transactions.run(async (manager) => {
       for (const [code, key] of Object.entries(input.departments ?? {})) {
         await manager.getRepository(Department).update({ id: byCode.get(code)!.id }, { robotKey: key });
       }
@@ -54,6 +61,9 @@ export class NotificationSettingsController {
         const settings = { ...(org.settings ? JSON.parse(org.settings) : {}), notifications: { ...notificationSettingsOf(org), robot: input.robot } };
         await manager.getRepository(Organization).update({ id: orgId }, { settings: JSON.stringify(settings) });
       }
+      // The keys themselves are secrets: the log says which departments changed, not the keys.
+      const after = { robot: input.robot ?? before.robot, departments: Object.fromEntries(Object.entries(input.departments ?? {}).map(([code, key]) => [code, key ? '已设置' : '已移除'])) };
+      await this.audit.record(manager, { orgId, actorId: auth.user.id, action: 'notifications.update', entity: 'organization', entityKey: org.code, before, after }, this.clock.now());
     });
     return this.view(orgId);
   }

@@ -24,10 +24,6 @@ export class OrgRepository {
     return org;
   }
 
-  async saveSettings(id: string, settings: string): Promise<void> {
-    await this.db.getRepository(Organization).update({ id }, { settings });
-  }
-
   findOrgById(id: string): Promise<Organization | null> {
     return this.db.getRepository(Organization).findOneBy({ id });
   }
