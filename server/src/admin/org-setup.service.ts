@@ -80,7 +80,7 @@ export class OrgSetupService {
       const org = await manager.findOneByOrFail(Organization, { id: orgId });
       const next: Partial<Organization> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
       if (stickerQr) next.settings = JSON.stringify({ ...(org.settings ? JSON.parse(org.settings) : {}), stickers: { qr: stickerQr } });
-      await manager.update(Organization, { id: orgId }, next);
+      if (Object.keys(next).length) await manager.update(Organization, { id: orgId }, next);
       return { key: org.code, before: pick(org, next), after: next };
     });
     return this.view(auth);
@@ -109,7 +109,7 @@ export class OrgSetupService {
     await this.change(auth, 'place.update', 'place', async (manager, orgId) => {
       const place = await this.find(manager, Place, orgId, code, 'PLACE_UNKNOWN');
       const next = defined(changes);
-      await manager.update(Place, { id: place.id }, next);
+      if (Object.keys(next).length) await manager.update(Place, { id: place.id }, next);
       return { key: code, before: pick(place, next), after: next };
     });
     return this.view(auth);
@@ -147,7 +147,7 @@ export class OrgSetupService {
       const department = await this.find(manager, Department, orgId, code, 'DEPARTMENT_UNKNOWN');
       const next: Partial<Department> = defined({ name });
       if (leader !== undefined) next.leaderId = leader ? await this.leaderId(manager, orgId, leader) : null;
-      await manager.update(Department, { id: department.id }, next);
+      if (Object.keys(next).length) await manager.update(Department, { id: department.id }, next);
       return { key: code, before: pick(department, next), after: next };
     });
     return this.view(auth);
@@ -176,7 +176,7 @@ export class OrgSetupService {
       const category = await this.find(manager, Category, orgId, code, 'CATEGORY_UNKNOWN');
       const next: Partial<Category> = defined(changes);
       if (defaultDepartment !== undefined) next.defaultDepartmentId = defaultDepartment ? (await this.find(manager, Department, orgId, defaultDepartment, 'DEPARTMENT_UNKNOWN')).id : null;
-      await manager.update(Category, { id: category.id }, next);
+      if (Object.keys(next).length) await manager.update(Category, { id: category.id }, next);
       return { key: code, before: pick(category, next), after: next };
     });
     return this.view(auth);

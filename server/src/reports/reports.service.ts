@@ -17,7 +17,7 @@ import { DomainError } from '../common/domain-error.js';
 import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import type { MonthlyReport } from './entities/monthly-report.entity.js';
-import type { ReportItem } from './entities/report-item.entity.js';
+import { ReportItem } from './entities/report-item.entity.js';
 import { ReportFiguresBuilder } from './report-figures.js';
 import { ReportsRepository } from './reports.repository.js';
 
@@ -85,7 +85,10 @@ export class ReportsService {
     const changes: Partial<ReportItem> = {};
     if (input.summary !== undefined) changes.summary = typeof input.summary === 'string' && input.summary.trim() ? input.summary.trim() : null;
     if (input.included !== undefined) changes.included = input.included as boolean;
-    const found = await this.transactions.run((manager) => this.reports.updateItem(manager, draft.id, itemId, changes));
+    // Nothing to change still has to name an item of the draft.
+    const found = await this.transactions.run((manager) =>
+      Object.keys(changes).length ? this.reports.updateItem(manager, draft.id, itemId, changes) : manager.getRepository(ReportItem).existsBy({ id: itemId, reportId: draft.id }),
+    );
     if (!found) throw DomainError.notFound();
     return this.view(org, month);
   }
