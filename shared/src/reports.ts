@@ -196,3 +196,12 @@ export interface PublicResolvedItem {
   daysTaken: number;
   summary: string;
 }
+
+/** A mining group's mines side by side for a month (红黑榜): counts and rates, no cases. */
+export interface GroupRankingsView {
+  group: { code: string; name: string };
+  month: string;
+  mines: Array<{ code: string; name: string; total: number; valid: number; rates: RateSet }>;
+  /** Mine codes, best first, by each ranked rate. */
+  rankings: Record<'replyRate' | 'onTimeRate' | 'satisfactionRate', string[]>;
+}

@@ -84,6 +84,15 @@ export const DEMO_ORGS: DemoOrg[] = [
   },
 ];
 
+/** The mining group above the demo mines: its administrator sees the mines' rates side by side. */
+export const DEMO_GROUP = {
+  code: 'jd',
+  name: '山西金地煤焦',
+  slogan: '矿山是咱家,有事儿就说话',
+  mines: ['cy', 'xq'],
+  admin: { openid: 'jd_group', name: '集团管理员' },
+};
+
 export interface DemoWorker {
   openid: string;
   name: string;
@@ -122,6 +131,7 @@ export function demoLogins(): Array<{ openid: string; label: string }> {
   };
   return [
     ...DEMO_WORKERS.map((w) => ({ openid: w.openid, label: `职工 ${w.name}(${w.unit})` })),
+    { openid: DEMO_GROUP.admin.openid, label: `${DEMO_GROUP.name} 集团管理员(红黑榜)` },
     ...DEMO_ORGS.flatMap((org) =>
       org.staff.map((s) => ({
         openid: s.openid,

@@ -8,8 +8,8 @@ import { Appeal } from '../appeals/entities/appeal.entity.js';
 import { Clock } from '../common/clock.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { DemoHistory } from './demo-history.js';
-import { DEMO_APPEALS, DEMO_ORGS, DEMO_WORKERS } from './demo-data.js';
-import { seedOrganization } from './org-seeder.js';
+import { DEMO_APPEALS, DEMO_GROUP, DEMO_ORGS, DEMO_WORKERS } from './demo-data.js';
+import { seedGroup, seedOrganization } from './org-seeder.js';
 
 @Injectable()
 export class DemoSeeder {
@@ -25,6 +25,7 @@ export class DemoSeeder {
 
   async seed(): Promise<void> {
     for (const spec of DEMO_ORGS) await seedOrganization(this.db, spec, this.clock.now());
+    await seedGroup(this.db, DEMO_GROUP, this.clock.now());
     for (const worker of DEMO_WORKERS) {
       const user = await this.users.findOrCreateByOpenid(worker.openid, this.clock.now());
       if (!user.name) await this.users.updateProfile(user.id, { name: worker.name, unit: worker.unit }, this.clock.now());

@@ -55,3 +55,21 @@ export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new 
     return org;
   });
 }
+
+/** A group above some mines, with its administrator (a group admin sees rates, never cases). */
+export async function seedGroup(db: DataSource, spec: { code: string; name: string; slogan: string; mines: string[]; admin: { openid: string; name: string } }, now = new Date()): Promise<Organization> {
+  const existing = await db.getRepository(Organization).findOneBy({ code: spec.code });
+  if (existing) return existing;
+  return db.transaction(async (manager) => {
+    const group: Organization = { id: newId(), code: spec.code, name: spec.name, slogan: spec.slogan, timeZone: DEFAULT_TIME_ZONE, parentId: null, settings: null, createdAt: now };
+    await manager.insert(Organization, group);
+    for (const code of spec.mines) await manager.update(Organization, { code }, { parentId: group.id });
+    let user = await manager.getRepository(User).findOneBy({ openid: spec.admin.openid });
+    if (!user) {
+      user = { id: newId(), openid: spec.admin.openid, orgId: group.id, name: spec.admin.name, unit: null, phoneEnc: null, createdAt: now, updatedAt: now };
+      await manager.insert(User, user);
+    }
+    await manager.insert(StaffRole, { id: newId(), userId: user.id, orgId: group.id, role: 'group_admin', departmentId: null, isHead: false, isSecretary: false, createdAt: now });
+    return group;
+  });
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module.js';
+import { GroupRankingsController } from './group-rankings.controller.js';
 import { OfficialMenuController } from './official-menu.controller.js';
 import { PublicPagesController } from './public-pages.controller.js';
 import { PublicReportsController } from './public-reports.controller.js';
@@ -13,7 +14,7 @@ import { ReportsService } from './reports.service.js';
 
 @Module({
   imports: [OrgModule],
-  controllers: [ReportsController, PublicReportsController, PublicPagesController, OfficialMenuController],
+  controllers: [ReportsController, PublicReportsController, PublicPagesController, OfficialMenuController, GroupRankingsController],
   providers: [RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler],
   exports: [RatesRepository, ReportsService],
 })

@@ -1,0 +1,45 @@
+// A mining group's view across its mines (红黑榜): each mine's 回复率, 按时办结率 and 满意率 side by
+// side and ranked — counts and rates only, nothing inside a case. Same SQL as every other rate.
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { isReportMonth, ratesOf, type GroupRankingsView, type RateName } from '@minqing/shared';
+import { DataSource } from 'typeorm';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { Organization } from '../org/entities/organization.entity.js';
+import { RatesRepository } from './rates.repository.js';
+
+const RANKED: RateName[] = ['replyRate', 'onTimeRate', 'satisfactionRate'];
+
+@ApiTags('group')
+@ApiBearerAuth()
+@Controller('api/group')
+export class GroupRankingsController {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(RatesRepository) private readonly rates: RatesRepository,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Get('rankings/:month')
+  @ApiOperation({ summary: '红黑榜: the group\'s mines ranked by 回复率, 按时办结率 and 满意率 for a month (group admin)' })
+  async rankings(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<GroupRankingsView> {
+    const groupId = orgWhereRole(auth, ['group_admin']);
+    if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID', 400);
+    const [group, mines] = await Promise.all([
+      this.db.getRepository(Organization).findOneByOrFail({ id: groupId }),
+      this.db.getRepository(Organization).find({ where: { parentId: groupId }, order: { code: 'ASC' } }),
+    ]);
+    const now = this.clock.now();
+    const rows = await Promise.all(
+      mines.map(async (mine) => {
+        const counts = await this.rates.orgCounts(mine.id, month, now);
+        return { code: mine.code, name: mine.name, total: counts.total, valid: counts.valid, rates: ratesOf(counts) };
+      }),
+    );
+    // Best first; a mine with nothing to measure goes last rather than first.
+    const rank = (name: RateName) => [...rows].sort((a, b) => (b.rates[name].value ?? -1) - (a.rates[name].value ?? -1)).map((r) => r.code);
+    return { group: { code: group.code, name: group.name }, month, mines: rows, rankings: Object.fromEntries(RANKED.map((name) => [name, rank(name)])) as GroupRankingsView['rankings'] };
+  }
+}
