@@ -1,7 +1,7 @@
 export default defineAppConfig({
   pages: ['pages/submit/index', 'pages/mine/index', 'pages/detail/index', 'pages/public/index', 'pages/profile/index', 'pages/login/index'],
   // Staff pages live in a subpackage: workers never download them, and the main package stays small.
-  subPackages: [{ root: 'admin', pages: ['inbox/index', 'appeal/index', 'outbox/index', 'report/index'] }],
+  subPackages: [{ root: 'admin', pages: ['inbox/index', 'appeal/index', 'outbox/index', 'report/index', 'setup/index', 'group/index'] }],
   window: {
     navigationBarBackgroundColor: '#0d47a1',
     navigationBarTitleText: '民情一码通',

@@ -7,6 +7,9 @@ import type {
   StaffDirectoryView,
   AppealView,
   NoticeView,
+  AuditEntryView,
+  GroupRankingsView,
+  OrgSetupView,
   OutboxListView,
   PublicReportView,
   ReportFigures,
@@ -30,6 +33,9 @@ export interface PublicOrg extends PublicOrgView {
 }
 
 export const getPublicOrg = (org: string) => request<PublicOrg>(`/api/public/orgs/${encodeURIComponent(org)}`, { auth: false });
+
+/** Opened by a mini-program code on a sticker: one scan of that place. Best effort. */
+export const recordScan = (scene: string) => request<void>('/api/public/orgs/scans', { method: 'POST', data: { scene }, auth: false }).catch(() => undefined);
 
 export const submitAppeal = (body: SubmitAppealRequest, idempotencyKey: string) =>
   request<AppealView>('/api/appeals', { method: 'POST', data: body, headers: { 'Idempotency-Key': idempotencyKey } });
@@ -69,6 +75,16 @@ export const draftReport = (month: string) => request<ReportView>(`/api/reports/
 export const editReportItem = (month: string, item: string, body: { summary?: string | null; included?: boolean }) =>
   request<ReportView>(`/api/reports/${month}/items/${encodeURIComponent(item)}`, { method: 'PATCH', data: body });
 export const publishReport = (month: string, note?: string) => request<ReportView>(`/api/reports/${month}/publish`, { method: 'POST', data: note ? { note } : {} });
+
+export const getOrgSetup = () => request<OrgSetupView>('/api/admin/org');
+export const updateOrgSetup = (body: Partial<Pick<OrgSetupView, 'name' | 'slogan' | 'stickerQr'>>) => request<OrgSetupView>('/api/admin/org', { method: 'PATCH', data: body });
+export const createPlace = (body: { code: string; name: string; kind: string }) => request<OrgSetupView>('/api/admin/places', { method: 'POST', data: body });
+export const archivePlace = (code: string) => request<OrgSetupView>(`/api/admin/places/${encodeURIComponent(code)}`, { method: 'DELETE' });
+export const updateCategory = (code: string, body: { answerHours?: number; standingRule?: boolean }) =>
+  request<OrgSetupView>(`/api/admin/categories/${encodeURIComponent(code)}`, { method: 'PATCH', data: body });
+export const removeRole = (userId: string, role: string) => request<OrgSetupView>(`/api/admin/staff/${encodeURIComponent(userId)}/roles/${role}`, { method: 'DELETE' });
+export const getAuditTrail = () => request<AuditEntryView[]>('/api/admin/audit');
+export const getGroupRankings = (month: string) => request<GroupRankingsView>(`/api/group/rankings/${month}`);
 
 export const getMe = () => request<UserView>('/api/me');
 export const updateMe = (body: UpdateProfileRequest) => request<UserView>('/api/me', { method: 'PATCH', data: body });

@@ -35,7 +35,7 @@ export const onUnauthorized = (handler: () => Promise<boolean>): void => {
 };
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   data?: unknown;
   headers?: Record<string, string>;
   auth?: boolean;

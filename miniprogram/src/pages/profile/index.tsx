@@ -98,6 +98,16 @@ export default function ProfilePage() {
                 进入工作台
               </Button>
             )}
+            {me.roles.includes('admin') && (
+              <Button id='open-setup' className='mq-button' onClick={() => void Taro.navigateTo({ url: '/admin/setup/index' })}>
+                单位设置与小蓝码
+              </Button>
+            )}
+            {me.roles.includes('group_admin') && (
+              <Button id='open-group' className='mq-button' onClick={() => void Taro.navigateTo({ url: '/admin/group/index' })}>
+                红黑榜
+              </Button>
+            )}
             {me.roles.some((r) => r === 'coordinator' || r === 'admin') && (
               <Button id='open-outbox' className='mq-button mq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/admin/outbox/index' })}>
                 消息投递

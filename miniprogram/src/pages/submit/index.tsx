@@ -18,7 +18,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
-import { getPublicOrg, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
+import { getPublicOrg, recordScan, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
 import { askForMessages, recordAnswers } from '@/services/subscribe';
 import { refreshUnreadBadge } from '@/services/unread';
 import { rememberOrg } from '@/utils/current-org';
@@ -79,6 +79,12 @@ export default function SubmitPage() {
   }, [load]);
 
   useEffect(() => saveDraft(draft), [draft]);
+
+  // A mini-program code's scan reaches the server only this way (a link's scan is counted at /q).
+  const scene = (router.params as Record<string, string | undefined>).scene;
+  useEffect(() => {
+    if (scene) void recordScan(decodeURIComponent(scene));
+  }, [scene]);
 
   // News about earlier appeals shows as a red dot on 我的诉求 even while the worker is here.
   useDidShow(() => void refreshUnreadBadge());
