@@ -96,6 +96,16 @@ describe.each(enginesUnderTest())('organisation setup on %s', (engine) => {
     expect((await t.http().get('/api/appeals').set(auth(handler))).status).toBe(403);
     expect((await t.http().delete(`/api/admin/staff/${payroll.userId}/roles/handler`).set(auth(token))).body.code).toBe('ROLE_NOT_HELD');
     expect(await lastAudit(token)).toMatchObject({ action: 'role.remove', key: payroll.userId, before: { role: 'handler' } });
+
+    // Moving to another mine: refused while a role is held at the old one; after its removal, bound.
+    const other = await t.createOrg();
+    const issue = async () => (await t.http().post('/api/admin/bind-codes').set(auth(await t.login(other.staff.admin))).send({ role: 'handler', department: 'logistics' })).body.code;
+    const stillStaff = await t.login(org.staff.logistics);
+    const refused = await t.http().post('/api/me/bind').set(auth(stillStaff)).send({ code: await issue() });
+    expect([refused.status, refused.body.code]).toEqual([409, 'ROLE_IN_OTHER_ORG']);
+    const moved = await t.http().post('/api/me/bind').set(auth(handler)).send({ code: await issue() });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ org: other.code, roles: expect.arrayContaining(['handler']) });
     for (const path of ['/api/admin/org', '/api/admin/audit']) expect((await t.http().get(path).set(auth(await t.login(org.staff.coordinator)))).status).toBe(403);
   });
 });

@@ -46,6 +46,7 @@ export const ERROR_MESSAGES = {
   SETUP_QR_INVALID: '二维码类型只能是普通链接码或小程序码',
   SETUP_CODE_TAKEN: '这个代码已经有人用了,请换一个',
   SETUP_LEADER_INVALID: '分管领导须是本单位的矿领导',
+  ROLE_IN_OTHER_ORG: '您在另一个单位还有工作人员身份,请先请原单位管理员取消,再用这个绑定码',
   ROLE_NOT_HELD: '这个人没有这个身份',
   PLACE_CODE_TOO_LONG: '单位代码和地点代码合起来太长,小程序码放不下,请改短地点代码',
   REPORT_MONTH_INVALID: '月份格式应为 2026-11 这样的年-月',

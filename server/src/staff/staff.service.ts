@@ -69,8 +69,11 @@ export class StaffService {
     const orgId = await this.transactions.run(async (manager) => {
       const spent = await this.staff.spendCode(manager, code, auth.user.id, now);
       if (!spent) throw new DomainError('BIND_CODE_INVALID', 422);
-      // One organisation per account: a person moving between mines is bound anew by the new mine.
-      if (auth.user.orgId && auth.user.orgId !== spent.orgId) throw new DomainError('BIND_CODE_INVALID', 422);
+      // One organisation per account. A person moving to another mine keeps their account: once the
+      // old mine has taken their roles away, the new mine's code moves them; while they still hold a
+      // role there, the code is refused (nobody works for two mines through one account).
+      const elsewhere = auth.staff.filter((r) => r.orgId !== spent.orgId);
+      if (elsewhere.length) throw new DomainError('ROLE_IN_OTHER_ORG', 409);
       await this.staff.upsertRole(manager, {
         id: newId(),
         userId: auth.user.id,
@@ -83,7 +86,7 @@ export class StaffService {
       });
       return spent.orgId;
     });
-    await this.users.claimOrg(auth.user.id, orgId);
+    await this.users.moveToOrg(auth.user.id, orgId);
     const fresh = (await this.users.loadAuthUser(auth.user.id))!;
     return this.usersService.view(fresh.user, fresh.roles);
   }

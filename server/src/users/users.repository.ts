@@ -48,6 +48,11 @@ export class UsersRepository {
   }
 
   /** A worker belongs to the organisation of their first appeal (one organisation per account). */
+  /** The person's organisation from now on (a staff member bound by another mine). */
+  async moveToOrg(id: string, orgId: string): Promise<void> {
+    await this.db.getRepository(User).update({ id }, { orgId });
+  }
+
   async claimOrg(id: string, orgId: string): Promise<void> {
     await this.db.createQueryBuilder().update(User).set({ orgId }).where('id = :id AND org_id IS NULL', { id }).execute();
   }
