@@ -29,6 +29,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger ?? defaultLogger(config),
     bufferLogs: false,
+    // WeChat Pay's notices are verified over the exact bytes received.
+    rawBody: true,
   });
   await app.register(multipart as never, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
   if (fs.existsSync(config.h5Dir)) {

@@ -12,6 +12,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { OrgModule } from './org/org.module.js';
+import { ReliefModule } from './relief/relief.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { StickersModule } from './stickers/stickers.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         ReportsModule,
         StickersModule,
         AdminModule,
+        ReliefModule,
         HealthModule,
         ...(config.wechat.mode === 'simulator' ? [DemoModule] : []),
       ],

@@ -55,7 +55,8 @@ export type TimelineEventType =
   | 'identity_revealed'
   | 'reminder'
   | 'escalated'
-  | 'extension_decided';
+  | 'extension_decided'
+  | 'relief';
 
 export interface TimelineEventView {
   id: string;
@@ -245,4 +246,19 @@ export interface AuditEntryView {
   key: string | null;
   before: unknown;
   after: unknown;
+}
+
+/** A hardship relief payment as the worker or the staff see it. Amounts in whole fen. */
+export interface ReliefView {
+  id: string;
+  amountFen: number;
+  /** e.g. ¥500.00 */
+  amount: string;
+  state: 'proposed' | 'refused' | 'approved' | 'paying' | 'wait_user_confirm' | 'paid' | 'failed' | 'cancelled';
+  /** For the worker's 领取 tap while WeChat Pay waits for them. */
+  claim: { mchId: string; appId: string; package: string } | null;
+  /** Staff only. */
+  reason?: string;
+  approvals?: { leader: boolean; approver: boolean };
+  failReason?: string | null;
 }

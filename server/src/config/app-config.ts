@@ -1,6 +1,7 @@
 // Configuration read once from the environment and validated at boot: a process with a bad setting
 // refuses to start and says which setting and why (STYLE §4).
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,7 +42,24 @@ export interface AppConfig {
   schedulers: boolean;
   /** Seed the demo organisations at boot (npm start). */
   demoSeed: boolean;
+  /**
+   * WeChat Pay for hardship relief (商家转账), from files and the environment — never the repository.
+   * Null when not configured (relief can be approved, not paid); the simulator makes its own keys.
+   */
+  pay: PayConfig | null;
   logJson: boolean;
+}
+
+export interface PayConfig {
+  mchid: string;
+  /** The merchant API certificate's serial. */
+  serial: string;
+  privateKey: string;
+  /** 微信支付公钥ID and the public key (PEM) that verifies WeChat Pay's answers and notices. */
+  publicKeyId: string;
+  publicKey: string;
+  apiV3Key: string;
+  apiBase: string;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +161,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     schedulers: env.SCHEDULERS !== 'off',
     demoSeed: env.DEMO_SEED === 'true' || env.DEMO_SEED === '1',
+    pay: payConfig(env, problems),
     logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : production,
   };
   if (problems.length) throw new ConfigError(problems);
@@ -152,4 +171,28 @@ export function loadConfig(env: Env = process.env): AppConfig {
 /** A random secret for throwaway runs (tests). */
 export function randomSecret(): string {
   return randomBytes(32).toString('hex');
+}
+
+/** WXPAY_* settings: all or none; keys are read from the files they name. */
+function payConfig(env: NodeJS.ProcessEnv, problems: string[]): PayConfig | null {
+  const names = ['WXPAY_MCHID', 'WXPAY_SERIAL', 'WXPAY_PRIVATE_KEY_FILE', 'WXPAY_PUBLIC_KEY_ID', 'WXPAY_PUBLIC_KEY_FILE', 'WXPAY_APIV3_KEY'];
+  const given = names.filter((n) => env[n]);
+  if (!given.length) return null;
+  if (given.length < names.length) {
+    problems.push(`WXPAY_*: set all of ${names.join(', ')} (missing ${names.filter((n) => !env[n]).join(', ')})`);
+    return null;
+  }
+  if (Buffer.byteLength(env.WXPAY_APIV3_KEY!) !== 32) problems.push('WXPAY_APIV3_KEY: must be 32 bytes');
+  const read = (name: string) => {
+    try {
+      return fs.readFileSync(path.resolve(REPO_ROOT, env[name]!), 'utf8');
+    } catch {
+      problems.push(`${name}: cannot read ${env[name]}`);
+      return '';
+    }
+  };
+  return {
+    mchid: env.WXPAY_MCHID!, serial: env.WXPAY_SERIAL!, privateKey: read('WXPAY_PRIVATE_KEY_FILE'), publicKeyId: env.WXPAY_PUBLIC_KEY_ID!,
+    publicKey: read('WXPAY_PUBLIC_KEY_FILE'), apiV3Key: env.WXPAY_APIV3_KEY!, apiBase: (env.WXPAY_API_BASE ?? 'https://api.mch.weixin.qq.com').replace(/\/$/, ''),
+  };
 }

@@ -24,6 +24,7 @@ import { Outbox1764400000000 } from './migrations/1764400000000-outbox.js';
 import { StaffChannels1764500000000 } from './migrations/1764500000000-staff-channels.js';
 import { MonthlyReports1764600000000 } from './migrations/1764600000000-monthly-reports.js';
 import { OrgAdmin1764700000000 } from './migrations/1764700000000-org-admin.js';
+import { Relief1764800000000 } from './migrations/1764800000000-relief.js';
 import { OutboxMessage } from '../notifications/entities/outbox-message.entity.js';
 import { AppealStep } from '../deadlines/entities/appeal-step.entity.js';
 import { StepAction } from '../deadlines/entities/step-action.entity.js';
@@ -32,6 +33,7 @@ import { DispatchSheet } from '../workflow/entities/dispatch-sheet.entity.js';
 import { MonthlyReport } from '../reports/entities/monthly-report.entity.js';
 import { ReportItem } from '../reports/entities/report-item.entity.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
+import { ReliefRecord } from '../relief/entities/relief-record.entity.js';
 
 export const ENTITIES = [
   Organization,
@@ -54,9 +56,10 @@ export const ENTITIES = [
   MonthlyReport,
   ReportItem,
   AuditEntry,
+  ReliefRecord,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ClosedLoop1764100000000, Deadlines1764200000000, ExtensionRequests1764300000000, Outbox1764400000000, StaffChannels1764500000000, MonthlyReports1764600000000, OrgAdmin1764700000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ClosedLoop1764100000000, Deadlines1764200000000, ExtensionRequests1764300000000, Outbox1764400000000, StaffChannels1764500000000, MonthlyReports1764600000000, OrgAdmin1764700000000, Relief1764800000000];
 
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;

@@ -1,6 +1,6 @@
 // DESIGN §4: in the demo and in tests (never in production) what the simulator received is readable
 // on the server's own port. This controller is only mounted in simulator mode.
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { WechatService } from './wechat.service.js';
@@ -22,5 +22,14 @@ export class SimulatorRecordsController {
   @Get('robot')
   robot(@Query('key') key: string | undefined): unknown[] {
     return this.wechat.simulator!.records.robotMessages(key);
+  }
+
+  /** In H5 the simulator stands in for wx.requestMerchantTransfer: the worker confirms the bill of this package. */
+  @Public()
+  @Post('pay/confirm')
+  @HttpCode(200)
+  async confirm(@Body() body: { package?: unknown } | undefined): Promise<{ state: string | null }> {
+    const bill = typeof body?.package === 'string' ? await this.wechat.simulator!.pay!.confirm(body.package) : null;
+    return { state: bill?.state ?? null };
   }
 }

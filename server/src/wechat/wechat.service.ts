@@ -4,6 +4,8 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { WechatApiClient } from './wechat-api.client.js';
 import { WecomRobotClient } from './wecom-robot.client.js';
+import { PayGateway } from './pay-gateway.js';
+import { generatePayKeys } from './simulator/pay-simulator.js';
 import { startWechatSimulator, type WechatSimulator } from './simulator/wechat-simulator.js';
 
 export class WechatService implements OnApplicationShutdown {
@@ -13,17 +15,26 @@ export class WechatService implements OnApplicationShutdown {
     readonly robot: WecomRobotClient,
     /** Present only in simulator mode (demo and tests). */
     readonly simulator: WechatSimulator | null,
+    /** WeChat Pay (商家转账), when configured — always with the simulator. */
+    readonly pay: PayGateway | null = null,
   ) {}
 
   static async create(config: AppConfig): Promise<WechatService> {
     const { appid, secret, timeoutMs } = config.wechat;
     if (config.wechat.mode === 'real') {
-      return new WechatService(new WechatApiClient({ baseUrl: config.wechat.apiBase, appid, secret, timeoutMs }), new WecomRobotClient({ baseUrl: config.wechat.wecomApiBase, timeoutMs }), null);
+      const pay = config.pay ? new PayGateway({ ...config.pay, appid }) : null;
+      return new WechatService(new WechatApiClient({ baseUrl: config.wechat.apiBase, appid, secret, timeoutMs }), new WecomRobotClient({ baseUrl: config.wechat.wecomApiBase, timeoutMs }), null, pay);
     }
-    const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1', appid, secret });
+    // Test keys for WeChat Pay, made for this run: the simulator signs with its half, the app with its own.
+    const keys = generatePayKeys('1900000001', appid);
+    const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1', appid, secret, pay: keys });
     new Logger('WeChat').log(`WeChat simulator on ${simulator.baseUrl}`);
     // The simulator answers 企业微信's robot webhook too.
-    return new WechatService(new WechatApiClient({ baseUrl: simulator.baseUrl, appid, secret, timeoutMs }), new WecomRobotClient({ baseUrl: simulator.baseUrl, timeoutMs }), simulator);
+    const pay = new PayGateway({
+      mchid: keys.mchid, appid, serial: keys.merchantSerial, privateKey: keys.merchantPrivateKey, publicKeyId: keys.platformSerial,
+      publicKey: keys.platformPublicKey, apiV3Key: keys.apiV3Key, apiBase: simulator.baseUrl,
+    });
+    return new WechatService(new WechatApiClient({ baseUrl: simulator.baseUrl, appid, secret, timeoutMs }), new WecomRobotClient({ baseUrl: simulator.baseUrl, timeoutMs }), simulator, pay);
   }
 
   async onApplicationShutdown(): Promise<void> {

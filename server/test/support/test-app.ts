@@ -61,6 +61,8 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // Links the server makes (stickers, WeChat Pay's notify_url) point where it really listens.
+  config.publicBaseUrl = baseUrl;
   const http = () => request.agent(baseUrl);
   const db = app.get(DataSource);
 

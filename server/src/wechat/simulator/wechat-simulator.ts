@@ -8,6 +8,7 @@ import QRCode from 'qrcode';
 import type { MenuButton } from '../wechat-api.client.js';
 import { DEFAULT_REVIEW_WORDS, DEFAULT_RISKY_WORDS, judgeContent } from './content-rules.js';
 import { menuError } from './menu-rules.js';
+import { createPaySimulator, type PayKeys, type PaySimulatorControls } from './pay-simulator.js';
 import { invalidTemplateKey } from './template-rules.js';
 
 export interface WechatSimulatorOptions {
@@ -18,6 +19,8 @@ export interface WechatSimulatorOptions {
   tokenTtlSeconds?: number;
   riskyWords?: string[];
   reviewWords?: string[];
+  /** WeChat Pay's keys (the merchant's public key, the platform's key pair, the APIv3 key): enables 商家转账. */
+  pay?: PayKeys;
 }
 
 export interface ReceivedRequest {
@@ -62,6 +65,8 @@ export interface WechatSimulator {
    * left hanging past the client's timeout. Seeded, so a test sees the same failures every run.
    */
   failSends(options: { rate: number; timeoutShare?: number; hangMs?: number; seed?: number } | null): void;
+  /** WeChat Pay's side, when it was given keys. */
+  pay: PaySimulatorControls | null;
   close(): Promise<void>;
 }
 
@@ -108,6 +113,7 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
   let robot: RobotMessage[] = [];
   let lastMenu: { button: MenuButton[] } | null = null;
   let failure: { rate: number; timeoutShare: number; hangMs: number; next: () => number } | null = null;
+  const pay = options.pay ? createPaySimulator(options.pay) : null;
 
   function checkToken(query: Record<string, string>): Reply | null {
     const token = query.access_token;
@@ -219,6 +225,13 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       const query = Object.fromEntries(url.searchParams);
       let body: Json = {};
       const raw = Buffer.concat(chunks).toString('utf8');
+      if (pay && url.pathname.startsWith('/v3/')) {
+        const payReply = await pay.handle(request.method ?? 'GET', request.url ?? '/', raw, request.headers.authorization);
+        received.push({ api: `pay${url.pathname}`, query: Object.fromEntries(url.searchParams), body: raw ? safeJson(raw) : null, at: new Date().toISOString() });
+        // A lost answer: WeChat took the transfer, the merchant never hears back.
+        if (payReply?.drop) return void request.socket.destroy();
+        if (payReply) return void response.writeHead(payReply.status, payReply.headers).end(payReply.body);
+      }
       const route = routes[`${request.method} ${url.pathname}`];
       let reply: Reply;
       try {
@@ -256,6 +269,7 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       for (const token of tokens.keys()) tokens.set(token, 0);
     },
     refuseNext: (openid, errcode) => refusals.set(openid, errcode),
+    pay: pay?.controls ?? null,
     failSends: (options) => {
       if (!options) {
         failure = null;
@@ -272,4 +286,12 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
         server.close(() => resolve());
       }),
   };
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
 }

@@ -1,0 +1,94 @@
+// Hardship relief over HTTP: the office proposes, a leader and the named approver decide, the worker
+// claims; the administrator sets the month's budget and the approver.
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ReliefView } from '@minqing/shared';
+import { AuditLog } from '../audit/audit-log.js';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { Transactions } from '../database/transactions.js';
+import { Organization } from '../org/entities/organization.entity.js';
+import { StaffRole } from '../users/entities/staff-role.entity.js';
+import { User } from '../users/entities/user.entity.js';
+import { WechatService } from '../wechat/wechat.service.js';
+import type { ReliefRecord } from './entities/relief-record.entity.js';
+import { fen, yuan } from './money.js';
+import { reliefSettingsOf } from './relief-settings.js';
+import { ReliefService } from './relief.service.js';
+
+@ApiTags('relief')
+@ApiBearerAuth()
+@Controller('api')
+export class ReliefController {
+  constructor(
+    @Inject(ReliefService) private readonly relief: ReliefService,
+    @Inject(WechatService) private readonly wechat: WechatService,
+    @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Post('appeals/:id/relief')
+  @ApiOperation({ summary: '申请救助金 (coordinator) on a 困难救助 appeal: amount in whole fen, and the reason' })
+  @ApiBody({ schema: { example: { amountFen: 50000, reason: '家中老人住院,经核实生活困难' } } })
+  async propose(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<ReliefView> {
+    return this.view(await this.relief.propose(auth, id, body), false);
+  }
+
+  @Get('appeals/:id/relief')
+  @ApiOperation({ summary: 'The relief of an appeal: staff see the reason and approvals; the worker the amount and the claim' })
+  async list(@CurrentUser() auth: AuthUser, @Param('id') id: string): Promise<{ items: ReliefView[] }> {
+    const { records, owner } = await this.relief.forAppeal(auth, id);
+    return { items: records.filter((r) => !owner || !['proposed', 'refused'].includes(r.state)).map((r) => this.view(r, owner)) };
+  }
+
+  @Post('relief/:id/decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: '审批 (a leader, or the approver the admin named; never the proposer)' })
+  @ApiBody({ schema: { example: { approve: true } } })
+  async decide(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<ReliefView> {
+    return this.view(await this.relief.decide(auth, id, body), false);
+  }
+
+  @Post('relief/:id/claimed')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The worker confirmed the transfer in WeChat (wx.requestMerchantTransfer succeeded)' })
+  async claimed(@CurrentUser() auth: AuthUser, @Param('id') id: string): Promise<ReliefView> {
+    return this.view(await this.relief.claimed(auth, id), true);
+  }
+
+  @Put('admin/relief-settings')
+  @ApiOperation({ summary: 'The month\'s relief budget (whole fen) and the approver besides the leaders (openid)' })
+  @ApiBody({ schema: { example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' } } })
+  async settings(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<{ monthlyBudgetFen: number | null; approver: string | null }> {
+    const orgId = orgWhereRole(auth, ['admin']);
+    const input = (body ?? {}) as { monthlyBudgetFen?: unknown; approver?: unknown };
+    const budget = input.monthlyBudgetFen === undefined ? undefined : fen(input.monthlyBudgetFen);
+    if (budget === null || (input.approver !== undefined && typeof input.approver !== 'string')) throw new DomainError('RELIEF_SETTINGS_INVALID', 400);
+    return this.transactions.run(async (manager) => {
+      const org = await manager.findOneByOrFail(Organization, { id: orgId });
+      const before = reliefSettingsOf(org);
+      let approverId = before.approverId;
+      if (typeof input.approver === 'string') {
+        // The approver must be a person of this organisation (a staff member).
+        const user = await manager.findOneBy(User, { openid: input.approver });
+        if (!user || !(await manager.existsBy(StaffRole, { orgId, userId: user.id }))) throw new DomainError('RELIEF_SETTINGS_INVALID', 400);
+        approverId = user.id;
+      }
+      const relief = { monthlyBudgetFen: budget ?? before.monthlyBudgetFen, approverId };
+      const settings = { ...(org.settings ? JSON.parse(org.settings) : {}), relief };
+      await manager.update(Organization, { id: orgId }, { settings: JSON.stringify(settings) });
+      await this.audit.record(manager, { orgId, actorId: auth.user.id, action: 'relief_settings.update', entity: 'organization', entityKey: org.code, before, after: relief }, this.clock.now());
+      return { monthlyBudgetFen: relief.monthlyBudgetFen, approver: typeof input.approver === 'string' ? input.approver : null };
+    });
+  }
+
+  private view(record: ReliefRecord, owner: boolean): ReliefView {
+    const pay = this.wechat.pay?.keys;
+    const claim = record.state === 'wait_user_confirm' && record.packageInfo && pay ? { mchId: pay.mchid, appId: pay.appid, package: record.packageInfo } : null;
+    const base: ReliefView = { id: record.id, amountFen: record.amountFen, amount: yuan(record.amountFen), state: record.state, claim: owner ? claim : null };
+    if (owner) return base;
+    return { ...base, reason: record.reason, approvals: { leader: record.leaderApprovedBy !== null, approver: record.approverApprovedBy !== null }, failReason: record.failReason };
+  }
+}

@@ -1,0 +1,255 @@
+// Hardship relief (困难救助) from proposal to the worker's wallet. The office proposes an amount in
+// fen; a leader and the approver the administrator named both approve (never the proposer); the
+// month's budget is checked in the transaction of the approval that completes it; then WeChat Pay's
+// 商家转账 is asked, always with the out_bill_no derived from the record, so however often a call is
+// retried only one transfer exists. Notices and the reconciliation job settle the final state.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { monthOf } from '@minqing/shared';
+import { In, type EntityManager } from 'typeorm';
+import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
+import { Appeal } from '../appeals/entities/appeal.entity.js';
+import { AppealsService } from '../appeals/appeals.service.js';
+import { AuditLog } from '../audit/audit-log.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Clock } from '../common/clock.js';
+import { newId } from '../common/columns.js';
+import { DomainError } from '../common/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { Transactions } from '../database/transactions.js';
+import { Category } from '../org/entities/category.entity.js';
+import { Organization } from '../org/entities/organization.entity.js';
+import { User } from '../users/entities/user.entity.js';
+import { PayRefusedError, PayUnavailableError, type TransferBill } from '../wechat/pay-gateway.js';
+import { WechatService } from '../wechat/wechat.service.js';
+import { ReliefRecord, type ReliefState } from './entities/relief-record.entity.js';
+import { addFen, fen, yuan, type Fen } from './money.js';
+import { reliefSettingsOf } from './relief-settings.js';
+
+const HARDSHIP = 'hardship';
+/** Records that still count against the month's budget. */
+const COMMITTED: ReliefState[] = ['approved', 'paying', 'wait_user_confirm', 'paid'];
+const OPEN: ReliefState[] = ['proposed', 'approved', 'paying', 'wait_user_confirm'];
+const FINAL_BILL: Record<string, ReliefState> = { SUCCESS: 'paid', FAIL: 'failed', CANCELLED: 'cancelled' };
+
+@Injectable()
+export class ReliefService {
+  private readonly logger = new Logger('Relief');
+
+  constructor(
+    @Inject(AppealsService) private readonly appeals: AppealsService,
+    @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(WechatService) private readonly wechat: WechatService,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The office proposes relief on a 困难救助 appeal. */
+  async propose(auth: AuthUser, appealId: string, body: unknown): Promise<ReliefRecord> {
+    const { appeal, access } = await this.appeals.readable(auth, appealId);
+    if (!access.actors.includes('coordinator')) throw DomainError.forbidden();
+    const input = (body ?? {}) as { amountFen?: unknown; reason?: unknown };
+    const amount = fen(input.amountFen);
+    if (!amount) throw new DomainError('RELIEF_AMOUNT_INVALID', 400);
+    const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+    if (!reason || reason.length > 500) throw new DomainError('RELIEF_REASON_REQUIRED', 400);
+    const now = this.clock.now();
+    return this.transactions.run(async (manager) => {
+      const category = await manager.findOneByOrFail(Category, { id: appeal.categoryId });
+      if (category.code !== HARDSHIP) throw new DomainError('RELIEF_CATEGORY_INVALID', 422);
+      if (await manager.existsBy(ReliefRecord, { appealId, state: In(OPEN) })) throw new DomainError('RELIEF_ALREADY_OPEN', 409);
+      const org = await manager.findOneByOrFail(Organization, { id: appeal.orgId });
+      const id = newId();
+      const record: ReliefRecord = {
+        id, orgId: appeal.orgId, appealId, workerId: appeal.submitterId, amountFen: amount, reason, state: 'proposed', month: monthOf(now, org.timeZone),
+        proposedBy: auth.user.id, leaderApprovedBy: null, approverApprovedBy: null, outBillNo: id.replace(/-/g, ''), transferBillNo: null,
+        billState: null, packageInfo: null, failReason: null, version: 1, createdAt: now, updatedAt: now,
+      };
+      await manager.insert(ReliefRecord, record);
+      await this.log(manager, auth, record, 'relief.propose', `救助金申请:${yuan(amount)},理由:${reason}`, null, { amountFen: amount, reason }, now);
+      return record;
+    });
+  }
+
+  /**
+   * A leader's or the named approver's decision. The approval that completes the pair checks the
+   * month's budget in the same transaction (the organisation's row locked, so two approvals cannot
+   * both squeeze under it), then the transfer is asked for.
+   */
+  async decide(auth: AuthUser, reliefId: string, body: unknown): Promise<ReliefRecord> {
+    const approve = (body as { approve?: unknown } | null)?.approve;
+    if (typeof approve !== 'boolean') throw new DomainError('VALIDATION_FAILED', 400);
+    const now = this.clock.now();
+    const record = await this.transactions.run(async (manager) => {
+      const current = await this.findForStaff(manager, auth, reliefId);
+      if (current.state !== 'proposed') throw new DomainError('RELIEF_STATE_CONFLICT', 409, { state: current.state });
+      const org = await this.lockOrg(manager, current.orgId);
+      const settings = reliefSettingsOf(org);
+      if (!settings.approverId) throw new DomainError('RELIEF_APPROVER_NOT_SET', 409);
+      if (auth.user.id === current.proposedBy) throw new DomainError('RELIEF_SELF_APPROVAL', 403);
+      const isLeader = auth.staff.some((s) => s.orgId === current.orgId && s.role === 'leader');
+      const isApprover = auth.user.id === settings.approverId;
+      // Which half this person signs: the named approver's, else a leader's; never both halves.
+      const half = isApprover && !current.approverApprovedBy ? 'approver' : isLeader && !current.leaderApprovedBy ? 'leader' : null;
+      if (!half || current.leaderApprovedBy === auth.user.id || current.approverApprovedBy === auth.user.id) {
+        throw new DomainError(isLeader || isApprover ? 'RELIEF_STATE_CONFLICT' : 'FORBIDDEN', isLeader || isApprover ? 409 : 403);
+      }
+      if (!approve) {
+        await this.save(manager, current, { state: 'refused' }, now);
+        await this.log(manager, auth, current, 'relief.refuse', '救助金申请未获批准', { state: 'proposed' }, { state: 'refused' }, now);
+        return { ...current, state: 'refused' as const };
+      }
+      const changes: Partial<ReliefRecord> = half === 'leader' ? { leaderApprovedBy: auth.user.id } : { approverApprovedBy: auth.user.id };
+      const complete = (changes.leaderApprovedBy ?? current.leaderApprovedBy) && (changes.approverApprovedBy ?? current.approverApprovedBy);
+      if (complete) {
+        const spent = await this.committedThisMonth(manager, current.orgId, current.month);
+        if (settings.monthlyBudgetFen === null || addFen(spent, current.amountFen) > settings.monthlyBudgetFen) {
+          throw new DomainError('RELIEF_BUDGET_EXCEEDED', 409, { budgetFen: settings.monthlyBudgetFen, committedFen: spent });
+        }
+        changes.state = 'approved';
+      }
+      await this.save(manager, current, changes, now);
+      const text = complete ? `救助金 ${yuan(current.amountFen)} 已批准,正在发放` : `${half === 'leader' ? '矿领导' : '审批人'}同意发放救助金 ${yuan(current.amountFen)}`;
+      await this.log(manager, auth, current, 'relief.approve', text, { state: current.state }, { state: changes.state ?? current.state, half }, now);
+      return { ...current, ...changes };
+    });
+    if (record.state === 'approved') await this.pay(record.id);
+    return this.reload(record.id);
+  }
+
+  /** Asks WeChat Pay for the transfer (again, if need be: the same out_bill_no is the same bill). */
+  async pay(reliefId: string): Promise<void> {
+    const gateway = this.wechat.pay;
+    const record = await this.reload(reliefId);
+    if (!gateway || !['approved', 'paying'].includes(record.state)) return;
+    const worker = await this.transactions.run((manager) => manager.findOneByOrFail(User, { id: record.workerId }));
+    await this.transactions.run((manager) => this.save(manager, record, { state: 'paying' }, this.clock.now()));
+    let bill: TransferBill;
+    try {
+      bill = await gateway.transfer({
+        appid: gateway.keys.appid,
+        out_bill_no: record.outBillNo,
+        transfer_scene_id: '1002',
+        openid: worker.openid,
+        transfer_amount: record.amountFen,
+        transfer_remark: '困难职工救助金',
+        notify_url: `${this.config.publicBaseUrl}/api/wxpay/notify`,
+        user_recv_perception: '困难补助',
+        transfer_scene_report_infos: [{ info_type: '补贴类型', info_content: '困难职工救助' }],
+      });
+    } catch (error) {
+      if (error instanceof PayUnavailableError) {
+        // No trustworthy answer: the job asks again with the same out_bill_no.
+        this.logger.warn(`transfer ${record.outBillNo}: no answer (${error.message}); will retry`);
+        return;
+      }
+      if (error instanceof PayRefusedError) {
+        await this.settle(record.outBillNo, { out_bill_no: record.outBillNo, state: 'FAIL', fail_reason: `${error.code}: ${error.message}` });
+        return;
+      }
+      throw error;
+    }
+    await this.settle(record.outBillNo, bill);
+  }
+
+  /** Applies WeChat Pay's word on a bill (an answer, a notice or a query); the same word twice changes nothing. */
+  async settle(outBillNo: string, bill: TransferBill): Promise<ReliefRecord | null> {
+    const now = this.clock.now();
+    return this.transactions.run(async (manager) => {
+      const record = await manager.findOneBy(ReliefRecord, { outBillNo });
+      if (!record) return null;
+      if (['paid', 'failed', 'cancelled', 'refused'].includes(record.state)) return record;
+      const final = FINAL_BILL[bill.state];
+      const state: ReliefState = final ?? (bill.state === 'WAIT_USER_CONFIRM' ? 'wait_user_confirm' : 'paying');
+      const changes: Partial<ReliefRecord> = {
+        state, billState: bill.state, transferBillNo: bill.transfer_bill_no ?? record.transferBillNo,
+        packageInfo: state === 'wait_user_confirm' ? (bill.package_info ?? record.packageInfo) : null,
+        failReason: final === 'failed' || final === 'cancelled' ? (bill.fail_reason ?? bill.state).slice(0, 255) : null,
+      };
+      if (record.state === state && record.billState === bill.state) return record;
+      await this.save(manager, record, changes, now);
+      if (final) {
+        const text = final === 'paid' ? `救助金 ${yuan(record.amountFen)} 已到账` : `救助金发放未成功:${changes.failReason}`;
+        await this.log(manager, null, record, `relief.${final}`, text, { state: record.state }, { state, billState: bill.state }, now);
+      }
+      return { ...record, ...changes };
+    });
+  }
+
+  /** Every bill not yet final: retried if no answer ever came, else asked about and settled. */
+  async reconcile(): Promise<number> {
+    const gateway = this.wechat.pay;
+    if (!gateway) return 0;
+    const open = await this.transactions.run((manager) => manager.find(ReliefRecord, { where: { state: In(['approved', 'paying', 'wait_user_confirm']) } }));
+    let settled = 0;
+    for (const record of open) {
+      try {
+        const bill = await gateway.query(record.outBillNo);
+        const after = await this.settle(record.outBillNo, bill);
+        if (after && after.state !== record.state) settled++;
+      } catch (error) {
+        // WeChat Pay never saw it (the request was lost before it arrived): ask for it now.
+        if (error instanceof PayRefusedError && error.status === 404) await this.pay(record.id);
+        else this.logger.warn(`reconcile ${record.outBillNo}: ${(error as Error).message}`);
+      }
+    }
+    return settled;
+  }
+
+  /** The worker tapped 领取 and WeChat said yes: ask WeChat Pay at once rather than wait for the notice. */
+  async claimed(auth: AuthUser, reliefId: string): Promise<ReliefRecord> {
+    const record = await this.transactions.run((manager) => manager.findOneBy(ReliefRecord, { id: reliefId }));
+    // Only the worker paid learns that it exists.
+    if (!record || record.workerId !== auth.user.id) throw DomainError.notFound();
+    if (this.wechat.pay && record.state === 'wait_user_confirm') {
+      await this.settle(record.outBillNo, await this.wechat.pay.query(record.outBillNo).catch(() => ({ out_bill_no: record.outBillNo, state: record.billState ?? 'WAIT_USER_CONFIRM' })));
+    }
+    return this.reload(reliefId);
+  }
+
+  /** The records of an appeal, for whoever may read the appeal. */
+  async forAppeal(auth: AuthUser, appealId: string): Promise<{ records: ReliefRecord[]; owner: boolean }> {
+    const { appeal, access } = await this.appeals.readable(auth, appealId);
+    const records = await this.transactions.run((manager) => manager.find(ReliefRecord, { where: { appealId: appeal.id }, order: { createdAt: 'ASC' } }));
+    return { records, owner: access.viewer === 'owner' };
+  }
+
+  private async findForStaff(manager: EntityManager, auth: AuthUser, reliefId: string): Promise<ReliefRecord> {
+    const record = await manager.findOneBy(ReliefRecord, { id: reliefId });
+    // Someone of another organisation (or a worker) learns nothing, not even that it exists.
+    if (!record || !auth.staff.some((s) => s.orgId === record.orgId)) throw DomainError.notFound();
+    return record;
+  }
+
+  private async lockOrg(manager: EntityManager, orgId: string): Promise<Organization> {
+    const query = manager.getRepository(Organization).createQueryBuilder('o').where('o.id = :orgId', { orgId });
+    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+    return (await query.getOne())!;
+  }
+
+  private async committedThisMonth(manager: EntityManager, orgId: string, month: string): Promise<Fen> {
+    const rows = await manager.find(ReliefRecord, { where: { orgId, month, state: In(COMMITTED) }, select: { amountFen: true } });
+    return rows.reduce((sum, r) => addFen(sum, fen(r.amountFen)!), 0 as Fen);
+  }
+
+  private async save(manager: EntityManager, record: ReliefRecord, changes: Partial<ReliefRecord>, now: Date): Promise<void> {
+    const result = await manager.update(ReliefRecord, { id: record.id, version: record.version }, { ...changes, version: record.version + 1, updatedAt: now });
+    if (result.affected !== 1) throw new DomainError('RELIEF_STATE_CONFLICT', 409);
+    record.version += 1;
+  }
+
+  /** Each step on the appeal's staff timeline and in the audit log. */
+  private async log(manager: EntityManager, auth: AuthUser | null, record: ReliefRecord, action: string, text: string, before: unknown, after: unknown, now: Date): Promise<void> {
+    await manager.insert(AppealEvent, {
+      id: newId(), appealId: record.appealId, orgId: record.orgId, type: 'relief', actorId: auth?.user.id ?? null,
+      actorRole: auth ? (auth.staff.find((s) => s.orgId === record.orgId)?.role ?? 'worker') : 'system', text, visibleToWorker: false,
+      data: JSON.stringify({ reliefId: record.id, action }), createdAt: now,
+    });
+    await this.audit.record(manager, { orgId: record.orgId, actorId: auth?.user.id ?? null, action, entity: 'relief', entityKey: record.id, before, after }, now);
+  }
+
+  private reload(id: string): Promise<ReliefRecord> {
+    return this.transactions.run((manager) => manager.findOneByOrFail(ReliefRecord, { id }));
+  }
+}
