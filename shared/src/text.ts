@@ -11,3 +11,14 @@ export function fitText(text: string, max: number): string {
   if (chars.length <= max) return text;
   return chars.slice(0, Math.max(0, max - 1)).join('') + '…';
 }
+
+/**
+ * What a person types as yuan (500, 500.5, 1,200.00) as whole fen, with integer arithmetic only;
+ * null for anything else (a third decimal, letters, nothing). Money is never a float here.
+ */
+export function yuanTextToFen(text: string): number | null {
+  const match = /^\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(text.replace(/,/g, ''));
+  if (!match) return null;
+  const fen = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return fen > 0 ? fen : null;
+}

@@ -43,3 +43,16 @@ describe('phones and keys', () => {
     expect(isValidIdempotencyKey("x'; drop table--")).toBe(false);
   });
 });
+
+import { yuanTextToFen } from './text.js';
+
+describe('yuan typed by a person, as whole fen', () => {
+  it.each([
+    ['500', 50000],
+    ['500.5', 50050],
+    ['1,200.05', 120005],
+    [' 0.01 ', 1],
+  ])('reads %s as %i fen', (text, fen) => expect(yuanTextToFen(text)).toBe(fen));
+
+  it.each(['', '0', '1.234', '-5', 'abc', '1e3', '12345678'])('refuses %j', (text) => expect(yuanTextToFen(text)).toBeNull());
+});

@@ -10,6 +10,7 @@ import type {
   AuditEntryView,
   GroupRankingsView,
   OrgSetupView,
+  ReliefView,
   OutboxListView,
   PublicReportView,
   ReportFigures,
@@ -85,6 +86,14 @@ export const updateCategory = (code: string, body: { answerHours?: number; stand
 export const removeRole = (userId: string, role: string) => request<OrgSetupView>(`/api/admin/staff/${encodeURIComponent(userId)}/roles/${role}`, { method: 'DELETE' });
 export const getAuditTrail = () => request<AuditEntryView[]>('/api/admin/audit');
 export const getGroupRankings = (month: string) => request<GroupRankingsView>(`/api/group/rankings/${month}`);
+
+export const listRelief = (appealId: string) => request<{ items: ReliefView[] }>(`/api/appeals/${encodeURIComponent(appealId)}/relief`);
+export const proposeRelief = (appealId: string, amountFen: number, reason: string) =>
+  request<ReliefView>(`/api/appeals/${encodeURIComponent(appealId)}/relief`, { method: 'POST', data: { amountFen, reason } });
+export const decideRelief = (id: string, approve: boolean) => request<ReliefView>(`/api/relief/${encodeURIComponent(id)}/decision`, { method: 'POST', data: { approve } });
+export const reliefClaimed = (id: string) => request<ReliefView>(`/api/relief/${encodeURIComponent(id)}/claimed`, { method: 'POST', data: {} });
+/** In the H5 demo the project's simulator stands in for WeChat's 确认收款 page. */
+export const simulatorConfirmTransfer = (packageInfo: string) => request<{ state: string | null }>('/__sim/pay/confirm', { method: 'POST', data: { package: packageInfo }, auth: false });
 
 export const getMe = () => request<UserView>('/api/me');
 export const updateMe = (body: UpdateProfileRequest) => request<UserView>('/api/me', { method: 'PATCH', data: body });

@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppealsService } from '../appeals/appeals.service.js';
 import { Appeal } from '../appeals/entities/appeal.entity.js';
+import { Organization } from '../org/entities/organization.entity.js';
 import { Clock } from '../common/clock.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { DemoHistory } from './demo-history.js';
@@ -26,6 +27,7 @@ export class DemoSeeder {
   async seed(): Promise<void> {
     for (const spec of DEMO_ORGS) await seedOrganization(this.db, spec, this.clock.now());
     await seedGroup(this.db, DEMO_GROUP, this.clock.now());
+    await this.reliefSettings();
     for (const worker of DEMO_WORKERS) {
       const user = await this.users.findOrCreateByOpenid(worker.openid, this.clock.now());
       if (!user.name) await this.users.updateProfile(user.id, { name: worker.name, unit: worker.unit }, this.clock.now());
@@ -39,5 +41,15 @@ export class DemoSeeder {
       await this.appeals.submit(auth!, { org: 'cy', ...body, publishConsent: true }, randomUUID());
     }
     this.logger.log(`seeded ${DEMO_ORGS.length} organisations, last month's ${past} appeals with its published report, and ${DEMO_APPEALS.length} new appeals`);
+  }
+
+  /** The demo mine's relief: ¥10,000 a month, approved by a leader and the party secretary as the named approver. */
+  private async reliefSettings(): Promise<void> {
+    const org = await this.db.getRepository(Organization).findOneByOrFail({ code: 'cy' });
+    const settings = org.settings ? (JSON.parse(org.settings) as Record<string, unknown>) : {};
+    if (settings.relief) return;
+    const secretary = await this.users.findByOpenid('cy_secretary');
+    settings.relief = { monthlyBudgetFen: 1_000_000, approverId: secretary!.id };
+    await this.db.getRepository(Organization).update({ id: org.id }, { settings: JSON.stringify(settings) });
   }
 }

@@ -10,6 +10,7 @@ import { decideExtension, getAppeal, getMe, getStaffDirectory } from '@/services
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import { formatTime } from '@/utils/format';
+import ReliefPanel from '../components/relief-panel';
 import ActionForm from '../components/action-form';
 import { ACTION_LABELS } from '../components/action-fields';
 import '../admin.scss';
@@ -22,6 +23,7 @@ export default function StaffAppealPage() {
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<AppealAction | null>(null);
   const [isLeader, setIsLeader] = useState(false);
+  const [isOffice, setIsOffice] = useState(false);
 
   const load = useCallback(async () => {
     setError(null);
@@ -31,6 +33,7 @@ export default function StaffAppealPage() {
       setAppeal(view);
       setDirectory(dir);
       setIsLeader(me.roles.includes('leader'));
+      setIsOffice(me.roles.includes('coordinator'));
     } catch (e) {
       setError((e as ApiError).message);
     }
@@ -155,6 +158,8 @@ export default function StaffAppealPage() {
                 </View>
               )
             )}
+
+            {appeal.category.code === 'hardship' && <ReliefPanel appealId={appeal.id} canPropose={isOffice} canDecide={isLeader} />}
 
             <Timeline id='staff-timeline' title='办理记录' events={appeal.timeline} />
           </>

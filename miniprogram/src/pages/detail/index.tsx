@@ -5,6 +5,7 @@ import { IDENTITY_LABELS, MESSAGE_TEXT_MAX, RATINGS, RATING_LABELS, STATUS_LABEL
 import { useCallback, useEffect, useState } from 'react';
 import PageShell from '@/components/page-shell';
 import Timeline from '@/components/timeline';
+import ReliefClaim from '@/components/relief-claim';
 import ChoiceChips from '@/components/choice-chips';
 import { addMessage, getAppeal, getPublicOrg, markNoticesRead, rateAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
@@ -119,6 +120,7 @@ export default function DetailPage() {
               {appeal.phone && <View className='mq-hint'>联系电话:{appeal.phone}</View>}
             </View>
 
+            {appeal.category.code === 'hardship' && <ReliefClaim appealId={appeal.id} />}
             <Timeline id='timeline' title='办理进度' events={appeal.timeline} />
 
             {appeal.mergedInto && (

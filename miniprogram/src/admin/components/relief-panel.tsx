@@ -1,0 +1,68 @@
+// Hardship relief on a 困难救助 appeal, for staff: the office proposes an amount and a reason; a
+// leader and the approver the administrator named each approve or refuse; everyone sees where it is.
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { yuanTextToFen, type ReliefView } from '@minqing/shared';
+import { useEffect, useState } from 'react';
+import { decideRelief, listRelief, proposeRelief } from '@/services/api';
+import type { ApiError } from '@/services/request';
+
+const STATE_LABELS: Record<ReliefView['state'], string> = {
+  proposed: '待审批', refused: '未批准', approved: '已批准', paying: '发放中', wait_user_confirm: '待职工领取', paid: '已到账', failed: '发放失败', cancelled: '已取消',
+};
+
+export default function ReliefPanel({ appealId, canPropose, canDecide }: { appealId: string; canPropose: boolean; canDecide: boolean }) {
+  const [items, setItems] = useState<ReliefView[]>([]);
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+
+  const load = () => void listRelief(appealId).then((r) => setItems(r.items), () => setItems([]));
+  useEffect(load, [appealId]);
+
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    try {
+      await work();
+      void Taro.showToast({ title: done, icon: 'success' });
+      load();
+    } catch (e) {
+      void Taro.showToast({ title: (e as ApiError).message, icon: 'none', duration: 2500 });
+    }
+  };
+
+  const propose = () => {
+    const fen = yuanTextToFen(amount);
+    if (!fen) return void Taro.showToast({ title: '金额请填元,最多两位小数,例如 500', icon: 'none' });
+    void run(() => proposeRelief(appealId, fen, reason.trim()), '已提交审批');
+  };
+
+  const open = items.some((r) => ['proposed', 'approved', 'paying', 'wait_user_confirm'].includes(r.state));
+  return (
+    <View className='mq-card' id='relief-panel'>
+      <Text className='mq-label'>困难救助金</Text>
+      {items.map((relief) => (
+        <View key={relief.id} className='setup-row relief-row' data-state={relief.state}>
+          <View>
+            {relief.amount} · {STATE_LABELS[relief.state]}
+          </View>
+          <View className='mq-hint'>
+            {relief.reason} · 矿领导{relief.approvals?.leader ? '已批' : '未批'} · 审批人{relief.approvals?.approver ? '已批' : '未批'}
+            {relief.failReason ? ` · ${relief.failReason}` : ''}
+          </View>
+          {canDecide && relief.state === 'proposed' && (
+            <View className='action-bar'>
+              <Button className='mq-button approve-relief' onClick={() => void run(() => decideRelief(relief.id, true), '已同意')}>同意发放</Button>
+              <Button className='mq-button mq-button--ghost' onClick={() => void run(() => decideRelief(relief.id, false), '已不同意')}>不同意</Button>
+            </View>
+          )}
+        </View>
+      ))}
+      {canPropose && !open && (
+        <View className='setup-form'>
+          <Input id='relief-amount' className='mq-input' type='digit' value={amount} placeholder='金额(元),例如 500' onInput={(e) => setAmount(e.detail.value)} />
+          <Textarea id='relief-reason' className='mq-input' value={reason} maxlength={500} placeholder='救助理由:家庭情况、核实经过' onInput={(e) => setReason(e.detail.value)} />
+          <Button id='propose-relief' className='mq-button' onClick={propose}>提交审批</Button>
+        </View>
+      )}
+    </View>
+  );
+}
