@@ -2,6 +2,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEntryView, OrgSetupView } from '@minqing/shared';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { OrgSetupService } from './org-setup.service.js';
 
@@ -9,6 +10,7 @@ const example = (value: object) => ({ schema: { example: value } });
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@RequireRole('admin')
 @Controller('api/admin')
 export class OrgSetupController {
   constructor(@Inject(OrgSetupService) private readonly setup: OrgSetupService) {}

@@ -1,10 +1,12 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Role } from '@minqing/shared';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError } from '../common/domain-error.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC } from './public.decorator.js';
+import { REQUIRED_ROLES } from './require-role.decorator.js';
 
 interface TokenPayload {
   sub: string;
@@ -34,6 +36,8 @@ export class AuthGuard implements CanActivate {
     const auth = await this.users.loadAuthUser(payload.sub);
     if (!auth) throw new DomainError('AUTH_TOKEN_INVALID', 401);
     request.auth = auth;
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
+    if (required && !auth.staff.some((s) => required.includes(s.role))) throw DomainError.forbidden();
     return true;
   }
 }

@@ -3,6 +3,7 @@
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { deadlinePolicyProblems, type DeadlinePolicy } from '@minqing/shared';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
 import { DomainError } from '../common/domain-error.js';
 import { Transactions } from '../database/transactions.js';
@@ -14,6 +15,7 @@ import { policyOf } from './deadline-policy.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@RequireRole('admin')
 @Controller('api/admin/deadline-policy')
 export class DeadlinePolicyController {
   constructor(

@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NotificationSettingsView } from '@minqing/shared';
 import { Transactions } from '../database/transactions.js';
 import { DataSource } from 'typeorm';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { Clock } from '../common/clock.js';
@@ -24,6 +25,7 @@ interface SettingsInput {
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@RequireRole('admin')
 @Controller('api/admin/notification-settings')
 export class NotificationSettingsController {
   constructor(

@@ -4,6 +4,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { OutboxItemView, OutboxListView, OutboxStateName } from '@minqing/shared';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -13,6 +14,7 @@ const STATES: OutboxStateName[] = ['dead', 'no_credit', 'pending', 'sending', 's
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@RequireRole('admin', 'coordinator')
 @Controller('api/admin/outbox')
 export class OutboxAdminController {
   constructor(

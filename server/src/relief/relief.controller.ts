@@ -4,6 +4,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nest
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ReliefView } from '@minqing/shared';
 import { AuditLog } from '../audit/audit-log.js';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -58,6 +59,7 @@ export class ReliefController {
     return this.view(await this.relief.claimed(auth, id), true);
   }
 
+  @RequireRole('admin')
   @Put('admin/relief-settings')
   @ApiOperation({ summary: 'The month\'s relief budget (whole fen) and the approver besides the leaders (openid)' })
   @ApiBody({ schema: { example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' } } })

@@ -79,10 +79,10 @@ export class ReliefService {
    */
   async decide(auth: AuthUser, reliefId: string, body: unknown): Promise<ReliefRecord> {
     const approve = (body as { approve?: unknown } | null)?.approve;
-    if (typeof approve !== 'boolean') throw new DomainError('VALIDATION_FAILED', 400);
     const now = this.clock.now();
     const record = await this.transactions.run(async (manager) => {
       const current = await this.findForStaff(manager, auth, reliefId);
+      if (typeof approve !== 'boolean') throw new DomainError('VALIDATION_FAILED', 400);
       if (current.state !== 'proposed') throw new DomainError('RELIEF_STATE_CONFLICT', 409, { state: current.state });
       const org = await this.lockOrg(manager, current.orgId);
       const settings = reliefSettingsOf(org);

@@ -4,6 +4,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isReportMonth, ratesOf, type GroupRankingsView, type RateName } from '@minqing/shared';
 import { DataSource } from 'typeorm';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -14,6 +15,7 @@ const RANKED: RateName[] = ['replyRate', 'onTimeRate', 'satisfactionRate'];
 
 @ApiTags('group')
 @ApiBearerAuth()
+@RequireRole('group_admin')
 @Controller('api/group')
 export class GroupRankingsController {
   constructor(

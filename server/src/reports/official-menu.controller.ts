@@ -2,6 +2,7 @@
 // the mini-program cannot open (an old client, a PC), the server-rendered /p/:org/resolved page.
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -21,6 +22,7 @@ export function officialMenu(orgCode: string, appid: string, baseUrl: string): {
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@RequireRole('admin')
 @Controller('api/admin/official-account-menu')
 export class OfficialMenuController {
   constructor(

@@ -4,6 +4,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isReportMonth, type ReportFigures, type ReportView } from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
 import { OrgRepository } from '../org/org.repository.js';
 import type { Organization } from '../org/entities/organization.entity.js';
@@ -15,6 +16,7 @@ import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@RequireRole('coordinator', 'leader')
 @Controller('api/reports')
 export class ReportsController {
   constructor(
@@ -51,6 +53,7 @@ export class ReportsController {
     return this.reports.view(org, month, version ? Number(version) || -1 : undefined);
   }
 
+  @RequireRole('coordinator')
   @Post(':month/draft')
   @HttpCode(200)
   @ApiOperation({ summary: 'Draft the month (or refresh the open draft, keeping the edits; after publication: start a correction)' })
@@ -58,6 +61,7 @@ export class ReportsController {
     return this.reports.draft(await this.orgOf(auth, ['coordinator']), month);
   }
 
+  @RequireRole('coordinator')
   @Patch(':month/items/:item')
   @ApiOperation({ summary: 'Edit an item of the draft: its public summary, and whether it is listed' })
   @ApiBody({ schema: { example: { summary: '女职工澡堂开放时间延长至 21:30', included: true } } })
@@ -65,6 +69,7 @@ export class ReportsController {
     return this.reports.editItem(await this.orgOf(auth, ['coordinator']), month, item, body);
   }
 
+  @RequireRole('coordinator')
   @Post(':month/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish the draft as an immutable version (a correction needs a note)' })

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserView } from '@minqing/shared';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { StaffService } from './staff.service.js';
 
@@ -10,6 +11,7 @@ import { StaffService } from './staff.service.js';
 export class StaffController {
   constructor(@Inject(StaffService) private readonly staff: StaffService) {}
 
+  @RequireRole('admin')
   @Post('admin/bind-codes')
   @HttpCode(201)
   @ApiOperation({ summary: 'Admin: a one-time code binding a person to a role (72 hours, single use)' })

@@ -3,6 +3,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
 import { DomainError } from '../common/domain-error.js';
 import { OrgRepository } from '../org/org.repository.js';
@@ -10,6 +11,7 @@ import { StickersService } from './stickers.service.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@RequireRole('admin')
 @Controller('api/admin')
 export class StickersController {
   constructor(

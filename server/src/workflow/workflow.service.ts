@@ -91,13 +91,14 @@ export class WorkflowService {
   ) {}
 
   async act(auth: AuthUser, id: string, action: AppealAction, body: unknown): Promise<AppealView> {
-    const errors = validateActionBody(action, body ?? {});
-    if (errors.length) throw DomainError.invalid(errors);
-    const input = (body ?? {}) as Record<string, unknown>;
+    // Who may act comes first: someone the appeal is not for learns nothing from a validation answer.
     const { appeal, access } = await this.appealsService.readable(auth, id);
     const context = await this.contextOf(appeal);
     const { category } = context;
     const actor = this.actorFor(action, appeal, category, access);
+    const errors = validateActionBody(action, body ?? {});
+    if (errors.length) throw DomainError.invalid(errors);
+    const input = (body ?? {}) as Record<string, unknown>;
     if (input.version !== undefined && input.version !== appeal.version) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
 
     const now = this.clock.now();
@@ -113,9 +114,9 @@ export class WorkflowService {
    */
   async decideExtension(auth: AuthUser, id: string, body: unknown): Promise<AppealView> {
     const input = (body ?? {}) as { approve?: unknown; reason?: unknown; version?: unknown };
-    if (typeof input.approve !== 'boolean') throw DomainError.invalid([fieldError('approve', 'VALIDATION_FAILED')]);
     const { appeal, access } = await this.appealsService.readable(auth, id);
     if (!access.actors.includes('leader')) throw DomainError.forbidden();
+    if (typeof input.approve !== 'boolean') throw DomainError.invalid([fieldError('approve', 'VALIDATION_FAILED')]);
     if (!appeal.extensionUntil) throw new DomainError('EXTENSION_NONE', 409);
     if (!['dispatched', 'in_progress'].includes(appeal.status)) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
     if (input.version !== undefined && input.version !== appeal.version) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
