@@ -13,6 +13,8 @@ import { ReportsService } from './reports.service.js';
 
 /** Published pages change only when a correction is published: a few minutes of caching is safe. */
 const CACHE = 'public, max-age=300';
+/** The public pages run no script and load nothing: a policy that allows exactly that. */
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 @ApiExcludeController()
 @Controller('p/:org')
@@ -29,7 +31,7 @@ export class PublicPagesController {
     const org = await this.orgs.requireOrgByCode(code);
     const [items, months] = await Promise.all([this.reports.publicResolved(org), this.reports.publishedMonths(org)]);
     const latest = months[0] ? await this.reports.publicReport(org, months[0].month) : null;
-    void reply.header('cache-control', CACHE).type('text/html; charset=utf-8').send(resolvedPage(org, items, latest, months.map((m) => m.month)));
+    void reply.header('cache-control', CACHE).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(resolvedPage(org, items, latest, months.map((m) => m.month)));
   }
 
   @Public()
@@ -40,6 +42,6 @@ export class PublicPagesController {
     // The sheet on the wall leads back to the channel: the sticker landing of the organisation.
     const qrSvg = print ? await QRCode.toString(`${this.config.publicBaseUrl}/q/${org.code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : '';
     const html = reportPage(report, { print: Boolean(print), qrSvg, basePath: `/p/${org.code}/reports/${month}` });
-    void reply.header('cache-control', CACHE).type('text/html; charset=utf-8').send(html);
+    void reply.header('cache-control', CACHE).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(html);
   }
 }

@@ -13,18 +13,20 @@ export interface SanitizedImage {
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
 /** Large enough to read a payslip, small enough for a weak signal when staff open it. */
 const MAX_EDGE = 2048;
+/** A phone's largest photo is about 50 megapixels; a few-kilobyte file claiming more is a decompression bomb. */
+const MAX_INPUT_PIXELS = 60_000_000;
 
 export async function sanitizeImage(input: Buffer): Promise<SanitizedImage> {
   let format: string | undefined;
   try {
-    ({ format } = await sharp(input).metadata());
+    ({ format } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata());
   } catch {
     throw new DomainError('UPLOAD_NOT_IMAGE', 422);
   }
   if (!format || !ACCEPTED_FORMATS.has(format)) throw new DomainError('UPLOAD_NOT_IMAGE', 422);
   try {
     // sharp writes no metadata unless asked to (withMetadata/keepExif), which is what we want.
-    const pipeline = sharp(input, { failOn: 'error' }).rotate().resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });
+    const pipeline = sharp(input, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS }).rotate().resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });
     const keepPng = format === 'png';
     const { data, info } = await (keepPng ? pipeline.png() : pipeline.jpeg({ quality: 82, mozjpeg: true })).toBuffer({ resolveWithObject: true });
     return { bytes: data, mime: keepPng ? 'image/png' : 'image/jpeg', width: info.width, height: info.height };
