@@ -11,8 +11,21 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export interface DemoServer {
   baseUrl: string;
+  port: number;
+  dataDir: string;
   output: () => string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or the OOM killer would: nothing is flushed, nothing cleaned up. */
+  kill(): Promise<void>;
+}
+
+export interface DemoServerOptions {
+  /** Reuse a port and a data directory: a restart of the same server. */
+  port?: number;
+  dataDir?: string;
+  /** Another database than the SQLite file in the data directory (a MariaDB test database). */
+  databaseUrl?: string;
+  env?: Record<string, string>;
 }
 
 function freePort(): Promise<number> {
@@ -26,9 +39,9 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startDemoServer(): Promise<DemoServer> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-demo-'));
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mq-demo-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
   const child: ChildProcess = spawn('node', [path.join(ROOT, 'server/dist/main.js')], {
@@ -39,11 +52,12 @@ export async function startDemoServer(): Promise<DemoServer> {
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_BASE_URL: baseUrl,
-      DATABASE_URL: `sqlite:${path.join(dataDir, 'app.db')}`,
+      DATABASE_URL: options.databaseUrl ?? `sqlite:${path.join(dataDir, 'app.db')}`,
       UPLOAD_DIR: path.join(dataDir, 'uploads'),
       H5_DIR: path.join(ROOT, 'miniprogram/dist/h5'),
       WECHAT_MODE: 'simulator',
       DEMO_SEED: 'true',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -60,7 +74,13 @@ export async function startDemoServer(): Promise<DemoServer> {
   }
   return {
     baseUrl,
+    port,
+    dataDir,
     output: () => log,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       child.kill('SIGTERM');
       await exited;
