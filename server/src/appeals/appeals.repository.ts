@@ -48,6 +48,10 @@ export class AppealsRepository {
     return row.lastValue;
   }
 
+  async setSerial(manager: EntityManager, id: string, serial: string): Promise<void> {
+    await manager.getRepository(Appeal).update({ id }, { serial });
+  }
+
   async insertAppeal(manager: EntityManager, appeal: Appeal): Promise<void> {
     await manager.createQueryBuilder().insert().into(Appeal).values(appeal).updateEntity(false).execute();
   }

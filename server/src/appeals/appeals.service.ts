@@ -94,11 +94,12 @@ export class AppealsService {
         if (await this.appeals.findBySubmitterAndKey(submitter.id, idempotencyKey, manager)) return null;
         const photos = await this.uploads.findAttachable(manager, submitter.id, photoIds);
         if (photos.length !== photoIds.length) throw new DomainError('APPEAL_PHOTO_UNKNOWN', 422);
-        const sequence = await this.appeals.nextSerial(manager, org.id, month);
+        const id = newId();
         const appeal: Appeal = {
-          id: newId(),
+          id,
           orgId: org.id,
-          serial: formatSerial(org.code, month, sequence),
+          // A placeholder until the number is taken, last, so the month's counter is locked only briefly.
+          serial: `P${id.replace(/-/g, '').slice(0, 31)}`,
           month,
           categoryId: category.id,
           placeId: place?.id ?? null,
@@ -134,6 +135,12 @@ export class AppealsService {
         const events = [this.event(appeal, 'submitted', 'owner', submitter.id, '诉求已提交,等待党群工作部受理', true, now)];
         if (verdict === 'review') events.push(this.event(appeal, 'flagged_for_review', 'system', null, '内容安全检测建议人工复核', false, now));
         await this.appeals.insertEvents(manager, events);
+        await this.deadlines.onSubmitted(manager, appeal, org, now);
+        // The serial number last: every writer of the organisation's month queues on this one row,
+        // and holds it only for these few statements and the commit. Still gap-free: a failure
+        // before the commit rolls the counter back with everything else.
+        appeal.serial = formatSerial(org.code, month, await this.appeals.nextSerial(manager, org.id, month));
+        await this.appeals.setSerial(manager, appeal.id, appeal.serial);
         await this.notices.insert(manager, {
           id: newId(),
           userId: submitter.id,
@@ -143,7 +150,6 @@ export class AppealsService {
           readAt: null,
           createdAt: now,
         });
-        await this.deadlines.onSubmitted(manager, appeal, org, now);
         return appeal;
       });
       if (appeal) {
