@@ -1,5 +1,6 @@
 // Builds the HTTP application exactly as production runs it; main.ts and the tests both call this.
 import fs from 'node:fs';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import type { LoggerService } from '@nestjs/common';
@@ -46,6 +47,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/public/') && !reply.getHeader('cache-control')) void reply.header('cache-control', 'no-store');
   });
+  // A phone at a mine site may have 1.6 Mbps: the H5 bundle and the JSON travel gzip-compressed
+  // (gzip rather than brotli: cheap enough to do per request).
+  await app.register(compress as never, { encodings: ['gzip', 'deflate'], threshold: 1024 });
   await app.register(multipart as never, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
   if (fs.existsSync(config.h5Dir)) {
     // Loaded only when there is something to serve: @fastify/static requires an ESM-only package,

@@ -1,0 +1,102 @@
+// Shared by the benchmarks: start the built product, make a throwaway MariaDB database, record figures.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mysql from 'mysql2/promise';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function connectionOptions(url) {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+}
+
+/** A database of its own on the MariaDB server; returns its URL and a function that drops it. */
+export async function scratchDatabase(prefix) {
+  const name = `${prefix}_${randomUUID().slice(0, 8)}`;
+  const admin = await mysql.createConnection(connectionOptions(MYSQL_URL));
+  await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const url = new URL(MYSQL_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    connect: () => mysql.createPool({ ...connectionOptions(MYSQL_URL), database: name, connectionLimit: 20 }),
+    drop: async () => {
+      const c = await mysql.createConnection(connectionOptions(MYSQL_URL));
+      await c.query(`DROP DATABASE IF EXISTS ${name}`);
+      await c.end();
+    },
+  };
+}
+
+/** Starts server/dist/main.js; resolves once /api/health answers, with the time that took. */
+export async function startServer(env = {}, nodeArgs = []) {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-bench-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn('node', [...nodeArgs, path.join(ROOT, 'server/dist/main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: baseUrl, WECHAT_MODE: 'simulator',
+      DATABASE_URL: `sqlite:${path.join(dataDir, 'app.db')}`, UPLOAD_DIR: path.join(dataDir, 'uploads'), H5_DIR: path.join(ROOT, 'miniprogram/dist/h5'),
+      DEMO_SEED: 'true', SCHEDULERS: 'off', LOG_FORMAT: 'text', ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (c) => (log += c));
+  child.stderr.on('data', (c) => (log += c));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
+    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const readyMs = performance.now() - started;
+  return {
+    baseUrl,
+    readyMs,
+    log: () => log,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function login(baseUrl, openid) {
+  const response = await fetch(`${baseUrl}/api/auth/wx-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `test:${openid}` }) });
+  return (await response.json()).token;
+}
+
+/** Prints the figures and writes them as bench/results/<name>.json. */
+export function record(name, figures) {
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, at: new Date().toISOString() };
+  const file = path.join(ROOT, 'bench/results', `${name}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ name, machine, figures }, null, 2));
+  console.log(`\n== ${name} ==`);
+  for (const [key, value] of Object.entries(figures)) console.log(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`);
+}
+
+export const ms = (value) => Math.round(value * 10) / 10;

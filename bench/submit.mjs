@@ -1,0 +1,49 @@
+// Submission throughput and latency on MariaDB: the product (NestJS, TypeORM, the content check
+// through the WeChat simulator, the serial counter, the idempotency key) beside a bare Fastify +
+// mysql2 handler doing the same INSERT, at 50 and 500 concurrent workers.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { ROOT, freePort, login, ms, record, scratchDatabase, startServer } from './lib.mjs';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const LEVELS = [50, 500];
+const BODY = JSON.stringify({ org: 'cy', category: 'living', content: '宿舍热水供应不稳定,晚上十点以后经常没有热水', identity: 'named', publishConsent: true });
+
+function run(url, connections, headers) {
+  let n = 0;
+  return autocannon({
+    url,
+    connections,
+    duration: DURATION,
+    method: 'POST',
+    body: BODY,
+    requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers(n++) } }) }],
+  });
+}
+
+const summary = (result) => ({ requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx, timeouts: result.timeouts });
+
+const db = await scratchDatabase('mq_bench');
+const product = await startServer({ DATABASE_URL: db.url, APPEAL_LIMIT_PER_10_MINUTES: '1000000', APPEAL_LIMIT_PER_DAY: '1000000', DEMO_SEED: 'true' });
+const baselinePort = await freePort();
+const baseline = spawn('node', [path.join(ROOT, 'bench/baseline-server.mjs')], { env: { ...process.env, DATABASE_URL: db.url, PORT: String(baselinePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise((resolve) => baseline.stdout.on('data', (c) => String(c).includes('ready') && resolve()));
+try {
+  const tokens = [];
+  for (let i = 0; i < 500; i++) tokens.push(await login(product.baseUrl, `bench_worker_${i}`));
+  const figures = {};
+  for (const connections of LEVELS) {
+    const base = summary(await run(`http://127.0.0.1:${baselinePort}/appeals`, connections, () => ({})));
+    const mine = summary(await run(`${product.baseUrl}/api/appeals`, connections, (n) => ({ authorization: `Bearer ${tokens[n % tokens.length]}` })));
+    figures[`c${connections}`] = { product: mine, baseline: base, throughputRatio: ms(mine.requestsPerSecond / Math.max(1, base.requestsPerSecond)) };
+  }
+  figures.goal = 'product ≥ 0.6 × baseline throughput, p99 ≤ 50 ms at 50 concurrent';
+  figures.met = figures.c50.throughputRatio >= 0.6 && figures.c50.product.p99Ms <= 50;
+  record('submit', figures);
+} finally {
+  baseline.kill('SIGTERM');
+  await product.stop();
+  await db.drop();
+}
