@@ -37,7 +37,7 @@ try {
   for (const connections of LEVELS) {
     const base = summary(await run(`http://127.0.0.1:${baselinePort}/appeals`, connections, () => ({})));
     const mine = summary(await run(`${product.baseUrl}/api/appeals`, connections, (n) => ({ authorization: `Bearer ${tokens[n % tokens.length]}` })));
-    figures[`c${connections}`] = { product: mine, baseline: base, throughputRatio: ms(mine.requestsPerSecond / Math.max(1, base.requestsPerSecond)) };
+    figures[`c${connections}`] = { product: mine, baseline: base, throughputRatio: Math.round((1000 * mine.requestsPerSecond) / Math.max(1, base.requestsPerSecond)) / 1000 };
   }
   figures.goal = 'product ≥ 0.6 × baseline throughput, p99 ≤ 50 ms at 50 concurrent';
   figures.met = figures.c50.throughputRatio >= 0.6 && figures.c50.product.p99Ms <= 50;
