@@ -13,6 +13,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppLogger } from './common/app-logger.js';
 import { ErrorEnvelopeFilter } from './common/error-envelope.filter.js';
+import { RequestTimeoutInterceptor } from './common/request-timeout.interceptor.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
 
 export interface CreateAppOptions {
@@ -59,6 +60,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   }
   // Nest routes Fastify's own errors (bad JSON, body too large) through the global filters as well.
   app.useGlobalFilters(new ErrorEnvelopeFilter());
+  app.useGlobalInterceptors(new RequestTimeoutInterceptor(config.requestTimeoutMs));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -11,7 +11,9 @@ const { loginAs, visible } = session;
 async function openAsStaff(openid: string, id: string) {
   await loginAs(openid);
   await session.page.goto(`${session.server.baseUrl}/#/admin/appeal/index?id=${id}`);
+  await visible('#staff-serial').waitFor();
   await visible('#relief-panel').waitFor();
+  await session.settle();
 }
 
 it('pays hardship relief to the worker\'s wallet after two approvals', async () => {

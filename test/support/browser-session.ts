@@ -31,6 +31,8 @@ export function useBrowserSession(): BrowserSession {
     await session.page.goto(`${session.server.baseUrl}/#/pages/login/index`);
     await session.page.locator(`.demo-user[data-openid="${openid}"]`).tap();
     await session.page.waitForURL(/pages\/submit\/index/);
+    // The form drawn means the login's own navigation is over: a page opened now is not replaced under the test.
+    await session.page.locator('#submit-button:visible').waitFor();
   };
   session.settle = (toast = false) => session.page.waitForTimeout(toast ? 1700 : 500);
   session.visible = (selector) => session.page.locator(`${selector}:visible`);

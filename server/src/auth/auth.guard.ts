@@ -3,6 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { Role } from '@minqing/shared';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError } from '../common/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { answerWithin } from '../common/request-timeout.interceptor.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC } from './public.decorator.js';
@@ -19,6 +22,7 @@ export class AuthGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,7 +37,8 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError('AUTH_TOKEN_INVALID', 401);
     }
-    const auth = await this.users.loadAuthUser(payload.sub);
+    // The guard runs before the request timeout's interceptor: bound its database read the same way.
+    const auth = await answerWithin(this.users.loadAuthUser(payload.sub), this.config.requestTimeoutMs);
     if (!auth) throw new DomainError('AUTH_TOKEN_INVALID', 401);
     request.auth = auth;
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);

@@ -38,6 +38,8 @@ export interface AppConfig {
     wecomApiBase: string;
   };
   limits: { appealsPer10Minutes: number; appealsPerDay: number };
+  /** A request not answered in this long gets 503 instead of hanging (a database that stopped answering). */
+  requestTimeoutMs: number;
   /** Run the periodic jobs in this process (off in tests, which call them with a moved clock). */
   schedulers: boolean;
   /** Seed the demo organisations at boot (npm start). */
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       appealsPer10Minutes: int(env, 'APPEAL_LIMIT_PER_10_MINUTES', 5, problems, 1),
       appealsPerDay: int(env, 'APPEAL_LIMIT_PER_DAY', 20, problems, 1),
     },
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 15_000, problems, 500, 600_000),
     schedulers: env.SCHEDULERS !== 'off',
     demoSeed: env.DEMO_SEED === 'true' || env.DEMO_SEED === '1',
     pay: payConfig(env, problems),

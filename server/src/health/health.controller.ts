@@ -16,7 +16,8 @@ export class HealthController {
     const started = performance.now();
     const type = this.db.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
     try {
-      await this.db.query('SELECT 1');
+      // A database that stopped answering must not hold the health check too: two seconds, then down.
+      await Promise.race([this.db.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer')), 2000).unref())]);
       return { status: 'ok', database: { type, up: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 } };
     } catch {
       void reply.status(503);
