@@ -29,9 +29,8 @@ export class PublicPagesController {
   @Get('resolved')
   async resolved(@Param('org') code: string, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.orgs.requireOrgByCode(code);
-    const [items, months] = await Promise.all([this.reports.publicResolved(org), this.reports.publishedMonths(org)]);
-    const latest = months[0] ? await this.reports.publicReport(org, months[0].month) : null;
-    void reply.header('cache-control', CACHE).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(resolvedPage(org, items, latest, months.map((m) => m.month)));
+    const { items, months, latest } = await this.reports.publicHome(org);
+    void reply.header('cache-control', CACHE).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(resolvedPage(org, items, latest, months));
   }
 
   @Public()

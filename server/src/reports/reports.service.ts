@@ -125,12 +125,13 @@ export class ReportsService {
   }
 
   /** A published version as the public reads it (the latest unless `version` is asked for). */
-  async publicReport(org: Organization, month: string, version?: number): Promise<PublicReportView> {
+  async publicReport(org: Organization, month: string, version?: number, published36?: MonthlyReport[]): Promise<PublicReportView> {
     checkMonth(month);
     const published = (await this.reports.versions(org.id, month)).filter((r) => r.state === 'published');
     const report = version ? published.find((r) => r.version === version) : published.at(-1);
     if (!report) throw new DomainError('REPORT_NOT_FOUND', 404);
-    const [items, history] = await Promise.all([this.reports.publishedItems([report.id]), this.reports.latestPublished(org.id, 24)]);
+    // The trend needs the published history; a caller that already holds it passes it in.
+    const [items, history] = await Promise.all([this.reports.publishedItems([report.id]), published36 ?? this.reports.latestPublished(org.id, 36)]);
     const { exclusions: _staffOnly, ...figures } = JSON.parse(report.figures) as ReportFigures;
     const trend = history
       .filter((r) => r.month <= month)
@@ -157,9 +158,19 @@ export class ReportsService {
     return this.reports.latestPublished(org.id, 36);
   }
 
-  /** Published resolved appeals, newest month first. */
-  async publicResolved(org: Organization, limit = 100): Promise<PublicResolvedItem[]> {
-    const reports = await this.reports.latestPublished(org.id, 12);
+  /** The official account's page in one read of the published history: resolved items, months, the latest report. */
+  async publicHome(org: Organization): Promise<{ items: PublicResolvedItem[]; months: string[]; latest: PublicReportView | null }> {
+    const history = await this.reports.latestPublished(org.id, 36);
+    const [items, latest] = await Promise.all([
+      this.publicResolved(org, 100, history),
+      history[0] ? this.publicReport(org, history[0].month, undefined, history) : Promise.resolve(null),
+    ]);
+    return { items, months: history.map((r) => r.month), latest };
+  }
+
+  /** Published resolved appeals of the last 12 published months, newest month first. */
+  async publicResolved(org: Organization, limit = 100, published36?: MonthlyReport[]): Promise<PublicResolvedItem[]> {
+    const reports = (published36 ?? (await this.reports.latestPublished(org.id, 12))).slice(0, 12);
     const items = await this.reports.publishedItems(reports.map((r) => r.id));
     const monthOfReport = new Map(reports.map((r) => [r.id, r.month]));
     return items
