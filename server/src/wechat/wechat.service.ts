@@ -8,6 +8,8 @@ import { PayGateway } from './pay-gateway.js';
 import { generatePayKeys } from './simulator/pay-simulator.js';
 import { startWechatSimulator, type WechatSimulator } from './simulator/wechat-simulator.js';
 
+const simulatorPayKeys = new Map<string, ReturnType<typeof generatePayKeys>>();
+
 export class WechatService implements OnApplicationShutdown {
   private constructor(
     readonly client: WechatApiClient,
@@ -25,8 +27,10 @@ export class WechatService implements OnApplicationShutdown {
       const pay = config.pay ? new PayGateway({ ...config.pay, appid }) : null;
       return new WechatService(new WechatApiClient({ baseUrl: config.wechat.apiBase, appid, secret, timeoutMs }), new WecomRobotClient({ baseUrl: config.wechat.wecomApiBase, timeoutMs }), null, pay);
     }
-    // Test keys for WeChat Pay, made for this run: the simulator signs with its half, the app with its own.
-    const keys = generatePayKeys('1900000001', appid);
+    // Test keys for WeChat Pay, made once per process (RSA generation costs a noticeable part of a start):
+    // the simulator signs with its half, the app with its own.
+    const keys = simulatorPayKeys.get(appid) ?? generatePayKeys('1900000001', appid);
+    simulatorPayKeys.set(appid, keys);
     const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1', appid, secret, pay: keys });
     new Logger('WeChat').log(`WeChat simulator on ${simulator.baseUrl}`);
     // The simulator answers 企业微信's robot webhook too.
