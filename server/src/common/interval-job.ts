@@ -1,6 +1,6 @@
 // Periodic work in the server process: one tick at a time (a slow run is not overtaken by the next),
 // failures logged rather than thrown, off when the configuration says so (tests call the work directly).
-import { Logger } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 
 export class IntervalJob {
   private timer: NodeJS.Timeout | null = null;
@@ -36,5 +36,32 @@ export class IntervalJob {
     } finally {
       this.running = false;
     }
+  }
+}
+
+/**
+ * A job that every server process runs on a timer while the configuration turns schedulers on
+ * (tests turn them off and call the work directly). Subclasses say what a tick does.
+ */
+export abstract class ScheduledJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly job: IntervalJob;
+
+  protected constructor(
+    private readonly enabled: boolean,
+    name: string,
+    everyMs: number,
+  ) {
+    this.job = new IntervalJob(name, everyMs, () => this.tick());
+  }
+
+  /** One run; what it returns is logged (null: nothing worth a line). */
+  protected abstract tick(): Promise<string | null>;
+
+  onApplicationBootstrap(): void {
+    if (this.enabled) this.job.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.job.stop();
   }
 }

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { IntervalJob } from '../common/interval-job.js';
+import { Inject, Injectable, Module } from '@nestjs/common';
+import { ScheduledJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { OrgModule } from '../org/org.module.js';
@@ -12,25 +12,17 @@ import { WorkerNotifier } from './worker-notifier.js';
 
 /** Sends the outbox every 15 seconds in each server process; claims and leases keep it to once. */
 @Injectable()
-export class OutboxScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly job: IntervalJob;
-
+export class OutboxScheduler extends ScheduledJob {
   constructor(
-    @Inject(OutboxDispatcher) dispatcher: OutboxDispatcher,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.job = new IntervalJob('Outbox', 15_000, async () => {
-      const { sent, retried, noCredit, dead } = await dispatcher.runDue();
-      return sent + retried + noCredit + dead ? `sent ${sent}, retrying ${retried}, without credit ${noCredit}, dead ${dead}` : null;
-    });
+    super(config.schedulers, 'Outbox', 15_000);
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.schedulers) this.job.start();
-  }
-
-  onApplicationShutdown(): void {
-    this.job.stop();
+  protected async tick(): Promise<string | null> {
+    const { sent, retried, noCredit, dead } = await this.dispatcher.runDue();
+    return sent + retried + noCredit + dead ? `sent ${sent}, retrying ${retried}, without credit ${noCredit}, dead ${dead}` : null;
   }
 }
 

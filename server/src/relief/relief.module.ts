@@ -1,6 +1,6 @@
-import { Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module.js';
-import { IntervalJob } from '../common/interval-job.js';
+import { ScheduledJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ReliefController } from './relief.controller.js';
@@ -9,25 +9,17 @@ import { WxpayNotifyController } from './wxpay-notify.controller.js';
 
 /** Every five minutes: transfers that never got an answer are asked again, bills without a notice are queried. */
 @Injectable()
-export class ReliefReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly job: IntervalJob;
-
+export class ReliefReconciler extends ScheduledJob {
   constructor(
-    @Inject(ReliefService) relief: ReliefService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ReliefService) private readonly relief: ReliefService,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.job = new IntervalJob('Relief', 5 * 60_000, async () => {
-      const settled = await relief.reconcile();
-      return settled ? `settled ${settled}` : null;
-    });
+    super(config.schedulers, 'Relief', 5 * 60_000);
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.schedulers) this.job.start();
-  }
-
-  onApplicationShutdown(): void {
-    this.job.stop();
+  protected async tick(): Promise<string | null> {
+    const settled = await this.relief.reconcile();
+    return settled ? `settled ${settled}` : null;
   }
 }
 

@@ -1,11 +1,11 @@
 // On the 1st of each month, from 00:05 in the organisation's time zone, the previous month's report
 // is drafted for the office to curate. The job runs every ten minutes on every instance; a month that
 // already has a report is left alone, and two instances drafting at once end with one draft.
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { monthOf, previousMonth } from '@minqing/shared';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { IntervalJob } from '../common/interval-job.js';
+import { ScheduledJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Organization } from '../org/entities/organization.entity.js';
@@ -15,20 +15,20 @@ import { ReportsService } from './reports.service.js';
 const FIVE_MINUTES = 5 * 60_000;
 
 @Injectable()
-export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly job: IntervalJob;
-
+export class ReportScheduler extends ScheduledJob {
   constructor(
     @Inject(ReportsService) private readonly service: ReportsService,
     @Inject(ReportsRepository) private readonly reports: ReportsRepository,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.job = new IntervalJob('Reports', 10 * 60_000, async () => {
-      const drafted = await this.draftDue();
-      return drafted.length ? `drafted ${drafted.join(', ')}` : null;
-    });
+    super(config.schedulers, 'Reports', 10 * 60_000);
+  }
+
+  protected async tick(): Promise<string | null> {
+    const drafted = await this.draftDue();
+    return drafted.length ? `drafted ${drafted.join(', ')}` : null;
   }
 
   /** Drafts last month's report for every organisation past 00:05 on the 1st that has none yet. */
@@ -46,13 +46,5 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
       }
     }
     return drafted;
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.schedulers) this.job.start();
-  }
-
-  onApplicationShutdown(): void {
-    this.job.stop();
   }
 }
