@@ -25,6 +25,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Organization } from '../org/entities/organization.entity.js';
+import { OrgRepository } from '../org/org.repository.js';
 import { User } from '../users/entities/user.entity.js';
 import { ReportFiguresBuilder } from './report-figures.js';
 
@@ -36,6 +37,7 @@ export class ReportExport {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ReportFiguresBuilder) private readonly figures: ReportFiguresBuilder,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
   ) {}
 
   async workbook(org: Organization, month: string, viewer: AuthUser): Promise<Buffer> {
@@ -74,9 +76,9 @@ export class ReportExport {
     const ids = appeals.map((a) => a.id);
     const [events, categories, departments, places, submitters] = await Promise.all([
       ids.length ? this.db.getRepository(AppealEvent).find({ where: { appealId: In(ids), type: In(['accepted', 'dispatched', 'responded', 'replied', 'call_logged']) }, order: { createdAt: 'ASC' } }) : [],
-      this.db.query('SELECT id, name FROM categories WHERE org_id = ?', [org.id]) as Promise<Array<{ id: string; name: string }>>,
-      this.db.query('SELECT id, name FROM departments WHERE org_id = ?', [org.id]) as Promise<Array<{ id: string; name: string }>>,
-      this.db.query('SELECT id, name FROM places WHERE org_id = ?', [org.id]) as Promise<Array<{ id: string; name: string }>>,
+      this.orgs.listCategories(org.id),
+      this.orgs.listDepartments(org.id),
+      this.orgs.listPlaces(org.id),
       ids.length ? this.db.getRepository(User).findBy({ id: In([...new Set(appeals.map((a) => a.submitterId))]) }) : [],
     ]);
     const nameOf = (rows: Array<{ id: string; name: string }>) => new Map(rows.map((r) => [r.id, r.name]));
