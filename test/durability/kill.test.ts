@@ -3,9 +3,9 @@
 // until it gets an answer. Afterwards every appeal that was answered 2xx exists, exactly once. On the
 // SQLite file, and on MariaDB when TEST_MYSQL_URL is set. DURABILITY_APPEALS sets the load (CI: small).
 import { randomUUID } from 'node:crypto';
-import mysql from 'mysql2/promise';
 import { apiLogin } from '../support/api.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
+import { scratchMysql } from '../support/scratch-mysql.js';
 
 const APPEALS = Number(process.env.DURABILITY_APPEALS ?? 120);
 const KILLS = Number(process.env.DURABILITY_KILLS ?? 3);
@@ -17,31 +17,14 @@ interface Acknowledged {
   worker: string;
 }
 
-async function databases(): Promise<Array<{ name: string; url?: string; drop?: () => Promise<void> }>> {
-  const list: Array<{ name: string; url?: string; drop?: () => Promise<void> }> = [{ name: 'sqlite' }];
-  const server = process.env.TEST_MYSQL_URL;
-  if (server) {
-    const url = new URL(server);
-    const name = `mq_kill_${randomUUID().slice(0, 8)}`;
-    const admin = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
-    await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    await admin.end();
-    url.pathname = `/${name}`;
-    list.push({
-      name: 'mariadb',
-      url: url.toString(),
-      drop: async () => {
-        const c = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
-        await c.query(`DROP DATABASE IF EXISTS ${name}`);
-        await c.end();
-      },
-    });
-  }
-  return list;
+/** The database under test: the SQLite file of the server's data directory, or a MariaDB database of its own. */
+async function database(engine: string): Promise<{ url?: string; drop?: () => Promise<void> } | null> {
+  if (engine === 'sqlite') return {};
+  return scratchMysql('mq_kill');
 }
 
 it.each([['sqlite'], ['mariadb']])('loses and doubles nothing through SIGKILLs on %s', async (engine) => {
-  const target = (await databases()).find((d) => d.name === engine);
+  const target = await database(engine);
   if (!target) return; // MariaDB only when TEST_MYSQL_URL names a server
   let server: DemoServer = await startDemoServer({ databaseUrl: target.url });
   const base = server.baseUrl;
