@@ -25,6 +25,8 @@ describe.each(enginesUnderTest())('submitting an appeal on %s', (engine) => {
     expect(mine.body.items.map((a: { id: string }) => a.id)).toEqual([response.body.id]);
     const detail = await ctx.t.http().get(`/api/appeals/${response.body.id}`).set('Authorization', `Bearer ${token}`);
     expect(detail.body.timeline).toEqual([expect.objectContaining({ type: 'submitted', actor: '我' })]);
+    // The submission's answer is built from what it wrote, not read back: it must be what a read shows.
+    expect(response.body).toEqual(detail.body);
     const notices = await ctx.t.http().get('/api/me/notices').set('Authorization', `Bearer ${token}`);
     expect(notices.body.unread).toBe(1);
     expect(notices.body.items[0].body).toContain(response.body.serial);

@@ -28,6 +28,9 @@ describe.each(enginesUnderTest())('photos on %s', (engine) => {
     const appeal = await submitAppeal(ctx.t, token, validAppeal(ctx.org.code, { photos: [uploaded.body.id] }));
     expect(appeal.status).toBe(201);
     expect(appeal.body.photos).toHaveLength(1);
+    const detail = await ctx.t.http().get(`/api/appeals/${appeal.body.id}`).set('Authorization', `Bearer ${token}`);
+    expect(detail.body.photos.map((p: { id: string }) => p.id)).toEqual([uploaded.body.id]);
+    expect(appeal.body.photos.map((p: { id: string }) => p.id)).toEqual([uploaded.body.id]);
     // The signed URL works without a bearer token, as an <Image src> needs.
     const served = await ctx.t.http().get(appeal.body.photos[0].url).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];

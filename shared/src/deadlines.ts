@@ -1,7 +1,7 @@
 // Deadline arithmetic (DESIGN §1, deadlines): when a step is due, in calendar time or in an
 // organisation's working time with its own working days, holidays and 调休 make-up days; quiet hours;
 // when reminders go. Instants are UTC Dates; days, hours and holidays are the organisation's local ones.
-import { DEFAULT_TIME_ZONE } from './time.js';
+import { DEFAULT_TIME_ZONE, localParts, type LocalParts } from './time.js';
 
 export interface WorkCalendar {
   timeZone: string;
@@ -37,34 +37,6 @@ export const DEFAULT_QUIET_HOURS: QuietHours = { start: '22:00', end: '07:00' };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  /** ISO weekday, 1 = Monday. */
-  weekday: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short', hourCycle: 'h23' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-export function localParts(at: Date, timeZone: string): LocalParts {
-  const p: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(at)) p[part.type] = part.value;
-  return { year: +p.year, month: +p.month, day: +p.day, hour: +p.hour, minute: +p.minute, weekday: WEEKDAYS[p.weekday] };
-}
 
 /** The UTC instant of a local wall-clock time in the zone. */
 export function localToUtc(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {

@@ -2,7 +2,7 @@
 // characters, `phrase` ≤ 5 Chinese characters, `name` ≤ 10, `character_string` ≤ 32, `time` as a date
 // and time. A value is cut by characters, never inside a surrogate pair; what a type cannot hold
 // (a phrase that is not Chinese) falls back to a value the type accepts.
-import { localParts } from './deadlines.js';
+import { localParts } from './time.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
 
 export const TEMPLATE_VALUE_TYPES = ['thing', 'phrase', 'name', 'character_string', 'number', 'time', 'date', 'phone_number'] as const;

@@ -12,7 +12,23 @@ import { UsersRepository } from '../users/users.repository.js';
 import type { AppealAccess } from './appeal-access.js';
 import { appealView, staffSummaryView, summaryView } from './appeal-view.js';
 import { AppealsRepository } from './appeals.repository.js';
+import type { AppealEvent } from './entities/appeal-event.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
+import type { Category } from '../org/entities/category.entity.js';
+import type { Organization } from '../org/entities/organization.entity.js';
+import type { Place } from '../org/entities/place.entity.js';
+import type { Upload } from '../uploads/entities/upload.entity.js';
+import type { User } from '../users/entities/user.entity.js';
+
+export interface KnownParts {
+  org?: Organization;
+  category?: Category;
+  /** null: the appeal names no place. */
+  place?: Place | null;
+  events?: AppealEvent[];
+  photos?: Upload[];
+  submitter?: User;
+}
 
 @Injectable()
 export class AppealViewBuilder {
@@ -28,15 +44,19 @@ export class AppealViewBuilder {
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
   ) {}
 
-  async view(appeal: Appeal, access: AppealAccess): Promise<AppealView> {
+  /**
+   * `known` holds parts the caller already has in hand (a submission just wrote them), so they are not
+   * read back; each part given must be exactly what the database now holds.
+   */
+  async view(appeal: Appeal, access: AppealAccess, known: KnownParts = {}): Promise<AppealView> {
     const staff = access.viewer !== 'owner';
     const [org, [category], [place], events, photos, submitter, departments, sheets, mergedInto, steps] = await Promise.all([
-      this.orgs.findOrgById(appeal.orgId),
-      this.orgs.findCategoriesByIds([appeal.categoryId]),
-      this.orgs.findPlacesByIds(appeal.placeId ? [appeal.placeId] : []),
-      this.appeals.listEvents(appeal.id),
-      this.uploads.listForAppeals([appeal.id]),
-      this.users.findById(appeal.submitterId),
+      known.org ?? this.orgs.findOrgById(appeal.orgId),
+      known.category ? [known.category] : this.orgs.findCategoriesByIds([appeal.categoryId]),
+      known.place !== undefined ? (known.place ? [known.place] : []) : this.orgs.findPlacesByIds(appeal.placeId ? [appeal.placeId] : []),
+      known.events ?? this.appeals.listEvents(appeal.id),
+      known.photos ?? this.uploads.listForAppeals([appeal.id]),
+      known.submitter ?? this.users.findById(appeal.submitterId),
       staff ? this.orgs.listDepartments(appeal.orgId) : Promise.resolve([]),
       staff ? this.appeals.listSheets(appeal.id) : Promise.resolve([]),
       appeal.mergedIntoId ? this.appeals.findById(appeal.mergedIntoId) : Promise.resolve(null),

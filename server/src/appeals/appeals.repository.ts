@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../database/transactions.js';
 import { AppealEvent } from './entities/appeal-event.entity.js';
 import { Appeal } from './entities/appeal.entity.js';
@@ -18,34 +18,50 @@ export class AppealsRepository {
     return manager.getRepository(Appeal).findOneBy({ submitterId, idempotencyKey });
   }
 
-  countSubmittedSince(submitterId: string, since: Date): Promise<number> {
-    return this.db.getRepository(Appeal).countBy({ submitterId, createdAt: MoreThanOrEqual(since) });
+  /** How many appeals the person submitted since each of the two instants, in one query. */
+  async countSubmittedSince(submitterId: string, recent: Date, longer: Date): Promise<{ recent: number; longer: number }> {
+    const row = await this.db
+      .getRepository(Appeal)
+      .createQueryBuilder('a')
+      .select('SUM(CASE WHEN a.created_at >= :recent THEN 1 ELSE 0 END)', 'recent')
+      .addSelect('COUNT(*)', 'longer')
+      .where('a.submitter_id = :submitterId AND a.created_at >= :longer', { submitterId, recent, longer })
+      .getRawOne<{ recent: string | number | null; longer: string | number }>();
+    return { recent: Number(row?.recent ?? 0), longer: Number(row?.longer ?? 0) };
   }
+
+  /** Months whose counter row is known to exist: a counter row is never deleted, so this cannot go stale. */
+  private readonly knownCounters = new Set<string>();
 
   /** Makes sure the month's counter row exists, outside the submitting transaction (first submission of a month). */
   async ensureSerialCounter(orgId: string, month: string): Promise<void> {
+    const key = `${orgId}/${month}`;
+    if (this.knownCounters.has(key)) return;
     const exists = await this.db.getRepository(SerialCounter).existsBy({ orgId, month });
-    if (exists) return;
-    try {
-      await this.db.createQueryBuilder().insert().into(SerialCounter).values({ orgId, month, lastValue: 0 }).updateEntity(false).execute();
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+    if (!exists) {
+      try {
+        await this.db.createQueryBuilder().insert().into(SerialCounter).values({ orgId, month, lastValue: 0 }).updateEntity(false).execute();
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
     }
+    this.knownCounters.add(key);
   }
 
   /**
    * The next serial of the month. The UPDATE takes the counter row's lock until the transaction
    * ends, so concurrent submissions get consecutive, unique numbers and a rolled-back one frees its number.
+   * One round trip: MySQL hands the new value back through LAST_INSERT_ID(expr), SQLite through RETURNING.
    */
   async nextSerial(manager: EntityManager, orgId: string, month: string): Promise<number> {
-    await manager
-      .createQueryBuilder()
-      .update(SerialCounter)
-      .set({ lastValue: () => 'last_value + 1' })
-      .where('org_id = :orgId AND month = :month', { orgId, month })
-      .execute();
-    const row = await manager.getRepository(SerialCounter).findOneByOrFail({ orgId, month });
-    return row.lastValue;
+    if (manager.connection.options.type === 'better-sqlite3') {
+      const rows: Array<{ last_value: number }> = await manager.query('UPDATE serial_counters SET last_value = last_value + 1 WHERE org_id = ? AND month = ? RETURNING last_value', [orgId, month]);
+      if (rows.length !== 1) throw new Error(`no serial counter for ${orgId} ${month}`);
+      return Number(rows[0].last_value);
+    }
+    const result: { affectedRows: number; insertId: number } = await manager.query('UPDATE serial_counters SET last_value = LAST_INSERT_ID(last_value + 1) WHERE org_id = ? AND month = ?', [orgId, month]);
+    if (result.affectedRows !== 1) throw new Error(`no serial counter for ${orgId} ${month}`);
+    return Number(result.insertId);
   }
 
   async setSerial(manager: EntityManager, id: string, serial: string): Promise<void> {

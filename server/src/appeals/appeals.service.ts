@@ -89,9 +89,9 @@ export class AppealsService {
     const phone = request.phone ? normalizePhone(request.phone) : null;
 
     try {
-      const appeal = await this.transactions.run(async (manager) => {
-        // Inside the unit too: on SQLite the units are queued, so a concurrent retry finds the first here.
-        if (await this.appeals.findBySubmitterAndKey(submitter.id, idempotencyKey, manager)) return null;
+      // A concurrent retry with the same key that got past the lookup above fails on the unique index
+      // (submitter, key) and rolls back; the catch below answers it with the winner.
+      const written = await this.transactions.run(async (manager) => {
         const photos = await this.uploads.findAttachable(manager, submitter.id, photoIds);
         if (photos.length !== photoIds.length) throw new DomainError('APPEAL_PHOTO_UNKNOWN', 422);
         const id = newId();
@@ -150,12 +150,18 @@ export class AppealsService {
           readAt: null,
           createdAt: now,
         });
-        return appeal;
+        const attached = photoIds.map((photoId, position) => ({ ...photos.find((p) => p.id === photoId)!, appealId: appeal.id, position }));
+        return { appeal, events, attached };
       });
-      if (appeal) {
+      if (!submitter.orgId) {
         await this.users.claimOrg(submitter.id, org.id);
-        return { appeal: await this.views.view(appeal, { viewer: 'owner', actors: ['owner'] }), created: true };
+        submitter.orgId = org.id;
       }
+      // Everything the worker's view is made of was just written: build it without reading it back.
+      const { appeal, events, attached } = written;
+      const timeline = [...events].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const view = await this.views.view(appeal, { viewer: 'owner', actors: ['owner'] }, { org, category, place, events: timeline, photos: attached, submitter });
+      return { appeal: view, created: true };
     } catch (error) {
       // Two attempts with one key raced past the first lookup on MySQL: the unique index let one win.
       if (!isUniqueViolation(error)) throw error;
@@ -252,10 +258,7 @@ export class AppealsService {
 
   private async enforceRateLimit(submitterId: string, now: Date): Promise<void> {
     const { appealsPer10Minutes, appealsPerDay } = this.config.limits;
-    const [recent, today] = await Promise.all([
-      this.appeals.countSubmittedSince(submitterId, new Date(now.getTime() - 10 * 60_000)),
-      this.appeals.countSubmittedSince(submitterId, new Date(now.getTime() - 24 * 3600_000)),
-    ]);
+    const { recent, longer: today } = await this.appeals.countSubmittedSince(submitterId, new Date(now.getTime() - 10 * 60_000), new Date(now.getTime() - 24 * 3600_000));
     if (recent >= appealsPer10Minutes || today >= appealsPerDay) {
       throw new DomainError('APPEAL_RATE_LIMITED', 429, { retryAfterSeconds: recent >= appealsPer10Minutes ? 600 : 3600 });
     }

@@ -36,9 +36,15 @@ export class UsersRepository {
   }
 
   async loadAuthUser(id: string): Promise<AuthUser | null> {
-    const user = await this.findById(id);
-    if (!user) return null;
-    const staff = await this.db.getRepository(StaffRole).findBy({ userId: id });
+    // One query for the person and their roles: this runs before every authenticated request.
+    const found = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .leftJoinAndMapMany('u.staff', StaffRole, 'r', 'r.user_id = u.id')
+      .where('u.id = :id', { id })
+      .getOne();
+    if (!found) return null;
+    const { staff, ...user } = found as User & { staff: StaffRole[] };
     const roles: Role[] = ['worker', ...staff.map((s) => s.role).filter((role) => role !== 'worker')];
     return { user, roles, staff };
   }
