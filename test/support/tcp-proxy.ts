@@ -10,11 +10,16 @@ export interface TcpProxy {
   stop(): Promise<void>;
   /** Accept connections again on the same port. */
   start(): Promise<void>;
+  /** Hold every byte, both ways, on open and new connections: a database that hangs without closing anything. */
+  freeze(): void;
+  /** Let the held bytes through again. */
+  thaw(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  let frozen = false;
   let port = 0;
   let server: net.Server | null = null;
 
@@ -33,6 +38,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         }
         client.pipe(upstream);
         upstream.pipe(client);
+        if (frozen) {
+          client.pause();
+          upstream.pause();
+        }
       });
       s.once('error', reject);
       s.listen(port, '127.0.0.1', () => {
@@ -59,6 +68,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     stop,
     start: listen,
+    freeze() {
+      frozen = true;
+      for (const socket of sockets) socket.pause();
+    },
+    thaw() {
+      frozen = false;
+      for (const socket of sockets) socket.resume();
+    },
     close: stop,
   };
 }
