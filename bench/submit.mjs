@@ -8,15 +8,16 @@ import autocannon from 'autocannon';
 import { ROOT, freePort, login, ms, record, scratchDatabase, startServer } from './lib.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const LEVELS = [50, 500];
 const BODY = JSON.stringify({ org: 'cy', category: 'living', content: '宿舍热水供应不稳定,晚上十点以后经常没有热水', identity: 'named', publishConsent: true });
 
-function run(url, connections, headers) {
+function run(url, connections, headers, duration = DURATION) {
   let n = 0;
   return autocannon({
     url,
     connections,
-    duration: DURATION,
+    duration,
     method: 'POST',
     body: BODY,
     requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers(n++) } }) }],
@@ -35,8 +36,14 @@ try {
   for (let i = 0; i < 500; i++) tokens.push(await login(product.baseUrl, `bench_worker_${i}`));
   const figures = {};
   for (const connections of LEVELS) {
-    const base = summary(await run(`http://127.0.0.1:${baselinePort}/appeals`, connections, () => ({})));
-    const mine = summary(await run(`${product.baseUrl}/api/appeals`, connections, (n) => ({ authorization: `Bearer ${tokens[n % tokens.length]}` })));
+    const baselineUrl = `http://127.0.0.1:${baselinePort}/appeals`;
+    const productUrl = `${product.baseUrl}/api/appeals`;
+    const asWorker = (n) => ({ authorization: `Bearer ${tokens[n % tokens.length]}` });
+    // Both warmed up first (JIT, pools, caches), then measured: a server in service runs warm.
+    await run(baselineUrl, connections, () => ({}), WARMUP);
+    const base = summary(await run(baselineUrl, connections, () => ({})));
+    await run(productUrl, connections, asWorker, WARMUP);
+    const mine = summary(await run(productUrl, connections, asWorker));
     figures[`c${connections}`] = { product: mine, baseline: base, throughputRatio: Math.round((1000 * mine.requestsPerSecond) / Math.max(1, base.requestsPerSecond)) / 1000 };
   }
   figures.goal = 'product ≥ 0.6 × baseline throughput, p99 ≤ 50 ms at 50 concurrent';

@@ -183,6 +183,9 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     expect([v1.status, v1.body.state, v1.body.version]).toEqual([200, 'published', 1]);
     // A published version does not change.
     expect((await edit(appeals.G.serial, { included: true })).body.code).toBe('REPORT_NO_DRAFT');
+    // The public pages as drawn from v1 (and kept: they are served again until something new is published).
+    const v1Pages = await Promise.all([`/p/${org.code}/resolved`, `/p/${org.code}/reports/2026-09`].map((path) => t.http().get(path)));
+    for (const page of v1Pages) expect(page.text).not.toContain('劳保鞋发放时间已向矿务会建议提前');
 
     // The correction: a new draft carries the curation over and needs a note.
     const v2draft = await t.http().post('/api/reports/2026-09/draft').set(auth(people.office));
@@ -215,6 +218,9 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     }
     for (const text of ['下夜班的女职工洗不上澡', '电视机', '不属于职工诉求受理范围', '更衣柜', '综采一队']) expect(everything).not.toContain(text);
     expect(pages[1].text).toContain('补充一件办结事项');
+    // The correction reaches the pages at once, though v1's pages were drawn and kept before it.
+    for (const page of pages.slice(0, 2)) expect(page.text).toContain('劳保鞋发放时间已向矿务会建议提前');
+    expect(pages[2].text).not.toContain('劳保鞋发放时间已向矿务会建议提前');
     expect((await t.http().get(`/api/public/orgs/${org.code}/reports/2026-08`)).body.code).toBe('REPORT_NOT_FOUND');
     expect((await t.http().get(`/api/public/orgs/${org.code}/reports/2026-13`)).body.code).toBe('REPORT_MONTH_INVALID');
   });

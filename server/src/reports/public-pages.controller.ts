@@ -8,6 +8,7 @@ import { Public } from '../auth/public.decorator.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { OrgRepository } from '../org/org.repository.js';
+import { PublicPageCache } from './public-page-cache.js';
 import { reportPage, resolvedPage } from './public-pages.js';
 import { ReportsService } from './reports.service.js';
 
@@ -23,24 +24,33 @@ export class PublicPagesController {
     @Inject(ReportsService) private readonly reports: ReportsService,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PublicPageCache) private readonly cache: PublicPageCache,
   ) {}
 
   @Public()
   @Get('resolved')
   async resolved(@Param('org') code: string, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.orgs.requireOrgByCode(code);
-    const { items, months, latest } = await this.reports.publicHome(org);
-    void reply.header('cache-control', CACHE).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(resolvedPage(org, items, latest, months));
+    const key = ['resolved', org.id, org.name, org.slogan, ...(await this.reports.publishedVersionIds(org))].join('|');
+    const html = await this.cache.get(key, async () => {
+      const { items, months, latest } = await this.reports.publicHome(org);
+      return resolvedPage(org, items, latest, months);
+    });
+    void reply.header('cache-control', CACHE).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(html);
   }
 
   @Public()
   @Get('reports/:month')
   async report(@Param('org') code: string, @Param('month') month: string, @Query('version') version: string | undefined, @Query('print') print: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.orgs.requireOrgByCode(code);
-    const report = await this.reports.publicReport(org, month, version ? Number(version) || -1 : undefined);
-    // The sheet on the wall leads back to the channel: the sticker landing of the organisation.
-    const qrSvg = print ? await QRCode.toString(`${this.config.publicBaseUrl}/q/${org.code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : '';
-    const html = reportPage(report, { print: Boolean(print), qrSvg, basePath: `/p/${org.code}/reports/${month}` });
+    const wanted = version ? Number(version) || -1 : undefined;
+    const key = ['report', org.id, org.name, org.slogan, month, wanted ?? 'latest', print ? 'print' : 'screen', ...(await this.reports.publishedVersionIds(org))].join('|');
+    const html = await this.cache.get(key, async () => {
+      const report = await this.reports.publicReport(org, month, wanted);
+      // The sheet on the wall leads back to the channel: the sticker landing of the organisation.
+      const qrSvg = print ? await QRCode.toString(`${this.config.publicBaseUrl}/q/${org.code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : '';
+      return reportPage(report, { print: Boolean(print), qrSvg, basePath: `/p/${org.code}/reports/${month}` });
+    });
     void reply.header('cache-control', CACHE).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(html);
   }
 }

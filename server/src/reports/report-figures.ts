@@ -73,7 +73,11 @@ export class ReportFiguresBuilder {
     const events = appeals.length
       ? await this.db.getRepository(AppealEvent).find({ where: { appealId: In(appeals.map((a) => a.id)), type: In(['replied', 'rejected', 'merged']) }, order: { createdAt: 'ASC', id: 'ASC' } })
       : [];
-    const lastEvent = (appealId: string, type: string) => events.filter((e) => e.appealId === appealId && e.type === type).at(-1);
+    // The latest of each kind per appeal, by one pass over the events in time order (not a scan per appeal:
+    // a month of a large mine has thousands of both).
+    const latestEvents = new Map<string, AppealEvent>();
+    for (const event of events) latestEvents.set(`${event.appealId}|${event.type}`, event);
+    const lastEvent = (appealId: string, type: string) => latestEvents.get(`${appealId}|${type}`);
 
     const figures: ReportFigures = {
       org: { code: org.code, name: org.name, slogan: org.slogan },

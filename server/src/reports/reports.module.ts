@@ -10,12 +10,13 @@ import { ReportFiguresBuilder } from './report-figures.js';
 import { ReportScheduler } from './report.scheduler.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
+import { PublicPageCache } from './public-page-cache.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
   imports: [OrgModule],
   controllers: [ReportsController, PublicReportsController, PublicPagesController, OfficialMenuController, GroupRankingsController],
-  providers: [RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler],
+  providers: [PublicPageCache, RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler],
   exports: [RatesRepository, ReportsService],
 })
 export class ReportsModule {}

@@ -36,6 +36,12 @@ export class ReportsRepository {
     return result.affected === 1;
   }
 
+  /** The ids of every published version of the organisation's reports: what its public pages are drawn from. */
+  async publishedVersionIds(orgId: string): Promise<string[]> {
+    const rows = await this.db.getRepository(MonthlyReport).find({ select: { id: true }, where: { orgId, state: 'published' }, order: { id: 'ASC' } });
+    return rows.map((r) => r.id);
+  }
+
   /** The latest published version of each of the organisation's months, newest month first. */
   async latestPublished(orgId: string, limit: number): Promise<MonthlyReport[]> {
     const rows = await this.db.getRepository(MonthlyReport).find({ where: { orgId, state: 'published' }, order: { month: 'DESC', version: 'DESC' } });

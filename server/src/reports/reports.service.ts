@@ -159,6 +159,11 @@ export class ReportsService {
   }
 
   /** The official account's page in one read of the published history: resolved items, months, the latest report. */
+  /** Changes exactly when something is published for the organisation: the public pages' cache key. */
+  async publishedVersionIds(org: Organization): Promise<string[]> {
+    return this.reports.publishedVersionIds(org.id);
+  }
+
   async publicHome(org: Organization): Promise<{ items: PublicResolvedItem[]; months: string[]; latest: PublicReportView | null }> {
     const history = await this.reports.latestPublished(org.id, 36);
     const [items, latest] = await Promise.all([
