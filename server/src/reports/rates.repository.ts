@@ -1,13 +1,11 @@
-// The rates' counts, in SQL, for one organisation's month — the whole organisation, or grouped by
-// department or by category. One query shape serves the dashboards, the monthly report and the
-// Excel export, on SQLite and on MySQL alike (plain CASE/SUM, no engine-specific functions).
+// The rates' counts, in SQL, for one organisation's month — the whole organisation, by department and
+// by category. One query serves the dashboards, the monthly report and the Excel export, on SQLite and
+// on MySQL alike (plain CASE/SUM, no engine-specific functions): it counts per (department, category)
+// pair, and since every count is a sum, the three groupings are those rows added up. The per-appeal
+// facts (steps due and late, answers, returns) are so computed once, not once per grouping.
 import { Inject, Injectable } from '@nestjs/common';
 import { EMPTY_COUNTS, type RateCounts } from '@minqing/shared';
 import { DataSource } from 'typeorm';
-
-export type RateGrouping = 'org' | 'department' | 'category';
-
-const GROUP_COLUMN: Record<RateGrouping, string> = { org: "'all'", department: 'f.department_id', category: 'f.category_id' };
 
 /** Per appeal of the month: what it is, and whether its steps were due and late as of `asOf`. */
 const FACTS = `
@@ -60,27 +58,42 @@ export interface GroupCounts extends RateCounts {
 export class RatesRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async counts(orgId: string, month: string, grouping: RateGrouping, asOf: Date): Promise<GroupCounts[]> {
-    const group = GROUP_COLUMN[grouping];
+  async counts(orgId: string, month: string, asOf: Date): Promise<MonthCounts> {
     const sums = Object.entries(SUMS).map(([name, expression]) => `SUM(${expression}) AS ${snake(name)}`);
-    const sql = `SELECT ${group} AS group_key, ${sums.join(', ')} FROM (${FACTS}) f GROUP BY ${group}`;
+    const sql = `SELECT f.department_id AS department_key, f.category_id AS category_key, ${sums.join(', ')} FROM (${FACTS}) f GROUP BY f.department_id, f.category_id`;
     // The driver's own parameter escaping turns the Date into what each engine stores (SQLite: a UTC string).
     const [query, parameters] = this.db.driver.escapeQueryWithParameters(sql, { asOf, orgId, month });
     const rows: Array<Record<string, unknown>> = await this.db.query(query, parameters);
-    return rows.map((row) => {
-      const counts = { ...EMPTY_COUNTS };
-      for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) counts[name] = Number(row[snake(name)] ?? 0);
-      return { key: (row.group_key as string | null) ?? null, ...counts };
-    });
+    const org = { ...EMPTY_COUNTS };
+    const byDepartment = new Map<string | null, GroupCounts>();
+    const byCategory = new Map<string | null, GroupCounts>();
+    const addTo = (groups: Map<string | null, GroupCounts>, key: string | null, row: Record<string, unknown>) => {
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { key, ...EMPTY_COUNTS }));
+      add(group, row);
+    };
+    for (const row of rows) {
+      add(org, row);
+      addTo(byDepartment, (row.department_key as string | null) ?? null, row);
+      addTo(byCategory, (row.category_key as string | null) ?? null, row);
+    }
+    return { org, byDepartment: [...byDepartment.values()], byCategory: [...byCategory.values()] };
   }
 
   /** The organisation's counts for the month (all zeros for a month without appeals). */
   async orgCounts(orgId: string, month: string, asOf: Date): Promise<RateCounts> {
-    const [row] = await this.counts(orgId, month, 'org', asOf);
-    if (!row) return { ...EMPTY_COUNTS };
-    const { key: _key, ...counts } = row;
-    return counts;
+    return (await this.counts(orgId, month, asOf)).org;
   }
+}
+
+export interface MonthCounts {
+  org: RateCounts;
+  byDepartment: GroupCounts[];
+  byCategory: GroupCounts[];
+}
+
+function add(counts: RateCounts, row: Record<string, unknown>): void {
+  for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) counts[name] += Number(row[snake(name)] ?? 0);
 }
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
