@@ -42,9 +42,12 @@ try {
     // Both warmed up first (JIT, pools, caches), then measured: a server in service runs warm.
     await run(baselineUrl, connections, () => ({}), WARMUP);
     const base = summary(await run(baselineUrl, connections, () => ({})));
+    await run(`${baselineUrl}-same-work`, connections, () => ({}), WARMUP);
+    const sameWork = summary(await run(`${baselineUrl}-same-work`, connections, () => ({})));
     await run(productUrl, connections, asWorker, WARMUP);
     const mine = summary(await run(productUrl, connections, asWorker));
-    figures[`c${connections}`] = { product: mine, baseline: base, throughputRatio: Math.round((1000 * mine.requestsPerSecond) / Math.max(1, base.requestsPerSecond)) / 1000 };
+    const ratio = (a, b) => Math.round((1000 * a.requestsPerSecond) / Math.max(1, b.requestsPerSecond)) / 1000;
+    figures[`c${connections}`] = { product: mine, baseline: base, throughputRatio: ratio(mine, base), baselineSameWork: sameWork, throughputRatioSameWork: ratio(mine, sameWork) };
   }
   figures.goal = 'product ≥ 0.6 × baseline throughput, p99 ≤ 50 ms at 50 concurrent';
   figures.met = figures.c50.throughputRatio >= 0.6 && figures.c50.product.p99Ms <= 50;
