@@ -14,8 +14,8 @@ export class AppealsRepository {
     return this.db.getRepository(Appeal).findOneBy({ id });
   }
 
-  findBySubmitterAndKey(submitterId: string, idempotencyKey: string, manager: EntityManager = this.db.manager): Promise<Appeal | null> {
-    return manager.getRepository(Appeal).findOneBy({ submitterId, idempotencyKey });
+  findBySubmitterAndKey(submitterId: string, idempotencyKey: string): Promise<Appeal | null> {
+    return this.db.getRepository(Appeal).findOneBy({ submitterId, idempotencyKey });
   }
 
   /** How many appeals the person submitted since each of the two instants, in one query. */
