@@ -18,16 +18,20 @@ export class AppealsRepository {
     return this.db.getRepository(Appeal).findOneBy({ submitterId, idempotencyKey });
   }
 
-  /** How many appeals the person submitted since each of the two instants, in one query. */
-  async countSubmittedSince(submitterId: string, recent: Date, longer: Date): Promise<{ recent: number; longer: number }> {
+  /**
+   * In one query, what a new submission is checked against: the person's earlier appeal with this
+   * idempotency key, if any, and how many appeals they submitted since each of the two instants.
+   */
+  async submitterActivity(submitterId: string, idempotencyKey: string, recent: Date, longer: Date): Promise<{ earlierId: string | null; recent: number; longer: number }> {
     const row = await this.db
       .getRepository(Appeal)
       .createQueryBuilder('a')
-      .select('SUM(CASE WHEN a.created_at >= :recent THEN 1 ELSE 0 END)', 'recent')
-      .addSelect('COUNT(*)', 'longer')
-      .where('a.submitter_id = :submitterId AND a.created_at >= :longer', { submitterId, recent, longer })
-      .getRawOne<{ recent: string | number | null; longer: string | number }>();
-    return { recent: Number(row?.recent ?? 0), longer: Number(row?.longer ?? 0) };
+      .select('MAX(CASE WHEN a.idempotency_key = :idempotencyKey THEN a.id END)', 'earlier_id')
+      .addSelect('SUM(CASE WHEN a.created_at >= :recent THEN 1 ELSE 0 END)', 'recent')
+      .addSelect('SUM(CASE WHEN a.created_at >= :longer THEN 1 ELSE 0 END)', 'longer')
+      .where('a.submitter_id = :submitterId AND (a.created_at >= :longer OR a.idempotency_key = :idempotencyKey)', { submitterId, idempotencyKey, recent, longer })
+      .getRawOne<{ earlier_id: string | null; recent: string | number | null; longer: string | number | null }>();
+    return { earlierId: row?.earlier_id ?? null, recent: Number(row?.recent ?? 0), longer: Number(row?.longer ?? 0) };
   }
 
   /** Months whose counter row is known to exist: a counter row is never deleted, so this cannot go stale. */

@@ -66,20 +66,18 @@ export class AppealsService {
 
     // A retry returns what the first attempt made, before anything else can refuse it.
     const requestHash = hashRequest(request);
-    const earlier = await this.appeals.findBySubmitterAndKey(submitter.id, idempotencyKey);
+    const now = this.clock.now();
+    const activity = await this.appeals.submitterActivity(submitter.id, idempotencyKey, new Date(now.getTime() - 10 * 60_000), new Date(now.getTime() - 24 * 3600_000));
+    const earlier = activity.earlierId ? await this.appeals.findById(activity.earlierId) : null;
     if (earlier) return { appeal: await this.replay(earlier, requestHash, auth), created: false };
 
-    const org = await this.orgs.findOrgByCode(request.org);
-    if (!org) throw new DomainError('ORG_UNKNOWN', 422);
-    const [category, place] = await Promise.all([
-      this.orgs.findCategory(org.id, request.category),
-      request.place ? this.orgs.findPlace(org.id, request.place) : Promise.resolve(null),
-    ]);
+    const target = await this.orgs.findSubmissionTarget(request.org, request.category, request.place ?? undefined);
+    if (!target) throw new DomainError('ORG_UNKNOWN', 422);
+    const { org, category, place } = target;
     if (!category) throw new DomainError('CATEGORY_UNKNOWN', 422);
     if (request.place && !place) throw new DomainError('PLACE_UNKNOWN', 422);
 
-    const now = this.clock.now();
-    await this.enforceRateLimit(submitter.id, now);
+    this.enforceRateLimit(activity);
     const content = request.content.trim();
     const verdict = await this.contentCheck.check(submitter.openid, content);
 
@@ -256,9 +254,8 @@ export class AppealsService {
     return this.get(auth, earlier.id);
   }
 
-  private async enforceRateLimit(submitterId: string, now: Date): Promise<void> {
+  private enforceRateLimit({ recent, longer: today }: { recent: number; longer: number }): void {
     const { appealsPer10Minutes, appealsPerDay } = this.config.limits;
-    const { recent, longer: today } = await this.appeals.countSubmittedSince(submitterId, new Date(now.getTime() - 10 * 60_000), new Date(now.getTime() - 24 * 3600_000));
     if (recent >= appealsPer10Minutes || today >= appealsPerDay) {
       throw new DomainError('APPEAL_RATE_LIMITED', 429, { retryAfterSeconds: recent >= appealsPer10Minutes ? 600 : 3600 });
     }

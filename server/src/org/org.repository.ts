@@ -17,6 +17,23 @@ export class OrgRepository {
     return this.db.getRepository(Organization).findOneBy({ code });
   }
 
+  /**
+   * What a submission names, in one query: the organisation by its code, with the category and the
+   * place (not taken down) of those codes in it — each null when the organisation has none such.
+   */
+  async findSubmissionTarget(orgCode: string, categoryCode: string, placeCode?: string): Promise<{ org: Organization; category: Category | null; place: Place | null } | null> {
+    const query = this.db
+      .getRepository(Organization)
+      .createQueryBuilder('o')
+      .leftJoinAndMapOne('o.category', Category, 'c', 'c.org_id = o.id AND c.code = :categoryCode', { categoryCode })
+      .where('o.code = :orgCode', { orgCode });
+    if (placeCode) query.leftJoinAndMapOne('o.place', Place, 'p', 'p.org_id = o.id AND p.code = :placeCode AND p.archived_at IS NULL', { placeCode });
+    const found = (await query.getOne()) as (Organization & { category?: Category | null; place?: Place | null }) | null;
+    if (!found) return null;
+    const { category, place, ...org } = found;
+    return { org, category: category ?? null, place: place ?? null };
+  }
+
   /** The organisation of a public URL; 404 ORG_UNKNOWN when there is none. */
   async requireOrgByCode(code: string): Promise<Organization> {
     const org = await this.findOrgByCode(code);
@@ -57,11 +74,6 @@ export class OrgRepository {
 
   findCategory(orgId: string, code: string): Promise<Category | null> {
     return this.db.getRepository(Category).findOneBy({ orgId, code });
-  }
-
-  /** A place a worker may name now (not taken down). */
-  findPlace(orgId: string, code: string): Promise<Place | null> {
-    return this.db.getRepository(Place).findOneBy({ orgId, code, archivedAt: IsNull() });
   }
 
   findCategoriesByIds(ids: string[]): Promise<Category[]> {
