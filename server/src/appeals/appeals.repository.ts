@@ -5,6 +5,7 @@ import { AppealEvent } from './entities/appeal-event.entity.js';
 import { Appeal } from './entities/appeal.entity.js';
 import { SerialCounter } from './entities/serial-counter.entity.js';
 import { DispatchSheet } from '../workflow/entities/dispatch-sheet.entity.js';
+import { insertRows } from '../database/insert-rows.js';
 
 @Injectable()
 export class AppealsRepository {
@@ -73,11 +74,11 @@ export class AppealsRepository {
   }
 
   async insertAppeal(manager: EntityManager, appeal: Appeal): Promise<void> {
-    await manager.createQueryBuilder().insert().into(Appeal).values(appeal).updateEntity(false).execute();
+    await insertRows(manager, Appeal, [appeal]);
   }
 
   async insertEvents(manager: EntityManager, events: AppealEvent[]): Promise<void> {
-    if (events.length) await manager.createQueryBuilder().insert().into(AppealEvent).values(events).updateEntity(false).execute();
+    await insertRows(manager, AppealEvent, events);
   }
 
   async touch(manager: EntityManager, id: string, now: Date): Promise<void> {

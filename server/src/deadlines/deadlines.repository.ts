@@ -5,14 +5,15 @@ import { Department } from '../org/entities/department.entity.js';
 import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { AppealStep } from './entities/appeal-step.entity.js';
 import { StepAction } from './entities/step-action.entity.js';
+import { insertRows } from '../database/insert-rows.js';
 
 @Injectable()
 export class DeadlinesRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async insertStep(manager: EntityManager, step: AppealStep, actions: StepAction[]): Promise<void> {
-    await manager.createQueryBuilder().insert().into(AppealStep).values(step).updateEntity(false).execute();
-    if (actions.length) await manager.createQueryBuilder().insert().into(StepAction).values(actions).updateEntity(false).execute();
+    await insertRows(manager, AppealStep, [step]);
+    await insertRows(manager, StepAction, actions);
   }
 
   openSteps(manager: EntityManager, appealId: string, steps: readonly DeadlineStep[]): Promise<AppealStep[]> {

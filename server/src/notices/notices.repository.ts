@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Notice } from './entities/notice.entity.js';
+import { insertRows } from '../database/insert-rows.js';
 
 @Injectable()
 export class NoticesRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async insert(manager: EntityManager, notice: Notice): Promise<void> {
-    await manager.createQueryBuilder().insert().into(Notice).values(notice).updateEntity(false).execute();
+    await insertRows(manager, Notice, [notice]);
   }
 
   listForUser(userId: string, limit: number): Promise<Notice[]> {
