@@ -69,8 +69,9 @@ export class AppealsRepository {
     return Number(result.insertId);
   }
 
+  /** Plain SQL: it runs inside every submission's transaction, while the month's counter row is held. */
   async setSerial(manager: EntityManager, id: string, serial: string): Promise<void> {
-    await manager.getRepository(Appeal).update({ id }, { serial });
+    await manager.query('UPDATE appeals SET serial = ? WHERE id = ?', [serial, id]);
   }
 
   async insertAppeal(manager: EntityManager, appeal: Appeal): Promise<void> {
