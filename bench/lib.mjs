@@ -75,6 +75,7 @@ export async function startServer(env = {}, nodeArgs = []) {
   return {
     baseUrl,
     readyMs,
+    pid: child.pid,
     log: () => log,
     stop: async () => {
       child.kill('SIGTERM');
@@ -100,3 +101,9 @@ export function record(name, figures) {
 }
 
 export const ms = (value) => Math.round(value * 10) / 10;
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux): steadier than req/s on a shared machine. */
+export function cpuMs(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms (USER_HZ 100)
+}

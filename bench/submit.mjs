@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { ROOT, freePort, login, ms, record, scratchDatabase, startServer } from './lib.mjs';
+import { ROOT, cpuMs, freePort, login, ms, record, scratchDatabase, startServer } from './lib.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -24,7 +24,17 @@ function run(url, connections, headers, duration = DURATION) {
   });
 }
 
-const summary = (result) => ({ requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx, timeouts: result.timeouts });
+const summary = (result, cpuUsedMs) => ({
+  requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99,
+  serverCpuMsPerRequest: ms(cpuUsedMs / Math.max(1, result.requests.total)), errors: result.errors, non2xx: result.non2xx, timeouts: result.timeouts,
+});
+
+/** One measured run, with the CPU the server process spent on it. */
+async function measure(pid, url, connections, headers) {
+  const before = cpuMs(pid);
+  const result = await run(url, connections, headers);
+  return summary(result, cpuMs(pid) - before);
+}
 
 const db = await scratchDatabase('mq_bench');
 const product = await startServer({ DATABASE_URL: db.url, APPEAL_LIMIT_PER_10_MINUTES: '1000000', APPEAL_LIMIT_PER_DAY: '1000000', DEMO_SEED: 'true' });
@@ -41,11 +51,11 @@ try {
     const asWorker = (n) => ({ authorization: `Bearer ${tokens[n % tokens.length]}` });
     // Both warmed up first (JIT, pools, caches), then measured: a server in service runs warm.
     await run(baselineUrl, connections, () => ({}), WARMUP);
-    const base = summary(await run(baselineUrl, connections, () => ({})));
+    const base = await measure(baseline.pid, baselineUrl, connections, () => ({}));
     await run(`${baselineUrl}-same-work`, connections, () => ({}), WARMUP);
-    const sameWork = summary(await run(`${baselineUrl}-same-work`, connections, () => ({})));
+    const sameWork = await measure(baseline.pid, `${baselineUrl}-same-work`, connections, () => ({}));
     await run(productUrl, connections, asWorker, WARMUP);
-    const mine = summary(await run(productUrl, connections, asWorker));
+    const mine = await measure(product.pid, productUrl, connections, asWorker);
     const ratio = (a, b) => Math.round((1000 * a.requestsPerSecond) / Math.max(1, b.requestsPerSecond)) / 1000;
     figures[`c${connections}`] = { product: mine, baseline: base, throughputRatio: ratio(mine, base), baselineSameWork: sameWork, throughputRatioSameWork: ratio(mine, sameWork) };
   }
