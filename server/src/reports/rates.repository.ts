@@ -92,6 +92,7 @@ export interface MonthCounts {
   byCategory: GroupCounts[];
 }
 
+/** Adds one row's sums to the counts. */
 function add(counts: RateCounts, row: Record<string, unknown>): void {
   for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) counts[name] += Number(row[snake(name)] ?? 0);
 }

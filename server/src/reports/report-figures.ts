@@ -25,10 +25,12 @@ const HOUR = 3600_000;
 /** The month's appeals as a subquery: the database filters by it, instead of thousands of ids sent as parameters. */
 const MONTH_APPEAL_IDS = 'SELECT a.id FROM appeals a WHERE a.org_id = :orgId AND a.month = :month';
 
+/** What the figures and the candidate list read of each appeal of the month (the rows are partial Appeals). */
 const MONTH_COLUMNS = {
   id: true, serial: true, status: true, outcome: true, categoryId: true, placeId: true, departmentId: true,
   publishConsent: true, createdAt: true, repliedAt: true,
 } as const;
+
 export const OTHER_PLACE = '其他';
 
 /** An appeal the public list may show, before the office curates it. */
