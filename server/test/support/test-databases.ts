@@ -2,6 +2,9 @@
 // TEST_MYSQL_URL is set (CI sets it). Each test file gets a database of its own, dropped afterwards.
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { parseDatabaseUrl } from '../../src/config/app-config.js';
+import { dataSourceOptions } from '../../src/database/data-source-options.js';
 
 export type EngineName = 'sqlite' | 'mariadb';
 
@@ -34,6 +37,31 @@ export async function createTestDatabase(engine: EngineName): Promise<TestDataba
       const conn = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
       await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await conn.end();
+    },
+  };
+}
+
+/**
+ * For tests below the HTTP layer: a DataSource on a database of the file's own (migrated when asked),
+ * opened before the file's tests and dropped after them. Read `.db` inside the tests.
+ */
+export function useDataSource(engine: EngineName, options: { migrate: boolean }): { readonly db: DataSource } {
+  let database: TestDatabase | undefined;
+  let db: DataSource | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    db = new DataSource(dataSourceOptions(parseDatabaseUrl(database.url, [])));
+    await db.initialize();
+    if (options.migrate) await db.runMigrations({ transaction: 'each' });
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await database?.drop();
+  });
+  return {
+    get db() {
+      if (!db) throw new Error('the DataSource is opened in beforeAll');
+      return db;
     },
   };
 }
