@@ -9,18 +9,21 @@ const MAX_PAGES = 500;
 
 @Injectable()
 export class PublicPageCache {
-  private readonly pages = new Map<string, string>();
+  /** Pages being drawn share one draw: right after a publication many readers ask at once. */
+  private readonly pages = new Map<string, Promise<string>>();
 
-  async get(key: string, draw: () => Promise<string>): Promise<string> {
+  get(key: string, draw: () => Promise<string>): Promise<string> {
     const hit = this.pages.get(key);
-    if (hit !== undefined) {
+    if (hit) {
       // Most recently used last, so the oldest is the one to drop.
       this.pages.delete(key);
       this.pages.set(key, hit);
       return hit;
     }
-    const page = await draw();
+    const page = draw();
     this.pages.set(key, page);
+    // A draw that failed (an unknown month, say) is not kept: the next request tries again.
+    page.catch(() => this.pages.get(key) === page && this.pages.delete(key));
     if (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
     return page;
   }

@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import { Public } from '../auth/public.decorator.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { PublicPageCache } from './public-page-cache.js';
 import { reportPage, resolvedPage } from './public-pages.js';
@@ -31,8 +32,7 @@ export class PublicPagesController {
   @Get('resolved')
   async resolved(@Param('org') code: string, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.orgs.requireOrgByCode(code);
-    const key = ['resolved', org.id, org.name, org.slogan, ...(await this.reports.publishedVersionIds(org))].join('|');
-    const html = await this.cache.get(key, async () => {
+    const html = await this.cache.get(await this.pageKey(org, 'resolved'), async () => {
       const { items, months, latest } = await this.reports.publicHome(org);
       return resolvedPage(org, items, latest, months);
     });
@@ -44,13 +44,17 @@ export class PublicPagesController {
   async report(@Param('org') code: string, @Param('month') month: string, @Query('version') version: string | undefined, @Query('print') print: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.orgs.requireOrgByCode(code);
     const wanted = version ? Number(version) || -1 : undefined;
-    const key = ['report', org.id, org.name, org.slogan, month, wanted ?? 'latest', print ? 'print' : 'screen', ...(await this.reports.publishedVersionIds(org))].join('|');
-    const html = await this.cache.get(key, async () => {
+    const html = await this.cache.get(await this.pageKey(org, 'report', month, wanted ?? 'latest', print ? 'print' : 'screen'), async () => {
       const report = await this.reports.publicReport(org, month, wanted);
       // The sheet on the wall leads back to the channel: the sticker landing of the organisation.
       const qrSvg = print ? await QRCode.toString(`${this.config.publicBaseUrl}/q/${org.code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : '';
       return reportPage(report, { print: Boolean(print), qrSvg, basePath: `/p/${org.code}/reports/${month}` });
     });
     void reply.header('cache-control', CACHE).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(html);
+  }
+
+  /** What a page is drawn from: the page asked for, the organisation's name and slogan, and every published version. */
+  private async pageKey(org: Organization, ...page: Array<string | number>): Promise<string> {
+    return [...page, org.id, org.name, org.slogan, ...(await this.reports.publishedVersionIds(org))].join('|');
   }
 }
