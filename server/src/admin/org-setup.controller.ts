@@ -2,8 +2,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEntryView, OrgSetupView } from '@minqing/shared';
-import { RequireRole } from '../auth/require-role.decorator.js';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { RequireRole } from '../common/access.decorators.js';
+import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { OrgSetupService } from './org-setup.service.js';
 
 const example = (value: object) => ({ schema: { example: value } });

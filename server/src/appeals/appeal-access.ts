@@ -1,7 +1,7 @@
 // Who may see an appeal, as whom, and which actors they may act as. Every read and every action asks
 // this first; no access answers 404, so ids reveal nothing (DESIGN §1, the people).
 import type { Actor, Role } from '@minqing/shared';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../users/auth-user.js';
 import type { StaffRole } from '../users/entities/staff-role.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
 

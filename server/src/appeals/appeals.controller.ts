@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, R
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AppealSummaryView, AppealView } from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { AppealsService } from './appeals.service.js';
 
 const QUEUES = ['new', 'review', 'calls', 'overdue', 'supervised', 'due_soon', 'extensions'] as const;

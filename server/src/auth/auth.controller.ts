@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LoginResponse } from '@minqing/shared';
 import { AuthService } from './auth.service.js';
-import { Public } from './public.decorator.js';
+import { Public } from '../common/access.decorators.js';
 
 @ApiTags('auth')
 @Controller('api/auth')

@@ -7,9 +7,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { answerWithin } from '../common/request-timeout.interceptor.js';
 import { UsersRepository } from '../users/users.repository.js';
-import type { AuthUser } from './auth-user.js';
-import { IS_PUBLIC } from './public.decorator.js';
-import { REQUIRED_ROLES } from './require-role.decorator.js';
+import type { AuthUser } from '../users/auth-user.js';
+import { IS_PUBLIC, REQUIRED_ROLES } from '../common/access.decorators.js';
 
 interface TokenPayload {
   sub: string;

@@ -3,8 +3,8 @@
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { deadlinePolicyProblems, type DeadlinePolicy } from '@minqing/shared';
-import { RequireRole } from '../auth/require-role.decorator.js';
-import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import { RequireRole } from '../common/access.decorators.js';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { DomainError } from '../common/domain-error.js';
 import { Transactions } from '../database/transactions.js';
 import { AuditLog } from '../audit/audit-log.js';

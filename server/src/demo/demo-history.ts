@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { monthOf, previousMonth, type AppealAction } from '@minqing/shared';
 import { AppealsService } from '../appeals/appeals.service.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { ReportsService } from '../reports/reports.service.js';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DemoUserView } from '@minqing/shared';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/access.decorators.js';
 import { demoLogins } from './demo-data.js';
 
 /** The H5 build has no wx.login: its login page lists these and logs in with `test:<openid>`. */

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/access.decorators.js';
 
 @ApiTags('health')
 @Controller('api/health')

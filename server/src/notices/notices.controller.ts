@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NoticeView } from '@minqing/shared';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { NoticesRepository } from './notices.repository.js';
 

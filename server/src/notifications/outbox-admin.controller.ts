@@ -4,8 +4,8 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { OutboxItemView, OutboxListView, OutboxStateName } from '@minqing/shared';
-import { RequireRole } from '../auth/require-role.decorator.js';
-import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import { RequireRole } from '../common/access.decorators.js';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { OutboxRepository } from './outbox.repository.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseScene, type PublicOrgView } from '@minqing/shared';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/access.decorators.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { OrgRepository } from './org.repository.js';

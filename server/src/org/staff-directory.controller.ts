@@ -3,7 +3,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { StaffDirectoryView } from '@minqing/shared';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { DomainError } from '../common/domain-error.js';
 import { OrgRepository } from './org.repository.js';
 

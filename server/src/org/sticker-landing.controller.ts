@@ -5,7 +5,7 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { isValidCode } from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/access.decorators.js';
 import { OrgRepository } from './org.repository.js';
 
 export function submitFormPath(org?: string, place?: string): string {

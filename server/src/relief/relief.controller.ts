@@ -4,8 +4,8 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nest
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ReliefView } from '@minqing/shared';
 import { AuditLog } from '../audit/audit-log.js';
-import { RequireRole } from '../auth/require-role.decorator.js';
-import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import { RequireRole } from '../common/access.decorators.js';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { Transactions } from '../database/transactions.js';

@@ -10,7 +10,7 @@ import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
 import { Appeal } from '../appeals/entities/appeal.entity.js';
 import { AppealsService } from '../appeals/appeals.service.js';
 import { AuditLog } from '../audit/audit-log.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { DomainError } from '../common/domain-error.js';

@@ -5,7 +5,7 @@ import { Controller, HttpCode, Inject, Logger, Post, Req, type RawBodyRequest } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error.js';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/access.decorators.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import { ReliefService } from './relief.service.js';
 

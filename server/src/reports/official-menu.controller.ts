@@ -2,8 +2,8 @@
 // the mini-program cannot open (an old client, a PC), the server-rendered /p/:org/resolved page.
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireRole } from '../auth/require-role.decorator.js';
-import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import { RequireRole } from '../common/access.decorators.js';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { OrgRepository } from '../org/org.repository.js';

@@ -2,7 +2,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PublicReportView, PublicResolvedItem } from '@minqing/shared';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/access.decorators.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { ReportsService } from './reports.service.js';
 

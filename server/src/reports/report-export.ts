@@ -21,7 +21,7 @@ import ExcelJS from 'exceljs';
 import { DataSource, In } from 'typeorm';
 import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
 import { Appeal } from '../appeals/entities/appeal.entity.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Organization } from '../org/entities/organization.entity.js';

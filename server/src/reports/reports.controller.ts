@@ -4,8 +4,8 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isReportMonth, type ReportFigures, type ReportView } from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
-import { RequireRole } from '../auth/require-role.decorator.js';
-import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import { RequireRole } from '../common/access.decorators.js';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { OrgRepository } from '../org/org.repository.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import { Clock } from '../common/clock.js';

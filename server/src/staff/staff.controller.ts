@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserView } from '@minqing/shared';
-import { RequireRole } from '../auth/require-role.decorator.js';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { RequireRole } from '../common/access.decorators.js';
+import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { StaffService } from './staff.service.js';
 
 @ApiTags('staff')

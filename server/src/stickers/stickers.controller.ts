@@ -3,8 +3,8 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { RequireRole } from '../auth/require-role.decorator.js';
-import { CurrentUser, orgWhereRole, type AuthUser } from '../auth/auth-user.js';
+import { RequireRole } from '../common/access.decorators.js';
+import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { DomainError } from '../common/domain-error.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { StickersService } from './stickers.service.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SubscriptionCreditsView } from '@minqing/shared';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
 @ApiTags('me')

@@ -2,8 +2,8 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from 
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UploadView } from '@minqing/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
-import { Public } from '../auth/public.decorator.js';
+import { CurrentUser, type AuthUser } from '../users/auth-user.js';
+import { Public } from '../common/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { UploadsService } from './uploads.service.js';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '@minqing/shared';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from './auth-user.js';
 import { isUniqueViolation } from '../database/transactions.js';
 import { newId } from '../common/columns.js';
 import { StaffRole } from './entities/staff-role.entity.js';

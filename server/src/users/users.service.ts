@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { maskPhone, normalizePhone, validateProfile, type UpdateProfileRequest, type UserView } from '@minqing/shared';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from './auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { FieldCipher } from '../crypto/field-cipher.js';

@@ -2,7 +2,7 @@
 // on the server's own port. This controller is only mounted in simulator mode.
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/access.decorators.js';
 import { WechatService } from './wechat.service.js';
 
 @ApiExcludeController()

@@ -3,7 +3,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AppealAction, AppealView } from '@minqing/shared';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { WorkflowService } from './workflow.service.js';
 
 const example = (value: object) => ({ schema: { example: value } });

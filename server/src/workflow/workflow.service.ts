@@ -21,7 +21,7 @@ import {
   type TimelineEventType,
 } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../users/auth-user.js';
 import { accessTo, type AppealAccess } from '../appeals/appeal-access.js';
 import { AppealViewBuilder } from '../appeals/appeal-view.builder.js';
 import { AppealsRepository } from '../appeals/appeals.repository.js';

@@ -3,7 +3,7 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
-import { IS_PUBLIC } from '../../src/auth/public.decorator.js';
+import { IS_PUBLIC } from '../../src/common/access.decorators.js';
 
 export interface RouteInfo {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,8 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Role } from '@minqing/shared';
 import { DomainError } from '../common/domain-error.js';
-import type { StaffRole } from '../users/entities/staff-role.entity.js';
-import type { User } from '../users/entities/user.entity.js';
+import type { StaffRole } from './entities/staff-role.entity.js';
+import type { User } from './entities/user.entity.js';
 
 /** Who is calling, loaded afresh on every request so a removed role takes effect at once. */
 export interface AuthUser {

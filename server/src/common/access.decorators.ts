@@ -1,5 +1,12 @@
+// Who may call a route, declared on the route and read by the global guard. These carry no
+// knowledge of users or tokens, so every feature module can mark its routes without importing auth.
 import { SetMetadata } from '@nestjs/common';
 import type { Role } from '@minqing/shared';
+
+export const IS_PUBLIC = 'minqing:isPublic';
+
+/** A route anyone may call without a token (public pages, the sticker landing, login). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
 export const REQUIRED_ROLES = 'minqing:requiredRoles';
 
