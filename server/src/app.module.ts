@@ -8,9 +8,11 @@ import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NoticesModule } from './notices/notices.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
 import { ReliefModule } from './relief/relief.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -41,6 +43,9 @@ export class AppModule {
         NoticesModule,
         AppealsModule,
         WorkflowModule,
+        // Each reacts to the appeal events in the transaction that stores them.
+        DeadlinesModule,
+        NotificationsModule,
         StaffModule,
         ReportsModule,
         StickersModule,

@@ -21,6 +21,7 @@ const VALID_BODY: Record<AppealAction, (mergeTarget: string) => object> = {
   reply: () => ({ text: '已答复职工' }),
   calls: () => ({ result: 'reached', summary: '职工表示理解' }),
   extension: () => ({ reason: '配件未到', until: future(20) }),
+  'extension-decision': () => ({ approve: true }),
   rate: () => ({ rating: 'satisfied' }),
   reopen: () => ({ reason: '问题仍未解决' }),
   messages: () => ({ text: '补充一句说明' }),

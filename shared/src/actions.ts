@@ -19,6 +19,7 @@ export interface ActionBodies {
   reply: { text: string; publicSummary?: string };
   calls: { result: 'reached' | 'not_reached'; summary: string; attempts?: number };
   extension: { reason: string; until: string };
+  'extension-decision': { approve: boolean; reason?: string };
   rate: { rating: Rating; comment?: string };
   reopen: { reason: string };
   messages: { text: string };
@@ -88,6 +89,7 @@ const RULES: Record<AppealAction, Record<string, Rule>> = {
     attempts: (b) => (b.attempts === undefined || (Number.isInteger(b.attempts) && (b.attempts as number) >= 1 && (b.attempts as number) <= 20) ? [] : [fieldError('attempts', 'VALIDATION_FAILED')]),
   },
   extension: { reason: text('reason', 'ACTION_REASON_REQUIRED'), until: isoDate('until', 'DUE_AT_INVALID', true) },
+  'extension-decision': { approve: (b) => (typeof b.approve === 'boolean' ? [] : [fieldError('approve', 'VALIDATION_FAILED')]), reason: text('reason', 'ACTION_TEXT_REQUIRED', false) },
   rate: { rating: oneOf('rating', RATINGS, 'RATING_INVALID'), comment: text('comment', 'ACTION_TEXT_REQUIRED', false) },
   reopen: { reason: text('reason', 'ACTION_REASON_REQUIRED') },
   messages: { text: text('text', 'MESSAGE_TEXT_REQUIRED') },

@@ -1,6 +1,10 @@
-// The one definition of the appeal's closed loop (DESIGN §1). The server refuses any transition not
-// allowed here (409 with the current status); the mini-program shows only the actions allowed here.
+// The one definition of the appeal's closed loop: which actions exist, from which statuses, by whom,
+// under which further conditions, and to which status each leads. The server refuses any transition
+// not allowed here (409 with the current status, or 403 when the person's role may never do it); the
+// mini-program shows only the actions allowed here. Nothing about transitions is decided elsewhere.
+import type { ActionBodies } from './actions.js';
 import type { AppealStatus, Role } from './enums.js';
+import type { ErrorCode } from './errors.js';
 
 export const APPEAL_ACTIONS = [
   'accept',
@@ -14,6 +18,7 @@ export const APPEAL_ACTIONS = [
   'reply',
   'calls',
   'extension',
+  'extension-decision',
   'rate',
   'reopen',
   'messages',
@@ -32,30 +37,49 @@ export interface AppealState {
   reopenCount?: number;
   /** The category lets the coordinator dispatch by standing rule. */
   standingRule?: boolean;
+  /** The code of the department the appeal is dispatched to, if any. */
+  department?: string | null;
+  /** A department asked for more time and no leader has decided yet. */
+  extensionPending?: boolean;
 }
 
-interface Transition {
+/** Who may act and when: everything of a transition but where it leads. */
+interface TransitionRules {
   from: readonly AppealStatus[];
-  /** The status after the action; absent keeps the current one (a record on the timeline). */
-  to?: AppealStatus;
   by: readonly Actor[];
-  /** Further condition on the appeal, for the actor. */
-  when?: (state: AppealState, actor: Actor) => boolean;
+  /** A matter of role: may this actor ever do it to this appeal? False answers 403. */
+  may?: (state: AppealState, actor: Actor) => boolean;
+  /** A matter of time: is it open now? False answers 409 (with `refusal`'s code when given). */
+  when?: (state: AppealState) => boolean;
+  /** The code of a 409 for an actor who may do it, but not now (APPEAL_STATUS_CONFLICT by default). */
+  refusal?: (state: AppealState) => ErrorCode | undefined;
+}
+
+interface Transition<A extends AppealAction> extends TransitionRules {
+  /**
+   * The status after the action: fixed, or chosen from the state and the body the person sent.
+   * Absent keeps the current one (a record on the timeline).
+   */
+  to?: AppealStatus | ((state: AppealState, body: Partial<ActionBodies[A]>) => AppealStatus);
 }
 
 const OPEN: readonly AppealStatus[] = ['submitted', 'accepted', 'dispatched', 'in_progress', 'responded', 'replied'];
 const AFTER_ANSWER: readonly AppealStatus[] = ['responded', 'replied', 'closed'];
+const HANDLING: readonly AppealStatus[] = ['dispatched', 'in_progress'];
 
-export const TRANSITIONS: Record<AppealAction, Transition> = {
+export const TRANSITIONS: { [A in AppealAction]: Transition<A> } = {
   accept: { from: ['submitted'], to: 'accepted', by: ['coordinator'] },
   reject: { from: ['submitted', 'accepted'], to: 'rejected', by: ['coordinator'] },
   merge: { from: ['submitted', 'accepted'], to: 'merged', by: ['coordinator'] },
-  // Issued by a leader, or by the office where the category has a standing rule; while the
-  // department has not answered, the sheet can be amended (a new version, the status unchanged).
+  // Issued by a leader, or by the office where the category has a standing rule (without one the
+  // office may never dispatch: a matter of role, not of time). While the department has not answered,
+  // the sheet can be amended: a new version, the status unchanged — unless it goes to another
+  // department, which must then acknowledge it afresh.
   dispatch: {
-    from: ['accepted', 'dispatched', 'in_progress'],
+    from: ['accepted', ...HANDLING],
+    to: (state, body) => (state.status === 'accepted' || (body.department !== undefined && body.department !== state.department) ? 'dispatched' : state.status),
     by: ['leader', 'coordinator'],
-    when: (state, actor) => actor === 'leader' || state.standingRule === true,
+    may: (state, actor) => actor === 'leader' || state.standingRule === true,
   },
   acknowledge: { from: ['dispatched'], to: 'in_progress', by: ['handler'] },
   // Progress notes while handling, and after a 'scheduled' answer until the plan is done.
@@ -68,8 +92,20 @@ export const TRANSITIONS: Record<AppealAction, Transition> = {
   return: { from: ['responded'], to: 'in_progress', by: ['coordinator'] },
   reply: { from: ['responded'], to: 'replied', by: ['coordinator'] },
   calls: { from: ['replied', 'closed'], by: ['coordinator'] },
-  extension: { from: ['dispatched', 'in_progress'], by: ['handler'] },
-  rate: { from: ['replied'], to: 'closed', by: ['owner'] },
+  extension: { from: HANDLING, by: ['handler'] },
+  // A leader decides a department's request for more time while it is pending.
+  'extension-decision': {
+    from: HANDLING,
+    by: ['leader'],
+    when: (state) => state.extensionPending === true,
+    refusal: (state) => (state.extensionPending ? undefined : 'EXTENSION_NONE'),
+  },
+  // 不满意 sends the appeal back to the office, once; any other rating closes it.
+  rate: {
+    from: ['replied'],
+    to: (state, body) => (body.rating === 'unsatisfied' && (state.reopenCount ?? 0) === 0 ? 'accepted' : 'closed'),
+    by: ['owner'],
+  },
   reopen: { from: ['closed'], to: 'accepted', by: ['coordinator'], when: (state) => (state.reopenCount ?? 0) === 0 },
   messages: { from: OPEN, by: ['owner', 'coordinator', 'leader', 'handler'] },
 };
@@ -80,18 +116,37 @@ function stateOf(input: AppealState | AppealStatus): AppealState {
 
 export function canTransition(action: AppealAction, appeal: AppealState | AppealStatus, actor: Actor): boolean {
   const state = stateOf(appeal);
-  const transition = TRANSITIONS[action];
-  return transition.from.includes(state.status) && transition.by.includes(actor) && (transition.when?.(state, actor) ?? true);
+  const transition: TransitionRules = TRANSITIONS[action];
+  return (
+    transition.from.includes(state.status) &&
+    transition.by.includes(actor) &&
+    (transition.may?.(state, actor) ?? true) &&
+    (transition.when?.(state) ?? true)
+  );
 }
 
-/** The status an action leads to from this one. */
-export function nextStatus(action: AppealAction, status: AppealStatus): AppealStatus {
-  const transition = TRANSITIONS[action];
-  if (!transition.from.includes(status)) {
-    throw new Error(`action ${action} is not allowed in status ${status}`);
+/** Who of the person's actors acts, or why nobody may: 403 (never, by role) or 409 (not now, with a code). */
+export type ActorDecision = { actor: Actor } | { refused: 'forbidden' } | { refused: 'conflict'; code: ErrorCode };
+
+export function decideActor(action: AppealAction, appeal: AppealState | AppealStatus, actors: readonly Actor[]): ActorDecision {
+  const state = stateOf(appeal);
+  const actor = actors.find((a) => canTransition(action, state, a));
+  if (actor) return { actor };
+  const transition: TransitionRules = TRANSITIONS[action];
+  const mayEver = actors.some((a) => transition.by.includes(a) && (transition.may?.(state, a) ?? true));
+  if (!mayEver) return { refused: 'forbidden' };
+  return { refused: 'conflict', code: transition.refusal?.(state) ?? 'APPEAL_STATUS_CONFLICT' };
+}
+
+/** The status an action leads to from this state, given the body the person sent. */
+export function nextStatus<A extends AppealAction>(action: A, appeal: AppealState | AppealStatus, body: Partial<ActionBodies[A]> = {}): AppealStatus {
+  const state = stateOf(appeal);
+  const transition: Transition<A> = TRANSITIONS[action];
+  if (!transition.from.includes(state.status)) {
+    throw new Error(`action ${action} is not allowed in status ${state.status}`);
   }
-  if (action === 'dispatch') return status === 'accepted' ? 'dispatched' : status;
-  return transition.to ?? status;
+  const to = transition.to;
+  return typeof to === 'function' ? to(state, body) : (to ?? state.status);
 }
 
 export function allowedActions(appeal: AppealState | AppealStatus, actors: readonly Actor[]): AppealAction[] {

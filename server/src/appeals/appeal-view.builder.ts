@@ -2,14 +2,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppealView, DispatchSheetView, StaffAppealSummaryView } from '@minqing/shared';
 import { Clock } from '../common/clock.js';
-import { DeadlinesRepository } from '../deadlines/deadlines.repository.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
-import { OutboxRepository } from '../notifications/outbox.repository.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { UploadsRepository } from '../uploads/uploads.repository.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { AppealAccess } from './appeal-access.js';
+import { AppealViewParts } from './appeal-view-parts.js';
 import { appealView, staffSummaryView, summaryView } from './appeal-view.js';
 import { AppealsRepository } from './appeals.repository.js';
 import type { AppealEvent } from './entities/appeal-event.entity.js';
@@ -39,9 +38,8 @@ export class AppealViewBuilder {
     @Inject(UploadsRepository) private readonly uploads: UploadsRepository,
     @Inject(UploadsService) private readonly uploadsService: UploadsService,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
-    @Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository,
+    @Inject(AppealViewParts) private readonly parts: AppealViewParts,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
   ) {}
 
   /**
@@ -60,7 +58,7 @@ export class AppealViewBuilder {
       staff ? this.orgs.listDepartments(appeal.orgId) : Promise.resolve([]),
       staff ? this.appeals.listSheets(appeal.id) : Promise.resolve([]),
       appeal.mergedIntoId ? this.appeals.findById(appeal.mergedIntoId) : Promise.resolve(null),
-      staff ? this.deadlines.listSteps(appeal.id) : Promise.resolve([]),
+      staff ? this.parts.steps(appeal.id) : Promise.resolve([]),
     ]);
     const now = this.clock.now();
     const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
@@ -112,7 +110,7 @@ export class AppealViewBuilder {
     const [{ categoryById, placeById }, departments, unpushed] = await Promise.all([
       this.lookups(appeals),
       this.orgs.listDepartments(orgId),
-      this.outbox.unpushedReplies(appeals.filter((a) => a.repliedAt && !a.callLogged).map((a) => a.id)),
+      this.parts.unpushedReplies(appeals.filter((a) => a.repliedAt && !a.callLogged).map((a) => a.id)),
     ]);
     const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
     const now = this.clock.now();

@@ -22,6 +22,7 @@ import type { Category } from '../org/entities/category.entity.js';
 import type { Place } from '../org/entities/place.entity.js';
 import type { User } from '../users/entities/user.entity.js';
 import type { AppealAccess, Viewer } from './appeal-access.js';
+import { appealState } from './appeal-state.js';
 import type { AppealEvent } from './entities/appeal-event.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
 
@@ -103,7 +104,7 @@ export function appealView(parts: AppealViewParts): AppealView {
     version: appeal.version,
     timeline: timelineView(parts.events, access.viewer),
     allowedActions: allowedActions(
-      { status: appeal.status, supervised: appeal.supervised, reopenCount: appeal.reopenCount, standingRule: parts.category.standingRule },
+      appealState(appeal, parts.category, parts.department?.code ?? null),
       access.actors,
     ),
     mergedInto: parts.mergedInto,

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../database/transactions.js';
 import { AppealEvent } from './entities/appeal-event.entity.js';
 import { Appeal } from './entities/appeal.entity.js';
 import { SerialCounter } from './entities/serial-counter.entity.js';
-import { DispatchSheet } from '../workflow/entities/dispatch-sheet.entity.js';
+import { DispatchSheet } from './entities/dispatch-sheet.entity.js';
 import { insertRows } from '../database/insert-rows.js';
 
 @Injectable()
@@ -142,6 +142,32 @@ export class AppealsRepository {
 
   listEvents(appealId: string): Promise<AppealEvent[]> {
     return this.db.getRepository(AppealEvent).find({ where: { appealId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * The optimistic write of a transition: it changes the appeal only if nobody changed it since it
+   * was read. False means a concurrent action won; the caller's transaction must roll back.
+   */
+  async updateIfVersion(manager: EntityManager, appeal: Appeal, changes: Partial<Appeal>, now: Date): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Appeal)
+      .set({ ...changes, version: appeal.version + 1, updatedAt: now })
+      .where('id = :id AND version = :version', { id: appeal.id, version: appeal.version })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** A new version of the appeal's dispatch sheet, numbered after the last one. */
+  async insertSheet(manager: EntityManager, sheet: Omit<DispatchSheet, 'version'>): Promise<void> {
+    const last = await manager.getRepository(DispatchSheet).findOne({ where: { appealId: sheet.appealId }, order: { version: 'DESC' } });
+    await manager.createQueryBuilder().insert().into(DispatchSheet).values({ ...sheet, version: (last?.version ?? 0) + 1 }).updateEntity(false).execute();
+  }
+
+  /** An appeal of the organisation by id or by serial, to merge into. */
+  findMergeTarget(orgId: string, ref: string): Promise<Appeal | null> {
+    const repo = this.db.getRepository(Appeal);
+    return /^[0-9a-f-]{36}$/i.test(ref) ? repo.findOneBy({ orgId, id: ref }) : repo.findOneBy({ orgId, serial: ref.toUpperCase() });
   }
 }
 

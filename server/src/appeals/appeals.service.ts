@@ -22,12 +22,11 @@ import { newId } from '../common/columns.js';
 import { ConflictError, DomainError } from '../common/domain-error.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { Transactions, isUniqueViolation } from '../database/transactions.js';
-import { DeadlineTracker } from '../deadlines/deadline-tracker.js';
-import { NoticesRepository } from '../notices/notices.repository.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { UploadsRepository } from '../uploads/uploads.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { accessTo, type AppealAccess } from './appeal-access.js';
+import { AppealEvents } from './appeal-events.js';
 import { AppealViewBuilder } from './appeal-view.builder.js';
 import { AppealsRepository, type StaffListFilters } from './appeals.repository.js';
 import { ContentCheck } from './content-check.js';
@@ -48,9 +47,8 @@ export class AppealsService {
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(UploadsRepository) private readonly uploads: UploadsRepository,
     @Inject(AppealViewBuilder) private readonly views: AppealViewBuilder,
-    @Inject(NoticesRepository) private readonly notices: NoticesRepository,
     @Inject(ContentCheck) private readonly contentCheck: ContentCheck,
-    @Inject(DeadlineTracker) private readonly deadlines: DeadlineTracker,
+    @Inject(AppealEvents) private readonly events: AppealEvents,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(Clock) private readonly clock: Clock,
@@ -133,21 +131,13 @@ export class AppealsService {
         const events = [this.event(appeal, 'submitted', 'owner', submitter.id, '诉求已提交,等待党群工作部受理', true, now)];
         if (verdict === 'review') events.push(this.event(appeal, 'flagged_for_review', 'system', null, '内容安全检测建议人工复核', false, now));
         await this.appeals.insertEvents(manager, events);
-        await this.deadlines.onSubmitted(manager, appeal, org, now);
         // The serial number last: every writer of the organisation's month queues on this one row,
         // and holds it only for these few statements and the commit. Still gap-free: a failure
         // before the commit rolls the counter back with everything else.
         appeal.serial = formatSerial(org.code, month, await this.appeals.nextSerial(manager, org.id, month));
         await this.appeals.setSerial(manager, appeal.id, appeal.serial);
-        await this.notices.insert(manager, {
-          id: newId(),
-          userId: submitter.id,
-          appealId: appeal.id,
-          title: '诉求已收到',
-          body: `您的诉求 ${appeal.serial} 已提交,党群工作部会在当天受理。`,
-          readAt: null,
-          createdAt: now,
-        });
+        // Reactions (the triage step, the worker's inbox notice) need the serial, so they come after it.
+        await this.events.publish(manager, { type: 'submitted', after: appeal, org, now });
         const attached = photoIds.map((photoId, position) => ({ ...photos.find((p) => p.id === photoId)!, appealId: appeal.id, position }));
         return { appeal, events, attached };
       });

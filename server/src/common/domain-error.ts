@@ -26,9 +26,9 @@ export class DomainError extends Error {
   }
 }
 
-/** A transition the status machine refuses, or a stale version: 409 with the current status. */
+/** A transition the status machine refuses (not now), or a stale version: 409 with the current status. */
 export class ConflictError extends DomainError {
-  constructor(code: 'APPEAL_STATUS_CONFLICT' | 'APPEAL_VERSION_CONFLICT', currentStatus: string) {
+  constructor(code: ErrorCode, currentStatus: string) {
     super(code, 409, { currentStatus });
   }
 }

@@ -29,7 +29,7 @@ import { OutboxMessage } from '../notifications/entities/outbox-message.entity.j
 import { AppealStep } from '../deadlines/entities/appeal-step.entity.js';
 import { StepAction } from '../deadlines/entities/step-action.entity.js';
 import { BindCode } from '../staff/entities/bind-code.entity.js';
-import { DispatchSheet } from '../workflow/entities/dispatch-sheet.entity.js';
+import { DispatchSheet } from '../appeals/entities/dispatch-sheet.entity.js';
 import { MonthlyReport } from '../reports/entities/monthly-report.entity.js';
 import { ReportItem } from '../reports/entities/report-item.entity.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';

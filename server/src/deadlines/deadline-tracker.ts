@@ -1,8 +1,11 @@
 // Opens and ends the steps of an appeal as it moves through the loop, in the same transaction as the
-// move, and schedules each step's reminders and escalation rungs when it opens.
-import { Inject, Injectable } from '@nestjs/common';
-import { addHours, afterQuiet, reminderTimes, type AppealAction, type DeadlinePolicy, type DeadlineStep } from '@minqing/shared';
+// move (a reaction to the appeal's events), and schedules each step's reminders and escalation rungs
+// when it opens. It also gives the appeal's staff view its steps.
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { addHours, afterQuiet, reminderTimes, type DeadlinePolicy, type DeadlineStep } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
+import { AppealEvents, type TransitionAction } from '../appeals/appeal-events.js';
+import { AppealViewParts } from '../appeals/appeal-view-parts.js';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import { newId } from '../common/columns.js';
 import type { Category } from '../org/entities/category.entity.js';
@@ -17,9 +20,22 @@ const DEPARTMENT_STEPS: readonly DeadlineStep[] = ['acknowledge', 'answer', 'pla
 /** How many rungs a step climbs: a department's steps go head → leader in charge → secretary. */
 export const ESCALATION_RUNGS = (step: DeadlineStep): number => (DEPARTMENT_STEPS.includes(step) ? 3 : 1);
 
+/** The transitions that open or end a step. */
+const STEP_TRANSITIONS: readonly TransitionAction[] = ['accept', 'reject', 'merge', 'dispatch', 'acknowledge', 'respond', 'return', 'progress', 'extension-decision', 'rate', 'reopen'];
+
 @Injectable()
-export class DeadlineTracker {
-  constructor(@Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository) {}
+export class DeadlineTracker implements OnModuleInit {
+  constructor(
+    @Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository,
+    @Inject(AppealEvents) private readonly events: AppealEvents,
+    @Inject(AppealViewParts) private readonly viewParts: AppealViewParts,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('submitted', (tx, { after, org, now }) => this.onSubmitted(tx, after, org, now));
+    this.events.onEach(STEP_TRANSITIONS, (tx, { type, before, after, org, category, now }) => this.onTransition(tx, type, before, after, org, category, now));
+    this.viewParts.steps = (appealId) => this.deadlines.listSteps(appealId);
+  }
 
   async onSubmitted(manager: EntityManager, appeal: Appeal, org: Organization, now: Date): Promise<void> {
     const policy = policyOf(org);
@@ -27,7 +43,7 @@ export class DeadlineTracker {
   }
 
   /** `after` is the appeal as the transition leaves it. */
-  async onTransition(manager: EntityManager, action: AppealAction | 'auto_close', before: Appeal, after: Appeal, org: Organization, category: Category, now: Date): Promise<void> {
+  async onTransition(manager: EntityManager, action: TransitionAction, before: Appeal, after: Appeal, org: Organization, category: Category, now: Date): Promise<void> {
     const policy = policyOf(org);
     const end = async (steps: DeadlineStep[], how: 'met' | 'cancelled') => this.deadlines.endSteps(manager, await this.deadlines.openSteps(manager, after.id, steps), how, now);
     const hoursFor = (step: 'triage' | 'dispatch' | 'acknowledge') => policy.hours[step][after.urgent ? 'urgent' : 'normal'];
@@ -63,7 +79,7 @@ export class DeadlineTracker {
       case 'progress':
         if (before.supervised && !after.supervised) await end(['plan'], 'met');
         break;
-      case 'extension':
+      case 'extension-decision':
         // An approved extension moves the answer's due time: the old step is superseded, not missed.
         if (after.dueAt && before.dueAt?.getTime() !== after.dueAt.getTime()) {
           await end(['answer'], 'cancelled');

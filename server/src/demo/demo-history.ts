@@ -3,7 +3,8 @@
 // `npm start` shows a 公示 at /p/cy/resolved, and the office has a month to export.
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { monthOf, previousMonth, type AppealAction } from '@minqing/shared';
+import { monthOf, previousMonth } from '@minqing/shared';
+import type { TransitionAction } from '../appeals/appeal-events.js';
 import { AppealsService } from '../appeals/appeals.service.js';
 import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
@@ -12,7 +13,7 @@ import { ReportsService } from '../reports/reports.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { WorkflowService } from '../workflow/workflow.service.js';
 
-type Step = [day: number, time: string, who: string, action: AppealAction | 'extension-decision', body?: Record<string, unknown>];
+type Step = [day: number, time: string, who: string, action: TransitionAction, body?: Record<string, unknown>];
 
 interface PastAppeal {
   day: number;
@@ -89,7 +90,7 @@ export class DemoHistory {
         for (const [day, time, who, action, body = {}] of past.steps) {
           this.clock.now = () => at(day, time);
           const input = body.plannedAt ? { ...body, plannedAt: at(day + 10, '18:00').toISOString() } : body;
-          await this.workflow.act(await as(who === 'WORKER' ? past.worker : who), appeal.id, action as AppealAction, input);
+          await this.workflow.act(await as(who === 'WORKER' ? past.worker : who), appeal.id, action, input);
         }
       }
       // The report, drafted on the 1st and published by the office with the items it approved.

@@ -2,12 +2,17 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { ScheduledJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { AppealsModule } from '../appeals/appeals.module.js';
+import { NoticesModule } from '../notices/notices.module.js';
 import { OrgModule } from '../org/org.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { NotificationSettingsController } from './notification-settings.controller.js';
 import { OutboxAdminController } from './outbox-admin.controller.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { StaffNews } from './staff-news.js';
 import { StaffNotifier } from './staff-notifier.js';
+import { WorkerNews } from './worker-news.js';
 import { WorkerNotifier } from './worker-notifier.js';
 
 /** Sends the outbox every 15 seconds in each server process; claims and leases keep it to once. */
@@ -27,9 +32,9 @@ export class OutboxScheduler extends ScheduledJob {
 }
 
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, UsersModule, NoticesModule, AppealsModule],
   controllers: [OutboxAdminController, NotificationSettingsController],
-  providers: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier, OutboxScheduler],
+  providers: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier, WorkerNews, StaffNews, OutboxScheduler],
   exports: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier],
 })
 export class NotificationsModule {}

@@ -1,6 +1,6 @@
-// Turns the news a transition brings a worker into an outbox row, in the transition's transaction.
+// Turns the news an event brings a worker into an outbox row, in the event's transaction.
 import { Inject, Injectable } from '@nestjs/common';
-import { maskMobilesInText, type AppealAction } from '@minqing/shared';
+import { maskMobilesInText } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -9,16 +9,6 @@ import { newId } from '../common/columns.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { workerMessage, type WorkerNews } from './worker-messages.js';
 
-const NEWS: Partial<Record<AppealAction, WorkerNews>> = {
-  accept: 'accepted',
-  reject: 'progress',
-  merge: 'progress',
-  dispatch: 'progress',
-  progress: 'progress',
-  reply: 'replied',
-  reopen: 'progress',
-};
-
 @Injectable()
 export class WorkerNotifier {
   constructor(
@@ -26,10 +16,8 @@ export class WorkerNotifier {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `before` is the appeal as the transition found it: its version makes the key of this one event. */
-  async enqueue(manager: EntityManager, action: AppealAction, before: Appeal, after: Appeal, worker: { id: string; openid: string }, text: string, timeZone: string, now: Date): Promise<void> {
-    const news = NEWS[action];
-    if (!news) return;
+  /** `dedupeKey` names the event once: a retried request finds it taken and sends nothing twice. */
+  async enqueue(manager: EntityManager, news: WorkerNews, dedupeKey: string, after: Appeal, worker: { id: string; openid: string }, text: string, timeZone: string, now: Date): Promise<void> {
     // A worker's message never carries a staff member's private mobile, typed into a reply or not.
     const message = workerMessage(news, { appealId: after.id, serial: after.serial, text: maskMobilesInText(text), at: now, outcome: after.outcome, timeZone }, this.config.wechat.templates);
     await this.outbox.enqueue(manager, {
@@ -39,7 +27,7 @@ export class WorkerNotifier {
       userId: worker.id,
       touser: worker.openid,
       appealId: after.id,
-      dedupeKey: `appeal:${after.id}:v${before.version}:${action}`,
+      dedupeKey,
       templateId: message.templateId,
       page: message.page,
       data: JSON.stringify(message.data),

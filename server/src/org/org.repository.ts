@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error.js';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Category } from './entities/category.entity.js';
 import { Department } from './entities/department.entity.js';
 import { Organization } from './entities/organization.entity.js';
@@ -88,8 +88,8 @@ export class OrgRepository {
     return ids.length ? this.db.getRepository(Organization).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
   }
 
-  findDepartmentById(id: string): Promise<Department | null> {
-    return this.db.getRepository(Department).findOneBy({ id });
+  findDepartmentById(id: string, manager: EntityManager = this.db.manager): Promise<Department | null> {
+    return manager.getRepository(Department).findOneBy({ id });
   }
 
   findDepartment(orgId: string, code: string): Promise<Department | null> {
@@ -98,6 +98,11 @@ export class OrgRepository {
 
   listDepartments(orgId: string): Promise<Department[]> {
     return this.db.getRepository(Department).find({ where: { orgId }, order: { code: 'ASC' } });
+  }
+
+  /** Staff of an organisation by role, e.g. the party secretary, or a department's handlers. */
+  staffWithRole(orgId: string, where: { role: StaffRole['role']; departmentId?: string; isSecretary?: boolean; userId?: string }, manager: EntityManager = this.db.manager): Promise<StaffRole[]> {
+    return manager.getRepository(StaffRole).findBy({ orgId, ...where });
   }
 
   /** The handlers of an organisation with their names: whom a dispatch sheet can name. */

@@ -2,7 +2,8 @@
 // transition the machine refuses answers 409 with the current status.
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AppealAction, AppealView } from '@minqing/shared';
+import type { AppealView } from '@minqing/shared';
+import type { TransitionAction } from '../appeals/appeal-events.js';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { WorkflowService } from './workflow.service.js';
 
@@ -14,7 +15,7 @@ const example = (value: object) => ({ schema: { example: value } });
 export class WorkflowController {
   constructor(@Inject(WorkflowService) private readonly workflow: WorkflowService) {}
 
-  private act(auth: AuthUser, id: string, action: AppealAction, body: unknown): Promise<AppealView> {
+  private act(auth: AuthUser, id: string, action: TransitionAction, body: unknown): Promise<AppealView> {
     return this.workflow.act(auth, id, action, body);
   }
 
@@ -53,7 +54,7 @@ export class WorkflowController {
   extension(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'extension', b); }
 
   @Post('extension-decision') @HttpCode(200) @ApiOperation({ summary: '延期审批 (leader): approve moves the answer deadline' }) @ApiBody(example({ approve: true, reason: '配件确需时间' }))
-  decideExtension(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) { return this.workflow.decideExtension(a, id, b); }
+  decideExtension(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'extension-decision', b); }
 
   @Post('rate') @HttpCode(200) @ApiOperation({ summary: '评价 (the worker): satisfied / basic / unsatisfied (reopens once)' }) @ApiBody(example({ rating: 'basic', comment: '解释得很清楚' }))
   rate(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'rate', b); }

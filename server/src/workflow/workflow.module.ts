@@ -1,19 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module.js';
-import { DeadlinesModule } from '../deadlines/deadlines.module.js';
-import { NoticesModule } from '../notices/notices.module.js';
-import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrgModule } from '../org/org.module.js';
-import { UsersModule } from '../users/users.module.js';
 import { WorkflowController } from './workflow.controller.js';
-import { WorkflowRepository } from './workflow.repository.js';
+import { WorkflowLookups } from './workflow-lookups.js';
 import { WorkflowScheduler } from './workflow.scheduler.js';
 import { WorkflowService } from './workflow.service.js';
 
+/** The transitions of the closed loop. It owns no table: the appeal, its sheets and timeline are the appeals module's. */
 @Module({
-  imports: [AppealsModule, OrgModule, UsersModule, NoticesModule, DeadlinesModule, NotificationsModule],
+  imports: [AppealsModule, OrgModule],
   controllers: [WorkflowController],
-  providers: [WorkflowRepository, WorkflowService, WorkflowScheduler],
+  providers: [WorkflowService, WorkflowLookups, WorkflowScheduler],
   exports: [WorkflowService],
 })
 export class WorkflowModule {}

@@ -59,6 +59,8 @@ export default function StaffAppealPage() {
   };
 
   const staff = appeal?.staff;
+  // The extension decision has its own panel above, next to the request it answers.
+  const formActions = appeal?.allowedActions.filter((a) => a !== 'extension-decision') ?? [];
   return (
     <View className='mq-page admin-page'>
       <PageShell loading={!appeal && !error} error={error} onRetry={() => void load()}>
@@ -99,7 +101,7 @@ export default function StaffAppealPage() {
                 <View>
                   部门申请延期至 {formatTime(staff.pendingExtension.until)}:{staff.pendingExtension.reason}
                 </View>
-                {isLeader && (
+                {appeal.allowedActions.includes('extension-decision') && (
                   <View className='action-bar'>
                     <Button className='mq-button' id='approve-extension' onClick={() => void decide(true)}>
                       同意延期
@@ -145,11 +147,11 @@ export default function StaffAppealPage() {
             {action ? (
               <ActionForm action={action} appeal={appeal} directory={directory} onDone={done} onCancel={() => setAction(null)} />
             ) : (
-              appeal.allowedActions.length > 0 && (
+              formActions.length > 0 && (
                 <View className='mq-card'>
                   <Text className='mq-label'>可以做的事</Text>
                   <View className='action-bar' id='action-bar'>
-                    {appeal.allowedActions.map((a) => (
+                    {formActions.map((a) => (
                       <Button key={a} className='mq-button action-button' data-action={a} onClick={() => setAction(a)}>
                         {ACTION_LABELS[a]}
                       </Button>

@@ -19,6 +19,7 @@ export const ACTION_LABELS: Record<AppealAction, string> = {
   reply: '反馈职工',
   calls: '记录回访电话',
   extension: '申请延期',
+  'extension-decision': '延期审批',
   rate: '评价',
   reopen: '重新办理',
   messages: '留言',
@@ -76,7 +77,9 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
       ];
     case 'messages':
       return [{ name: 'text', label: '留言', kind: 'textarea' }];
+    // The worker rates on their own page; a leader decides an extension in its panel, with one tap.
     case 'rate':
+    case 'extension-decision':
       return [];
   }
 }

@@ -1,0 +1,70 @@
+// The domain events of an appeal: one per submission, one per transition of the closed loop (named by
+// its action) and one when a replied appeal closes unrated. The appeals module publishes submissions,
+// the workflow module transitions, each inside the transaction that stores the change. Reactions —
+// deadline steps, the worker's inbox and WeChat messages, staff news — subscribe in their own modules.
+import { Injectable } from '@nestjs/common';
+import type { AppealAction } from '@minqing/shared';
+import { EventBus } from '../common/event-bus.js';
+import type { Category } from '../org/entities/category.entity.js';
+import type { Department } from '../org/entities/department.entity.js';
+import type { Organization } from '../org/entities/organization.entity.js';
+import type { Appeal } from './entities/appeal.entity.js';
+
+/** The actions that move an appeal through the workflow ('messages' is a conversation, not a transition). */
+export type TransitionAction = Exclude<AppealAction, 'messages'>;
+
+/** What a reaction needs to know of a transition that the appeal before and after does not say. */
+export interface TransitionFacts {
+  accept: { urgent: boolean };
+  reject: { reason: string };
+  merge: { target: Pick<Appeal, 'id' | 'serial'> };
+  dispatch: { department: Pick<Department, 'id' | 'code' | 'name'> };
+  acknowledge: Record<string, never>;
+  progress: { planDone: boolean };
+  respond: Record<string, never>;
+  return: Record<string, never>;
+  reply: { text: string };
+  calls: Record<string, never>;
+  extension: { until: Date; reason: string; department: Pick<Department, 'name' | 'leaderId'> | null };
+  'extension-decision': { approved: boolean; until: Date; text: string };
+  rate: Record<string, never>;
+  reopen: Record<string, never>;
+}
+
+interface AppealEventBase {
+  /** The appeal as the event left it. */
+  after: Appeal;
+  now: Date;
+}
+
+export interface AppealSubmitted extends AppealEventBase {
+  type: 'submitted';
+  org: Organization;
+}
+
+export interface AppealTransitioned<A extends TransitionAction = TransitionAction> extends AppealEventBase {
+  type: A;
+  /** The appeal as the transition found it; its version names the event in the outbox's keys. */
+  before: Appeal;
+  org: Organization;
+  category: Category;
+  actorId: string | null;
+  facts: TransitionFacts[A];
+}
+
+export interface AppealAutoClosed extends AppealEventBase {
+  type: 'auto_closed';
+  before: Appeal;
+}
+
+export type AppealEventMap = { submitted: AppealSubmitted; auto_closed: AppealAutoClosed } & { [A in TransitionAction]: AppealTransitioned<A> };
+export type AppealEventType = keyof AppealEventMap;
+
+/** The bus of appeal events, one per process; modules subscribe when they start. */
+@Injectable()
+export class AppealEvents extends EventBus<AppealEventMap> {}
+
+/** The outbox key of one event's n-th message: a retried request finds it taken and sends nothing twice. */
+export function eventKey(event: AppealTransitioned, part?: string | number): string {
+  return `appeal:${event.before.id}:v${event.before.version}:${event.type}${part === undefined ? '' : `:${part}`}`;
+}

@@ -1,0 +1,21 @@
+// Parts of an appeal's staff view that other modules keep: its deadline steps (deadlines) and whether
+// the worker's reply message reached their phone (notifications). Those modules depend on appeals, so
+// appeals cannot import them; each registers its part here when it starts, and the view builder asks.
+// Without a provider (a module not loaded) a part is empty.
+import { Injectable } from '@nestjs/common';
+import type { DeadlineStep } from '@minqing/shared';
+
+export interface StepPart {
+  step: DeadlineStep;
+  dueAt: Date;
+  metAt: Date | null;
+  cancelledAt: Date | null;
+}
+
+@Injectable()
+export class AppealViewParts {
+  /** The appeal's deadline steps, oldest first. */
+  steps: (appealId: string) => Promise<StepPart[]> = () => Promise.resolve([]);
+  /** Of these replied appeals, those whose reply message could not be delivered (the office must call). */
+  unpushedReplies: (appealIds: string[]) => Promise<Set<string>> = () => Promise.resolve(new Set());
+}

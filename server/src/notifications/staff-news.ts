@@ -1,0 +1,92 @@
+// What staff hear of an appeal's transitions, as reactions to its events: 特事特办 goes straight to the
+// party secretary, a dispatch sheet to the department, an extension request to the leader who decides,
+// the decision back to the department. Each reaches the person's inbox, a WeChat to-do message and, for
+// a department, its 企业微信 group robot (StaffNotifier). Built from serials, department names and
+// times only, so no staff channel can carry a protected identity.
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { formatLocal } from '@minqing/shared';
+import type { EntityManager } from 'typeorm';
+import { AppealEvents, eventKey, type AppealEventMap } from '../appeals/appeal-events.js';
+import { OrgRepository } from '../org/org.repository.js';
+import type { StaffNews as News } from './staff-messages.js';
+import { StaffNotifier, type StaffAudience } from './staff-notifier.js';
+
+type Told = Array<{ audience: StaffAudience; news: News }>;
+
+@Injectable()
+export class StaffNews implements OnModuleInit {
+  constructor(
+    @Inject(AppealEvents) private readonly events: AppealEvents,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(StaffNotifier) private readonly notifier: StaffNotifier,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('accept', (tx, event) => this.send(tx, event, this.urgentAccepted(tx, event)));
+    this.events.on('dispatch', (tx, event) => this.send(tx, event, this.dispatched(tx, event)));
+    this.events.on('extension', (tx, event) => this.send(tx, event, this.extensionRequested(tx, event)));
+    this.events.on('extension-decision', (tx, event) => this.send(tx, event, this.extensionDecided(tx, event)));
+  }
+
+  private async urgentAccepted(tx: EntityManager, { before, after, facts }: AppealEventMap['accept']): Promise<Told> {
+    if (!facts.urgent) return [];
+    return [{ audience: { userIds: await this.secretaries(tx, after.orgId) }, news: { title: '特事特办诉求待批办', body: `诉求 ${before.serial} 标为特事特办,请尽快批办。`, note: '特事特办,请尽快批办' } }];
+  }
+
+  private async dispatched(tx: EntityManager, { before, after, facts: { department } }: AppealEventMap['dispatch']): Promise<Told> {
+    const dueAt = after.dueAt!;
+    const told: Told = [
+      {
+        audience: { userIds: await this.handlers(tx, after.orgId, department.id), departmentId: department.id },
+        news: {
+          title: before.urgent ? '特事特办:新的批办单' : '新的批办单',
+          body: `诉求 ${before.serial} 已批办给${department.name},请在 ${formatLocal(dueAt)} 前答复。`,
+          note: `${department.name}办理`,
+          dueAt,
+        },
+      },
+    ];
+    if (before.urgent) {
+      told.push({
+        audience: { userIds: await this.secretaries(tx, after.orgId) },
+        news: { title: '特事特办批办单已下发', body: `诉求 ${before.serial} 已批办给${department.name}。`, note: `${department.name}办理`, dueAt },
+      });
+    }
+    return told;
+  }
+
+  /** The leader in charge of the department decides; without one, the party secretary. */
+  private async extensionRequested(tx: EntityManager, { before, after, facts: { until, reason, department } }: AppealEventMap['extension']): Promise<Told> {
+    const deciders = department?.leaderId ? [department.leaderId] : await this.secretaries(tx, after.orgId);
+    return [
+      {
+        audience: { userIds: deciders },
+        news: { title: '延期申请待审批', body: `诉求 ${before.serial} 申请延期至 ${formatLocal(until)}:${reason}`, note: department ? `${department.name}申请延期` : '申请延期', dueAt: until },
+      },
+    ];
+  }
+
+  private async extensionDecided(tx: EntityManager, { before, facts: { approved, until, text } }: AppealEventMap['extension-decision']): Promise<Told> {
+    const handlers = before.departmentId ? await this.handlers(tx, before.orgId, before.departmentId) : [];
+    return [
+      {
+        audience: { userIds: handlers, departmentId: before.departmentId },
+        news: { title: approved ? '延期已批准' : '延期未批准', body: `诉求 ${before.serial}:${text}`, note: approved ? `延期至 ${formatLocal(until)}` : '仍按原时限办结', dueAt: approved ? until : before.dueAt },
+      },
+    ];
+  }
+
+  private async send(tx: EntityManager, event: AppealEventMap['accept' | 'dispatch' | 'extension' | 'extension-decision'], told: Promise<Told>): Promise<void> {
+    for (const [i, { audience, news }] of (await told).entries()) {
+      await this.notifier.notify(tx, event.before, event.org, audience, news, eventKey(event, i), event.now);
+    }
+  }
+
+  private async secretaries(tx: EntityManager, orgId: string): Promise<string[]> {
+    return (await this.orgs.staffWithRole(orgId, { role: 'leader', isSecretary: true }, tx)).map((s) => s.userId);
+  }
+
+  private async handlers(tx: EntityManager, orgId: string, departmentId: string): Promise<string[]> {
+    return (await this.orgs.staffWithRole(orgId, { role: 'handler', departmentId }, tx)).map((s) => s.userId);
+  }
+}

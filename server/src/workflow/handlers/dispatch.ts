@@ -1,0 +1,56 @@
+// 批办单: a leader (or the office, by a category's standing rule) sends the appeal to a department with
+// instructions and a deadline; again while it is being handled, to amend it or hand it to another.
+import { addHours, formatLocal } from '@minqing/shared';
+import { newId } from '../../common/columns.js';
+import { DomainError } from '../../common/domain-error.js';
+import { policyOf } from '../../deadlines/deadline-policy.js';
+import type { TransitionHandler } from '../transition.js';
+
+/** A deadline the leader sets within this of the policy's needs no reason. */
+const DUE_TOLERANCE_MS = 3600_000;
+
+export const dispatch: TransitionHandler<'dispatch'> = async ({ appeal, org, category, actor, body, now, lookups }) => {
+  const department = await lookups.department(appeal.orgId, body.department);
+  if (!department) throw new DomainError('DEPARTMENT_UNKNOWN', 422);
+  let assigneeId: string | null = null;
+  if (body.assignee) {
+    if (!(await lookups.isHandlerOf(appeal.orgId, body.assignee, department.id))) throw new DomainError('ASSIGNEE_INVALID', 422);
+    assigneeId = body.assignee;
+  }
+  // The category's time to answer (特事特办: the organisation's urgent time), in its calendar.
+  const policy = policyOf(org);
+  const policyDue = addHours(now, appeal.urgent ? policy.urgentAnswerHours : category.answerHours, policy.calendar);
+  const dueAt = body.dueAt ? new Date(body.dueAt) : policyDue;
+  if (dueAt <= now) throw new DomainError('DUE_AT_INVALID', 422);
+  const overridden = Math.abs(dueAt.getTime() - policyDue.getTime()) > DUE_TOLERANCE_MS;
+  if (overridden && !body.reason?.trim()) throw new DomainError('DUE_AT_REASON_REQUIRED', 422);
+  const amended = appeal.status !== 'accepted';
+  const instructions = body.instructions.trim();
+  return {
+    changes: { departmentId: department.id, assigneeId, dueAt },
+    // The machine hands the appeal over (to be acknowledged afresh) when the department changes.
+    resolved: { department: department.code },
+    sheet: {
+      id: newId(),
+      appealId: appeal.id,
+      orgId: appeal.orgId,
+      departmentId: department.id,
+      assigneeId,
+      instructions,
+      measures: body.measures?.trim() || null,
+      dueAt,
+      dueReason: overridden ? body.reason!.trim() : null,
+      issuedRole: actor,
+      createdAt: now,
+    },
+    events: [
+      {
+        type: 'dispatched',
+        text: `${amended ? '批办单已修改' : '已批办'}:由${department.name}办理,${formatLocal(dueAt)} 前答复`,
+        visibleToWorker: true,
+        data: { department: department.code, instructions, measures: body.measures?.trim() ?? null, dueAt: dueAt.toISOString() },
+      },
+    ],
+    facts: { department: { id: department.id, code: department.code, name: department.name } },
+  };
+};
