@@ -17,7 +17,8 @@ import { Category } from '../org/entities/category.entity.js';
 import { Department } from '../org/entities/department.entity.js';
 import { Organization } from '../org/entities/organization.entity.js';
 import { Place } from '../org/entities/place.entity.js';
-import { stickerQrKindOf } from '../stickers/stickers.service.js';
+import { sectionOf } from '../org/org-settings.js';
+import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import { SetupInput } from './setup-input.js';
@@ -29,6 +30,7 @@ export class OrgSetupService {
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(OrgSettingsRepository) private readonly settings: OrgSettingsRepository,
   ) {}
 
   async view(auth: AuthUser): Promise<OrgSetupView> {
@@ -49,7 +51,7 @@ export class OrgSetupService {
       name: org.name,
       slogan: org.slogan,
       timeZone: org.timeZone,
-      stickerQr: stickerQrKindOf(org),
+      stickerQr: sectionOf(org, 'stickers').qr,
       places: places.map((p) => ({ code: p.code, name: p.name, kind: p.kind, scanCount: p.scanCount, archived: p.archivedAt !== null })),
       departments: departments.map((d) => {
         const leader = d.leaderId ? userById.get(d.leaderId) : undefined;
@@ -77,10 +79,13 @@ export class OrgSetupService {
     const stickerQr = input.oneOf('stickerQr', ['link', 'wxacode'] as const, 'SETUP_QR_INVALID');
     input.done();
     await this.change(auth, 'org.update', 'organization', async (manager, orgId) => {
-      const org = await manager.findOneByOrFail(Organization, { id: orgId });
-      const next: Partial<Organization> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-      if (stickerQr) next.settings = JSON.stringify({ ...(org.settings ? JSON.parse(org.settings) : {}), stickers: { qr: stickerQr } });
-      if (Object.keys(next).length) await manager.update(Organization, { id: orgId }, next);
+      // The row first, locked: the stickers' QR is one section of its settings, which other
+      // administrators may be saving at this very moment.
+      const org = await this.settings.lock(manager, orgId);
+      const columns: Partial<Organization> = defined(changes);
+      if (Object.keys(columns).length) await manager.update(Organization, { id: orgId }, columns);
+      const next = { ...columns };
+      if (stickerQr) next.settings = (await this.settings.update(orgId, 'stickers', (current) => ({ ...current, qr: stickerQr }), { manager })).settings;
       return { key: org.code, before: pick(org, next), after: next };
     });
     return this.view(auth);
