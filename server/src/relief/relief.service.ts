@@ -19,6 +19,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { Transactions } from '../database/transactions.js';
 import { Category } from '../org/entities/category.entity.js';
 import { Organization } from '../org/entities/organization.entity.js';
+import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { User } from '../users/entities/user.entity.js';
 import { PayRefusedError, PayUnavailableError, type TransferBill } from '../wechat/pay-gateway.js';
 import { WechatService } from '../wechat/wechat.service.js';
@@ -43,6 +44,7 @@ export class ReliefService {
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OrgSettingsRepository) private readonly orgSettings: OrgSettingsRepository,
   ) {}
 
   /** The office proposes relief on a 困难救助 appeal. */
@@ -84,7 +86,7 @@ export class ReliefService {
       const current = await this.findForStaff(manager, auth, reliefId);
       if (typeof approve !== 'boolean') throw new DomainError('VALIDATION_FAILED', 400);
       if (current.state !== 'proposed') throw new DomainError('RELIEF_STATE_CONFLICT', 409, { state: current.state });
-      const org = await this.lockOrg(manager, current.orgId);
+      const org = await this.orgSettings.lock(manager, current.orgId);
       const settings = reliefSettingsOf(org);
       if (!settings.approverId) throw new DomainError('RELIEF_APPROVER_NOT_SET', 409);
       if (auth.user.id === current.proposedBy) throw new DomainError('RELIEF_SELF_APPROVAL', 403);
@@ -220,12 +222,6 @@ export class ReliefService {
     // Someone of another organisation (or a worker) learns nothing, not even that it exists.
     if (!record || !auth.staff.some((s) => s.orgId === record.orgId)) throw DomainError.notFound();
     return record;
-  }
-
-  private async lockOrg(manager: EntityManager, orgId: string): Promise<Organization> {
-    const query = manager.getRepository(Organization).createQueryBuilder('o').where('o.id = :orgId', { orgId });
-    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
-    return (await query.getOne())!;
   }
 
   private async committedThisMonth(manager: EntityManager, orgId: string, month: string): Promise<Fen> {
