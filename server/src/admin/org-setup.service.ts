@@ -98,7 +98,7 @@ export class OrgSetupService {
     await this.change(auth, 'place.create', 'place', async (manager, orgId) => {
       const org = await manager.findOneByOrFail(Organization, { id: orgId });
       // The mini-program code's scene o=<org>&s=<place> must fit WeChat's 32 characters.
-      if (`o=${org.code}&s=${code}`.length > SCENE_MAX_LENGTH) throw new DomainError('PLACE_CODE_TOO_LONG', 422);
+      if (`o=${org.code}&s=${code}`.length > SCENE_MAX_LENGTH) throw new DomainError('PLACE_CODE_TOO_LONG');
       const position = (await manager.count(Place, { where: { orgId } })) + 1;
       const place: Place = { id: newId(), orgId, code: code!, name: name!, kind: kind!, position, scanCount: 0, archivedAt: null };
       await manager.insert(Place, place);
@@ -191,7 +191,7 @@ export class OrgSetupService {
   async removeRole(auth: AuthUser, userId: string, role: string): Promise<OrgSetupView> {
     await this.change(auth, 'role.remove', 'staff_role', async (manager, orgId) => {
       const held = await manager.findOneBy(StaffRole, { orgId, userId, role: role as Role });
-      if (!held) throw new DomainError('ROLE_NOT_HELD', 404);
+      if (!held) throw new DomainError('ROLE_NOT_HELD');
       await manager.delete(StaffRole, { id: held.id });
       return { key: userId, before: { role, department: held.departmentId }, after: null };
     });
@@ -224,14 +224,14 @@ export class OrgSetupService {
         await this.audit.record(manager, { orgId, actorId: auth.user.id, action, entity, entityKey: key, before, after }, this.clock.now());
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('SETUP_CODE_TAKEN', 409);
+      if (isUniqueViolation(error)) throw new DomainError('SETUP_CODE_TAKEN');
       throw error;
     }
   }
 
   private async find<T extends Place | Department | Category>(manager: EntityManager, type: new () => T, orgId: string, code: string, missing: 'PLACE_UNKNOWN' | 'DEPARTMENT_UNKNOWN' | 'CATEGORY_UNKNOWN'): Promise<T> {
     const row = await manager.getRepository(type).findOneBy({ orgId, code } as never);
-    if (!row) throw new DomainError(missing, 404);
+    if (!row) throw DomainError.notFound(missing);
     return row as T;
   }
 
@@ -239,7 +239,7 @@ export class OrgSetupService {
   private async leaderId(manager: EntityManager, orgId: string, openid: string): Promise<string> {
     const user = await manager.findOneBy(User, { openid });
     const role = user ? await manager.findOneBy(StaffRole, { orgId, userId: user.id, role: 'leader' }) : null;
-    if (!role) throw new DomainError('SETUP_LEADER_INVALID', 422);
+    if (!role) throw new DomainError('SETUP_LEADER_INVALID');
     return user!.id;
   }
 }

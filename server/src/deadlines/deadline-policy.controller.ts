@@ -27,7 +27,7 @@ export class DeadlinePolicyController {
   async put(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<DeadlinePolicy> {
     const orgId = orgWhereRole(auth, ['admin']);
     const problems = deadlinePolicyProblems(body);
-    if (problems.length) throw new DomainError('DEADLINE_POLICY_INVALID', 400, { fields: problems });
+    if (problems.length) throw new DomainError('DEADLINE_POLICY_INVALID', { fields: problems });
     const input = body as Partial<DeadlinePolicy>;
     const merge = (current: DeadlinePolicy): DeadlinePolicy => ({
       ...current,

@@ -49,7 +49,7 @@ export class NotificationSettingsController {
     const departments = await this.db.getRepository(Department).findBy({ orgId });
     const byCode = new Map(departments.map((d) => [d.code, d]));
     for (const code of Object.keys(input.departments ?? {})) {
-      if (!byCode.has(code)) throw new DomainError('DEPARTMENT_UNKNOWN', 422, { department: code });
+      if (!byCode.has(code)) throw new DomainError('DEPARTMENT_UNKNOWN', { department: code });
     }
     await this.transactions.run(async (manager) => {
       // The organisation's row first, locked: the robot switch is one section of its settings, and
@@ -77,7 +77,7 @@ export class NotificationSettingsController {
       (departments === undefined ||
         (typeof departments === 'object' && departments !== null && !Array.isArray(departments) &&
           Object.values(departments).every((key) => key === null || (typeof key === 'string' && ROBOT_KEY.test(key)))));
-    if (!valid) throw new DomainError('NOTIFICATION_SETTINGS_INVALID', 400);
+    if (!valid) throw new DomainError('NOTIFICATION_SETTINGS_INVALID');
     return input as SettingsInput;
   }
 

@@ -61,7 +61,7 @@ export class ReliefController {
     const orgId = orgWhereRole(auth, ['admin']);
     const input = (body ?? {}) as { monthlyBudgetFen?: unknown; approver?: unknown };
     const budget = input.monthlyBudgetFen === undefined ? undefined : fen(input.monthlyBudgetFen);
-    if (budget === null || (input.approver !== undefined && typeof input.approver !== 'string')) throw new DomainError('RELIEF_SETTINGS_INVALID', 400);
+    if (budget === null || (input.approver !== undefined && typeof input.approver !== 'string')) throw new DomainError('RELIEF_SETTINGS_INVALID');
     const { after } = await this.orgSettings.update(
       orgId,
       'relief',
@@ -70,7 +70,7 @@ export class ReliefController {
         if (typeof input.approver === 'string') {
           // The approver must be a person of this organisation (a staff member).
           const user = await manager.findOneBy(User, { openid: input.approver });
-          if (!user || !(await manager.existsBy(StaffRole, { orgId, userId: user.id }))) throw new DomainError('RELIEF_SETTINGS_INVALID', 400);
+          if (!user || !(await manager.existsBy(StaffRole, { orgId, userId: user.id }))) throw new DomainError('RELIEF_SETTINGS_INVALID');
           approverId = user.id;
         }
         return { monthlyBudgetFen: budget ?? current.monthlyBudgetFen, approverId };

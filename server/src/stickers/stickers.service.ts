@@ -74,19 +74,19 @@ export class StickersService {
 
   private async place(org: Organization, code: string): Promise<Place> {
     const place = (await this.orgs.listActivePlaces(org.id)).find((p) => p.code === code);
-    if (!place) throw new DomainError('PLACE_UNKNOWN', 404);
+    if (!place) throw DomainError.notFound('PLACE_UNKNOWN');
     return place;
   }
 
   private async code(org: Organization, place: Place): Promise<StickerCode> {
     if (sectionOf(org, 'stickers').qr === 'link') return { kind: 'link', url: this.landingUrl(org, place) };
     const scene = `o=${org.code}&s=${place.code}`;
-    if (scene.length > SCENE_MAX_LENGTH) throw new DomainError('PLACE_CODE_TOO_LONG', 422, { scene });
+    if (scene.length > SCENE_MAX_LENGTH) throw new DomainError('PLACE_CODE_TOO_LONG', { scene });
     try {
       const png = await this.wechat.client.getUnlimitedQrCode({ scene: buildScene(org.code, place.code), page: 'pages/submit/index', check_path: false, width: 430 });
       return { kind: 'wxacode', png };
     } catch (error) {
-      throw new DomainError('WECHAT_UNAVAILABLE', 502, error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined);
+      throw new DomainError('WECHAT_UNAVAILABLE', error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined);
     }
   }
 

@@ -117,7 +117,7 @@ export class WorkflowService {
     const { appeal, access } = await this.appealsService.readable(auth, id);
     if (!access.actors.includes('leader')) throw DomainError.forbidden();
     if (typeof input.approve !== 'boolean') throw DomainError.invalid([fieldError('approve', 'VALIDATION_FAILED')]);
-    if (!appeal.extensionUntil) throw new DomainError('EXTENSION_NONE', 409);
+    if (!appeal.extensionUntil) throw new DomainError('EXTENSION_NONE');
     if (!['dispatched', 'in_progress'].includes(appeal.status)) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
     if (input.version !== undefined && input.version !== appeal.version) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
     const context = await this.contextOf(appeal);
@@ -230,7 +230,7 @@ export class WorkflowService {
         let text = '党群工作部已受理';
         if (body.category && body.category !== category.code) {
           const recategorized = await this.orgs.findCategory(appeal.orgId, body.category);
-          if (!recategorized) throw new DomainError('CATEGORY_UNKNOWN', 422);
+          if (!recategorized) throw new DomainError('CATEGORY_UNKNOWN');
           changes.categoryId = recategorized.id;
           text += `,类别调整为「${recategorized.name}」`;
         }
@@ -258,7 +258,7 @@ export class WorkflowService {
       case 'merge': {
         const { into } = input as ActionBodies['merge'];
         const target = await this.workflow.findMergeTarget(appeal.orgId, into.trim());
-        if (!target || target.id === appeal.id || ['closed', 'rejected', 'merged'].includes(target.status)) throw new DomainError('MERGE_TARGET_INVALID', 422);
+        if (!target || target.id === appeal.id || ['closed', 'rejected', 'merged'].includes(target.status)) throw new DomainError('MERGE_TARGET_INVALID');
         return {
           changes: { mergedIntoId: target.id },
           events: [
@@ -284,7 +284,7 @@ export class WorkflowService {
       case 'respond': {
         const { outcome, text, plannedAt } = input as ActionBodies['respond'];
         const planned = plannedAt ? new Date(plannedAt) : null;
-        if (outcome === 'scheduled' && (!planned || planned <= now)) throw new DomainError('PLANNED_AT_REQUIRED', 422);
+        if (outcome === 'scheduled' && (!planned || planned <= now)) throw new DomainError('PLANNED_AT_REQUIRED');
         return {
           changes: { outcome, supervised: outcome === 'scheduled', plannedAt: outcome === 'scheduled' ? planned : null },
           events: [{ type: 'responded', text: `【${OUTCOME_LABELS[outcome]}】${text.trim()}`, visibleToWorker: false, data: { outcome, plannedAt: planned?.toISOString() } }],
@@ -314,7 +314,7 @@ export class WorkflowService {
       case 'extension': {
         const { reason, until } = input as ActionBodies['extension'];
         const date = new Date(until);
-        if (date <= now || (appeal.dueAt && date <= appeal.dueAt)) throw new DomainError('DUE_AT_INVALID', 422);
+        if (date <= now || (appeal.dueAt && date <= appeal.dueAt)) throw new DomainError('DUE_AT_INVALID');
         // The leader in charge of the department decides; without one, the party secretary.
         const department = appeal.departmentId ? await this.orgs.findDepartmentById(appeal.departmentId) : null;
         const deciders = department?.leaderId ? [department.leaderId] : (await this.workflow.findStaff(appeal.orgId, { role: 'leader', isSecretary: true })).map((s) => s.userId);
@@ -349,26 +349,26 @@ export class WorkflowService {
         };
       }
       case 'messages':
-        throw new DomainError('NOT_FOUND', 404);
+        throw new DomainError('NOT_FOUND');
     }
   }
 
   private async planDispatch(appeal: Appeal, { org, category }: AppealContext, actor: Actor, body: ActionBodies['dispatch'], now: Date): Promise<Plan> {
     const department = await this.orgs.findDepartment(appeal.orgId, body.department);
-    if (!department) throw new DomainError('DEPARTMENT_UNKNOWN', 422);
+    if (!department) throw new DomainError('DEPARTMENT_UNKNOWN');
     let assigneeId: string | null = null;
     if (body.assignee) {
       const handler = await this.workflow.findHandler(appeal.orgId, body.assignee, department.id);
-      if (!handler) throw new DomainError('ASSIGNEE_INVALID', 422);
+      if (!handler) throw new DomainError('ASSIGNEE_INVALID');
       assigneeId = handler.userId;
     }
     // The category's time to answer (特事特办: the organisation's urgent time), in its calendar.
     const policy = policyOf(org);
     const policyDue = addHours(now, appeal.urgent ? policy.urgentAnswerHours : category.answerHours, policy.calendar);
     const dueAt = body.dueAt ? new Date(body.dueAt) : policyDue;
-    if (dueAt <= now) throw new DomainError('DUE_AT_INVALID', 422);
+    if (dueAt <= now) throw new DomainError('DUE_AT_INVALID');
     const overridden = Math.abs(dueAt.getTime() - policyDue.getTime()) > DUE_TOLERANCE_MS;
-    if (overridden && !body.reason?.trim()) throw new DomainError('DUE_AT_REASON_REQUIRED', 422);
+    if (overridden && !body.reason?.trim()) throw new DomainError('DUE_AT_REASON_REQUIRED');
     const amended = appeal.status !== 'accepted';
     const handlers = await this.workflow.findStaff(appeal.orgId, { role: 'handler', departmentId: department.id });
     const staffNews: Plan['staffNews'] = [
