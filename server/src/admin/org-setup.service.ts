@@ -17,7 +17,8 @@ import { Category } from '../org/entities/category.entity.js';
 import { Department } from '../org/entities/department.entity.js';
 import { Organization } from '../org/entities/organization.entity.js';
 import { Place } from '../org/entities/place.entity.js';
-import { stickerQrKindOf } from '../stickers/stickers.service.js';
+import { sectionOf } from '../org/org-settings.js';
+import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import { SetupInput } from './setup-input.js';
@@ -29,6 +30,7 @@ export class OrgSetupService {
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(OrgSettingsRepository) private readonly settings: OrgSettingsRepository,
   ) {}
 
   async view(auth: AuthUser): Promise<OrgSetupView> {
@@ -49,7 +51,7 @@ export class OrgSetupService {
       name: org.name,
       slogan: org.slogan,
       timeZone: org.timeZone,
-      stickerQr: stickerQrKindOf(org),
+      stickerQr: sectionOf(org, 'stickers').qr,
       places: places.map((p) => ({ code: p.code, name: p.name, kind: p.kind, scanCount: p.scanCount, archived: p.archivedAt !== null })),
       departments: departments.map((d) => {
         const leader = d.leaderId ? userById.get(d.leaderId) : undefined;
@@ -77,10 +79,13 @@ export class OrgSetupService {
     const stickerQr = input.oneOf('stickerQr', ['link', 'wxacode'] as const, 'SETUP_QR_INVALID');
     input.done();
     await this.change(auth, 'org.update', 'organization', async (manager, orgId) => {
-      const org = await manager.findOneByOrFail(Organization, { id: orgId });
-      const next: Partial<Organization> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-      if (stickerQr) next.settings = JSON.stringify({ ...(org.settings ? JSON.parse(org.settings) : {}), stickers: { qr: stickerQr } });
-      if (Object.keys(next).length) await manager.update(Organization, { id: orgId }, next);
+      // The row first, locked: the stickers' QR is one section of its settings, which other
+      // administrators may be saving at this very moment.
+      const org = await this.settings.lock(manager, orgId);
+      const columns: Partial<Organization> = defined(changes);
+      if (Object.keys(columns).length) await manager.update(Organization, { id: orgId }, columns);
+      const next = { ...columns };
+      if (stickerQr) next.settings = (await this.settings.update(orgId, 'stickers', (current) => ({ ...current, qr: stickerQr }), { manager })).settings;
       return { key: org.code, before: pick(org, next), after: next };
     });
     return this.view(auth);
@@ -93,7 +98,7 @@ export class OrgSetupService {
     await this.change(auth, 'place.create', 'place', async (manager, orgId) => {
       const org = await manager.findOneByOrFail(Organization, { id: orgId });
       // The mini-program code's scene o=<org>&s=<place> must fit WeChat's 32 characters.
-      if (`o=${org.code}&s=${code}`.length > SCENE_MAX_LENGTH) throw new DomainError('PLACE_CODE_TOO_LONG', 422);
+      if (`o=${org.code}&s=${code}`.length > SCENE_MAX_LENGTH) throw new DomainError('PLACE_CODE_TOO_LONG');
       const position = (await manager.count(Place, { where: { orgId } })) + 1;
       const place: Place = { id: newId(), orgId, code: code!, name: name!, kind: kind!, position, scanCount: 0, archivedAt: null };
       await manager.insert(Place, place);
@@ -186,7 +191,7 @@ export class OrgSetupService {
   async removeRole(auth: AuthUser, userId: string, role: string): Promise<OrgSetupView> {
     await this.change(auth, 'role.remove', 'staff_role', async (manager, orgId) => {
       const held = await manager.findOneBy(StaffRole, { orgId, userId, role: role as Role });
-      if (!held) throw new DomainError('ROLE_NOT_HELD', 404);
+      if (!held) throw new DomainError('ROLE_NOT_HELD');
       await manager.delete(StaffRole, { id: held.id });
       return { key: userId, before: { role, department: held.departmentId }, after: null };
     });
@@ -219,14 +224,14 @@ export class OrgSetupService {
         await this.audit.record(manager, { orgId, actorId: auth.user.id, action, entity, entityKey: key, before, after }, this.clock.now());
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('SETUP_CODE_TAKEN', 409);
+      if (isUniqueViolation(error)) throw new DomainError('SETUP_CODE_TAKEN');
       throw error;
     }
   }
 
   private async find<T extends Place | Department | Category>(manager: EntityManager, type: new () => T, orgId: string, code: string, missing: 'PLACE_UNKNOWN' | 'DEPARTMENT_UNKNOWN' | 'CATEGORY_UNKNOWN'): Promise<T> {
     const row = await manager.getRepository(type).findOneBy({ orgId, code } as never);
-    if (!row) throw new DomainError(missing, 404);
+    if (!row) throw DomainError.notFound(missing);
     return row as T;
   }
 
@@ -234,7 +239,7 @@ export class OrgSetupService {
   private async leaderId(manager: EntityManager, orgId: string, openid: string): Promise<string> {
     const user = await manager.findOneBy(User, { openid });
     const role = user ? await manager.findOneBy(StaffRole, { orgId, userId: user.id, role: 'leader' }) : null;
-    if (!role) throw new DomainError('SETUP_LEADER_INVALID', 422);
+    if (!role) throw new DomainError('SETUP_LEADER_INVALID');
     return user!.id;
   }
 }

@@ -56,7 +56,7 @@ export class AppealsService {
   ) {}
 
   async submit(auth: AuthUser, body: unknown, idempotencyKey: unknown): Promise<SubmitResult> {
-    if (!isValidIdempotencyKey(idempotencyKey)) throw new DomainError('IDEMPOTENCY_KEY_INVALID', 400);
+    if (!isValidIdempotencyKey(idempotencyKey)) throw new DomainError('IDEMPOTENCY_KEY_INVALID');
     const errors = validateSubmitAppeal(body);
     if (errors.length) throw DomainError.invalid(errors);
     const request = body as SubmitAppealRequest;
@@ -70,10 +70,10 @@ export class AppealsService {
     if (earlier) return { appeal: await this.replay(earlier, requestHash, auth), created: false };
 
     const target = await this.orgs.findSubmissionTarget(request.org, request.category, request.place ?? undefined);
-    if (!target) throw new DomainError('ORG_UNKNOWN', 422);
+    if (!target) throw new DomainError('ORG_UNKNOWN');
     const { org, category, place } = target;
-    if (!category) throw new DomainError('CATEGORY_UNKNOWN', 422);
-    if (request.place && !place) throw new DomainError('PLACE_UNKNOWN', 422);
+    if (!category) throw new DomainError('CATEGORY_UNKNOWN');
+    if (request.place && !place) throw new DomainError('PLACE_UNKNOWN');
 
     this.enforceRateLimit(activity);
     const content = request.content.trim();
@@ -89,7 +89,7 @@ export class AppealsService {
       // (submitter, key) and rolls back; the catch below answers it with the winner.
       const written = await this.transactions.run(async (manager) => {
         const photos = await this.uploads.findAttachable(manager, submitter.id, photoIds);
-        if (photos.length !== photoIds.length) throw new DomainError('APPEAL_PHOTO_UNKNOWN', 422);
+        if (photos.length !== photoIds.length) throw new DomainError('APPEAL_PHOTO_UNKNOWN');
         const id = newId();
         const appeal: Appeal = {
           id,
@@ -155,7 +155,7 @@ export class AppealsService {
       if (!isUniqueViolation(error)) throw error;
     }
     const winner = await this.appeals.findBySubmitterAndKey(submitter.id, idempotencyKey);
-    if (!winner) throw new DomainError('INTERNAL_ERROR', 500);
+    if (!winner) throw new DomainError('INTERNAL_ERROR');
     return { appeal: await this.replay(winner, requestHash, auth), created: false };
   }
 
@@ -240,14 +240,14 @@ export class AppealsService {
   }
 
   private async replay(earlier: Appeal, requestHash: string, auth: AuthUser): Promise<AppealView> {
-    if (earlier.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 422);
+    if (earlier.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
     return this.get(auth, earlier.id);
   }
 
   private enforceRateLimit({ recent, longer: today }: { recent: number; longer: number }): void {
     const { appealsPer10Minutes, appealsPerDay } = this.config.limits;
     if (recent >= appealsPer10Minutes || today >= appealsPerDay) {
-      throw new DomainError('APPEAL_RATE_LIMITED', 429, { retryAfterSeconds: recent >= appealsPer10Minutes ? 600 : 3600 });
+      throw new DomainError('APPEAL_RATE_LIMITED', { retryAfterSeconds: recent >= appealsPer10Minutes ? 600 : 3600 });
     }
   }
 

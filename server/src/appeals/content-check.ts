@@ -24,7 +24,7 @@ export class ContentCheck {
       this.logger.warn(`msg_sec_check failed, content flagged for review: ${(error as Error).message}`);
       return 'review';
     }
-    if (suggest === 'risky') throw new DomainError('APPEAL_CONTENT_RISKY', 422);
+    if (suggest === 'risky') throw new DomainError('APPEAL_CONTENT_RISKY');
     return suggest === 'pass' ? 'pass' : 'review';
   }
 }

@@ -29,16 +29,16 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; auth?: AuthUser }>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new DomainError('AUTH_REQUIRED', 401);
+    if (!match) throw new DomainError('AUTH_REQUIRED');
     let payload: TokenPayload;
     try {
       payload = await this.jwt.verifyAsync<TokenPayload>(match[1]);
     } catch {
-      throw new DomainError('AUTH_TOKEN_INVALID', 401);
+      throw new DomainError('AUTH_TOKEN_INVALID');
     }
     // The guard runs before the request timeout's interceptor: bound its database read the same way.
     const auth = await answerWithin(this.users.loadAuthUser(payload.sub), this.config.requestTimeoutMs);
-    if (!auth) throw new DomainError('AUTH_TOKEN_INVALID', 401);
+    if (!auth) throw new DomainError('AUTH_TOKEN_INVALID');
     request.auth = auth;
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
     if (required && !auth.staff.some((s) => required.includes(s.role))) throw DomainError.forbidden();

@@ -25,14 +25,14 @@ export class AuthService {
   ) {}
 
   async wxLogin(code: unknown): Promise<LoginResponse> {
-    if (typeof code !== 'string' || code.length === 0 || code.length > 128) throw new DomainError('AUTH_CODE_INVALID', 401);
+    if (typeof code !== 'string' || code.length === 0 || code.length > 128) throw new DomainError('AUTH_CODE_INVALID');
     let openid: string;
     try {
       // session_key stays here: it is never stored in a response or a log.
       ({ openid } = await this.wechat.client.code2Session(code));
     } catch (error) {
-      if (error instanceof WechatApiError && BAD_CODE_ERRCODES.has(error.errcode)) throw new DomainError('AUTH_CODE_INVALID', 401);
-      throw new DomainError('WECHAT_UNAVAILABLE', 503);
+      if (error instanceof WechatApiError && BAD_CODE_ERRCODES.has(error.errcode)) throw new DomainError('AUTH_CODE_INVALID');
+      throw new DomainError('WECHAT_UNAVAILABLE');
     }
     const user = await this.users.findOrCreateByOpenid(openid, this.clock.now());
     const auth = await this.users.loadAuthUser(user.id);

@@ -4,7 +4,7 @@ import { toEnvelope } from './error-envelope.filter.js';
 
 describe('the error envelope', () => {
   it('carries a domain error\'s code and sentence', () => {
-    expect(toEnvelope(new DomainError('APPEAL_CONTENT_TOO_LONG', 400))).toEqual({
+    expect(toEnvelope(new DomainError('APPEAL_CONTENT_TOO_LONG'))).toEqual({
       statusCode: 400,
       code: 'APPEAL_CONTENT_TOO_LONG',
       message: '诉求内容最多 1000 个字,请精简后再提交',

@@ -5,6 +5,7 @@ import { ERROR_MESSAGES, type ErrorEnvelope } from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from './domain-error.js';
 
+/** The other way round, for the framework's and Fastify's own errors, which come with a status and no code. */
 const STATUS_CODES: Record<number, keyof typeof ERROR_MESSAGES> = {
   400: 'VALIDATION_FAILED',
   401: 'AUTH_REQUIRED',
@@ -29,6 +30,7 @@ const UNAVAILABLE_ERRNOS = new Set([
 
 export function toEnvelope(error: unknown): ErrorEnvelope {
   if (error instanceof DomainError) {
+    // Its status is its code's in the contract's ERROR_STATUS (or its kind's: not found, invalid body).
     return { statusCode: error.statusCode, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   }
   if (error instanceof HttpException) {

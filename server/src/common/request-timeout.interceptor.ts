@@ -15,7 +15,7 @@ export class RequestTimeoutInterceptor implements NestInterceptor {
     if (request.url?.startsWith('/api/uploads')) return next.handle();
     return next.handle().pipe(
       timeout(this.timeoutMs),
-      catchError((error: unknown) => throwError(() => (error instanceof TimeoutError ? new DomainError('DATABASE_UNAVAILABLE', 503) : error))),
+      catchError((error: unknown) => throwError(() => (error instanceof TimeoutError ? new DomainError('DATABASE_UNAVAILABLE') : error))),
     );
   }
 }
@@ -24,7 +24,7 @@ export class RequestTimeoutInterceptor implements NestInterceptor {
 export function answerWithin<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DomainError('DATABASE_UNAVAILABLE', 503)), ms);
+    timer = setTimeout(() => reject(new DomainError('DATABASE_UNAVAILABLE')), ms);
   });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

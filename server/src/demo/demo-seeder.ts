@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { AppealsService } from '../appeals/appeals.service.js';
 import { Appeal } from '../appeals/entities/appeal.entity.js';
 import { Organization } from '../org/entities/organization.entity.js';
+import { OrgSettingsRepository } from '../org/org-settings.repository.js';
+import { fen } from '../relief/money.js';
 import { Clock } from '../common/clock.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { DemoHistory } from './demo-history.js';
@@ -22,6 +24,7 @@ export class DemoSeeder {
     @Inject(AppealsService) private readonly appeals: AppealsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DemoHistory) private readonly history: DemoHistory,
+    @Inject(OrgSettingsRepository) private readonly settings: OrgSettingsRepository,
   ) {}
 
   async seed(): Promise<void> {
@@ -46,10 +49,9 @@ export class DemoSeeder {
   /** The demo mine's relief: ¥10,000 a month, approved by a leader and the party secretary as the named approver. */
   private async reliefSettings(): Promise<void> {
     const org = await this.db.getRepository(Organization).findOneByOrFail({ code: 'cy' });
-    const settings = org.settings ? (JSON.parse(org.settings) as Record<string, unknown>) : {};
-    if (settings.relief) return;
     const secretary = await this.users.findByOpenid('cy_secretary');
-    settings.relief = { monthlyBudgetFen: 1_000_000, approverId: secretary!.id };
-    await this.db.getRepository(Organization).update({ id: org.id }, { settings: JSON.stringify(settings) });
+    // Set once: what the administrator has set since is kept.
+    const demo = { monthlyBudgetFen: fen(1_000_000), approverId: secretary!.id };
+    await this.settings.update(org.id, 'relief', (current) => (current.monthlyBudgetFen !== null || current.approverId !== null ? undefined : demo));
   }
 }

@@ -7,6 +7,7 @@ import { Category } from '../org/entities/category.entity.js';
 import { Department } from '../org/entities/department.entity.js';
 import { Organization } from '../org/entities/organization.entity.js';
 import { Place } from '../org/entities/place.entity.js';
+import { withSection } from '../org/org-settings.js';
 import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import type { DemoOrg } from './demo-data.js';
@@ -15,7 +16,7 @@ export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new 
   const existing = await db.getRepository(Organization).findOneBy({ code: spec.code });
   if (existing) return existing;
   return db.transaction(async (manager) => {
-    const org: Organization = { id: newId(), code: spec.code, name: spec.name, slogan: spec.slogan, timeZone: DEFAULT_TIME_ZONE, parentId: null, settings: spec.groupRobots ? JSON.stringify({ notifications: { robot: true } }) : null, createdAt: now };
+    const org: Organization = { id: newId(), code: spec.code, name: spec.name, slogan: spec.slogan, timeZone: DEFAULT_TIME_ZONE, parentId: null, settings: spec.groupRobots ? withSection(null, 'notifications', { robot: true }) : null, createdAt: now };
     await manager.insert(Organization, org);
     const departments = spec.departments.map(([code, name]): Department => ({ id: newId(), orgId: org.id, code, name, leaderId: null, robotKey: spec.groupRobots ? newId() : null }));
     await manager.insert(Department, departments);

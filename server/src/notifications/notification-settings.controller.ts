@@ -4,16 +4,14 @@ import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NotificationSettingsView } from '@minqing/shared';
 import { Transactions } from '../database/transactions.js';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { Department } from '../org/entities/department.entity.js';
-import { Organization } from '../org/entities/organization.entity.js';
-import { OrgRepository } from '../org/org.repository.js';
-import { notificationSettingsOf } from './notification-settings.js';
+import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 
 const ROBOT_KEY = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -29,7 +27,7 @@ interface SettingsInput {
 @Controller('api/admin/notification-settings')
 export class NotificationSettingsController {
   constructor(
-    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(OrgSettingsRepository) private readonly settings: OrgSettingsRepository,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(AuditLog) private readonly audit: AuditLog,
@@ -51,18 +49,17 @@ export class NotificationSettingsController {
     const departments = await this.db.getRepository(Department).findBy({ orgId });
     const byCode = new Map(departments.map((d) => [d.code, d]));
     for (const code of Object.keys(input.departments ?? {})) {
-      if (!byCode.has(code)) throw new DomainError('DEPARTMENT_UNKNOWN', 422, { department: code });
+      if (!byCode.has(code)) throw new DomainError('DEPARTMENT_UNKNOWN', { department: code });
     }
-    const org = (await this.orgs.findOrgById(orgId))!;
-    const before = await this.view(orgId);
     await this.transactions.run(async (manager) => {
+      // The organisation's row first, locked: the robot switch is one section of its settings, and
+      // the other sections may be saved at this very moment.
+      const org = await this.settings.lock(manager, orgId);
+      const before = await this.view(orgId, manager);
       for (const [code, key] of Object.entries(input.departments ?? {})) {
         await manager.getRepository(Department).update({ id: byCode.get(code)!.id }, { robotKey: key });
       }
-      if (input.robot !== undefined) {
-        const settings = { ...(org.settings ? JSON.parse(org.settings) : {}), notifications: { ...notificationSettingsOf(org), robot: input.robot } };
-        await manager.getRepository(Organization).update({ id: orgId }, { settings: JSON.stringify(settings) });
-      }
+      if (input.robot !== undefined) await this.settings.update(orgId, 'notifications', (current) => ({ ...current, robot: input.robot! }), { manager });
       // The keys themselves are secrets: the log says which departments changed, not the keys.
       const after = { robot: input.robot ?? before.robot, departments: Object.fromEntries(Object.entries(input.departments ?? {}).map(([code, key]) => [code, key ? '已设置' : '已移除'])) };
       await this.audit.record(manager, { orgId, actorId: auth.user.id, action: 'notifications.update', entity: 'organization', entityKey: org.code, before, after }, this.clock.now());
@@ -80,14 +77,14 @@ export class NotificationSettingsController {
       (departments === undefined ||
         (typeof departments === 'object' && departments !== null && !Array.isArray(departments) &&
           Object.values(departments).every((key) => key === null || (typeof key === 'string' && ROBOT_KEY.test(key)))));
-    if (!valid) throw new DomainError('NOTIFICATION_SETTINGS_INVALID', 400);
+    if (!valid) throw new DomainError('NOTIFICATION_SETTINGS_INVALID');
     return input as SettingsInput;
   }
 
-  private async view(orgId: string): Promise<NotificationSettingsView> {
-    const [org, departments] = await Promise.all([this.orgs.findOrgById(orgId), this.orgs.listDepartments(orgId)]);
+  private async view(orgId: string, manager: EntityManager = this.db.manager): Promise<NotificationSettingsView> {
+    const [settings, departments] = await Promise.all([this.settings.read(orgId, manager), manager.find(Department, { where: { orgId }, order: { code: 'ASC' } })]);
     return {
-      robot: notificationSettingsOf(org!).robot,
+      robot: settings.notifications.robot,
       departments: departments.map((d) => ({ code: d.code, name: d.name, robotKeySet: d.robotKey !== null })),
     };
   }

@@ -28,7 +28,7 @@ export class OutboxAdminController {
   async list(@CurrentUser() auth: AuthUser, @Query('state') state?: string): Promise<OutboxListView> {
     const orgId = orgWhereRole(auth, ['admin', 'coordinator']);
     const wanted = (STATES as string[]).includes(state ?? 'dead') ? ((state ?? 'dead') as OutboxStateName) : null;
-    if (!wanted) throw new DomainError('VALIDATION_FAILED', 400, { fields: [{ field: 'state', code: 'VALIDATION_FAILED' }] });
+    if (!wanted) throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'state', code: 'VALIDATION_FAILED' }] });
     const [rows, counts] = await Promise.all([this.outbox.listForOrg(orgId, wanted, 100), this.outbox.countByState(orgId)]);
     const items: OutboxItemView[] = rows.map((row) => ({
       id: row.id,
@@ -51,7 +51,7 @@ export class OutboxAdminController {
     const orgId = orgWhereRole(auth, ['admin', 'coordinator']);
     const outcome = await this.outbox.requeueDead(orgId, id, this.clock.now());
     if (outcome === 'missing') throw DomainError.notFound();
-    if (outcome === 'not_dead') throw new DomainError('OUTBOX_MESSAGE_NOT_FAILED', 409);
+    if (outcome === 'not_dead') throw new DomainError('OUTBOX_MESSAGE_NOT_FAILED');
     return { state: 'pending' };
   }
 }

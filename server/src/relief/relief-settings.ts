@@ -1,19 +1,10 @@
-// The organisation's relief settings, kept in its settings JSON: the month's budget in fen, and the
-// approver the administrator named besides the leaders.
-import type { Organization } from '../org/entities/organization.entity.js';
-import { fen, type Fen } from './money.js';
+// The organisation's relief settings, kept in its settings: the month's budget in fen, and the
+// approver the administrator named besides the leaders (the section is defined with the others, in
+// org/org-settings.ts).
+import { sectionOf, type ReliefSettings, type SettingsRow } from '../org/org-settings.js';
 
-export interface ReliefSettings {
-  /** Null: no budget set, so nothing can be approved. */
-  monthlyBudgetFen: Fen | null;
-  approverId: string | null;
-}
+export type { ReliefSettings };
 
-export function reliefSettingsOf(org: Pick<Organization, 'settings'>): ReliefSettings {
-  try {
-    const relief = (org.settings ? (JSON.parse(org.settings) as { relief?: { monthlyBudgetFen?: unknown; approverId?: unknown } }).relief : undefined) ?? {};
-    return { monthlyBudgetFen: fen(relief.monthlyBudgetFen), approverId: typeof relief.approverId === 'string' ? relief.approverId : null };
-  } catch {
-    return { monthlyBudgetFen: null, approverId: null };
-  }
+export function reliefSettingsOf(org: SettingsRow): ReliefSettings {
+  return sectionOf(org, 'relief');
 }

@@ -3,19 +3,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ReliefView } from '@minqing/shared';
-import { AuditLog } from '../audit/audit-log.js';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
-import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { Transactions } from '../database/transactions.js';
-import { Organization } from '../org/entities/organization.entity.js';
+import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import type { ReliefRecord } from './entities/relief-record.entity.js';
 import { fen, yuan } from './money.js';
-import { reliefSettingsOf } from './relief-settings.js';
 import { ReliefService } from './relief.service.js';
 
 @ApiTags('relief')
@@ -25,9 +21,7 @@ export class ReliefController {
   constructor(
     @Inject(ReliefService) private readonly relief: ReliefService,
     @Inject(WechatService) private readonly wechat: WechatService,
-    @Inject(Transactions) private readonly transactions: Transactions,
-    @Inject(AuditLog) private readonly audit: AuditLog,
-    @Inject(Clock) private readonly clock: Clock,
+    @Inject(OrgSettingsRepository) private readonly orgSettings: OrgSettingsRepository,
   ) {}
 
   @Post('appeals/:id/relief')
@@ -67,23 +61,23 @@ export class ReliefController {
     const orgId = orgWhereRole(auth, ['admin']);
     const input = (body ?? {}) as { monthlyBudgetFen?: unknown; approver?: unknown };
     const budget = input.monthlyBudgetFen === undefined ? undefined : fen(input.monthlyBudgetFen);
-    if (budget === null || (input.approver !== undefined && typeof input.approver !== 'string')) throw new DomainError('RELIEF_SETTINGS_INVALID', 400);
-    return this.transactions.run(async (manager) => {
-      const org = await manager.findOneByOrFail(Organization, { id: orgId });
-      const before = reliefSettingsOf(org);
-      let approverId = before.approverId;
-      if (typeof input.approver === 'string') {
-        // The approver must be a person of this organisation (a staff member).
-        const user = await manager.findOneBy(User, { openid: input.approver });
-        if (!user || !(await manager.existsBy(StaffRole, { orgId, userId: user.id }))) throw new DomainError('RELIEF_SETTINGS_INVALID', 400);
-        approverId = user.id;
-      }
-      const relief = { monthlyBudgetFen: budget ?? before.monthlyBudgetFen, approverId };
-      const settings = { ...(org.settings ? JSON.parse(org.settings) : {}), relief };
-      await manager.update(Organization, { id: orgId }, { settings: JSON.stringify(settings) });
-      await this.audit.record(manager, { orgId, actorId: auth.user.id, action: 'relief_settings.update', entity: 'organization', entityKey: org.code, before, after: relief }, this.clock.now());
-      return { monthlyBudgetFen: relief.monthlyBudgetFen, approver: typeof input.approver === 'string' ? input.approver : null };
-    });
+    if (budget === null || (input.approver !== undefined && typeof input.approver !== 'string')) throw new DomainError('RELIEF_SETTINGS_INVALID');
+    const { after } = await this.orgSettings.update(
+      orgId,
+      'relief',
+      async (current, manager) => {
+        let approverId = current.approverId;
+        if (typeof input.approver === 'string') {
+          // The approver must be a person of this organisation (a staff member).
+          const user = await manager.findOneBy(User, { openid: input.approver });
+          if (!user || !(await manager.existsBy(StaffRole, { orgId, userId: user.id }))) throw new DomainError('RELIEF_SETTINGS_INVALID');
+          approverId = user.id;
+        }
+        return { monthlyBudgetFen: budget ?? current.monthlyBudgetFen, approverId };
+      },
+      { audit: { actorId: auth.user.id, action: 'relief_settings.update' } },
+    );
+    return { monthlyBudgetFen: after.monthlyBudgetFen, approver: typeof input.approver === 'string' ? input.approver : null };
   }
 
   private view(record: ReliefRecord, owner: boolean): ReliefView {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module.js';
+import { OrgModule } from '../org/org.module.js';
 import { ScheduledJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -24,7 +25,7 @@ export class ReliefReconciler extends ScheduledJob {
 }
 
 @Module({
-  imports: [AppealsModule],
+  imports: [AppealsModule, OrgModule],
   controllers: [ReliefController, WxpayNotifyController],
   providers: [ReliefService, ReliefReconciler],
 })

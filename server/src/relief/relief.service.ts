@@ -19,6 +19,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { Transactions } from '../database/transactions.js';
 import { Category } from '../org/entities/category.entity.js';
 import { Organization } from '../org/entities/organization.entity.js';
+import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { User } from '../users/entities/user.entity.js';
 import { PayRefusedError, PayUnavailableError, type TransferBill } from '../wechat/pay-gateway.js';
 import { WechatService } from '../wechat/wechat.service.js';
@@ -43,6 +44,7 @@ export class ReliefService {
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OrgSettingsRepository) private readonly orgSettings: OrgSettingsRepository,
   ) {}
 
   /** The office proposes relief on a 困难救助 appeal. */
@@ -51,14 +53,14 @@ export class ReliefService {
     if (!access.actors.includes('coordinator')) throw DomainError.forbidden();
     const input = (body ?? {}) as { amountFen?: unknown; reason?: unknown };
     const amount = fen(input.amountFen);
-    if (!amount) throw new DomainError('RELIEF_AMOUNT_INVALID', 400);
+    if (!amount) throw new DomainError('RELIEF_AMOUNT_INVALID');
     const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-    if (!reason || reason.length > 500) throw new DomainError('RELIEF_REASON_REQUIRED', 400);
+    if (!reason || reason.length > 500) throw new DomainError('RELIEF_REASON_REQUIRED');
     const now = this.clock.now();
     return this.transactions.run(async (manager) => {
       const category = await manager.findOneByOrFail(Category, { id: appeal.categoryId });
-      if (category.code !== HARDSHIP) throw new DomainError('RELIEF_CATEGORY_INVALID', 422);
-      if (await manager.existsBy(ReliefRecord, { appealId, state: In(OPEN) })) throw new DomainError('RELIEF_ALREADY_OPEN', 409);
+      if (category.code !== HARDSHIP) throw new DomainError('RELIEF_CATEGORY_INVALID');
+      if (await manager.existsBy(ReliefRecord, { appealId, state: In(OPEN) })) throw new DomainError('RELIEF_ALREADY_OPEN');
       const org = await manager.findOneByOrFail(Organization, { id: appeal.orgId });
       const id = newId();
       const record: ReliefRecord = {
@@ -82,18 +84,18 @@ export class ReliefService {
     const now = this.clock.now();
     const record = await this.transactions.run(async (manager) => {
       const current = await this.findForStaff(manager, auth, reliefId);
-      if (typeof approve !== 'boolean') throw new DomainError('VALIDATION_FAILED', 400);
-      if (current.state !== 'proposed') throw new DomainError('RELIEF_STATE_CONFLICT', 409, { state: current.state });
-      const org = await this.lockOrg(manager, current.orgId);
+      if (typeof approve !== 'boolean') throw new DomainError('VALIDATION_FAILED');
+      if (current.state !== 'proposed') throw new DomainError('RELIEF_STATE_CONFLICT', { state: current.state });
+      const org = await this.orgSettings.lock(manager, current.orgId);
       const settings = reliefSettingsOf(org);
-      if (!settings.approverId) throw new DomainError('RELIEF_APPROVER_NOT_SET', 409);
-      if (auth.user.id === current.proposedBy) throw new DomainError('RELIEF_SELF_APPROVAL', 403);
+      if (!settings.approverId) throw new DomainError('RELIEF_APPROVER_NOT_SET');
+      if (auth.user.id === current.proposedBy) throw new DomainError('RELIEF_SELF_APPROVAL');
       const isLeader = auth.staff.some((s) => s.orgId === current.orgId && s.role === 'leader');
       const isApprover = auth.user.id === settings.approverId;
       // Which half this person signs: the named approver's, else a leader's; never both halves.
       const half = isApprover && !current.approverApprovedBy ? 'approver' : isLeader && !current.leaderApprovedBy ? 'leader' : null;
       if (!half || current.leaderApprovedBy === auth.user.id || current.approverApprovedBy === auth.user.id) {
-        throw new DomainError(isLeader || isApprover ? 'RELIEF_STATE_CONFLICT' : 'FORBIDDEN', isLeader || isApprover ? 409 : 403);
+        throw new DomainError(isLeader || isApprover ? 'RELIEF_STATE_CONFLICT' : 'FORBIDDEN');
       }
       if (!approve) {
         await this.save(manager, current, { state: 'refused' }, now);
@@ -105,7 +107,7 @@ export class ReliefService {
       if (complete) {
         const spent = await this.committedThisMonth(manager, current.orgId, current.month);
         if (settings.monthlyBudgetFen === null || addFen(spent, current.amountFen) > settings.monthlyBudgetFen) {
-          throw new DomainError('RELIEF_BUDGET_EXCEEDED', 409, { budgetFen: settings.monthlyBudgetFen, committedFen: spent });
+          throw new DomainError('RELIEF_BUDGET_EXCEEDED', { budgetFen: settings.monthlyBudgetFen, committedFen: spent });
         }
         changes.state = 'approved';
       }
@@ -222,12 +224,6 @@ export class ReliefService {
     return record;
   }
 
-  private async lockOrg(manager: EntityManager, orgId: string): Promise<Organization> {
-    const query = manager.getRepository(Organization).createQueryBuilder('o').where('o.id = :orgId', { orgId });
-    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
-    return (await query.getOne())!;
-  }
-
   private async committedThisMonth(manager: EntityManager, orgId: string, month: string): Promise<Fen> {
     const rows = await manager.find(ReliefRecord, { where: { orgId, month, state: In(COMMITTED) }, select: { amountFen: true } });
     return rows.reduce((sum, r) => addFen(sum, fen(r.amountFen)!), 0 as Fen);
@@ -235,7 +231,7 @@ export class ReliefService {
 
   private async save(manager: EntityManager, record: ReliefRecord, changes: Partial<ReliefRecord>, now: Date): Promise<void> {
     const result = await manager.update(ReliefRecord, { id: record.id, version: record.version }, { ...changes, version: record.version + 1, updatedAt: now });
-    if (result.affected !== 1) throw new DomainError('RELIEF_STATE_CONFLICT', 409);
+    if (result.affected !== 1) throw new DomainError('RELIEF_STATE_CONFLICT');
     record.version += 1;
   }
 

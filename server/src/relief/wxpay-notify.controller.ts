@@ -29,7 +29,7 @@ export class WxpayNotifyController {
     } catch (error) {
       // WeChat Pay reads a non-2xx as "not received" and tries again; a forgery changes nothing.
       new Logger('WxpayNotify').warn(`refused a notice: ${(error as Error).message}`);
-      throw new DomainError('PAY_NOTICE_INVALID', 401);
+      throw new DomainError('PAY_NOTICE_INVALID');
     }
     if (opened.eventType === 'MCHTRANSFER.BILL.FINISHED') await this.relief.settle(opened.bill.out_bill_no, opened.bill);
   }

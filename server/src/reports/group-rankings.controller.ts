@@ -28,7 +28,7 @@ export class GroupRankingsController {
   @ApiOperation({ summary: '红黑榜: the group\'s mines ranked by 回复率, 按时办结率 and 满意率 for a month (group admin)' })
   async rankings(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<GroupRankingsView> {
     const groupId = orgWhereRole(auth, ['group_admin']);
-    if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID', 400);
+    if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
     const [group, mines] = await Promise.all([
       this.db.getRepository(Organization).findOneByOrFail({ id: groupId }),
       this.db.getRepository(Organization).find({ where: { parentId: groupId }, order: { code: 'ASC' } }),

@@ -41,7 +41,7 @@ export class OfficialMenuController {
       await this.wechat.client.createMenu(menu);
     } catch (error) {
       // WeChat refused or could not be reached: say so, with its answer for the administrator.
-      throw new DomainError('WECHAT_UNAVAILABLE', 502, error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined);
+      throw new DomainError('WECHAT_UNAVAILABLE', error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined);
     }
     return menu;
   }

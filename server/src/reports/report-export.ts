@@ -41,7 +41,7 @@ export class ReportExport {
   ) {}
 
   async workbook(org: Organization, month: string, viewer: AuthUser): Promise<Buffer> {
-    if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID', 400);
+    if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
     const now = this.clock.now();
     const { figures } = await this.figures.build(org, month, now);
     const book = new ExcelJS.Workbook();

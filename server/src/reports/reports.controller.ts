@@ -35,7 +35,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'The dashboard: any month\'s figures computed now (the current month included), not saved' })
   async live(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<ReportFigures> {
     const org = await this.orgOf(auth, ['coordinator', 'leader']);
-    if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID', 400);
+    if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
     return (await this.figures.build(org, month, this.clock.now())).figures;
   }
 

@@ -37,7 +37,7 @@ export class ReportsService {
   async draft(org: Organization, month: string): Promise<ReportView> {
     const now = this.clock.now();
     checkMonth(month);
-    if (month >= monthOf(now, org.timeZone)) throw new DomainError('REPORT_MONTH_NOT_OVER', 409);
+    if (month >= monthOf(now, org.timeZone)) throw new DomainError('REPORT_MONTH_NOT_OVER');
     const { figures, items } = await this.figures.build(org, month, now);
     const write = () =>
       this.transactions.run(async (manager) => {
@@ -79,9 +79,9 @@ export class ReportsService {
     const input = (body ?? {}) as { summary?: unknown; included?: unknown };
     const summaryOk = input.summary === undefined || input.summary === null || (typeof input.summary === 'string' && input.summary.trim().length <= 200);
     const includedOk = input.included === undefined || typeof input.included === 'boolean';
-    if (typeof body !== 'object' || body === null || !summaryOk || !includedOk) throw new DomainError('REPORT_ITEM_INVALID', 400);
+    if (typeof body !== 'object' || body === null || !summaryOk || !includedOk) throw new DomainError('REPORT_ITEM_INVALID');
     const draft = (await this.reports.versions(org.id, month)).find((r) => r.state === 'draft');
-    if (!draft) throw new DomainError('REPORT_NO_DRAFT', 409);
+    if (!draft) throw new DomainError('REPORT_NO_DRAFT');
     const changes: Partial<ReportItem> = {};
     if (input.summary !== undefined) changes.summary = typeof input.summary === 'string' && input.summary.trim() ? input.summary.trim() : null;
     if (input.included !== undefined) changes.included = input.included as boolean;
@@ -99,10 +99,10 @@ export class ReportsService {
     const note = typeof (body as { note?: unknown } | null)?.note === 'string' ? (body as { note: string }).note.trim().slice(0, 500) : '';
     await this.transactions.run(async (manager) => {
       const draft = (await this.reports.versions(org.id, month, manager)).find((r) => r.state === 'draft');
-      if (!draft) throw new DomainError('REPORT_NO_DRAFT', 409);
-      if (draft.version > 1 && !note) throw new DomainError('REPORT_NOTE_REQUIRED', 422);
+      if (!draft) throw new DomainError('REPORT_NO_DRAFT');
+      if (draft.version > 1 && !note) throw new DomainError('REPORT_NOTE_REQUIRED');
       const unwritten = (await this.reports.items(draft.id, manager)).filter((i) => i.included && !i.summary);
-      if (unwritten.length) throw new DomainError('REPORT_ITEM_SUMMARY_REQUIRED', 422, { serials: unwritten.map((i) => i.serial) });
+      if (unwritten.length) throw new DomainError('REPORT_ITEM_SUMMARY_REQUIRED', { serials: unwritten.map((i) => i.serial) });
       await this.reports.updateReport(manager, draft.id, { state: 'published', note: note || null, publishedAt: this.clock.now(), publishedBy: userId });
     });
     return this.view(org, month);
@@ -113,7 +113,7 @@ export class ReportsService {
     checkMonth(month);
     const versions = await this.reports.versions(org.id, month);
     const report = version ? versions.find((r) => r.version === version) : versions.at(-1);
-    if (!report) throw new DomainError('REPORT_NOT_FOUND', 404);
+    if (!report) throw new DomainError('REPORT_NOT_FOUND');
     const items = await this.reports.items(report.id);
     return {
       ...versionInfo(report),
@@ -129,7 +129,7 @@ export class ReportsService {
     checkMonth(month);
     const published = (await this.reports.versions(org.id, month)).filter((r) => r.state === 'published');
     const report = version ? published.find((r) => r.version === version) : published.at(-1);
-    if (!report) throw new DomainError('REPORT_NOT_FOUND', 404);
+    if (!report) throw new DomainError('REPORT_NOT_FOUND');
     // The trend needs the published history; a caller that already holds it passes it in.
     const [items, history] = await Promise.all([this.reports.publishedItems([report.id]), published36 ?? this.reports.latestPublished(org.id, 36)]);
     const { exclusions: _staffOnly, ...figures } = JSON.parse(report.figures) as ReportFigures;
@@ -187,7 +187,7 @@ export class ReportsService {
 }
 
 function checkMonth(month: string): void {
-  if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID', 400);
+  if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
 }
 
 const versionInfo = (r: MonthlyReport) => ({ version: r.version, state: r.state, note: r.note, publishedAt: r.publishedAt?.toISOString() ?? null });

@@ -35,11 +35,11 @@ export class StaffService {
     if (!admin) throw DomainError.forbidden();
     const input = (body ?? {}) as { role?: unknown; department?: unknown; isHead?: unknown; isSecretary?: unknown };
     const role = input.role as Role;
-    if (!ROLES.includes(role) || !BINDABLE.includes(role)) throw new DomainError('ROLE_INVALID', 400);
+    if (!ROLES.includes(role) || !BINDABLE.includes(role)) throw new DomainError('ROLE_INVALID');
     let departmentId: string | null = null;
     if (role === 'handler' || input.department !== undefined) {
       const department = typeof input.department === 'string' ? await this.orgs.findDepartment(admin.orgId, input.department) : null;
-      if (!department) throw new DomainError('DEPARTMENT_UNKNOWN', 422);
+      if (!department) throw new DomainError('DEPARTMENT_UNKNOWN');
       departmentId = department.id;
     }
     const now = this.clock.now();
@@ -64,16 +64,16 @@ export class StaffService {
   async bind(auth: AuthUser, body: unknown): Promise<UserView> {
     const raw = (body as { code?: unknown } | null)?.code;
     const code = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
-    if (!/^[A-Z0-9]{8}$/.test(code)) throw new DomainError('BIND_CODE_INVALID', 422);
+    if (!/^[A-Z0-9]{8}$/.test(code)) throw new DomainError('BIND_CODE_INVALID');
     const now = this.clock.now();
     const orgId = await this.transactions.run(async (manager) => {
       const spent = await this.staff.spendCode(manager, code, auth.user.id, now);
-      if (!spent) throw new DomainError('BIND_CODE_INVALID', 422);
+      if (!spent) throw new DomainError('BIND_CODE_INVALID');
       // One organisation per account. A person moving to another mine keeps their account: once the
       // old mine has taken their roles away, the new mine's code moves them; while they still hold a
       // role there, the code is refused (nobody works for two mines through one account).
       const elsewhere = auth.staff.filter((r) => r.orgId !== spent.orgId);
-      if (elsewhere.length) throw new DomainError('ROLE_IN_OTHER_ORG', 409);
+      if (elsewhere.length) throw new DomainError('ROLE_IN_OTHER_ORG');
       await this.staff.upsertRole(manager, {
         id: newId(),
         userId: auth.user.id,

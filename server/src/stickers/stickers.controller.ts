@@ -40,7 +40,7 @@ export class StickersController {
   async one(@CurrentUser() auth: AuthUser, @Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.org(auth);
     const match = /^([A-Za-z0-9_-]{1,24})\.(svg|png)$/.exec(file);
-    if (!match) throw new DomainError('PLACE_UNKNOWN', 404);
+    if (!match) throw DomainError.notFound('PLACE_UNKNOWN');
     const [, place, format] = match;
     const disposition = `inline; filename="${org.code}-${place}.${format}"`;
     if (format === 'svg') {

@@ -10,20 +10,11 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import type { Place } from '../org/entities/place.entity.js';
+import { sectionOf } from '../org/org-settings.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { WechatApiError } from '../wechat/wechat-api.client.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import { STICKER_HEIGHT, STICKER_WIDTH, stickerSvg, type StickerCode } from './sticker-svg.js';
-
-export type StickerQrKind = 'link' | 'wxacode';
-
-export function stickerQrKindOf(org: Pick<Organization, 'settings'>): StickerQrKind {
-  try {
-    return (org.settings ? (JSON.parse(org.settings) as { stickers?: { qr?: string } }).stickers?.qr : undefined) === 'wxacode' ? 'wxacode' : 'link';
-  } catch {
-    return 'link';
-  }
-}
 
 /** A4 in PDF points; stickers 2 across and 2 down, 90 × 120 mm each, with room to cut. */
 const A4 = { width: 595.28, height: 841.89 };
@@ -83,19 +74,19 @@ export class StickersService {
 
   private async place(org: Organization, code: string): Promise<Place> {
     const place = (await this.orgs.listActivePlaces(org.id)).find((p) => p.code === code);
-    if (!place) throw new DomainError('PLACE_UNKNOWN', 404);
+    if (!place) throw DomainError.notFound('PLACE_UNKNOWN');
     return place;
   }
 
   private async code(org: Organization, place: Place): Promise<StickerCode> {
-    if (stickerQrKindOf(org) === 'link') return { kind: 'link', url: this.landingUrl(org, place) };
+    if (sectionOf(org, 'stickers').qr === 'link') return { kind: 'link', url: this.landingUrl(org, place) };
     const scene = `o=${org.code}&s=${place.code}`;
-    if (scene.length > SCENE_MAX_LENGTH) throw new DomainError('PLACE_CODE_TOO_LONG', 422, { scene });
+    if (scene.length > SCENE_MAX_LENGTH) throw new DomainError('PLACE_CODE_TOO_LONG', { scene });
     try {
       const png = await this.wechat.client.getUnlimitedQrCode({ scene: buildScene(org.code, place.code), page: 'pages/submit/index', check_path: false, width: 430 });
       return { kind: 'wxacode', png };
     } catch (error) {
-      throw new DomainError('WECHAT_UNAVAILABLE', 502, error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined);
+      throw new DomainError('WECHAT_UNAVAILABLE', error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined);
     }
   }
 

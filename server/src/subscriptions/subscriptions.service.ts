@@ -26,13 +26,13 @@ export class SubscriptionsService {
   async record(userId: string, body: unknown): Promise<SubscriptionCreditsView> {
     const results = (body as { results?: unknown } | null)?.results;
     if (typeof results !== 'object' || results === null || Array.isArray(results)) {
-      throw new DomainError('SUBSCRIPTION_RESULTS_INVALID', 400);
+      throw new DomainError('SUBSCRIPTION_RESULTS_INVALID');
     }
     const known = new Set(Object.values(this.config.wechat.templates));
     const accepted = Object.entries(results as Record<string, unknown>)
       .filter(([templateId, answer]) => known.has(templateId) && answer === 'accept')
       .map(([templateId]) => templateId);
-    if (accepted.length > MAX_TEMPLATES_PER_TAP) throw new DomainError('SUBSCRIPTION_RESULTS_INVALID', 400);
+    if (accepted.length > MAX_TEMPLATES_PER_TAP) throw new DomainError('SUBSCRIPTION_RESULTS_INVALID');
     const now = this.clock.now();
     const addAll = () =>
       this.transactions.run(async (manager) => {

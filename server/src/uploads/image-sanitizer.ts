@@ -21,9 +21,9 @@ export async function sanitizeImage(input: Buffer): Promise<SanitizedImage> {
   try {
     ({ format } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata());
   } catch {
-    throw new DomainError('UPLOAD_NOT_IMAGE', 422);
+    throw new DomainError('UPLOAD_NOT_IMAGE');
   }
-  if (!format || !ACCEPTED_FORMATS.has(format)) throw new DomainError('UPLOAD_NOT_IMAGE', 422);
+  if (!format || !ACCEPTED_FORMATS.has(format)) throw new DomainError('UPLOAD_NOT_IMAGE');
   try {
     // sharp writes no metadata unless asked to (withMetadata/keepExif), which is what we want.
     const pipeline = sharp(input, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS }).rotate().resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });
@@ -32,6 +32,6 @@ export async function sanitizeImage(input: Buffer): Promise<SanitizedImage> {
     return { bytes: data, mime: keepPng ? 'image/png' : 'image/jpeg', width: info.width, height: info.height };
   } catch {
     // Header looked like an image, body did not decode (truncated, or HEVC that this build cannot read).
-    throw new DomainError('UPLOAD_NOT_IMAGE', 422);
+    throw new DomainError('UPLOAD_NOT_IMAGE');
   }
 }

@@ -19,9 +19,9 @@ export class UploadsController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Upload one photo (≤ 5 MB, images only by content); EXIF is removed' })
   async upload(@CurrentUser() auth: AuthUser, @Req() request: FastifyRequest): Promise<UploadView> {
-    if (!request.isMultipart()) throw new DomainError('UPLOAD_REQUIRED', 400);
+    if (!request.isMultipart()) throw new DomainError('UPLOAD_REQUIRED');
     const file = await request.file();
-    if (!file) throw new DomainError('UPLOAD_REQUIRED', 400);
+    if (!file) throw new DomainError('UPLOAD_REQUIRED');
     // toBuffer throws a 413 (mapped to UPLOAD_TOO_LARGE) past the multipart fileSize limit.
     const bytes = await file.toBuffer();
     return this.uploads.store(auth.user.id, bytes);

@@ -23,7 +23,7 @@ export class Organization {
   @IdColumn({ name: 'parent_id', nullable: true })
   parentId: string | null;
 
-  /** JSON of the organisation's settings (its deadline policy: calendar, quiet hours, step hours). */
+  /** JSON of the organisation's settings, in sections (org-settings.ts); written only through OrgSettingsRepository. */
   @Column({ type: 'text', nullable: true })
   settings: string | null;
 

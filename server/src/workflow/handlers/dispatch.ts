@@ -3,7 +3,7 @@
 import { addHours, formatLocal } from '@minqing/shared';
 import { newId } from '../../common/columns.js';
 import { DomainError } from '../../common/domain-error.js';
-import { policyOf } from '../../deadlines/deadline-policy.js';
+import { sectionOf } from '../../org/org-settings.js';
 import type { TransitionHandler } from '../transition.js';
 
 /** A deadline the leader sets within this of the policy's needs no reason. */
@@ -11,19 +11,19 @@ const DUE_TOLERANCE_MS = 3600_000;
 
 export const dispatch: TransitionHandler<'dispatch'> = async ({ appeal, org, category, actor, body, now, lookups }) => {
   const department = await lookups.department(appeal.orgId, body.department);
-  if (!department) throw new DomainError('DEPARTMENT_UNKNOWN', 422);
+  if (!department) throw new DomainError('DEPARTMENT_UNKNOWN');
   let assigneeId: string | null = null;
   if (body.assignee) {
-    if (!(await lookups.isHandlerOf(appeal.orgId, body.assignee, department.id))) throw new DomainError('ASSIGNEE_INVALID', 422);
+    if (!(await lookups.isHandlerOf(appeal.orgId, body.assignee, department.id))) throw new DomainError('ASSIGNEE_INVALID');
     assigneeId = body.assignee;
   }
   // The category's time to answer (特事特办: the organisation's urgent time), in its calendar.
-  const policy = policyOf(org);
+  const policy = sectionOf(org, 'deadlines');
   const policyDue = addHours(now, appeal.urgent ? policy.urgentAnswerHours : category.answerHours, policy.calendar);
   const dueAt = body.dueAt ? new Date(body.dueAt) : policyDue;
-  if (dueAt <= now) throw new DomainError('DUE_AT_INVALID', 422);
+  if (dueAt <= now) throw new DomainError('DUE_AT_INVALID');
   const overridden = Math.abs(dueAt.getTime() - policyDue.getTime()) > DUE_TOLERANCE_MS;
-  if (overridden && !body.reason?.trim()) throw new DomainError('DUE_AT_REASON_REQUIRED', 422);
+  if (overridden && !body.reason?.trim()) throw new DomainError('DUE_AT_REASON_REQUIRED');
   const amended = appeal.status !== 'accepted';
   const instructions = body.instructions.trim();
   return {

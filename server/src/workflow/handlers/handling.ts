@@ -25,7 +25,7 @@ export const progress: TransitionHandler<'progress'> = ({ appeal, body }) => {
 export const respond: TransitionHandler<'respond'> = ({ body, now }) => {
   const { outcome, text, plannedAt } = body;
   const planned = plannedAt ? new Date(plannedAt) : null;
-  if (outcome === 'scheduled' && (!planned || planned <= now)) throw new DomainError('PLANNED_AT_REQUIRED', 422);
+  if (outcome === 'scheduled' && (!planned || planned <= now)) throw new DomainError('PLANNED_AT_REQUIRED');
   return {
     changes: { outcome, supervised: outcome === 'scheduled', plannedAt: outcome === 'scheduled' ? planned : null },
     events: [{ type: 'responded', text: `【${OUTCOME_LABELS[outcome]}】${text.trim()}`, visibleToWorker: false, data: { outcome, plannedAt: planned?.toISOString() } }],
@@ -36,7 +36,7 @@ export const respond: TransitionHandler<'respond'> = ({ body, now }) => {
 /** 申请延期: the leader in charge of the department decides (without one, the party secretary). */
 export const extension: TransitionHandler<'extension'> = ({ appeal, department, body, now }) => {
   const until = new Date(body.until);
-  if (until <= now || (appeal.dueAt && until <= appeal.dueAt)) throw new DomainError('DUE_AT_INVALID', 422);
+  if (until <= now || (appeal.dueAt && until <= appeal.dueAt)) throw new DomainError('DUE_AT_INVALID');
   const reason = body.reason.trim();
   return {
     changes: { extensionUntil: until, extensionReason: reason },

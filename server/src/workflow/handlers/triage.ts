@@ -8,7 +8,7 @@ export const accept: TransitionHandler<'accept'> = async ({ appeal, category, bo
   let text = '党群工作部已受理';
   if (body.category && body.category !== category.code) {
     const recategorized = await lookups.category(appeal.orgId, body.category);
-    if (!recategorized) throw new DomainError('CATEGORY_UNKNOWN', 422);
+    if (!recategorized) throw new DomainError('CATEGORY_UNKNOWN');
     changes.categoryId = recategorized.id;
     text += `,类别调整为「${recategorized.name}」`;
   }
@@ -28,7 +28,7 @@ export const reject: TransitionHandler<'reject'> = ({ body }) => {
 /** 合并 into another open appeal of the organisation (by id or serial): the same matter, handled once. */
 export const merge: TransitionHandler<'merge'> = async ({ appeal, body, lookups }) => {
   const target = await lookups.mergeTarget(appeal.orgId, body.into.trim());
-  if (!target || target.id === appeal.id || ['closed', 'rejected', 'merged'].includes(target.status)) throw new DomainError('MERGE_TARGET_INVALID', 422);
+  if (!target || target.id === appeal.id || ['closed', 'rejected', 'merged'].includes(target.status)) throw new DomainError('MERGE_TARGET_INVALID');
   return {
     changes: { mergedIntoId: target.id },
     events: [
