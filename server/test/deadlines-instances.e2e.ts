@@ -8,6 +8,7 @@ import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { Transactions } from '../src/database/transactions.js';
 import { OutboxRepository } from '../src/notifications/outbox.repository.js';
 import { StaffNotifier } from '../src/notifications/staff-notifier.js';
+import { TimelineRepository } from '../src/appeals/timeline.repository.js';
 import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
 import { DeadlinesRepository } from '../src/deadlines/deadlines.repository.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
@@ -49,7 +50,7 @@ suite('deadline runners of three instances on %s', (engine) => {
         const pool = new DataSource(dataSourceOptions(t.config.database));
         await pool.initialize();
         pools.push(pool);
-        return new DeadlineRunner(new DeadlinesRepository(pool), new Transactions(pool), new Clock(), new StaffNotifier(new OutboxRepository(pool), t.config));
+        return new DeadlineRunner(new DeadlinesRepository(pool), new TimelineRepository(), new Transactions(pool), new Clock(), new StaffNotifier(new OutboxRepository(pool), t.config));
       }),
     );
     const end = new Date(start.getTime() + 7 * 86_400_000);

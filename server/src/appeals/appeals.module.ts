@@ -5,16 +5,16 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { AppealRecordsModule } from './appeal-records.module.js';
 import { AppealsController } from './appeals.controller.js';
-import { AppealsRepository } from './appeals.repository.js';
 import { AppealsService } from './appeals.service.js';
 import { AppealViewBuilder } from './appeal-view.builder.js';
 import { ContentCheck } from './content-check.js';
 
 @Module({
-  imports: [OrgModule, UsersModule, UploadsModule, NoticesModule, DeadlinesModule, NotificationsModule],
+  imports: [AppealRecordsModule, OrgModule, UsersModule, UploadsModule, NoticesModule, DeadlinesModule, NotificationsModule],
   controllers: [AppealsController],
-  providers: [AppealsRepository, AppealsService, ContentCheck, AppealViewBuilder],
-  exports: [AppealsRepository, AppealsService, AppealViewBuilder, ContentCheck],
+  providers: [AppealsService, ContentCheck, AppealViewBuilder],
+  exports: [AppealRecordsModule, AppealsService, AppealViewBuilder, ContentCheck],
 })
 export class AppealsModule {}

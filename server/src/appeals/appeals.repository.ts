@@ -78,6 +78,7 @@ export class AppealsRepository {
     await insertRows(manager, Appeal, [appeal]);
   }
 
+  /** Rows the workflow built itself; every other writer goes through TimelineRepository.append. To go once the workflow does too. */
   async insertEvents(manager: EntityManager, events: AppealEvent[]): Promise<void> {
     await insertRows(manager, AppealEvent, events);
   }

@@ -5,9 +5,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DEADLINE_STEP_LABELS, formatLocal } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { newId } from '../common/columns.js';
 import { Transactions } from '../database/transactions.js';
-import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
+import { TimelineRepository } from '../appeals/timeline.repository.js';
 import { Appeal } from '../appeals/entities/appeal.entity.js';
 import { StaffNotifier } from '../notifications/staff-notifier.js';
 import { Organization } from '../org/entities/organization.entity.js';
@@ -22,6 +21,7 @@ const RUNG_LABELS = ['', '部门负责人', '分管领导', '党委书记'];
 export class DeadlineRunner {
   constructor(
     @Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository,
+    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(StaffNotifier) private readonly staffNotifier: StaffNotifier,
@@ -62,18 +62,8 @@ export class DeadlineRunner {
     // A reminder or escalation about a department's step goes to its group robot too.
     const news = { title, body, note: action.kind === 'reminder' ? `${label}即将到期` : `已督办至${rung}`, dueAt: step.dueAt };
     await this.staffNotifier.notify(manager, appeal, org, { userIds: recipients, departmentId: step.departmentId }, news, `step-action:${action.id}`, now);
-    await manager.insert(AppealEvent, {
-      id: newId(),
-      appealId: appeal.id,
-      orgId: appeal.orgId,
-      type: action.kind === 'reminder' ? 'reminder' : 'escalated',
-      actorId: null,
-      actorRole: 'system',
-      text: body,
-      visibleToWorker: false,
-      data: JSON.stringify({ step: step.step, kind: action.kind, rung: action.rung, actionId: action.id }),
-      createdAt: now,
-    });
+    const entry = { type: action.kind === 'reminder' ? 'reminder' : 'escalated', text: body, visibleToWorker: false, data: { step: step.step, kind: action.kind, rung: action.rung, actionId: action.id } } as const;
+    await this.timeline.append(manager, appeal, [entry], { role: 'system', id: null }, now);
     await this.deadlines.markAction(manager, action.id, 'done', now);
     return true;
   }

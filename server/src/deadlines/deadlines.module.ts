@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppealRecordsModule } from '../appeals/appeal-records.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { DeadlinePolicyController } from './deadline-policy.controller.js';
@@ -8,7 +9,7 @@ import { DeadlineTracker } from './deadline-tracker.js';
 import { DeadlinesRepository } from './deadlines.repository.js';
 
 @Module({
-  imports: [OrgModule, NotificationsModule],
+  imports: [AppealRecordsModule, OrgModule, NotificationsModule],
   controllers: [DeadlinePolicyController],
   providers: [DeadlinesRepository, DeadlineTracker, DeadlineRunner, DeadlineScheduler],
   exports: [DeadlinesRepository, DeadlineTracker, DeadlineRunner],

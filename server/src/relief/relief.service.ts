@@ -6,9 +6,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { monthOf } from '@minqing/shared';
 import { In, type EntityManager } from 'typeorm';
-import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
 import { Appeal } from '../appeals/entities/appeal.entity.js';
 import { AppealsService } from '../appeals/appeals.service.js';
+import { TimelineRepository } from '../appeals/timeline.repository.js';
 import { AuditLog } from '../audit/audit-log.js';
 import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
@@ -38,6 +38,7 @@ export class ReliefService {
 
   constructor(
     @Inject(AppealsService) private readonly appeals: AppealsService,
+    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(WechatService) private readonly wechat: WechatService,
     @Inject(AuditLog) private readonly audit: AuditLog,
@@ -241,11 +242,8 @@ export class ReliefService {
 
   /** Each step on the appeal's staff timeline and in the audit log. */
   private async log(manager: EntityManager, auth: AuthUser | null, record: ReliefRecord, action: string, text: string, before: unknown, after: unknown, now: Date): Promise<void> {
-    await manager.insert(AppealEvent, {
-      id: newId(), appealId: record.appealId, orgId: record.orgId, type: 'relief', actorId: auth?.user.id ?? null,
-      actorRole: auth ? (auth.staff.find((s) => s.orgId === record.orgId)?.role ?? 'worker') : 'system', text, visibleToWorker: false,
-      data: JSON.stringify({ reliefId: record.id, action }), createdAt: now,
-    });
+    const actor = { role: auth ? (auth.staff.find((s) => s.orgId === record.orgId)?.role ?? 'worker') : 'system', id: auth?.user.id ?? null };
+    await this.timeline.append(manager, { id: record.appealId, orgId: record.orgId }, [{ type: 'relief', text, visibleToWorker: false, data: { reliefId: record.id, action } }], actor, now);
     await this.audit.record(manager, { orgId: record.orgId, actorId: auth?.user.id ?? null, action, entity: 'relief', entityKey: record.id, before, after }, now);
   }
 

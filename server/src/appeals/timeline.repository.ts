@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { TimelineEventType } from '@minqing/shared';
+import type { EntityManager } from 'typeorm';
+import { newId } from '../common/columns.js';
+import { insertRows } from '../database/insert-rows.js';
+import { AppealEvent } from './entities/appeal-event.entity.js';
+import type { Appeal } from './entities/appeal.entity.js';
+
+/** One line to add to a timeline: what happened, for whom it is shown, and its structured data. */
+export interface TimelineEntry {
+  type: TimelineEventType;
+  text: string | null;
+  visibleToWorker: boolean;
+  data?: Record<string, unknown> | null;
+  /** Another appeal's timeline than the one written for (a merge notes itself on the appeal merged into). */
+  appealId?: string;
+}
+
+/** Who did it: the worker ('owner'), a staff role with the person's id, or 'system' with none. */
+export interface TimelineActor {
+  role: string;
+  id: string | null;
+}
+
+/**
+ * The only writer of the appeals' timelines (appeal_events): every change that is recorded on one
+ * passes its lines here, in the transaction of the change, and here alone they become rows.
+ */
+@Injectable()
+export class TimelineRepository {
+  /**
+   * Writes the entries as one statement, all at `now` with ascending ids (UUIDv7 is monotonic), so a
+   * read returns them in the order given; returns the rows written, for a view built without reading back.
+   */
+  async append(manager: EntityManager, appeal: Pick<Appeal, 'id' | 'orgId'>, entries: readonly TimelineEntry[], actor: TimelineActor, now: Date): Promise<AppealEvent[]> {
+    const rows = entries.map(
+      (entry): AppealEvent => ({
+        id: newId(),
+        appealId: entry.appealId ?? appeal.id,
+        orgId: appeal.orgId,
+        type: entry.type,
+        actorId: actor.id,
+        actorRole: actor.role,
+        text: entry.text,
+        visibleToWorker: entry.visibleToWorker,
+        data: entry.data ? JSON.stringify(entry.data) : null,
+        createdAt: now,
+      }),
+    );
+    await insertRows(manager, AppealEvent, rows);
+    return rows;
+  }
+}
