@@ -3,6 +3,7 @@ import { ScheduledJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { OrgModule } from '../org/org.module.js';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { NotificationSettingsController } from './notification-settings.controller.js';
 import { OutboxAdminController } from './outbox-admin.controller.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -27,7 +28,7 @@ export class OutboxScheduler extends ScheduledJob {
 }
 
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, SubscriptionsModule],
   controllers: [OutboxAdminController, NotificationSettingsController],
   providers: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier, OutboxScheduler],
   exports: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier],

@@ -5,7 +5,6 @@ import { Department } from '../org/entities/department.entity.js';
 import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import { isUniqueViolation } from '../database/transactions.js';
-import { SubscriptionCredit } from '../subscriptions/entities/subscription-credit.entity.js';
 import { OutboxMessage, type OutboxState } from './entities/outbox-message.entity.js';
 
 @Injectable()
@@ -41,22 +40,6 @@ export class OutboxRepository {
 
   async update(manager: EntityManager, id: string, changes: Partial<OutboxMessage>): Promise<void> {
     await manager.getRepository(OutboxMessage).update({ id }, changes);
-  }
-
-  /** Takes one credit of (user, template): false when there is none left. */
-  async spendCredit(manager: EntityManager, userId: string, templateId: string, now: Date): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(SubscriptionCredit)
-      .set({ credits: () => 'credits - 1', updatedAt: now })
-      .where('user_id = :userId AND template_id = :templateId AND credits > 0', { userId, templateId })
-      .execute();
-    return result.affected === 1;
-  }
-
-  /** WeChat says the user holds no credit: our ledger was ahead of it. */
-  async clearCredits(manager: EntityManager, userId: string, templateId: string, now: Date): Promise<void> {
-    await manager.getRepository(SubscriptionCredit).update({ userId, templateId }, { credits: 0, updatedAt: now });
   }
 
   findByKey(dedupeKey: string): Promise<OutboxMessage | null> {
