@@ -8,10 +8,12 @@ import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { ENTITIES } from './entities.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { OrgModule } from './org/org.module.js';
+import { ProfileModule } from './profile/profile.module.js';
 import { ReliefModule } from './relief/relief.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -29,12 +31,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database, ENTITIES), retryAttempts: 3, retryDelay: 1000 }),
         CommonModule,
         AuditModule,
         WechatModule.forRoot(config),
         AuthModule,
         UsersModule,
+        ProfileModule,
         OrgModule,
         UploadsModule,
         SubscriptionsModule,

@@ -11,8 +11,8 @@ import { insertRows } from '../database/insert-rows.js';
 export class AppealsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  findById(id: string): Promise<Appeal | null> {
-    return this.db.getRepository(Appeal).findOneBy({ id });
+  findById(id: string, manager: EntityManager = this.db.manager): Promise<Appeal | null> {
+    return manager.getRepository(Appeal).findOneBy({ id });
   }
 
   findBySubmitterAndKey(submitterId: string, idempotencyKey: string): Promise<Appeal | null> {

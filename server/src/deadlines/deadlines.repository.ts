@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DeadlineStep } from '@minqing/shared';
 import { DataSource, In, IsNull, LessThanOrEqual, type EntityManager } from 'typeorm';
-import { Department } from '../org/entities/department.entity.js';
-import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { AppealStep } from './entities/appeal-step.entity.js';
 import { StepAction } from './entities/step-action.entity.js';
 import { insertRows } from '../database/insert-rows.js';
@@ -53,14 +51,6 @@ export class DeadlinesRepository {
 
   async markAction(manager: EntityManager, id: string, how: 'done' | 'cancelled', now: Date): Promise<void> {
     await manager.getRepository(StepAction).update({ id }, how === 'done' ? { doneAt: now } : { cancelledAt: now });
-  }
-
-  staffOf(manager: EntityManager, orgId: string, where: { role?: StaffRole['role']; departmentId?: string; isHead?: boolean; isSecretary?: boolean }): Promise<StaffRole[]> {
-    return manager.getRepository(StaffRole).findBy({ orgId, ...where });
-  }
-
-  department(manager: EntityManager, id: string): Promise<Department | null> {
-    return manager.getRepository(Department).findOneBy({ id });
   }
 
   /** For tests and views: what is still to be sent before `until`. */

@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error.js';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Category } from './entities/category.entity.js';
 import { Department } from './entities/department.entity.js';
 import { Organization } from './entities/organization.entity.js';
 import { Place } from './entities/place.entity.js';
-import { StaffRole } from '../users/entities/staff-role.entity.js';
-import { User } from '../users/entities/user.entity.js';
 
 /** Reads of an organisation's setup: what a sticker, a form or a dispatch refers to. */
 @Injectable()
@@ -41,8 +39,15 @@ export class OrgRepository {
     return org;
   }
 
-  findOrgById(id: string): Promise<Organization | null> {
-    return this.db.getRepository(Organization).findOneBy({ id });
+  findOrgById(id: string, manager: EntityManager = this.db.manager): Promise<Organization | null> {
+    return manager.getRepository(Organization).findOneBy({ id });
+  }
+
+  /** The organisation's row, locked until the transaction ends (MySQL/MariaDB; SQLite serializes writers anyway). */
+  async lockOrg(manager: EntityManager, id: string): Promise<Organization> {
+    const query = manager.getRepository(Organization).createQueryBuilder('o').where('o.id = :id', { id });
+    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+    return (await query.getOne())!;
   }
 
   listCategories(orgId: string): Promise<Category[]> {
@@ -76,8 +81,8 @@ export class OrgRepository {
     return this.db.getRepository(Category).findOneBy({ orgId, code });
   }
 
-  findCategoriesByIds(ids: string[]): Promise<Category[]> {
-    return ids.length ? this.db.getRepository(Category).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
+  findCategoriesByIds(ids: string[], manager: EntityManager = this.db.manager): Promise<Category[]> {
+    return ids.length ? manager.getRepository(Category).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
   }
 
   findPlacesByIds(ids: string[]): Promise<Place[]> {
@@ -88,8 +93,8 @@ export class OrgRepository {
     return ids.length ? this.db.getRepository(Organization).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
   }
 
-  findDepartmentById(id: string): Promise<Department | null> {
-    return this.db.getRepository(Department).findOneBy({ id });
+  findDepartmentById(id: string, manager: EntityManager = this.db.manager): Promise<Department | null> {
+    return manager.getRepository(Department).findOneBy({ id });
   }
 
   findDepartment(orgId: string, code: string): Promise<Department | null> {
@@ -98,13 +103,5 @@ export class OrgRepository {
 
   listDepartments(orgId: string): Promise<Department[]> {
     return this.db.getRepository(Department).find({ where: { orgId }, order: { code: 'ASC' } });
-  }
-
-  /** The handlers of an organisation with their names: whom a dispatch sheet can name. */
-  async listHandlers(orgId: string): Promise<Array<{ userId: string; departmentId: string | null; isHead: boolean; name: string | null }>> {
-    const handlers = await this.db.getRepository(StaffRole).findBy({ orgId, role: 'handler' });
-    const users = handlers.length ? await this.db.getRepository(User).findBy(handlers.map((h) => ({ id: h.userId }))) : [];
-    const nameOf = new Map(users.map((u) => [u.id, u.name]));
-    return handlers.map((h) => ({ userId: h.userId, departmentId: h.departmentId, isHead: h.isHead, name: nameOf.get(h.userId) ?? null }));
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '@minqing/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user.js';
 import { isUniqueViolation } from '../database/transactions.js';
 import { newId } from '../common/columns.js';
@@ -11,8 +11,8 @@ import { User } from './entities/user.entity.js';
 export class UsersRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  findById(id: string): Promise<User | null> {
-    return this.db.getRepository(User).findOneBy({ id });
+  findById(id: string, manager: EntityManager = this.db.manager): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ id });
   }
 
   findByOpenid(openid: string): Promise<User | null> {
