@@ -50,6 +50,16 @@ export class OrgRepository {
     return (await query.getOne())!;
   }
 
+  /** Every organisation, groups included. */
+  listOrgs(): Promise<Organization[]> {
+    return this.db.getRepository(Organization).find();
+  }
+
+  /** The mines of a group, by code. */
+  listMines(groupId: string): Promise<Organization[]> {
+    return this.db.getRepository(Organization).find({ where: { parentId: groupId }, order: { code: 'ASC' } });
+  }
+
   listCategories(orgId: string): Promise<Category[]> {
     return this.db.getRepository(Category).find({ where: { orgId }, order: { position: 'ASC' } });
   }
