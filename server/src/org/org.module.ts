@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
+import { OrgSetupRepository } from './org-setup.repository.js';
 import { OrgRepository } from './org.repository.js';
 import { PublicOrgController } from './public-org.controller.js';
 import { StaffDirectoryController } from './staff-directory.controller.js';
@@ -8,7 +9,7 @@ import { StickerLandingController } from './sticker-landing.controller.js';
 @Module({
   imports: [UsersModule],
   controllers: [PublicOrgController, StickerLandingController, StaffDirectoryController],
-  providers: [OrgRepository],
-  exports: [OrgRepository],
+  providers: [OrgRepository, OrgSetupRepository],
+  exports: [OrgRepository, OrgSetupRepository],
 })
 export class OrgModule {}

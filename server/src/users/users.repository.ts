@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '@minqing/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user.js';
 import { isUniqueViolation } from '../database/transactions.js';
 import { newId } from '../common/columns.js';
@@ -15,8 +15,12 @@ export class UsersRepository {
     return manager.getRepository(User).findOneBy({ id });
   }
 
-  findByOpenid(openid: string): Promise<User | null> {
-    return this.db.getRepository(User).findOneBy({ openid });
+  findByOpenid(openid: string, manager: EntityManager = this.db.manager): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ openid });
+  }
+
+  findByIds(ids: string[]): Promise<User[]> {
+    return this.db.getRepository(User).findBy({ id: In(ids) });
   }
 
   /** The user of this openid, created on first login; two first logins at once still make one user. */
