@@ -54,7 +54,7 @@ suite('deadline runners of three instances on %s', (engine) => {
         const pool = new DataSource(dataSourceOptions(t.config.database, ENTITIES));
         await pool.initialize();
         pools.push(pool);
-        return new DeadlineRunner(new DeadlinesRepository(pool), new TimelineRepository(), new AppealsRepository(pool), new OrgRepository(pool), new StaffRolesRepository(pool), new Transactions(pool), new Clock(), new StaffNotifier(new OutboxRepository(pool), t.config));
+        return new DeadlineRunner(new DeadlinesRepository(pool), new TimelineRepository(pool), new AppealsRepository(pool), new OrgRepository(pool), new StaffRolesRepository(pool), new Transactions(pool), new Clock(), new StaffNotifier(new OutboxRepository(pool), t.config));
       }),
     );
     const end = new Date(start.getTime() + 7 * 86_400_000);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsSelect } from 'typeorm';
 import { isUniqueViolation } from '../database/transactions.js';
 import { AppealEvent } from './entities/appeal-event.entity.js';
 import { Appeal } from './entities/appeal.entity.js';
@@ -85,6 +85,11 @@ export class AppealsRepository {
 
   async touch(manager: EntityManager, id: string, now: Date): Promise<void> {
     await manager.getRepository(Appeal).update({ id }, { updatedAt: now });
+  }
+
+  /** The organisation's appeals submitted in the month, in order; only the columns asked for, when given. */
+  listOfMonth(orgId: string, month: string, select?: FindOptionsSelect<Appeal>): Promise<Appeal[]> {
+    return this.db.getRepository(Appeal).find({ select, where: { orgId, month }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   listBySubmitter(submitterId: string, limit: number): Promise<Appeal[]> {

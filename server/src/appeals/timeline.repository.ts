@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { TimelineEventType } from '@minqing/shared';
-import type { EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { newId } from '../common/columns.js';
 import { insertRows } from '../database/insert-rows.js';
 import { AppealEvent } from './entities/appeal-event.entity.js';
@@ -28,6 +28,8 @@ export interface TimelineActor {
  */
 @Injectable()
 export class TimelineRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
   /**
    * Writes the entries as one statement, all at `now` with ascending ids (UUIDv7 is monotonic), so a
    * read returns them in the order given; returns the rows written, for a view built without reading back.
@@ -49,5 +51,25 @@ export class TimelineRepository {
     );
     await insertRows(manager, AppealEvent, rows);
     return rows;
+  }
+
+  /** The events of these kinds on these appeals, oldest first. */
+  ofAppeals(appealIds: string[], types: TimelineEventType[]): Promise<AppealEvent[]> {
+    return appealIds.length ? this.db.getRepository(AppealEvent).find({ where: { appealId: In(appealIds), type: In(types) }, order: { createdAt: 'ASC' } }) : Promise.resolve([]);
+  }
+
+  /**
+   * The events of these kinds on the organisation's appeals of a month, in time order. The month's
+   * appeals as a subquery: the database filters by it, instead of thousands of ids sent as parameters.
+   */
+  ofMonth(orgId: string, month: string, types: TimelineEventType[]): Promise<AppealEvent[]> {
+    return this.db
+      .getRepository(AppealEvent)
+      .createQueryBuilder('e')
+      .where('e.appeal_id IN (SELECT a.id FROM appeals a WHERE a.org_id = :orgId AND a.month = :month)', { orgId, month })
+      .andWhere('e.type IN (:...types)', { types })
+      .orderBy('e.created_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
   }
 }

@@ -53,6 +53,17 @@ export class DeadlinesRepository {
     await manager.getRepository(StepAction).update({ id }, how === 'done' ? { doneAt: now } : { cancelledAt: now });
   }
 
+  /** The answer steps met (not superseded) on the organisation's valid appeals of a month: the answer times. */
+  metAnswerSteps(orgId: string, month: string): Promise<Array<Pick<AppealStep, 'id' | 'startedAt' | 'metAt'>>> {
+    return this.db
+      .getRepository(AppealStep)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.startedAt', 's.metAt'])
+      .where("s.appeal_id IN (SELECT a.id FROM appeals a WHERE a.org_id = :orgId AND a.month = :month AND a.status NOT IN ('rejected', 'merged'))", { orgId, month })
+      .andWhere("s.step = 'answer' AND s.met_at IS NOT NULL AND s.cancelled_at IS NULL")
+      .getMany();
+  }
+
   /** For tests and views: what is still to be sent before `until`. */
   pendingActions(until: Date): Promise<StepAction[]> {
     return this.db.getRepository(StepAction).findBy({ doneAt: IsNull(), cancelledAt: IsNull(), runAt: LessThanOrEqual(until) });
