@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type FindOptionsSelect } from 'typeorm';
+import { DataSource, In, type EntityManager, type FindOptionsSelect } from 'typeorm';
 import { isUniqueViolation } from '../database/transactions.js';
 import { AppealEvent } from './entities/appeal-event.entity.js';
 import { Appeal } from './entities/appeal.entity.js';
@@ -13,6 +13,15 @@ export class AppealsRepository {
 
   findById(id: string, manager: EntityManager = this.db.manager): Promise<Appeal | null> {
     return manager.getRepository(Appeal).findOneBy({ id });
+  }
+
+  /** Whether there is any appeal at all (the demo seeds its appeals into an empty database only). */
+  any(): Promise<boolean> {
+    return this.db.getRepository(Appeal).exists();
+  }
+
+  findByIds(ids: string[]): Promise<Appeal[]> {
+    return this.db.getRepository(Appeal).findBy({ id: In(ids) });
   }
 
   findBySubmitterAndKey(submitterId: string, idempotencyKey: string): Promise<Appeal | null> {

@@ -3,9 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AppealsRepository } from '../appeals/appeals.repository.js';
 import { AppealsService } from '../appeals/appeals.service.js';
-import { Appeal } from '../appeals/entities/appeal.entity.js';
-import { Organization } from '../org/entities/organization.entity.js';
+import { OrgSetupRepository } from '../org/org-setup.repository.js';
+import { OrgRepository } from '../org/org.repository.js';
 import { Clock } from '../common/clock.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { DemoHistory } from './demo-history.js';
@@ -20,6 +21,9 @@ export class DemoSeeder {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(AppealsService) private readonly appeals: AppealsService,
+    @Inject(AppealsRepository) private readonly appealRecords: AppealsRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(OrgSetupRepository) private readonly orgSetup: OrgSetupRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DemoHistory) private readonly history: DemoHistory,
   ) {}
@@ -32,7 +36,7 @@ export class DemoSeeder {
       const user = await this.users.findOrCreateByOpenid(worker.openid, this.clock.now());
       if (!user.name) await this.users.updateProfile(user.id, { name: worker.name, unit: worker.unit }, this.clock.now());
     }
-    if (await this.db.getRepository(Appeal).exists()) return;
+    if (await this.appealRecords.any()) return;
     const past = await this.history.seed();
     for (const appeal of DEMO_APPEALS) {
       const user = await this.users.findByOpenid(appeal.worker);
@@ -45,11 +49,11 @@ export class DemoSeeder {
 
   /** The demo mine's relief: ¥10,000 a month, approved by a leader and the party secretary as the named approver. */
   private async reliefSettings(): Promise<void> {
-    const org = await this.db.getRepository(Organization).findOneByOrFail({ code: 'cy' });
+    const org = (await this.orgs.findOrgByCode('cy'))!;
     const settings = org.settings ? (JSON.parse(org.settings) as Record<string, unknown>) : {};
     if (settings.relief) return;
     const secretary = await this.users.findByOpenid('cy_secretary');
     settings.relief = { monthlyBudgetFen: 1_000_000, approverId: secretary!.id };
-    await this.db.getRepository(Organization).update({ id: org.id }, { settings: JSON.stringify(settings) });
+    await this.orgSetup.updateOrg(this.db.manager, org.id, { settings: JSON.stringify(settings) });
   }
 }

@@ -2,10 +2,14 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { ScheduledJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { AppealRecordsModule } from '../appeals/appeal-records.module.js';
+import { NoticesModule } from '../notices/notices.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { NotificationSettingsController } from './notification-settings.controller.js';
 import { OutboxAdminController } from './outbox-admin.controller.js';
+import { OutboxList } from './outbox-list.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { StaffNotifier } from './staff-notifier.js';
@@ -28,9 +32,9 @@ export class OutboxScheduler extends ScheduledJob {
 }
 
 @Module({
-  imports: [OrgModule, SubscriptionsModule],
+  imports: [AppealRecordsModule, NoticesModule, OrgModule, SubscriptionsModule, UsersModule],
   controllers: [OutboxAdminController, NotificationSettingsController],
-  providers: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier, OutboxScheduler],
+  providers: [OutboxRepository, OutboxList, OutboxDispatcher, WorkerNotifier, StaffNotifier, OutboxScheduler],
   exports: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier],
 })
 export class NotificationsModule {}

@@ -20,6 +20,15 @@ const TABLES = { place: Place, department: Department, category: Category } as c
  */
 @Injectable()
 export class OrgSetupRepository {
+  async insertOrg(manager: EntityManager, org: Organization): Promise<void> {
+    await manager.insert(Organization, org);
+  }
+
+  /** Puts the organisation of this code under a group. */
+  async setParent(manager: EntityManager, code: string, parentId: string): Promise<void> {
+    await manager.update(Organization, { code }, { parentId });
+  }
+
   async updateOrg(manager: EntityManager, orgId: string, changes: Partial<Organization>): Promise<void> {
     await manager.update(Organization, { id: orgId }, changes);
   }
@@ -33,8 +42,8 @@ export class OrgSetupRepository {
     return manager.count(TABLES[kind], { where: { orgId } });
   }
 
-  async insert<K extends keyof SetupRows>(manager: EntityManager, kind: K, row: SetupRows[K]): Promise<void> {
-    await manager.insert(TABLES[kind], row);
+  async insert<K extends keyof SetupRows>(manager: EntityManager, kind: K, rows: SetupRows[K] | Array<SetupRows[K]>): Promise<void> {
+    await manager.insert(TABLES[kind], rows);
   }
 
   async update<K extends keyof SetupRows>(manager: EntityManager, kind: K, id: string, changes: Partial<SetupRows[K]>): Promise<void> {

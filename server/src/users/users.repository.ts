@@ -19,8 +19,8 @@ export class UsersRepository {
     return manager.getRepository(User).findOneBy({ openid });
   }
 
-  findByIds(ids: string[]): Promise<User[]> {
-    return this.db.getRepository(User).findBy({ id: In(ids) });
+  findByIds(ids: string[], manager: EntityManager = this.db.manager): Promise<User[]> {
+    return manager.getRepository(User).findBy({ id: In(ids) });
   }
 
   /** The user of this openid, created on first login; two first logins at once still make one user. */
@@ -37,6 +37,11 @@ export class UsersRepository {
       if (!winner) throw error;
       return winner;
     }
+  }
+
+  /** A whole user row, in the caller's transaction (seeding an organisation's staff). */
+  async insert(manager: EntityManager, user: User): Promise<void> {
+    await manager.insert(User, user);
   }
 
   async loadAuthUser(id: string): Promise<AuthUser | null> {
