@@ -35,6 +35,11 @@ export class StaffRolesRepository {
     return manager.getRepository(StaffRole).findOneBy({ orgId, userId, role });
   }
 
+  /** Whether the person holds any role in the organisation. */
+  isStaffOf(manager: EntityManager, orgId: string, userId: string): Promise<boolean> {
+    return manager.existsBy(StaffRole, { orgId, userId });
+  }
+
   /** Every role held in the organisation, oldest first. */
   listOfOrg(orgId: string): Promise<StaffRole[]> {
     return this.db.getRepository(StaffRole).find({ where: { orgId }, order: { createdAt: 'ASC' } });
