@@ -9,11 +9,13 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { ENTITIES } from './entities.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
+import { ProfileModule } from './profile/profile.module.js';
 import { ReliefModule } from './relief/relief.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -31,12 +33,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database, ENTITIES), retryAttempts: 3, retryDelay: 1000 }),
         CommonModule,
         AuditModule,
         WechatModule.forRoot(config),
         AuthModule,
         UsersModule,
+        ProfileModule,
         OrgModule,
         UploadsModule,
         SubscriptionsModule,

@@ -5,9 +5,16 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { Clock } from '../src/common/clock.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { ENTITIES } from '../src/entities.js';
 import { Transactions } from '../src/database/transactions.js';
+import { NoticesRepository } from '../src/notices/notices.repository.js';
 import { OutboxRepository } from '../src/notifications/outbox.repository.js';
 import { StaffNotifier } from '../src/notifications/staff-notifier.js';
+import { AppealsRepository } from '../src/appeals/appeals.repository.js';
+import { TimelineRepository } from '../src/appeals/timeline.repository.js';
+import { OrgRepository } from '../src/org/org.repository.js';
+import { StaffRolesRepository } from '../src/users/staff-roles.repository.js';
+import { UsersRepository } from '../src/users/users.repository.js';
 import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
 import { DeadlinesRepository } from '../src/deadlines/deadlines.repository.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
@@ -46,10 +53,10 @@ suite('deadline runners of three instances on %s', (engine) => {
 
     const runners = await Promise.all(
       [1, 2, 3].map(async () => {
-        const pool = new DataSource(dataSourceOptions(t.config.database));
+        const pool = new DataSource(dataSourceOptions(t.config.database, ENTITIES));
         await pool.initialize();
         pools.push(pool);
-        return new DeadlineRunner(new DeadlinesRepository(pool), new Transactions(pool), new Clock(), new StaffNotifier(new OutboxRepository(pool), t.config));
+        return new DeadlineRunner(new DeadlinesRepository(pool), new TimelineRepository(pool), new AppealsRepository(pool), new OrgRepository(pool), new StaffRolesRepository(pool), new Transactions(pool), new Clock(), new StaffNotifier(new OutboxRepository(pool), new NoticesRepository(pool), new UsersRepository(pool), new OrgRepository(pool), t.config));
       }),
     );
     const end = new Date(start.getTime() + 7 * 86_400_000);

@@ -6,6 +6,7 @@ import { Transactions } from '../src/database/transactions.js';
 import { OutboxDispatcher, LEASE_MS, type DispatcherHooks } from '../src/notifications/outbox-dispatcher.js';
 import { OutboxRepository } from '../src/notifications/outbox.repository.js';
 import { SubscriptionCredit } from '../src/subscriptions/entities/subscription-credit.entity.js';
+import { SubscriptionsRepository } from '../src/subscriptions/subscriptions.repository.js';
 import { WechatApiClient } from '../src/wechat/wechat-api.client.js';
 import type { WechatService } from '../src/wechat/wechat.service.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
@@ -38,7 +39,7 @@ async function enqueue(t: TestApp, userId: string, openid: string, templateId: s
  */
 const dispatcher = (t: TestApp, hooks: DispatcherHooks = {}) => {
   const client = new WechatApiClient({ baseUrl: t.simulator.baseUrl, appid: t.config.wechat.appid, secret: t.config.wechat.secret, timeoutMs: 500 });
-  return new OutboxDispatcher(t.app.get(OutboxRepository), t.app.get(Transactions), { client } as WechatService, t.app.get(Clock), hooks);
+  return new OutboxDispatcher(t.app.get(OutboxRepository), t.app.get(SubscriptionsRepository), t.app.get(Transactions), { client } as WechatService, t.app.get(Clock), hooks);
 };
 
 describe.each(enginesUnderTest())('the notification outbox on %s', (engine) => {

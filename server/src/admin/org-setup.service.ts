@@ -4,29 +4,33 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SCENE_MAX_LENGTH, type AuditEntryView, type OrgSetupView, type Role } from '@minqing/shared';
 import { Transactions } from '../database/transactions.js';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
-import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import type { AuthUser } from '../users/auth-user.js';
 import { orgWhereRole } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { DomainError } from '../common/domain-error.js';
 import { isUniqueViolation } from '../database/transactions.js';
-import { Category } from '../org/entities/category.entity.js';
-import { Department } from '../org/entities/department.entity.js';
-import { Organization } from '../org/entities/organization.entity.js';
-import { Place } from '../org/entities/place.entity.js';
+import type { Category } from '../org/entities/category.entity.js';
+import type { Department } from '../org/entities/department.entity.js';
+import type { Organization } from '../org/entities/organization.entity.js';
+import type { Place } from '../org/entities/place.entity.js';
+import { OrgSetupRepository, type SetupRows } from '../org/org-setup.repository.js';
+import { OrgRepository } from '../org/org.repository.js';
 import { sectionOf } from '../org/org-settings.js';
 import { OrgSettingsRepository } from '../org/org-settings.repository.js';
-import { StaffRole } from '../users/entities/staff-role.entity.js';
-import { User } from '../users/entities/user.entity.js';
+import { StaffRolesRepository } from '../users/staff-roles.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { SetupInput } from './setup-input.js';
 
 @Injectable()
 export class OrgSetupService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(OrgSetupRepository) private readonly setup: OrgSetupRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(StaffRolesRepository) private readonly staffRoles: StaffRolesRepository,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(Clock) private readonly clock: Clock,
@@ -35,15 +39,14 @@ export class OrgSetupService {
 
   async view(auth: AuthUser): Promise<OrgSetupView> {
     const orgId = orgWhereRole(auth, ['admin']);
-    const m = this.db.manager;
     const [org, places, departments, categories, roles] = await Promise.all([
-      m.findOneByOrFail(Organization, { id: orgId }),
-      m.find(Place, { where: { orgId }, order: { position: 'ASC' } }),
-      m.find(Department, { where: { orgId }, order: { code: 'ASC' } }),
-      m.find(Category, { where: { orgId }, order: { position: 'ASC' } }),
-      m.find(StaffRole, { where: { orgId }, order: { createdAt: 'ASC' } }),
+      this.orgs.findOrgById(orgId).then((found) => found!),
+      this.orgs.listPlaces(orgId),
+      this.orgs.listDepartments(orgId),
+      this.orgs.listCategories(orgId),
+      this.staffRoles.listOfOrg(orgId),
     ]);
-    const users = await m.findBy(User, { id: In([...new Set([...roles.map((r) => r.userId), ...departments.flatMap((d) => (d.leaderId ? [d.leaderId] : []))])]) });
+    const users = await this.users.findByIds([...new Set([...roles.map((r) => r.userId), ...departments.flatMap((d) => (d.leaderId ? [d.leaderId] : []))])]);
     const userById = new Map(users.map((u) => [u.id, u]));
     const departmentCode = new Map(departments.map((d) => [d.id, d.code]));
     return {
@@ -83,7 +86,7 @@ export class OrgSetupService {
       // administrators may be saving at this very moment.
       const org = await this.settings.lock(manager, orgId);
       const columns: Partial<Organization> = defined(changes);
-      if (Object.keys(columns).length) await manager.update(Organization, { id: orgId }, columns);
+      if (Object.keys(columns).length) await this.setup.updateOrg(manager, orgId, columns);
       const next = { ...columns };
       if (stickerQr) next.settings = (await this.settings.update(orgId, 'stickers', (current) => ({ ...current, qr: stickerQr }), { manager })).settings;
       return { key: org.code, before: pick(org, next), after: next };
@@ -96,12 +99,12 @@ export class OrgSetupService {
     const [code, name, kind] = [input.code('code'), input.name('name'), input.kind('kind')];
     input.done();
     await this.change(auth, 'place.create', 'place', async (manager, orgId) => {
-      const org = await manager.findOneByOrFail(Organization, { id: orgId });
+      const org = (await this.orgs.findOrgById(orgId, manager))!;
       // The mini-program code's scene o=<org>&s=<place> must fit WeChat's 32 characters.
       if (`o=${org.code}&s=${code}`.length > SCENE_MAX_LENGTH) throw new DomainError('PLACE_CODE_TOO_LONG');
-      const position = (await manager.count(Place, { where: { orgId } })) + 1;
+      const position = (await this.setup.count(manager, 'place', orgId)) + 1;
       const place: Place = { id: newId(), orgId, code: code!, name: name!, kind: kind!, position, scanCount: 0, archivedAt: null };
-      await manager.insert(Place, place);
+      await this.setup.insert(manager, 'place', place);
       return { key: code!, before: null, after: { code, name, kind } };
     });
     return this.view(auth);
@@ -112,9 +115,9 @@ export class OrgSetupService {
     const changes = { name: input.name('name', false), kind: input.kind('kind', false) };
     input.done();
     await this.change(auth, 'place.update', 'place', async (manager, orgId) => {
-      const place = await this.find(manager, Place, orgId, code, 'PLACE_UNKNOWN');
+      const place = await this.find(manager, 'place', orgId, code, 'PLACE_UNKNOWN');
       const next = defined(changes);
-      if (Object.keys(next).length) await manager.update(Place, { id: place.id }, next);
+      if (Object.keys(next).length) await this.setup.update(manager, 'place', place.id, next);
       return { key: code, before: pick(place, next), after: next };
     });
     return this.view(auth);
@@ -123,8 +126,8 @@ export class OrgSetupService {
   /** Takes a place down: off the form and the sticker sheet; its appeals keep naming it. */
   async archivePlace(auth: AuthUser, code: string): Promise<OrgSetupView> {
     await this.change(auth, 'place.archive', 'place', async (manager, orgId) => {
-      const place = await this.find(manager, Place, orgId, code, 'PLACE_UNKNOWN');
-      await manager.update(Place, { id: place.id }, { archivedAt: this.clock.now() });
+      const place = await this.find(manager, 'place', orgId, code, 'PLACE_UNKNOWN');
+      await this.setup.update(manager, 'place', place.id, { archivedAt: this.clock.now() });
       return { key: code, before: { archived: place.archivedAt !== null }, after: { archived: true } };
     });
     return this.view(auth);
@@ -137,7 +140,7 @@ export class OrgSetupService {
     input.done();
     await this.change(auth, 'department.create', 'department', async (manager, orgId) => {
       const leaderId = leader ? await this.leaderId(manager, orgId, leader) : null;
-      await manager.insert(Department, { id: newId(), orgId, code: code!, name: name!, leaderId, robotKey: null });
+      await this.setup.insert(manager, 'department', { id: newId(), orgId, code: code!, name: name!, leaderId, robotKey: null });
       return { key: code!, before: null, after: { code, name, leader: leader ?? null } };
     });
     return this.view(auth);
@@ -149,10 +152,10 @@ export class OrgSetupService {
     const leader = input.optionalCode('leader');
     input.done();
     await this.change(auth, 'department.update', 'department', async (manager, orgId) => {
-      const department = await this.find(manager, Department, orgId, code, 'DEPARTMENT_UNKNOWN');
+      const department = await this.find(manager, 'department', orgId, code, 'DEPARTMENT_UNKNOWN');
       const next: Partial<Department> = defined({ name });
       if (leader !== undefined) next.leaderId = leader ? await this.leaderId(manager, orgId, leader) : null;
-      if (Object.keys(next).length) await manager.update(Department, { id: department.id }, next);
+      if (Object.keys(next).length) await this.setup.update(manager, 'department', department.id, next);
       return { key: code, before: pick(department, next), after: next };
     });
     return this.view(auth);
@@ -164,9 +167,9 @@ export class OrgSetupService {
     const [defaultDepartment, standingRule] = [input.optionalCode('defaultDepartment'), input.boolean('standingRule')];
     input.done();
     await this.change(auth, 'category.create', 'category', async (manager, orgId) => {
-      const defaultDepartmentId = defaultDepartment ? (await this.find(manager, Department, orgId, defaultDepartment, 'DEPARTMENT_UNKNOWN')).id : null;
-      const position = (await manager.count(Category, { where: { orgId } })) + 1;
-      await manager.insert(Category, { id: newId(), orgId, code: code!, name: name!, position, answerHours: answerHours!, defaultDepartmentId, standingRule: standingRule ?? false });
+      const defaultDepartmentId = defaultDepartment ? (await this.find(manager, 'department', orgId, defaultDepartment, 'DEPARTMENT_UNKNOWN')).id : null;
+      const position = (await this.setup.count(manager, 'category', orgId)) + 1;
+      await this.setup.insert(manager, 'category', { id: newId(), orgId, code: code!, name: name!, position, answerHours: answerHours!, defaultDepartmentId, standingRule: standingRule ?? false });
       return { key: code!, before: null, after: { code, name, answerHours, defaultDepartment: defaultDepartment ?? null, standingRule: standingRule ?? false } };
     });
     return this.view(auth);
@@ -178,10 +181,10 @@ export class OrgSetupService {
     const defaultDepartment = input.optionalCode('defaultDepartment');
     input.done();
     await this.change(auth, 'category.update', 'category', async (manager, orgId) => {
-      const category = await this.find(manager, Category, orgId, code, 'CATEGORY_UNKNOWN');
+      const category = await this.find(manager, 'category', orgId, code, 'CATEGORY_UNKNOWN');
       const next: Partial<Category> = defined(changes);
-      if (defaultDepartment !== undefined) next.defaultDepartmentId = defaultDepartment ? (await this.find(manager, Department, orgId, defaultDepartment, 'DEPARTMENT_UNKNOWN')).id : null;
-      if (Object.keys(next).length) await manager.update(Category, { id: category.id }, next);
+      if (defaultDepartment !== undefined) next.defaultDepartmentId = defaultDepartment ? (await this.find(manager, 'department', orgId, defaultDepartment, 'DEPARTMENT_UNKNOWN')).id : null;
+      if (Object.keys(next).length) await this.setup.update(manager, 'category', category.id, next);
       return { key: code, before: pick(category, next), after: next };
     });
     return this.view(auth);
@@ -190,9 +193,9 @@ export class OrgSetupService {
   /** Takes a role away; the guard reads roles on every request, so it stops working at once. */
   async removeRole(auth: AuthUser, userId: string, role: string): Promise<OrgSetupView> {
     await this.change(auth, 'role.remove', 'staff_role', async (manager, orgId) => {
-      const held = await manager.findOneBy(StaffRole, { orgId, userId, role: role as Role });
+      const held = await this.staffRoles.findHeld(manager, orgId, userId, role as Role);
       if (!held) throw new DomainError('ROLE_NOT_HELD');
-      await manager.delete(StaffRole, { id: held.id });
+      await this.staffRoles.remove(manager, held.id);
       return { key: userId, before: { role, department: held.departmentId }, after: null };
     });
     return this.view(auth);
@@ -200,8 +203,8 @@ export class OrgSetupService {
 
   async auditTrail(auth: AuthUser, limit = 100): Promise<AuditEntryView[]> {
     const orgId = orgWhereRole(auth, ['admin']);
-    const entries = await this.db.getRepository(AuditEntry).find({ where: { orgId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
-    const actors = await this.db.getRepository(User).findBy({ id: In(entries.flatMap((e) => (e.actorId ? [e.actorId] : []))) });
+    const entries = await this.audit.latest(orgId, limit);
+    const actors = await this.users.findByIds(entries.flatMap((e) => (e.actorId ? [e.actorId] : [])));
     const nameOf = new Map(actors.map((a) => [a.id, a.name ?? a.openid]));
     const parse = (value: string | null) => (value === null ? null : (JSON.parse(value) as unknown));
     return entries.map((e) => ({
@@ -229,16 +232,16 @@ export class OrgSetupService {
     }
   }
 
-  private async find<T extends Place | Department | Category>(manager: EntityManager, type: new () => T, orgId: string, code: string, missing: 'PLACE_UNKNOWN' | 'DEPARTMENT_UNKNOWN' | 'CATEGORY_UNKNOWN'): Promise<T> {
-    const row = await manager.getRepository(type).findOneBy({ orgId, code } as never);
+  private async find<K extends keyof SetupRows>(manager: EntityManager, kind: K, orgId: string, code: string, missing: 'PLACE_UNKNOWN' | 'DEPARTMENT_UNKNOWN' | 'CATEGORY_UNKNOWN'): Promise<SetupRows[K]> {
+    const row = await this.setup.findByCode(manager, kind, orgId, code);
     if (!row) throw DomainError.notFound(missing);
-    return row as T;
+    return row;
   }
 
   /** The leader in charge of a department must be a leader of this organisation. */
   private async leaderId(manager: EntityManager, orgId: string, openid: string): Promise<string> {
-    const user = await manager.findOneBy(User, { openid });
-    const role = user ? await manager.findOneBy(StaffRole, { orgId, userId: user.id, role: 'leader' }) : null;
+    const user = await this.users.findByOpenid(openid, manager);
+    const role = user ? await this.staffRoles.findHeld(manager, orgId, user.id, 'leader') : null;
     if (!role) throw new DomainError('SETUP_LEADER_INVALID');
     return user!.id;
   }

@@ -1,7 +1,7 @@
 // The administrator's input, checked field by field: each problem is a field error a person can read.
 import { fieldError, isValidCode, type ErrorCode, type FieldError } from '@minqing/shared';
 import { DomainError } from '../common/domain-error.js';
-import { PLACE_KINDS, type PlaceKind } from '../org/entities/place.entity.js';
+import { PLACE_KINDS, type PlaceKind } from '../org/place-kinds.js';
 
 type Body = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager, type FindOptionsSelect } from 'typeorm';
 import { isUniqueViolation } from '../database/transactions.js';
 import { AppealEvent } from './entities/appeal-event.entity.js';
 import { Appeal } from './entities/appeal.entity.js';
@@ -11,8 +11,17 @@ import { insertRows } from '../database/insert-rows.js';
 export class AppealsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  findById(id: string): Promise<Appeal | null> {
-    return this.db.getRepository(Appeal).findOneBy({ id });
+  findById(id: string, manager: EntityManager = this.db.manager): Promise<Appeal | null> {
+    return manager.getRepository(Appeal).findOneBy({ id });
+  }
+
+  /** Whether there is any appeal at all (the demo seeds its appeals into an empty database only). */
+  any(): Promise<boolean> {
+    return this.db.getRepository(Appeal).exists();
+  }
+
+  findByIds(ids: string[]): Promise<Appeal[]> {
+    return this.db.getRepository(Appeal).findBy({ id: In(ids) });
   }
 
   findBySubmitterAndKey(submitterId: string, idempotencyKey: string): Promise<Appeal | null> {
@@ -78,12 +87,13 @@ export class AppealsRepository {
     await insertRows(manager, Appeal, [appeal]);
   }
 
-  async insertEvents(manager: EntityManager, events: AppealEvent[]): Promise<void> {
-    await insertRows(manager, AppealEvent, events);
-  }
-
   async touch(manager: EntityManager, id: string, now: Date): Promise<void> {
     await manager.getRepository(Appeal).update({ id }, { updatedAt: now });
+  }
+
+  /** The organisation's appeals submitted in the month, in order; only the columns asked for, when given. */
+  listOfMonth(orgId: string, month: string, select?: FindOptionsSelect<Appeal>): Promise<Appeal[]> {
+    return this.db.getRepository(Appeal).find({ select, where: { orgId, month }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   listBySubmitter(submitterId: string, limit: number): Promise<Appeal[]> {

@@ -30,8 +30,12 @@ import { AppealEvents } from './appeal-events.js';
 import { AppealViewBuilder } from './appeal-view.builder.js';
 import { AppealsRepository, type StaffListFilters } from './appeals.repository.js';
 import { ContentCheck } from './content-check.js';
-import type { AppealEvent } from './entities/appeal-event.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
+import { TimelineRepository, type TimelineEntry } from './timeline.repository.js';
+
+const SYSTEM = { role: 'system', id: null };
+/** The content check's doubt, for the office's eyes only. */
+const FLAGGED = (text: string): TimelineEntry => ({ type: 'flagged_for_review', text, visibleToWorker: false });
 
 export interface SubmitResult {
   appeal: AppealView;
@@ -43,6 +47,7 @@ export interface SubmitResult {
 export class AppealsService {
   constructor(
     @Inject(AppealsRepository) private readonly appeals: AppealsRepository,
+    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(UploadsRepository) private readonly uploads: UploadsRepository,
@@ -128,9 +133,8 @@ export class AppealsService {
         };
         await this.appeals.insertAppeal(manager, appeal);
         await this.uploads.attach(manager, appeal.id, photoIds);
-        const events = [this.event(appeal, 'submitted', 'owner', submitter.id, '诉求已提交,等待党群工作部受理', true, now)];
-        if (verdict === 'review') events.push(this.event(appeal, 'flagged_for_review', 'system', null, '内容安全检测建议人工复核', false, now));
-        await this.appeals.insertEvents(manager, events);
+        const events = await this.timeline.append(manager, appeal, [{ type: 'submitted', text: '诉求已提交,等待党群工作部受理', visibleToWorker: true }], { role: 'owner', id: submitter.id }, now);
+        if (verdict === 'review') events.push(...(await this.timeline.append(manager, appeal, [FLAGGED('内容安全检测建议人工复核')], SYSTEM, now)));
         // The serial number last: every writer of the organisation's month queues on this one row,
         // and holds it only for these few statements and the commit. Still gap-free: a failure
         // before the commit rolls the counter back with everything else.
@@ -203,9 +207,8 @@ export class AppealsService {
     const verdict = await this.contentCheck.check(auth.user.openid, text);
     const now = this.clock.now();
     await this.transactions.run(async (manager) => {
-      const events = [this.event(appeal, 'message', actor, auth.user.id, text, true, now)];
-      if (verdict === 'review') events.push(this.event(appeal, 'flagged_for_review', 'system', null, '留言内容建议人工复核', false, now));
-      await this.appeals.insertEvents(manager, events);
+      await this.timeline.append(manager, appeal, [{ type: 'message', text, visibleToWorker: true }], { role: actor, id: auth.user.id }, now);
+      if (verdict === 'review') await this.timeline.append(manager, appeal, [FLAGGED('留言内容建议人工复核')], SYSTEM, now);
       await this.appeals.touch(manager, appeal.id, now);
     });
     return this.views.view((await this.appeals.findById(id))!, access);
@@ -222,7 +225,7 @@ export class AppealsService {
     if (typeof reason !== 'string' || !reason.trim()) throw DomainError.invalid([fieldError('reason', 'ACTION_REASON_REQUIRED')]);
     const submitter = await this.users.findById(appeal.submitterId);
     await this.transactions.run((manager) =>
-      this.appeals.insertEvents(manager, [this.event(appeal, 'identity_revealed', 'coordinator', auth.user.id, `查看了职工身份,理由:${reason.trim().slice(0, 200)}`, false, this.clock.now())]),
+      this.timeline.append(manager, appeal, [{ type: 'identity_revealed', text: `查看了职工身份,理由:${reason.trim().slice(0, 200)}`, visibleToWorker: false }], { role: 'coordinator', id: auth.user.id }, this.clock.now()),
     );
     return {
       name: submitter?.name ?? null,
@@ -249,10 +252,6 @@ export class AppealsService {
     if (recent >= appealsPer10Minutes || today >= appealsPerDay) {
       throw new DomainError('APPEAL_RATE_LIMITED', { retryAfterSeconds: recent >= appealsPer10Minutes ? 600 : 3600 });
     }
-  }
-
-  private event(appeal: Appeal, type: AppealEvent['type'], actorRole: string, actorId: string | null, text: string | null, visibleToWorker: boolean, at: Date): AppealEvent {
-    return { id: newId(), appealId: appeal.id, orgId: appeal.orgId, type, actorId, actorRole, text, visibleToWorker, data: null, createdAt: at };
   }
 }
 

@@ -1,6 +1,6 @@
 // Writes an administrative change to the audit log, in the transaction of the change itself.
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { newId } from '../common/columns.js';
 import { AuditEntry } from './entities/audit-entry.entity.js';
 
@@ -14,8 +14,16 @@ export interface AuditChange {
   after: unknown;
 }
 
+/** The audit log (audit_entries): written and read here only. */
 @Injectable()
 export class AuditLog {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** The organisation's latest entries, newest first. */
+  latest(orgId: string, limit: number): Promise<AuditEntry[]> {
+    return this.db.getRepository(AuditEntry).find({ where: { orgId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
   async record(manager: EntityManager, change: AuditChange, now: Date): Promise<void> {
     const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
     await manager.insert(AuditEntry, {

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { UsersService } from '../users/users.service.js';
+import { ProfileService } from '../profile/profile.service.js';
 import { WechatApiError } from '../wechat/wechat-api.client.js';
 import { WechatService } from '../wechat/wechat.service.js';
 
@@ -18,7 +18,7 @@ export class AuthService {
   constructor(
     @Inject(WechatService) private readonly wechat: WechatService,
     @Inject(UsersRepository) private readonly users: UsersRepository,
-    @Inject(UsersService) private readonly usersService: UsersService,
+    @Inject(ProfileService) private readonly profiles: ProfileService,
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,6 +37,6 @@ export class AuthService {
     const user = await this.users.findOrCreateByOpenid(openid, this.clock.now());
     const auth = await this.users.loadAuthUser(user.id);
     const token = await this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.tokenTtlSeconds });
-    return { token, expiresIn: this.config.tokenTtlSeconds, user: await this.usersService.view(user, auth!.roles) };
+    return { token, expiresIn: this.config.tokenTtlSeconds, user: await this.profiles.view(user, auth!.roles) };
   }
 }

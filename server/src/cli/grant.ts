@@ -9,8 +9,9 @@ import { newId } from '../common/columns.js';
 import { loadConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { Transactions } from '../database/transactions.js';
+import { ENTITIES } from '../entities.js';
 import { OrgRepository } from '../org/org.repository.js';
-import { StaffRepository } from '../staff/staff.repository.js';
+import { StaffRolesRepository } from '../users/staff-roles.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 
 export interface GrantRequest {
@@ -33,7 +34,7 @@ export async function grantRole(db: DataSource, request: GrantRequest, now = new
   const user = await users.findOrCreateByOpenid(request.openid, now);
   await users.claimOrg(user.id, org.id);
   await new Transactions(db).run((manager) =>
-    new StaffRepository(db).upsertRole(manager, {
+    new StaffRolesRepository(db).upsert(manager, {
       id: newId(),
       userId: user.id,
       orgId: org.id,
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     console.error('usage: npm run grant -- --org <code> --openid <openid> --role admin|coordinator|leader|handler [--department <code>] [--head] [--secretary]');
     process.exit(64);
   }
-  const db = new DataSource(dataSourceOptions(loadConfig().database));
+  const db = new DataSource(dataSourceOptions(loadConfig().database, ENTITIES));
   await db.initialize();
   try {
     await grantRole(db, { org: values.org, openid: values.openid, role: values.role as Role, department: values.department, isHead: values.head, isSecretary: values.secretary });

@@ -5,12 +5,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DEADLINE_STEP_LABELS, formatLocal } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { newId } from '../common/columns.js';
 import { Transactions } from '../database/transactions.js';
-import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
-import { Appeal } from '../appeals/entities/appeal.entity.js';
+import { AppealsRepository } from '../appeals/appeals.repository.js';
+import { TimelineRepository } from '../appeals/timeline.repository.js';
 import { StaffNotifier } from '../notifications/staff-notifier.js';
-import { Organization } from '../org/entities/organization.entity.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { StaffRolesRepository, type StaffQuery } from '../users/staff-roles.repository.js';
 import { DeadlinesRepository } from './deadlines.repository.js';
 import type { AppealStep } from './entities/appeal-step.entity.js';
 import type { StepAction } from './entities/step-action.entity.js';
@@ -22,6 +22,10 @@ const RUNG_LABELS = ['', '部门负责人', '分管领导', '党委书记'];
 export class DeadlineRunner {
   constructor(
     @Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository,
+    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
+    @Inject(AppealsRepository) private readonly appeals: AppealsRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(StaffRolesRepository) private readonly staff: StaffRolesRepository,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(StaffNotifier) private readonly staffNotifier: StaffNotifier,
@@ -44,7 +48,7 @@ export class DeadlineRunner {
 
   private async carryOut(manager: EntityManager, action: StepAction, now: Date): Promise<boolean> {
     const step = await this.deadlines.findStep(manager, action.stepId);
-    const appeal = await manager.getRepository(Appeal).findOneBy({ id: action.appealId });
+    const appeal = await this.appeals.findById(action.appealId, manager);
     if (!step || !appeal || step.metAt || step.cancelledAt) {
       await this.deadlines.markAction(manager, action.id, 'cancelled', now);
       return false;
@@ -58,29 +62,19 @@ export class DeadlineRunner {
       action.kind === 'reminder'
         ? `诉求 ${appeal.serial} 的${label}将于 ${due} 到期,请及时办理。`
         : `诉求 ${appeal.serial} 的${label}已于 ${due} 到期未完成,已督办至${rung}。`;
-    const org = await manager.getRepository(Organization).findOneByOrFail({ id: appeal.orgId });
+    const org = (await this.orgs.findOrgById(appeal.orgId, manager))!;
     // A reminder or escalation about a department's step goes to its group robot too.
     const news = { title, body, note: action.kind === 'reminder' ? `${label}即将到期` : `已督办至${rung}`, dueAt: step.dueAt };
     await this.staffNotifier.notify(manager, appeal, org, { userIds: recipients, departmentId: step.departmentId }, news, `step-action:${action.id}`, now);
-    await manager.insert(AppealEvent, {
-      id: newId(),
-      appealId: appeal.id,
-      orgId: appeal.orgId,
-      type: action.kind === 'reminder' ? 'reminder' : 'escalated',
-      actorId: null,
-      actorRole: 'system',
-      text: body,
-      visibleToWorker: false,
-      data: JSON.stringify({ step: step.step, kind: action.kind, rung: action.rung, actionId: action.id }),
-      createdAt: now,
-    });
+    const entry = { type: action.kind === 'reminder' ? 'reminder' : 'escalated', text: body, visibleToWorker: false, data: { step: step.step, kind: action.kind, rung: action.rung, actionId: action.id } } as const;
+    await this.timeline.append(manager, appeal, [entry], { role: 'system', id: null }, now);
     await this.deadlines.markAction(manager, action.id, 'done', now);
     return true;
   }
 
   /** Who hears of it: the people responsible for a reminder; the rung's person for an escalation. */
   private async recipients(manager: EntityManager, action: StepAction, step: AppealStep): Promise<string[]> {
-    const staff = (where: Parameters<DeadlinesRepository['staffOf']>[2]) => this.deadlines.staffOf(manager, step.orgId, where).then((rows) => rows.map((r) => r.userId));
+    const staff = (where: StaffQuery) => this.staff.staffWithRole(step.orgId, where, manager).then((rows) => rows.map((r) => r.userId));
     const secretary = () => staff({ role: 'leader', isSecretary: true });
     if (action.kind === 'reminder') {
       if (step.step === 'triage') return staff({ role: 'coordinator' });
@@ -93,7 +87,7 @@ export class DeadlineRunner {
       return heads.length ? heads : secretary();
     }
     if (action.rung === 2) {
-      const department = await this.deadlines.department(manager, step.departmentId!);
+      const department = await this.orgs.findDepartmentById(step.departmentId!, manager);
       return department?.leaderId ? [department.leaderId] : secretary();
     }
     return secretary();

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AppealsModule } from '../appeals/appeals.module.js';
+import { AppealRecordsModule } from '../appeals/appeal-records.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrgModule } from '../org/org.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { DeadlinePolicyController } from './deadline-policy.controller.js';
 import { DeadlineRunner } from './deadline-runner.js';
 import { DeadlineScheduler } from './deadline.scheduler.js';
@@ -9,7 +10,7 @@ import { DeadlineTracker } from './deadline-tracker.js';
 import { DeadlinesRepository } from './deadlines.repository.js';
 
 @Module({
-  imports: [OrgModule, NotificationsModule, AppealsModule],
+  imports: [AppealRecordsModule, OrgModule, UsersModule, NotificationsModule],
   controllers: [DeadlinePolicyController],
   providers: [DeadlinesRepository, DeadlineTracker, DeadlineRunner, DeadlineScheduler],
   exports: [DeadlinesRepository, DeadlineTracker, DeadlineRunner],

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DeadlineStep } from '@minqing/shared';
 import { DataSource, In, IsNull, LessThanOrEqual, type EntityManager } from 'typeorm';
-import { Department } from '../org/entities/department.entity.js';
-import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { AppealStep } from './entities/appeal-step.entity.js';
 import { StepAction } from './entities/step-action.entity.js';
 import { insertRows } from '../database/insert-rows.js';
@@ -55,12 +53,15 @@ export class DeadlinesRepository {
     await manager.getRepository(StepAction).update({ id }, how === 'done' ? { doneAt: now } : { cancelledAt: now });
   }
 
-  staffOf(manager: EntityManager, orgId: string, where: { role?: StaffRole['role']; departmentId?: string; isHead?: boolean; isSecretary?: boolean }): Promise<StaffRole[]> {
-    return manager.getRepository(StaffRole).findBy({ orgId, ...where });
-  }
-
-  department(manager: EntityManager, id: string): Promise<Department | null> {
-    return manager.getRepository(Department).findOneBy({ id });
+  /** The answer steps met (not superseded) on the organisation's valid appeals of a month: the answer times. */
+  metAnswerSteps(orgId: string, month: string): Promise<Array<Pick<AppealStep, 'id' | 'startedAt' | 'metAt'>>> {
+    return this.db
+      .getRepository(AppealStep)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.startedAt', 's.metAt'])
+      .where("s.appeal_id IN (SELECT a.id FROM appeals a WHERE a.org_id = :orgId AND a.month = :month AND a.status NOT IN ('rejected', 'merged'))", { orgId, month })
+      .andWhere("s.step = 'answer' AND s.met_at IS NOT NULL AND s.cancelled_at IS NULL")
+      .getMany();
   }
 
   /** For tests and views: what is still to be sent before `until`. */

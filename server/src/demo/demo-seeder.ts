@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AppealsRepository } from '../appeals/appeals.repository.js';
 import { AppealsService } from '../appeals/appeals.service.js';
-import { Appeal } from '../appeals/entities/appeal.entity.js';
-import { Organization } from '../org/entities/organization.entity.js';
 import { OrgSettingsRepository } from '../org/org-settings.repository.js';
+import { OrgRepository } from '../org/org.repository.js';
 import { fen } from '../relief/money.js';
 import { Clock } from '../common/clock.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -22,6 +22,8 @@ export class DemoSeeder {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(AppealsService) private readonly appeals: AppealsService,
+    @Inject(AppealsRepository) private readonly appealRecords: AppealsRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DemoHistory) private readonly history: DemoHistory,
     @Inject(OrgSettingsRepository) private readonly settings: OrgSettingsRepository,
@@ -35,7 +37,7 @@ export class DemoSeeder {
       const user = await this.users.findOrCreateByOpenid(worker.openid, this.clock.now());
       if (!user.name) await this.users.updateProfile(user.id, { name: worker.name, unit: worker.unit }, this.clock.now());
     }
-    if (await this.db.getRepository(Appeal).exists()) return;
+    if (await this.appealRecords.any()) return;
     const past = await this.history.seed();
     for (const appeal of DEMO_APPEALS) {
       const user = await this.users.findByOpenid(appeal.worker);
@@ -48,7 +50,7 @@ export class DemoSeeder {
 
   /** The demo mine's relief: ¥10,000 a month, approved by a leader and the party secretary as the named approver. */
   private async reliefSettings(): Promise<void> {
-    const org = await this.db.getRepository(Organization).findOneByOrFail({ code: 'cy' });
+    const org = (await this.orgs.findOrgByCode('cy'))!;
     const secretary = await this.users.findByOpenid('cy_secretary');
     // Set once: what the administrator has set since is kept.
     const demo = { monthlyBudgetFen: fen(1_000_000), approverId: secretary!.id };

@@ -3,39 +3,50 @@
 import { DEFAULT_TIME_ZONE } from '@minqing/shared';
 import type { DataSource } from 'typeorm';
 import { newId } from '../common/columns.js';
-import { Category } from '../org/entities/category.entity.js';
-import { Department } from '../org/entities/department.entity.js';
-import { Organization } from '../org/entities/organization.entity.js';
-import { Place } from '../org/entities/place.entity.js';
+import type { Category } from '../org/entities/category.entity.js';
+import type { Department } from '../org/entities/department.entity.js';
+import type { Organization } from '../org/entities/organization.entity.js';
+import type { Place } from '../org/entities/place.entity.js';
 import { withSection } from '../org/org-settings.js';
-import { StaffRole } from '../users/entities/staff-role.entity.js';
-import { User } from '../users/entities/user.entity.js';
+import { OrgSetupRepository } from '../org/org-setup.repository.js';
+import { OrgRepository } from '../org/org.repository.js';
+import type { StaffRole } from '../users/entities/staff-role.entity.js';
+import { StaffRolesRepository } from '../users/staff-roles.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
 import type { DemoOrg } from './demo-data.js';
 
+/** The repositories of the tables a seed writes, on the given data source (the app's, or a test's). */
+function repositories(db: DataSource) {
+  return { orgs: new OrgRepository(db), setup: new OrgSetupRepository(), users: new UsersRepository(db), roles: new StaffRolesRepository(db) };
+}
+
 export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new Date()): Promise<Organization> {
-  const existing = await db.getRepository(Organization).findOneBy({ code: spec.code });
+  const { orgs, setup, users, roles } = repositories(db);
+  const existing = await orgs.findOrgByCode(spec.code);
   if (existing) return existing;
   return db.transaction(async (manager) => {
     const org: Organization = { id: newId(), code: spec.code, name: spec.name, slogan: spec.slogan, timeZone: DEFAULT_TIME_ZONE, parentId: null, settings: spec.groupRobots ? withSection(null, 'notifications', { robot: true }) : null, createdAt: now };
-    await manager.insert(Organization, org);
+    await setup.insertOrg(manager, org);
     const departments = spec.departments.map(([code, name]): Department => ({ id: newId(), orgId: org.id, code, name, leaderId: null, robotKey: spec.groupRobots ? newId() : null }));
-    await manager.insert(Department, departments);
+    await setup.insert(manager, 'department', departments);
     const departmentId = (code?: string) => departments.find((d) => d.code === code)?.id ?? null;
-    await manager.insert(
-      Category,
+    await setup.insert(
+      manager,
+      'category',
       spec.categories.map(
         ([code, name, dept, answerHours, standingRule], position): Category => ({ id: newId(), orgId: org.id, code, name, position, defaultDepartmentId: departmentId(dept), answerHours, standingRule }),
       ),
     );
-    await manager.insert(
-      Place,
+    await setup.insert(
+      manager,
+      'place',
       spec.places.map(([code, name, kind], position): Place => ({ id: newId(), orgId: org.id, code, name, kind, position, scanCount: 0, archivedAt: null })),
     );
     for (const staff of spec.staff) {
-      let user = await manager.getRepository(User).findOneBy({ openid: staff.openid });
+      let user = await users.findByOpenid(staff.openid, manager);
       if (!user) {
         user = { id: newId(), openid: staff.openid, orgId: org.id, name: staff.name, unit: null, phoneEnc: null, createdAt: now, updatedAt: now };
-        await manager.insert(User, user);
+        await users.insert(manager, user);
       }
       const role: StaffRole = {
         id: newId(),
@@ -47,11 +58,11 @@ export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new 
         isSecretary: staff.isSecretary ?? false,
         createdAt: now,
       };
-      await manager.insert(StaffRole, role);
+      await roles.insert(manager, role);
     }
     for (const [code, , leaderOpenid] of spec.departments) {
-      const leader = leaderOpenid ? await manager.getRepository(User).findOneBy({ openid: leaderOpenid }) : null;
-      if (leader) await manager.update(Department, { orgId: org.id, code }, { leaderId: leader.id });
+      const leader = leaderOpenid ? await users.findByOpenid(leaderOpenid, manager) : null;
+      if (leader) await setup.update(manager, 'department', departments.find((d) => d.code === code)!.id, { leaderId: leader.id });
     }
     return org;
   });
@@ -59,18 +70,19 @@ export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new 
 
 /** A group above some mines, with its administrator (a group admin sees rates, never cases). */
 export async function seedGroup(db: DataSource, spec: { code: string; name: string; slogan: string; mines: string[]; admin: { openid: string; name: string } }, now = new Date()): Promise<Organization> {
-  const existing = await db.getRepository(Organization).findOneBy({ code: spec.code });
+  const { orgs, setup, users, roles } = repositories(db);
+  const existing = await orgs.findOrgByCode(spec.code);
   if (existing) return existing;
   return db.transaction(async (manager) => {
     const group: Organization = { id: newId(), code: spec.code, name: spec.name, slogan: spec.slogan, timeZone: DEFAULT_TIME_ZONE, parentId: null, settings: null, createdAt: now };
-    await manager.insert(Organization, group);
-    for (const code of spec.mines) await manager.update(Organization, { code }, { parentId: group.id });
-    let user = await manager.getRepository(User).findOneBy({ openid: spec.admin.openid });
+    await setup.insertOrg(manager, group);
+    for (const code of spec.mines) await setup.setParent(manager, code, group.id);
+    let user = await users.findByOpenid(spec.admin.openid, manager);
     if (!user) {
       user = { id: newId(), openid: spec.admin.openid, orgId: group.id, name: spec.admin.name, unit: null, phoneEnc: null, createdAt: now, updatedAt: now };
-      await manager.insert(User, user);
+      await users.insert(manager, user);
     }
-    await manager.insert(StaffRole, { id: newId(), userId: user.id, orgId: group.id, role: 'group_admin', departmentId: null, isHead: false, isSecretary: false, createdAt: now });
+    await roles.insert(manager, { id: newId(), userId: user.id, orgId: group.id, role: 'group_admin', departmentId: null, isHead: false, isSecretary: false, createdAt: now });
     return group;
   });
 }

@@ -2,12 +2,14 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { ScheduledJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { AppealsModule } from '../appeals/appeals.module.js';
+import { AppealRecordsModule } from '../appeals/appeal-records.module.js';
 import { NoticesModule } from '../notices/notices.module.js';
 import { OrgModule } from '../org/org.module.js';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { NotificationSettingsController } from './notification-settings.controller.js';
 import { OutboxAdminController } from './outbox-admin.controller.js';
+import { OutboxList } from './outbox-list.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { StaffNews } from './staff-news.js';
@@ -32,9 +34,9 @@ export class OutboxScheduler extends ScheduledJob {
 }
 
 @Module({
-  imports: [OrgModule, UsersModule, NoticesModule, AppealsModule],
+  imports: [AppealRecordsModule, NoticesModule, OrgModule, SubscriptionsModule, UsersModule],
   controllers: [OutboxAdminController, NotificationSettingsController],
-  providers: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier, WorkerNews, StaffNews, OutboxScheduler],
+  providers: [OutboxRepository, OutboxList, OutboxDispatcher, WorkerNotifier, StaffNotifier, WorkerNews, StaffNews, OutboxScheduler],
   exports: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier],
 })
 export class NotificationsModule {}

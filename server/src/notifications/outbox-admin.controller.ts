@@ -8,6 +8,7 @@ import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { OutboxList } from './outbox-list.js';
 import { OutboxRepository } from './outbox.repository.js';
 
 const STATES: OutboxStateName[] = ['dead', 'no_credit', 'pending', 'sending', 'sent'];
@@ -19,6 +20,7 @@ const STATES: OutboxStateName[] = ['dead', 'no_credit', 'pending', 'sending', 's
 export class OutboxAdminController {
   constructor(
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
+    @Inject(OutboxList) private readonly listing: OutboxList,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -29,7 +31,7 @@ export class OutboxAdminController {
     const orgId = orgWhereRole(auth, ['admin', 'coordinator']);
     const wanted = (STATES as string[]).includes(state ?? 'dead') ? ((state ?? 'dead') as OutboxStateName) : null;
     if (!wanted) throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'state', code: 'VALIDATION_FAILED' }] });
-    const [rows, counts] = await Promise.all([this.outbox.listForOrg(orgId, wanted, 100), this.outbox.countByState(orgId)]);
+    const [rows, counts] = await Promise.all([this.listing.forOrg(orgId, wanted, 100), this.outbox.countByState(orgId)]);
     const items: OutboxItemView[] = rows.map((row) => ({
       id: row.id,
       channel: row.channel,

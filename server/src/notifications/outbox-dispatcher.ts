@@ -5,6 +5,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { Transactions } from '../database/transactions.js';
+import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
 import { WechatApiError } from '../wechat/wechat-api.client.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import type { OutboxMessage } from './entities/outbox-message.entity.js';
@@ -43,6 +44,7 @@ export function backoffMs(attempts: number): number {
 export class OutboxDispatcher {
   constructor(
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
+    @Inject(SubscriptionsRepository) private readonly credits: SubscriptionsRepository,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(WechatService) private readonly wechat: WechatService,
     @Inject(Clock) private readonly clock: Clock,
@@ -62,7 +64,7 @@ export class OutboxDispatcher {
       for (const row of await this.outbox.lockDue(manager, now, limit)) {
         // No credit, no call to WeChat: the inbox and the office's call queue carry the news.
         // A group robot needs no credit.
-        if (row.channel === 'wechat' && !row.creditSpent && !(await this.outbox.spendCredit(manager, row.userId!, row.templateId, now))) {
+        if (row.channel === 'wechat' && !row.creditSpent && !(await this.credits.spend(manager, row.userId!, row.templateId, now))) {
           await this.outbox.update(manager, row.id, { state: 'no_credit' });
           report.noCredit++;
           continue;
@@ -97,7 +99,7 @@ export class OutboxDispatcher {
     const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error);
     await this.transactions.run(async (manager) => {
       if (errcode === NO_CREDIT && message.userId) {
-        await this.outbox.clearCredits(manager, message.userId, message.templateId, now);
+        await this.credits.clear(manager, message.userId, message.templateId, now);
         await this.outbox.update(manager, message.id, { state: 'no_credit', leaseUntil: null, lastError });
         report.noCredit++;
       } else if (FINAL_ERRCODES.has(errcode) || message.attempts >= MAX_ATTEMPTS) {

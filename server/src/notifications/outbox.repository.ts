@@ -1,11 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
-import { Appeal } from '../appeals/entities/appeal.entity.js';
-import { Department } from '../org/entities/department.entity.js';
-import { StaffRole } from '../users/entities/staff-role.entity.js';
-import { User } from '../users/entities/user.entity.js';
+import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../database/transactions.js';
-import { SubscriptionCredit } from '../subscriptions/entities/subscription-credit.entity.js';
 import { OutboxMessage, type OutboxState } from './entities/outbox-message.entity.js';
 
 @Injectable()
@@ -43,22 +38,6 @@ export class OutboxRepository {
     await manager.getRepository(OutboxMessage).update({ id }, changes);
   }
 
-  /** Takes one credit of (user, template): false when there is none left. */
-  async spendCredit(manager: EntityManager, userId: string, templateId: string, now: Date): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(SubscriptionCredit)
-      .set({ credits: () => 'credits - 1', updatedAt: now })
-      .where('user_id = :userId AND template_id = :templateId AND credits > 0', { userId, templateId })
-      .execute();
-    return result.affected === 1;
-  }
-
-  /** WeChat says the user holds no credit: our ledger was ahead of it. */
-  async clearCredits(manager: EntityManager, userId: string, templateId: string, now: Date): Promise<void> {
-    await manager.getRepository(SubscriptionCredit).update({ userId, templateId }, { credits: 0, updatedAt: now });
-  }
-
   findByKey(dedupeKey: string): Promise<OutboxMessage | null> {
     return this.db.getRepository(OutboxMessage).findOneBy({ dedupeKey });
   }
@@ -85,32 +64,9 @@ export class OutboxRepository {
     return query.getRawMany();
   }
 
-  /** One organisation's messages in a state, newest first, with whom they were for and what they said. */
-  async listForOrg(orgId: string, state: OutboxState, limit: number): Promise<OutboxListRow[]> {
-    const rows = await this.db.getRepository(OutboxMessage).find({ where: { orgId, state }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
-    const ids = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => v !== null))];
-    const [appeals, users, staff, departments] = await Promise.all([
-      this.db.getRepository(Appeal).findBy({ id: In(ids(rows.map((r) => r.appealId))) }),
-      this.db.getRepository(User).findBy({ id: In(ids(rows.map((r) => r.userId))) }),
-      this.db.getRepository(StaffRole).findBy({ orgId, userId: In(ids(rows.map((r) => r.userId))) }),
-      this.db.getRepository(Department).findBy({ orgId }),
-    ]);
-    const serialOf = new Map(appeals.map((a) => [a.id, a.serial]));
-    const userById = new Map(users.map((u) => [u.id, u]));
-    const staffIds = new Set(staff.map((s) => s.userId));
-    const departmentByKey = new Map(departments.flatMap((d) => (d.robotKey ? [[d.robotKey, d.name] as const] : [])));
-    return rows.map((row) => ({
-      ...row,
-      serial: row.appealId ? (serialOf.get(row.appealId) ?? null) : null,
-      // A worker is never named here: a confidential worker's name must not surface in a staff list.
-      recipient:
-        row.channel === 'robot'
-          ? { kind: 'robot', name: departmentByKey.get(row.touser) ?? null }
-          : row.userId && staffIds.has(row.userId)
-            ? { kind: 'staff', name: userById.get(row.userId)?.name ?? null }
-            : { kind: 'worker', name: null },
-      title: headline(row),
-    }));
+  /** One organisation's messages in a state, newest first. */
+  listByState(orgId: string, state: OutboxState, limit: number): Promise<OutboxMessage[]> {
+    return this.db.getRepository(OutboxMessage).find({ where: { orgId, state }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
   }
 
   /** Puts a dead letter back to be sent now. */
@@ -119,22 +75,5 @@ export class OutboxRepository {
     const result = await repository.update({ id, orgId, state: 'dead' }, { state: 'pending', attempts: 0, nextAttemptAt: now, lastError: null });
     if (result.affected === 1) return 'requeued';
     return (await repository.existsBy({ id, orgId })) ? 'not_dead' : 'missing';
-  }
-}
-
-export interface OutboxListRow extends OutboxMessage {
-  serial: string | null;
-  recipient: { kind: 'worker' | 'staff' | 'robot'; name: string | null };
-  title: string;
-}
-
-/** The first thing the recipient reads: the robot's bold headline, or the template's leading text field. */
-function headline(row: OutboxMessage): string {
-  try {
-    const data = JSON.parse(row.data) as { markdown?: string } & Record<string, { value?: string }>;
-    if (row.channel === 'robot') return (data.markdown ?? '').split('\n')[0].replace(/\*\*|【民情一码通】/g, '');
-    return data.thing1?.value ?? data.thing2?.value ?? '';
-  } catch {
-    return '';
   }
 }

@@ -7,7 +7,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { formatLocal } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
 import { AppealEvents, eventKey, type AppealEventMap } from '../appeals/appeal-events.js';
-import { OrgRepository } from '../org/org.repository.js';
+import { StaffRolesRepository } from '../users/staff-roles.repository.js';
 import type { StaffNews as News } from './staff-messages.js';
 import { StaffNotifier, type StaffAudience } from './staff-notifier.js';
 
@@ -17,7 +17,7 @@ type Told = Array<{ audience: StaffAudience; news: News }>;
 export class StaffNews implements OnModuleInit {
   constructor(
     @Inject(AppealEvents) private readonly events: AppealEvents,
-    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(StaffRolesRepository) private readonly staffRoles: StaffRolesRepository,
     @Inject(StaffNotifier) private readonly notifier: StaffNotifier,
   ) {}
 
@@ -83,10 +83,10 @@ export class StaffNews implements OnModuleInit {
   }
 
   private async secretaries(tx: EntityManager, orgId: string): Promise<string[]> {
-    return (await this.orgs.staffWithRole(orgId, { role: 'leader', isSecretary: true }, tx)).map((s) => s.userId);
+    return (await this.staffRoles.staffWithRole(orgId, { role: 'leader', isSecretary: true }, tx)).map((s) => s.userId);
   }
 
   private async handlers(tx: EntityManager, orgId: string, departmentId: string): Promise<string[]> {
-    return (await this.orgs.staffWithRole(orgId, { role: 'handler', departmentId }, tx)).map((s) => s.userId);
+    return (await this.staffRoles.staffWithRole(orgId, { role: 'handler', departmentId }, tx)).map((s) => s.userId);
   }
 }

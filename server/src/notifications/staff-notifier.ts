@@ -2,14 +2,14 @@
 // notice for each person, a WeChat to-do message through the outbox (sent if they granted a credit),
 // and a post to the department's 企业微信 group robot when the organisation has turned robots on.
 import { Inject, Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { newId } from '../common/columns.js';
-import { Notice } from '../notices/entities/notice.entity.js';
-import { Department } from '../org/entities/department.entity.js';
+import { NoticesRepository } from '../notices/notices.repository.js';
 import type { Organization } from '../org/entities/organization.entity.js';
-import { User } from '../users/entities/user.entity.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
 import type { OutboxMessage } from './entities/outbox-message.entity.js';
 import { notificationSettingsOf } from './notification-settings.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -25,6 +25,9 @@ export interface StaffAudience {
 export class StaffNotifier {
   constructor(
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
+    @Inject(NoticesRepository) private readonly notices: NoticesRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -40,9 +43,9 @@ export class StaffNotifier {
   ): Promise<void> {
     const userIds = [...new Set(audience.userIds)];
     const base = { orgId: appeal.orgId, appealId: appeal.id, state: 'pending' as const, creditSpent: false, attempts: 0, nextAttemptAt: now, leaseUntil: null, lastError: null, createdAt: now, sentAt: null };
-    const users = userIds.length ? await manager.getRepository(User).findBy({ id: In(userIds) }) : [];
+    const users = userIds.length ? await this.users.findByIds(userIds, manager) : [];
     for (const user of users) {
-      await manager.insert(Notice, { id: newId(), userId: user.id, appealId: appeal.id, title: news.title, body: news.body, readAt: null, createdAt: now });
+      await this.notices.insert(manager, { id: newId(), userId: user.id, appealId: appeal.id, title: news.title, body: news.body, readAt: null, createdAt: now });
       const message: OutboxMessage = {
         ...base,
         id: newId(),
@@ -57,7 +60,7 @@ export class StaffNotifier {
       await this.outbox.enqueue(manager, message);
     }
     if (!audience.departmentId || !notificationSettingsOf(org).robot) return;
-    const department = await manager.getRepository(Department).findOneBy({ id: audience.departmentId });
+    const department = await this.orgs.findDepartmentById(audience.departmentId, manager);
     if (!department?.robotKey) return;
     const link = `${this.config.publicBaseUrl}/#/${staffPage(appeal.id)}`;
     await this.outbox.enqueue(manager, {

@@ -5,8 +5,6 @@ import { Category } from './entities/category.entity.js';
 import { Department } from './entities/department.entity.js';
 import { Organization } from './entities/organization.entity.js';
 import { Place } from './entities/place.entity.js';
-import { StaffRole } from '../users/entities/staff-role.entity.js';
-import { User } from '../users/entities/user.entity.js';
 
 /** Reads of an organisation's setup: what a sticker, a form or a dispatch refers to. */
 @Injectable()
@@ -41,8 +39,18 @@ export class OrgRepository {
     return org;
   }
 
-  findOrgById(id: string): Promise<Organization | null> {
-    return this.db.getRepository(Organization).findOneBy({ id });
+  findOrgById(id: string, manager: EntityManager = this.db.manager): Promise<Organization | null> {
+    return manager.getRepository(Organization).findOneBy({ id });
+  }
+
+  /** Every organisation, groups included. */
+  listOrgs(): Promise<Organization[]> {
+    return this.db.getRepository(Organization).find();
+  }
+
+  /** The mines of a group, by code. */
+  listMines(groupId: string): Promise<Organization[]> {
+    return this.db.getRepository(Organization).find({ where: { parentId: groupId }, order: { code: 'ASC' } });
   }
 
   listCategories(orgId: string): Promise<Category[]> {
@@ -76,8 +84,8 @@ export class OrgRepository {
     return this.db.getRepository(Category).findOneBy({ orgId, code });
   }
 
-  findCategoriesByIds(ids: string[]): Promise<Category[]> {
-    return ids.length ? this.db.getRepository(Category).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
+  findCategoriesByIds(ids: string[], manager: EntityManager = this.db.manager): Promise<Category[]> {
+    return ids.length ? manager.getRepository(Category).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
   }
 
   findPlacesByIds(ids: string[]): Promise<Place[]> {
@@ -98,18 +106,5 @@ export class OrgRepository {
 
   listDepartments(orgId: string): Promise<Department[]> {
     return this.db.getRepository(Department).find({ where: { orgId }, order: { code: 'ASC' } });
-  }
-
-  /** Staff of an organisation by role, e.g. the party secretary, or a department's handlers. */
-  staffWithRole(orgId: string, where: { role: StaffRole['role']; departmentId?: string; isSecretary?: boolean; userId?: string }, manager: EntityManager = this.db.manager): Promise<StaffRole[]> {
-    return manager.getRepository(StaffRole).findBy({ orgId, ...where });
-  }
-
-  /** The handlers of an organisation with their names: whom a dispatch sheet can name. */
-  async listHandlers(orgId: string): Promise<Array<{ userId: string; departmentId: string | null; isHead: boolean; name: string | null }>> {
-    const handlers = await this.db.getRepository(StaffRole).findBy({ orgId, role: 'handler' });
-    const users = handlers.length ? await this.db.getRepository(User).findBy(handlers.map((h) => ({ id: h.userId }))) : [];
-    const nameOf = new Map(users.map((u) => [u.id, u.name]));
-    return handlers.map((h) => ({ userId: h.userId, departmentId: h.departmentId, isHead: h.isHead, name: nameOf.get(h.userId) ?? null }));
   }
 }

@@ -5,13 +5,17 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { StaffDirectoryView } from '@minqing/shared';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { DomainError } from '../common/domain-error.js';
+import { StaffRolesRepository } from '../users/staff-roles.repository.js';
 import { OrgRepository } from './org.repository.js';
 
 @ApiTags('staff')
 @ApiBearerAuth()
 @Controller('api/staff/directory')
 export class StaffDirectoryController {
-  constructor(@Inject(OrgRepository) private readonly orgs: OrgRepository) {}
+  constructor(
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(StaffRolesRepository) private readonly staff: StaffRolesRepository,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Categories, departments and their handlers, for the dispatch form' })
@@ -22,7 +26,7 @@ export class StaffDirectoryController {
       this.orgs.findOrgById(orgId),
       this.orgs.listCategories(orgId),
       this.orgs.listDepartments(orgId),
-      this.orgs.listHandlers(orgId),
+      this.staff.listHandlers(orgId),
     ]);
     return {
       org: { code: org!.code, name: org!.name },

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module.js';
-import { OrgModule } from '../org/org.module.js';
 import { ScheduledJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { OrgModule } from '../org/org.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { ReliefController } from './relief.controller.js';
+import { ReliefRepository } from './relief.repository.js';
 import { ReliefService } from './relief.service.js';
 import { WxpayNotifyController } from './wxpay-notify.controller.js';
 
@@ -25,8 +27,8 @@ export class ReliefReconciler extends ScheduledJob {
 }
 
 @Module({
-  imports: [AppealsModule, OrgModule],
+  imports: [AppealsModule, OrgModule, UsersModule],
   controllers: [ReliefController, WxpayNotifyController],
-  providers: [ReliefService, ReliefReconciler],
+  providers: [ReliefRepository, ReliefService, ReliefReconciler],
 })
 export class ReliefModule {}

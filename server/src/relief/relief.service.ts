@@ -5,10 +5,9 @@
 // retried only one transfer exists. Notices and the reconciliation job settle the final state.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { monthOf } from '@minqing/shared';
-import { In, type EntityManager } from 'typeorm';
-import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
-import { Appeal } from '../appeals/entities/appeal.entity.js';
+import type { EntityManager } from 'typeorm';
 import { AppealsService } from '../appeals/appeals.service.js';
+import { TimelineRepository } from '../appeals/timeline.repository.js';
 import { AuditLog } from '../audit/audit-log.js';
 import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
@@ -17,15 +16,16 @@ import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Transactions } from '../database/transactions.js';
-import { Category } from '../org/entities/category.entity.js';
-import { Organization } from '../org/entities/organization.entity.js';
+import type { Organization } from '../org/entities/organization.entity.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { OrgSettingsRepository } from '../org/org-settings.repository.js';
-import { User } from '../users/entities/user.entity.js';
 import { PayRefusedError, PayUnavailableError, type TransferBill } from '../wechat/pay-gateway.js';
 import { WechatService } from '../wechat/wechat.service.js';
-import { ReliefRecord, type ReliefState } from './entities/relief-record.entity.js';
+import type { ReliefRecord, ReliefState } from './entities/relief-record.entity.js';
 import { addFen, fen, yuan, type Fen } from './money.js';
 import { reliefSettingsOf } from './relief-settings.js';
+import { ReliefRepository } from './relief.repository.js';
 
 const HARDSHIP = 'hardship';
 /** Records that still count against the month's budget. */
@@ -39,6 +39,10 @@ export class ReliefService {
 
   constructor(
     @Inject(AppealsService) private readonly appeals: AppealsService,
+    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
+    @Inject(ReliefRepository) private readonly records: ReliefRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(WechatService) private readonly wechat: WechatService,
     @Inject(AuditLog) private readonly audit: AuditLog,
@@ -58,17 +62,17 @@ export class ReliefService {
     if (!reason || reason.length > 500) throw new DomainError('RELIEF_REASON_REQUIRED');
     const now = this.clock.now();
     return this.transactions.run(async (manager) => {
-      const category = await manager.findOneByOrFail(Category, { id: appeal.categoryId });
-      if (category.code !== HARDSHIP) throw new DomainError('RELIEF_CATEGORY_INVALID');
-      if (await manager.existsBy(ReliefRecord, { appealId, state: In(OPEN) })) throw new DomainError('RELIEF_ALREADY_OPEN');
-      const org = await manager.findOneByOrFail(Organization, { id: appeal.orgId });
+      const [category] = await this.orgs.findCategoriesByIds([appeal.categoryId], manager);
+      if (category!.code !== HARDSHIP) throw new DomainError('RELIEF_CATEGORY_INVALID');
+      if (await this.records.existsForAppeal(manager, appealId, OPEN)) throw new DomainError('RELIEF_ALREADY_OPEN');
+      const org = (await this.orgs.findOrgById(appeal.orgId, manager))!;
       const id = newId();
       const record: ReliefRecord = {
         id, orgId: appeal.orgId, appealId, workerId: appeal.submitterId, amountFen: amount, reason, state: 'proposed', month: monthOf(now, org.timeZone),
         proposedBy: auth.user.id, leaderApprovedBy: null, approverApprovedBy: null, outBillNo: id.replace(/-/g, ''), transferBillNo: null,
         billState: null, packageInfo: null, failReason: null, version: 1, createdAt: now, updatedAt: now,
       };
-      await manager.insert(ReliefRecord, record);
+      await this.records.insert(manager, record);
       await this.log(manager, auth, record, 'relief.propose', `救助金申请:${yuan(amount)},理由:${reason}`, null, { amountFen: amount, reason }, now);
       return record;
     });
@@ -125,7 +129,7 @@ export class ReliefService {
     const gateway = this.wechat.pay;
     const record = await this.reload(reliefId);
     if (!gateway || !['approved', 'paying'].includes(record.state)) return;
-    const worker = await this.transactions.run((manager) => manager.findOneByOrFail(User, { id: record.workerId }));
+    const worker = (await this.transactions.run((manager) => this.users.findById(record.workerId, manager)))!;
     await this.transactions.run((manager) => this.save(manager, record, { state: 'paying' }, this.clock.now()));
     let bill: TransferBill;
     try {
@@ -159,7 +163,7 @@ export class ReliefService {
   async settle(outBillNo: string, bill: TransferBill): Promise<ReliefRecord | null> {
     const now = this.clock.now();
     return this.transactions.run(async (manager) => {
-      const record = await manager.findOneBy(ReliefRecord, { outBillNo });
+      const record = await this.records.findByOutBillNo(manager, outBillNo);
       if (!record) return null;
       if (['paid', 'failed', 'cancelled', 'refused'].includes(record.state)) return record;
       const final = FINAL_BILL[bill.state];
@@ -183,7 +187,7 @@ export class ReliefService {
   async reconcile(): Promise<number> {
     const gateway = this.wechat.pay;
     if (!gateway) return 0;
-    const open = await this.transactions.run((manager) => manager.find(ReliefRecord, { where: { state: In(['approved', 'paying', 'wait_user_confirm']) } }));
+    const open = await this.transactions.run((manager) => this.records.listInStates(manager, ['approved', 'paying', 'wait_user_confirm']));
     let settled = 0;
     for (const record of open) {
       try {
@@ -201,7 +205,7 @@ export class ReliefService {
 
   /** The worker tapped 领取 and WeChat said yes: ask WeChat Pay at once rather than wait for the notice. */
   async claimed(auth: AuthUser, reliefId: string): Promise<ReliefRecord> {
-    const record = await this.transactions.run((manager) => manager.findOneBy(ReliefRecord, { id: reliefId }));
+    const record = await this.transactions.run((manager) => this.records.findById(manager, reliefId));
     // Only the worker paid learns that it exists.
     if (!record || record.workerId !== auth.user.id) throw DomainError.notFound();
     if (this.wechat.pay && record.state === 'wait_user_confirm') {
@@ -213,39 +217,35 @@ export class ReliefService {
   /** The records of an appeal, for whoever may read the appeal. */
   async forAppeal(auth: AuthUser, appealId: string): Promise<{ records: ReliefRecord[]; owner: boolean }> {
     const { appeal, access } = await this.appeals.readable(auth, appealId);
-    const records = await this.transactions.run((manager) => manager.find(ReliefRecord, { where: { appealId: appeal.id }, order: { createdAt: 'ASC' } }));
+    const records = await this.transactions.run((manager) => this.records.listForAppeal(manager, appeal.id));
     return { records, owner: access.viewer === 'owner' };
   }
 
   private async findForStaff(manager: EntityManager, auth: AuthUser, reliefId: string): Promise<ReliefRecord> {
-    const record = await manager.findOneBy(ReliefRecord, { id: reliefId });
+    const record = await this.records.findById(manager, reliefId);
     // Someone of another organisation (or a worker) learns nothing, not even that it exists.
     if (!record || !auth.staff.some((s) => s.orgId === record.orgId)) throw DomainError.notFound();
     return record;
   }
 
   private async committedThisMonth(manager: EntityManager, orgId: string, month: string): Promise<Fen> {
-    const rows = await manager.find(ReliefRecord, { where: { orgId, month, state: In(COMMITTED) }, select: { amountFen: true } });
-    return rows.reduce((sum, r) => addFen(sum, fen(r.amountFen)!), 0 as Fen);
+    const amounts = await this.records.amountsOfMonth(manager, orgId, month, COMMITTED);
+    return amounts.reduce((sum, amount) => addFen(sum, fen(amount)!), 0 as Fen);
   }
 
   private async save(manager: EntityManager, record: ReliefRecord, changes: Partial<ReliefRecord>, now: Date): Promise<void> {
-    const result = await manager.update(ReliefRecord, { id: record.id, version: record.version }, { ...changes, version: record.version + 1, updatedAt: now });
-    if (result.affected !== 1) throw new DomainError('RELIEF_STATE_CONFLICT');
+    if (!(await this.records.updateIfVersion(manager, record, changes, now))) throw new DomainError('RELIEF_STATE_CONFLICT');
     record.version += 1;
   }
 
   /** Each step on the appeal's staff timeline and in the audit log. */
   private async log(manager: EntityManager, auth: AuthUser | null, record: ReliefRecord, action: string, text: string, before: unknown, after: unknown, now: Date): Promise<void> {
-    await manager.insert(AppealEvent, {
-      id: newId(), appealId: record.appealId, orgId: record.orgId, type: 'relief', actorId: auth?.user.id ?? null,
-      actorRole: auth ? (auth.staff.find((s) => s.orgId === record.orgId)?.role ?? 'worker') : 'system', text, visibleToWorker: false,
-      data: JSON.stringify({ reliefId: record.id, action }), createdAt: now,
-    });
+    const actor = { role: auth ? (auth.staff.find((s) => s.orgId === record.orgId)?.role ?? 'worker') : 'system', id: auth?.user.id ?? null };
+    await this.timeline.append(manager, { id: record.appealId, orgId: record.orgId }, [{ type: 'relief', text, visibleToWorker: false, data: { reliefId: record.id, action } }], actor, now);
     await this.audit.record(manager, { orgId: record.orgId, actorId: auth?.user.id ?? null, action, entity: 'relief', entityKey: record.id, before, after }, now);
   }
 
   private reload(id: string): Promise<ReliefRecord> {
-    return this.transactions.run((manager) => manager.findOneByOrFail(ReliefRecord, { id }));
+    return this.transactions.run(async (manager) => (await this.records.findById(manager, id))!);
   }
 }

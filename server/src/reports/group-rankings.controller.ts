@@ -3,12 +3,11 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isReportMonth, ratesOf, type GroupRankingsView, type RateName } from '@minqing/shared';
-import { DataSource } from 'typeorm';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { Organization } from '../org/entities/organization.entity.js';
+import { OrgRepository } from '../org/org.repository.js';
 import { RatesRepository } from './rates.repository.js';
 
 const RANKED: RateName[] = ['replyRate', 'onTimeRate', 'satisfactionRate'];
@@ -19,7 +18,7 @@ const RANKED: RateName[] = ['replyRate', 'onTimeRate', 'satisfactionRate'];
 @Controller('api/group')
 export class GroupRankingsController {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(RatesRepository) private readonly rates: RatesRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -30,8 +29,8 @@ export class GroupRankingsController {
     const groupId = orgWhereRole(auth, ['group_admin']);
     if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
     const [group, mines] = await Promise.all([
-      this.db.getRepository(Organization).findOneByOrFail({ id: groupId }),
-      this.db.getRepository(Organization).find({ where: { parentId: groupId }, order: { code: 'ASC' } }),
+      this.orgs.findOrgById(groupId).then((org) => org!),
+      this.orgs.listMines(groupId),
     ]);
     const now = this.clock.now();
     const rows = await Promise.all(

@@ -18,15 +18,14 @@ import {
   type Rating,
 } from '@minqing/shared';
 import ExcelJS from 'exceljs';
-import { DataSource, In } from 'typeorm';
-import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
-import { Appeal } from '../appeals/entities/appeal.entity.js';
+import { AppealsRepository } from '../appeals/appeals.repository.js';
+import { TimelineRepository } from '../appeals/timeline.repository.js';
 import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
-import { User } from '../users/entities/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { ReportFiguresBuilder } from './report-figures.js';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF0D47A1' } };
@@ -34,7 +33,9 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 @Injectable()
 export class ReportExport {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(AppealsRepository) private readonly appeals: AppealsRepository,
+    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(ReportFiguresBuilder) private readonly figures: ReportFiguresBuilder,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
@@ -72,14 +73,14 @@ export class ReportExport {
 
   /** Every appeal with its steps; the worker's name only where this viewer may see it (the office, not for anonymous ones). */
   private async appealSheet(sheet: ExcelJS.Worksheet, org: Organization, month: string, viewer: AuthUser): Promise<void> {
-    const appeals = await this.db.getRepository(Appeal).find({ where: { orgId: org.id, month }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const appeals = await this.appeals.listOfMonth(org.id, month);
     const ids = appeals.map((a) => a.id);
     const [events, categories, departments, places, submitters] = await Promise.all([
-      ids.length ? this.db.getRepository(AppealEvent).find({ where: { appealId: In(ids), type: In(['accepted', 'dispatched', 'responded', 'replied', 'call_logged']) }, order: { createdAt: 'ASC' } }) : [],
+      this.timeline.ofAppeals(ids, ['accepted', 'dispatched', 'responded', 'replied', 'call_logged']),
       this.orgs.listCategories(org.id),
       this.orgs.listDepartments(org.id),
       this.orgs.listPlaces(org.id),
-      ids.length ? this.db.getRepository(User).findBy({ id: In([...new Set(appeals.map((a) => a.submitterId))]) }) : [],
+      ids.length ? this.users.findByIds([...new Set(appeals.map((a) => a.submitterId))]) : [],
     ]);
     const nameOf = (rows: Array<{ id: string; name: string }>) => new Map(rows.map((r) => [r.id, r.name]));
     const [category, department, place] = [nameOf(categories), nameOf(departments), nameOf(places)];

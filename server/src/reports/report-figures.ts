@@ -12,24 +12,23 @@ import {
   type GroupFigures,
   type ReportFigures,
 } from '@minqing/shared';
-import { DataSource } from 'typeorm';
-import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
-import { Appeal } from '../appeals/entities/appeal.entity.js';
-import { AppealStep } from '../deadlines/entities/appeal-step.entity.js';
+import type { FindOptionsSelect } from 'typeorm';
+import { AppealsRepository } from '../appeals/appeals.repository.js';
+import type { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
+import type { Appeal } from '../appeals/entities/appeal.entity.js';
+import { TimelineRepository } from '../appeals/timeline.repository.js';
+import { DeadlinesRepository } from '../deadlines/deadlines.repository.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { RatesRepository, type GroupCounts } from './rates.repository.js';
 
 const HOUR = 3600_000;
 
-/** The month's appeals as a subquery: the database filters by it, instead of thousands of ids sent as parameters. */
-const MONTH_APPEAL_IDS = 'SELECT a.id FROM appeals a WHERE a.org_id = :orgId AND a.month = :month';
-
 /** What the figures and the candidate list read of each appeal of the month (the rows are partial Appeals). */
-const MONTH_COLUMNS = {
+const MONTH_COLUMNS: FindOptionsSelect<Appeal> = {
   id: true, serial: true, status: true, outcome: true, categoryId: true, placeId: true, departmentId: true,
   publishConsent: true, createdAt: true, repliedAt: true,
-} as const;
+};
 
 export const OTHER_PLACE = '其他';
 
@@ -49,7 +48,9 @@ export interface CandidateItem {
 @Injectable()
 export class ReportFiguresBuilder {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(AppealsRepository) private readonly appeals: AppealsRepository,
+    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
+    @Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository,
     @Inject(RatesRepository) private readonly rates: RatesRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
   ) {}
@@ -61,7 +62,7 @@ export class ReportFiguresBuilder {
       this.orgs.listCategories(org.id),
       this.orgs.listPlaces(org.id),
       // Only the columns the figures and the list are made of: not the worker's text, phone or hashes.
-      this.db.getRepository(Appeal).find({ select: MONTH_COLUMNS, where: { orgId: org.id, month }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      this.appeals.listOfMonth(org.id, month, MONTH_COLUMNS),
     ]);
     const departmentById = new Map(departments.map((d) => [d.id, d]));
     const categoryById = new Map(categories.map((c) => [c.id, c]));
@@ -79,16 +80,7 @@ export class ReportFiguresBuilder {
     const group = (rows: GroupCounts[], name: (key: string | null) => { code: string | null; name: string }): GroupFigures[] =>
       rows.map(({ key, ...counts }) => ({ ...name(key), counts, rates: ratesOf(counts) })).sort((a, b) => b.counts.total - a.counts.total);
 
-    const events = appeals.length
-      ? await this.db
-          .getRepository(AppealEvent)
-          .createQueryBuilder('e')
-          .where(`e.appeal_id IN (${MONTH_APPEAL_IDS})`, { orgId: org.id, month })
-          .andWhere('e.type IN (:...types)', { types: ['replied', 'rejected', 'merged'] })
-          .orderBy('e.created_at', 'ASC')
-          .addOrderBy('e.id', 'ASC')
-          .getMany()
-      : [];
+    const events = appeals.length ? await this.timeline.ofMonth(org.id, month, ['replied', 'rejected', 'merged']) : [];
     // The latest of each kind per appeal, by one pass over the events in time order (not a scan per appeal:
     // a month of a large mine has thousands of both).
     const latestEvents = new Map<string, AppealEvent>();
@@ -147,13 +139,7 @@ export class ReportFiguresBuilder {
 
   /** From the sheet to the department's answer, over the answers given (superseded steps left out). */
   private async answerTimes(orgId: string, month: string): Promise<DurationFigures> {
-    const steps = await this.db
-      .getRepository(AppealStep)
-      .createQueryBuilder('s')
-      .select(['s.id', 's.startedAt', 's.metAt'])
-      .where(`s.appeal_id IN (${MONTH_APPEAL_IDS} AND a.status NOT IN ('rejected', 'merged'))`, { orgId, month })
-      .andWhere("s.step = 'answer' AND s.met_at IS NOT NULL AND s.cancelled_at IS NULL")
-      .getMany();
+    const steps = await this.deadlines.metAnswerSteps(orgId, month);
     return durations(steps.map((s) => s.metAt!.getTime() - s.startedAt.getTime()));
   }
 }

@@ -3,12 +3,11 @@
 // already has a report is left alone, and two instances drafting at once end with one draft.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { monthOf, previousMonth } from '@minqing/shared';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { ScheduledJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { Organization } from '../org/entities/organization.entity.js';
+import { OrgRepository } from '../org/org.repository.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
 
@@ -19,7 +18,7 @@ export class ReportScheduler extends ScheduledJob {
   constructor(
     @Inject(ReportsService) private readonly service: ReportsService,
     @Inject(ReportsRepository) private readonly reports: ReportsRepository,
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -34,7 +33,7 @@ export class ReportScheduler extends ScheduledJob {
   /** Drafts last month's report for every organisation past 00:05 on the 1st that has none yet. */
   async draftDue(now = this.clock.now()): Promise<string[]> {
     const drafted: string[] = [];
-    for (const org of await this.db.getRepository(Organization).find()) {
+    for (const org of await this.orgs.listOrgs()) {
       // Five minutes after local midnight on the 1st, "five minutes ago" is already in the new month.
       const month = previousMonth(monthOf(new Date(now.getTime() - FIVE_MINUTES), org.timeZone));
       if ((await this.reports.versions(org.id, month)).length) continue;

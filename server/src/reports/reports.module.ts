@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AppealRecordsModule } from '../appeals/appeal-records.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { OrgModule } from '../org/org.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { GroupRankingsController } from './group-rankings.controller.js';
 import { OfficialMenuController } from './official-menu.controller.js';
 import { PublicPagesController } from './public-pages.controller.js';
@@ -14,7 +17,7 @@ import { PublicPageCache } from './public-page-cache.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
-  imports: [OrgModule],
+  imports: [AppealRecordsModule, DeadlinesModule, OrgModule, UsersModule],
   controllers: [ReportsController, PublicReportsController, PublicPagesController, OfficialMenuController, GroupRankingsController],
   providers: [PublicPageCache, RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler],
   exports: [RatesRepository, ReportsService],

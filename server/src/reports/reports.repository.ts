@@ -31,6 +31,10 @@ export class ReportsRepository {
     await manager.getRepository(MonthlyReport).update({ id }, changes);
   }
 
+  hasItem(manager: EntityManager, reportId: string, id: string): Promise<boolean> {
+    return manager.getRepository(ReportItem).existsBy({ id, reportId });
+  }
+
   async updateItem(manager: EntityManager, reportId: string, id: string, changes: Partial<ReportItem>): Promise<boolean> {
     const result = await manager.getRepository(ReportItem).update({ id, reportId }, changes);
     return result.affected === 1;

@@ -17,7 +17,7 @@ import { DomainError } from '../common/domain-error.js';
 import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import type { MonthlyReport } from './entities/monthly-report.entity.js';
-import { ReportItem } from './entities/report-item.entity.js';
+import type { ReportItem } from './entities/report-item.entity.js';
 import { ReportFiguresBuilder } from './report-figures.js';
 import { ReportsRepository } from './reports.repository.js';
 
@@ -87,7 +87,7 @@ export class ReportsService {
     if (input.included !== undefined) changes.included = input.included as boolean;
     // Nothing to change still has to name an item of the draft.
     const found = await this.transactions.run((manager) =>
-      Object.keys(changes).length ? this.reports.updateItem(manager, draft.id, itemId, changes) : manager.getRepository(ReportItem).existsBy({ id: itemId, reportId: draft.id }),
+      Object.keys(changes).length ? this.reports.updateItem(manager, draft.id, itemId, changes) : this.reports.hasItem(manager, draft.id, itemId),
     );
     if (!found) throw DomainError.notFound();
     return this.view(org, month);

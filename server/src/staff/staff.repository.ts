@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
-import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { BindCode } from './entities/bind-code.entity.js';
 
 @Injectable()
@@ -15,11 +14,5 @@ export class StaffRepository {
   async spendCode(manager: EntityManager, code: string, userId: string, now: Date): Promise<BindCode | null> {
     const result = await manager.getRepository(BindCode).update({ code, usedBy: IsNull(), expiresAt: MoreThan(now) }, { usedBy: userId, usedAt: now });
     return result.affected === 1 ? manager.getRepository(BindCode).findOneBy({ code }) : null;
-  }
-
-  /** Gives the person the role, replacing an earlier holding of the same role (e.g. another department). */
-  async upsertRole(manager: EntityManager, role: StaffRole): Promise<void> {
-    await manager.getRepository(StaffRole).delete({ userId: role.userId, role: role.role });
-    await manager.createQueryBuilder().insert().into(StaffRole).values(role).updateEntity(false).execute();
   }
 }

@@ -10,8 +10,9 @@ import { newId } from '../common/columns.js';
 import { DomainError } from '../common/domain-error.js';
 import { Transactions } from '../database/transactions.js';
 import { OrgRepository } from '../org/org.repository.js';
+import { StaffRolesRepository } from '../users/staff-roles.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { UsersService } from '../users/users.service.js';
+import { ProfileService } from '../profile/profile.service.js';
 import { StaffRepository } from './staff.repository.js';
 
 const CODE_TTL_MS = 72 * 3600_000;
@@ -25,7 +26,8 @@ export class StaffService {
     @Inject(StaffRepository) private readonly staff: StaffRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(UsersRepository) private readonly users: UsersRepository,
-    @Inject(UsersService) private readonly usersService: UsersService,
+    @Inject(StaffRolesRepository) private readonly roles: StaffRolesRepository,
+    @Inject(ProfileService) private readonly profiles: ProfileService,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -74,7 +76,7 @@ export class StaffService {
       // role there, the code is refused (nobody works for two mines through one account).
       const elsewhere = auth.staff.filter((r) => r.orgId !== spent.orgId);
       if (elsewhere.length) throw new DomainError('ROLE_IN_OTHER_ORG');
-      await this.staff.upsertRole(manager, {
+      await this.roles.upsert(manager, {
         id: newId(),
         userId: auth.user.id,
         orgId: spent.orgId,
@@ -88,6 +90,6 @@ export class StaffService {
     });
     await this.users.moveToOrg(auth.user.id, orgId);
     const fresh = (await this.users.loadAuthUser(auth.user.id))!;
-    return this.usersService.view(fresh.user, fresh.roles);
+    return this.profiles.view(fresh.user, fresh.roles);
   }
 }

@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SubscriptionCredit } from './entities/subscription-credit.entity.js';
 
+/** The only writer of the subscription credit ledger: a worker's accepts add to it, the outbox's sends take from it. */
 @Injectable()
 export class SubscriptionsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /** One more credit for (user, template): update the row, or create it on the first accept. */
-  async addCredit(manager: EntityManager, userId: string, templateId: string, now: Date): Promise<void> {
+  async grant(manager: EntityManager, userId: string, templateId: string, now: Date): Promise<void> {
     const result = await manager
       .createQueryBuilder()
       .update(SubscriptionCredit)
@@ -17,6 +18,22 @@ export class SubscriptionsRepository {
     if (!result.affected) {
       await manager.createQueryBuilder().insert().into(SubscriptionCredit).values({ userId, templateId, credits: 1, updatedAt: now }).updateEntity(false).execute();
     }
+  }
+
+  /** Takes one credit of (user, template) for a message about to be sent: false when there is none left. */
+  async spend(manager: EntityManager, userId: string, templateId: string, now: Date): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(SubscriptionCredit)
+      .set({ credits: () => 'credits - 1', updatedAt: now })
+      .where('user_id = :userId AND template_id = :templateId AND credits > 0', { userId, templateId })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** WeChat says the user holds no credit: our ledger was ahead of it. */
+  async clear(manager: EntityManager, userId: string, templateId: string, now: Date): Promise<void> {
+    await manager.getRepository(SubscriptionCredit).update({ userId, templateId }, { credits: 0, updatedAt: now });
   }
 
   async creditsOf(userId: string): Promise<Record<string, number>> {

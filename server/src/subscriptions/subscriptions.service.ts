@@ -36,7 +36,7 @@ export class SubscriptionsService {
     const now = this.clock.now();
     const addAll = () =>
       this.transactions.run(async (manager) => {
-        for (const templateId of accepted) await this.credits.addCredit(manager, userId, templateId, now);
+        for (const templateId of accepted) await this.credits.grant(manager, userId, templateId, now);
       });
     try {
       await addAll();

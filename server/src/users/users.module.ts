@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { OrgModule } from '../org/org.module.js';
-import { MeController } from './me.controller.js';
+import { StaffRolesRepository } from './staff-roles.repository.js';
 import { UsersRepository } from './users.repository.js';
-import { UsersService } from './users.service.js';
 
+/** People and the roles they hold: below every feature module (each names its caller with AuthUser), so it imports none. */
 @Module({
-  imports: [OrgModule],
-  controllers: [MeController],
-  providers: [UsersRepository, UsersService],
-  exports: [UsersRepository, UsersService],
+  providers: [UsersRepository, StaffRolesRepository],
+  exports: [UsersRepository, StaffRolesRepository],
 })
 export class UsersModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '@minqing/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user.js';
 import { isUniqueViolation } from '../database/transactions.js';
 import { newId } from '../common/columns.js';
@@ -16,8 +16,12 @@ export class UsersRepository {
     return manager.getRepository(User).findOneBy({ id });
   }
 
-  findByOpenid(openid: string): Promise<User | null> {
-    return this.db.getRepository(User).findOneBy({ openid });
+  findByOpenid(openid: string, manager: EntityManager = this.db.manager): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ openid });
+  }
+
+  findByIds(ids: string[], manager: EntityManager = this.db.manager): Promise<User[]> {
+    return manager.getRepository(User).findBy({ id: In(ids) });
   }
 
   /** The user of this openid, created on first login; two first logins at once still make one user. */
@@ -34,6 +38,11 @@ export class UsersRepository {
       if (!winner) throw error;
       return winner;
     }
+  }
+
+  /** A whole user row, in the caller's transaction (seeding an organisation's staff). */
+  async insert(manager: EntityManager, user: User): Promise<void> {
+    await manager.insert(User, user);
   }
 
   async loadAuthUser(id: string): Promise<AuthUser | null> {

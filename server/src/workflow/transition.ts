@@ -2,23 +2,18 @@
 // status machine in the contract before the handler runs), it says what the transition changes and
 // records. It may read (through the lookups) but never writes: the pipeline in WorkflowService writes
 // its plan in one transaction and publishes the domain event that other modules react to.
-import type { ActionBodies, Actor, AppealAction, AppealStatus, TimelineEventType } from '@minqing/shared';
+import type { ActionBodies, Actor, AppealAction, AppealStatus } from '@minqing/shared';
 import type { TransitionAction, TransitionFacts } from '../appeals/appeal-events.js';
 import type { DispatchSheet } from '../appeals/entities/dispatch-sheet.entity.js';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
+import type { TimelineEntry } from '../appeals/timeline.repository.js';
 import type { Category } from '../org/entities/category.entity.js';
 import type { Department } from '../org/entities/department.entity.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import type { WorkflowLookups } from './workflow-lookups.js';
 
 /** One timeline entry a transition records (the appeal's own unless `appealId` names another). */
-export interface PlannedEvent {
-  appealId?: string;
-  type: TimelineEventType;
-  text: string | null;
-  visibleToWorker: boolean;
-  data?: Record<string, unknown>;
-}
+export type PlannedEvent = TimelineEntry;
 
 export interface TransitionContext<A extends AppealAction> {
   appeal: Appeal;

@@ -5,12 +5,14 @@ import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import type { Category } from '../org/entities/category.entity.js';
 import type { Department } from '../org/entities/department.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
+import { StaffRolesRepository } from '../users/staff-roles.repository.js';
 
 @Injectable()
 export class WorkflowLookups {
   constructor(
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(AppealsRepository) private readonly appeals: AppealsRepository,
+    @Inject(StaffRolesRepository) private readonly staffRoles: StaffRolesRepository,
   ) {}
 
   category(orgId: string, code: string): Promise<Category | null> {
@@ -23,7 +25,7 @@ export class WorkflowLookups {
 
   /** True when this person is a handler of that department. */
   async isHandlerOf(orgId: string, userId: string, departmentId: string): Promise<boolean> {
-    return (await this.orgs.staffWithRole(orgId, { role: 'handler', userId, departmentId })).length > 0;
+    return (await this.staffRoles.findHandler(orgId, userId, departmentId)) !== null;
   }
 
   mergeTarget(orgId: string, ref: string): Promise<Appeal | null> {

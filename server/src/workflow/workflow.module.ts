@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module.js';
 import { OrgModule } from '../org/org.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { WorkflowController } from './workflow.controller.js';
 import { WorkflowLookups } from './workflow-lookups.js';
 import { WorkflowScheduler } from './workflow.scheduler.js';
@@ -8,7 +9,7 @@ import { WorkflowService } from './workflow.service.js';
 
 /** The transitions of the closed loop. It owns no table: the appeal, its sheets and timeline are the appeals module's. */
 @Module({
-  imports: [AppealsModule, OrgModule],
+  imports: [AppealsModule, OrgModule, UsersModule],
   controllers: [WorkflowController],
   providers: [WorkflowService, WorkflowLookups, WorkflowScheduler],
   exports: [WorkflowService],

@@ -12,10 +12,9 @@ import { appealState } from '../appeals/appeal-state.js';
 import { AppealViewBuilder } from '../appeals/appeal-view.builder.js';
 import { AppealsRepository } from '../appeals/appeals.repository.js';
 import { AppealsService } from '../appeals/appeals.service.js';
-import type { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
+import { TimelineRepository } from '../appeals/timeline.repository.js';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import { Clock } from '../common/clock.js';
-import { newId } from '../common/columns.js';
 import { ConflictError, DomainError } from '../common/domain-error.js';
 import { Transactions } from '../database/transactions.js';
 import { OrgRepository } from '../org/org.repository.js';
@@ -32,6 +31,7 @@ export class WorkflowService {
     @Inject(AppealsService) private readonly appealsService: AppealsService,
     @Inject(AppealsRepository) private readonly appeals: AppealsRepository,
     @Inject(AppealViewBuilder) private readonly views: AppealViewBuilder,
+    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(WorkflowLookups) private readonly lookups: WorkflowLookups,
     @Inject(AppealEvents) private readonly events: AppealEvents,
@@ -106,7 +106,7 @@ export class WorkflowService {
       await this.transactions.run(async (tx) => {
         if (!(await this.appeals.updateIfVersion(tx, appeal, changes, now))) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
         if (plan.sheet) await this.appeals.insertSheet(tx, { ...plan.sheet, issuedBy: actorId ?? 'system' });
-        await this.appeals.insertEvents(tx, plan.events.map((e) => this.event(appeal, e, actor, actorId, now)));
+        await this.timeline.append(tx, appeal, plan.events, { role: actor, id: actorId }, now);
         await publish(tx);
       });
     } catch (error) {
@@ -116,20 +116,5 @@ export class WorkflowService {
       }
       throw error;
     }
-  }
-
-  private event(appeal: Appeal, planned: PlannedEvent, actor: Actor | 'system', actorId: string | null, now: Date): AppealEvent {
-    return {
-      id: newId(),
-      appealId: planned.appealId ?? appeal.id,
-      orgId: appeal.orgId,
-      type: planned.type,
-      actorId,
-      actorRole: actor,
-      text: planned.text,
-      visibleToWorker: planned.visibleToWorker,
-      data: planned.data ? JSON.stringify(planned.data) : null,
-      createdAt: now,
-    };
   }
 }

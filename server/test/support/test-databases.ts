@@ -5,6 +5,7 @@ import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/config/app-config.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { ENTITIES } from '../../src/entities.js';
 
 export type EngineName = 'sqlite' | 'mariadb';
 
@@ -50,7 +51,7 @@ export function useDataSource(engine: EngineName, options: { migrate: boolean })
   let db: DataSource | undefined;
   beforeAll(async () => {
     database = await createTestDatabase(engine);
-    db = new DataSource(dataSourceOptions(parseDatabaseUrl(database.url, [])));
+    db = new DataSource(dataSourceOptions(parseDatabaseUrl(database.url, []), ENTITIES));
     await db.initialize();
     if (options.migrate) await db.runMigrations({ transaction: 'each' });
   });

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { IdColumn, TimeColumn } from '../../common/columns.js';
+import type { PlaceKind } from '../place-kinds.js';
 
-export const PLACE_KINDS = ['dormitory', 'canteen', 'bathhouse', 'office', 'team', 'other'] as const;
-export type PlaceKind = (typeof PLACE_KINDS)[number];
+export type { PlaceKind };
 
 /** Where a sticker hangs. */
 @Index('uq_places_org_code', ['orgId', 'code'], { unique: true })

@@ -1,15 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { maskPhone, normalizePhone, validateProfile, type UpdateProfileRequest, type UserView } from '@minqing/shared';
-import type { AuthUser } from './auth-user.js';
+import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { OrgRepository } from '../org/org.repository.js';
-import type { User } from './entities/user.entity.js';
-import { UsersRepository } from './users.repository.js';
+import type { User } from '../users/entities/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
 
+/**
+ * A person's profile as they see it: their user with the code of their organisation. Above both users
+ * and org, so that neither needs the other for it.
+ */
 @Injectable()
-export class UsersService {
+export class ProfileService {
   constructor(
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserView } from '@minqing/shared';
-import { CurrentUser, type AuthUser } from './auth-user.js';
-import { UsersService } from './users.service.js';
+import { CurrentUser, type AuthUser } from '../users/auth-user.js';
+import { ProfileService } from './profile.service.js';
 
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller('api/me')
 export class MeController {
-  constructor(@Inject(UsersService) private readonly users: UsersService) {}
+  constructor(@Inject(ProfileService) private readonly users: ProfileService) {}
 
   @Get()
   @ApiOperation({ summary: 'My profile: name, unit (区队), masked phone, roles' })
