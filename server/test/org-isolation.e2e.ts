@@ -62,7 +62,6 @@ describe.each(enginesUnderTest())('isolation between organisations on %s', (engi
     await t.http().post('/api/reports/2026-09/publish').set(auth(bOffice)).send({});
     t.setNow(null);
     const [bStaff] = await t.db.query("SELECT user_id AS userId FROM staff_roles WHERE org_id = ? AND role = 'handler'", [bOrgId]);
-    const [bOutbox] = await t.db.query('SELECT id FROM outbox_messages WHERE org_id = ?', [bOrgId]);
     const markers = [b.code, b.code.toUpperCase(), open.id, open.serial, done.id, done.serial, marker, bName, bWorkerOpenid];
     const params: Record<string, string> = {
       id: open.id, org: b.code, month: '2026-09', item: report.items[0].id, user: bStaff.userId ?? bStaff.userid, role: 'handler', code: 'dorm2', file: 'dorm2.png', place: 'dorm2',

@@ -7,7 +7,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { monthOf } from '@minqing/shared';
 import { In, type EntityManager } from 'typeorm';
 import { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
-import { Appeal } from '../appeals/entities/appeal.entity.js';
 import { AppealsService } from '../appeals/appeals.service.js';
 import { AuditLog } from '../audit/audit-log.js';
 import type { AuthUser } from '../users/auth-user.js';

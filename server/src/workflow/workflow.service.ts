@@ -20,7 +20,6 @@ import {
   type ActionBodies,
   type TimelineEventType,
 } from '@minqing/shared';
-import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../users/auth-user.js';
 import { accessTo, type AppealAccess } from '../appeals/appeal-access.js';
 import { AppealViewBuilder } from '../appeals/appeal-view.builder.js';
