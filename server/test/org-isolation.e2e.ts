@@ -7,6 +7,7 @@ import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { routeList, type RouteInfo } from './support/route-list.js';
 import { enginesUnderTest } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
+import { declaredRouteCount, timeBudget } from './support/time-budget.js';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const sh = (local: string) => new Date(`${local}+08:00`);
@@ -97,7 +98,7 @@ describe.each(enginesUnderTest())('isolation between organisations on %s', (engi
     }
     expect(leaks).toEqual([]);
     expect(await snapshotOf(t, bOrgId)).toBe(before);
-  }, 240_000);
+  }, timeBudget(declaredRouteCount() * 6, 200)); // every route, by each of the six people of mine A
 });
 
 function request(t: TestApp, route: RouteInfo, path: string, token: string, body: object) {

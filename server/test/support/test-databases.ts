@@ -5,6 +5,7 @@ import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/config/app-config.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { SETUP_MS } from './time-budget.js';
 
 export type EngineName = 'sqlite' | 'mariadb';
 
@@ -53,7 +54,7 @@ export function useDataSource(engine: EngineName, options: { migrate: boolean })
     db = new DataSource(dataSourceOptions(parseDatabaseUrl(database.url, [])));
     await db.initialize();
     if (options.migrate) await db.runMigrations({ transaction: 'each' });
-  });
+  }, SETUP_MS);
   afterAll(async () => {
     await db?.destroy();
     await database?.drop();
