@@ -1,27 +1,22 @@
 // `npm run lint` (with the dependency rules of .dependency-cruiser.cjs). Rules that need no type information,
 // so the whole tree lints in seconds; `npm run typecheck` is where the types are checked.
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/.taro-cache/**', '**/.cache/**', '**/.swc/**', 'coverage/**', 'data/**', 'test/artifacts/**'],
-  },
+export default defineConfig(
+  globalIgnores(['**/dist/', '**/node_modules/', '**/.taro-cache/', '**/.cache/', '**/.swc/', 'coverage/', 'data/', 'test/artifacts/']),
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // A leading underscore marks what is left out on purpose: `const { secret: _secret, ...rest } = row`, an unused parameter.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
-  },
-  {
-    files: ['shared/**/*.ts'],
-    languageOptions: { globals: {} },
   },
   {
     files: ['server/**/*.ts', 'test/**/*.ts', 'bench/**/*.{js,mjs}', 'scripts/**/*.{js,mjs}', '*.{js,mjs,cjs}', '**/*.config.{js,cjs,mjs,ts}'],
