@@ -8,6 +8,7 @@ import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { routeList } from './support/route-list.js';
 import { enginesUnderTest } from './support/test-databases.js';
 import { uniqueName, useTestApp } from './support/test-app.js';
+import { declaredRouteCount, timeBudget } from './support/time-budget.js';
 
 type Who = 'anonymous' | 'workerA' | 'workerB' | 'coordinator' | 'leader' | 'handlerRight' | 'handlerWrong' | 'admin' | 'adminOther' | 'groupAdmin';
 const EVERYONE: Who[] = ['anonymous', 'workerA', 'workerB', 'coordinator', 'leader', 'handlerRight', 'handlerWrong', 'admin', 'adminOther', 'groupAdmin'];
@@ -146,5 +147,5 @@ describe.each(enginesUnderTest())('the authorization matrix on %s', (engine) => 
       }
     }
     expect(wrong).toEqual([]);
-  }, 240_000);
+  }, timeBudget(declaredRouteCount() * EVERYONE.length, 200));
 });

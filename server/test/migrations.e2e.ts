@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { MIGRATIONS } from '../src/database/data-source-options.js';
 import { enginesUnderTest, useDataSource } from './support/test-databases.js';
+import { timeBudget } from './support/time-budget.js';
 
 describe.each(enginesUnderTest())('migrations on %s', (engine) => {
   const ctx = useDataSource(engine, { migrate: false });
@@ -17,5 +18,5 @@ describe.each(enginesUnderTest())('migrations on %s', (engine) => {
     for (const table of ['appeals', 'dispatch_sheets', 'bind_codes']) expect(await runner.hasTable(table)).toBe(false);
     await runner.release();
     await ctx.db.runMigrations({ transaction: 'each' });
-  });
+  }, timeBudget(MIGRATIONS.length * 3, 2_000)); // every migration up, down and up again: ~0.5 s each on MariaDB on a busy machine
 });

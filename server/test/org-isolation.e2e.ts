@@ -7,6 +7,7 @@ import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { routeList, type RouteInfo } from './support/route-list.js';
 import { enginesUnderTest } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
+import { declaredRouteCount, timeBudget } from './support/time-budget.js';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const sh = (local: string) => new Date(`${local}+08:00`);
@@ -62,7 +63,6 @@ describe.each(enginesUnderTest())('isolation between organisations on %s', (engi
     await t.http().post('/api/reports/2026-09/publish').set(auth(bOffice)).send({});
     t.setNow(null);
     const [bStaff] = await t.db.query("SELECT user_id AS userId FROM staff_roles WHERE org_id = ? AND role = 'handler'", [bOrgId]);
-    const [bOutbox] = await t.db.query('SELECT id FROM outbox_messages WHERE org_id = ?', [bOrgId]);
     const markers = [b.code, b.code.toUpperCase(), open.id, open.serial, done.id, done.serial, marker, bName, bWorkerOpenid];
     const params: Record<string, string> = {
       id: open.id, org: b.code, month: '2026-09', item: report.items[0].id, user: bStaff.userId ?? bStaff.userid, role: 'handler', code: 'dorm2', file: 'dorm2.png', place: 'dorm2',
@@ -98,7 +98,7 @@ describe.each(enginesUnderTest())('isolation between organisations on %s', (engi
     }
     expect(leaks).toEqual([]);
     expect(await snapshotOf(t, bOrgId)).toBe(before);
-  }, 240_000);
+  }, timeBudget(declaredRouteCount() * 6, 200)); // every route, by each of the six people of mine A
 });
 
 function request(t: TestApp, route: RouteInfo, path: string, token: string, body: object) {

@@ -177,6 +177,7 @@ const hoursOk = (n: unknown) => typeof n === 'number' && n > 0 && n <= 24 * 90;
 /** Problems of an organisation's deadline policy as an admin sends it (every part optional). */
 export function deadlinePolicyProblems(input: unknown): string[] {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return ['policy'];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untrusted body walked field by field, every value tested before use
   const p = input as Record<string, any>;
   const problems: string[] = [];
   const known = ['calendar', 'quietHours', 'hours', 'urgentAnswerHours', 'escalationDelayHours'];

@@ -11,3 +11,4 @@ export * from './api-types.js';
 export * from './deadlines.js';
 export * from './template-values.js';
 export * from './reports.js';
+export * from './money.js';

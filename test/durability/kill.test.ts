@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { apiLogin } from '../support/api.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 import { scratchMysql } from '../support/scratch-mysql.js';
+import { timeBudget } from '../support/time-budget.js';
 
 const APPEALS = Number(process.env.DURABILITY_APPEALS ?? 120);
 const KILLS = Number(process.env.DURABILITY_KILLS ?? 3);
@@ -98,4 +99,4 @@ it.each([['sqlite'], ['mariadb']])('loses and doubles nothing through SIGKILLs o
     await server.stop();
     await target.drop?.();
   }
-}, 300_000);
+}, timeBudget({ starts: KILLS + 1, requests: APPEALS * 3 })); // a start and every restart; per appeal its submission (retries included) and its worker's login and check afterwards

@@ -1,5 +1,6 @@
 // `npm start` runs the product on a demo organisation: the two mines, their staff, four workers and
 // the four real appeals of the report, submitted through the same service a worker's tap goes through.
+import { fen } from '@minqing/shared';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -7,7 +8,6 @@ import { AppealsRepository } from '../appeals/appeals.repository.js';
 import { AppealsService } from '../appeals/appeals.service.js';
 import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { OrgRepository } from '../org/org.repository.js';
-import { fen } from '../relief/money.js';
 import { Clock } from '../common/clock.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { DemoHistory } from './demo-history.js';

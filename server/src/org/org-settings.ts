@@ -2,8 +2,7 @@
 // with its defaults here, in one place. Reading never fails: a section never saved, or a column that
 // does not parse, gives the defaults (a broken row must not stop the deadline clock). Writing goes
 // through OrgSettingsRepository, which changes one section under the row's lock.
-import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '@minqing/shared';
-import { fen, type Fen } from '../relief/money.js';
+import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, fen, type Fen } from '@minqing/shared';
 import type { Organization } from './entities/organization.entity.js';
 
 /** How staff are told: the in-app inbox and WeChat always; the departments' 企业微信 group robots when on. */
@@ -41,6 +40,7 @@ export type SettingsRow = Pick<Organization, 'settings' | 'timeZone'>;
 
 interface Section<T> {
   /** The section from what is stored for it (undefined when never saved), defaults filled in. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored JSON of any earlier shape: each reader checks every field it takes
   read(stored: any, org: SettingsRow): T;
   /** What is stored for it. */
   store(value: T): unknown;

@@ -1,5 +1,6 @@
 // Hardship relief over HTTP: the office proposes, a leader and the named approver decide, the worker
 // claims; the administrator sets the month's budget and the approver.
+import { fen, yuan } from '@minqing/shared';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ReliefView } from '@minqing/shared';
@@ -11,7 +12,6 @@ import { StaffRole } from '../users/entities/staff-role.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import type { ReliefRecord } from './entities/relief-record.entity.js';
-import { fen, yuan } from './money.js';
 import { ReliefService } from './relief.service.js';
 
 @ApiTags('relief')

@@ -4,7 +4,7 @@
 // 商家转账 is asked, always with the out_bill_no derived from the record, so however often a call is
 // retried only one transfer exists. Notices and the reconciliation job settle the final state.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { monthOf } from '@minqing/shared';
+import { monthOf, addFen, fen, yuan, type Fen } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
 import { AppealsService } from '../appeals/appeals.service.js';
 import { TimelineRepository } from '../appeals/timeline.repository.js';
@@ -16,14 +16,12 @@ import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Transactions } from '../database/transactions.js';
-import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { PayRefusedError, PayUnavailableError, type TransferBill } from '../wechat/pay-gateway.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import type { ReliefRecord, ReliefState } from './entities/relief-record.entity.js';
-import { addFen, fen, yuan, type Fen } from './money.js';
 import { reliefSettingsOf } from './relief-settings.js';
 import { ReliefRepository } from './relief.repository.js';
 

@@ -16,6 +16,7 @@ import { seedOrganization } from '../../src/demo/org-seeder.js';
 import type { WechatSimulator } from '../../src/wechat/simulator/wechat-simulator.js';
 import { WechatService } from '../../src/wechat/wechat.service.js';
 import { createTestDatabase, type EngineName, type TestDatabase } from './test-databases.js';
+import { SETUP_MS } from './time-budget.js';
 
 export interface TestOrg {
   code: string;
@@ -114,7 +115,7 @@ export function useTestApp(engine: EngineName, env: Record<string, string> = {})
   beforeAll(async () => {
     ctx.t = await startTestApp(engine, env);
     ctx.org = await ctx.t.createOrg();
-  });
+  }, SETUP_MS);
   afterAll(() => ctx.t?.close());
   return ctx;
 }

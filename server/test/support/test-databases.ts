@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/config/app-config.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { ENTITIES } from '../../src/entities.js';
+import { SETUP_MS } from './time-budget.js';
 
 export type EngineName = 'sqlite' | 'mariadb';
 
@@ -54,7 +55,7 @@ export function useDataSource(engine: EngineName, options: { migrate: boolean })
     db = new DataSource(dataSourceOptions(parseDatabaseUrl(database.url, []), ENTITIES));
     await db.initialize();
     if (options.migrate) await db.runMigrations({ transaction: 'each' });
-  });
+  }, SETUP_MS);
   afterAll(async () => {
     await db?.destroy();
     await database?.drop();

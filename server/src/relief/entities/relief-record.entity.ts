@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { IdColumn, TimeColumn } from '../../common/columns.js';
-import type { Fen } from '../money.js';
+import type { Fen } from '@minqing/shared';
 
 /**
  * proposed → (a leader and the designated approver) → approved → paying → wait_user_confirm → paid;

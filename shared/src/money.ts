@@ -1,4 +1,4 @@
-// Money in this module is whole fen (分), an integer, from the API to WeChat Pay and back: a type
+// Money is whole fen (分), an integer, from the API to WeChat Pay and back: a type
 // that only `fen()` can make, so a float cannot slip into an amount.
 
 declare const FEN: unique symbol;
