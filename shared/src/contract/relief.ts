@@ -1,0 +1,35 @@
+// Hardship relief: the office's proposal, the two approvals, the administrator's budget and approver.
+import * as v from 'valibot';
+
+const wholeFen = (code: 'RELIEF_AMOUNT_INVALID' | 'RELIEF_SETTINGS_INVALID') => v.pipe(v.number(code), v.safeInteger(code), v.minValue(1, code));
+
+/** POST /api/appeals/:id/relief: the amount in whole fen, and the reason (at most 500 characters). */
+export const reliefProposalBody = v.looseObject({
+  amountFen: wholeFen('RELIEF_AMOUNT_INVALID'),
+  reason: v.pipe(v.string('RELIEF_REASON_REQUIRED'), v.trim(), v.minLength(1, 'RELIEF_REASON_REQUIRED'), v.maxLength(500, 'RELIEF_REASON_REQUIRED')),
+});
+/** POST /api/relief/:id/decision */
+export const reliefDecisionBody = v.looseObject({ approve: v.boolean('VALIDATION_FAILED') });
+/** PUT /api/admin/relief-settings: the month's budget in whole fen and the approver (an openid of this organisation's staff). */
+export const reliefSettingsBody = v.looseObject({ monthlyBudgetFen: v.optional(wholeFen('RELIEF_SETTINGS_INVALID')), approver: v.optional(v.string('RELIEF_SETTINGS_INVALID')) });
+export const reliefSettingsView = v.object({ monthlyBudgetFen: v.nullable(v.number()), approver: v.nullable(v.string()) });
+
+export const RELIEF_STATES = ['proposed', 'refused', 'approved', 'paying', 'wait_user_confirm', 'paid', 'failed', 'cancelled'] as const;
+
+/** A hardship relief payment as the worker or the staff see it. Amounts in whole fen. */
+export const reliefView = v.object({
+  id: v.string(),
+  amountFen: v.number(),
+  /** e.g. ¥500.00 */
+  amount: v.string(),
+  state: v.picklist(RELIEF_STATES),
+  /** For the worker's 领取 tap while WeChat Pay waits for them. */
+  claim: v.nullable(v.object({ mchId: v.string(), appId: v.string(), package: v.string() })),
+  /** Staff only. */
+  reason: v.optional(v.string()),
+  approvals: v.optional(v.object({ leader: v.boolean(), approver: v.boolean() })),
+  failReason: v.nullish(v.string()),
+});
+export const reliefListView = v.object({ items: v.array(reliefView) });
+
+export type ReliefView = v.InferOutput<typeof reliefView>;
