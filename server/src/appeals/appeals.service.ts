@@ -5,10 +5,10 @@ import {
   fieldError,
   formatSerial,
   isValidIdempotencyKey,
+  messageBody,
   monthOf,
   normalizePhone,
-  validateMessage,
-  validateSubmitAppeal,
+  submitAppealBody,
   type AppealSummaryView,
   type AppealView,
   type StaffAppealSummaryView,
@@ -20,6 +20,7 @@ import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { ConflictError, DomainError } from '../common/domain-error.js';
+import { parseOrThrow } from '../common/schema.pipe.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import { DeadlineTracker } from '../deadlines/deadline-tracker.js';
@@ -59,9 +60,7 @@ export class AppealsService {
 
   async submit(auth: AuthUser, body: unknown, idempotencyKey: unknown): Promise<SubmitResult> {
     if (!isValidIdempotencyKey(idempotencyKey)) throw new DomainError('IDEMPOTENCY_KEY_INVALID', 400);
-    const errors = validateSubmitAppeal(body);
-    if (errors.length) throw DomainError.invalid(errors);
-    const request = body as SubmitAppealRequest;
+    const request: SubmitAppealRequest = parseOrThrow(submitAppealBody, body);
     const submitter = auth.user;
 
     // A retry returns what the first attempt made, before anything else can refuse it.
@@ -205,11 +204,10 @@ export class AppealsService {
 
   async addMessage(auth: AuthUser, id: string, body: unknown): Promise<AppealView> {
     const { appeal, access } = await this.readable(auth, id);
-    const errors = validateMessage(body);
-    if (errors.length) throw DomainError.invalid(errors);
+    const { text: messageText } = parseOrThrow(messageBody, body);
     const actor = access.actors.find((a) => canTransition('messages', appeal.status, a));
     if (!actor) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
-    const text = (body as { text: string }).text.trim();
+    const text = messageText.trim();
     const verdict = await this.contentCheck.check(auth.user.openid, text);
     const now = this.clock.now();
     await this.transactions.run(async (manager) => {

@@ -1,8 +1,8 @@
 // The administrator turns the departments' 企业微信 group robots on or off and sets each robot's
 // webhook key. The key is a secret: it is written, never read back (only whether one is set).
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { NotificationSettingsView } from '@minqing/shared';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { notificationSettingsBody, notificationSettingsView, type NotificationSettingsView } from '@minqing/shared';
 import { Transactions } from '../database/transactions.js';
 import { DataSource } from 'typeorm';
 import { RequireRole } from '../common/access.decorators.js';
@@ -14,6 +14,7 @@ import { Department } from '../org/entities/department.entity.js';
 import { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { notificationSettingsOf } from './notification-settings.js';
+import { ApiContract } from '../common/openapi.js';
 
 const ROBOT_KEY = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -38,13 +39,14 @@ export class NotificationSettingsController {
 
   @Get()
   @ApiOperation({ summary: 'Whether staff news also goes to the departments\' group robots, and which departments have one' })
+  @ApiContract({ response: notificationSettingsView })
   async get(@CurrentUser() auth: AuthUser): Promise<NotificationSettingsView> {
     return this.view(orgWhereRole(auth, ['admin']));
   }
 
   @Put()
   @ApiOperation({ summary: 'Turn the group robots on or off; set or remove a department\'s robot key' })
-  @ApiBody({ schema: { example: { robot: true, departments: { logistics: '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa', payroll: null } } } })
+  @ApiContract({ body: notificationSettingsBody, example: { robot: true, departments: { logistics: '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa', payroll: null } }, response: notificationSettingsView })
   async put(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<NotificationSettingsView> {
     const orgId = orgWhereRole(auth, ['admin']);
     const input = this.validate(body);

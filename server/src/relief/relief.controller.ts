@@ -1,8 +1,8 @@
 // Hardship relief over HTTP: the office proposes, a leader and the named approver decide, the worker
 // claims; the administrator sets the month's budget and the approver.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ReliefView } from '@minqing/shared';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { reliefDecisionBody, reliefListView, reliefProposalBody, reliefSettingsBody, reliefSettingsView, type ReliefView, reliefView } from '@minqing/shared';
 import { AuditLog } from '../audit/audit-log.js';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
@@ -17,6 +17,7 @@ import type { ReliefRecord } from './entities/relief-record.entity.js';
 import { fen, yuan } from './money.js';
 import { reliefSettingsOf } from './relief-settings.js';
 import { ReliefService } from './relief.service.js';
+import { ApiContract } from '../common/openapi.js';
 
 @ApiTags('relief')
 @ApiBearerAuth()
@@ -32,13 +33,14 @@ export class ReliefController {
 
   @Post('appeals/:id/relief')
   @ApiOperation({ summary: '申请救助金 (coordinator) on a 困难救助 appeal: amount in whole fen, and the reason' })
-  @ApiBody({ schema: { example: { amountFen: 50000, reason: '家中老人住院,经核实生活困难' } } })
+  @ApiContract({ body: reliefProposalBody, example: { amountFen: 50000, reason: '家中老人住院,经核实生活困难' }, response: reliefView, status: 201 })
   async propose(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<ReliefView> {
     return this.view(await this.relief.propose(auth, id, body), false);
   }
 
   @Get('appeals/:id/relief')
   @ApiOperation({ summary: 'The relief of an appeal: staff see the reason and approvals; the worker the amount and the claim' })
+  @ApiContract({ response: reliefListView })
   async list(@CurrentUser() auth: AuthUser, @Param('id') id: string): Promise<{ items: ReliefView[] }> {
     const { records, owner } = await this.relief.forAppeal(auth, id);
     return { items: records.filter((r) => !owner || !['proposed', 'refused'].includes(r.state)).map((r) => this.view(r, owner)) };
@@ -47,7 +49,7 @@ export class ReliefController {
   @Post('relief/:id/decision')
   @HttpCode(200)
   @ApiOperation({ summary: '审批 (a leader, or the approver the admin named; never the proposer)' })
-  @ApiBody({ schema: { example: { approve: true } } })
+  @ApiContract({ body: reliefDecisionBody, example: { approve: true }, response: reliefView })
   async decide(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<ReliefView> {
     return this.view(await this.relief.decide(auth, id, body), false);
   }
@@ -55,6 +57,7 @@ export class ReliefController {
   @Post('relief/:id/claimed')
   @HttpCode(200)
   @ApiOperation({ summary: 'The worker confirmed the transfer in WeChat (wx.requestMerchantTransfer succeeded)' })
+  @ApiContract({ response: reliefView })
   async claimed(@CurrentUser() auth: AuthUser, @Param('id') id: string): Promise<ReliefView> {
     return this.view(await this.relief.claimed(auth, id), true);
   }
@@ -62,7 +65,7 @@ export class ReliefController {
   @RequireRole('admin')
   @Put('admin/relief-settings')
   @ApiOperation({ summary: 'The month\'s relief budget (whole fen) and the approver besides the leaders (openid)' })
-  @ApiBody({ schema: { example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' } } })
+  @ApiContract({ body: reliefSettingsBody, example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' }, response: reliefSettingsView })
   async settings(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<{ monthlyBudgetFen: number | null; approver: string | null }> {
     const orgId = orgWhereRole(auth, ['admin']);
     const input = (body ?? {}) as { monthlyBudgetFen?: unknown; approver?: unknown };

@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { CONFIDENTIAL_BY_DEFAULT_CATEGORIES, IDENTITIES, type Identity } from '../enums.js';
 import type { FieldError } from '../errors.js';
 import { charLength } from '../text.js';
-import { assertType, bodyErrors, type BodyInput, closedBody, nonEmpty } from './rules.js';
+import { bodyErrors, closedBody, nonEmpty, type BodyOutput } from './rules.js';
 
 export const APPEAL_CONTENT_MIN = 5;
 export const APPEAL_CONTENT_MAX = 1000;
@@ -56,18 +56,8 @@ export const submitAppealBody = /* @__PURE__ */ closedBody({
   publishConsent: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean('VALIDATION_FAILED')),
 });
 
-export interface SubmitAppealRequest {
-  org: string;
-  category: string;
-  content: string;
-  place?: string | null;
-  identity: Identity;
-  phone?: string | null;
-  photos?: string[];
-  publishConsent?: boolean;
-}
-// What the form builds is what the schema accepts, and what the schema gives back the service reads as the request.
-assertType<SubmitAppealRequest extends BodyInput<typeof submitAppealBody> ? true : false>();
+/** The appeal as the server reads it once the body passed `submitAppealBody`. */
+export type SubmitAppealRequest = BodyOutput<typeof submitAppealBody>;
 
 /** Checks the shape and the rules a client can know; the server adds what only it knows (org, place, photos). */
 export function validateSubmitAppeal(body: unknown): FieldError[] {
@@ -110,14 +100,15 @@ export function isValidIdempotencyKey(key: unknown): key is string {
 
 export const APPEAL_QUEUES = ['new', 'review', 'calls', 'overdue', 'supervised', 'due_soon', 'extensions'] as const;
 
-/** GET /api/appeals: scope=mine for the worker's own; the other filters narrow the staff's list (unknown values are ignored). */
+/** GET /api/appeals: scope=mine for the worker's own; the other filters narrow the staff's list (other values are ignored). */
 export const appealListQuery = /* @__PURE__ */ v.object({
-  scope: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  scope: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(['mine'])),
   status: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
   category: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
   department: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  /** YYYY-MM */
   month: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
   text: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  queue: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  assignee: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  queue: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(APPEAL_QUEUES)),
+  assignee: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(['me'])),
 });

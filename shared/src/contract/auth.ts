@@ -29,3 +29,5 @@ export const demoUserView = v.object({ openid: v.string(), label: v.string() });
 export type UserView = v.InferOutput<typeof userView>;
 export type LoginResponse = v.InferOutput<typeof loginResponse>;
 export type DemoUserView = v.InferOutput<typeof demoUserView>;
+/** GET /api/demo/users (simulator mode only) */
+export const demoUserList = v.array(demoUserView);

@@ -12,3 +12,4 @@ export * from './staff.js';
 export * from './admin.js';
 export * from './relief.js';
 export * from './reports.js';
+export * from './simulator.js';

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { FieldError } from '../errors.js';
 import { charLength } from '../text.js';
 import { phoneField } from './appeals.js';
-import { assertType, bodyErrors, type BodyInput, closedBody } from './rules.js';
+import { bodyErrors, closedBody, type BodyOutput } from './rules.js';
 
 /** A name-like text that may be left out: 1 to `max` characters once trimmed. */
 const personText = (max: number, code: 'PROFILE_NAME_INVALID' | 'PROFILE_UNIT_INVALID') =>
@@ -15,12 +15,7 @@ export const updateProfileBody = closedBody({
   phone: phoneField,
 });
 
-export interface UpdateProfileRequest {
-  name?: string | null;
-  unit?: string | null;
-  phone?: string | null;
-}
-assertType<UpdateProfileRequest extends BodyInput<typeof updateProfileBody> ? true : false>();
+export type UpdateProfileRequest = BodyOutput<typeof updateProfileBody>;
 
 export function validateProfile(body: unknown): FieldError[] {
   return bodyErrors(updateProfileBody, body);

@@ -33,3 +33,13 @@ export const reliefView = v.object({
 export const reliefListView = v.object({ items: v.array(reliefView) });
 
 export type ReliefView = v.InferOutput<typeof reliefView>;
+
+/** POST /api/wxpay/notify: WeChat Pay's signed notice; `resource` is encrypted with the APIv3 key (the signature is over the raw bytes). */
+export const wxpayNoticeBody = v.looseObject({
+  id: v.string(),
+  create_time: v.string(),
+  event_type: v.string(),
+  resource_type: v.string(),
+  summary: v.optional(v.string()),
+  resource: v.looseObject({ algorithm: v.string(), ciphertext: v.string(), nonce: v.string(), associated_data: v.optional(v.string()), original_type: v.optional(v.string()) }),
+});
