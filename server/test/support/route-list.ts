@@ -1,7 +1,8 @@
 // Every HTTP route the application serves, read from Nest's own controller metadata — so a test that
 // walks this list covers a route the day it is added, without anyone listing it by hand.
 import { RequestMethod, type INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
 import { IS_PUBLIC } from '../../src/common/access.decorators.js';
 
@@ -11,6 +12,8 @@ export interface RouteInfo {
   path: string;
   public: boolean;
   controller: string;
+  /** Reads a request body: a @Body() parameter, or the raw request (multipart, signed notices). */
+  takesBody: boolean;
 }
 
 const METHODS: Partial<Record<RequestMethod, RouteInfo['method']>> = {
@@ -37,7 +40,9 @@ export function routeList(app: INestApplication): RouteInfo[] {
         const method = METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
         if (!method || path === undefined) continue;
-        routes.push({ method, path: join(prefix, path), public: classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true, controller: type.name });
+        const args = Object.keys((Reflect.getMetadata(ROUTE_ARGS_METADATA, type, name) as Record<string, unknown> | undefined) ?? {}).map((key) => Number(key.split(':')[0]));
+        const takesBody = args.includes(RouteParamtypes.BODY) || (method !== 'GET' && args.includes(RouteParamtypes.REQUEST));
+        routes.push({ method, path: join(prefix, path), public: classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true, controller: type.name, takesBody });
       }
     }
   }
