@@ -4,32 +4,44 @@
 // calling (someone an appeal is not for learns nothing from a validation answer) call `parseOrThrow`
 // in the service after that check instead of validating in a pipe.
 import { Body, Query, type PipeTransform } from '@nestjs/common';
-import { parseBody, type Schema } from '@minqing/shared';
+import { isPlainObject, parseBody, type ErrorCode, type Schema } from '@minqing/shared';
 import type * as v from 'valibot';
 import { DomainError } from './domain-error.js';
 import { ApiContract } from './openapi.js';
 
-/** The parsed value of `input`, or a DomainError.invalid with the route's status (400 unless it answers otherwise). */
-export function parseOrThrow<S extends Schema>(schema: S, input: unknown, statusCode = 400): v.InferOutput<S> {
-  const result = parseBody(schema, input);
-  if (!result.ok) throw DomainError.invalid(result.errors, statusCode);
-  return result.value;
+export interface ParseOptions {
+  /** The status a failed check answers (400 unless the route always answered otherwise). */
+  status?: number;
+  /**
+   * Routes that always answered one code without field details: that code whatever failed, or
+   * 'first' for the first failed field's code. Without it: the codes of every field (DomainError.invalid).
+   */
+  code?: ErrorCode | 'first';
+  /** Read a body that is not an object (none, null, an array) as an empty one, as these routes always did. */
+  lenient?: boolean;
+}
+
+/** The parsed value of `input`, or the error envelope the route answers. */
+export function parseOrThrow<S extends Schema>(schema: S, input: unknown, options: ParseOptions = {}): v.InferOutput<S> {
+  const result = parseBody(schema, options.lenient && !isPlainObject(input) ? {} : input);
+  if (result.ok) return result.value;
+  const status = options.status ?? 400;
+  if (options.code) throw new DomainError(options.code === 'first' ? result.errors[0].code : options.code, status);
+  throw DomainError.invalid(result.errors, status);
 }
 
 export class SchemaPipe<S extends Schema> implements PipeTransform<unknown, v.InferOutput<S>> {
   constructor(
     private readonly schema: S,
-    private readonly statusCode = 400,
+    private readonly options: ParseOptions = {},
   ) {}
 
   transform(value: unknown): v.InferOutput<S> {
-    return parseOrThrow(this.schema, value, this.statusCode);
+    return parseOrThrow(this.schema, value, this.options);
   }
 }
 
-export interface ValidOptions {
-  /** The status a failed check answers (400 unless the route always answered otherwise). */
-  status?: number;
+export interface ValidOptions extends ParseOptions {
   /** An example for the OpenAPI document. */
   example?: object;
 }
@@ -37,7 +49,7 @@ export interface ValidOptions {
 /** The request body, checked against its schema, and declared with it in the OpenAPI document. */
 export function ValidBody(schema: Schema, options: ValidOptions = {}): ParameterDecorator {
   return (target, key, index) => {
-    Body(new SchemaPipe(schema, options.status))(target, key, index);
+    Body(new SchemaPipe(schema, options))(target, key, index);
     ApiContract({ body: schema, example: options.example })(target, key!, Object.getOwnPropertyDescriptor(target, key!)!);
   };
 }
@@ -45,7 +57,7 @@ export function ValidBody(schema: Schema, options: ValidOptions = {}): Parameter
 /** The query string, checked against its schema, and declared with it in the OpenAPI document. */
 export function ValidQuery(schema: Schema, options: ValidOptions = {}): ParameterDecorator {
   return (target, key, index) => {
-    Query(new SchemaPipe(schema, options.status))(target, key, index);
+    Query(new SchemaPipe(schema, options))(target, key, index);
     ApiContract({ query: schema })(target, key!, Object.getOwnPropertyDescriptor(target, key!)!);
   };
 }

@@ -2,7 +2,7 @@
 // claims; the administrator sets the month's budget and the approver.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { reliefDecisionBody, reliefListView, reliefProposalBody, reliefSettingsBody, reliefSettingsView, type ReliefView, reliefView } from '@minqing/shared';
+import { reliefDecisionBody, reliefListView, reliefProposalBody, reliefSettingsBody, type ReliefSettingsRequest, reliefSettingsView, type ReliefView, reliefView } from '@minqing/shared';
 import { AuditLog } from '../audit/audit-log.js';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
@@ -18,6 +18,7 @@ import { fen, yuan } from './money.js';
 import { reliefSettingsOf } from './relief-settings.js';
 import { ReliefService } from './relief.service.js';
 import { ApiContract } from '../common/openapi.js';
+import { ValidBody } from '../common/schema.pipe.js';
 
 @ApiTags('relief')
 @ApiBearerAuth()
@@ -65,12 +66,13 @@ export class ReliefController {
   @RequireRole('admin')
   @Put('admin/relief-settings')
   @ApiOperation({ summary: 'The month\'s relief budget (whole fen) and the approver besides the leaders (openid)' })
-  @ApiContract({ body: reliefSettingsBody, example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' }, response: reliefSettingsView })
-  async settings(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<{ monthlyBudgetFen: number | null; approver: string | null }> {
+  @ApiContract({ response: reliefSettingsView })
+  async settings(
+    @CurrentUser() auth: AuthUser,
+    @ValidBody(reliefSettingsBody, { code: 'RELIEF_SETTINGS_INVALID', lenient: true, example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' } }) input: ReliefSettingsRequest,
+  ): Promise<{ monthlyBudgetFen: number | null; approver: string | null }> {
     const orgId = orgWhereRole(auth, ['admin']);
-    const input = (body ?? {}) as { monthlyBudgetFen?: unknown; approver?: unknown };
-    const budget = input.monthlyBudgetFen === undefined ? undefined : fen(input.monthlyBudgetFen);
-    if (budget === null || (input.approver !== undefined && typeof input.approver !== 'string')) throw new DomainError('RELIEF_SETTINGS_INVALID', 400);
+    const budget = input.monthlyBudgetFen === undefined ? undefined : fen(input.monthlyBudgetFen)!;
     return this.transactions.run(async (manager) => {
       const org = await manager.findOneByOrFail(Organization, { id: orgId });
       const before = reliefSettingsOf(org);

@@ -1,9 +1,12 @@
 // Logging in, and the person as the API describes them (GET /api/me, the login answer, binding a role).
 import * as v from 'valibot';
+import { openBody } from './rules.js';
 import { ROLES } from '../enums.js';
 
 /** POST /api/auth/wx-login: the code of wx.login (with the simulator, `test:<openid>`). */
-export const wxLoginBody = v.looseObject({ code: v.pipe(v.string('AUTH_CODE_INVALID'), v.minLength(1, 'AUTH_CODE_INVALID'), v.maxLength(128, 'AUTH_CODE_INVALID')) });
+export const wxLoginBody = openBody({ code: v.pipe(v.string('AUTH_CODE_INVALID'), v.minLength(1, 'AUTH_CODE_INVALID'), v.maxLength(128, 'AUTH_CODE_INVALID')) });
+
+export type WxLoginRequest = v.InferOutput<typeof wxLoginBody>;
 
 export const userView = v.object({
   id: v.string(),

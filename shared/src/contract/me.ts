@@ -1,11 +1,14 @@
 // The person's own things: uploads, subscription credits, the in-app inbox.
 import * as v from 'valibot';
+import { openBody } from './rules.js';
 
 /** POST /api/uploads answers the stored photo (the body is multipart/form-data with one `file`). */
 export const uploadView = v.object({ id: v.string(), mime: v.string(), size: v.number(), width: v.number(), height: v.number() });
 
 /** POST /api/me/subscriptions: what `wx.requestSubscribeMessage` returned: template id → 'accept' | 'reject' | 'ban' | 'filter' (WeChat adds errMsg). */
-export const subscriptionResultsBody = v.looseObject({ results: v.record(v.string(), v.unknown(), 'SUBSCRIPTION_RESULTS_INVALID') });
+export const subscriptionResultsBody = openBody({
+  results: v.pipe(v.record(v.string(), v.unknown(), 'SUBSCRIPTION_RESULTS_INVALID'), v.check((results) => !Array.isArray(results), 'SUBSCRIPTION_RESULTS_INVALID')),
+});
 
 export const subscriptionCreditsView = v.object({ credits: v.record(v.string(), v.number()) });
 
@@ -22,7 +25,7 @@ export const noticeView = v.object({
 export const noticeListView = v.object({ items: v.array(noticeView), unread: v.number() });
 
 /** POST /api/me/notices/read: all, or those of one appeal. */
-export const markNoticesReadBody = v.looseObject({ appealId: v.optional(v.string()) });
+export const markNoticesReadBody = openBody({ appealId: v.optional(v.string()) });
 export const unreadView = v.object({ unread: v.number() });
 
 export type UploadView = v.InferOutput<typeof uploadView>;

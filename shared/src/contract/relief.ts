@@ -1,17 +1,20 @@
 // Hardship relief: the office's proposal, the two approvals, the administrator's budget and approver.
 import * as v from 'valibot';
+import { openBody } from './rules.js';
 
 const wholeFen = (code: 'RELIEF_AMOUNT_INVALID' | 'RELIEF_SETTINGS_INVALID') => v.pipe(v.number(code), v.safeInteger(code), v.minValue(1, code));
 
 /** POST /api/appeals/:id/relief: the amount in whole fen, and the reason (at most 500 characters). */
-export const reliefProposalBody = v.looseObject({
+export const reliefProposalBody = openBody({
   amountFen: wholeFen('RELIEF_AMOUNT_INVALID'),
   reason: v.pipe(v.string('RELIEF_REASON_REQUIRED'), v.trim(), v.minLength(1, 'RELIEF_REASON_REQUIRED'), v.maxLength(500, 'RELIEF_REASON_REQUIRED')),
 });
 /** POST /api/relief/:id/decision */
-export const reliefDecisionBody = v.looseObject({ approve: v.boolean('VALIDATION_FAILED') });
+export const reliefDecisionBody = openBody({ approve: v.boolean('VALIDATION_FAILED') });
 /** PUT /api/admin/relief-settings: the month's budget in whole fen and the approver (an openid of this organisation's staff). */
-export const reliefSettingsBody = v.looseObject({ monthlyBudgetFen: v.optional(wholeFen('RELIEF_SETTINGS_INVALID')), approver: v.optional(v.string('RELIEF_SETTINGS_INVALID')) });
+export const reliefSettingsBody = openBody({ monthlyBudgetFen: v.optional(wholeFen('RELIEF_SETTINGS_INVALID')), approver: v.optional(v.string('RELIEF_SETTINGS_INVALID')) });
+export type ReliefProposalRequest = v.InferOutput<typeof reliefProposalBody>;
+export type ReliefSettingsRequest = v.InferOutput<typeof reliefSettingsBody>;
 export const reliefSettingsView = v.object({ monthlyBudgetFen: v.nullable(v.number()), approver: v.nullable(v.string()) });
 
 export const RELIEF_STATES = ['proposed', 'refused', 'approved', 'paying', 'wait_user_confirm', 'paid', 'failed', 'cancelled'] as const;

@@ -83,6 +83,19 @@ export function closedBody<E extends v.ObjectEntries>(entries: E, options: { inh
   return options.inheritedKeys ? Object.assign(schema, { inheritedKeys: true }) : schema;
 }
 
+/**
+ * A request body whose other fields are ignored (the routes that always read only what they need):
+ * a required field that is missing answers its own schema's code.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function openBody<E extends v.ObjectEntries>(entries: E) {
+  return v.looseObject(entries, (issue) => {
+    const key = issue.path?.[0]?.key;
+    const entry = typeof key === 'string' && Object.prototype.hasOwnProperty.call(entries, key) ? (entries[key] as { message?: unknown }) : undefined;
+    return typeof entry?.message === 'string' ? entry.message : 'VALIDATION_FAILED';
+  });
+}
+
 /** A text a person writes: not blank, at most `max` characters once trimmed (counted as characters, not UTF-16 units). */
 /* @__NO_SIDE_EFFECTS__ */
 export function text(required: ErrorCode, max: number, tooLong: ErrorCode) {

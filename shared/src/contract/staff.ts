@@ -1,10 +1,11 @@
 // Staff: binding a person to a role, the directory the dispatch form needs, the outbox of notifications.
 import * as v from 'valibot';
+import { openBody } from './rules.js';
 import { ROLES } from '../enums.js';
 import { codeNameView } from './appeal-views.js';
 
 /** POST /api/admin/bind-codes (admin) */
-export const bindCodeBody = v.looseObject({
+export const bindCodeBody = openBody({
   role: v.picklist(ROLES, 'ROLE_INVALID'),
   department: v.optional(v.string()),
   isHead: v.optional(v.boolean()),
@@ -13,7 +14,7 @@ export const bindCodeBody = v.looseObject({
 export const bindCodeView = v.object({ code: v.string(), expiresAt: v.string() });
 
 /** POST /api/me/bind: the code the administrator gave (8 letters or digits, any case). */
-export const bindBody = v.looseObject({ code: v.pipe(v.string('BIND_CODE_INVALID'), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{8}$/, 'BIND_CODE_INVALID')) });
+export const bindBody = openBody({ code: v.pipe(v.string('BIND_CODE_INVALID'), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{8}$/, 'BIND_CODE_INVALID')) });
 
 /** What the staff's forms need of their organisation (GET /api/staff/directory). */
 export const staffDirectoryView = v.object({
