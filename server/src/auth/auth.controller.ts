@@ -16,7 +16,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with the code of wx.login; with the simulator, `test:<openid>`' })
   @ApiContract({ response: loginResponse })
-  login(@ValidBody(wxLoginBody, { status: 401, code: 'AUTH_CODE_INVALID', lenient: true, example: { code: 'test:worker_duanwei' } }) body: WxLoginRequest): Promise<LoginResponse> {
+  login(@ValidBody(wxLoginBody, { status: 401, code: 'AUTH_CODE_INVALID', nonObject: 'empty', example: { code: 'test:worker_duanwei' } }) body: WxLoginRequest): Promise<LoginResponse> {
     return this.auth.wxLogin(body.code);
   }
 }

@@ -4,7 +4,7 @@
 // calling (someone an appeal is not for learns nothing from a validation answer) call `parseOrThrow`
 // in the service after that check instead of validating in a pipe.
 import { Body, Query, type PipeTransform } from '@nestjs/common';
-import { isPlainObject, parseBody, type ErrorCode, type Schema } from '@minqing/shared';
+import { fieldError, isPlainObject, parseBody, type ErrorCode, type Schema } from '@minqing/shared';
 import type * as v from 'valibot';
 import { DomainError } from './domain-error.js';
 import { ApiContract } from './openapi.js';
@@ -17,13 +17,22 @@ export interface ParseOptions {
    * 'first' for the first failed field's code. Without it: the codes of every field (DomainError.invalid).
    */
   code?: ErrorCode | 'first';
-  /** Read a body that is not an object (none, null, an array) as an empty one, as these routes always did. */
-  lenient?: boolean;
+  /**
+   * A body that is not an object (none, null, an array): refused with VALIDATION_FAILED on `body`
+   * (the default); read as an empty one ('empty'); or refused and its fields reported as missing
+   * too ('refuse-and-check'), as each route always did.
+   */
+  nonObject?: 'refuse' | 'empty' | 'refuse-and-check';
 }
 
 /** The parsed value of `input`, or the error envelope the route answers. */
 export function parseOrThrow<S extends Schema>(schema: S, input: unknown, options: ParseOptions = {}): v.InferOutput<S> {
-  const result = parseBody(schema, options.lenient && !isPlainObject(input) ? {} : input);
+  if (options.nonObject && options.nonObject !== 'refuse' && !isPlainObject(input)) {
+    const empty = parseBody(schema, {});
+    if (options.nonObject === 'empty') input = {};
+    else throw DomainError.invalid([fieldError('body', 'VALIDATION_FAILED'), ...(empty.ok ? [] : empty.errors)], options.status ?? 400);
+  }
+  const result = parseBody(schema, input);
   if (result.ok) return result.value;
   const status = options.status ?? 400;
   if (options.code) throw new DomainError(options.code === 'first' ? result.errors[0].code : options.code, status);

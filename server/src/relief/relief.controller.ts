@@ -69,7 +69,7 @@ export class ReliefController {
   @ApiContract({ response: reliefSettingsView })
   async settings(
     @CurrentUser() auth: AuthUser,
-    @ValidBody(reliefSettingsBody, { code: 'RELIEF_SETTINGS_INVALID', lenient: true, example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' } }) input: ReliefSettingsRequest,
+    @ValidBody(reliefSettingsBody, { code: 'RELIEF_SETTINGS_INVALID', nonObject: 'empty', example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' } }) input: ReliefSettingsRequest,
   ): Promise<{ monthlyBudgetFen: number | null; approver: string | null }> {
     const orgId = orgWhereRole(auth, ['admin']);
     const budget = input.monthlyBudgetFen === undefined ? undefined : fen(input.monthlyBudgetFen)!;

@@ -50,7 +50,7 @@ export class ReliefService {
   async propose(auth: AuthUser, appealId: string, body: unknown): Promise<ReliefRecord> {
     const { appeal, access } = await this.appeals.readable(auth, appealId);
     if (!access.actors.includes('coordinator')) throw DomainError.forbidden();
-    const input = parseOrThrow(reliefProposalBody, body, { code: 'first', lenient: true });
+    const input = parseOrThrow(reliefProposalBody, body, { code: 'first', nonObject: 'empty' });
     const amount = fen(input.amountFen)!;
     const { reason } = input;
     const now = this.clock.now();
@@ -80,7 +80,7 @@ export class ReliefService {
     const now = this.clock.now();
     const record = await this.transactions.run(async (manager) => {
       const current = await this.findForStaff(manager, auth, reliefId);
-      const { approve } = parseOrThrow(reliefDecisionBody, body, { code: 'VALIDATION_FAILED', lenient: true });
+      const { approve } = parseOrThrow(reliefDecisionBody, body, { code: 'VALIDATION_FAILED', nonObject: 'empty' });
       if (current.state !== 'proposed') throw new DomainError('RELIEF_STATE_CONFLICT', 409, { state: current.state });
       const org = await this.lockOrg(manager, current.orgId);
       const settings = reliefSettingsOf(org);

@@ -63,7 +63,7 @@ export class StaffService {
   }
 
   async bind(auth: AuthUser, body: unknown): Promise<UserView> {
-    const { code } = parseOrThrow(bindBody, body, { status: 422, code: 'BIND_CODE_INVALID', lenient: true });
+    const { code } = parseOrThrow(bindBody, body, { status: 422, code: 'BIND_CODE_INVALID', nonObject: 'empty' });
     const now = this.clock.now();
     const orgId = await this.transactions.run(async (manager) => {
       const spent = await this.staff.spendCode(manager, code, auth.user.id, now);

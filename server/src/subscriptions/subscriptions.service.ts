@@ -25,7 +25,7 @@ export class SubscriptionsService {
    * sends is one credit. Other keys (WeChat adds `errMsg`) and other answers are ignored.
    */
   async record(userId: string, body: unknown): Promise<SubscriptionCreditsView> {
-    const { results } = parseOrThrow(subscriptionResultsBody, body, { code: 'SUBSCRIPTION_RESULTS_INVALID', lenient: true });
+    const { results } = parseOrThrow(subscriptionResultsBody, body, { code: 'SUBSCRIPTION_RESULTS_INVALID', nonObject: 'empty' });
     const known = new Set(Object.values(this.config.wechat.templates));
     const accepted = Object.entries(results)
       .filter(([templateId, answer]) => known.has(templateId) && answer === 'accept')

@@ -5,12 +5,13 @@ import * as v from 'valibot';
 import { ROLES } from '../enums.js';
 import type { DeadlinePolicy } from '../deadlines.js';
 import { isValidCode } from '../sticker.js';
-import { assertType, type Same } from './rules.js';
+import { assertType, closedBody, type Same } from './rules.js';
 
 export const PLACE_KINDS = ['dormitory', 'canteen', 'bathhouse', 'office', 'team', 'other'] as const;
 
 const setupCode = v.pipe(v.string('SETUP_CODE_INVALID'), v.check((s: string) => isValidCode(s), 'SETUP_CODE_INVALID'));
-const setupName = (max = 32) => v.pipe(v.string('SETUP_NAME_INVALID'), v.check((s: string) => s.trim().length > 0 && Array.from(s.trim()).length <= max, 'SETUP_NAME_INVALID'));
+/** A display name: trimmed, 1 to `max` characters. */
+const setupName = (max = 32) => v.pipe(v.string('SETUP_NAME_INVALID'), v.check((s: string) => s.trim().length > 0 && Array.from(s.trim()).length <= max, 'SETUP_NAME_INVALID'), v.trim());
 const kind = v.picklist(PLACE_KINDS, 'SETUP_KIND_INVALID');
 const hours = v.pipe(v.number('SETUP_HOURS_INVALID'), v.integer('SETUP_HOURS_INVALID'), v.minValue(1, 'SETUP_HOURS_INVALID'), v.maxValue(2000, 'SETUP_HOURS_INVALID'));
 /** A code, or null to clear it. */
@@ -28,7 +29,8 @@ const timeZone = v.pipe(
     }
   }, 'SETUP_TIME_ZONE_INVALID'),
 );
-const closed = <E extends v.ObjectEntries>(entries: E) => v.strictObject(entries, 'BODY_FIELD_UNKNOWN');
+/** Every field in the order the setup form lists its problems; a field nobody declared answers BODY_FIELD_UNKNOWN. */
+const closed = closedBody;
 
 /** PATCH /api/admin/org */
 export const orgUpdateBody = closed({
@@ -49,7 +51,7 @@ export const departmentUpdateBody = closed({ name: v.optional(setupName()), lead
 /** POST /api/admin/categories */
 export const categoryCreateBody = closed({ code: setupCode, name: setupName(), answerHours: hours, defaultDepartment: v.optional(codeOrNull), standingRule: v.optional(flag) });
 /** PATCH /api/admin/categories/:code */
-export const categoryUpdateBody = closed({ name: v.optional(setupName()), answerHours: v.optional(hours), defaultDepartment: v.optional(codeOrNull), standingRule: v.optional(flag) });
+export const categoryUpdateBody = closed({ name: v.optional(setupName()), answerHours: v.optional(hours), standingRule: v.optional(flag), defaultDepartment: v.optional(codeOrNull) });
 
 /** The organisation as its administrator sets it up. */
 export const orgSetupView = v.object({

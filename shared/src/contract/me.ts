@@ -1,13 +1,14 @@
 // The person's own things: uploads, subscription credits, the in-app inbox.
 import * as v from 'valibot';
-import { openBody } from './rules.js';
+import { isPlainObject, openBody } from './rules.js';
 
 /** POST /api/uploads answers the stored photo (the body is multipart/form-data with one `file`). */
 export const uploadView = v.object({ id: v.string(), mime: v.string(), size: v.number(), width: v.number(), height: v.number() });
 
 /** POST /api/me/subscriptions: what `wx.requestSubscribeMessage` returned: template id → 'accept' | 'reject' | 'ban' | 'filter' (WeChat adds errMsg). */
 export const subscriptionResultsBody = openBody({
-  results: v.pipe(v.record(v.string(), v.unknown(), 'SUBSCRIPTION_RESULTS_INVALID'), v.check((results) => !Array.isArray(results), 'SUBSCRIPTION_RESULTS_INVALID')),
+  // An object, not an array: valibot's record alone would take an array for one.
+  results: v.pipe(v.custom<Record<string, unknown>>(isPlainObject, 'SUBSCRIPTION_RESULTS_INVALID'), v.record(v.string(), v.unknown(), 'SUBSCRIPTION_RESULTS_INVALID')),
 });
 
 export const subscriptionCreditsView = v.object({ credits: v.record(v.string(), v.number()) });
