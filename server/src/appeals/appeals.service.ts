@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   canTransition,
-  fieldError,
   formatSerial,
   isValidIdempotencyKey,
   messageBody,
   monthOf,
   normalizePhone,
+  revealBody,
   submitAppealBody,
   type AppealSummaryView,
   type AppealView,
@@ -226,8 +226,7 @@ export class AppealsService {
   async revealIdentity(auth: AuthUser, id: string, body: unknown): Promise<{ name: string | null; unit: string | null; phone: string | null }> {
     const { appeal, access } = await this.readable(auth, id);
     if (!access.actors.includes('coordinator') || appeal.identity !== 'confidential') throw DomainError.forbidden();
-    const reason = (body as { reason?: unknown } | null)?.reason;
-    if (typeof reason !== 'string' || !reason.trim()) throw DomainError.invalid([fieldError('reason', 'ACTION_REASON_REQUIRED')]);
+    const { reason } = parseOrThrow(revealBody, body, { nonObject: 'empty' });
     const submitter = await this.users.findById(appeal.submitterId);
     await this.transactions.run((manager) =>
       this.appeals.insertEvents(manager, [this.event(appeal, 'identity_revealed', 'coordinator', auth.user.id, `查看了职工身份,理由:${reason.trim().slice(0, 200)}`, false, this.clock.now())]),

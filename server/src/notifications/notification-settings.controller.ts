@@ -1,8 +1,8 @@
 // The administrator turns the departments' 企业微信 group robots on or off and sets each robot's
 // webhook key. The key is a secret: it is written, never read back (only whether one is set).
-import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { notificationSettingsBody, notificationSettingsView, type NotificationSettingsView } from '@minqing/shared';
+import { notificationSettingsBody, type NotificationSettingsRequest, notificationSettingsView, type NotificationSettingsView } from '@minqing/shared';
 import { Transactions } from '../database/transactions.js';
 import { DataSource } from 'typeorm';
 import { RequireRole } from '../common/access.decorators.js';
@@ -15,14 +15,10 @@ import { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { notificationSettingsOf } from './notification-settings.js';
 import { ApiContract } from '../common/openapi.js';
+import { ValidBody } from '../common/schema.pipe.js';
 
-const ROBOT_KEY = /^[A-Za-z0-9-]{8,64}$/;
-
-interface SettingsInput {
-  robot?: boolean;
-  /** department code → webhook key, or null to remove the department's robot */
-  departments?: Record<string, string | null>;
-}
+/** Department code → webhook key, or null to remove the department's robot. */
+const NOTIFICATION_EXAMPLE = { robot: true, departments: { logistics: '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa', payroll: null } };
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -46,10 +42,12 @@ export class NotificationSettingsController {
 
   @Put()
   @ApiOperation({ summary: 'Turn the group robots on or off; set or remove a department\'s robot key' })
-  @ApiContract({ body: notificationSettingsBody, example: { robot: true, departments: { logistics: '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa', payroll: null } }, response: notificationSettingsView })
-  async put(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<NotificationSettingsView> {
+  @ApiContract({ response: notificationSettingsView })
+  async put(
+    @CurrentUser() auth: AuthUser,
+    @ValidBody(notificationSettingsBody, { code: 'NOTIFICATION_SETTINGS_INVALID', example: NOTIFICATION_EXAMPLE }) input: NotificationSettingsRequest,
+  ): Promise<NotificationSettingsView> {
     const orgId = orgWhereRole(auth, ['admin']);
-    const input = this.validate(body);
     const departments = await this.db.getRepository(Department).findBy({ orgId });
     const byCode = new Map(departments.map((d) => [d.code, d]));
     for (const code of Object.keys(input.departments ?? {})) {
@@ -70,20 +68,6 @@ export class NotificationSettingsController {
       await this.audit.record(manager, { orgId, actorId: auth.user.id, action: 'notifications.update', entity: 'organization', entityKey: org.code, before, after }, this.clock.now());
     });
     return this.view(orgId);
-  }
-
-  private validate(body: unknown): SettingsInput {
-    const input = (body ?? {}) as Record<string, unknown>;
-    const departments = input.departments;
-    const valid =
-      typeof body === 'object' && body !== null && !Array.isArray(body) &&
-      Object.keys(input).every((k) => k === 'robot' || k === 'departments') &&
-      (input.robot === undefined || typeof input.robot === 'boolean') &&
-      (departments === undefined ||
-        (typeof departments === 'object' && departments !== null && !Array.isArray(departments) &&
-          Object.values(departments).every((key) => key === null || (typeof key === 'string' && ROBOT_KEY.test(key)))));
-    if (!valid) throw new DomainError('NOTIFICATION_SETTINGS_INVALID', 400);
-    return input as SettingsInput;
   }
 
   private async view(orgId: string): Promise<NotificationSettingsView> {

@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { ROLES } from '../enums.js';
 import type { DeadlinePolicy } from '../deadlines.js';
 import { isValidCode } from '../sticker.js';
-import { assertType, closedBody, type Same } from './rules.js';
+import { assertType, closedBody, isPlainObject, type Same } from './rules.js';
 
 export const PLACE_KINDS = ['dormitory', 'canteen', 'bathhouse', 'office', 'team', 'other'] as const;
 
@@ -110,10 +110,18 @@ export const deadlinePolicyBody = v.strictObject({
 });
 
 /** PUT /api/admin/notification-settings: department code → webhook key, or null to remove the department's robot. */
+const ROBOT_KEY = /^[A-Za-z0-9-]{8,64}$/;
 export const notificationSettingsBody = v.strictObject(
   {
     robot: v.optional(v.boolean()),
-    departments: v.optional(v.record(v.string(), v.nullable(v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,64}$/))))),
+    // Checked on the object as sent (valibot's record skips keys such as __proto__, and takes arrays).
+    departments: v.optional(
+      v.pipe(
+        v.custom<Record<string, unknown>>(isPlainObject),
+        v.check((keys) => Object.values(keys).every((key) => key === null || (typeof key === 'string' && ROBOT_KEY.test(key)))),
+        v.record(v.string(), v.nullable(v.pipe(v.string(), v.regex(ROBOT_KEY)))),
+      ),
+    ),
   },
   'NOTIFICATION_SETTINGS_INVALID',
 );

@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { CONFIDENTIAL_BY_DEFAULT_CATEGORIES, IDENTITIES, type Identity } from '../enums.js';
 import type { FieldError } from '../errors.js';
 import { charLength } from '../text.js';
-import { bodyErrors, closedBody, nonEmpty, type BodyOutput } from './rules.js';
+import { bodyErrors, closedBody, nonEmpty, openBody, type BodyOutput } from './rules.js';
 
 export const APPEAL_CONTENT_MIN = 5;
 export const APPEAL_CONTENT_MAX = 1000;
@@ -89,7 +89,7 @@ export function validateMessage(body: unknown): FieldError[] {
 }
 
 /** POST /api/appeals/:id/reveal: the reason is logged on the staff timeline (other fields are ignored). */
-export const revealBody = /* @__PURE__ */ v.looseObject({
+export const revealBody = /* @__PURE__ */ openBody({
   reason: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('ACTION_REASON_REQUIRED'), /* @__PURE__ */ v.check((s: string) => s.trim() !== '', 'ACTION_REASON_REQUIRED')),
 });
 
