@@ -30,9 +30,6 @@ export const markNoticesReadBody = openBody({ appealId: v.optional(v.string()) }
 export const unreadView = v.object({ unread: v.number() });
 
 export type UploadView = v.InferOutput<typeof uploadView>;
-export interface SubscriptionResultsRequest {
-  /** What `wx.requestSubscribeMessage` returned: template id → 'accept' | 'reject' | 'ban' | 'filter'. */
-  results: Record<string, string>;
-}
+export type SubscriptionResultsRequest = v.InferOutput<typeof subscriptionResultsBody>;
 export type SubscriptionCreditsView = v.InferOutput<typeof subscriptionCreditsView>;
 export type NoticeView = v.InferOutput<typeof noticeView>;
