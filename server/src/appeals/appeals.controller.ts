@@ -17,7 +17,7 @@ export class AppealsController {
   @Post()
   @ApiOperation({ summary: 'Submit an appeal; the same Idempotency-Key returns the same appeal (201 new, 200 replay)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–64 letters, digits, - or _; one per draft' })
-  @ApiContract({ body: submitAppealBody, example: { org: 'cy', category: 'living', content: '2号宿舍楼顶的喇叭太响,影响夜班职工休息', place: 'dorm2', identity: 'named', phone: '13800138000', photos: [], publishConsent: true }, response: appealView, status: 201 })
+  @ApiContract({ body: submitAppealBody, example: { org: 'cy', category: 'living', content: '2号宿舍楼顶的喇叭太响,影响夜班职工休息', place: 'dorm2', identity: 'named', phone: '13800138000', photos: [], publishConsent: true }, response: appealView, status: [201, 200] })
   async submit(
     @CurrentUser() auth: AuthUser,
     @Body() body: unknown,

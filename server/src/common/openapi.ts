@@ -26,9 +26,9 @@ export interface RouteContract {
   example?: object;
   /** The query parameters (an object schema: one parameter per entry). */
   query?: Schema;
-  /** The JSON it answers, and with which status (200 unless given). */
+  /** The JSON it answers, and with which status or statuses (200 unless given). */
   response?: Schema;
-  status?: number;
+  status?: number | number[];
   /** Other content types the same answer may come as (e.g. the month's report as a spreadsheet). */
   files?: string[];
 }
@@ -47,7 +47,7 @@ export function ApiContract(contract: RouteContract): MethodDecorator {
   if (contract.response) {
     const content: Record<string, { schema: SchemaObject }> = { 'application/json': { schema: openApiSchema(contract.response) } };
     for (const type of contract.files ?? []) content[type] = { schema: { type: 'string', format: 'binary' } };
-    decorators.push(ApiResponse({ status: contract.status ?? 200, description: 'OK', content }));
+    for (const status of [contract.status ?? 200].flat()) decorators.push(ApiResponse({ status, description: 'OK', content }));
   }
   return applyDecorators(...decorators);
 }

@@ -1,7 +1,7 @@
 // Every HTTP route the application serves, read from Nest's own controller metadata — so a test that
 // walks this list covers a route the day it is added, without anyone listing it by hand.
 import { RequestMethod, type INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
 import { IS_PUBLIC } from '../../src/common/access.decorators.js';
@@ -14,6 +14,10 @@ export interface RouteInfo {
   controller: string;
   /** Reads a request body: a @Body() parameter, or the raw request (multipart, signed notices). */
   takesBody: boolean;
+  /** The status Nest answers on success (@HttpCode, else 201 for POST and 200 for the rest). */
+  status: number;
+  /** Writes its own reply (@Res() without passthrough): files, pages, redirects set their own status. */
+  ownsReply: boolean;
 }
 
 const METHODS: Partial<Record<RequestMethod, RouteInfo['method']>> = {
@@ -40,9 +44,12 @@ export function routeList(app: INestApplication): RouteInfo[] {
         const method = METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
         if (!method || path === undefined) continue;
-        const args = Object.keys((Reflect.getMetadata(ROUTE_ARGS_METADATA, type, name) as Record<string, unknown> | undefined) ?? {}).map((key) => Number(key.split(':')[0]));
-        const takesBody = args.includes(RouteParamtypes.BODY) || (method !== 'GET' && args.includes(RouteParamtypes.REQUEST));
-        routes.push({ method, path: join(prefix, path), public: classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true, controller: type.name, takesBody });
+        const params = Object.entries((Reflect.getMetadata(ROUTE_ARGS_METADATA, type, name) as Record<string, { data?: { passthrough?: boolean } }> | undefined) ?? {});
+        const has = (kind: RouteParamtypes) => params.filter(([key]) => Number(key.split(':')[0]) === kind);
+        const takesBody = has(RouteParamtypes.BODY).length > 0 || (method !== 'GET' && has(RouteParamtypes.REQUEST).length > 0);
+        const ownsReply = has(RouteParamtypes.RESPONSE).some(([, arg]) => arg.data?.passthrough !== true);
+        const status = (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (method === 'POST' ? 201 : 200);
+        routes.push({ method, path: join(prefix, path), public: classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true, controller: type.name, takesBody, status, ownsReply });
       }
     }
   }
