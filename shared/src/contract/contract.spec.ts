@@ -176,7 +176,7 @@ function validateActionBody(action: AppealAction, body: unknown): FieldError[] {
 })();
 
 const text = fc.oneof(fc.constantFrom('', ' ', '  空调  ', '热'.repeat(1001), '😀'.repeat(1000), 'x'.repeat(2001), '女职工澡堂开放时间太短', '2026-12-05T00:00:00Z', 'cy', 'abc_DEF-1', '13800138000', '138 0013 8000', '12345'), fc.string({ maxLength: 12 }));
-const value = fc.oneof(text, fc.constantFrom(undefined, null, true, false, 0, 1, 2, 21, -1, 1.5, [], ['a'], ['a', 'b', 'c', 'd'], [1], {}, ...IDENTITIES, ...OUTCOMES, ...RATINGS, 'reached', 'not_reached'));
+const value = fc.oneof(text, fc.constantFrom(undefined, null, true, false, 0, 1, 2, 21, -1, 1.5, 1e300, Number.MAX_SAFE_INTEGER + 2, [], ['a'], ['a', 'b', 'c', 'd'], [1], {}, ...IDENTITIES, ...OUTCOMES, ...RATINGS, 'reached', 'not_reached'));
 const keys = ['org', 'category', 'content', 'place', 'identity', 'phone', 'photos', 'publishConsent', 'text', 'name', 'unit', 'version', 'reason', 'into', 'department', 'assignee',
   'instructions', 'measures', 'dueAt', 'urgent', 'done', 'outcome', 'plannedAt', 'publicSummary', 'result', 'summary', 'attempts', 'until', 'rating', 'comment', 'isAdmin', 'constructor', 'toString', 'prototype'];
 const body = fc.oneof(

@@ -125,10 +125,11 @@ export function isoDate(code: ErrorCode) {
   return v.pipe(v.string(code), v.check((s) => !Number.isNaN(Date.parse(s)), code));
 }
 
-/** An integer in [min, max]. */
+/** An integer of at least `min` (and at most `max`, when given). */
 /* @__NO_SIDE_EFFECTS__ */
-export function integer(code: ErrorCode, min: number, max = Number.MAX_SAFE_INTEGER) {
-  return v.pipe(v.number(code), v.integer(code), v.minValue(min, code), v.maxValue(max, code));
+export function integer(code: ErrorCode, min: number, max?: number) {
+  const atLeast = v.pipe(v.number(code), v.integer(code), v.minValue(min, code));
+  return max === undefined ? atLeast : v.pipe(atLeast, v.maxValue(max, code));
 }
 
 /** The appeal's version the person saw: a positive integer; a stale one answers 409. */
