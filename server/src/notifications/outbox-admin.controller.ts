@@ -3,15 +3,13 @@
 // its cause is fixed (a robot key corrected, a template id configured).
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OUTBOX_STATES, type OutboxItemView, outboxListQuery, outboxListView, type OutboxListView, outboxRetryView, type OutboxStateName } from '@minqing/shared';
+import { parseBody, type OutboxItemView, outboxListQuery, outboxListView, type OutboxListView, outboxRetryView, type OutboxStateName } from '@minqing/shared';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { ApiContract } from '../common/openapi.js';
-
-const STATES: readonly OutboxStateName[] = OUTBOX_STATES;
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -28,8 +26,9 @@ export class OutboxAdminController {
   @ApiContract({ query: outboxListQuery, response: outboxListView })
   async list(@CurrentUser() auth: AuthUser, @Query('state') state?: string): Promise<OutboxListView> {
     const orgId = orgWhereRole(auth, ['admin', 'coordinator']);
-    const wanted = (STATES as string[]).includes(state ?? 'dead') ? ((state ?? 'dead') as OutboxStateName) : null;
-    if (!wanted) throw new DomainError('VALIDATION_FAILED', 400, { fields: [{ field: 'state', code: 'VALIDATION_FAILED' }] });
+    const query = parseBody(outboxListQuery, { state });
+    if (!query.ok) throw new DomainError('VALIDATION_FAILED', 400, { fields: [{ field: 'state', code: 'VALIDATION_FAILED' }] });
+    const wanted = query.value.state ?? 'dead';
     const [rows, counts] = await Promise.all([this.outbox.listForOrg(orgId, wanted, 100), this.outbox.countByState(orgId)]);
     const items: OutboxItemView[] = rows.map((row) => ({
       id: row.id,
