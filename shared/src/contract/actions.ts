@@ -72,9 +72,9 @@ const schemas = {
 export const ACTION_BODY_SCHEMAS: Record<AppealAction, Schema> = schemas;
 
 /** POST /api/appeals/:id/extension-decision: a leader approves or refuses a department's request for more time. */
-export const extensionDecisionBody = v.looseObject({
-  approve: v.boolean('VALIDATION_FAILED'),
-  reason: v.optional(v.string('VALIDATION_FAILED')),
+export const extensionDecisionBody = /* @__PURE__ */ v.looseObject({
+  approve: /* @__PURE__ */ v.boolean('VALIDATION_FAILED'),
+  reason: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('VALIDATION_FAILED')),
   version: versionField,
 });
 export type ExtensionDecisionRequest = v.InferOutput<typeof extensionDecisionBody>;
