@@ -2,7 +2,7 @@
 // under which further conditions, and to which status each leads. The server refuses any transition
 // not allowed here (409 with the current status, or 403 when the person's role may never do it); the
 // mini-program shows only the actions allowed here. Nothing about transitions is decided elsewhere.
-import type { ActionBodies } from './actions.js';
+import type { ActionBodies } from './contract/actions.js';
 import type { AppealStatus, Role } from './enums.js';
 import type { ErrorCode } from './errors.js';
 

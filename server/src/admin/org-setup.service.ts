@@ -2,7 +2,19 @@
 // QR; places, departments, categories; staff roles. Every change is written with an audit entry
 // (who, when, before, after) in the same transaction.
 import { Inject, Injectable } from '@nestjs/common';
-import { SCENE_MAX_LENGTH, type AuditEntryView, type OrgSetupView, type Role } from '@minqing/shared';
+import {
+  categoryCreateBody,
+  categoryUpdateBody,
+  departmentCreateBody,
+  departmentUpdateBody,
+  orgUpdateBody,
+  placeCreateBody,
+  placeUpdateBody,
+  SCENE_MAX_LENGTH,
+  type AuditEntryView,
+  type OrgSetupView,
+  type Role,
+} from '@minqing/shared';
 import { Transactions } from '../database/transactions.js';
 import type { EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
@@ -22,7 +34,10 @@ import { sectionOf } from '../org/org-settings.js';
 import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { StaffRolesRepository } from '../users/staff-roles.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { SetupInput } from './setup-input.js';
+import { parseOrThrow, type ParseOptions } from '../common/schema.pipe.js';
+
+/** The setup form always listed a body that is not an object together with the fields it lacks. */
+const SETUP: ParseOptions = { nonObject: 'refuse-and-check' };
 
 @Injectable()
 export class OrgSetupService {
@@ -72,15 +87,7 @@ export class OrgSetupService {
   }
 
   async updateOrg(auth: AuthUser, body: unknown): Promise<OrgSetupView> {
-    const input = new SetupInput(body, ['code', 'name', 'slogan', 'timeZone', 'stickerQr']);
-    const changes = {
-      code: input.code('code', false),
-      name: input.name('name', false, 64),
-      slogan: input.name('slogan', false, 32),
-      timeZone: input.timeZone('timeZone'),
-    };
-    const stickerQr = input.oneOf('stickerQr', ['link', 'wxacode'] as const, 'SETUP_QR_INVALID');
-    input.done();
+    const { stickerQr, ...changes } = parseOrThrow(orgUpdateBody, body, SETUP);
     await this.change(auth, 'org.update', 'organization', async (manager, orgId) => {
       // The row first, locked: the stickers' QR is one section of its settings, which other
       // administrators may be saving at this very moment.
@@ -95,9 +102,7 @@ export class OrgSetupService {
   }
 
   async createPlace(auth: AuthUser, body: unknown): Promise<OrgSetupView> {
-    const input = new SetupInput(body, ['code', 'name', 'kind']);
-    const [code, name, kind] = [input.code('code'), input.name('name'), input.kind('kind')];
-    input.done();
+    const { code, name, kind } = parseOrThrow(placeCreateBody, body, SETUP);
     await this.change(auth, 'place.create', 'place', async (manager, orgId) => {
       const org = (await this.orgs.findOrgById(orgId, manager))!;
       // The mini-program code's scene o=<org>&s=<place> must fit WeChat's 32 characters.
@@ -111,9 +116,7 @@ export class OrgSetupService {
   }
 
   async updatePlace(auth: AuthUser, code: string, body: unknown): Promise<OrgSetupView> {
-    const input = new SetupInput(body, ['name', 'kind']);
-    const changes = { name: input.name('name', false), kind: input.kind('kind', false) };
-    input.done();
+    const changes = parseOrThrow(placeUpdateBody, body, SETUP);
     await this.change(auth, 'place.update', 'place', async (manager, orgId) => {
       const place = await this.find(manager, 'place', orgId, code, 'PLACE_UNKNOWN');
       const next = defined(changes);
@@ -134,10 +137,7 @@ export class OrgSetupService {
   }
 
   async createDepartment(auth: AuthUser, body: unknown): Promise<OrgSetupView> {
-    const input = new SetupInput(body, ['code', 'name', 'leader']);
-    const [code, name] = [input.code('code'), input.name('name')];
-    const leader = input.optionalCode('leader');
-    input.done();
+    const { code, name, leader } = parseOrThrow(departmentCreateBody, body, SETUP);
     await this.change(auth, 'department.create', 'department', async (manager, orgId) => {
       const leaderId = leader ? await this.leaderId(manager, orgId, leader) : null;
       await this.setup.insert(manager, 'department', { id: newId(), orgId, code: code!, name: name!, leaderId, robotKey: null });
@@ -147,10 +147,7 @@ export class OrgSetupService {
   }
 
   async updateDepartment(auth: AuthUser, code: string, body: unknown): Promise<OrgSetupView> {
-    const input = new SetupInput(body, ['name', 'leader']);
-    const name = input.name('name', false);
-    const leader = input.optionalCode('leader');
-    input.done();
+    const { name, leader } = parseOrThrow(departmentUpdateBody, body, SETUP);
     await this.change(auth, 'department.update', 'department', async (manager, orgId) => {
       const department = await this.find(manager, 'department', orgId, code, 'DEPARTMENT_UNKNOWN');
       const next: Partial<Department> = defined({ name });
@@ -162,10 +159,7 @@ export class OrgSetupService {
   }
 
   async createCategory(auth: AuthUser, body: unknown): Promise<OrgSetupView> {
-    const input = new SetupInput(body, ['code', 'name', 'answerHours', 'defaultDepartment', 'standingRule']);
-    const [code, name, answerHours] = [input.code('code'), input.name('name'), input.hours('answerHours')];
-    const [defaultDepartment, standingRule] = [input.optionalCode('defaultDepartment'), input.boolean('standingRule')];
-    input.done();
+    const { code, name, answerHours, defaultDepartment, standingRule } = parseOrThrow(categoryCreateBody, body, SETUP);
     await this.change(auth, 'category.create', 'category', async (manager, orgId) => {
       const defaultDepartmentId = defaultDepartment ? (await this.find(manager, 'department', orgId, defaultDepartment, 'DEPARTMENT_UNKNOWN')).id : null;
       const position = (await this.setup.count(manager, 'category', orgId)) + 1;
@@ -176,10 +170,7 @@ export class OrgSetupService {
   }
 
   async updateCategory(auth: AuthUser, code: string, body: unknown): Promise<OrgSetupView> {
-    const input = new SetupInput(body, ['name', 'answerHours', 'defaultDepartment', 'standingRule']);
-    const changes = { name: input.name('name', false), answerHours: input.hours('answerHours', false), standingRule: input.boolean('standingRule') };
-    const defaultDepartment = input.optionalCode('defaultDepartment');
-    input.done();
+    const { defaultDepartment, ...changes } = parseOrThrow(categoryUpdateBody, body, SETUP);
     await this.change(auth, 'category.update', 'category', async (manager, orgId) => {
       const category = await this.find(manager, 'category', orgId, code, 'CATEGORY_UNKNOWN');
       const next: Partial<Category> = defined(changes);

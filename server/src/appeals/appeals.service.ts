@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   canTransition,
-  fieldError,
   formatSerial,
   isValidIdempotencyKey,
+  messageBody,
   monthOf,
   normalizePhone,
-  validateMessage,
-  validateSubmitAppeal,
+  revealBody,
+  submitAppealBody,
   type AppealSummaryView,
   type AppealView,
   type StaffAppealSummaryView,
@@ -20,6 +20,7 @@ import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { ConflictError, DomainError } from '../common/domain-error.js';
+import { parseOrThrow } from '../common/schema.pipe.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import { OrgRepository } from '../org/org.repository.js';
@@ -62,9 +63,7 @@ export class AppealsService {
 
   async submit(auth: AuthUser, body: unknown, idempotencyKey: unknown): Promise<SubmitResult> {
     if (!isValidIdempotencyKey(idempotencyKey)) throw new DomainError('IDEMPOTENCY_KEY_INVALID');
-    const errors = validateSubmitAppeal(body);
-    if (errors.length) throw DomainError.invalid(errors);
-    const request = body as SubmitAppealRequest;
+    const request: SubmitAppealRequest = parseOrThrow(submitAppealBody, body);
     const submitter = auth.user;
 
     // A retry returns what the first attempt made, before anything else can refuse it.
@@ -199,11 +198,10 @@ export class AppealsService {
 
   async addMessage(auth: AuthUser, id: string, body: unknown): Promise<AppealView> {
     const { appeal, access } = await this.readable(auth, id);
-    const errors = validateMessage(body);
-    if (errors.length) throw DomainError.invalid(errors);
+    const { text: messageText } = parseOrThrow(messageBody, body);
     const actor = access.actors.find((a) => canTransition('messages', appeal.status, a));
     if (!actor) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
-    const text = (body as { text: string }).text.trim();
+    const text = messageText.trim();
     const verdict = await this.contentCheck.check(auth.user.openid, text);
     const now = this.clock.now();
     await this.transactions.run(async (manager) => {
@@ -221,8 +219,7 @@ export class AppealsService {
   async revealIdentity(auth: AuthUser, id: string, body: unknown): Promise<{ name: string | null; unit: string | null; phone: string | null }> {
     const { appeal, access } = await this.readable(auth, id);
     if (!access.actors.includes('coordinator') || appeal.identity !== 'confidential') throw DomainError.forbidden();
-    const reason = (body as { reason?: unknown } | null)?.reason;
-    if (typeof reason !== 'string' || !reason.trim()) throw DomainError.invalid([fieldError('reason', 'ACTION_REASON_REQUIRED')]);
+    const { reason } = parseOrThrow(revealBody, body, { nonObject: 'empty' });
     const submitter = await this.users.findById(appeal.submitterId);
     await this.transactions.run((manager) =>
       this.timeline.append(manager, appeal, [{ type: 'identity_revealed', text: `查看了职工身份,理由:${reason.trim().slice(0, 200)}`, visibleToWorker: false }], { role: 'coordinator', id: auth.user.id }, this.clock.now()),

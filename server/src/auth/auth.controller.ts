@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { LoginResponse } from '@minqing/shared';
+import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { loginResponse, type LoginResponse, wxLoginBody, type WxLoginRequest } from '@minqing/shared';
 import { AuthService } from './auth.service.js';
 import { Public } from '../common/access.decorators.js';
+import { ApiContract } from '../common/openapi.js';
+import { ValidBody } from '../common/schema.pipe.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -13,8 +15,8 @@ export class AuthController {
   @Post('wx-login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with the code of wx.login; with the simulator, `test:<openid>`' })
-  @ApiBody({ schema: { example: { code: 'test:worker_duanwei' } } })
-  login(@Body() body: { code?: unknown } | undefined): Promise<LoginResponse> {
-    return this.auth.wxLogin(body?.code);
+  @ApiContract({ response: loginResponse })
+  login(@ValidBody(wxLoginBody, { code: 'AUTH_CODE_INVALID', nonObject: 'empty', example: { code: 'test:worker_duanwei' } }) body: WxLoginRequest): Promise<LoginResponse> {
+    return this.auth.wxLogin(body.code);
   }
 }

@@ -1,8 +1,9 @@
 // The administrator sets the organisation's deadline policy: calendar or working time, working days
 // and holidays, quiet hours, the time for each step, the delay between escalation rungs.
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { deadlinePolicyProblems, type DeadlinePolicy } from '@minqing/shared';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { deadlinePolicyBody, deadlinePolicyProblems, deadlinePolicyView, type DeadlinePolicy } from '@minqing/shared';
+import { ApiContract } from '../common/openapi.js';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { DomainError } from '../common/domain-error.js';
@@ -17,13 +18,14 @@ export class DeadlinePolicyController {
 
   @Get()
   @ApiOperation({ summary: 'The organisation\'s deadline policy, defaults filled in' })
+  @ApiContract({ response: deadlinePolicyView })
   async get(@CurrentUser() auth: AuthUser): Promise<DeadlinePolicy> {
     return (await this.settings.read(orgWhereRole(auth, ['admin']))).deadlines;
   }
 
   @Put()
   @ApiOperation({ summary: 'Change the deadline policy (parts left out keep their value); new steps use it' })
-  @ApiBody({ schema: { example: { calendar: { mode: 'working', holidays: ['2027-02-16'] }, quietHours: { start: '22:00', end: '07:00' } } } })
+  @ApiContract({ body: deadlinePolicyBody, example: { calendar: { mode: 'working', holidays: ['2027-02-16'] }, quietHours: { start: '22:00', end: '07:00' } }, response: deadlinePolicyView })
   async put(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<DeadlinePolicy> {
     const orgId = orgWhereRole(auth, ['admin']);
     const problems = deadlinePolicyProblems(body);

@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { DemoUserView } from '@minqing/shared';
+import { demoUserList, type DemoUserView } from '@minqing/shared';
 import { Public } from '../common/access.decorators.js';
 import { demoLogins } from './demo-data.js';
+import { ApiContract } from '../common/openapi.js';
 
 /** The H5 build has no wx.login: its login page lists these and logs in with `test:<openid>`. */
 @ApiTags('demo')
@@ -11,6 +12,7 @@ export class DemoController {
   @Public()
   @Get('users')
   @ApiOperation({ summary: 'Demo logins (simulator mode only)' })
+  @ApiContract({ response: demoUserList })
   users(): DemoUserView[] {
     return demoLogins();
   }

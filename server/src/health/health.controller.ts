@@ -3,6 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/access.decorators.js';
 import { DatabaseProbe, type DatabaseStatus } from '../database/database-probe.js';
+import { healthView } from '@minqing/shared';
+import { ApiContract } from '../common/openapi.js';
 
 @ApiTags('health')
 @Controller('api/health')
@@ -12,6 +14,7 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness and the database: 200 when it answers, 503 when it does not' })
+  @ApiContract({ response: healthView })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; database: DatabaseStatus }> {
     // Two seconds, then the database counts as down.
     const database = await this.database.probe(2000);

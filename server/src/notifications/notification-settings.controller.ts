@@ -1,91 +1,38 @@
 // The administrator turns the departments' 企业微信 group robots on or off and sets each robot's
 // webhook key. The key is a secret: it is written, never read back (only whether one is set).
-import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { NotificationSettingsView } from '@minqing/shared';
-import { Transactions } from '../database/transactions.js';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Controller, Get, Inject, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { notificationSettingsBody, type NotificationSettingsRequest, notificationSettingsView, type NotificationSettingsView } from '@minqing/shared';
 import { RequireRole } from '../common/access.decorators.js';
+import { ApiContract } from '../common/openapi.js';
+import { ValidBody } from '../common/schema.pipe.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
-import { AuditLog } from '../audit/audit-log.js';
-import { Clock } from '../common/clock.js';
-import { DomainError } from '../common/domain-error.js';
-import { Department } from '../org/entities/department.entity.js';
-import { OrgSettingsRepository } from '../org/org-settings.repository.js';
+import { NotificationSettingsService } from './notification-settings.service.js';
 
-const ROBOT_KEY = /^[A-Za-z0-9-]{8,64}$/;
-
-interface SettingsInput {
-  robot?: boolean;
-  /** department code → webhook key, or null to remove the department's robot */
-  departments?: Record<string, string | null>;
-}
+/** Department code → webhook key, or null to remove the department's robot. */
+const NOTIFICATION_EXAMPLE = { robot: true, departments: { logistics: '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa', payroll: null } };
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @RequireRole('admin')
 @Controller('api/admin/notification-settings')
 export class NotificationSettingsController {
-  constructor(
-    @Inject(OrgSettingsRepository) private readonly settings: OrgSettingsRepository,
-    @Inject(DataSource) private readonly db: DataSource,
-    @Inject(Transactions) private readonly transactions: Transactions,
-    @Inject(AuditLog) private readonly audit: AuditLog,
-    @Inject(Clock) private readonly clock: Clock,
-  ) {}
+  constructor(@Inject(NotificationSettingsService) private readonly settings: NotificationSettingsService) {}
 
   @Get()
   @ApiOperation({ summary: 'Whether staff news also goes to the departments\' group robots, and which departments have one' })
-  async get(@CurrentUser() auth: AuthUser): Promise<NotificationSettingsView> {
-    return this.view(orgWhereRole(auth, ['admin']));
+  @ApiContract({ response: notificationSettingsView })
+  get(@CurrentUser() auth: AuthUser): Promise<NotificationSettingsView> {
+    return this.settings.view(orgWhereRole(auth, ['admin']));
   }
 
   @Put()
   @ApiOperation({ summary: 'Turn the group robots on or off; set or remove a department\'s robot key' })
-  @ApiBody({ schema: { example: { robot: true, departments: { logistics: '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa', payroll: null } } } })
-  async put(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<NotificationSettingsView> {
-    const orgId = orgWhereRole(auth, ['admin']);
-    const input = this.validate(body);
-    const departments = await this.db.getRepository(Department).findBy({ orgId });
-    const byCode = new Map(departments.map((d) => [d.code, d]));
-    for (const code of Object.keys(input.departments ?? {})) {
-      if (!byCode.has(code)) throw new DomainError('DEPARTMENT_UNKNOWN', { department: code });
-    }
-    await this.transactions.run(async (manager) => {
-      // The organisation's row first, locked: the robot switch is one section of its settings, and
-      // the other sections may be saved at this very moment.
-      const org = await this.settings.lock(manager, orgId);
-      const before = await this.view(orgId, manager);
-      for (const [code, key] of Object.entries(input.departments ?? {})) {
-        await manager.getRepository(Department).update({ id: byCode.get(code)!.id }, { robotKey: key });
-      }
-      if (input.robot !== undefined) await this.settings.update(orgId, 'notifications', (current) => ({ ...current, robot: input.robot! }), { manager });
-      // The keys themselves are secrets: the log says which departments changed, not the keys.
-      const after = { robot: input.robot ?? before.robot, departments: Object.fromEntries(Object.entries(input.departments ?? {}).map(([code, key]) => [code, key ? '已设置' : '已移除'])) };
-      await this.audit.record(manager, { orgId, actorId: auth.user.id, action: 'notifications.update', entity: 'organization', entityKey: org.code, before, after }, this.clock.now());
-    });
-    return this.view(orgId);
-  }
-
-  private validate(body: unknown): SettingsInput {
-    const input = (body ?? {}) as Record<string, unknown>;
-    const departments = input.departments;
-    const valid =
-      typeof body === 'object' && body !== null && !Array.isArray(body) &&
-      Object.keys(input).every((k) => k === 'robot' || k === 'departments') &&
-      (input.robot === undefined || typeof input.robot === 'boolean') &&
-      (departments === undefined ||
-        (typeof departments === 'object' && departments !== null && !Array.isArray(departments) &&
-          Object.values(departments).every((key) => key === null || (typeof key === 'string' && ROBOT_KEY.test(key)))));
-    if (!valid) throw new DomainError('NOTIFICATION_SETTINGS_INVALID');
-    return input as SettingsInput;
-  }
-
-  private async view(orgId: string, manager: EntityManager = this.db.manager): Promise<NotificationSettingsView> {
-    const [settings, departments] = await Promise.all([this.settings.read(orgId, manager), manager.find(Department, { where: { orgId }, order: { code: 'ASC' } })]);
-    return {
-      robot: settings.notifications.robot,
-      departments: departments.map((d) => ({ code: d.code, name: d.name, robotKeySet: d.robotKey !== null })),
-    };
+  @ApiContract({ response: notificationSettingsView })
+  put(
+    @CurrentUser() auth: AuthUser,
+    @ValidBody(notificationSettingsBody, { code: 'NOTIFICATION_SETTINGS_INVALID', example: NOTIFICATION_EXAMPLE }) input: NotificationSettingsRequest,
+  ): Promise<NotificationSettingsView> {
+    return this.settings.save(orgWhereRole(auth, ['admin']), auth.user.id, input);
   }
 }

@@ -8,6 +8,7 @@ import { OrgModule } from '../org/org.module.js';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { NotificationSettingsController } from './notification-settings.controller.js';
+import { NotificationSettingsService } from './notification-settings.service.js';
 import { OutboxAdminController } from './outbox-admin.controller.js';
 import { OutboxList } from './outbox-list.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -36,7 +37,7 @@ export class OutboxScheduler extends ScheduledJob {
 @Module({
   imports: [AppealRecordsModule, NoticesModule, OrgModule, SubscriptionsModule, UsersModule],
   controllers: [OutboxAdminController, NotificationSettingsController],
-  providers: [OutboxRepository, OutboxList, OutboxDispatcher, WorkerNotifier, StaffNotifier, WorkerNews, StaffNews, OutboxScheduler],
+  providers: [NotificationSettingsService, OutboxRepository, OutboxList, OutboxDispatcher, WorkerNotifier, StaffNotifier, WorkerNews, StaffNews, OutboxScheduler],
   exports: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier],
 })
 export class NotificationsModule {}

@@ -2,16 +2,15 @@
 // WeChat's last answer, and the messages that went without credit — and send a dead one again once
 // its cause is fixed (a robot key corrected, a template id configured).
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { OutboxItemView, OutboxListView, OutboxStateName } from '@minqing/shared';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseBody, type OutboxItemView, outboxListQuery, outboxListView, type OutboxListView, outboxRetryView, type OutboxStateName } from '@minqing/shared';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { OutboxList } from './outbox-list.js';
 import { OutboxRepository } from './outbox.repository.js';
-
-const STATES: OutboxStateName[] = ['dead', 'no_credit', 'pending', 'sending', 'sent'];
+import { ApiContract } from '../common/openapi.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -26,11 +25,12 @@ export class OutboxAdminController {
 
   @Get()
   @ApiOperation({ summary: 'Notifications by state (default: dead letters), newest first, with the counts of every state' })
-  @ApiQuery({ name: 'state', required: false, enum: STATES })
+  @ApiContract({ query: outboxListQuery, response: outboxListView })
   async list(@CurrentUser() auth: AuthUser, @Query('state') state?: string): Promise<OutboxListView> {
     const orgId = orgWhereRole(auth, ['admin', 'coordinator']);
-    const wanted = (STATES as string[]).includes(state ?? 'dead') ? ((state ?? 'dead') as OutboxStateName) : null;
-    if (!wanted) throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'state', code: 'VALIDATION_FAILED' }] });
+    const query = parseBody(outboxListQuery, { state });
+    if (!query.ok) throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'state', code: 'VALIDATION_FAILED' }] });
+    const wanted = query.value.state ?? 'dead';
     const [rows, counts] = await Promise.all([this.listing.forOrg(orgId, wanted, 100), this.outbox.countByState(orgId)]);
     const items: OutboxItemView[] = rows.map((row) => ({
       id: row.id,
@@ -49,6 +49,7 @@ export class OutboxAdminController {
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a dead letter again (its credit, if one was spent, is not taken twice)' })
+  @ApiContract({ response: outboxRetryView })
   async retry(@CurrentUser() auth: AuthUser, @Param('id') id: string): Promise<{ state: OutboxStateName }> {
     const orgId = orgWhereRole(auth, ['admin', 'coordinator']);
     const outcome = await this.outbox.requeueDead(orgId, id, this.clock.now());

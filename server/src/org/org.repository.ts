@@ -104,7 +104,7 @@ export class OrgRepository {
     return this.db.getRepository(Department).findOneBy({ orgId, code });
   }
 
-  listDepartments(orgId: string): Promise<Department[]> {
-    return this.db.getRepository(Department).find({ where: { orgId }, order: { code: 'ASC' } });
+  listDepartments(orgId: string, manager: EntityManager = this.db.manager): Promise<Department[]> {
+    return manager.getRepository(Department).find({ where: { orgId }, order: { code: 'ASC' } });
   }
 }

@@ -1,17 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseScene, type PublicOrgView } from '@minqing/shared';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseScene, publicOrgResponse, type PublicOrgResponse, scanBody } from '@minqing/shared';
 import { Public } from '../common/access.decorators.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { OrgRepository } from './org.repository.js';
-
-export interface PublicOrgResponse extends PublicOrgView {
-  /** Template ids the mini-program asks the worker to allow when they submit (at most 3). */
-  subscribeTemplates: string[];
-  /** The staff's to-do reminder template, asked for by the admin tab's 接收提醒 button. */
-  staffSubscribeTemplates: string[];
-}
+import { ApiContract, ApiNoContent } from '../common/openapi.js';
 
 @ApiTags('public')
 @Controller('api/public/orgs')
@@ -24,7 +18,7 @@ export class PublicOrgController {
   @Public()
   @Get(':org')
   @ApiOperation({ summary: 'What the submit form needs: name, slogan, categories, places' })
-  @ApiOkResponse({ description: '{code, name, slogan, categories: [{code, name}], places: [{code, name}], subscribeTemplates}' })
+  @ApiContract({ response: publicOrgResponse })
   async get(@Param('org') code: string): Promise<PublicOrgResponse> {
     const org = await this.orgs.requireOrgByCode(code);
     const [categories, places] = await Promise.all([this.orgs.listCategories(org.id), this.orgs.listActivePlaces(org.id)]);
@@ -45,6 +39,8 @@ export class PublicOrgController {
   @Post('scans')
   @HttpCode(204)
   @ApiOperation({ summary: 'Count one scan of a mini-program code sticker, by its scene (o=<org>&s=<place>)' })
+  @ApiContract({ body: scanBody })
+  @ApiNoContent('Counted (or ignored when the scene names no place)')
   async scan(@Body() body: unknown): Promise<void> {
     const scene = (body as { scene?: unknown } | null)?.scene;
     const target = typeof scene === 'string' && scene.length <= 64 ? parseScene(scene) : {};

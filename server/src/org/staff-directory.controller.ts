@@ -2,11 +2,12 @@
 // handlers to dispatch to. Staff of the organisation only.
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { StaffDirectoryView } from '@minqing/shared';
+import { type StaffDirectoryView, staffDirectoryView } from '@minqing/shared';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { DomainError } from '../common/domain-error.js';
 import { StaffRolesRepository } from '../users/staff-roles.repository.js';
 import { OrgRepository } from './org.repository.js';
+import { ApiContract } from '../common/openapi.js';
 
 @ApiTags('staff')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class StaffDirectoryController {
 
   @Get()
   @ApiOperation({ summary: 'Categories, departments and their handlers, for the dispatch form' })
+  @ApiContract({ response: staffDirectoryView })
   async directory(@CurrentUser() auth: AuthUser): Promise<StaffDirectoryView> {
     const orgId = auth.staff.find((s) => s.role !== 'worker')?.orgId;
     if (!orgId) throw DomainError.forbidden();

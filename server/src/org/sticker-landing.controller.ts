@@ -2,11 +2,12 @@
 // open the mini-program; anywhere else it lands on the H5 form with the place filled in. Unknown
 // codes still land on the form, which says that the place was not found.
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { isValidCode } from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/access.decorators.js';
 import { OrgRepository } from './org.repository.js';
+import { ApiRedirect } from '../common/openapi.js';
 
 export function submitFormPath(org?: string, place?: string): string {
   const query = new URLSearchParams();
@@ -16,19 +17,21 @@ export function submitFormPath(org?: string, place?: string): string {
   return `/#/pages/submit/index${qs ? `?${qs}` : ''}`;
 }
 
-@ApiExcludeController()
+@ApiTags('stickers')
 @Controller('q')
 export class StickerLandingController {
   constructor(@Inject(OrgRepository) private readonly orgs: OrgRepository) {}
 
   @Public()
   @Get(':org')
+  @ApiRedirect('To the H5 submit form of the organisation')
   org(@Param('org') org: string, @Res() reply: FastifyReply): void {
     void reply.redirect(submitFormPath(org), 302);
   }
 
   @Public()
   @Get(':org/:place')
+  @ApiRedirect('To the H5 submit form with the place filled in (the scan is counted)')
   async place(@Param('org') org: string, @Param('place') place: string, @Res() reply: FastifyReply): Promise<void> {
     // Counted per place, so the office sees which stickers are used (and which hang unseen).
     if (isValidCode(org) && isValidCode(place)) await this.orgs.countScan(org, place).catch(() => false);

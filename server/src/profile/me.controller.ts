@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { UserView } from '@minqing/shared';
+import { Controller, Get, Inject, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type UpdateProfileRequest, updateProfileBody, userView, type UserView } from '@minqing/shared';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { ProfileService } from './profile.service.js';
+import { ApiContract } from '../common/openapi.js';
+import { ValidBody } from '../common/schema.pipe.js';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -12,14 +14,15 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: 'My profile: name, unit (区队), masked phone, roles' })
+  @ApiContract({ response: userView })
   me(@CurrentUser() auth: AuthUser): Promise<UserView> {
     return this.users.view(auth.user, auth.roles);
   }
 
   @Patch()
   @ApiOperation({ summary: 'Change my name, unit or phone' })
-  @ApiBody({ schema: { example: { name: '段伟', unit: '通风区', phone: '13800138000' } } })
-  update(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<UserView> {
+  @ApiContract({ response: userView })
+  update(@CurrentUser() auth: AuthUser, @ValidBody(updateProfileBody, { example: { name: '段伟', unit: '通风区', phone: '13800138000' } }) body: UpdateProfileRequest): Promise<UserView> {
     return this.users.updateProfile(auth, body);
   }
 }

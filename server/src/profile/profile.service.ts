@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { maskPhone, normalizePhone, validateProfile, type UpdateProfileRequest, type UserView } from '@minqing/shared';
+import { maskPhone, normalizePhone, type UpdateProfileRequest, type UserView } from '@minqing/shared';
 import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
-import { DomainError } from '../common/domain-error.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { OrgRepository } from '../org/org.repository.js';
 import type { User } from '../users/entities/user.entity.js';
@@ -34,10 +33,8 @@ export class ProfileService {
     };
   }
 
-  async updateProfile(auth: AuthUser, body: unknown): Promise<UserView> {
-    const errors = validateProfile(body);
-    if (errors.length) throw DomainError.invalid(errors);
-    const request = body as UpdateProfileRequest;
+  /** `request` has passed the contract's updateProfileBody (the route's pipe). */
+  async updateProfile(auth: AuthUser, request: UpdateProfileRequest): Promise<UserView> {
     const changes: Partial<Pick<User, 'name' | 'unit' | 'phoneEnc'>> = {};
     if (request.name !== undefined) changes.name = request.name?.trim() || null;
     if (request.unit !== undefined) changes.unit = request.unit?.trim() || null;

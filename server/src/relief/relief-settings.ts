@@ -1,10 +1,49 @@
 // The organisation's relief settings, kept in its settings: the month's budget in fen, and the
 // approver the administrator named besides the leaders (the section is defined with the others, in
 // org/org-settings.ts).
+import { Inject, Injectable } from '@nestjs/common';
+import { fen, type ReliefSettingsRequest } from '@minqing/shared';
+import { DomainError } from '../common/domain-error.js';
 import { sectionOf, type ReliefSettings, type SettingsRow } from '../org/org-settings.js';
+import { OrgSettingsRepository } from '../org/org-settings.repository.js';
+import { StaffRolesRepository } from '../users/staff-roles.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
 
 export type { ReliefSettings };
 
 export function reliefSettingsOf(org: SettingsRow): ReliefSettings {
   return sectionOf(org, 'relief');
+}
+
+/**
+ * The administrator's save of the month's budget and the approver: under the organisation row's lock,
+ * so it never undoes another section saved at the same moment. The approver must be a person of this
+ * organisation (a staff member), named by openid.
+ */
+@Injectable()
+export class ReliefSettingsService {
+  constructor(
+    @Inject(OrgSettingsRepository) private readonly settings: OrgSettingsRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(StaffRolesRepository) private readonly staffRoles: StaffRolesRepository,
+  ) {}
+
+  async save(orgId: string, actorId: string, input: ReliefSettingsRequest): Promise<{ monthlyBudgetFen: number | null; approver: string | null }> {
+    const budget = input.monthlyBudgetFen === undefined ? undefined : fen(input.monthlyBudgetFen)!;
+    const { after } = await this.settings.update(
+      orgId,
+      'relief',
+      async (current, manager) => {
+        let approverId = current.approverId;
+        if (typeof input.approver === 'string') {
+          const user = await this.users.findByOpenid(input.approver, manager);
+          if (!user || !(await this.staffRoles.isStaffOf(manager, orgId, user.id))) throw new DomainError('RELIEF_SETTINGS_INVALID');
+          approverId = user.id;
+        }
+        return { monthlyBudgetFen: budget ?? current.monthlyBudgetFen, approverId };
+      },
+      { audit: { actorId, action: 'relief_settings.update' } },
+    );
+    return { monthlyBudgetFen: after.monthlyBudgetFen, approver: typeof input.approver === 'string' ? input.approver : null };
+  }
 }

@@ -1,18 +1,16 @@
 // Hardship relief over HTTP: the office proposes, a leader and the named approver decide, the worker
 // claims; the administrator sets the month's budget and the approver.
-import { fen, yuan } from '@minqing/shared';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ReliefView } from '@minqing/shared';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { reliefDecisionBody, reliefListView, reliefProposalBody, reliefSettingsBody, type ReliefSettingsRequest, reliefSettingsView, type ReliefView, reliefView, yuan } from '@minqing/shared';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
-import { DomainError } from '../common/domain-error.js';
-import { OrgSettingsRepository } from '../org/org-settings.repository.js';
-import { StaffRole } from '../users/entities/staff-role.entity.js';
-import { User } from '../users/entities/user.entity.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import type { ReliefRecord } from './entities/relief-record.entity.js';
+import { ReliefSettingsService } from './relief-settings.js';
 import { ReliefService } from './relief.service.js';
+import { ApiContract } from '../common/openapi.js';
+import { ValidBody } from '../common/schema.pipe.js';
 
 @ApiTags('relief')
 @ApiBearerAuth()
@@ -21,18 +19,19 @@ export class ReliefController {
   constructor(
     @Inject(ReliefService) private readonly relief: ReliefService,
     @Inject(WechatService) private readonly wechat: WechatService,
-    @Inject(OrgSettingsRepository) private readonly orgSettings: OrgSettingsRepository,
+    @Inject(ReliefSettingsService) private readonly reliefSettings: ReliefSettingsService,
   ) {}
 
   @Post('appeals/:id/relief')
   @ApiOperation({ summary: '申请救助金 (coordinator) on a 困难救助 appeal: amount in whole fen, and the reason' })
-  @ApiBody({ schema: { example: { amountFen: 50000, reason: '家中老人住院,经核实生活困难' } } })
+  @ApiContract({ body: reliefProposalBody, example: { amountFen: 50000, reason: '家中老人住院,经核实生活困难' }, response: reliefView, status: 201 })
   async propose(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<ReliefView> {
     return this.view(await this.relief.propose(auth, id, body), false);
   }
 
   @Get('appeals/:id/relief')
   @ApiOperation({ summary: 'The relief of an appeal: staff see the reason and approvals; the worker the amount and the claim' })
+  @ApiContract({ response: reliefListView })
   async list(@CurrentUser() auth: AuthUser, @Param('id') id: string): Promise<{ items: ReliefView[] }> {
     const { records, owner } = await this.relief.forAppeal(auth, id);
     return { items: records.filter((r) => !owner || !['proposed', 'refused'].includes(r.state)).map((r) => this.view(r, owner)) };
@@ -41,7 +40,7 @@ export class ReliefController {
   @Post('relief/:id/decision')
   @HttpCode(200)
   @ApiOperation({ summary: '审批 (a leader, or the approver the admin named; never the proposer)' })
-  @ApiBody({ schema: { example: { approve: true } } })
+  @ApiContract({ body: reliefDecisionBody, example: { approve: true }, response: reliefView })
   async decide(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<ReliefView> {
     return this.view(await this.relief.decide(auth, id, body), false);
   }
@@ -49,6 +48,7 @@ export class ReliefController {
   @Post('relief/:id/claimed')
   @HttpCode(200)
   @ApiOperation({ summary: 'The worker confirmed the transfer in WeChat (wx.requestMerchantTransfer succeeded)' })
+  @ApiContract({ response: reliefView })
   async claimed(@CurrentUser() auth: AuthUser, @Param('id') id: string): Promise<ReliefView> {
     return this.view(await this.relief.claimed(auth, id), true);
   }
@@ -56,28 +56,12 @@ export class ReliefController {
   @RequireRole('admin')
   @Put('admin/relief-settings')
   @ApiOperation({ summary: 'The month\'s relief budget (whole fen) and the approver besides the leaders (openid)' })
-  @ApiBody({ schema: { example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' } } })
-  async settings(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<{ monthlyBudgetFen: number | null; approver: string | null }> {
-    const orgId = orgWhereRole(auth, ['admin']);
-    const input = (body ?? {}) as { monthlyBudgetFen?: unknown; approver?: unknown };
-    const budget = input.monthlyBudgetFen === undefined ? undefined : fen(input.monthlyBudgetFen);
-    if (budget === null || (input.approver !== undefined && typeof input.approver !== 'string')) throw new DomainError('RELIEF_SETTINGS_INVALID');
-    const { after } = await this.orgSettings.update(
-      orgId,
-      'relief',
-      async (current, manager) => {
-        let approverId = current.approverId;
-        if (typeof input.approver === 'string') {
-          // The approver must be a person of this organisation (a staff member).
-          const user = await manager.findOneBy(User, { openid: input.approver });
-          if (!user || !(await manager.existsBy(StaffRole, { orgId, userId: user.id }))) throw new DomainError('RELIEF_SETTINGS_INVALID');
-          approverId = user.id;
-        }
-        return { monthlyBudgetFen: budget ?? current.monthlyBudgetFen, approverId };
-      },
-      { audit: { actorId: auth.user.id, action: 'relief_settings.update' } },
-    );
-    return { monthlyBudgetFen: after.monthlyBudgetFen, approver: typeof input.approver === 'string' ? input.approver : null };
+  @ApiContract({ response: reliefSettingsView })
+  async settings(
+    @CurrentUser() auth: AuthUser,
+    @ValidBody(reliefSettingsBody, { code: 'RELIEF_SETTINGS_INVALID', nonObject: 'empty', example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' } }) input: ReliefSettingsRequest,
+  ): Promise<{ monthlyBudgetFen: number | null; approver: string | null }> {
+    return this.reliefSettings.save(orgWhereRole(auth, ['admin']), auth.user.id, input);
   }
 
   private view(record: ReliefRecord, owner: boolean): ReliefView {

@@ -7,6 +7,7 @@ import { OrgModule } from '../org/org.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ReliefController } from './relief.controller.js';
 import { ReliefRepository } from './relief.repository.js';
+import { ReliefSettingsService } from './relief-settings.js';
 import { ReliefService } from './relief.service.js';
 import { WxpayNotifyController } from './wxpay-notify.controller.js';
 
@@ -29,6 +30,6 @@ export class ReliefReconciler extends ScheduledJob {
 @Module({
   imports: [AppealsModule, OrgModule, UsersModule],
   controllers: [ReliefController, WxpayNotifyController],
-  providers: [ReliefRepository, ReliefService, ReliefReconciler],
+  providers: [ReliefRepository, ReliefService, ReliefSettingsService, ReliefReconciler],
 })
 export class ReliefModule {}

@@ -4,7 +4,7 @@
 // 商家转账 is asked, always with the out_bill_no derived from the record, so however often a call is
 // retried only one transfer exists. Notices and the reconciliation job settle the final state.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { monthOf, addFen, fen, yuan, type Fen } from '@minqing/shared';
+import { monthOf, addFen, fen, reliefDecisionBody, reliefProposalBody, yuan, type Fen } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
 import { AppealsService } from '../appeals/appeals.service.js';
 import { TimelineRepository } from '../appeals/timeline.repository.js';
@@ -13,6 +13,7 @@ import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { DomainError } from '../common/domain-error.js';
+import { parseOrThrow } from '../common/schema.pipe.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Transactions } from '../database/transactions.js';
@@ -53,11 +54,9 @@ export class ReliefService {
   async propose(auth: AuthUser, appealId: string, body: unknown): Promise<ReliefRecord> {
     const { appeal, access } = await this.appeals.readable(auth, appealId);
     if (!access.actors.includes('coordinator')) throw DomainError.forbidden();
-    const input = (body ?? {}) as { amountFen?: unknown; reason?: unknown };
-    const amount = fen(input.amountFen);
-    if (!amount) throw new DomainError('RELIEF_AMOUNT_INVALID');
-    const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-    if (!reason || reason.length > 500) throw new DomainError('RELIEF_REASON_REQUIRED');
+    const input = parseOrThrow(reliefProposalBody, body, { code: 'first', nonObject: 'empty' });
+    const amount = fen(input.amountFen)!;
+    const { reason } = input;
     const now = this.clock.now();
     return this.transactions.run(async (manager) => {
       const [category] = await this.orgs.findCategoriesByIds([appeal.categoryId], manager);
@@ -82,11 +81,10 @@ export class ReliefService {
    * both squeeze under it), then the transfer is asked for.
    */
   async decide(auth: AuthUser, reliefId: string, body: unknown): Promise<ReliefRecord> {
-    const approve = (body as { approve?: unknown } | null)?.approve;
     const now = this.clock.now();
     const record = await this.transactions.run(async (manager) => {
       const current = await this.findForStaff(manager, auth, reliefId);
-      if (typeof approve !== 'boolean') throw new DomainError('VALIDATION_FAILED');
+      const { approve } = parseOrThrow(reliefDecisionBody, body, { code: 'VALIDATION_FAILED', nonObject: 'empty' });
       if (current.state !== 'proposed') throw new DomainError('RELIEF_STATE_CONFLICT', { state: current.state });
       const org = await this.orgSettings.lock(manager, current.orgId);
       const settings = reliefSettingsOf(org);

@@ -2,14 +2,16 @@
 // signature over the raw body is checked against the platform key, a stale timestamp refused, the
 // resource decrypted with the APIv3 key; the record is settled idempotently, well within 5 seconds.
 import { Controller, HttpCode, Inject, Logger, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error.js';
 import { Public } from '../common/access.decorators.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import { ReliefService } from './relief.service.js';
+import { wxpayNoticeBody } from '@minqing/shared';
+import { ApiContract, ApiNoContent } from '../common/openapi.js';
 
-@ApiExcludeController()
+@ApiTags('relief')
 @Controller('api/wxpay')
 export class WxpayNotifyController {
   constructor(
@@ -20,6 +22,8 @@ export class WxpayNotifyController {
   @Public()
   @Post('notify')
   @HttpCode(204)
+  @ApiContract({ body: wxpayNoticeBody })
+  @ApiNoContent('Settled (WeChat Pay reads anything but 2xx as not received and sends it again)')
   async notify(@Req() request: RawBodyRequest<FastifyRequest>): Promise<void> {
     const gateway = this.wechat.pay;
     let opened;

@@ -2,13 +2,14 @@
 // side and ranked — counts and rates only, nothing inside a case. Same SQL as every other rate.
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { isReportMonth, ratesOf, type GroupRankingsView, type RateName } from '@minqing/shared';
+import { groupRankingsView, type GroupRankingsView, isReportMonth, type RateName, ratesOf } from '@minqing/shared';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { RatesRepository } from './rates.repository.js';
+import { ApiContract } from '../common/openapi.js';
 
 const RANKED: RateName[] = ['replyRate', 'onTimeRate', 'satisfactionRate'];
 
@@ -25,6 +26,7 @@ export class GroupRankingsController {
 
   @Get('rankings/:month')
   @ApiOperation({ summary: '红黑榜: the group\'s mines ranked by 回复率, 按时办结率 and 满意率 for a month (group admin)' })
+  @ApiContract({ response: groupRankingsView })
   async rankings(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<GroupRankingsView> {
     const groupId = orgWhereRole(auth, ['group_admin']);
     if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');

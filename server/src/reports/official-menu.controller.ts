@@ -10,6 +10,8 @@ import { OrgRepository } from '../org/org.repository.js';
 import { DomainError } from '../common/domain-error.js';
 import { WechatApiError, type MenuButton } from '../wechat/wechat-api.client.js';
 import { WechatService } from '../wechat/wechat.service.js';
+import { officialMenuView } from '@minqing/shared';
+import { ApiContract } from '../common/openapi.js';
 
 export function officialMenu(orgCode: string, appid: string, baseUrl: string): { button: MenuButton[] } {
   return {
@@ -34,6 +36,7 @@ export class OfficialMenuController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Set the official account\'s menu: 反映诉求 and 诉求公示, opening the mini-program with the web pages as fallback' })
+  @ApiContract({ response: officialMenuView })
   async set(@CurrentUser() auth: AuthUser): Promise<{ button: MenuButton[] }> {
     const org = (await this.orgs.findOrgById(orgWhereRole(auth, ['admin'])))!;
     const menu = officialMenu(org.code, this.config.wechat.appid, this.config.publicBaseUrl);

@@ -1,7 +1,7 @@
 // GET /p/:org/resolved and GET /p/:org/reports/:month (?print=1 for the A4 bulletin-board sheet):
 // the official account's menu links here; plain HTML with inline SVG, no script needed to read it.
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import { Public } from '../common/access.decorators.js';
@@ -12,13 +12,14 @@ import { OrgRepository } from '../org/org.repository.js';
 import { PublicPageCache } from './public-page-cache.js';
 import { reportPage, resolvedPage } from './public-pages.js';
 import { ReportsService } from './reports.service.js';
+import { ApiFile } from '../common/openapi.js';
 
 /** Published pages change only when a correction is published: a few minutes of caching is safe. */
 const CACHE = 'public, max-age=300';
 /** The public pages run no script and load nothing: a policy that allows exactly that. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-@ApiExcludeController()
+@ApiTags('public')
 @Controller('p/:org')
 export class PublicPagesController {
   constructor(
@@ -30,6 +31,7 @@ export class PublicPagesController {
 
   @Public()
   @Get('resolved')
+  @ApiFile('text/html', 'The published resolved appeals, as a page')
   async resolved(@Param('org') code: string, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.orgs.requireOrgByCode(code);
     const html = await this.cache.get(await this.pageKey(org, 'resolved'), async () => {
@@ -41,6 +43,7 @@ export class PublicPagesController {
 
   @Public()
   @Get('reports/:month')
+  @ApiFile('text/html', 'A published month, as a page (?print=1: the A4 sheet)')
   async report(@Param('org') code: string, @Param('month') month: string, @Query('version') version: string | undefined, @Query('print') print: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.orgs.requireOrgByCode(code);
     const wanted = version ? Number(version) || -1 : undefined;

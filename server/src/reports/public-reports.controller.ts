@@ -1,10 +1,11 @@
 // The published reports and the resolved list as JSON, for the mini-program's public tab.
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { PublicReportView, PublicResolvedItem } from '@minqing/shared';
+import { publicMonthsView, publicReportView, type PublicReportView, type PublicResolvedItem, publicResolvedListView, reportVersionQuery } from '@minqing/shared';
 import { Public } from '../common/access.decorators.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { ReportsService } from './reports.service.js';
+import { ApiContract } from '../common/openapi.js';
 
 @ApiTags('public')
 @Controller('api/public/orgs/:org')
@@ -17,6 +18,7 @@ export class PublicReportsController {
   @Public()
   @Get('reports')
   @ApiOperation({ summary: 'The published months, newest first' })
+  @ApiContract({ response: publicMonthsView })
   async months(@Param('org') code: string): Promise<{ months: Array<{ month: string; version: number }> }> {
     const org = await this.orgs.requireOrgByCode(code);
     return { months: (await this.reports.publishedMonths(org)).map((r) => ({ month: r.month, version: r.version })) };
@@ -25,6 +27,7 @@ export class PublicReportsController {
   @Public()
   @Get('reports/:month')
   @ApiOperation({ summary: 'A published monthly report (the latest version, or ?version=N)' })
+  @ApiContract({ query: reportVersionQuery, response: publicReportView })
   async report(@Param('org') code: string, @Param('month') month: string, @Query('version') version?: string): Promise<PublicReportView> {
     return this.reports.publicReport(await this.orgs.requireOrgByCode(code), month, version ? Number(version) || -1 : undefined);
   }
@@ -32,6 +35,7 @@ export class PublicReportsController {
   @Public()
   @Get('resolved')
   @ApiOperation({ summary: 'Published resolved appeals, newest first' })
+  @ApiContract({ response: publicResolvedListView })
   async resolved(@Param('org') code: string): Promise<{ items: PublicResolvedItem[] }> {
     return { items: await this.reports.publicResolved(await this.orgs.requireOrgByCode(code)) };
   }

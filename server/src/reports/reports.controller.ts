@@ -1,8 +1,8 @@
 // The office curates and publishes the monthly report; leaders read it; both download the Excel
 // export for the mine's leadership (GET /api/reports/2026-11.xlsx).
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { isReportMonth, type ReportFigures, type ReportView } from '@minqing/shared';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { isReportMonth, type ReportFigures, reportFiguresView, reportItemEditBody, reportPublishBody, reportVersionQuery, reportView, type ReportView } from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
@@ -13,6 +13,7 @@ import { DomainError } from '../common/domain-error.js';
 import { ReportExport } from './report-export.js';
 import { ReportFiguresBuilder } from './report-figures.js';
 import { ReportsService } from './reports.service.js';
+import { ApiContract } from '../common/openapi.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -33,6 +34,7 @@ export class ReportsController {
 
   @Get('live/:month')
   @ApiOperation({ summary: 'The dashboard: any month\'s figures computed now (the current month included), not saved' })
+  @ApiContract({ response: reportFiguresView })
   async live(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<ReportFigures> {
     const org = await this.orgOf(auth, ['coordinator', 'leader']);
     if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
@@ -41,6 +43,7 @@ export class ReportsController {
 
   @Get(':month')
   @ApiOperation({ summary: 'The month\'s report for the office (draft or latest version); `2026-11.xlsx` downloads the Excel export' })
+  @ApiContract({ query: reportVersionQuery, response: reportView, files: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] })
   async get(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Query('version') version: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReportView | Buffer> {
     const org = await this.orgOf(auth, ['coordinator', 'leader']);
     if (month.endsWith('.xlsx')) {
@@ -57,6 +60,7 @@ export class ReportsController {
   @Post(':month/draft')
   @HttpCode(200)
   @ApiOperation({ summary: 'Draft the month (or refresh the open draft, keeping the edits; after publication: start a correction)' })
+  @ApiContract({ response: reportView })
   async draft(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<ReportView> {
     return this.reports.draft(await this.orgOf(auth, ['coordinator']), month);
   }
@@ -64,7 +68,7 @@ export class ReportsController {
   @RequireRole('coordinator')
   @Patch(':month/items/:item')
   @ApiOperation({ summary: 'Edit an item of the draft: its public summary, and whether it is listed' })
-  @ApiBody({ schema: { example: { summary: '女职工澡堂开放时间延长至 21:30', included: true } } })
+  @ApiContract({ body: reportItemEditBody, example: { summary: '女职工澡堂开放时间延长至 21:30', included: true }, response: reportView })
   async editItem(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Param('item') item: string, @Body() body: unknown): Promise<ReportView> {
     return this.reports.editItem(await this.orgOf(auth, ['coordinator']), month, item, body);
   }
@@ -73,7 +77,7 @@ export class ReportsController {
   @Post(':month/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish the draft as an immutable version (a correction needs a note)' })
-  @ApiBody({ schema: { example: { note: '更正:补充 2 件已办结事项' } } })
+  @ApiContract({ body: reportPublishBody, example: { note: '更正:补充 2 件已办结事项' }, response: reportView })
   async publish(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Body() body: unknown): Promise<ReportView> {
     return this.reports.publish(await this.orgOf(auth, ['coordinator']), month, auth.user.id, body);
   }

@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   isReportMonth,
   monthOf,
+  reportItemEditBody,
   type PublicReportView,
   type PublicResolvedItem,
   type ReportFigures,
@@ -14,6 +15,7 @@ import {
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { DomainError } from '../common/domain-error.js';
+import { parseOrThrow } from '../common/schema.pipe.js';
 import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import type { MonthlyReport } from './entities/monthly-report.entity.js';
@@ -76,10 +78,8 @@ export class ReportsService {
   /** The office edits one item of the open draft: its public summary, and whether it is listed. */
   async editItem(org: Organization, month: string, itemId: string, body: unknown): Promise<ReportView> {
     checkMonth(month);
-    const input = (body ?? {}) as { summary?: unknown; included?: unknown };
-    const summaryOk = input.summary === undefined || input.summary === null || (typeof input.summary === 'string' && input.summary.trim().length <= 200);
-    const includedOk = input.included === undefined || typeof input.included === 'boolean';
-    if (typeof body !== 'object' || body === null || !summaryOk || !includedOk) throw new DomainError('REPORT_ITEM_INVALID');
+    // An array always passed for an object with nothing to change.
+    const input = parseOrThrow(reportItemEditBody, Array.isArray(body) ? {} : body, { code: 'REPORT_ITEM_INVALID' });
     const draft = (await this.reports.versions(org.id, month)).find((r) => r.state === 'draft');
     if (!draft) throw new DomainError('REPORT_NO_DRAFT');
     const changes: Partial<ReportItem> = {};

@@ -3,11 +3,12 @@
 // change takes effect at the next one.
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ROLES, type Role, type UserView } from '@minqing/shared';
+import { bindBody, ROLES, type Role, type UserView } from '@minqing/shared';
 import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { DomainError } from '../common/domain-error.js';
+import { parseOrThrow } from '../common/schema.pipe.js';
 import { Transactions } from '../database/transactions.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { StaffRolesRepository } from '../users/staff-roles.repository.js';
@@ -64,9 +65,7 @@ export class StaffService {
   }
 
   async bind(auth: AuthUser, body: unknown): Promise<UserView> {
-    const raw = (body as { code?: unknown } | null)?.code;
-    const code = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
-    if (!/^[A-Z0-9]{8}$/.test(code)) throw new DomainError('BIND_CODE_INVALID');
+    const { code } = parseOrThrow(bindBody, body, { code: 'BIND_CODE_INVALID', nonObject: 'empty' });
     const now = this.clock.now();
     const orgId = await this.transactions.run(async (manager) => {
       const spent = await this.staff.spendCode(manager, code, auth.user.id, now);

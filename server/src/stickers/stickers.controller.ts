@@ -8,6 +8,7 @@ import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js'
 import { DomainError } from '../common/domain-error.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { StickersService } from './stickers.service.js';
+import { ApiFile } from '../common/openapi.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -25,6 +26,7 @@ export class StickersController {
 
   @Get('stickers.pdf')
   @ApiOperation({ summary: 'An A4 PDF sheet of stickers, four to a page: every place, or ?places=a,b' })
+  @ApiFile('application/pdf', 'A4 sheets of stickers, four to a page')
   async sheet(@CurrentUser() auth: AuthUser, @Query('places') places: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.org(auth);
     const { pdf, stickers } = await this.stickers.pdf(org, places ? places.split(',').map((p) => p.trim()).filter(Boolean) : undefined);
@@ -37,6 +39,7 @@ export class StickersController {
 
   @Get('stickers/:file')
   @ApiOperation({ summary: 'One place\'s sticker: <place>.svg or <place>.png' })
+  @ApiFile(['image/svg+xml', 'image/png'], 'One place\'s sticker, 1200 × 1600')
   async one(@CurrentUser() auth: AuthUser, @Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.org(auth);
     const match = /^([A-Za-z0-9_-]{1,24})\.(svg|png)$/.exec(file);

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SubscriptionCreditsView } from '@minqing/shared';
+import { subscriptionResultsBody, type SubscriptionCreditsView } from '@minqing/shared';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { parseOrThrow } from '../common/schema.pipe.js';
 import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 
@@ -24,12 +25,9 @@ export class SubscriptionsService {
    * sends is one credit. Other keys (WeChat adds `errMsg`) and other answers are ignored.
    */
   async record(userId: string, body: unknown): Promise<SubscriptionCreditsView> {
-    const results = (body as { results?: unknown } | null)?.results;
-    if (typeof results !== 'object' || results === null || Array.isArray(results)) {
-      throw new DomainError('SUBSCRIPTION_RESULTS_INVALID');
-    }
+    const { results } = parseOrThrow(subscriptionResultsBody, body, { code: 'SUBSCRIPTION_RESULTS_INVALID', nonObject: 'empty' });
     const known = new Set(Object.values(this.config.wechat.templates));
-    const accepted = Object.entries(results as Record<string, unknown>)
+    const accepted = Object.entries(results)
       .filter(([templateId, answer]) => known.has(templateId) && answer === 'accept')
       .map(([templateId]) => templateId);
     if (accepted.length > MAX_TEMPLATES_PER_TAP) throw new DomainError('SUBSCRIPTION_RESULTS_INVALID');

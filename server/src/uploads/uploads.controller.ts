@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { UploadView } from '@minqing/shared';
+import { type UploadView, uploadView } from '@minqing/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { Public } from '../common/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { UploadsService } from './uploads.service.js';
+import { ApiContract, ApiFile } from '../common/openapi.js';
 
 @ApiTags('uploads')
 @Controller('api/uploads')
@@ -18,6 +19,7 @@ export class UploadsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Upload one photo (≤ 5 MB, images only by content); EXIF is removed' })
+  @ApiContract({ response: uploadView, status: 201 })
   async upload(@CurrentUser() auth: AuthUser, @Req() request: FastifyRequest): Promise<UploadView> {
     if (!request.isMultipart()) throw new DomainError('UPLOAD_REQUIRED');
     const file = await request.file();
@@ -30,6 +32,7 @@ export class UploadsController {
   @Public()
   @Get(':id')
   @ApiOperation({ summary: 'A photo, by the signed URL found in an appeal view' })
+  @ApiFile(['image/jpeg', 'image/png', 'image/webp'], 'The photo')
   async read(
     @Param('id') id: string,
     @Query('exp') exp: string,

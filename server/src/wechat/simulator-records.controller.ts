@@ -1,17 +1,20 @@
 // DESIGN §4: in the demo and in tests (never in production) what the simulator received is readable
 // on the server's own port. This controller is only mounted in simulator mode.
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/access.decorators.js';
 import { WechatService } from './wechat.service.js';
+import { simulatorPayConfirmBody, simulatorPayConfirmView, simulatorRecordsView } from '@minqing/shared';
+import { ApiContract } from '../common/openapi.js';
 
-@ApiExcludeController()
+@ApiTags('simulator')
 @Controller('__sim')
 export class SimulatorRecordsController {
   constructor(@Inject(WechatService) private readonly wechat: WechatService) {}
 
   @Public()
   @Get('messages')
+  @ApiContract({ response: simulatorRecordsView })
   messages(@Query('touser') touser: string | undefined): unknown[] {
     const records = this.wechat.simulator!.records;
     return touser ? records.messagesTo(touser) : records.received().filter((r) => r.api === 'subscribe/send');
@@ -20,6 +23,7 @@ export class SimulatorRecordsController {
   /** What the departments' 企业微信 group robots posted (all, or one robot's by its key). */
   @Public()
   @Get('robot')
+  @ApiContract({ response: simulatorRecordsView })
   robot(@Query('key') key: string | undefined): unknown[] {
     return this.wechat.simulator!.records.robotMessages(key);
   }
@@ -28,6 +32,7 @@ export class SimulatorRecordsController {
   @Public()
   @Post('pay/confirm')
   @HttpCode(200)
+  @ApiContract({ body: simulatorPayConfirmBody, response: simulatorPayConfirmView })
   async confirm(@Body() body: { package?: unknown } | undefined): Promise<{ state: string | null }> {
     const bill = typeof body?.package === 'string' ? await this.wechat.simulator!.pay!.confirm(body.package) : null;
     return { state: bill?.state ?? null };

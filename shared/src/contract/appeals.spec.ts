@@ -1,4 +1,4 @@
-import { defaultIdentityFor, isValidIdempotencyKey, normalizePhone, validateSubmitAppeal } from './validation.js';
+import { defaultIdentityFor, isValidIdempotencyKey, normalizePhone, validateSubmitAppeal } from './appeals.js';
 
 const valid = { org: 'cy', category: 'living', content: '女职工澡堂开放时间太短,下夜班洗不上澡', identity: 'named' };
 const codes = (body: unknown) => validateSubmitAppeal(body).map((e) => e.code);
@@ -44,7 +44,7 @@ describe('phones and keys', () => {
   });
 });
 
-import { yuanTextToFen } from './text.js';
+import { yuanTextToFen } from '../text.js';
 
 describe('yuan typed by a person, as whole fen', () => {
   it.each([

@@ -1,0 +1,83 @@
+// Bodies of the transition routes, checked the same way on both sides (the form and the server). `version` is the
+// appeal's version the person saw; a stale one makes the server answer 409 and change nothing.
+import * as v from 'valibot';
+import { OUTCOMES, RATINGS, type Outcome, type Rating } from '../enums.js';
+import type { FieldError } from '../errors.js';
+import type { AppealAction } from '../status-machine.js';
+import { assertType, bodyErrors, closedBody, integer, isoDate, nonEmpty, optionalText, text, versionField, type BodyInput, type Schema } from './rules.js';
+
+export const ACTION_TEXT_MAX = 2000;
+
+export interface ActionBodies {
+  accept: { category?: string; urgent?: boolean };
+  reject: { reason: string };
+  merge: { into: string };
+  dispatch: { department: string; assignee?: string; instructions: string; measures?: string; dueAt?: string; reason?: string };
+  acknowledge: Record<string, never>;
+  progress: { text: string; done?: boolean };
+  respond: { outcome: Outcome; text: string; plannedAt?: string };
+  return: { reason: string };
+  reply: { text: string; publicSummary?: string };
+  calls: { result: 'reached' | 'not_reached'; summary: string; attempts?: number };
+  extension: { reason: string; until: string };
+  'extension-decision': { approve: boolean; reason?: string };
+  rate: { rating: Rating; comment?: string };
+  reopen: { reason: string };
+  messages: { text: string };
+}
+
+const required = (code: Parameters<typeof text>[0]) => text(code, ACTION_TEXT_MAX, 'ACTION_TEXT_TOO_LONG');
+const optional = (code: Parameters<typeof text>[0]) => optionalText(code, ACTION_TEXT_MAX, 'ACTION_TEXT_TOO_LONG');
+const code = (c: Parameters<typeof text>[0]) => v.optional(v.pipe(v.string(c), v.regex(/^[A-Za-z0-9_-]{1,64}$/, c)));
+const flag = () => v.optional(v.boolean('VALIDATION_FAILED'));
+/** Every action body: its own fields, and the `version` the person saw. */
+const action = <E extends v.ObjectEntries>(entries: E) => closedBody({ ...entries, version: versionField }, { inheritedKeys: true });
+
+const respondBody = v.pipe(
+  action({ outcome: v.picklist(OUTCOMES, 'OUTCOME_INVALID'), text: required('ACTION_TEXT_REQUIRED'), plannedAt: v.nullish(isoDate('PLANNED_AT_REQUIRED')) }),
+  // A scheduled answer says when the plan will be done.
+  v.forward(
+    v.partialCheck([['outcome'], ['plannedAt']], (body) => body.outcome !== 'scheduled' || body.plannedAt != null, 'PLANNED_AT_REQUIRED'),
+    ['plannedAt'],
+  ),
+);
+
+/** The schema of each transition's body (one source for the form, the server and the API document). */
+const schemas = {
+  accept: action({ category: code('CATEGORY_UNKNOWN'), urgent: flag() }),
+  reject: action({ reason: required('ACTION_REASON_REQUIRED') }),
+  merge: action({ into: required('MERGE_TARGET_INVALID') }),
+  dispatch: action({
+    department: nonEmpty('DEPARTMENT_UNKNOWN'),
+    assignee: code('ASSIGNEE_INVALID'),
+    instructions: required('DISPATCH_INSTRUCTIONS_REQUIRED'),
+    measures: optional('ACTION_TEXT_REQUIRED'),
+    dueAt: v.nullish(isoDate('DUE_AT_INVALID')),
+    reason: optional('ACTION_REASON_REQUIRED'),
+  }),
+  acknowledge: action({}),
+  progress: action({ text: required('ACTION_TEXT_REQUIRED'), done: flag() }),
+  respond: respondBody,
+  return: action({ reason: required('ACTION_REASON_REQUIRED') }),
+  reply: action({ text: required('ACTION_TEXT_REQUIRED'), publicSummary: optional('ACTION_TEXT_REQUIRED') }),
+  calls: action({
+    result: v.picklist(['reached', 'not_reached'], 'CALL_RESULT_INVALID'),
+    summary: required('ACTION_TEXT_REQUIRED'),
+    attempts: v.optional(integer('VALIDATION_FAILED', 1, 20)),
+  }),
+  extension: action({ reason: required('ACTION_REASON_REQUIRED'), until: isoDate('DUE_AT_INVALID') }),
+  'extension-decision': action({ approve: v.boolean('VALIDATION_FAILED'), reason: optional('ACTION_TEXT_REQUIRED') }),
+  rate: action({ rating: v.picklist(RATINGS, 'RATING_INVALID'), comment: optional('ACTION_TEXT_REQUIRED') }),
+  reopen: action({ reason: required('ACTION_REASON_REQUIRED') }),
+  messages: action({ text: required('MESSAGE_TEXT_REQUIRED') }),
+} satisfies Record<AppealAction, Schema>;
+export const ACTION_BODY_SCHEMAS: Record<AppealAction, Schema> = schemas;
+
+// Each hand-written body type is one the schema accepts.
+type Accepted<A> = A extends AppealAction ? (ActionBodies[A] & { version?: number } extends BodyInput<(typeof schemas)[A]> ? true : false) : never;
+assertType<Accepted<AppealAction>>();
+
+/** The body's problems for this action; `version` (a positive integer) is accepted on every action. */
+export function validateActionBody(action: AppealAction, body: unknown): FieldError[] {
+  return bodyErrors(ACTION_BODY_SCHEMAS[action], body);
+}

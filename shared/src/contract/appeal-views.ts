@@ -1,0 +1,127 @@
+// Appeals as each viewer sees them: the worker's summary and view, the staff's list and details.
+// Types are inferred from these schemas, and the OpenAPI document declares the same schemas.
+import * as v from 'valibot';
+import { APPEAL_STATUSES, IDENTITIES, OUTCOMES, RATINGS } from '../enums.js';
+import { APPEAL_ACTIONS } from '../status-machine.js';
+import { DEADLINE_STEPS } from '../deadlines.js';
+
+const { nullable, string: str } = v;
+
+export const codeNameView = v.object({ code: str(), name: str() });
+
+export const TIMELINE_EVENT_TYPES = [
+  'submitted', 'flagged_for_review', 'message', 'accepted', 'rejected', 'merged', 'dispatched', 'acknowledged', 'progress', 'responded', 'returned',
+  'replied', 'call_logged', 'extension_requested', 'rated', 'reopened', 'auto_closed', 'identity_revealed', 'reminder', 'escalated', 'extension_decided', 'relief',
+] as const;
+
+export const timelineEventView = v.object({
+  id: str(),
+  type: v.picklist(TIMELINE_EVENT_TYPES),
+  /** What the viewer may know of who acted: a role label, never a worker's name for staff of another scope. */
+  actor: str(),
+  text: nullable(str()),
+  at: str(),
+});
+
+export const photoView = v.object({ id: str(), url: str() });
+
+const summaryEntries = {
+  id: str(),
+  serial: str(),
+  status: v.picklist(APPEAL_STATUSES),
+  category: codeNameView,
+  place: nullable(codeNameView),
+  excerpt: str(),
+  createdAt: str(),
+  updatedAt: str(),
+};
+export const appealSummaryView = v.object(summaryEntries);
+
+const person = v.object({ id: str(), name: nullable(str()) });
+
+export const stepView = v.object({
+  step: v.picklist(DEADLINE_STEPS),
+  dueAt: str(),
+  metAt: nullable(str()),
+  /** Superseded (a new sheet, an approved extension). */
+  cancelled: v.boolean(),
+  onTime: nullable(v.boolean()),
+  overdue: v.boolean(),
+});
+
+export const dispatchSheetView = v.object({
+  version: v.number(),
+  department: codeNameView,
+  assignee: nullable(person),
+  instructions: str(),
+  measures: nullable(str()),
+  dueAt: str(),
+  dueReason: nullable(str()),
+  issuedBy: str(),
+  at: str(),
+});
+
+/** What staff see besides the worker's view; `submitter` is null where the identity is protected. */
+export const staffAppealDetails = v.object({
+  submitter: nullable(v.object({ name: nullable(str()), unit: nullable(str()), phone: nullable(str()) })),
+  identityProtected: nullable(v.picklist(['confidential', 'anonymous'])),
+  department: nullable(codeNameView),
+  assignee: nullable(person),
+  dueAt: nullable(str()),
+  plannedAt: nullable(str()),
+  supervised: v.boolean(),
+  reopenCount: v.number(),
+  callLogged: v.boolean(),
+  sheets: v.array(dispatchSheetView),
+  pendingExtension: nullable(v.object({ until: str(), reason: str() })),
+  steps: v.array(stepView),
+});
+
+export const appealView = v.object({
+  ...summaryEntries,
+  org: str(),
+  content: str(),
+  identity: v.picklist(IDENTITIES),
+  /** Masked, and only for viewers who may see it. */
+  phone: nullable(str()),
+  photos: v.array(photoView),
+  publishConsent: v.boolean(),
+  urgent: v.boolean(),
+  outcome: nullable(v.picklist(OUTCOMES)),
+  rating: nullable(v.picklist(RATINGS)),
+  underReview: v.optional(v.boolean()),
+  version: v.number(),
+  timeline: v.array(timelineEventView),
+  /** The actions this viewer may take now (from the one status machine). */
+  allowedActions: v.array(v.picklist(APPEAL_ACTIONS)),
+  mergedInto: v.nullish(v.object({ id: str(), serial: str(), status: v.picklist(APPEAL_STATUSES) })),
+  staff: v.optional(staffAppealDetails),
+});
+
+export const staffAppealSummaryView = v.object({
+  ...summaryEntries,
+  urgent: v.boolean(),
+  underReview: v.boolean(),
+  department: nullable(codeNameView),
+  dueAt: nullable(str()),
+  overdue: v.boolean(),
+  callLogged: v.boolean(),
+  needsCall: v.boolean(),
+});
+
+/** GET /api/appeals: the worker's summaries, or the staff's (with their queue fields). */
+export const appealListView = v.object({ items: v.array(v.union([staffAppealSummaryView, appealSummaryView])) });
+
+/** POST /api/appeals/:id/reveal */
+export const revealedIdentityView = v.object({ name: nullable(str()), unit: nullable(str()), phone: nullable(str()) });
+
+export type CodeName = v.InferOutput<typeof codeNameView>;
+export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
+export type TimelineEventView = v.InferOutput<typeof timelineEventView>;
+export type PhotoView = v.InferOutput<typeof photoView>;
+export type AppealSummaryView = v.InferOutput<typeof appealSummaryView>;
+export type StepView = v.InferOutput<typeof stepView>;
+export type DispatchSheetView = v.InferOutput<typeof dispatchSheetView>;
+export type StaffAppealDetails = v.InferOutput<typeof staffAppealDetails>;
+export type AppealView = v.InferOutput<typeof appealView>;
+export type StaffAppealSummaryView = v.InferOutput<typeof staffAppealSummaryView>;

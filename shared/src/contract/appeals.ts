@@ -1,0 +1,114 @@
+// Appeals: the worker's submission and messages, the office's look behind a confidential identity,
+// the staff's list filters. The mini-program checks the form with these
+// before sending, and the server checks every body with the same schemas, so both say the same thing.
+import * as v from 'valibot';
+import { CONFIDENTIAL_BY_DEFAULT_CATEGORIES, IDENTITIES, type Identity } from '../enums.js';
+import type { FieldError } from '../errors.js';
+import { charLength } from '../text.js';
+import { bodyErrors, closedBody, nonEmpty, openBody, type BodyOutput } from './rules.js';
+
+export const APPEAL_CONTENT_MIN = 5;
+export const APPEAL_CONTENT_MAX = 1000;
+export const APPEAL_PHOTOS_MAX = 3;
+export const MESSAGE_TEXT_MAX = 500;
+export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Mobile numbers (11 digits from 1[3-9]) or landlines with area code; spaces and dashes allowed. */
+export function normalizePhone(raw: string): string | null {
+  const compact = raw.replace(/[\s-]/g, '');
+  if (/^1[3-9]\d{9}$/.test(compact)) return compact;
+  if (/^0\d{2,3}\d{7,8}$/.test(compact)) return compact;
+  return null;
+}
+
+/** A phone the worker may leave empty: absent, null or '' mean none. */
+export const phoneField = /* @__PURE__ */ v.nullish(
+  /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('APPEAL_PHONE_INVALID'), /* @__PURE__ */ v.check((s: string) => s === '' || normalizePhone(s) !== null, 'APPEAL_PHONE_INVALID')),
+);
+
+function contentProblem(content: string) {
+  if (content.trim() === '') return 'APPEAL_CONTENT_REQUIRED' as const;
+  const length = charLength(content.trim());
+  if (length < APPEAL_CONTENT_MIN) return 'APPEAL_CONTENT_TOO_SHORT' as const;
+  if (length > APPEAL_CONTENT_MAX) return 'APPEAL_CONTENT_TOO_LONG' as const;
+  return null;
+}
+
+export const appealContentField = /* @__PURE__ */ v.pipe(
+  /* @__PURE__ */ v.string('APPEAL_CONTENT_REQUIRED'),
+  /* @__PURE__ */ v.check((s: string) => contentProblem(s) === null, (issue) => contentProblem(issue.input as string) ?? 'APPEAL_CONTENT_REQUIRED'),
+);
+
+/** POST /api/appeals. The server adds what only it knows (that org, category, place and photos exist). */
+export const submitAppealBody = /* @__PURE__ */ closedBody({
+  org: nonEmpty('ORG_UNKNOWN'),
+  category: nonEmpty('CATEGORY_UNKNOWN'),
+  content: appealContentField,
+  place: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('PLACE_UNKNOWN'), /* @__PURE__ */ v.maxLength(32, 'PLACE_UNKNOWN'))),
+  identity: /* @__PURE__ */ v.picklist(IDENTITIES, 'APPEAL_IDENTITY_INVALID'),
+  phone: phoneField,
+  photos: /* @__PURE__ */ v.nullish(
+    /* @__PURE__ */ v.pipe(
+      /* @__PURE__ */ v.array(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('APPEAL_PHOTO_UNKNOWN'), /* @__PURE__ */ v.maxLength(64, 'APPEAL_PHOTO_UNKNOWN')), 'APPEAL_PHOTO_UNKNOWN'),
+      /* @__PURE__ */ v.maxLength(APPEAL_PHOTOS_MAX, 'APPEAL_PHOTOS_TOO_MANY'),
+    ),
+  ),
+  publishConsent: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean('VALIDATION_FAILED')),
+});
+
+/** The appeal as the server reads it once the body passed `submitAppealBody`. */
+export type SubmitAppealRequest = BodyOutput<typeof submitAppealBody>;
+
+/** Checks the shape and the rules a client can know; the server adds what only it knows (org, place, photos). */
+export function validateSubmitAppeal(body: unknown): FieldError[] {
+  return bodyErrors(submitAppealBody, body);
+}
+
+/** The rule of the appeal's text alone (the form checks it as the worker types). */
+export function validateAppealContent(content: unknown): FieldError[] {
+  return bodyErrors(closedBody({ content: appealContentField }), { content });
+}
+
+/** The identity the form preselects for a category. */
+export function defaultIdentityFor(category: string | undefined): Identity {
+  return category && CONFIDENTIAL_BY_DEFAULT_CATEGORIES.includes(category) ? 'confidential' : 'named';
+}
+
+/** POST /api/appeals/:id/messages */
+export const messageBody = /* @__PURE__ */ closedBody({
+  text: /* @__PURE__ */ v.pipe(
+    /* @__PURE__ */ v.string('MESSAGE_TEXT_REQUIRED'),
+    /* @__PURE__ */ v.check((s: string) => s.trim() !== '', 'MESSAGE_TEXT_REQUIRED'),
+    /* @__PURE__ */ v.check((s: string) => s.trim() === '' || charLength(s.trim()) <= MESSAGE_TEXT_MAX, 'MESSAGE_TEXT_TOO_LONG'),
+  ),
+});
+export type MessageRequest = v.InferOutput<typeof messageBody>;
+
+export function validateMessage(body: unknown): FieldError[] {
+  return bodyErrors(messageBody, body);
+}
+
+/** POST /api/appeals/:id/reveal: the reason is logged on the staff timeline (other fields are ignored). */
+export const revealBody = /* @__PURE__ */ openBody({
+  reason: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('ACTION_REASON_REQUIRED'), /* @__PURE__ */ v.check((s: string) => s.trim() !== '', 'ACTION_REASON_REQUIRED')),
+});
+
+/** Idempotency keys are client-made ids: 8–64 characters of letters, digits, '-' and '_'. */
+export function isValidIdempotencyKey(key: unknown): key is string {
+  return typeof key === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(key);
+}
+
+export const APPEAL_QUEUES = ['new', 'review', 'calls', 'overdue', 'supervised', 'due_soon', 'extensions'] as const;
+
+/** GET /api/appeals: scope=mine for the worker's own; the other filters narrow the staff's list (other values are ignored). */
+export const appealListQuery = /* @__PURE__ */ v.object({
+  scope: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(['mine'])),
+  status: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  category: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  department: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  /** YYYY-MM */
+  month: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  text: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  queue: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(APPEAL_QUEUES)),
+  assignee: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(['me'])),
+});

@@ -1,0 +1,15 @@
+// The API contract, declared once: every body, query and response as a valibot schema, the types
+// inferred from them, and the one mapping from a failed schema to the FieldErrors the API answers.
+export * from './rules.js';
+export * from './appeals.js';
+export * from './appeal-views.js';
+export * from './actions.js';
+export * from './profile.js';
+export * from './auth.js';
+export * from './public.js';
+export * from './me.js';
+export * from './staff.js';
+export * from './admin.js';
+export * from './relief.js';
+export * from './reports.js';
+export * from './simulator.js';

@@ -1,0 +1,48 @@
+// Hardship relief: the office's proposal, the two approvals, the administrator's budget and approver.
+import * as v from 'valibot';
+import { openBody } from './rules.js';
+
+const wholeFen = (code: 'RELIEF_AMOUNT_INVALID' | 'RELIEF_SETTINGS_INVALID') => v.pipe(v.number(code), v.safeInteger(code), v.minValue(1, code));
+
+/** POST /api/appeals/:id/relief: the amount in whole fen, and the reason (at most 500 characters). */
+export const reliefProposalBody = openBody({
+  amountFen: wholeFen('RELIEF_AMOUNT_INVALID'),
+  reason: v.pipe(v.string('RELIEF_REASON_REQUIRED'), v.trim(), v.minLength(1, 'RELIEF_REASON_REQUIRED'), v.maxLength(500, 'RELIEF_REASON_REQUIRED')),
+});
+/** POST /api/relief/:id/decision */
+export const reliefDecisionBody = openBody({ approve: v.boolean('VALIDATION_FAILED') });
+/** PUT /api/admin/relief-settings: the month's budget in whole fen and the approver (an openid of this organisation's staff). */
+export const reliefSettingsBody = openBody({ monthlyBudgetFen: v.optional(wholeFen('RELIEF_SETTINGS_INVALID')), approver: v.optional(v.string('RELIEF_SETTINGS_INVALID')) });
+export type ReliefProposalRequest = v.InferOutput<typeof reliefProposalBody>;
+export type ReliefSettingsRequest = v.InferOutput<typeof reliefSettingsBody>;
+export const reliefSettingsView = v.object({ monthlyBudgetFen: v.nullable(v.number()), approver: v.nullable(v.string()) });
+
+export const RELIEF_STATES = ['proposed', 'refused', 'approved', 'paying', 'wait_user_confirm', 'paid', 'failed', 'cancelled'] as const;
+
+/** A hardship relief payment as the worker or the staff see it. Amounts in whole fen. */
+export const reliefView = v.object({
+  id: v.string(),
+  amountFen: v.number(),
+  /** e.g. ¥500.00 */
+  amount: v.string(),
+  state: v.picklist(RELIEF_STATES),
+  /** For the worker's 领取 tap while WeChat Pay waits for them. */
+  claim: v.nullable(v.object({ mchId: v.string(), appId: v.string(), package: v.string() })),
+  /** Staff only. */
+  reason: v.optional(v.string()),
+  approvals: v.optional(v.object({ leader: v.boolean(), approver: v.boolean() })),
+  failReason: v.nullish(v.string()),
+});
+export const reliefListView = v.object({ items: v.array(reliefView) });
+
+export type ReliefView = v.InferOutput<typeof reliefView>;
+
+/** POST /api/wxpay/notify: WeChat Pay's signed notice; `resource` is encrypted with the APIv3 key (the signature is over the raw bytes). */
+export const wxpayNoticeBody = v.looseObject({
+  id: v.string(),
+  create_time: v.string(),
+  event_type: v.string(),
+  resource_type: v.string(),
+  summary: v.optional(v.string()),
+  resource: v.looseObject({ algorithm: v.string(), ciphertext: v.string(), nonce: v.string(), associated_data: v.optional(v.string()), original_type: v.optional(v.string()) }),
+});
