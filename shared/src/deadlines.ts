@@ -1,4 +1,4 @@
-// Deadline arithmetic (DESIGN §1, deadlines): when a step is due, in calendar time or in an
+// Deadline arithmetic: when a step is due, in calendar time or in an
 // organisation's working time with its own working days, holidays and 调休 make-up days; quiet hours;
 // when reminders go. Instants are UTC Dates; days, hours and holidays are the organisation's local ones.
 import { DEFAULT_TIME_ZONE, localParts, type LocalParts } from './time.js';

@@ -1,4 +1,4 @@
-// The fixed vocabulary of the contract (DESIGN §4). Values are what travels over HTTP and is stored.
+// The fixed vocabulary of the contract (the API and the database). Values are what travels over HTTP and is stored.
 
 export const APPEAL_STATUSES = [
   'submitted',
@@ -30,7 +30,7 @@ export const STAFF_ROLES: readonly Role[] = ['coordinator', 'leader', 'handler',
 /** Category codes of the demo mine; organisations may define others, so the server never relies on this list. */
 export const DEMO_CATEGORY_CODES = ['living', 'welfare', 'rights', 'hardship', 'advice'] as const;
 
-/** Categories whose appeals default to confidential identity (DESIGN §1: 默认 for 权益维护). */
+/** Categories whose appeals default to confidential identity (a 权益维护 complaint often names the worker's own superior). */
 export const CONFIDENTIAL_BY_DEFAULT_CATEGORIES: readonly string[] = ['rights'];
 
 export const STATUS_LABELS: Record<AppealStatus, string> = {

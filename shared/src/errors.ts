@@ -187,7 +187,7 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   INTERNAL_ERROR: 500,
 };
 
-/** The one error envelope (DESIGN §4). */
+/** The one error envelope every error of the API leaves in. */
 export interface ErrorEnvelope {
   statusCode: number;
   code: ErrorCode | string;

@@ -1,4 +1,4 @@
-// Masking of personal data for display (DESIGN §1: identities; public output never carries them).
+// Masking of personal data for display (a worker's identity is shown only as far as they chose; public output never carries it).
 
 export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return null;

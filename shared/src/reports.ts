@@ -1,4 +1,4 @@
-// The rates of DESIGN §1, one definition for the dashboards, the monthly report and the exports.
+// The rates of the closed loop (回复率, 受理及时率, 按时办结率, 解决率, 满意率, 回访率, 退单率, 重办率), one definition for the dashboards, the monthly report and the exports.
 // The server counts in SQL (one query per grouping); these functions turn the counts into rates.
 //
 // The month's cohort is the appeals submitted in that month (in the organisation's time zone), as
@@ -87,7 +87,7 @@ export function formatRate(value: number | null): string {
   return `${percent}%`;
 }
 
-/** Categories whose appeals appear in a public report only as counts, never as items (DESIGN §1, issue 6). */
+/** Categories whose appeals appear in a public report only as counts, never as items (the workers' rights and hardship matters are too personal to list). */
 export const COUNT_ONLY_CATEGORIES: readonly string[] = ['rights', 'hardship'];
 
 /** A place or unit with fewer appeals than this in the month is shown as 其他, so no one is singled out. */

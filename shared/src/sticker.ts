@@ -1,4 +1,4 @@
-// What a sticker carries. Two kinds of QR (DESIGN §3): an ordinary link `<base>/q/<org>/<place>`
+// What a sticker carries. Two kinds of QR: an ordinary link `<base>/q/<org>/<place>`
 // (WeChat hands the page that URL, encoded, as `q`) and a mini-program code whose `scene` is
 // `o=<org>&s=<place>` (at most 32 characters). Both end here as {org, place}.
 

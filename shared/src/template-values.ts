@@ -1,4 +1,4 @@
-// Subscription-message values fitted to WeChat's limits in one place (DESIGN §3): `thing` ≤ 20
+// Subscription-message values fitted to WeChat's limits in one place: `thing` ≤ 20
 // characters, `phrase` ≤ 5 Chinese characters, `name` ≤ 10, `character_string` ≤ 32, `time` as a date
 // and time. A value is cut by characters, never inside a surrogate pair; what a type cannot hold
 // (a phrase that is not Chinese) falls back to a value the type accepts.

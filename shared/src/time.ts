@@ -1,4 +1,4 @@
-// Time is stored in UTC; months and display use the organisation's time zone (DESIGN §2).
+// Time is stored in UTC; months and display use the organisation's time zone.
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 

@@ -1,4 +1,4 @@
-// WeChat refuses a mini-program whose main package is over 2 MB (DESIGN §3); the admin pages go to a
+// WeChat refuses a mini-program whose main package is over 2 MB; the admin pages go to a
 // subpackage. This measures the weapp build that `npm test` just made.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 // Who may see an appeal, as whom, and which actors they may act as. Every read and every action asks
-// this first; no access answers 404, so ids reveal nothing (DESIGN §1, the people).
+// this first; no access answers 404, so ids reveal nothing.
 import type { Actor, Role } from '@minqing/shared';
 import type { AuthUser } from '../users/auth-user.js';
 import type { StaffRole } from '../users/entities/staff-role.entity.js';

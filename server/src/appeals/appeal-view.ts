@@ -1,4 +1,4 @@
-// What a viewer may see of an appeal (DESIGN §1, identities). The worker sees their own appeal and
+// What a viewer may see of an appeal. The worker sees their own appeal and
 // its worker-visible timeline. Staff see the whole timeline; the worker's name and phone only where
 // the identity allows: named — the office and the assigned department; confidential — nobody until
 // the office reveals it with a reason; anonymous — nobody.

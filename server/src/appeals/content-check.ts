@@ -1,4 +1,4 @@
-// User text goes through WeChat's msg_sec_check before it is stored (DESIGN §3): `risky` is refused,
+// User text goes through WeChat's msg_sec_check before it is stored: `risky` is refused,
 // `review` is stored and flagged for the office. When WeChat cannot be reached the worker is not
 // turned away: the text is stored and flagged, so a person looks at it.
 import { Inject, Injectable, Logger } from '@nestjs/common';

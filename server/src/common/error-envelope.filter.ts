@@ -1,4 +1,4 @@
-// The one exception filter (DESIGN §4): every error leaves as
+// The one exception filter: every error leaves as
 // {statusCode, code, message, details?} with a sentence a worker can read; never a stack trace.
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { ERROR_MESSAGES, type ErrorEnvelope } from '@minqing/shared';

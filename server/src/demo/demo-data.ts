@@ -1,4 +1,4 @@
-// The demo organisations of `npm start` (DESIGN §4 fixed points) and the four real appeals of the
+// The demo organisations of `npm start` (the fixed points the README's logins name) and the four real appeals of the
 // newspaper report the product was born from (shared/seed/chiyu-article.txt).
 import type { Identity, Role } from '@minqing/shared';
 import type { PlaceKind } from '../org/entities/place.entity.js';

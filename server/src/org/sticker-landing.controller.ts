@@ -1,4 +1,4 @@
-// The ordinary-link QR on a sticker points here (DESIGN §3). Inside WeChat the link is configured to
+// The ordinary-link QR on a sticker points here. Inside WeChat the link is configured to
 // open the mini-program; anywhere else it lands on the H5 form with the place filled in. Unknown
 // codes still land on the form, which says that the place was not found.
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';

@@ -8,7 +8,7 @@ import { parseOrThrow } from '../common/schema.pipe.js';
 import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 
-/** WeChat lets one tap ask for at most 3 templates (DESIGN §3). */
+/** WeChat lets one tap ask for at most 3 templates (wx.requestSubscribeMessage). */
 const MAX_TEMPLATES_PER_TAP = 3;
 
 @Injectable()

@@ -1,4 +1,4 @@
-// DESIGN §4: in the demo and in tests (never in production) what the simulator received is readable
+// In the demo and in tests (never in production) what the simulator received is readable
 // on the server's own port. This controller is only mounted in simulator mode.
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';

@@ -1,4 +1,4 @@
-// Thin typed client for the WeChat HTTP APIs the product uses (DESIGN §3). The base URL is
+// Thin typed client for the WeChat HTTP APIs the product uses. The base URL is
 // configuration: https://api.weixin.qq.com in production, the project's simulator offline.
 import { Agent, request } from 'undici';
 

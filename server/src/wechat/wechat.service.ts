@@ -1,5 +1,5 @@
 // The server's way to WeChat: the typed client, pointed at the real API or, offline, at the project's
-// simulator started in this process on loopback (DESIGN §3).
+// simulator started in this process on loopback.
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { WechatApiClient } from './wechat-api.client.js';

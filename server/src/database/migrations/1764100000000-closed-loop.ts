@@ -1,4 +1,4 @@
-// The closed loop for staff (issue 3): dispatch sheets, where each appeal stands with its department
+// The closed loop for staff: dispatch sheets, where each appeal stands with its department
 // and deadline, supervision of scheduled answers, reopening, and the one-time bind codes for staff.
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 

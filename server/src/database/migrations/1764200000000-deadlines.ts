@@ -1,4 +1,4 @@
-// Deadlines that act (issue 4): each step of an appeal with its due time, and the reminders and
+// Deadlines that act: each step of an appeal with its due time, and the reminders and
 // escalations scheduled for it — rows a runner takes one at a time, so each is sent exactly once.
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 

@@ -1,4 +1,4 @@
-// The notification outbox (issue 5): each WeChat message a transition causes is a row written in the
+// The notification outbox: each WeChat message a transition causes is a row written in the
 // same transaction, with a key that makes one event one message; a dispatcher sends the rows.
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 

@@ -1,4 +1,4 @@
-// Staff notifications (issue 5): the outbox also carries 企业微信 group-robot messages, which have no
+// Staff notifications: the outbox also carries 企业微信 group-robot messages, which have no
 // user and no credit, and each department may name its group robot.
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 

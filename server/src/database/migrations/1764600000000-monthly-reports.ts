@@ -1,4 +1,4 @@
-// The monthly public report (issue 6): versions of a month's report, each with its figures and its
+// The monthly public report: versions of a month's report, each with its figures and its
 // curated list of resolved appeals.
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 

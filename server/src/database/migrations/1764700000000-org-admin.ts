@@ -1,4 +1,4 @@
-// Organisation setup (issue 7): scans counted per place, places taken down without losing their
+// Organisation setup: scans counted per place, places taken down without losing their
 // history, and the audit log of every administrative change.
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 

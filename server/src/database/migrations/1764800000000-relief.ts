@@ -1,4 +1,4 @@
-// Hardship relief paid through WeChat Pay (issue 8): one row per proposal, through two approvals to
+// Hardship relief paid through WeChat Pay: one row per proposal, through two approvals to
 // the transfer bill's final state. Amounts are integer fen.
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 

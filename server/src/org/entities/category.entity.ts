@@ -26,7 +26,7 @@ export class Category {
   @Column({ name: 'standing_rule', type: 'boolean', default: false })
   standingRule: boolean;
 
-  /** Default time for the department's answer, from dispatch (issue 4 makes this a full policy). */
+  /** Default time for the department's answer, from dispatch (the organisation's deadline policy decides the other steps). */
   @Column({ name: 'answer_hours', type: 'integer', default: 72 })
   answerHours: number;
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TimeColumn } from '../../common/columns.js';
 
-/** How many one-time subscription messages of a template the user has allowed (DESIGN §3). */
+/** How many one-time subscription messages of a template the user has allowed (each tap of 允许 allows one message). */
 @Entity('subscription_credits')
 export class SubscriptionCredit {
   @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })

@@ -1,4 +1,4 @@
-// The WeChat simulator the project ships (DESIGN §3): an HTTP server on loopback answering the
+// The WeChat simulator the project ships: an HTTP server on loopback answering the
 // endpoints the product uses with WeChat's real request and response shapes, error codes and limits,
 // and recording what it received so a test can ask what reached whom.
 import { randomBytes } from 'node:crypto';
