@@ -1,5 +1,5 @@
 // Column shapes both engines store the same way. Ids and times are set by the application so an
-// insert is one round trip on MySQL too (TOOLCHAIN: no RETURNING there).
+// insert is one round trip on MySQL too (MySQL 8 has no INSERT … RETURNING).
 import { Column, type ColumnOptions } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 

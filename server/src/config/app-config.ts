@@ -1,5 +1,5 @@
 // Configuration read once from the environment and validated at boot: a process with a bad setting
-// refuses to start and says which setting and why (STYLE §4).
+// refuses to start and says which setting and why.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
