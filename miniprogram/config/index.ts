@@ -38,6 +38,10 @@ export default defineConfig<'webpack5'>(async () => {
     compiler: 'webpack5',
     cache: { enable: true },
     logger: { quiet: true, stats: false },
+    // Taro's minifier for mini-programs writes every non-ASCII character as a \uXXXX escape (6 bytes for a Chinese
+    // character UTF-8 writes in 3): WeChat reads a mini-program's scripts as UTF-8, so the strings are written as they
+    // are, as the H5 build always did (the same strings at run time, a smaller main package).
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
       postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
       webpackChain(chain) {
