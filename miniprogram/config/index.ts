@@ -2,8 +2,6 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import path from 'node:path';
 import type { Compiler } from 'webpack';
 
-// Written by hand (taro init fetches templates from the internet). One design width, 375, for our
-// styles and NutUI's alike; weapp and H5 builds go to their own folders (TOOLCHAIN).
 /** The contract's files only the staff's subpackage uses (the transition bodies and their fields). */
 const STAFF_ONLY_CONTRACT = /[\\/]shared[\\/]dist[\\/]contract[\\/](actions|fields)\.js$/;
 
@@ -20,6 +18,8 @@ class ValibotForStaff {
   }
 }
 
+// Written by hand (taro init fetches templates from the internet). One design width, 375, for our
+// styles and NutUI's alike; weapp and H5 builds go to their own folders (TOOLCHAIN).
 export default defineConfig<'webpack5'>(async () => {
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'minqing-yimatong',
