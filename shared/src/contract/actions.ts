@@ -4,7 +4,8 @@ import * as v from 'valibot';
 import { OUTCOMES, RATINGS, type Outcome, type Rating } from '../enums.js';
 import type { FieldError } from '../errors.js';
 import type { AppealAction } from '../status-machine.js';
-import { assertType, bodyErrors, closedBody, integer, isoDate, nonEmpty, optionalText, text, versionField, type BodyInput, type Schema } from './rules.js';
+import { integer, isoDate, optionalText, text, versionField } from './fields.js';
+import { assertType, bodyErrors, closedBody, nonEmpty, type BodyInput, type Schema } from './rules.js';
 
 export const ACTION_TEXT_MAX = 2000;
 

@@ -1,11 +1,10 @@
-// Appeals: the worker's submission and messages, the office's look behind a confidential identity,
-// the staff's list filters. The mini-program checks the form with these
-// before sending, and the server checks every body with the same schemas, so both say the same thing.
+// Appeals: the worker's submission and messages (the staff's requests are in staff-appeals.ts). The mini-program checks
+// the form with these before sending, and the server checks every body with the same schemas, so both say the same thing.
 import * as v from 'valibot';
 import { CONFIDENTIAL_BY_DEFAULT_CATEGORIES, IDENTITIES, type Identity } from '../enums.js';
 import type { FieldError } from '../errors.js';
 import { charLength } from '../text.js';
-import { bodyErrors, closedBody, nonEmpty, openBody, type BodyOutput } from './rules.js';
+import { bodyErrors, closedBody, nonEmpty, type BodyOutput } from './rules.js';
 
 export const APPEAL_CONTENT_MIN = 5;
 export const APPEAL_CONTENT_MAX = 1000;
@@ -88,27 +87,7 @@ export function validateMessage(body: unknown): FieldError[] {
   return bodyErrors(messageBody, body);
 }
 
-/** POST /api/appeals/:id/reveal: the reason is logged on the staff timeline (other fields are ignored). */
-export const revealBody = /* @__PURE__ */ openBody({
-  reason: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('ACTION_REASON_REQUIRED'), /* @__PURE__ */ v.check((s: string) => s.trim() !== '', 'ACTION_REASON_REQUIRED')),
-});
-
 /** Idempotency keys are client-made ids: 8–64 characters of letters, digits, '-' and '_'. */
 export function isValidIdempotencyKey(key: unknown): key is string {
   return typeof key === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(key);
 }
-
-export const APPEAL_QUEUES = ['new', 'review', 'calls', 'overdue', 'supervised', 'due_soon', 'extensions'] as const;
-
-/** GET /api/appeals: scope=mine for the worker's own; the other filters narrow the staff's list (other values are ignored). */
-export const appealListQuery = /* @__PURE__ */ v.object({
-  scope: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(['mine'])),
-  status: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  category: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  department: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  /** YYYY-MM */
-  month: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  text: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  queue: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(APPEAL_QUEUES)),
-  assignee: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(['me'])),
-});

@@ -1,7 +1,9 @@
 // The API contract, declared once: every body, query and response as a valibot schema, the types
 // inferred from them, and the one mapping from a failed schema to the FieldErrors the API answers.
 export * from './rules.js';
+export * from './fields.js';
 export * from './appeals.js';
+export * from './staff-appeals.js';
 export * from './appeal-views.js';
 export * from './actions.js';
 export * from './profile.js';

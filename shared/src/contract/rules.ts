@@ -5,7 +5,6 @@
 // order, one error per field.
 import * as v from 'valibot';
 import { ERROR_MESSAGES, fieldError, type ErrorCode, type FieldError } from '../errors.js';
-import { charLength } from '../text.js';
 
 /** A synchronous schema of the contract (bodies, queries, responses). */
 export type Schema = v.GenericSchema;
@@ -96,44 +95,11 @@ export function openBody<E extends v.ObjectEntries>(entries: E) {
   });
 }
 
-/** A text a person writes: not blank, at most `max` characters once trimmed (counted as characters, not UTF-16 units). */
-/* @__NO_SIDE_EFFECTS__ */
-export function text(required: ErrorCode, max: number, tooLong: ErrorCode) {
-  const problem = (s: string): ErrorCode | null => (s.trim() === '' ? required : charLength(s.trim()) > max ? tooLong : null);
-  return v.pipe(
-    v.string(required),
-    v.check((s) => problem(s) === null, (issue) => problem(issue.input as string) ?? required),
-  );
-}
-
-/** An optional text: absent, null or '' mean none; anything else follows `text`. */
-/* @__NO_SIDE_EFFECTS__ */
-export function optionalText(code: ErrorCode, max: number, tooLong: ErrorCode) {
-  const problem = (s: string): ErrorCode | null => (s === '' ? null : s.trim() === '' ? code : charLength(s.trim()) > max ? tooLong : null);
-  return v.nullish(v.pipe(v.string(code), v.check((s) => problem(s) === null, (issue) => problem(issue.input as string) ?? code)));
-}
-
 /** A non-empty string (a code the server looks up). */
 /* @__NO_SIDE_EFFECTS__ */
 export function nonEmpty(code: ErrorCode) {
   return v.pipe(v.string(code), v.minLength(1, code));
 }
-
-/** A date-time string `Date.parse` reads. */
-/* @__NO_SIDE_EFFECTS__ */
-export function isoDate(code: ErrorCode) {
-  return v.pipe(v.string(code), v.check((s) => !Number.isNaN(Date.parse(s)), code));
-}
-
-/** An integer of at least `min` (and at most `max`, when given). */
-/* @__NO_SIDE_EFFECTS__ */
-export function integer(code: ErrorCode, min: number, max?: number) {
-  const atLeast = v.pipe(v.number(code), v.integer(code), v.minValue(min, code));
-  return max === undefined ? atLeast : v.pipe(atLeast, v.maxValue(max, code));
-}
-
-/** The appeal's version the person saw: a positive integer; a stale one answers 409. */
-export const versionField = /* @__PURE__ */ v.optional(/* @__PURE__ */ integer('ACTION_VERSION_INVALID', 1));
 
 /** The fields a closed body takes (its declared entries, without the refusal of every other key). */
 export type BodyInput<S> = S extends { entries: infer E extends v.ObjectEntries } ? v.InferInput<v.ObjectSchema<E, undefined>> : never;
