@@ -19,7 +19,7 @@ class ValibotForStaff {
 }
 
 // Written by hand (taro init fetches templates from the internet). One design width, 375, for our
-// styles and NutUI's alike; weapp and H5 builds go to their own folders (TOOLCHAIN).
+// styles and NutUI's alike; weapp and H5 builds go to their own folders (so one build does not overwrite the other).
 export default defineConfig<'webpack5'>(async () => {
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'minqing-yimatong',
