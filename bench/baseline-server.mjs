@@ -9,11 +9,20 @@ import Fastify from 'fastify';
 import mysql from 'mysql2/promise';
 
 const url = new URL(process.env.DATABASE_URL);
-const pool = mysql.createPool({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), database: url.pathname.slice(1), connectionLimit: 10 });
+const pool = mysql.createPool({
+  host: url.hostname,
+  port: Number(url.port || 3306),
+  user: decodeURIComponent(url.username),
+  password: decodeURIComponent(url.password),
+  database: url.pathname.slice(1),
+  connectionLimit: 10,
+});
 await pool.query(`CREATE TABLE IF NOT EXISTS bare_appeals (
   id VARCHAR(36) PRIMARY KEY, org VARCHAR(24) NOT NULL, category VARCHAR(24) NOT NULL, content TEXT NOT NULL,
   idempotency_key VARCHAR(64) NOT NULL, created_at DATETIME(3) NOT NULL, UNIQUE KEY uq_key (idempotency_key))`);
-await pool.query(`CREATE TABLE IF NOT EXISTS bare_side (id VARCHAR(36) PRIMARY KEY, kind VARCHAR(16) NOT NULL, owner_id VARCHAR(36) NOT NULL, body TEXT, created_at DATETIME(3) NOT NULL, KEY ix_owner (owner_id))`);
+await pool.query(
+  `CREATE TABLE IF NOT EXISTS bare_side (id VARCHAR(36) PRIMARY KEY, kind VARCHAR(16) NOT NULL, owner_id VARCHAR(36) NOT NULL, body TEXT, created_at DATETIME(3) NOT NULL, KEY ix_owner (owner_id))`,
+);
 await pool.query(`CREATE TABLE IF NOT EXISTS bare_counter (org VARCHAR(24) PRIMARY KEY, last_value INT NOT NULL)`);
 await pool.query(`INSERT IGNORE INTO bare_counter VALUES ('cy', 0)`);
 const app = Fastify();
@@ -21,7 +30,12 @@ app.post('/appeals', async (request, reply) => {
   const body = request.body;
   const id = randomUUID();
   await pool.execute('INSERT INTO bare_appeals (id, org, category, content, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-    id, body.org, body.category, body.content, request.headers['idempotency-key'], new Date(),
+    id,
+    body.org,
+    body.category,
+    body.content,
+    request.headers['idempotency-key'],
+    new Date(),
   ]);
   reply.code(201);
   return { id };
@@ -33,12 +47,23 @@ app.post('/appeals-same-work', async (request, reply) => {
   const now = new Date();
   const user = 'u-' + key.slice(0, 8);
   await pool.query('SELECT * FROM bare_side WHERE owner_id = ? LIMIT 1', [user]); // caller and roles
-  await pool.query('SELECT MAX(CASE WHEN body = ? THEN id END), SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END) FROM bare_side WHERE owner_id = ?', [key, new Date(now.getTime() - 600_000), user]); // earlier submission, rate limit
+  await pool.query('SELECT MAX(CASE WHEN body = ? THEN id END), SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END) FROM bare_side WHERE owner_id = ?', [
+    key,
+    new Date(now.getTime() - 600_000),
+    user,
+  ]); // earlier submission, rate limit
   await pool.query('SELECT * FROM bare_counter o LEFT JOIN bare_counter c ON c.org = ? WHERE o.org = ?', [body.category, body.org]); // organisation and category
   const connection = await pool.getConnection();
   try {
     await connection.query('START TRANSACTION');
-    await connection.execute('INSERT INTO bare_appeals (id, org, category, content, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?)', [id, body.org, body.category, body.content, key, now]);
+    await connection.execute('INSERT INTO bare_appeals (id, org, category, content, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      id,
+      body.org,
+      body.category,
+      body.content,
+      key,
+      now,
+    ]);
     for (const kind of ['event', 'step', 'reminders']) await connection.execute('INSERT INTO bare_side VALUES (?, ?, ?, ?, ?)', [randomUUID(), kind, id, body.content, now]);
     const [counter] = await connection.query("UPDATE bare_counter SET last_value = LAST_INSERT_ID(last_value + 1) WHERE org = 'cy'");
     await connection.query('UPDATE bare_appeals SET category = ? WHERE id = ?', [body.category, id]); // the serial

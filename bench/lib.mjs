@@ -56,9 +56,19 @@ export async function startServer(env = {}, nodeArgs = []) {
   const child = spawn('node', [...nodeArgs, path.join(ROOT, 'server/dist/main.js')], {
     cwd: ROOT,
     env: {
-      ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: baseUrl, WECHAT_MODE: 'simulator',
-      DATABASE_URL: `sqlite:${path.join(dataDir, 'app.db')}`, UPLOAD_DIR: path.join(dataDir, 'uploads'), H5_DIR: path.join(ROOT, 'miniprogram/dist/h5'),
-      DEMO_SEED: 'true', SCHEDULERS: 'off', LOG_FORMAT: 'text', ...env,
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_BASE_URL: baseUrl,
+      WECHAT_MODE: 'simulator',
+      DATABASE_URL: `sqlite:${path.join(dataDir, 'app.db')}`,
+      UPLOAD_DIR: path.join(dataDir, 'uploads'),
+      H5_DIR: path.join(ROOT, 'miniprogram/dist/h5'),
+      DEMO_SEED: 'true',
+      SCHEDULERS: 'off',
+      LOG_FORMAT: 'text',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -68,7 +78,13 @@ export async function startServer(env = {}, nodeArgs = []) {
   const exited = new Promise((resolve) => child.on('exit', resolve));
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${baseUrl}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 20));
   }
   const readyMs = performance.now() - started;
@@ -86,7 +102,11 @@ export async function startServer(env = {}, nodeArgs = []) {
 }
 
 export async function login(baseUrl, openid) {
-  const response = await fetch(`${baseUrl}/api/auth/wx-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `test:${openid}` }) });
+  const response = await fetch(`${baseUrl}/api/auth/wx-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: `test:${openid}` }),
+  });
   return (await response.json()).token;
 }
 

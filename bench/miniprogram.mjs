@@ -35,7 +35,7 @@ try {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: (1.6e6 / 8), uploadThroughput: (0.75e6 / 8) });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
     const started = performance.now();
     await page.goto(`${server.baseUrl}/q/cy/dorm2`);
     await page.locator('#submit-button').waitFor({ state: 'visible', timeout: 30_000 });

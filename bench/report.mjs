@@ -23,16 +23,37 @@ try {
   for (let o = 0; o < ORGS; o++) {
     const id = randomUUID();
     const code = `b${String(o).padStart(2, '0')}`;
-    await pool.query('INSERT INTO organizations (id, code, name, slogan, time_zone, parent_id, settings, created_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)', [id, code, `基准矿${o}`, '矿山是咱家,有事儿就说话', 'Asia/Shanghai', now]);
+    await pool.query('INSERT INTO organizations (id, code, name, slogan, time_zone, parent_id, settings, created_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)', [
+      id,
+      code,
+      `基准矿${o}`,
+      '矿山是咱家,有事儿就说话',
+      'Asia/Shanghai',
+      now,
+    ]);
     const departments = [0, 1, 2].map((d) => ({ id: randomUUID(), code: `d${d}` }));
-    for (const d of departments) await pool.query('INSERT INTO departments (id, org_id, code, name, leader_id, robot_key) VALUES (?, ?, ?, ?, NULL, NULL)', [d.id, id, d.code, `部门${d.code}`]);
+    for (const d of departments)
+      await pool.query('INSERT INTO departments (id, org_id, code, name, leader_id, robot_key) VALUES (?, ?, ?, ?, NULL, NULL)', [d.id, id, d.code, `部门${d.code}`]);
     const categories = ['living', 'welfare', 'rights', 'hardship', 'advice'].map((c, i) => ({ id: randomUUID(), code: c, position: i }));
-    for (const c of categories) await pool.query('INSERT INTO categories (id, org_id, code, name, position, default_department_id, standing_rule, answer_hours) VALUES (?, ?, ?, ?, ?, NULL, 0, 72)', [c.id, id, c.code, c.code, c.position]);
+    for (const c of categories)
+      await pool.query('INSERT INTO categories (id, org_id, code, name, position, default_department_id, standing_rule, answer_hours) VALUES (?, ?, ?, ?, ?, NULL, 0, 72)', [
+        c.id,
+        id,
+        c.code,
+        c.code,
+        c.position,
+      ]);
     orgs.push({ id, code, departments, categories });
   }
   const generated = performance.now();
   const user = randomUUID();
-  await pool.query('INSERT INTO users (id, openid, org_id, name, unit, phone_enc, created_at, updated_at) VALUES (?, ?, ?, NULL, NULL, NULL, ?, ?)', [user, `bench_submitter`, orgs[0].id, now, now]);
+  await pool.query('INSERT INTO users (id, openid, org_id, name, unit, phone_enc, created_at, updated_at) VALUES (?, ?, ?, NULL, NULL, NULL, ?, ?)', [
+    user,
+    `bench_submitter`,
+    orgs[0].id,
+    now,
+    now,
+  ]);
   const BATCH = 2000;
   for (let start = 0; start < TOTAL; start += BATCH) {
     const rows = [];
@@ -44,10 +65,27 @@ try {
       const replied = status === 'closed' || status === 'replied';
       const created = new Date(`${month}-${String(1 + (i % 27)).padStart(2, '0')}T02:00:00Z`);
       rows.push('(?,?,?,?,?,NULL,?,?,?,NULL,?,?,0,?,?,0,?,?,?,NULL,NULL,NULL,0,0,NULL,?,?,NULL,NULL,1,?,?)');
-      values.push(randomUUID(), org.id, `${org.code.toUpperCase()}-${i}`, month, org.categories[i % 5].id, user, 'named', `基准诉求第 ${i} 件`, i % 3 === 0, status,
-        replied ? OUTCOMES[i % 4] : null, status === 'closed' ? (i % 7 === 0 ? 'unsatisfied' : 'satisfied') : null, randomUUID(), 'x'.repeat(64),
+      values.push(
+        randomUUID(),
+        org.id,
+        `${org.code.toUpperCase()}-${i}`,
+        month,
+        org.categories[i % 5].id,
+        user,
+        'named',
+        `基准诉求第 ${i} 件`,
+        i % 3 === 0,
+        status,
+        replied ? OUTCOMES[i % 4] : null,
+        status === 'closed' ? (i % 7 === 0 ? 'unsatisfied' : 'satisfied') : null,
+        randomUUID(),
+        'x'.repeat(64),
         ['submitted', 'accepted', 'rejected', 'merged'].includes(status) ? null : org.departments[i % 3].id,
-        replied ? new Date(created.getTime() + 36 * 3600_000) : null, replied && i % 2 === 0, created, created);
+        replied ? new Date(created.getTime() + 36 * 3600_000) : null,
+        replied && i % 2 === 0,
+        created,
+        created,
+      );
     }
     await pool.query(
       `INSERT INTO appeals (id, org_id, serial, month, category_id, place_id, submitter_id, identity, content, phone_enc, publish_consent, status, urgent, outcome, rating, under_review,
@@ -61,7 +99,12 @@ try {
   // The office of the first organisation, to ask the product.
   const token = await login(server.baseUrl, 'bench_office');
   const [[office]] = await pool.query('SELECT id FROM users WHERE openid = ?', ['bench_office']);
-  await pool.query("INSERT INTO staff_roles (id, user_id, org_id, role, department_id, is_head, is_secretary, created_at) VALUES (?, ?, ?, 'coordinator', NULL, 0, 0, ?)", [randomUUID(), office.id, orgs[0].id, now]);
+  await pool.query("INSERT INTO staff_roles (id, user_id, org_id, role, department_id, is_head, is_secretary, created_at) VALUES (?, ?, ?, 'coordinator', NULL, 0, 0, ?)", [
+    randomUUID(),
+    office.id,
+    orgs[0].id,
+    now,
+  ]);
   const month = '2025-06';
   const time = async (work) => {
     const runs = [];
@@ -98,8 +141,13 @@ try {
   const page = await autocannon({ url: pageUrl, connections: 10, duration: Number(process.env.BENCH_SECONDS ?? 10) });
 
   record('report', {
-    appeals: TOTAL, organisations: ORGS, months: MONTHS.length, generateSeconds,
-    monthFiguresProductMs: productMs, monthFiguresRawSqlMs: rawMs, ratio: ms(productMs / rawMs),
+    appeals: TOTAL,
+    organisations: ORGS,
+    months: MONTHS.length,
+    generateSeconds,
+    monthFiguresProductMs: productMs,
+    monthFiguresRawSqlMs: rawMs,
+    ratio: ms(productMs / rawMs),
     publicPage: { requestsPerSecond: Math.round(page.requests.average), p50Ms: page.latency.p50, p99Ms: page.latency.p99, non2xx: page.non2xx },
     goals: 'figures within 1.5 × raw SQL; public page p99 ≤ 20 ms warm',
     met: productMs / rawMs <= 1.5 && page.latency.p99 <= 20,

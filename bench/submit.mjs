@@ -20,13 +20,20 @@ function run(url, connections, headers, duration = DURATION) {
     duration,
     method: 'POST',
     body: BODY,
-    requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers(n++) } }) }],
+    requests: [
+      { setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers(n++) } }) },
+    ],
   });
 }
 
 const summary = (result, cpuUsedMs) => ({
-  requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99,
-  serverCpuMsPerRequest: ms(cpuUsedMs / Math.max(1, result.requests.total)), errors: result.errors, non2xx: result.non2xx, timeouts: result.timeouts,
+  requestsPerSecond: Math.round(result.requests.average),
+  p50Ms: result.latency.p50,
+  p99Ms: result.latency.p99,
+  serverCpuMsPerRequest: ms(cpuUsedMs / Math.max(1, result.requests.total)),
+  errors: result.errors,
+  non2xx: result.non2xx,
+  timeouts: result.timeouts,
 });
 
 /** One measured run, with the CPU the server process spent on it. */
@@ -39,7 +46,10 @@ async function measure(pid, url, connections, headers) {
 const db = await scratchDatabase('mq_bench');
 const product = await startServer({ DATABASE_URL: db.url, APPEAL_LIMIT_PER_10_MINUTES: '1000000', APPEAL_LIMIT_PER_DAY: '1000000', DEMO_SEED: 'true' });
 const baselinePort = await freePort();
-const baseline = spawn('node', [path.join(ROOT, 'bench/baseline-server.mjs')], { env: { ...process.env, DATABASE_URL: db.url, PORT: String(baselinePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
+const baseline = spawn('node', [path.join(ROOT, 'bench/baseline-server.mjs')], {
+  env: { ...process.env, DATABASE_URL: db.url, PORT: String(baselinePort) },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 await new Promise((resolve) => baseline.stdout.on('data', (c) => String(c).includes('ready') && resolve()));
 try {
   const tokens = [];

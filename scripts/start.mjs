@@ -27,7 +27,10 @@ server.on('exit', (code) => process.exit(code ?? 0));
 // Tell the person what to open once the server answers.
 for (let i = 0; i < 120; i++) {
   await new Promise((r) => setTimeout(r, 500));
-  const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+  const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (!ok) continue;
   console.log(`
   民情一码通 is running (${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}, WeChat simulator, demo mines cy 赤峪煤矿 and xq 西曲矿)

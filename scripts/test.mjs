@@ -13,7 +13,9 @@ if (!process.env.TEST_MYSQL_URL && /^(mysql|mariadb):\/\//.test(process.env.DATA
   // A MySQL DATABASE_URL also means "test on it"; each test file makes and drops its own database there.
   process.env.TEST_MYSQL_URL = process.env.DATABASE_URL;
 }
-console.log(`databases under test: SQLite${process.env.TEST_MYSQL_URL ? ` and ${process.env.TEST_MYSQL_URL.replace(/\/\/[^@]*@/, '//***@')}` : ' (set TEST_MYSQL_URL to add MariaDB/MySQL)'}`);
+console.log(
+  `databases under test: SQLite${process.env.TEST_MYSQL_URL ? ` and ${process.env.TEST_MYSQL_URL.replace(/\/\/[^@]*@/, '//***@')}` : ' (set TEST_MYSQL_URL to add MariaDB/MySQL)'}`,
+);
 
 const suites = [];
 let failed = false;

@@ -45,9 +45,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     hsts: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   // Answers about people are never kept by a cache on the way.
-  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/public/') && !reply.getHeader('cache-control')) void reply.header('cache-control', 'no-store');
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/api/') && !request.url.startsWith('/api/public/') && !reply.getHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    });
   // A phone at a mine site may have 1.6 Mbps: the H5 bundle and the JSON travel gzip-compressed
   // (gzip rather than brotli: cheap enough to do per request).
   await app.register(compress as never, { encodings: ['gzip', 'deflate'], threshold: 1024 });

@@ -6,8 +6,7 @@ import { uniqueName, useTestApp } from './support/test-app.js';
 describe.each(enginesUnderTest())('submitting an appeal on %s', (engine) => {
   const ctx = useTestApp(engine);
 
-  const countAppeals = async (where = '1=1', params: unknown[] = []) =>
-    Number((await ctx.t.db.query(`SELECT COUNT(*) AS n FROM appeals WHERE ${where}`, params))[0].n);
+  const countAppeals = async (where = '1=1', params: unknown[] = []) => Number((await ctx.t.db.query(`SELECT COUNT(*) AS n FROM appeals WHERE ${where}`, params))[0].n);
 
   it('stores the appeal with a serial and shows it in 我的诉求 with its timeline', async () => {
     const token = await ctx.t.login(uniqueName('w'));
@@ -107,7 +106,7 @@ describe.each(enginesUnderTest())('submitting an appeal on %s', (engine) => {
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
-  it('never shows a worker another worker\'s appeal: 404, as for an id that does not exist', async () => {
+  it("never shows a worker another worker's appeal: 404, as for an id that does not exist", async () => {
     const alice = await ctx.t.login(uniqueName('alice'));
     const bob = await ctx.t.login(uniqueName('bob'));
     const { body } = await submitAppeal(ctx.t, alice, validAppeal(ctx.org.code, { identity: 'confidential' }));

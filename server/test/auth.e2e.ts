@@ -6,12 +6,18 @@ describe.each(enginesUnderTest())('login on %s', (engine) => {
 
   it('logs a worker in with a WeChat code and creates the user once', async () => {
     const openid = uniqueName('w');
-    const first = await ctx.t.http().post('/api/auth/wx-login').send({ code: `test:${openid}` });
+    const first = await ctx.t
+      .http()
+      .post('/api/auth/wx-login')
+      .send({ code: `test:${openid}` });
     expect(first.status).toBe(200);
     expect(first.body.token).toEqual(expect.any(String));
     expect(first.body.user).toMatchObject({ openid, roles: ['worker'] });
     expect(JSON.stringify(first.body)).not.toMatch(/session_key/i);
-    const second = await ctx.t.http().post('/api/auth/wx-login').send({ code: `test:${openid}` });
+    const second = await ctx.t
+      .http()
+      .post('/api/auth/wx-login')
+      .send({ code: `test:${openid}` });
     expect(second.body.user.id).toBe(first.body.user.id);
 
     const me = await ctx.t.http().get('/api/me').set('Authorization', `Bearer ${first.body.token}`);
@@ -20,7 +26,10 @@ describe.each(enginesUnderTest())('login on %s', (engine) => {
   });
 
   it('gives staff their roles and organisation', async () => {
-    const response = await ctx.t.http().post('/api/auth/wx-login').send({ code: `test:${ctx.org.staff.coordinator}` });
+    const response = await ctx.t
+      .http()
+      .post('/api/auth/wx-login')
+      .send({ code: `test:${ctx.org.staff.coordinator}` });
     expect(response.body.user).toMatchObject({ roles: ['worker', 'coordinator'], org: ctx.org.code });
   });
 

@@ -59,20 +59,40 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'POST /api/admin/outbox/:id/retry': ['coordinator', 'admin', 'adminOther'],
 };
 for (const route of [
-  'GET /api/admin/audit', 'POST /api/admin/bind-codes', 'POST /api/admin/categories', 'PATCH /api/admin/categories/:code', 'GET /api/admin/deadline-policy',
-  'PUT /api/admin/deadline-policy', 'POST /api/admin/departments', 'PATCH /api/admin/departments/:code', 'GET /api/admin/notification-settings',
-  'PUT /api/admin/notification-settings', 'POST /api/admin/official-account-menu', 'GET /api/admin/org', 'PATCH /api/admin/org', 'POST /api/admin/places',
-  'DELETE /api/admin/places/:code', 'PATCH /api/admin/places/:code', 'DELETE /api/admin/staff/:user/roles/:role', 'GET /api/admin/stickers.pdf',
-  'GET /api/admin/stickers/:file', 'PUT /api/admin/relief-settings',
-]) MATRIX[route] = ['admin', 'adminOther'];
+  'GET /api/admin/audit',
+  'POST /api/admin/bind-codes',
+  'POST /api/admin/categories',
+  'PATCH /api/admin/categories/:code',
+  'GET /api/admin/deadline-policy',
+  'PUT /api/admin/deadline-policy',
+  'POST /api/admin/departments',
+  'PATCH /api/admin/departments/:code',
+  'GET /api/admin/notification-settings',
+  'PUT /api/admin/notification-settings',
+  'POST /api/admin/official-account-menu',
+  'GET /api/admin/org',
+  'PATCH /api/admin/org',
+  'POST /api/admin/places',
+  'DELETE /api/admin/places/:code',
+  'PATCH /api/admin/places/:code',
+  'DELETE /api/admin/staff/:user/roles/:role',
+  'GET /api/admin/stickers.pdf',
+  'GET /api/admin/stickers/:file',
+  'PUT /api/admin/relief-settings',
+])
+  MATRIX[route] = ['admin', 'adminOther'];
 
 /** Who may read workerA's appeal (dispatched to 后勤管理部): its worker, the office, leaders, that department. */
 const READERS: Record<string, string[]> = { workerA: ['owner'], coordinator: ['coordinator'], leader: ['leader'], handlerRight: ['handler'] };
 const appealRule = (action: AppealAction | 'view' | 'reveal' | 'extension-decision' | 'relief-get' | 'relief-post') => {
   const by: string[] =
-    action === 'view' || action === 'relief-get' ? ['owner', 'coordinator', 'leader', 'handler']
-      : action === 'reveal' || action === 'relief-post' ? ['coordinator']
-        : action === 'extension-decision' ? ['leader'] : [...TRANSITIONS[action].by];
+    action === 'view' || action === 'relief-get'
+      ? ['owner', 'coordinator', 'leader', 'handler']
+      : action === 'reveal' || action === 'relief-post'
+        ? ['coordinator']
+        : action === 'extension-decision'
+          ? ['leader']
+          : [...TRANSITIONS[action].by];
   return (who: Who): 'ok' | 'denied' | 'hidden' => {
     const actors = READERS[who];
     if (!actors) return 'hidden';
@@ -83,69 +103,83 @@ const appealRule = (action: AppealAction | 'view' | 'reveal' | 'extension-decisi
 describe.each(enginesUnderTest())('the authorization matrix on %s', (engine) => {
   const ctx = useTestApp(engine);
 
-  it('answers every route as its entry says, for every kind of caller', async () => {
-    const { t, org } = ctx;
-    const other = await t.createOrg();
-    const groupOpenid = uniqueName('grp');
-    await seedGroup(t.db, { code: uniqueName('g').slice(0, 10), name: '集团', slogan: '矿山', mines: [org.code, other.code], admin: { openid: groupOpenid, name: '集团' } });
-    const tokens: Record<Who, string | null> = {
-      anonymous: null,
-      workerA: await t.login(uniqueName('wa')),
-      workerB: await t.login(uniqueName('wb')),
-      coordinator: await t.login(org.staff.coordinator),
-      leader: await t.login(org.staff.leader),
-      handlerRight: await t.login(org.staff.logistics),
-      handlerWrong: await t.login(org.staff.payroll),
-      admin: await t.login(org.staff.admin),
-      adminOther: await t.login(other.staff.admin),
-      groupAdmin: await t.login(groupOpenid),
-    };
-    // Confidential, so that 查看身份 is an action someone may take on it.
-    const { body: appeal } = await submitAppeal(t, tokens.workerA!, validAppeal(org.code, { identity: 'confidential' }));
-    await act(t, tokens.coordinator!, appeal.id, 'accept');
-    await act(t, tokens.coordinator!, appeal.id, 'dispatch', { department: 'logistics', instructions: '请处理' });
-    await act(t, tokens.handlerRight!, appeal.id, 'acknowledge');
+  it(
+    'answers every route as its entry says, for every kind of caller',
+    async () => {
+      const { t, org } = ctx;
+      const other = await t.createOrg();
+      const groupOpenid = uniqueName('grp');
+      await seedGroup(t.db, { code: uniqueName('g').slice(0, 10), name: '集团', slogan: '矿山', mines: [org.code, other.code], admin: { openid: groupOpenid, name: '集团' } });
+      const tokens: Record<Who, string | null> = {
+        anonymous: null,
+        workerA: await t.login(uniqueName('wa')),
+        workerB: await t.login(uniqueName('wb')),
+        coordinator: await t.login(org.staff.coordinator),
+        leader: await t.login(org.staff.leader),
+        handlerRight: await t.login(org.staff.logistics),
+        handlerWrong: await t.login(org.staff.payroll),
+        admin: await t.login(org.staff.admin),
+        adminOther: await t.login(other.staff.admin),
+        groupAdmin: await t.login(groupOpenid),
+      };
+      // Confidential, so that 查看身份 is an action someone may take on it.
+      const { body: appeal } = await submitAppeal(t, tokens.workerA!, validAppeal(org.code, { identity: 'confidential' }));
+      await act(t, tokens.coordinator!, appeal.id, 'accept');
+      await act(t, tokens.coordinator!, appeal.id, 'dispatch', { department: 'logistics', instructions: '请处理' });
+      await act(t, tokens.handlerRight!, appeal.id, 'acknowledge');
 
-    const routes = routeList(t.app);
-    const unlisted = routes.map((r) => `${r.method} ${r.path}`).filter((key) => !(key in MATRIX) && !/^(GET|POST) \/api\/appeals\/:id/.test(key));
-    expect(unlisted).toEqual([]);
+      const routes = routeList(t.app);
+      const unlisted = routes.map((r) => `${r.method} ${r.path}`).filter((key) => !(key in MATRIX) && !/^(GET|POST) \/api\/appeals\/:id/.test(key));
+      expect(unlisted).toEqual([]);
 
-    const params: Record<string, string> = { id: appeal.id, org: org.code, month: '2026-09', item: appeal.id, user: appeal.id, role: 'handler', code: 'dorm2', file: 'dorm2.png', place: 'dorm2' };
-    const wrong: string[] = [];
-    for (const route of routes) {
-      const key = `${route.method} ${route.path}`;
-      const appealAction = /^\/api\/appeals\/:id(?:\/([\w-]+))?$/.exec(route.path);
-      const path = route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? name));
-      for (const who of EVERYONE) {
-        const call = t.http()[route.method.toLowerCase() as 'get'](path);
-        if (tokens[who]) call.set('Authorization', `Bearer ${tokens[who]}`);
-        const response = route.method === 'GET' || route.method === 'DELETE' ? await call : await call.send({});
-        const status = response.status;
-        const where = `${who} ${key} → ${status} ${response.body?.code ?? ''}`;
-        if (status >= 500) {
-          wrong.push(`${where}: server error`);
-          continue;
+      const params: Record<string, string> = {
+        id: appeal.id,
+        org: org.code,
+        month: '2026-09',
+        item: appeal.id,
+        user: appeal.id,
+        role: 'handler',
+        code: 'dorm2',
+        file: 'dorm2.png',
+        place: 'dorm2',
+      };
+      const wrong: string[] = [];
+      for (const route of routes) {
+        const key = `${route.method} ${route.path}`;
+        const appealAction = /^\/api\/appeals\/:id(?:\/([\w-]+))?$/.exec(route.path);
+        const path = route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? name));
+        for (const who of EVERYONE) {
+          const call = t.http()[route.method.toLowerCase() as 'get'](path);
+          if (tokens[who]) call.set('Authorization', `Bearer ${tokens[who]}`);
+          const response = route.method === 'GET' || route.method === 'DELETE' ? await call : await call.send({});
+          const status = response.status;
+          const where = `${who} ${key} → ${status} ${response.body?.code ?? ''}`;
+          if (status >= 500) {
+            wrong.push(`${where}: server error`);
+            continue;
+          }
+          const rule = MATRIX[key];
+          if (rule === 'public') continue;
+          if (who === 'anonymous') {
+            if (status !== 401) wrong.push(`${where}: expected 401`);
+            continue;
+          }
+          let expected: 'ok' | 'denied' | 'hidden';
+          if (appealAction) {
+            const name = appealAction[1];
+            const action = !name ? 'view' : name === 'relief' ? (route.method === 'GET' ? 'relief-get' : 'relief-post') : (name as AppealAction);
+            expected = appealRule(action as AppealAction)(who);
+          } else {
+            expected = rule.includes(who) ? 'ok' : 'denied';
+          }
+          const refused = status === 401 || status === 403 || status === 404;
+          if (expected === 'ok' && (status === 401 || status === 403)) wrong.push(`${where}: expected to be allowed`);
+          if (expected === 'denied' && !refused) wrong.push(`${where}: expected 403/404`);
+          if (expected === 'hidden' && status !== 404) wrong.push(`${where}: expected 404`);
         }
-        const rule = MATRIX[key];
-        if (rule === 'public') continue;
-        if (who === 'anonymous') {
-          if (status !== 401) wrong.push(`${where}: expected 401`);
-          continue;
-        }
-        let expected: 'ok' | 'denied' | 'hidden';
-        if (appealAction) {
-          const name = appealAction[1];
-          const action = !name ? 'view' : name === 'relief' ? (route.method === 'GET' ? 'relief-get' : 'relief-post') : (name as AppealAction);
-          expected = appealRule(action as AppealAction)(who);
-        } else {
-          expected = rule.includes(who) ? 'ok' : 'denied';
-        }
-        const refused = status === 401 || status === 403 || status === 404;
-        if (expected === 'ok' && (status === 401 || status === 403)) wrong.push(`${where}: expected to be allowed`);
-        if (expected === 'denied' && !refused) wrong.push(`${where}: expected 403/404`);
-        if (expected === 'hidden' && status !== 404) wrong.push(`${where}: expected 404`);
       }
-    }
-    expect(wrong).toEqual([]);
-  }, timeBudget(declaredRouteCount() * EVERYONE.length, 200));
+      expect(wrong).toEqual([]);
+    },
+    timeBudget(declaredRouteCount() * EVERYONE.length, 200),
+  );
 });

@@ -56,7 +56,16 @@ suite('deadline runners of three instances on %s', (engine) => {
         const pool = new DataSource(dataSourceOptions(t.config.database, ENTITIES));
         await pool.initialize();
         pools.push(pool);
-        return new DeadlineRunner(new DeadlinesRepository(pool), new TimelineRepository(pool), new AppealsRepository(pool), new OrgRepository(pool), new StaffRolesRepository(pool), new Transactions(pool), new Clock(), new StaffNotifier(new OutboxRepository(pool), new NoticesRepository(pool), new UsersRepository(pool), new OrgRepository(pool), t.config));
+        return new DeadlineRunner(
+          new DeadlinesRepository(pool),
+          new TimelineRepository(pool),
+          new AppealsRepository(pool),
+          new OrgRepository(pool),
+          new StaffRolesRepository(pool),
+          new Transactions(pool),
+          new Clock(),
+          new StaffNotifier(new OutboxRepository(pool), new NoticesRepository(pool), new UsersRepository(pool), new OrgRepository(pool), t.config),
+        );
       }),
     );
     const end = new Date(start.getTime() + 7 * 86_400_000);
@@ -66,14 +75,19 @@ suite('deadline runners of three instances on %s', (engine) => {
       sent += counts.reduce((a, b) => a + b, 0);
     }
 
-    const events: Array<{ data: string }> = await t.db.query("SELECT data FROM appeal_events WHERE type IN ('reminder', 'escalated') AND org_id = (SELECT id FROM organizations WHERE code = ?)", [org.code]);
+    const events: Array<{ data: string }> = await t.db.query(
+      "SELECT data FROM appeal_events WHERE type IN ('reminder', 'escalated') AND org_id = (SELECT id FROM organizations WHERE code = ?)",
+      [org.code],
+    );
     const perAction = new Map<string, number>();
     for (const event of events) {
       const { actionId } = JSON.parse(event.data) as { actionId: string };
       perAction.set(actionId, (perAction.get(actionId) ?? 0) + 1);
     }
     expect([...perAction.values()].filter((n) => n !== 1)).toEqual([]);
-    const [{ done }] = await t.db.query('SELECT COUNT(*) AS done FROM step_actions WHERE done_at IS NOT NULL AND org_id = (SELECT id FROM organizations WHERE code = ?)', [org.code]);
+    const [{ done }] = await t.db.query('SELECT COUNT(*) AS done FROM step_actions WHERE done_at IS NOT NULL AND org_id = (SELECT id FROM organizations WHERE code = ?)', [
+      org.code,
+    ]);
     expect(perAction.size).toBe(Number(done));
     expect(sent).toBe(events.length);
     expect(events.length).toBeGreaterThan(20);

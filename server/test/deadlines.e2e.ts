@@ -28,7 +28,10 @@ describe.each(enginesUnderTest())('deadlines on %s', (engine) => {
   async function noticesOf(t: TestApp, openid: string, appealId: string): Promise<string[]> {
     const token = await t.login(openid);
     const response = await t.http().get('/api/me/notices').set('Authorization', `Bearer ${token}`);
-    return response.body.items.filter((n: { appealId: string }) => n.appealId === appealId).map((n: { title: string }) => n.title).reverse();
+    return response.body.items
+      .filter((n: { appealId: string }) => n.appealId === appealId)
+      .map((n: { title: string }) => n.title)
+      .reverse();
   }
 
   it('reminds the office before triage is due and escalates to the secretary when it is missed', async () => {
@@ -171,7 +174,7 @@ describe.each(enginesUnderTest())('the deadline policy on %s', (engine) => {
   const ctx = useTestApp(engine);
   afterEach(() => ctx.t.setNow(null));
 
-  it('lets the admin switch to working time, and a sheet\'s default deadline follows it', async () => {
+  it("lets the admin switch to working time, and a sheet's default deadline follows it", async () => {
     const { t, org } = ctx;
     const admin = await t.login(org.staff.admin);
     const put = (body: object, token = admin) => t.http().put('/api/admin/deadline-policy').set('Authorization', `Bearer ${token}`).send(body);

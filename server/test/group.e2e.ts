@@ -17,7 +17,13 @@ describe.each(enginesUnderTest())('the group view on %s', (engine) => {
     const { t } = ctx;
     const [good, slow] = [await t.createOrg(), await t.createOrg()];
     const adminOpenid = uniqueName('group');
-    await seedGroup(t.db, { code: uniqueName('g').slice(0, 10), name: '测试集团', slogan: '矿山是咱家', mines: [good.code, slow.code], admin: { openid: adminOpenid, name: '集团' } });
+    await seedGroup(t.db, {
+      code: uniqueName('g').slice(0, 10),
+      name: '测试集团',
+      slogan: '矿山是咱家',
+      mines: [good.code, slow.code],
+      admin: { openid: adminOpenid, name: '集团' },
+    });
     const words = `集团看不到${randomUUID().slice(0, 6)}`;
     t.setNow(sh('2026-09-03T09:00'));
     const appeals = [];
@@ -29,9 +35,13 @@ describe.each(enginesUnderTest())('the group view on %s', (engine) => {
     const office = await t.login(good.staff.coordinator);
     const logistics = await t.login(good.staff.logistics);
     for (const [token, action, body] of [
-      [office, 'accept', {}], [office, 'dispatch', { department: 'logistics', instructions: '请处理' }], [logistics, 'acknowledge', {}],
-      [logistics, 'respond', { outcome: 'resolved', text: '修好了' }], [office, 'reply', { text: '修好了' }],
-    ] as const) expect((await act(t, token, appeals[0].id, action, body)).status).toBe(200);
+      [office, 'accept', {}],
+      [office, 'dispatch', { department: 'logistics', instructions: '请处理' }],
+      [logistics, 'acknowledge', {}],
+      [logistics, 'respond', { outcome: 'resolved', text: '修好了' }],
+      [office, 'reply', { text: '修好了' }],
+    ] as const)
+      expect((await act(t, token, appeals[0].id, action, body)).status).toBe(200);
     t.setNow(sh('2026-10-02T09:00'));
 
     const group = await t.login(adminOpenid);
@@ -39,7 +49,10 @@ describe.each(enginesUnderTest())('the group view on %s', (engine) => {
     expect(response.status).toBe(200);
     const view = response.body as GroupRankingsView;
     expect(view.mines.map((m) => [m.code, m.total, m.rates.replyRate.value])).toEqual(
-      [[good.code, 1, 1], [slow.code, 1, 0]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      [
+        [good.code, 1, 1],
+        [slow.code, 1, 0],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     expect(view.rankings.replyRate).toEqual([good.code, slow.code]);
     expect(view.rankings.onTimeRate[0]).toBe(good.code);

@@ -11,9 +11,17 @@ describe.each(enginesUnderTest())('insertRows on %s', (engine) => {
   const ctx = useDataSource(engine, { migrate: true });
 
   const event = (id: string, overrides: Partial<AppealEvent> = {}): AppealEvent => ({
-    id, appealId: newId(), orgId: newId(), type: 'replied', actorId: null, actorRole: 'coordinator',
-    text: '女职工澡堂开放时间延长至21:30 😊', visibleToWorker: true, data: JSON.stringify({ publicSummary: '已办结' }),
-    createdAt: new Date('2026-11-30T23:59:59.987Z'), ...overrides,
+    id,
+    appealId: newId(),
+    orgId: newId(),
+    type: 'replied',
+    actorId: null,
+    actorRole: 'coordinator',
+    text: '女职工澡堂开放时间延长至21:30 😊',
+    visibleToWorker: true,
+    data: JSON.stringify({ publicSummary: '已办结' }),
+    createdAt: new Date('2026-11-30T23:59:59.987Z'),
+    ...overrides,
   });
   /** The stored row as the database returns it, without its id. */
   const stored = async (table: string, id: string) => {
@@ -28,7 +36,13 @@ describe.each(enginesUnderTest())('insertRows on %s', (engine) => {
   ])('stores %s as the query builder does', async (_, overrides) => {
     const [byBuilder, byHelper] = [newId(), newId()];
     const shared = event('x', overrides);
-    await ctx.db.createQueryBuilder().insert().into(AppealEvent).values({ ...shared, id: byBuilder }).updateEntity(false).execute();
+    await ctx.db
+      .createQueryBuilder()
+      .insert()
+      .into(AppealEvent)
+      .values({ ...shared, id: byBuilder })
+      .updateEntity(false)
+      .execute();
     await insertRows(ctx.db.manager, AppealEvent, [{ ...shared, id: byHelper }]);
     expect(await stored('appeal_events', byHelper)).toEqual(await stored('appeal_events', byBuilder));
     // And it reads back as the entity it was.
@@ -38,8 +52,15 @@ describe.each(enginesUnderTest())('insertRows on %s', (engine) => {
   it('stores several rows in one statement, and none when given none', async () => {
     const stepId = newId();
     const actions: StepAction[] = [1, 2, 3].map((rung) => ({
-      id: newId(), stepId, appealId: newId(), orgId: newId(), kind: rung === 1 ? 'reminder' : 'escalation', rung,
-      runAt: new Date(Date.UTC(2026, 11, rung, 1)), doneAt: null, cancelledAt: null,
+      id: newId(),
+      stepId,
+      appealId: newId(),
+      orgId: newId(),
+      kind: rung === 1 ? 'reminder' : 'escalation',
+      rung,
+      runAt: new Date(Date.UTC(2026, 11, rung, 1)),
+      doneAt: null,
+      cancelledAt: null,
     }));
     await insertRows(ctx.db.manager, StepAction, actions);
     await insertRows(ctx.db.manager, StepAction, []);

@@ -27,9 +27,24 @@ async function enqueue(t: TestApp, userId: string, openid: string, templateId: s
   const now = new Date();
   await t.app.get(Transactions).run((manager) =>
     t.app.get(OutboxRepository).enqueue(manager, {
-      id: newId(), channel: 'wechat', orgId, userId, touser: openid, appealId: null, dedupeKey: key, templateId, page: `pages/detail/index?m=${key}`,
+      id: newId(),
+      channel: 'wechat',
+      orgId,
+      userId,
+      touser: openid,
+      appealId: null,
+      dedupeKey: key,
+      templateId,
+      page: `pages/detail/index?m=${key}`,
       data: JSON.stringify({ character_string1: { value: 'CY202611-0001' }, thing2: { value: '诉求已受理' }, phrase3: { value: '已受理' }, time4: { value: '2026-11-24 10:00' } }),
-      state: 'pending', creditSpent: false, attempts: 0, nextAttemptAt: now, leaseUntil: null, lastError: null, createdAt: now, sentAt: null,
+      state: 'pending',
+      creditSpent: false,
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      lastError: null,
+      createdAt: now,
+      sentAt: null,
     }),
   );
 }
@@ -47,44 +62,48 @@ describe.each(enginesUnderTest())('the notification outbox on %s', (engine) => {
   const ctx = useTestApp(engine);
   afterEach(() => ctx.t.simulator.failSends(null));
 
-  it('delivers 1,000 messages exactly once through 30% failed sends', async () => {
-    const { t } = ctx;
-    const template = t.config.wechat.templates.accepted;
-    const workers: Array<{ openid: string; id: string }> = [];
-    for (let i = 0; i < 20; i++) {
-      const openid = uniqueName(`bulk${i}`);
-      workers.push({ openid, id: await grantCredits(t, openid, template, 60) });
-    }
-    for (let i = 0; i < 1000; i++) {
-      const w = workers[i % workers.length];
-      await enqueue(t, w.id, w.openid, template, `bulk-${engine}-${i}`);
-    }
-    // An event retried must not make a second message.
-    await enqueue(t, workers[0].id, workers[0].openid, template, `bulk-${engine}-0`);
-
-    t.simulator.failSends({ rate: 0.3, timeoutShare: 0.05, hangMs: 1500, seed: 7 });
-    const outbox = dispatcher(t);
-    let now = Date.now();
-    let failures = 0;
-    for (let round = 0; round < 40; round++) {
-      for (;;) {
-        const report = await outbox.runDue(new Date(now), 200);
-        failures += report.retried;
-        if (report.sent + report.retried + report.noCredit + report.dead === 0) break;
+  it(
+    'delivers 1,000 messages exactly once through 30% failed sends',
+    async () => {
+      const { t } = ctx;
+      const template = t.config.wechat.templates.accepted;
+      const workers: Array<{ openid: string; id: string }> = [];
+      for (let i = 0; i < 20; i++) {
+        const openid = uniqueName(`bulk${i}`);
+        workers.push({ openid, id: await grantCredits(t, openid, template, 60) });
       }
-      now += 3600_000; // past the longest backoff
-    }
-    expect(failures).toBeGreaterThan(200);
+      for (let i = 0; i < 1000; i++) {
+        const w = workers[i % workers.length];
+        await enqueue(t, w.id, w.openid, template, `bulk-${engine}-${i}`);
+      }
+      // An event retried must not make a second message.
+      await enqueue(t, workers[0].id, workers[0].openid, template, `bulk-${engine}-0`);
 
-    const delivered = workers.flatMap((w) => t.simulator.records.messagesTo(w.openid)).map((m) => m.page);
-    expect(delivered).toHaveLength(1000);
-    expect(new Set(delivered).size).toBe(1000);
-    const states = await t.db.query("SELECT state, COUNT(*) AS n FROM outbox_messages WHERE dedupe_key LIKE ? GROUP BY state", [`bulk-${engine}-%`]);
-    expect(states.map((r: { state: string; n: string }) => [r.state, Number(r.n)])).toEqual([['sent', 1000]]);
-    const ids = new Set(workers.map((w) => w.id));
-    const ledger = (await t.db.getRepository(SubscriptionCredit).findBy({ templateId: template })).filter((c) => ids.has(c.userId));
-    expect(ledger.reduce((sum, c) => sum + c.credits, 0)).toBe(20 * 60 - 1000);
-  }, timeBudget(1000, 300)); // each message enqueued, leased and sent, a third of them more than once: ~30 ms a message on a busy machine
+      t.simulator.failSends({ rate: 0.3, timeoutShare: 0.05, hangMs: 1500, seed: 7 });
+      const outbox = dispatcher(t);
+      let now = Date.now();
+      let failures = 0;
+      for (let round = 0; round < 40; round++) {
+        for (;;) {
+          const report = await outbox.runDue(new Date(now), 200);
+          failures += report.retried;
+          if (report.sent + report.retried + report.noCredit + report.dead === 0) break;
+        }
+        now += 3600_000; // past the longest backoff
+      }
+      expect(failures).toBeGreaterThan(200);
+
+      const delivered = workers.flatMap((w) => t.simulator.records.messagesTo(w.openid)).map((m) => m.page);
+      expect(delivered).toHaveLength(1000);
+      expect(new Set(delivered).size).toBe(1000);
+      const states = await t.db.query('SELECT state, COUNT(*) AS n FROM outbox_messages WHERE dedupe_key LIKE ? GROUP BY state', [`bulk-${engine}-%`]);
+      expect(states.map((r: { state: string; n: string }) => [r.state, Number(r.n)])).toEqual([['sent', 1000]]);
+      const ids = new Set(workers.map((w) => w.id));
+      const ledger = (await t.db.getRepository(SubscriptionCredit).findBy({ templateId: template })).filter((c) => ids.has(c.userId));
+      expect(ledger.reduce((sum, c) => sum + c.credits, 0)).toBe(20 * 60 - 1000);
+    },
+    timeBudget(1000, 300),
+  ); // each message enqueued, leased and sent, a third of them more than once: ~30 ms a message on a busy machine
 
   it('calls WeChat for nobody without credit: the inbox and the call queue carry the reply', async () => {
     const { t, org } = ctx;
@@ -122,7 +141,11 @@ describe.each(enginesUnderTest())('the notification outbox on %s', (engine) => {
     const openid = uniqueName('credit');
     const worker = await t.login(openid);
     const { replied, accepted } = t.config.wechat.templates;
-    await t.http().post('/api/me/subscriptions').set('Authorization', `Bearer ${worker}`).send({ results: { [replied]: 'accept', [accepted]: 'accept' } });
+    await t
+      .http()
+      .post('/api/me/subscriptions')
+      .set('Authorization', `Bearer ${worker}`)
+      .send({ results: { [replied]: 'accept', [accepted]: 'accept' } });
     const { body } = await submitAppeal(t, worker, validAppeal(org.code));
     await act(t, office, body.id, 'accept');
     await act(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请处理' });

@@ -99,7 +99,8 @@ describe.each(enginesUnderTest())('the OpenAPI document on %s', (engine) => {
       const answers = Object.entries(op.responses ?? {}).filter(([status]) => /^[23]\d\d$/.test(status));
       if (!answers.length) failures.push(`${name}: declares no answer`);
       // The answer declared is the one Nest gives (a route writing its own reply sets its own status).
-      if (!route.ownsReply && !answers.some(([status]) => Number(status) === route.status)) failures.push(`${name}: answers ${route.status}, the document says ${answers.map(([s]) => s).join(', ')}`);
+      if (!route.ownsReply && !answers.some(([status]) => Number(status) === route.status))
+        failures.push(`${name}: answers ${route.status}, the document says ${answers.map(([s]) => s).join(', ')}`);
       for (const [status, answer] of answers) {
         const content = answer.content ?? {};
         if (!Object.keys(content).length && status !== '204' && !status.startsWith('3')) failures.push(`${name}: ${status} declares neither a schema nor a content type`);

@@ -27,14 +27,25 @@ describe.each(enginesUnderTest())('organisation setup on %s', (engine) => {
     expect((created.body as OrgSetupView).places.find((p) => p.code === 'dorm3')).toEqual({ code: 'dorm3', name: '3号宿舍楼', kind: 'dormitory', scanCount: 0, archived: false });
     expect((await t.http().get(`/api/public/orgs/${org.code}`)).body.places.map((p: { code: string }) => p.code)).toContain('dorm3');
     expect((await t.http().get('/api/admin/stickers/dorm3.svg').set(auth(token))).status).toBe(200);
-    expect(await lastAudit(token)).toMatchObject({ action: 'place.create', key: 'dorm3', before: null, after: { code: 'dorm3', name: '3号宿舍楼', kind: 'dormitory' }, actor: expect.any(String) });
+    expect(await lastAudit(token)).toMatchObject({
+      action: 'place.create',
+      key: 'dorm3',
+      before: null,
+      after: { code: 'dorm3', name: '3号宿舍楼', kind: 'dormitory' },
+      actor: expect.any(String),
+    });
 
     const taken = await t.http().post('/api/admin/places').set(auth(token)).send({ code: 'dorm3', name: '又一个', kind: 'dormitory' });
     expect([taken.status, taken.body.code]).toEqual([409, 'SETUP_CODE_TAKEN']);
     const bad = await t.http().post('/api/admin/places').set(auth(token)).send({ code: '三号楼', name: '', kind: 'castle', extra: 1 });
     expect(bad.status).toBe(400);
     expect(bad.body.details.fields.map((f: { field: string; code: string }) => [f.field, f.code])).toEqual(
-      expect.arrayContaining([['code', 'SETUP_CODE_INVALID'], ['name', 'SETUP_NAME_INVALID'], ['kind', 'SETUP_KIND_INVALID'], ['extra', 'BODY_FIELD_UNKNOWN']]),
+      expect.arrayContaining([
+        ['code', 'SETUP_CODE_INVALID'],
+        ['name', 'SETUP_NAME_INVALID'],
+        ['kind', 'SETUP_KIND_INVALID'],
+        ['extra', 'BODY_FIELD_UNKNOWN'],
+      ]),
     );
     const long = await t.http().post('/api/admin/places').set(auth(token)).send({ code: 'a-very-long-place-code-x', name: '长', kind: 'other' });
     expect(long.body.code).toBe('PLACE_CODE_TOO_LONG');
@@ -60,16 +71,33 @@ describe.each(enginesUnderTest())('organisation setup on %s', (engine) => {
     const notLeader = await t.http().post('/api/admin/departments').set(auth(token)).send({ code: 'electric', name: '机电', leader: org.staff.logistics });
     expect([notLeader.status, notLeader.body.code]).toEqual([422, 'SETUP_LEADER_INVALID']);
 
-    const category = await t.http().post('/api/admin/categories').set(auth(token)).send({ code: 'safety', name: '安全生产', answerHours: 48, defaultDepartment: 'ventilation', standingRule: true });
-    expect(category.body.categories.find((c: { code: string }) => c.code === 'safety')).toEqual({ code: 'safety', name: '安全生产', answerHours: 48, defaultDepartment: 'ventilation', standingRule: true });
+    const category = await t
+      .http()
+      .post('/api/admin/categories')
+      .set(auth(token))
+      .send({ code: 'safety', name: '安全生产', answerHours: 48, defaultDepartment: 'ventilation', standingRule: true });
+    expect(category.body.categories.find((c: { code: string }) => c.code === 'safety')).toEqual({
+      code: 'safety',
+      name: '安全生产',
+      answerHours: 48,
+      defaultDepartment: 'ventilation',
+      standingRule: true,
+    });
     expect((await t.http().get(`/api/public/orgs/${org.code}`)).body.categories.map((c: { code: string }) => c.code)).toContain('safety');
-    expect((await t.http().post('/api/admin/categories').set(auth(token)).send({ code: 'x', name: '某类', answerHours: 0 })).body.details.fields[0].code).toBe('SETUP_HOURS_INVALID');
+    expect((await t.http().post('/api/admin/categories').set(auth(token)).send({ code: 'x', name: '某类', answerHours: 0 })).body.details.fields[0].code).toBe(
+      'SETUP_HOURS_INVALID',
+    );
     const changed = await t.http().patch('/api/admin/categories/safety').set(auth(token)).send({ answerHours: 24, standingRule: false });
     expect(changed.body.categories.find((c: { code: string }) => c.code === 'safety')).toMatchObject({ answerHours: 24, standingRule: false });
-    expect(await lastAudit(token)).toMatchObject({ action: 'category.update', key: 'safety', before: { answerHours: 48, standingRule: true }, after: { answerHours: 24, standingRule: false } });
+    expect(await lastAudit(token)).toMatchObject({
+      action: 'category.update',
+      key: 'safety',
+      before: { answerHours: 48, standingRule: true },
+      after: { answerHours: 24, standingRule: false },
+    });
   });
 
-  it('changes the organisation\'s slogan and sticker QR, and logs the deadline policy too', async () => {
+  it("changes the organisation's slogan and sticker QR, and logs the deadline policy too", async () => {
     const { t } = ctx;
     const org = await t.createOrg();
     const token = await t.login(org.staff.admin);
@@ -80,7 +108,11 @@ describe.each(enginesUnderTest())('organisation setup on %s', (engine) => {
     for (const bad of [{ timeZone: 'Mars/Base' }, { stickerQr: 'barcode' }, { slogan: '' }]) {
       expect((await t.http().patch('/api/admin/org').set(auth(token)).send(bad)).status).toBe(400);
     }
-    await t.http().put('/api/admin/deadline-policy').set(auth(token)).send({ quietHours: { start: '23:00', end: '06:00' } });
+    await t
+      .http()
+      .put('/api/admin/deadline-policy')
+      .set(auth(token))
+      .send({ quietHours: { start: '23:00', end: '06:00' } });
     expect(await lastAudit(token)).toMatchObject({ action: 'deadline_policy.update', after: { quietHours: { start: '23:00', end: '06:00' } } });
   });
 
@@ -99,13 +131,36 @@ describe.each(enginesUnderTest())('organisation setup on %s', (engine) => {
 
     // Moving to another mine: refused while a role is held at the old one; after its removal, bound.
     const other = await t.createOrg();
-    const issue = async () => (await t.http().post('/api/admin/bind-codes').set(auth(await t.login(other.staff.admin))).send({ role: 'handler', department: 'logistics' })).body.code;
+    const issue = async () =>
+      (
+        await t
+          .http()
+          .post('/api/admin/bind-codes')
+          .set(auth(await t.login(other.staff.admin)))
+          .send({ role: 'handler', department: 'logistics' })
+      ).body.code;
     const stillStaff = await t.login(org.staff.logistics);
-    const refused = await t.http().post('/api/me/bind').set(auth(stillStaff)).send({ code: await issue() });
+    const refused = await t
+      .http()
+      .post('/api/me/bind')
+      .set(auth(stillStaff))
+      .send({ code: await issue() });
     expect([refused.status, refused.body.code]).toEqual([409, 'ROLE_IN_OTHER_ORG']);
-    const moved = await t.http().post('/api/me/bind').set(auth(handler)).send({ code: await issue() });
+    const moved = await t
+      .http()
+      .post('/api/me/bind')
+      .set(auth(handler))
+      .send({ code: await issue() });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ org: other.code, roles: expect.arrayContaining(['handler']) });
-    for (const path of ['/api/admin/org', '/api/admin/audit']) expect((await t.http().get(path).set(auth(await t.login(org.staff.coordinator)))).status).toBe(403);
+    for (const path of ['/api/admin/org', '/api/admin/audit'])
+      expect(
+        (
+          await t
+            .http()
+            .get(path)
+            .set(auth(await t.login(org.staff.coordinator)))
+        ).status,
+      ).toBe(403);
   });
 });

@@ -74,12 +74,22 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
 
     // The worker taps 领取救助金: WeChat confirms, WeChat Pay sends its signed notice.
     expect((await t.http().post('/__sim/pay/confirm').send({ package: mine.claim!.package })).body.state).toBe('SUCCESS');
-    expect((await eventually(() => workerView(t, c), (r) => r.state === 'paid')).state).toBe('paid');
+    expect(
+      (
+        await eventually(
+          () => workerView(t, c),
+          (r) => r.state === 'paid',
+        )
+      ).state,
+    ).toBe('paid');
     const [bill] = t.simulator.pay!.bills().filter((b) => b.openid === c.worker.openid);
     expect(bill).toMatchObject({ transfer_amount: 50_000, transfer_scene_id: '1002', state: 'SUCCESS' });
     const events = await t.db.query("SELECT text, visible_to_worker AS visible FROM appeal_events WHERE appeal_id = ? AND type = 'relief' ORDER BY created_at, id", [c.appealId]);
     expect(events.map((e: { text: string }) => e.text)).toEqual([
-      '救助金申请:¥500.00,理由:经走访核实,家庭确有困难', '矿领导同意发放救助金 ¥500.00', '救助金 ¥500.00 已批准,正在发放', '救助金 ¥500.00 已到账',
+      '救助金申请:¥500.00,理由:经走访核实,家庭确有困难',
+      '矿领导同意发放救助金 ¥500.00',
+      '救助金 ¥500.00 已批准,正在发放',
+      '救助金 ¥500.00 已到账',
     ]);
     expect(events.every((e: { visible: unknown }) => !Number(e.visible))).toBe(true);
     const audit = (await t.http().get('/api/admin/audit').set(auth(c.approver))).body.map((e: { action: string }) => e.action);
@@ -91,8 +101,14 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
     const c = await hardshipCase(t);
     t.simulator.pay!.failFor(c.worker.openid, 'ACCOUNT_FROZEN');
     const relief = await approved(t, c);
-    await t.http().post('/__sim/pay/confirm').send({ package: (await workerView(t, c)).claim!.package });
-    const failed = await eventually(() => t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.office)), (r) => r.body.items[0].state === 'failed');
+    await t
+      .http()
+      .post('/__sim/pay/confirm')
+      .send({ package: (await workerView(t, c)).claim!.package });
+    const failed = await eventually(
+      () => t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.office)),
+      (r) => r.body.items[0].state === 'failed',
+    );
     expect(failed.body.items[0]).toMatchObject({ state: 'failed', failReason: 'ACCOUNT_FROZEN' });
     const [before] = await t.db.query('SELECT version, updated_at AS at FROM relief_records WHERE id = ?', [relief.id]);
     const outBillNo = relief.id.replace(/-/g, '');
@@ -109,7 +125,10 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
     const relief = await approved(t, c);
     const outBillNo = relief.id.replace(/-/g, '');
     // The bill failed at WeChat Pay; its notice has not arrived.
-    await t.http().post('/__sim/pay/confirm').send({ package: (await workerView(t, c)).claim!.package });
+    await t
+      .http()
+      .post('/__sim/pay/confirm')
+      .send({ package: (await workerView(t, c)).claim!.package });
     const post = (notice: { headers: Record<string, string>; body: string }) => t.http().post('/api/wxpay/notify').set(notice.headers).send(notice.body);
     const now = Math.floor(Date.now() / 1000);
     const stale = t.simulator.pay!.noticeFor(outBillNo, now - 3600)!;
@@ -131,13 +150,16 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
     const c = await hardshipCase(t);
     await approved(t, c);
     t.simulator.pay!.suppressNextNotice();
-    await t.http().post('/__sim/pay/confirm').send({ package: (await workerView(t, c)).claim!.package });
+    await t
+      .http()
+      .post('/__sim/pay/confirm')
+      .send({ package: (await workerView(t, c)).claim!.package });
     expect((await workerView(t, c)).state).toBe('wait_user_confirm');
     expect(await t.app.get(ReliefService).reconcile()).toBeGreaterThanOrEqual(1);
     expect((await workerView(t, c)).state).toBe('paid');
   });
 
-  it('pays once when the first transfer\'s answer is lost: the retry uses the same out_bill_no', async () => {
+  it("pays once when the first transfer's answer is lost: the retry uses the same out_bill_no", async () => {
     const { t } = ctx;
     const c = await hardshipCase(t);
     t.simulator.pay!.dropNextTransferResponse();
@@ -148,7 +170,9 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
     expect((await workerView(t, c)).state).toBe('wait_user_confirm');
     const bills = t.simulator.pay!.bills().filter((b) => b.openid === c.worker.openid);
     expect(bills).toHaveLength(1);
-    const transfers = t.simulator.records.received().filter((r) => r.api === 'pay/v3/fund-app/mch-transfer/transfer-bills' && (r.body as { openid: string }).openid === c.worker.openid);
+    const transfers = t.simulator.records
+      .received()
+      .filter((r) => r.api === 'pay/v3/fund-app/mch-transfer/transfer-bills' && (r.body as { openid: string }).openid === c.worker.openid);
     expect(transfers.length).toBeGreaterThanOrEqual(1);
     expect(new Set(transfers.map((r) => (r.body as { out_bill_no: string }).out_bill_no))).toEqual(new Set([relief.id.replace(/-/g, '')]));
   });
@@ -182,7 +206,10 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
 
   it('keeps amounts whole fen: no float arithmetic anywhere in the relief module', () => {
     const dir = path.resolve('src/relief');
-    const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+    const files = fs
+      .readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(3);
     for (const file of files) {
       const code = fs.readFileSync(path.join(dir, file), 'utf8');

@@ -26,7 +26,7 @@ async function step(t: TestApp, at: string, token: string, id: string, action: s
   if (response.status !== 200) throw new Error(`${action} at ${at}: ${response.status} ${JSON.stringify(response.body)}`);
 }
 
-async function submit(t: TestApp, at: string, worker: People["workers"][string], org: string, overrides: Record<string, unknown>): Promise<{ id: string; serial: string }> {
+async function submit(t: TestApp, at: string, worker: People['workers'][string], org: string, overrides: Record<string, unknown>): Promise<{ id: string; serial: string }> {
   t.setNow(sh(at));
   const response = await submitAppeal(t, worker.token, validAppeal(org, overrides));
   if (response.status !== 201) throw new Error(`submit: ${response.status} ${JSON.stringify(response.body)}`);
@@ -127,12 +127,25 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
 
   it('counts every rate of the month as the definitions say', () => {
     const expected: RateCounts = {
-      total: 7, valid: 5, rejected: 1, merged: 1,
-      triageDue: 5, triagedOnTime: 4,
-      replied: 4, answerDue: 4, answeredOnTime: 3,
-      resolved: 3, explained: 1,
-      rated: 2, satisfied: 2, unsatisfied: 0,
-      called: 1, answers: 6, returned: 1, closed: 2, reopened: 1,
+      total: 7,
+      valid: 5,
+      rejected: 1,
+      merged: 1,
+      triageDue: 5,
+      triagedOnTime: 4,
+      replied: 4,
+      answerDue: 4,
+      answeredOnTime: 3,
+      resolved: 3,
+      explained: 1,
+      rated: 2,
+      satisfied: 2,
+      unsatisfied: 0,
+      called: 1,
+      answers: 6,
+      returned: 1,
+      closed: 2,
+      reopened: 1,
     };
     expect(draft.figures.counts).toEqual(expected);
     const fraction = (name: keyof ReportView['figures']['rates']) => [draft.figures.rates[name].numerator, draft.figures.rates[name].denominator];
@@ -149,18 +162,26 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     const logistics = draft.figures.byDepartment.find((d) => d.code === 'logistics')!;
     expect([logistics.counts.total, logistics.counts.replied, logistics.rates.onTimeRate.numerator]).toEqual([4, 4, 3]);
     expect(draft.figures.byDepartment.find((d) => d.code === null)!.counts).toMatchObject({ total: 3, valid: 1, rejected: 1, merged: 1 });
-    expect(draft.figures.byCategory.map((c) => [c.code, c.counts.total])).toEqual([['living', 6], ['welfare', 1]]);
+    expect(draft.figures.byCategory.map((c) => [c.code, c.counts.total])).toEqual([
+      ['living', 6],
+      ['welfare', 1],
+    ]);
     expect(draft.figures.byStatus).toEqual({ closed: 2, replied: 2, rejected: 1, merged: 1, submitted: 1 });
     // 核减, each with its reason.
-    expect(draft.figures.exclusions).toEqual([
-      { serial: appeals.E.serial, kind: 'merged', reason: expect.stringContaining(appeals.C.serial) },
-      { serial: appeals.D.serial, kind: 'rejected', reason: '不予受理:不属于职工诉求受理范围' },
-    ].sort((x, y) => x.serial.localeCompare(y.serial)));
-    expect(draft.figures.byPlace).toEqual([{ name: '职工澡堂', n: 4 }, { name: '其他', n: 3 }]);
+    expect(draft.figures.exclusions).toEqual(
+      [
+        { serial: appeals.E.serial, kind: 'merged', reason: expect.stringContaining(appeals.C.serial) },
+        { serial: appeals.D.serial, kind: 'rejected', reason: '不予受理:不属于职工诉求受理范围' },
+      ].sort((x, y) => x.serial.localeCompare(y.serial)),
+    );
+    expect(draft.figures.byPlace).toEqual([
+      { name: '职工澡堂', n: 4 },
+      { name: '其他', n: 3 },
+    ]);
     expect(draft.figures.times.reply.n).toBe(4);
   });
 
-  it('lists only consenting, publishable appeals, with the office\'s words and the place folded', () => {
+  it("lists only consenting, publishable appeals, with the office's words and the place folded", () => {
     expect(draft.items.map((i) => [i.serial, i.place, i.summary, i.included])).toEqual([
       [appeals.A.serial, '职工澡堂', '女职工澡堂开放时间延长至21:30', true],
       [appeals.B.serial, '职工澡堂', null, false],
@@ -171,7 +192,12 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
   it('publishes, corrects and republishes; both versions stay readable and nothing personal is public', async () => {
     const { t, org } = ctx;
     const item = (serial: string) => draft.items.find((i) => i.serial === serial)!;
-    const edit = (serial: string, body: object) => t.http().patch(`/api/reports/2026-09/items/${item(serial).id}`).set(auth(people.office)).send(body);
+    const edit = (serial: string, body: object) =>
+      t
+        .http()
+        .patch(`/api/reports/2026-09/items/${item(serial).id}`)
+        .set(auth(people.office))
+        .send(body);
     expect((await edit(appeals.B.serial, { summary: '澡堂加装恒温阀,水温稳定', included: true })).status).toBe(200);
     expect((await edit(appeals.G.serial, { included: true })).status).toBe(200);
     expect((await edit(appeals.G.serial, { summary: 'x'.repeat(201) })).body.code).toBe('REPORT_ITEM_INVALID');
@@ -205,7 +231,9 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     expect(resolved.body.items.map((i: { serial: string }) => i.serial)).toEqual([appeals.A.serial, appeals.B.serial, appeals.G.serial]);
 
     const pages = await Promise.all(
-      [`/p/${org.code}/resolved`, `/p/${org.code}/reports/2026-09`, `/p/${org.code}/reports/2026-09?version=1`, `/p/${org.code}/reports/2026-09?print=1`].map((path) => t.http().get(path)),
+      [`/p/${org.code}/resolved`, `/p/${org.code}/reports/2026-09`, `/p/${org.code}/reports/2026-09?version=1`, `/p/${org.code}/reports/2026-09?print=1`].map((path) =>
+        t.http().get(path),
+      ),
     );
     for (const page of pages) {
       expect(page.status).toBe(200);
@@ -232,7 +260,11 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     const worker = await t.login(uniqueName('w'));
     t.setNow(sh('2026-09-10T09:00'));
     const { body } = await submitAppeal(t, worker, validAppeal(org.code));
-    for (const [action, payload] of [['accept', {}], ['dispatch', { department: 'logistics', instructions: '处理' }]] as const) await act(t, office, body.id, action, payload);
+    for (const [action, payload] of [
+      ['accept', {}],
+      ['dispatch', { department: 'logistics', instructions: '处理' }],
+    ] as const)
+      await act(t, office, body.id, action, payload);
     const logistics = await t.login(org.staff.logistics);
     await act(t, logistics, body.id, 'acknowledge');
     await act(t, logistics, body.id, 'respond', { outcome: 'resolved', text: '好了' });
@@ -246,7 +278,7 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     t.setNow(null);
   });
 
-  it('drafts last month\'s report on the 1st from 00:05 in the mine, once', async () => {
+  it("drafts last month's report on the 1st from 00:05 in the mine, once", async () => {
     const { t } = ctx;
     const org = await t.createOrg();
     const scheduler = t.app.get(ReportScheduler);
@@ -276,11 +308,16 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     const { t } = ctx;
     t.setNow(sh('2026-10-05T09:00'));
     const download = async (token: string) => {
-      const response = await t.http().get('/api/reports/2026-09.xlsx').set(auth(token)).buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      const response = await t
+        .http()
+        .get('/api/reports/2026-09.xlsx')
+        .set(auth(token))
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toContain('spreadsheetml');
       const book = new ExcelJS.Workbook();
@@ -315,13 +352,28 @@ describe.each(enginesUnderTest())('the official account menu on %s', (engine) =>
 
   it('sets 诉求公示 to open the public tab, with the resolved page as the fallback link', async () => {
     const { t, org } = ctx;
-    expect((await t.http().post('/api/admin/official-account-menu').set(auth(await t.login(org.staff.coordinator)))).status).toBe(403);
-    const response = await t.http().post('/api/admin/official-account-menu').set(auth(await t.login(org.staff.admin)));
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/admin/official-account-menu')
+          .set(auth(await t.login(org.staff.coordinator)))
+      ).status,
+    ).toBe(403);
+    const response = await t
+      .http()
+      .post('/api/admin/official-account-menu')
+      .set(auth(await t.login(org.staff.admin)));
     expect(response.status).toBe(200);
     const menu = t.simulator.records.menu();
     expect(menu).toEqual(response.body);
     const publicButton = menu!.button.find((b) => b.name === '诉求公示')!;
-    expect(publicButton).toMatchObject({ type: 'miniprogram', appid: t.config.wechat.appid, pagepath: 'pages/public/index', url: `${t.config.publicBaseUrl}/p/${org.code}/resolved` });
+    expect(publicButton).toMatchObject({
+      type: 'miniprogram',
+      appid: t.config.wechat.appid,
+      pagepath: 'pages/public/index',
+      url: `${t.config.publicBaseUrl}/p/${org.code}/resolved`,
+    });
     // The fallback link is a page that answers.
     expect((await t.http().get(new URL(publicButton.url!).pathname)).status).toBe(200);
   });

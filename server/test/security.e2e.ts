@@ -40,12 +40,16 @@ describe.each(enginesUnderTest())('security on %s', (engine) => {
     const token = await t.login(uniqueName('w'));
     const upload = (bytes: Buffer, filename: string) =>
       t.http().post('/api/uploads').set('Authorization', `Bearer ${token}`).attach('file', bytes, { filename, contentType: 'image/jpeg' });
-    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#885533' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#885533' } })
+      .jpeg()
+      .toBuffer();
 
     const truncated = await upload(photo.subarray(0, Math.floor(photo.length / 2)), 'half.jpg');
     expect([truncated.status, truncated.body.code]).toEqual([422, 'UPLOAD_NOT_IMAGE']);
     // 100 megapixels of one colour: a few kilobytes on the wire, gigabytes once decoded.
-    const bomb = await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer();
+    const bomb = await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#ffffff' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     expect(bomb.length).toBeLessThan(1_000_000);
     const refused = await upload(bomb, 'bomb.png');
     expect([refused.status, refused.body.code]).toEqual([422, 'UPLOAD_NOT_IMAGE']);
@@ -55,11 +59,15 @@ describe.each(enginesUnderTest())('security on %s', (engine) => {
     const polyglot = await upload(Buffer.concat([photo, zip]), 'poly.jpg');
     expect(polyglot.status).toBe(201);
     const { body: appeal } = await submitAppeal(t, token, validAppeal(org.code, { photos: [polyglot.body.id] }));
-    const served = await t.http().get(appeal.photos[0].url).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const served = await t
+      .http()
+      .get(appeal.photos[0].url)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(served.status).toBe(200);
     expect((served.body as Buffer).includes(Buffer.from('evil payload'))).toBe(false);
     expect((served.body as Buffer).includes(Buffer.from('PK\x03\x04'))).toBe(false);

@@ -11,7 +11,10 @@ const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** The webhook key of a department's group robot in the test organisation. */
 async function robotKey(t: TestApp, orgCode: string, department: string): Promise<string> {
-  const [row] = await t.db.query('SELECT d.robot_key AS robotKey FROM departments d JOIN organizations o ON o.id = d.org_id WHERE o.code = ? AND d.code = ?', [orgCode, department]);
+  const [row] = await t.db.query('SELECT d.robot_key AS robotKey FROM departments d JOIN organizations o ON o.id = d.org_id WHERE o.code = ? AND d.code = ?', [
+    orgCode,
+    department,
+  ]);
   return row.robotKey ?? row.robotkey;
 }
 
@@ -26,7 +29,11 @@ async function identifiableWorker(t: TestApp) {
 }
 
 async function grantTodo(t: TestApp, token: string): Promise<void> {
-  const response = await t.http().post('/api/me/subscriptions').set(auth(token)).send({ results: { [t.config.wechat.templates.todo]: 'accept' } });
+  const response = await t
+    .http()
+    .post('/api/me/subscriptions')
+    .set(auth(token))
+    .send({ results: { [t.config.wechat.templates.todo]: 'accept' } });
   expect(response.status).toBe(200);
 }
 
@@ -34,39 +41,36 @@ describe.each(enginesUnderTest())('staff notifications on %s', (engine) => {
   const ctx = useTestApp(engine);
   afterEach(() => ctx.t.setNow(null));
 
-  it.each(['confidential', 'anonymous'] as const)(
-    'tells the department of a %s appeal by WeChat and its group robot without the worker\'s identity',
-    async (identity) => {
-      const { t, org } = ctx;
-      const worker = await identifiableWorker(t);
-      const office = await t.login(org.staff.coordinator);
-      const logistics = await t.login(org.staff.logistics);
-      await grantTodo(t, logistics);
-      const content = `${worker.name}反映:${worker.unit}宿舍楼顶的大喇叭每天早上六点响,夜班职工休息不好,电话${worker.phone}`;
-      const { body } = await submitAppeal(t, worker.token, validAppeal(org.code, { identity, content, phone: worker.phone, category: 'living' }));
-      expect((await act(t, office, body.id, 'accept')).status).toBe(200);
-      expect((await act(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请后勤管理部核实整改' })).status).toBe(200);
-      // A retried dispatch is refused, so the department is told once.
-      await t.app.get(OutboxDispatcher).runDue(new Date(Date.now() + 1000), 200);
+  it.each(['confidential', 'anonymous'] as const)("tells the department of a %s appeal by WeChat and its group robot without the worker's identity", async (identity) => {
+    const { t, org } = ctx;
+    const worker = await identifiableWorker(t);
+    const office = await t.login(org.staff.coordinator);
+    const logistics = await t.login(org.staff.logistics);
+    await grantTodo(t, logistics);
+    const content = `${worker.name}反映:${worker.unit}宿舍楼顶的大喇叭每天早上六点响,夜班职工休息不好,电话${worker.phone}`;
+    const { body } = await submitAppeal(t, worker.token, validAppeal(org.code, { identity, content, phone: worker.phone, category: 'living' }));
+    expect((await act(t, office, body.id, 'accept')).status).toBe(200);
+    expect((await act(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请后勤管理部核实整改' })).status).toBe(200);
+    // A retried dispatch is refused, so the department is told once.
+    await t.app.get(OutboxDispatcher).runDue(new Date(Date.now() + 1000), 200);
 
-      const [todo, ...more] = t.simulator.records.messagesTo(org.staff.logistics).filter((m) => m.page === `admin/appeal/index?id=${body.id}`);
-      expect(more).toEqual([]);
-      expect(todo.template_id).toBe(t.config.wechat.templates.todo);
-      expect(todo.data).toMatchObject({ thing1: { value: '新的批办单' }, character_string2: { value: body.serial }, thing4: { value: '后勤管理部办理' } });
+    const [todo, ...more] = t.simulator.records.messagesTo(org.staff.logistics).filter((m) => m.page === `admin/appeal/index?id=${body.id}`);
+    expect(more).toEqual([]);
+    expect(todo.template_id).toBe(t.config.wechat.templates.todo);
+    expect(todo.data).toMatchObject({ thing1: { value: '新的批办单' }, character_string2: { value: body.serial }, thing4: { value: '后勤管理部办理' } });
 
-      const key = await robotKey(t, org.code, 'logistics');
-      const posts = t.simulator.records.robotMessages(key).filter((m) => m.content.includes(body.serial));
-      expect(posts).toHaveLength(1);
-      expect(posts[0].content).toContain('**【民情一码通】新的批办单**');
-      expect(posts[0].content).toContain(`${t.config.publicBaseUrl}/#/admin/appeal/index?id=${body.id}`);
+    const key = await robotKey(t, org.code, 'logistics');
+    const posts = t.simulator.records.robotMessages(key).filter((m) => m.content.includes(body.serial));
+    expect(posts).toHaveLength(1);
+    expect(posts[0].content).toContain('**【民情一码通】新的批办单**');
+    expect(posts[0].content).toContain(`${t.config.publicBaseUrl}/#/admin/appeal/index?id=${body.id}`);
 
-      const notices = await t.http().get('/api/me/notices').set(auth(logistics));
-      const staffText = JSON.stringify([todo, posts, notices.body.items.filter((n: { appealId: string }) => n.appealId === body.id)]);
-      for (const secret of [worker.name, worker.unit, worker.phone, worker.phone.slice(-4), worker.openid, '大喇叭']) {
-        expect(staffText).not.toContain(secret);
-      }
-    },
-  );
+    const notices = await t.http().get('/api/me/notices').set(auth(logistics));
+    const staffText = JSON.stringify([todo, posts, notices.body.items.filter((n: { appealId: string }) => n.appealId === body.id)]);
+    for (const secret of [worker.name, worker.unit, worker.phone, worker.phone.slice(-4), worker.openid, '大喇叭']) {
+      expect(staffText).not.toContain(secret);
+    }
+  });
 
   it('sends reminders and escalations to the staff and the group robot, once each', async () => {
     const { t, org } = ctx;
@@ -89,7 +93,10 @@ describe.each(enginesUnderTest())('staff notifications on %s', (engine) => {
     await t.app.get(OutboxDispatcher).runDue(later, 500);
 
     const key = await robotKey(t, org.code, 'logistics');
-    const posts = t.simulator.records.robotMessages(key).filter((m) => m.content.includes(body.serial)).map((m) => m.content.split('\n')[0]);
+    const posts = t.simulator.records
+      .robotMessages(key)
+      .filter((m) => m.content.includes(body.serial))
+      .map((m) => m.content.split('\n')[0]);
     expect(posts).toContain('**【民情一码通】新的批办单**');
     expect(posts).toContain('**【民情一码通】即将到期:答复**');
     expect(posts).toContain('**【民情一码通】已逾期:答复**');
@@ -101,7 +108,7 @@ describe.each(enginesUnderTest())('staff notifications on %s', (engine) => {
     expect(JSON.stringify(t.simulator.records.robotMessages(key))).not.toContain(worker.name);
   });
 
-  it('lists what did not arrive for the office, with WeChat\'s answer, and sends it again', async () => {
+  it("lists what did not arrive for the office, with WeChat's answer, and sends it again", async () => {
     const { t, org } = ctx;
     const office = await t.login(org.staff.coordinator);
     const payroll = await t.login(org.staff.payroll);
@@ -131,10 +138,17 @@ describe.each(enginesUnderTest())('staff notifications on %s', (engine) => {
     const credits = await t.http().get('/api/me/subscriptions').set(auth(payroll));
     expect(credits.body.credits[t.config.wechat.templates.todo] ?? 0).toBe(0);
     const other = await t.createOrg();
-    expect((await t.http().post(`/api/admin/outbox/${item.id}/retry`).set(auth(await t.login(other.staff.admin)))).status).toBe(404);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/admin/outbox/${item.id}/retry`)
+          .set(auth(await t.login(other.staff.admin)))
+      ).status,
+    ).toBe(404);
   });
 
-  it('lets the administrator turn the group robots off and set a department\'s key, never showing it back', async () => {
+  it("lets the administrator turn the group robots off and set a department's key, never showing it back", async () => {
     const { t } = ctx;
     const org = await t.createOrg();
     const admin = await t.login(org.staff.admin);
@@ -143,13 +157,37 @@ describe.each(enginesUnderTest())('staff notifications on %s', (engine) => {
     expect(JSON.stringify((await settings()).body)).not.toContain(await robotKey(t, org.code, 'logistics'));
 
     for (const bad of [{ robot: 'yes' }, { departments: { logistics: 'short' } }, { departments: ['x'] }, { robot: true, extra: 1 }, null]) {
-      const response = await t.http().put('/api/admin/notification-settings').set(auth(admin)).send(bad as object);
+      const response = await t
+        .http()
+        .put('/api/admin/notification-settings')
+        .set(auth(admin))
+        .send(bad as object);
       expect([response.status, response.body.code]).toEqual([400, 'NOTIFICATION_SETTINGS_INVALID']);
     }
-    expect((await t.http().put('/api/admin/notification-settings').set(auth(admin)).send({ departments: { nowhere: null } })).body.code).toBe('DEPARTMENT_UNKNOWN');
-    expect((await t.http().put('/api/admin/notification-settings').set(auth(await t.login(org.staff.coordinator))).send({ robot: false })).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .put('/api/admin/notification-settings')
+          .set(auth(admin))
+          .send({ departments: { nowhere: null } })
+      ).body.code,
+    ).toBe('DEPARTMENT_UNKNOWN');
+    expect(
+      (
+        await t
+          .http()
+          .put('/api/admin/notification-settings')
+          .set(auth(await t.login(org.staff.coordinator)))
+          .send({ robot: false })
+      ).status,
+    ).toBe(403);
 
-    const off = await t.http().put('/api/admin/notification-settings').set(auth(admin)).send({ robot: false, departments: { payroll: null } });
+    const off = await t
+      .http()
+      .put('/api/admin/notification-settings')
+      .set(auth(admin))
+      .send({ robot: false, departments: { payroll: null } });
     expect(off.body.robot).toBe(false);
     expect(off.body.departments.find((d: { code: string }) => d.code === 'payroll').robotKeySet).toBe(false);
     const key = await robotKey(t, org.code, 'logistics');
@@ -164,13 +202,17 @@ describe.each(enginesUnderTest())('staff notifications on %s', (engine) => {
     expect((await t.http().get('/api/admin/deadline-policy').set(auth(admin))).status).toBe(200);
   });
 
-  it('never puts a staff member\'s mobile in the worker\'s message or inbox', async () => {
+  it("never puts a staff member's mobile in the worker's message or inbox", async () => {
     const { t, org } = ctx;
     const office = await t.login(org.staff.coordinator);
     const openid = uniqueName('w');
     const worker = await t.login(openid);
     const { replied, accepted } = t.config.wechat.templates;
-    await t.http().post('/api/me/subscriptions').set(auth(worker)).send({ results: { [replied]: 'accept', [accepted]: 'accept' } });
+    await t
+      .http()
+      .post('/api/me/subscriptions')
+      .set(auth(worker))
+      .send({ results: { [replied]: 'accept', [accepted]: 'accept' } });
     const { body } = await submitAppeal(t, worker, validAppeal(org.code));
     await act(t, office, body.id, 'reject', { reason: '请直接联系王主任13812345678办理' });
     await t.app.get(OutboxDispatcher).runDue(new Date(Date.now() + 1000), 200);

@@ -8,7 +8,7 @@ describe.each(enginesUnderTest())('binding staff to their roles on %s', (engine)
   const issue = async (token: string, body: object) => ctx.t.http().post('/api/admin/bind-codes').set('Authorization', `Bearer ${token}`).send(body);
   const bind = async (token: string, code: string) => ctx.t.http().post('/api/me/bind').set('Authorization', `Bearer ${token}`).send({ code });
 
-  it('binds a person once with an admin\'s code, and the role works at the next request', async () => {
+  it("binds a person once with an admin's code, and the role works at the next request", async () => {
     const { t, org } = ctx;
     const admin = await t.login(org.staff.admin);
     const issued = await issue(admin, { role: 'handler', department: 'logistics' });
@@ -50,7 +50,10 @@ describe.each(enginesUnderTest())('binding staff to their roles on %s', (engine)
     const { t, org } = ctx;
     const openid = uniqueName('first_admin');
     await grantRole(t.db, { org: org.code, openid, role: 'admin' });
-    const login = await t.http().post('/api/auth/wx-login').send({ code: `test:${openid}` });
+    const login = await t
+      .http()
+      .post('/api/auth/wx-login')
+      .send({ code: `test:${openid}` });
     expect(login.body.user).toMatchObject({ roles: ['worker', 'admin'], org: org.code });
     await expect(grantRole(t.db, { org: 'nowhere', openid, role: 'admin' })).rejects.toThrow(/no organisation/);
     await expect(grantRole(t.db, { org: org.code, openid, role: 'handler' })).rejects.toThrow(/--department/);

@@ -13,11 +13,16 @@ const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** Downloads a binary response whole. */
 function binary(t: TestApp, path: string, token: string) {
-  return t.http().get(path).set(auth(token)).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+  return t
+    .http()
+    .get(path)
+    .set(auth(token))
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
 }
 
 async function decodeQr(png: Buffer): Promise<string | null> {
@@ -28,7 +33,7 @@ async function decodeQr(png: Buffer): Promise<string | null> {
 describe.each(enginesUnderTest())('stickers on %s', (engine) => {
   const ctx = useTestApp(engine);
 
-  it('prints a PNG whose QR opens the place\'s landing, and an SVG with the slogan and the place', async () => {
+  it("prints a PNG whose QR opens the place's landing, and an SVG with the slogan and the place", async () => {
     const { t, org } = ctx;
     const admin = await t.login(org.staff.admin);
     const png = await binary(t, '/api/admin/stickers/dorm2.png', admin);
@@ -42,7 +47,14 @@ describe.each(enginesUnderTest())('stickers on %s', (engine) => {
     for (const words of ['赤峪是咱家,', '有事儿就说话', '2号宿舍楼']) expect(text).toContain(words);
 
     expect((await t.http().get('/api/admin/stickers/nowhere.png').set(auth(admin))).body.code).toBe('PLACE_UNKNOWN');
-    expect((await t.http().get('/api/admin/stickers/dorm2.png').set(auth(await t.login(org.staff.coordinator)))).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/admin/stickers/dorm2.png')
+          .set(auth(await t.login(org.staff.coordinator)))
+      ).status,
+    ).toBe(403);
   });
 
   it('prints a mini-program code whose scene names the organisation and the place', async () => {
@@ -52,11 +64,14 @@ describe.each(enginesUnderTest())('stickers on %s', (engine) => {
     const png = await binary(t, '/api/admin/stickers/bath.png', await t.login(org.staff.admin));
     expect(png.status).toBe(200);
     expect(await decodeQr(png.body as Buffer)).toBe(`o=${org.code}&s=bath`);
-    const asked = t.simulator.records.received().filter((r) => r.api === 'getwxacodeunlimit').at(-1)!;
+    const asked = t.simulator.records
+      .received()
+      .filter((r) => r.api === 'getwxacodeunlimit')
+      .at(-1)!;
     expect(asked.body).toMatchObject({ scene: `o=${org.code}&s=bath`, page: 'pages/submit/index' });
   });
 
-  it('lays every place\'s sticker on A4, four to a page', async () => {
+  it("lays every place's sticker on A4, four to a page", async () => {
     const { t, org } = ctx;
     const admin = await t.login(org.staff.admin);
     const [{ n }] = await t.db.query('SELECT COUNT(*) AS n FROM places p JOIN organizations o ON o.id = p.org_id WHERE o.code = ? AND p.archived_at IS NULL', [org.code]);
@@ -72,10 +87,18 @@ describe.each(enginesUnderTest())('stickers on %s', (engine) => {
 
   it('counts the scans of each place, by its link and by its mini-program code', async () => {
     const { t, org } = ctx;
-    const scans = async () => Number((await t.db.query('SELECT p.scan_count AS n FROM places p JOIN organizations o ON o.id = p.org_id WHERE o.code = ? AND p.code = ?', [org.code, 'canteen']))[0].n);
+    const scans = async () =>
+      Number((await t.db.query('SELECT p.scan_count AS n FROM places p JOIN organizations o ON o.id = p.org_id WHERE o.code = ? AND p.code = ?', [org.code, 'canteen']))[0].n);
     const before = await scans();
     for (let i = 0; i < 3; i++) expect((await t.http().get(`/q/${org.code}/canteen`)).status).toBe(302);
-    expect((await t.http().post('/api/public/orgs/scans').send({ scene: `o=${org.code}&s=canteen` })).status).toBe(204);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/public/orgs/scans')
+          .send({ scene: `o=${org.code}&s=canteen` })
+      ).status,
+    ).toBe(204);
     await t.http().get(`/q/${org.code}/nowhere`);
     await t.http().post('/api/public/orgs/scans').send({ scene: 'garbage' });
     expect(await scans()).toBe(before + 4);

@@ -4,7 +4,7 @@ import { uniqueName, useTestApp } from './support/test-app.js';
 describe.each(enginesUnderTest())('subscription credits on %s', (engine) => {
   const ctx = useTestApp(engine);
 
-  it('counts one credit per accepted template and ignores the rest of WeChat\'s answer', async () => {
+  it("counts one credit per accepted template and ignores the rest of WeChat's answer", async () => {
     const token = await ctx.t.login(uniqueName('w'));
     const { accepted, replied, progress } = ctx.t.config.wechat.templates;
     const record = (results: Record<string, string>) => ctx.t.http().post('/api/me/subscriptions').set('Authorization', `Bearer ${token}`).send({ results });
@@ -17,7 +17,11 @@ describe.each(enginesUnderTest())('subscription credits on %s', (engine) => {
 
   it('refuses a body that is not a results object', async () => {
     const token = await ctx.t.login(uniqueName('w'));
-    const response = await ctx.t.http().post('/api/me/subscriptions').set('Authorization', `Bearer ${token}`).send({ results: ['accept'] });
+    const response = await ctx.t
+      .http()
+      .post('/api/me/subscriptions')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ results: ['accept'] });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('SUBSCRIPTION_RESULTS_INVALID');
   });

@@ -32,11 +32,15 @@ describe.each(enginesUnderTest())('photos on %s', (engine) => {
     expect(detail.body.photos.map((p: { id: string }) => p.id)).toEqual([uploaded.body.id]);
     expect(appeal.body.photos.map((p: { id: string }) => p.id)).toEqual([uploaded.body.id]);
     // The signed URL works without a bearer token, as an <Image src> needs.
-    const served = await ctx.t.http().get(appeal.body.photos[0].url).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const served = await ctx.t
+      .http()
+      .get(appeal.body.photos[0].url)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(served.status).toBe(200);
     expect(served.headers['content-type']).toBe('image/jpeg');
     const stored = served.body as Buffer;
@@ -59,7 +63,7 @@ describe.each(enginesUnderTest())('photos on %s', (engine) => {
     expect(response.body.code).toBe('UPLOAD_TOO_LARGE');
   });
 
-  it('does not let a worker attach someone else\'s photo', async () => {
+  it("does not let a worker attach someone else's photo", async () => {
     const alice = await ctx.t.login(uniqueName('alice'));
     const bob = await ctx.t.login(uniqueName('bob'));
     const alicesPhoto = await upload(alice, await photoWithExif(), 'a.jpg');

@@ -34,7 +34,7 @@ async function step(t: TestApp, token: string, id: string, action: string, body:
 describe.each(enginesUnderTest())('the closed loop on %s', (engine) => {
   const ctx = useTestApp(engine);
 
-  it('carries an appeal from submission to the worker\'s rating, each step on the record', async () => {
+  it("carries an appeal from submission to the worker's rating, each step on the record", async () => {
     const { t, org } = ctx;
     const p = await people(t, org);
     const { body: submitted } = await submitAppeal(t, p.worker, validAppeal(org.code, { content: '2号宿舍楼顶的喇叭太响,夜班职工睡不好' }));
@@ -42,12 +42,20 @@ describe.each(enginesUnderTest())('the closed loop on %s', (engine) => {
 
     const accepted = await step(t, p.office, id, 'accept', { urgent: true, version: submitted.version });
     expect(accepted).toMatchObject({ status: 'accepted', urgent: true });
-    const secretaryNotices = await t.http().get('/api/me/notices').set('Authorization', `Bearer ${await t.login(org.staff.secretary)}`);
+    const secretaryNotices = await t
+      .http()
+      .get('/api/me/notices')
+      .set('Authorization', `Bearer ${await t.login(org.staff.secretary)}`);
     expect(secretaryNotices.body.items.map((n: { title: string }) => n.title)).toContain('特事特办诉求待批办');
 
     const directory = await t.http().get('/api/staff/directory').set('Authorization', `Bearer ${p.leader}`);
     const head = directory.body.departments.find((d: { code: string }) => d.code === 'logistics').handlers[0];
-    const sheet = await step(t, p.leader, id, 'dispatch', { department: 'logistics', assignee: head.id, instructions: '请后勤管理部今天调低广播音量', measures: '调低音量,调整喇叭位置' });
+    const sheet = await step(t, p.leader, id, 'dispatch', {
+      department: 'logistics',
+      assignee: head.id,
+      instructions: '请后勤管理部今天调低广播音量',
+      measures: '调低音量,调整喇叭位置',
+    });
     expect(sheet.staff?.assignee).toEqual({ id: head.id, name: '后勤部长' });
     const assignedToMe = await t.http().get('/api/appeals?assignee=me').set('Authorization', `Bearer ${p.logistics}`);
     expect(assignedToMe.body.items.map((a: { id: string }) => a.id)).toEqual([id]);
@@ -91,7 +99,11 @@ describe.each(enginesUnderTest())('the closed loop on %s', (engine) => {
     await step(t, p.logistics, body.id, 'respond', { outcome: 'explained', text: '澡堂人手不够' });
     const returned = await step(t, p.office, body.id, 'return', { reason: '请说明能否错峰延长' });
     expect(returned).toMatchObject({ status: 'in_progress', outcome: null });
-    const scheduled = await step(t, p.logistics, body.id, 'respond', { outcome: 'scheduled', text: '下月起延长到九点', plannedAt: new Date(Date.now() + 20 * 86_400_000).toISOString() });
+    const scheduled = await step(t, p.logistics, body.id, 'respond', {
+      outcome: 'scheduled',
+      text: '下月起延长到九点',
+      plannedAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    });
     expect(scheduled.staff).toMatchObject({ supervised: true });
     await step(t, p.office, body.id, 'reply', { text: '下月起澡堂延长到九点' });
     // Under supervision the department still reports progress until the plan is done.
@@ -167,7 +179,11 @@ describe.each(enginesUnderTest())('the closed loop on %s', (engine) => {
     const openid = uniqueName('secret');
     const p = await people(t, org, openid);
     await t.http().patch('/api/me').set('Authorization', `Bearer ${p.worker}`).send({ name: '黄占超', unit: '综掘一区', phone: '13712345678' });
-    const { body } = await submitAppeal(t, p.worker, validAppeal(org.code, { category: 'rights', identity: 'confidential', phone: '13987654321', content: '工资条上的扣税看不明白' }));
+    const { body } = await submitAppeal(
+      t,
+      p.worker,
+      validAppeal(org.code, { category: 'rights', identity: 'confidential', phone: '13987654321', content: '工资条上的扣税看不明白' }),
+    );
     await step(t, p.office, body.id, 'accept');
     const leaderView = await step(t, p.leader, body.id, 'dispatch', { department: 'payroll', instructions: '请劳资部解释扣税' });
     const handlerResponses = [

@@ -37,35 +37,40 @@ describe.each(enginesUnderTest())('the status machine over HTTP on %s', (engine)
   // One test per action (its statuses × actors), each with the time its size needs: a single test of every combination
   // ran past a fixed timeout on a busy machine.
   describe(`answers all ${cases.length} combinations as the machine says`, () => {
-    it.each(APPEAL_ACTIONS)('%s, in every status, by every actor', async (action) => {
-      const { t, org } = ctx;
-      const tokens: Record<string, string> = {
-        coordinator: await t.login(org.staff.coordinator),
-        leader: await t.login(org.staff.leader),
-        handler: await t.login(org.staff.logistics),
-      };
-      const mismatches: string[] = [];
-      for (const { status, actor } of cases.filter((c) => c.action === action)) {
-        const ownerOpenid = uniqueName('w');
-        const appeal = await insertAppeal(t, org.code, { status, ownerOpenid, department: 'logistics' });
-        const target = await insertAppeal(t, org.code, { status: 'accepted', ownerOpenid: uniqueName('w') });
-        const token = actor === 'owner' ? await t.login(ownerOpenid) : tokens[actor];
-        const response = await act(t, token, appeal.id, action, VALID_BODY[action](target.id));
-        // The demo category 衣食住行 has a standing rule, so the office may dispatch it too.
-        const allowed = canTransition(action, { status, standingRule: true }, actor);
-        const [row] = await t.db.query('SELECT status, version FROM appeals WHERE id = ?', [appeal.id]);
-        const label = `${actor} ${action} in ${status}`;
-        if (allowed) {
-          const expectedStatus = action === 'rate' ? 'closed' : nextStatus(action, status);
-          if (![200, 201].includes(response.status) || row.status !== expectedStatus) mismatches.push(`${label}: ${response.status} ${row.status} ${JSON.stringify(response.body).slice(0, 120)}`);
-        } else if (![403, 409].includes(response.status) || row.status !== status || Number(row.version) !== 1) {
-          mismatches.push(`${label}: expected refusal, got ${response.status} ${row.status}`);
-        } else if (response.status === 409 && response.body.details?.currentStatus !== status) {
-          mismatches.push(`${label}: 409 without the current status`);
+    it.each(APPEAL_ACTIONS)(
+      '%s, in every status, by every actor',
+      async (action) => {
+        const { t, org } = ctx;
+        const tokens: Record<string, string> = {
+          coordinator: await t.login(org.staff.coordinator),
+          leader: await t.login(org.staff.leader),
+          handler: await t.login(org.staff.logistics),
+        };
+        const mismatches: string[] = [];
+        for (const { status, actor } of cases.filter((c) => c.action === action)) {
+          const ownerOpenid = uniqueName('w');
+          const appeal = await insertAppeal(t, org.code, { status, ownerOpenid, department: 'logistics' });
+          const target = await insertAppeal(t, org.code, { status: 'accepted', ownerOpenid: uniqueName('w') });
+          const token = actor === 'owner' ? await t.login(ownerOpenid) : tokens[actor];
+          const response = await act(t, token, appeal.id, action, VALID_BODY[action](target.id));
+          // The demo category 衣食住行 has a standing rule, so the office may dispatch it too.
+          const allowed = canTransition(action, { status, standingRule: true }, actor);
+          const [row] = await t.db.query('SELECT status, version FROM appeals WHERE id = ?', [appeal.id]);
+          const label = `${actor} ${action} in ${status}`;
+          if (allowed) {
+            const expectedStatus = action === 'rate' ? 'closed' : nextStatus(action, status);
+            if (![200, 201].includes(response.status) || row.status !== expectedStatus)
+              mismatches.push(`${label}: ${response.status} ${row.status} ${JSON.stringify(response.body).slice(0, 120)}`);
+          } else if (![403, 409].includes(response.status) || row.status !== status || Number(row.version) !== 1) {
+            mismatches.push(`${label}: expected refusal, got ${response.status} ${row.status}`);
+          } else if (response.status === 409 && response.body.details?.currentStatus !== status) {
+            mismatches.push(`${label}: 409 without the current status`);
+          }
         }
-      }
-      expect(mismatches).toEqual([]);
-    }, timeBudget(APPEAL_STATUSES.length * ACTORS.length * 5, 200)); // five round trips a combination: two inserts, a login, the action, the read-back
+        expect(mismatches).toEqual([]);
+      },
+      timeBudget(APPEAL_STATUSES.length * ACTORS.length * 5, 200),
+    ); // five round trips a combination: two inserts, a login, the action, the read-back
   });
 
   it('lets one of two simultaneous acceptances win and answers the other 409, writing one event', async () => {

@@ -187,13 +187,19 @@ export function deadlinePolicyProblems(input: unknown): string[] {
     if (typeof c !== 'object' || c === null) problems.push('calendar');
     else {
       if (c.mode !== undefined && c.mode !== 'calendar' && c.mode !== 'working') problems.push('calendar.mode');
-      if (c.workingDays !== undefined && (!Array.isArray(c.workingDays) || !c.workingDays.every((d: unknown) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 7) || c.workingDays.length === 0)) problems.push('calendar.workingDays');
+      if (
+        c.workingDays !== undefined &&
+        (!Array.isArray(c.workingDays) || !c.workingDays.every((d: unknown) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 7) || c.workingDays.length === 0)
+      )
+        problems.push('calendar.workingDays');
       for (const key of ['workStart', 'workEnd']) if (c[key] !== undefined && !TIME.test(String(c[key]))) problems.push(`calendar.${key}`);
       if (c.workStart && c.workEnd && TIME.test(c.workStart) && TIME.test(c.workEnd) && c.workStart >= c.workEnd) problems.push('calendar.workEnd');
-      for (const key of ['holidays', 'extraWorkdays']) if (c[key] !== undefined && (!Array.isArray(c[key]) || !c[key].every((d: unknown) => DATE.test(String(d))))) problems.push(`calendar.${key}`);
+      for (const key of ['holidays', 'extraWorkdays'])
+        if (c[key] !== undefined && (!Array.isArray(c[key]) || !c[key].every((d: unknown) => DATE.test(String(d))))) problems.push(`calendar.${key}`);
     }
   }
-  if (p.quietHours !== undefined && (typeof p.quietHours !== 'object' || !TIME.test(String(p.quietHours?.start)) || !TIME.test(String(p.quietHours?.end)))) problems.push('quietHours');
+  if (p.quietHours !== undefined && (typeof p.quietHours !== 'object' || !TIME.test(String(p.quietHours?.start)) || !TIME.test(String(p.quietHours?.end))))
+    problems.push('quietHours');
   if (p.hours !== undefined) {
     for (const step of ['triage', 'dispatch', 'acknowledge'] as const) {
       const h = p.hours?.[step];

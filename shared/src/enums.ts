@@ -1,16 +1,6 @@
 // The fixed vocabulary of the contract (the API and the database). Values are what travels over HTTP and is stored.
 
-export const APPEAL_STATUSES = [
-  'submitted',
-  'accepted',
-  'dispatched',
-  'in_progress',
-  'responded',
-  'replied',
-  'closed',
-  'rejected',
-  'merged',
-] as const;
+export const APPEAL_STATUSES = ['submitted', 'accepted', 'dispatched', 'in_progress', 'responded', 'replied', 'closed', 'rejected', 'merged'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 
 export const OUTCOMES = ['resolved', 'scheduled', 'explained'] as const;

@@ -2,7 +2,24 @@ import { EMPTY_COUNTS, formatRate, isReportMonth, percentile, previousMonth, rat
 
 describe('the rates', () => {
   it('divides each count by its own denominator', () => {
-    const rates = ratesOf({ ...EMPTY_COUNTS, total: 7, valid: 5, replied: 4, triageDue: 5, triagedOnTime: 4, answerDue: 4, answeredOnTime: 3, resolved: 3, rated: 2, satisfied: 2, called: 1, answers: 6, returned: 1, closed: 2, reopened: 1 });
+    const rates = ratesOf({
+      ...EMPTY_COUNTS,
+      total: 7,
+      valid: 5,
+      replied: 4,
+      triageDue: 5,
+      triagedOnTime: 4,
+      answerDue: 4,
+      answeredOnTime: 3,
+      resolved: 3,
+      rated: 2,
+      satisfied: 2,
+      called: 1,
+      answers: 6,
+      returned: 1,
+      closed: 2,
+      reopened: 1,
+    });
     expect(rates.replyRate).toEqual({ numerator: 4, denominator: 5, value: 0.8 });
     expect(rates.onTimeRate.value).toBe(0.75);
     // 解决率 is over replied appeals: an explained one counts in the denominator, never as solved.

@@ -76,8 +76,25 @@ export function ratesOf(c: RateCounts): RateSet {
 }
 
 export const EMPTY_COUNTS: RateCounts = {
-  total: 0, valid: 0, rejected: 0, merged: 0, triageDue: 0, triagedOnTime: 0, replied: 0, answerDue: 0, answeredOnTime: 0,
-  resolved: 0, explained: 0, rated: 0, satisfied: 0, unsatisfied: 0, called: 0, answers: 0, returned: 0, closed: 0, reopened: 0,
+  total: 0,
+  valid: 0,
+  rejected: 0,
+  merged: 0,
+  triageDue: 0,
+  triagedOnTime: 0,
+  replied: 0,
+  answerDue: 0,
+  answeredOnTime: 0,
+  resolved: 0,
+  explained: 0,
+  rated: 0,
+  satisfied: 0,
+  unsatisfied: 0,
+  called: 0,
+  answers: 0,
+  returned: 0,
+  closed: 0,
+  reopened: 0,
 };
 
 /** 98.5% style, one decimal; a dash when there is nothing to measure. */

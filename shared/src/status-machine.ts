@@ -117,12 +117,7 @@ function stateOf(input: AppealState | AppealStatus): AppealState {
 export function canTransition(action: AppealAction, appeal: AppealState | AppealStatus, actor: Actor): boolean {
   const state = stateOf(appeal);
   const transition: TransitionRules = TRANSITIONS[action];
-  return (
-    transition.from.includes(state.status) &&
-    transition.by.includes(actor) &&
-    (transition.may?.(state, actor) ?? true) &&
-    (transition.when?.(state) ?? true)
-  );
+  return transition.from.includes(state.status) && transition.by.includes(actor) && (transition.may?.(state, actor) ?? true) && (transition.when?.(state) ?? true);
 }
 
 /** Who of the person's actors acts, or why nobody may: 403 (never, by role) or 409 (not now, with a code). */

@@ -51,7 +51,9 @@ export function fitTemplateValue(type: TemplateValueType, value: string | Date, 
       return cut(text || '职工', LIMITS.name, false);
     case 'phrase': {
       // Only Chinese characters are accepted in a phrase.
-      const chinese = Array.from(text).filter((c) => /[\u4e00-\u9fa5]/.test(c)).join('');
+      const chinese = Array.from(text)
+        .filter((c) => /[\u4e00-\u9fa5]/.test(c))
+        .join('');
       return cut(chinese || '已处理', LIMITS.phrase, false);
     }
     case 'character_string':

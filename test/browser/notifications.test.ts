@@ -15,7 +15,13 @@ interface OutboxList {
 it('marks an appeal whose reply reached no one for a call, and lists the message for the office', async () => {
   const base = session.server.baseUrl;
   const worker = await apiLogin(base, 'worker_huangzhanchao');
-  const appeal = await apiSubmit(base, worker, { org: 'cy', category: 'living', place: 'dorm2', identity: 'confidential', content: '2号宿舍楼顶的大喇叭早上六点就响,夜班职工睡不好' });
+  const appeal = await apiSubmit(base, worker, {
+    org: 'cy',
+    category: 'living',
+    place: 'dorm2',
+    identity: 'confidential',
+    content: '2号宿舍楼顶的大喇叭早上六点就响,夜班职工睡不好',
+  });
   const office = await apiLogin(base, 'cy_office');
   const logistics = await apiLogin(base, 'cy_logistics');
   await apiAct(base, office, appeal.id, 'accept');

@@ -22,7 +22,7 @@ async function expectNothingPrivate(): Promise<void> {
   expect(text).not.toMatch(/1[3-9]\d{9}/);
 }
 
-it('shows the resolved list and the month\'s report at phone width, and the A4 sheet, with nothing personal', async () => {
+it("shows the resolved list and the month's report at phone width, and the A4 sheet, with nothing personal", async () => {
   const base = session.server.baseUrl;
   const { months } = await apiGet<{ months: Array<{ month: string }> }>(base, null, '/api/public/orgs/cy/reports');
   expect(months.length).toBeGreaterThanOrEqual(1);

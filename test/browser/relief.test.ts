@@ -16,7 +16,7 @@ async function openAsStaff(openid: string, id: string) {
   await session.settle();
 }
 
-it('pays hardship relief to the worker\'s wallet after two approvals', async () => {
+it("pays hardship relief to the worker's wallet after two approvals", async () => {
   const base = session.server.baseUrl;
   const worker = await apiLogin(base, 'worker_liyunfang');
   const appeal = await apiSubmit(base, worker, { org: 'cy', category: 'hardship', identity: 'confidential', content: '爱人重病住院,家里两个孩子上学,生活困难,申请救助' });

@@ -30,7 +30,13 @@ it('submits an appeal from a sticker and follows it in 我的诉求', async () =
 
   const photo = path.join(ARTIFACTS, 'dorm-roof.jpg');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  fs.writeFileSync(photo, await sharp({ create: { width: 640, height: 480, channels: 3, background: '#37474f' } }).jpeg().withExif({ IFD0: { Make: 'PhoneCam' } }).toBuffer());
+  fs.writeFileSync(
+    photo,
+    await sharp({ create: { width: 640, height: 480, channels: 3, background: '#37474f' } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'PhoneCam' } })
+      .toBuffer(),
+  );
   const [chooser] = await Promise.all([session.page.waitForEvent('filechooser'), session.page.locator('#add-photo').tap()]);
   await chooser.setFiles(photo);
   await session.page.locator('.submit-page__thumb').waitFor();
@@ -64,7 +70,7 @@ it('submits an appeal from a sticker and follows it in 我的诉求', async () =
   expect(await session.page.locator('#appeal-serial:visible').innerText()).toBe(serial);
 });
 
-it('keeps the draft through a closed page, and says so when a sticker\'s place is unknown', async () => {
+it("keeps the draft through a closed page, and says so when a sticker's place is unknown", async () => {
   await loginAs('worker_liyunfang');
   await session.page.goto(`${session.server.baseUrl}/q/cy/no-such-place`);
   await session.page.locator('#form-banner').waitFor();
@@ -87,7 +93,7 @@ it('keeps the draft through a closed page, and says so when a sticker\'s place i
   await session.page.locator('.mq-error', { hasText: '至少写 5 个字' }).waitFor();
 });
 
-it('shows the office\'s reply and lets the worker rate it', async () => {
+it("shows the office's reply and lets the worker rate it", async () => {
   expect(submittedId).not.toBe('');
   const office = await apiLogin(session.server.baseUrl, 'cy_office');
   const leader = await apiLogin(session.server.baseUrl, 'cy_leader');

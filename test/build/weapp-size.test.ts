@@ -26,12 +26,12 @@ describe('the weapp build', () => {
   };
   const subRoots = [...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])].map((s) => s.root.replace(/\/$/, ''));
 
-  it('lists the worker\'s pages', () => {
+  it("lists the worker's pages", () => {
     expect(appJson.pages).toEqual(expect.arrayContaining(['pages/submit/index', 'pages/mine/index', 'pages/detail/index', 'pages/profile/index']));
     for (const page of appJson.pages) expect(fs.existsSync(path.join(WEAPP, `${page}.js`))).toBe(true);
   });
 
-  it('keeps the main package under WeChat\'s 2 MB limit', () => {
+  it("keeps the main package under WeChat's 2 MB limit", () => {
     const main = sizeOf(WEAPP, (rel) => rel.endsWith('.map') || subRoots.some((root) => rel === root || rel.startsWith(`${root}/`)));
     console.log(`weapp main package: ${(main / 1024).toFixed(1)} KB of ${LIMIT / 1024} KB`);
     expect(main).toBeLessThan(LIMIT);

@@ -125,10 +125,9 @@ async function startLoad(base: string, prefix: string) {
 async function expectStoredExactly(db: ScratchDatabase, prefix: string, acknowledged: Map<string, string>): Promise<void> {
   const connection = await db.connect();
   try {
-    const [rows] = await connection.query<RowDataPacket[]>(
-      'SELECT a.id, a.idempotency_key AS k FROM appeals a JOIN users u ON u.id = a.submitter_id WHERE u.openid LIKE ?',
-      [`${prefix}\\_%`],
-    );
+    const [rows] = await connection.query<RowDataPacket[]>('SELECT a.id, a.idempotency_key AS k FROM appeals a JOIN users u ON u.id = a.submitter_id WHERE u.openid LIKE ?', [
+      `${prefix}\\_%`,
+    ]);
     expect(rows).toHaveLength(acknowledged.size);
     expect(new Map(rows.map((r) => [r.k as string, r.id as string]))).toEqual(acknowledged);
   } finally {
@@ -140,84 +139,92 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 const health = async (base: string) => (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(HANG_MS) }).catch(() => null))?.status ?? 'network';
 const maybe = process.env.TEST_MYSQL_URL ? it : it.skip;
 
-maybe('a stopped database gets 503s meanwhile, the server recovers by itself and loses nothing it acknowledged', async () => {
-  const { db, proxy, server, close } = await rig('mq_outage', 5000);
-  try {
-    const load = await startLoad(server.baseUrl, 'outage');
-    await sleep(2000);
-    const beforeOutage = load.acknowledged.size;
-    const outageStart = Date.now();
-    await proxy.stop();
-    await sleep(OUTAGE_MS / 2);
-    const healthDuringOutage = await health(server.baseUrl);
-    await sleep(outageStart + OUTAGE_MS - Date.now());
-    const acknowledgedDuringOutage = load.acknowledged.size;
-    await proxy.start();
-    const outageEnd = Date.now();
-    const recoveredAt = await load.recovery(outageEnd, 30_000);
-    await sleep(2000);
-    await load.stop();
-    const healthAfter = await health(server.baseUrl);
+maybe(
+  'a stopped database gets 503s meanwhile, the server recovers by itself and loses nothing it acknowledged',
+  async () => {
+    const { db, proxy, server, close } = await rig('mq_outage', 5000);
+    try {
+      const load = await startLoad(server.baseUrl, 'outage');
+      await sleep(2000);
+      const beforeOutage = load.acknowledged.size;
+      const outageStart = Date.now();
+      await proxy.stop();
+      await sleep(OUTAGE_MS / 2);
+      const healthDuringOutage = await health(server.baseUrl);
+      await sleep(outageStart + OUTAGE_MS - Date.now());
+      const acknowledgedDuringOutage = load.acknowledged.size;
+      await proxy.start();
+      const outageEnd = Date.now();
+      const recoveredAt = await load.recovery(outageEnd, 30_000);
+      await sleep(2000);
+      await load.stop();
+      const healthAfter = await health(server.baseUrl);
 
-    // Requests begun well inside the outage: each must have its 503 long before the database is back.
-    const during = load.answers.filter((a) => a.at >= outageStart + 1000 && a.at <= outageEnd - HANG_MS);
-    const unavailable = during.filter((a) => a.status === 503);
-    console.info(
-      `database outage of ${OUTAGE_MS / 1000} s: ${load.acknowledged.size} appeals acknowledged (${beforeOutage} before it); ` +
-        `${unavailable.length} answers 503 meanwhile, slowest ${Math.max(...during.map((a) => a.ms))} ms; recovered ${recoveredAt - outageEnd} ms after the database came back`,
-    );
+      // Requests begun well inside the outage: each must have its 503 long before the database is back.
+      const during = load.answers.filter((a) => a.at >= outageStart + 1000 && a.at <= outageEnd - HANG_MS);
+      const unavailable = during.filter((a) => a.status === 503);
+      console.info(
+        `database outage of ${OUTAGE_MS / 1000} s: ${load.acknowledged.size} appeals acknowledged (${beforeOutage} before it); ` +
+          `${unavailable.length} answers 503 meanwhile, slowest ${Math.max(...during.map((a) => a.ms))} ms; recovered ${recoveredAt - outageEnd} ms after the database came back`,
+      );
 
-    expect(beforeOutage).toBeGreaterThan(0);
-    // Meanwhile: 503s in the envelope with the worker's sentence, nothing else, and none of them hanging.
-    expect(unavailable.length).toBeGreaterThan(10);
-    expect(during.filter((a) => a.status !== 503)).toEqual([]);
-    for (const a of unavailable) {
-      expect(a.body).toEqual(UNAVAILABLE);
-      expect(a.ms).toBeLessThan(HANG_MS);
+      expect(beforeOutage).toBeGreaterThan(0);
+      // Meanwhile: 503s in the envelope with the worker's sentence, nothing else, and none of them hanging.
+      expect(unavailable.length).toBeGreaterThan(10);
+      expect(during.filter((a) => a.status !== 503)).toEqual([]);
+      for (const a of unavailable) {
+        expect(a.body).toEqual(UNAVAILABLE);
+        expect(a.ms).toBeLessThan(HANG_MS);
+      }
+      expect(healthDuringOutage).toBe(503);
+      // Nothing can be acknowledged while the database is away (at most what was in flight when it went).
+      expect(acknowledgedDuringOutage - beforeOutage).toBeLessThanOrEqual(CLIENTS);
+      // Back by itself.
+      expect(recoveredAt).toBeGreaterThan(0);
+      expect(healthAfter).toBe(200);
+      expect(load.answers.filter((a) => a.status === 500)).toEqual([]);
+      expect(load.acknowledged.size).toBeGreaterThan(acknowledgedDuringOutage);
+      await expectStoredExactly(db, 'outage', load.acknowledged);
+    } finally {
+      await close();
     }
-    expect(healthDuringOutage).toBe(503);
-    // Nothing can be acknowledged while the database is away (at most what was in flight when it went).
-    expect(acknowledgedDuringOutage - beforeOutage).toBeLessThanOrEqual(CLIENTS);
-    // Back by itself.
-    expect(recoveredAt).toBeGreaterThan(0);
-    expect(healthAfter).toBe(200);
-    expect(load.answers.filter((a) => a.status === 500)).toEqual([]);
-    expect(load.acknowledged.size).toBeGreaterThan(acknowledgedDuringOutage);
-    await expectStoredExactly(db, 'outage', load.acknowledged);
-  } finally {
-    await close();
-  }
-}, timeBudget({ waitMs: OUTAGE_MS + 30_000 + 4000 })); // the outage, the 30 s it has to recover in, and the load's 2 s before and after
+  },
+  timeBudget({ waitMs: OUTAGE_MS + 30_000 + 4000 }),
+); // the outage, the 30 s it has to recover in, and the load's 2 s before and after
 
-maybe('a database that hangs without closing anything gets 503s after the request timeout, and nothing is lost when it answers again', async () => {
-  const TIMEOUT_MS = 2000;
-  const { db, proxy, server, close } = await rig('mq_freeze', TIMEOUT_MS);
-  try {
-    const load = await startLoad(server.baseUrl, 'freeze');
-    await sleep(2000);
-    const freezeStart = Date.now();
-    proxy.freeze();
-    await sleep(FREEZE_MS);
-    proxy.thaw();
-    const freezeEnd = Date.now();
-    const recoveredAt = await load.recovery(freezeEnd, 60_000);
-    await load.stop();
+maybe(
+  'a database that hangs without closing anything gets 503s after the request timeout, and nothing is lost when it answers again',
+  async () => {
+    const TIMEOUT_MS = 2000;
+    const { db, proxy, server, close } = await rig('mq_freeze', TIMEOUT_MS);
+    try {
+      const load = await startLoad(server.baseUrl, 'freeze');
+      await sleep(2000);
+      const freezeStart = Date.now();
+      proxy.freeze();
+      await sleep(FREEZE_MS);
+      proxy.thaw();
+      const freezeEnd = Date.now();
+      const recoveredAt = await load.recovery(freezeEnd, 60_000);
+      await load.stop();
 
-    // Requests begun while the database hangs, early enough that their answer is due before it answers again.
-    const during = load.answers.filter((a) => a.at >= freezeStart + 500 && a.at <= freezeEnd - (TIMEOUT_MS + 3000));
-    console.info(
-      `database hanging for ${FREEZE_MS / 1000} s: ${during.filter((a) => a.status === 503).length} answers 503 meanwhile, slowest ${Math.max(...during.map((a) => a.ms))} ms; ` +
-        `recovered ${recoveredAt - freezeEnd} ms after it answered again; ${load.acknowledged.size} acknowledged`,
-    );
-    expect(during.length).toBeGreaterThan(CLIENTS);
-    for (const a of during) {
-      expect(a.body).toEqual(UNAVAILABLE);
-      expect(a.ms).toBeLessThan(TIMEOUT_MS + 3000);
+      // Requests begun while the database hangs, early enough that their answer is due before it answers again.
+      const during = load.answers.filter((a) => a.at >= freezeStart + 500 && a.at <= freezeEnd - (TIMEOUT_MS + 3000));
+      console.info(
+        `database hanging for ${FREEZE_MS / 1000} s: ${during.filter((a) => a.status === 503).length} answers 503 meanwhile, slowest ${Math.max(...during.map((a) => a.ms))} ms; ` +
+          `recovered ${recoveredAt - freezeEnd} ms after it answered again; ${load.acknowledged.size} acknowledged`,
+      );
+      expect(during.length).toBeGreaterThan(CLIENTS);
+      for (const a of during) {
+        expect(a.body).toEqual(UNAVAILABLE);
+        expect(a.ms).toBeLessThan(TIMEOUT_MS + 3000);
+      }
+      expect(recoveredAt).toBeGreaterThan(0);
+      expect(load.answers.filter((a) => a.status === 500)).toEqual([]);
+      await expectStoredExactly(db, 'freeze', load.acknowledged);
+    } finally {
+      await close();
     }
-    expect(recoveredAt).toBeGreaterThan(0);
-    expect(load.answers.filter((a) => a.status === 500)).toEqual([]);
-    await expectStoredExactly(db, 'freeze', load.acknowledged);
-  } finally {
-    await close();
-  }
-}, timeBudget({ waitMs: FREEZE_MS + 60_000 + 2000 })); // the freeze, the 60 s it has to recover in, and the load's 2 s before
+  },
+  timeBudget({ waitMs: FREEZE_MS + 60_000 + 2000 }),
+); // the freeze, the 60 s it has to recover in, and the load's 2 s before

@@ -1,6 +1,10 @@
 // Staff steps through the real API, for browser tests that look at the worker's side of the loop.
 export async function apiLogin(baseUrl: string, openid: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/wx-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `test:${openid}` }) });
+  const response = await fetch(`${baseUrl}/api/auth/wx-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: `test:${openid}` }),
+  });
   return ((await response.json()) as { token: string }).token;
 }
 

@@ -70,7 +70,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const deadline = Date.now() + SERVER_START_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`the server did not answer in ${SERVER_START_MS / 1000} s:\n${log}`);
     await new Promise((r) => setTimeout(r, 250));

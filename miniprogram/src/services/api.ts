@@ -49,7 +49,11 @@ export const rateAppeal = (id: string, version: number, rating: Rating, comment?
   request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/rate`, { method: 'POST', data: { rating, version, ...(comment ? { comment } : {}) } });
 
 export const listStaffAppeals = (query: Record<string, string>) =>
-  request<{ items: StaffAppealSummaryView[] }>(`/api/appeals?${Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`);
+  request<{ items: StaffAppealSummaryView[] }>(
+    `/api/appeals?${Object.entries(query)
+      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+      .join('&')}`,
+  );
 
 export const actOnAppeal = (id: string, action: AppealAction, body: Record<string, unknown>) =>
   request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/${action}`, { method: 'POST', data: body });
@@ -67,7 +71,8 @@ export const bindStaffRole = (code: string) => request<UserView>('/api/me/bind',
 export const listOutbox = (state: OutboxStateName) => request<OutboxListView>(`/api/admin/outbox?state=${state}`);
 export const retryOutboxMessage = (id: string) => request<{ state: OutboxStateName }>(`/api/admin/outbox/${encodeURIComponent(id)}/retry`, { method: 'POST', data: {} });
 
-export const listPublishedMonths = (org: string) => request<{ months: Array<{ month: string; version: number }> }>(`/api/public/orgs/${encodeURIComponent(org)}/reports`, { auth: false });
+export const listPublishedMonths = (org: string) =>
+  request<{ months: Array<{ month: string; version: number }> }>(`/api/public/orgs/${encodeURIComponent(org)}/reports`, { auth: false });
 export const getPublicReport = (org: string, month: string) => request<PublicReportView>(`/api/public/orgs/${encodeURIComponent(org)}/reports/${month}`, { auth: false });
 
 export const getLiveFigures = (month: string) => request<ReportFigures>(`/api/reports/live/${month}`);
@@ -93,14 +98,14 @@ export const proposeRelief = (appealId: string, amountFen: number, reason: strin
 export const decideRelief = (id: string, approve: boolean) => request<ReliefView>(`/api/relief/${encodeURIComponent(id)}/decision`, { method: 'POST', data: { approve } });
 export const reliefClaimed = (id: string) => request<ReliefView>(`/api/relief/${encodeURIComponent(id)}/claimed`, { method: 'POST', data: {} });
 /** In the H5 demo the project's simulator stands in for WeChat's 确认收款 page. */
-export const simulatorConfirmTransfer = (packageInfo: string) => request<{ state: string | null }>('/__sim/pay/confirm', { method: 'POST', data: { package: packageInfo }, auth: false });
+export const simulatorConfirmTransfer = (packageInfo: string) =>
+  request<{ state: string | null }>('/__sim/pay/confirm', { method: 'POST', data: { package: packageInfo }, auth: false });
 
 export const getMe = () => request<UserView>('/api/me');
 export const updateMe = (body: UpdateProfileRequest) => request<UserView>('/api/me', { method: 'PATCH', data: body });
 export const listNotices = () => request<{ items: NoticeView[]; unread: number }>('/api/me/notices');
 export const markNoticesRead = (appealId?: string) => request<{ unread: number }>('/api/me/notices/read', { method: 'POST', data: appealId ? { appealId } : {} });
-export const recordSubscriptions = (results: Record<string, string>) =>
-  request<SubscriptionCreditsView>('/api/me/subscriptions', { method: 'POST', data: { results } });
+export const recordSubscriptions = (results: Record<string, string>) => request<SubscriptionCreditsView>('/api/me/subscriptions', { method: 'POST', data: { results } });
 
 /** Uploads one chosen photo; the server checks it is an image and removes its EXIF. */
 export async function uploadPhoto(filePath: string): Promise<UploadView> {

@@ -44,10 +44,7 @@ export interface RequestOptions {
 export function toApiError(status: number, body: unknown): ApiError {
   const envelope = body as Partial<ErrorEnvelope> | undefined;
   const code = typeof envelope?.code === 'string' ? envelope.code : status ? 'INTERNAL_ERROR' : 'NETWORK';
-  const message =
-    (typeof envelope?.message === 'string' && envelope.message) ||
-    ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES] ||
-    NETWORK_MESSAGE;
+  const message = (typeof envelope?.message === 'string' && envelope.message) || ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES] || NETWORK_MESSAGE;
   return new ApiError(status, code, message, envelope?.details);
 }
 

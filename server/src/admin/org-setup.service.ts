@@ -76,12 +76,19 @@ export class OrgSetupService {
         return { code: d.code, name: d.name, leader: leader ? { openid: leader.openid, name: leader.name } : null };
       }),
       categories: categories.map((c) => ({
-        code: c.code, name: c.name, answerHours: c.answerHours, standingRule: c.standingRule,
+        code: c.code,
+        name: c.name,
+        answerHours: c.answerHours,
+        standingRule: c.standingRule,
         defaultDepartment: c.defaultDepartmentId ? (departmentCode.get(c.defaultDepartmentId) ?? null) : null,
       })),
       staff: roles.map((r) => ({
-        userId: r.userId, name: userById.get(r.userId)?.name ?? null, role: r.role,
-        department: r.departmentId ? (departmentCode.get(r.departmentId) ?? null) : null, isHead: r.isHead, isSecretary: r.isSecretary,
+        userId: r.userId,
+        name: userById.get(r.userId)?.name ?? null,
+        role: r.role,
+        department: r.departmentId ? (departmentCode.get(r.departmentId) ?? null) : null,
+        isHead: r.isHead,
+        isSecretary: r.isSecretary,
       })),
     };
   }
@@ -163,7 +170,16 @@ export class OrgSetupService {
     await this.change(auth, 'category.create', 'category', async (manager, orgId) => {
       const defaultDepartmentId = defaultDepartment ? (await this.find(manager, 'department', orgId, defaultDepartment, 'DEPARTMENT_UNKNOWN')).id : null;
       const position = (await this.setup.count(manager, 'category', orgId)) + 1;
-      await this.setup.insert(manager, 'category', { id: newId(), orgId, code: code!, name: name!, position, answerHours: answerHours!, defaultDepartmentId, standingRule: standingRule ?? false });
+      await this.setup.insert(manager, 'category', {
+        id: newId(),
+        orgId,
+        code: code!,
+        name: name!,
+        position,
+        answerHours: answerHours!,
+        defaultDepartmentId,
+        standingRule: standingRule ?? false,
+      });
       return { key: code!, before: null, after: { code, name, answerHours, defaultDepartment: defaultDepartment ?? null, standingRule: standingRule ?? false } };
     });
     return this.view(auth);
@@ -174,7 +190,8 @@ export class OrgSetupService {
     await this.change(auth, 'category.update', 'category', async (manager, orgId) => {
       const category = await this.find(manager, 'category', orgId, code, 'CATEGORY_UNKNOWN');
       const next: Partial<Category> = defined(changes);
-      if (defaultDepartment !== undefined) next.defaultDepartmentId = defaultDepartment ? (await this.find(manager, 'department', orgId, defaultDepartment, 'DEPARTMENT_UNKNOWN')).id : null;
+      if (defaultDepartment !== undefined)
+        next.defaultDepartmentId = defaultDepartment ? (await this.find(manager, 'department', orgId, defaultDepartment, 'DEPARTMENT_UNKNOWN')).id : null;
       if (Object.keys(next).length) await this.setup.update(manager, 'category', category.id, next);
       return { key: code, before: pick(category, next), after: next };
     });
@@ -199,8 +216,13 @@ export class OrgSetupService {
     const nameOf = new Map(actors.map((a) => [a.id, a.name ?? a.openid]));
     const parse = (value: string | null) => (value === null ? null : (JSON.parse(value) as unknown));
     return entries.map((e) => ({
-      at: e.createdAt.toISOString(), actor: e.actorId ? (nameOf.get(e.actorId) ?? null) : null,
-      action: e.action, entity: e.entity, key: e.entityKey, before: parse(e.before), after: parse(e.after),
+      at: e.createdAt.toISOString(),
+      actor: e.actorId ? (nameOf.get(e.actorId) ?? null) : null,
+      action: e.action,
+      entity: e.entity,
+      key: e.entityKey,
+      before: parse(e.before),
+      after: parse(e.after),
     }));
   }
 
@@ -223,7 +245,13 @@ export class OrgSetupService {
     }
   }
 
-  private async find<K extends keyof SetupRows>(manager: EntityManager, kind: K, orgId: string, code: string, missing: 'PLACE_UNKNOWN' | 'DEPARTMENT_UNKNOWN' | 'CATEGORY_UNKNOWN'): Promise<SetupRows[K]> {
+  private async find<K extends keyof SetupRows>(
+    manager: EntityManager,
+    kind: K,
+    orgId: string,
+    code: string,
+    missing: 'PLACE_UNKNOWN' | 'DEPARTMENT_UNKNOWN' | 'CATEGORY_UNKNOWN',
+  ): Promise<SetupRows[K]> {
     const row = await this.setup.findByCode(manager, kind, orgId, code);
     if (!row) throw DomainError.notFound(missing);
     return row;

@@ -115,7 +115,14 @@ export class AppealViewBuilder {
     const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
     const now = this.clock.now();
     return appeals.map((a) =>
-      staffSummaryView(a, categoryById.get(a.categoryId)!, a.placeId ? (placeById.get(a.placeId) ?? null) : null, a.departmentId ? (departmentById.get(a.departmentId) ?? null) : null, now, unpushed.has(a.id)),
+      staffSummaryView(
+        a,
+        categoryById.get(a.categoryId)!,
+        a.placeId ? (placeById.get(a.placeId) ?? null) : null,
+        a.departmentId ? (departmentById.get(a.departmentId) ?? null) : null,
+        now,
+        unpushed.has(a.id),
+      ),
     );
   }
 

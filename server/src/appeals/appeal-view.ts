@@ -103,17 +103,12 @@ export function appealView(parts: AppealViewParts): AppealView {
     rating: appeal.rating,
     version: appeal.version,
     timeline: timelineView(parts.events, access.viewer),
-    allowedActions: allowedActions(
-      appealState(appeal, parts.category, parts.department?.code ?? null),
-      access.actors,
-    ),
+    allowedActions: allowedActions(appealState(appeal, parts.category, parts.department?.code ?? null), access.actors),
     mergedInto: parts.mergedInto,
   };
   if (owner) return view;
   const staff: StaffAppealDetails = {
-    submitter: seesIdentity(appeal, access.viewer) && parts.submitter
-      ? { name: parts.submitter.name, unit: parts.submitter.unit, phone: parts.phone }
-      : null,
+    submitter: seesIdentity(appeal, access.viewer) && parts.submitter ? { name: parts.submitter.name, unit: parts.submitter.unit, phone: parts.phone } : null,
     identityProtected: appeal.identity === 'named' ? null : appeal.identity,
     department: parts.department,
     assignee: parts.assignee,

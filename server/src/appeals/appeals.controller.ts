@@ -1,6 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { APPEAL_QUEUES, appealListQuery, appealListView, type AppealSummaryView, appealView, type AppealView, messageBody, revealBody, revealedIdentityView, submitAppealBody } from '@minqing/shared';
+import {
+  APPEAL_QUEUES,
+  appealListQuery,
+  appealListView,
+  type AppealSummaryView,
+  appealView,
+  type AppealView,
+  messageBody,
+  revealBody,
+  revealedIdentityView,
+  submitAppealBody,
+} from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { AppealsService } from './appeals.service.js';
@@ -17,7 +28,21 @@ export class AppealsController {
   @Post()
   @ApiOperation({ summary: 'Submit an appeal; the same Idempotency-Key returns the same appeal (201 new, 200 replay)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–64 letters, digits, - or _; one per draft' })
-  @ApiContract({ body: submitAppealBody, example: { org: 'cy', category: 'living', content: '2号宿舍楼顶的喇叭太响,影响夜班职工休息', place: 'dorm2', identity: 'named', phone: '13800138000', photos: [], publishConsent: true }, response: appealView, status: [201, 200] })
+  @ApiContract({
+    body: submitAppealBody,
+    example: {
+      org: 'cy',
+      category: 'living',
+      content: '2号宿舍楼顶的喇叭太响,影响夜班职工休息',
+      place: 'dorm2',
+      identity: 'named',
+      phone: '13800138000',
+      photos: [],
+      publishConsent: true,
+    },
+    response: appealView,
+    status: [201, 200],
+  })
   async submit(
     @CurrentUser() auth: AuthUser,
     @Body() body: unknown,
@@ -30,7 +55,7 @@ export class AppealsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'scope=mine: my appeals, newest first; otherwise the appeals in the staff member\'s scope' })
+  @ApiOperation({ summary: "scope=mine: my appeals, newest first; otherwise the appeals in the staff member's scope" })
   @ApiContract({ query: appealListQuery, response: appealListView })
   async list(@CurrentUser() auth: AuthUser, @Query() query: Record<string, string | undefined>): Promise<{ items: AppealSummaryView[] }> {
     if (query.scope === 'mine') return { items: await this.appeals.listMine(auth) };
@@ -57,7 +82,7 @@ export class AppealsController {
 
   @Post(':id/messages')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Add a message to the appeal\'s timeline' })
+  @ApiOperation({ summary: "Add a message to the appeal's timeline" })
   @ApiContract({ body: messageBody, example: { text: '下夜班是早上八点,希望澡堂能开到九点' }, response: appealView, status: 201 })
   message(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<AppealView> {
     return this.appeals.addMessage(auth, id, body);
@@ -65,7 +90,7 @@ export class AppealsController {
 
   @Post(':id/reveal')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The office reveals a confidential worker\'s identity, with a reason that is logged' })
+  @ApiOperation({ summary: "The office reveals a confidential worker's identity, with a reason that is logged" })
   @ApiContract({ body: revealBody, example: { reason: '需要联系职工核实工资明细' }, response: revealedIdentityView })
   reveal(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.appeals.revealIdentity(auth, id, body);

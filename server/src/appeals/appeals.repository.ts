@@ -69,11 +69,17 @@ export class AppealsRepository {
    */
   async nextSerial(manager: EntityManager, orgId: string, month: string): Promise<number> {
     if (manager.connection.options.type === 'better-sqlite3') {
-      const rows: Array<{ last_value: number }> = await manager.query('UPDATE serial_counters SET last_value = last_value + 1 WHERE org_id = ? AND month = ? RETURNING last_value', [orgId, month]);
+      const rows: Array<{ last_value: number }> = await manager.query(
+        'UPDATE serial_counters SET last_value = last_value + 1 WHERE org_id = ? AND month = ? RETURNING last_value',
+        [orgId, month],
+      );
       if (rows.length !== 1) throw new Error(`no serial counter for ${orgId} ${month}`);
       return Number(rows[0].last_value);
     }
-    const result: { affectedRows: number; insertId: number } = await manager.query('UPDATE serial_counters SET last_value = LAST_INSERT_ID(last_value + 1) WHERE org_id = ? AND month = ?', [orgId, month]);
+    const result: { affectedRows: number; insertId: number } = await manager.query(
+      'UPDATE serial_counters SET last_value = LAST_INSERT_ID(last_value + 1) WHERE org_id = ? AND month = ?',
+      [orgId, month],
+    );
     if (result.affectedRows !== 1) throw new Error(`no serial counter for ${orgId} ${month}`);
     return Number(result.insertId);
   }
@@ -129,10 +135,10 @@ export class AppealsRepository {
         break;
       case 'due_soon':
         // An open step of the appeal falls due within the next 24 hours.
-        query.andWhere(
-          'EXISTS (SELECT 1 FROM appeal_steps s WHERE s.appeal_id = a.id AND s.met_at IS NULL AND s.cancelled_at IS NULL AND s.due_at >= :now AND s.due_at < :soon)',
-          { now, soon: new Date(now.getTime() + 24 * 3600_000) },
-        );
+        query.andWhere('EXISTS (SELECT 1 FROM appeal_steps s WHERE s.appeal_id = a.id AND s.met_at IS NULL AND s.cancelled_at IS NULL AND s.due_at >= :now AND s.due_at < :soon)', {
+          now,
+          soon: new Date(now.getTime() + 24 * 3600_000),
+        });
         break;
       case 'extensions':
         query.andWhere('a.extension_until IS NOT NULL');
@@ -171,7 +177,13 @@ export class AppealsRepository {
   /** A new version of the appeal's dispatch sheet, numbered after the last one. */
   async insertSheet(manager: EntityManager, sheet: Omit<DispatchSheet, 'version'>): Promise<void> {
     const last = await manager.getRepository(DispatchSheet).findOne({ where: { appealId: sheet.appealId }, order: { version: 'DESC' } });
-    await manager.createQueryBuilder().insert().into(DispatchSheet).values({ ...sheet, version: (last?.version ?? 0) + 1 }).updateEntity(false).execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DispatchSheet)
+      .values({ ...sheet, version: (last?.version ?? 0) + 1 })
+      .updateEntity(false)
+      .execute();
   }
 
   /** An appeal of the organisation by id or by serial, to merge into. */

@@ -132,7 +132,13 @@ export class AppealsService {
         };
         await this.appeals.insertAppeal(manager, appeal);
         await this.uploads.attach(manager, appeal.id, photoIds);
-        const events = await this.timeline.append(manager, appeal, [{ type: 'submitted', text: '诉求已提交,等待党群工作部受理', visibleToWorker: true }], { role: 'owner', id: submitter.id }, now);
+        const events = await this.timeline.append(
+          manager,
+          appeal,
+          [{ type: 'submitted', text: '诉求已提交,等待党群工作部受理', visibleToWorker: true }],
+          { role: 'owner', id: submitter.id },
+          now,
+        );
         if (verdict === 'review') events.push(...(await this.timeline.append(manager, appeal, [FLAGGED('内容安全检测建议人工复核')], SYSTEM, now)));
         // The serial number last: every writer of the organisation's month queues on this one row,
         // and holds it only for these few statements and the commit. Still gap-free: a failure
@@ -222,7 +228,13 @@ export class AppealsService {
     const { reason } = parseOrThrow(revealBody, body, { nonObject: 'empty' });
     const submitter = await this.users.findById(appeal.submitterId);
     await this.transactions.run((manager) =>
-      this.timeline.append(manager, appeal, [{ type: 'identity_revealed', text: `查看了职工身份,理由:${reason.trim().slice(0, 200)}`, visibleToWorker: false }], { role: 'coordinator', id: auth.user.id }, this.clock.now()),
+      this.timeline.append(
+        manager,
+        appeal,
+        [{ type: 'identity_revealed', text: `查看了职工身份,理由:${reason.trim().slice(0, 200)}`, visibleToWorker: false }],
+        { role: 'coordinator', id: auth.user.id },
+        this.clock.now(),
+      ),
     );
     return {
       name: submitter?.name ?? null,

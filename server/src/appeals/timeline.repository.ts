@@ -35,20 +35,18 @@ export class TimelineRepository {
    * read returns them in the order given; returns the rows written, for a view built without reading back.
    */
   async append(manager: EntityManager, appeal: Pick<Appeal, 'id' | 'orgId'>, entries: readonly TimelineEntry[], actor: TimelineActor, now: Date): Promise<AppealEvent[]> {
-    const rows = entries.map(
-      (entry): AppealEvent => ({
-        id: newId(),
-        appealId: entry.appealId ?? appeal.id,
-        orgId: appeal.orgId,
-        type: entry.type,
-        actorId: actor.id,
-        actorRole: actor.role,
-        text: entry.text,
-        visibleToWorker: entry.visibleToWorker,
-        data: entry.data ? JSON.stringify(entry.data) : null,
-        createdAt: now,
-      }),
-    );
+    const rows = entries.map((entry): AppealEvent => ({
+      id: newId(),
+      appealId: entry.appealId ?? appeal.id,
+      orgId: appeal.orgId,
+      type: entry.type,
+      actorId: actor.id,
+      actorRole: actor.role,
+      text: entry.text,
+      visibleToWorker: entry.visibleToWorker,
+      data: entry.data ? JSON.stringify(entry.data) : null,
+      createdAt: now,
+    }));
     await insertRows(manager, AppealEvent, rows);
     return rows;
   }

@@ -5,7 +5,10 @@ import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
 
 export class AppLogger extends ConsoleLogger {
-  constructor(json: boolean, private readonly verbose_ = process.env.LOG_LEVEL === 'debug') {
+  constructor(
+    json: boolean,
+    private readonly verbose_ = process.env.LOG_LEVEL === 'debug',
+  ) {
     super({ json, colors: !json, prefix: 'minqing', logLevels: (verbose_ ? ['log', 'warn', 'error', 'debug'] : ['log', 'warn', 'error', 'fatal']) as LogLevel[] });
   }
 

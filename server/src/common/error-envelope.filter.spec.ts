@@ -3,7 +3,7 @@ import { DomainError } from './domain-error.js';
 import { toEnvelope } from './error-envelope.filter.js';
 
 describe('the error envelope', () => {
-  it('carries a domain error\'s code and sentence', () => {
+  it("carries a domain error's code and sentence", () => {
     expect(toEnvelope(new DomainError('APPEAL_CONTENT_TOO_LONG'))).toEqual({
       statusCode: 400,
       code: 'APPEAL_CONTENT_TOO_LONG',
@@ -15,7 +15,7 @@ describe('the error envelope', () => {
     expect(toEnvelope(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });
   });
 
-  it('never leaks an unknown error\'s text', () => {
+  it("never leaks an unknown error's text", () => {
     const envelope = toEnvelope(new Error('SELECT * FROM users -- secret'));
     expect(envelope).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: expect.any(String) });
     expect(envelope.message).not.toContain('SELECT');

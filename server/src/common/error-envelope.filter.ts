@@ -17,16 +17,7 @@ const STATUS_CODES: Record<number, keyof typeof ERROR_MESSAGES> = {
 };
 
 /** Errors of the database driver that mean "the database is not reachable", not "bad data". */
-const UNAVAILABLE_ERRNOS = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'PROTOCOL_CONNECTION_LOST',
-  'ER_CON_COUNT_ERROR',
-  'SQLITE_BUSY',
-  'SQLITE_LOCKED',
-]);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
 
 export function toEnvelope(error: unknown): ErrorEnvelope {
   if (error instanceof DomainError) {

@@ -24,7 +24,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
 
-  it('speaks MariaDB\'s dialect to a mariadb:// URL and MySQL\'s to a mysql:// one', () => {
+  it("speaks MariaDB's dialect to a mariadb:// URL and MySQL's to a mysql:// one", () => {
     expect(loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/test' }).database).toEqual({ type: 'mysql', url: 'mysql://root@127.0.0.1:3306/test', flavor: 'mariadb' });
     expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' }).database).toMatchObject({ flavor: 'mysql' });
   });

@@ -195,7 +195,12 @@ function payConfig(env: NodeJS.ProcessEnv, problems: string[]): PayConfig | null
     }
   };
   return {
-    mchid: env.WXPAY_MCHID!, serial: env.WXPAY_SERIAL!, privateKey: read('WXPAY_PRIVATE_KEY_FILE'), publicKeyId: env.WXPAY_PUBLIC_KEY_ID!,
-    publicKey: read('WXPAY_PUBLIC_KEY_FILE'), apiV3Key: env.WXPAY_APIV3_KEY!, apiBase: (env.WXPAY_API_BASE ?? 'https://api.mch.weixin.qq.com').replace(/\/$/, ''),
+    mchid: env.WXPAY_MCHID!,
+    serial: env.WXPAY_SERIAL!,
+    privateKey: read('WXPAY_PRIVATE_KEY_FILE'),
+    publicKeyId: env.WXPAY_PUBLIC_KEY_ID!,
+    publicKey: read('WXPAY_PUBLIC_KEY_FILE'),
+    apiV3Key: env.WXPAY_APIV3_KEY!,
+    apiBase: (env.WXPAY_API_BASE ?? 'https://api.mch.weixin.qq.com').replace(/\/$/, ''),
   };
 }

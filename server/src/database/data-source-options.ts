@@ -15,7 +15,17 @@ import { MonthlyReports1764600000000 } from './migrations/1764600000000-monthly-
 import { OrgAdmin1764700000000 } from './migrations/1764700000000-org-admin.js';
 import { Relief1764800000000 } from './migrations/1764800000000-relief.js';
 
-export const MIGRATIONS = [InitialSchema1764000000000, ClosedLoop1764100000000, Deadlines1764200000000, ExtensionRequests1764300000000, Outbox1764400000000, StaffChannels1764500000000, MonthlyReports1764600000000, OrgAdmin1764700000000, Relief1764800000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  ClosedLoop1764100000000,
+  Deadlines1764200000000,
+  ExtensionRequests1764300000000,
+  Outbox1764400000000,
+  StaffChannels1764500000000,
+  MonthlyReports1764600000000,
+  OrgAdmin1764700000000,
+  Relief1764800000000,
+];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {
   const common = { entities, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;

@@ -17,7 +17,7 @@ export class DeadlinePolicyController {
   constructor(@Inject(OrgSettingsRepository) private readonly settings: OrgSettingsRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'The organisation\'s deadline policy, defaults filled in' })
+  @ApiOperation({ summary: "The organisation's deadline policy, defaults filled in" })
   @ApiContract({ response: deadlinePolicyView })
   async get(@CurrentUser() auth: AuthUser): Promise<DeadlinePolicy> {
     return (await this.settings.read(orgWhereRole(auth, ['admin']))).deadlines;
@@ -25,7 +25,11 @@ export class DeadlinePolicyController {
 
   @Put()
   @ApiOperation({ summary: 'Change the deadline policy (parts left out keep their value); new steps use it' })
-  @ApiContract({ body: deadlinePolicyBody, example: { calendar: { mode: 'working', holidays: ['2027-02-16'] }, quietHours: { start: '22:00', end: '07:00' } }, response: deadlinePolicyView })
+  @ApiContract({
+    body: deadlinePolicyBody,
+    example: { calendar: { mode: 'working', holidays: ['2027-02-16'] }, quietHours: { start: '22:00', end: '07:00' } },
+    response: deadlinePolicyView,
+  })
   async put(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<DeadlinePolicy> {
     const orgId = orgWhereRole(auth, ['admin']);
     const problems = deadlinePolicyProblems(body);

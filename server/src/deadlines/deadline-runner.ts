@@ -59,14 +59,17 @@ export class DeadlineRunner {
     const rung = step.step === 'triage' || step.step === 'dispatch' ? '党委书记' : RUNG_LABELS[action.rung];
     const title = action.kind === 'reminder' ? `即将到期:${label}` : `已逾期:${label}`;
     const body =
-      action.kind === 'reminder'
-        ? `诉求 ${appeal.serial} 的${label}将于 ${due} 到期,请及时办理。`
-        : `诉求 ${appeal.serial} 的${label}已于 ${due} 到期未完成,已督办至${rung}。`;
+      action.kind === 'reminder' ? `诉求 ${appeal.serial} 的${label}将于 ${due} 到期,请及时办理。` : `诉求 ${appeal.serial} 的${label}已于 ${due} 到期未完成,已督办至${rung}。`;
     const org = (await this.orgs.findOrgById(appeal.orgId, manager))!;
     // A reminder or escalation about a department's step goes to its group robot too.
     const news = { title, body, note: action.kind === 'reminder' ? `${label}即将到期` : `已督办至${rung}`, dueAt: step.dueAt };
     await this.staffNotifier.notify(manager, appeal, org, { userIds: recipients, departmentId: step.departmentId }, news, `step-action:${action.id}`, now);
-    const entry = { type: action.kind === 'reminder' ? 'reminder' : 'escalated', text: body, visibleToWorker: false, data: { step: step.step, kind: action.kind, rung: action.rung, actionId: action.id } } as const;
+    const entry = {
+      type: action.kind === 'reminder' ? 'reminder' : 'escalated',
+      text: body,
+      visibleToWorker: false,
+      data: { step: step.step, kind: action.kind, rung: action.rung, actionId: action.id },
+    } as const;
     await this.timeline.append(manager, appeal, [entry], { role: 'system', id: null }, now);
     await this.deadlines.markAction(manager, action.id, 'done', now);
     return true;

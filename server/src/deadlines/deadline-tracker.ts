@@ -21,7 +21,19 @@ const DEPARTMENT_STEPS: readonly DeadlineStep[] = ['acknowledge', 'answer', 'pla
 export const ESCALATION_RUNGS = (step: DeadlineStep): number => (DEPARTMENT_STEPS.includes(step) ? 3 : 1);
 
 /** The transitions that open or end a step. */
-const STEP_TRANSITIONS: readonly TransitionAction[] = ['accept', 'reject', 'merge', 'dispatch', 'acknowledge', 'respond', 'return', 'progress', 'extension-decision', 'rate', 'reopen'];
+const STEP_TRANSITIONS: readonly TransitionAction[] = [
+  'accept',
+  'reject',
+  'merge',
+  'dispatch',
+  'acknowledge',
+  'respond',
+  'return',
+  'progress',
+  'extension-decision',
+  'rate',
+  'reopen',
+];
 
 @Injectable()
 export class DeadlineTracker implements OnModuleInit {
@@ -74,7 +86,15 @@ export class DeadlineTracker implements OnModuleInit {
         break;
       case 'return':
         await end(['plan'], 'cancelled');
-        await this.open(manager, after, 'answer', after.departmentId, after.dueAt && after.dueAt > now ? after.dueAt : addHours(now, category.answerHours, policy.calendar), policy, now);
+        await this.open(
+          manager,
+          after,
+          'answer',
+          after.departmentId,
+          after.dueAt && after.dueAt > now ? after.dueAt : addHours(now, category.answerHours, policy.calendar),
+          policy,
+          now,
+        );
         break;
       case 'progress':
         if (before.supervised && !after.supervised) await end(['plan'], 'met');
@@ -99,7 +119,18 @@ export class DeadlineTracker implements OnModuleInit {
   }
 
   private async open(manager: EntityManager, appeal: Appeal, step: DeadlineStep, departmentId: string | null, dueAt: Date, policy: DeadlinePolicy, now: Date): Promise<void> {
-    const row: AppealStep = { id: newId(), appealId: appeal.id, orgId: appeal.orgId, step, departmentId, startedAt: now, dueAt, metAt: null, cancelledAt: null, urgent: appeal.urgent };
+    const row: AppealStep = {
+      id: newId(),
+      appealId: appeal.id,
+      orgId: appeal.orgId,
+      step,
+      departmentId,
+      startedAt: now,
+      dueAt,
+      metAt: null,
+      cancelledAt: null,
+      urgent: appeal.urgent,
+    };
     await this.deadlines.insertStep(manager, row, this.schedule(row, policy));
   }
 

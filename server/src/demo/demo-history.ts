@@ -22,7 +22,17 @@ interface PastAppeal {
   steps: Step[];
 }
 
-const loop = (department: string, outcome: 'resolved' | 'explained' | 'scheduled', answer: string, reply: string, publicSummary: string | null, rating: 'satisfied' | 'basic' | null, day: number, dispatcher = 'cy_office', handler = 'cy_logistics'): Step[] => [
+const loop = (
+  department: string,
+  outcome: 'resolved' | 'explained' | 'scheduled',
+  answer: string,
+  reply: string,
+  publicSummary: string | null,
+  rating: 'satisfied' | 'basic' | null,
+  day: number,
+  dispatcher = 'cy_office',
+  handler = 'cy_logistics',
+): Step[] => [
   [day, '09:10', 'cy_office', 'accept'],
   [day, '09:40', dispatcher, 'dispatch', { department, instructions: '请核实情况,尽快办理并答复' }],
   [day, '10:00', handler, 'acknowledge'],
@@ -34,34 +44,49 @@ const loop = (department: string, outcome: 'resolved' | 'explained' | 'scheduled
 
 const PAST_APPEALS: PastAppeal[] = [
   {
-    day: 3, worker: 'worker_liyunfang',
+    day: 3,
+    worker: 'worker_liyunfang',
     body: { category: 'living', place: 'canteen', identity: 'named', content: '职工食堂夜班饭菜端上来就凉了,下夜班的职工吃不上热饭。', publishConsent: true },
     steps: loop('logistics', 'resolved', '已为夜班窗口加装保温台', '夜班窗口已加装保温台,饭菜保温到凌晨两点', '职工食堂夜班窗口加装保温台,夜班职工吃上热饭', 'satisfied', 3),
   },
   {
-    day: 5, worker: 'worker_duanwei',
+    day: 5,
+    worker: 'worker_duanwei',
     body: { category: 'living', place: 'bath', identity: 'named', content: '职工澡堂热水时冷时热,洗澡时被烫过两次。', publishConsent: true },
     steps: loop('logistics', 'scheduled', '已订购恒温阀,月底前安装', '恒温阀已订购,月底前装好', '职工澡堂加装恒温阀,月底前完成', 'basic', 5),
   },
   {
-    day: 8, worker: 'worker_yuanyongjian',
+    day: 8,
+    worker: 'worker_yuanyongjian',
     body: { category: 'living', place: 'bath', identity: 'named', content: '澡堂更衣柜有好几个锁坏了,东西放着不放心。', publishConsent: true },
     steps: loop('logistics', 'resolved', '已更换 12 把锁', '坏锁已全部换新', '职工澡堂更换更衣柜锁 12 把', 'satisfied', 8),
   },
   {
-    day: 10, worker: 'worker_huangzhanchao',
+    day: 10,
+    worker: 'worker_huangzhanchao',
     body: { category: 'rights', identity: 'confidential', content: '加班费和上个月对不上,想请劳资部帮忙核一下。', publishConsent: true },
     steps: loop('payroll', 'explained', '已逐项核对,差额为社保基数调整', '劳资部已当面逐项讲解', null, 'satisfied', 10, 'cy_leader', 'cy_payroll'),
   },
   {
-    day: 12, worker: 'worker_liyunfang',
+    day: 12,
+    worker: 'worker_liyunfang',
     body: { category: 'living', place: 'bath', identity: 'named', content: '澡堂门口台阶结冰,早上有人滑倒。', publishConsent: true },
     steps: loop('logistics', 'resolved', '已铺防滑垫并每天除冰', '台阶已铺防滑垫,每天早上除冰', null, null, 12),
   },
   {
-    day: 15, worker: 'worker_duanwei',
+    day: 15,
+    worker: 'worker_duanwei',
     body: { category: 'advice', place: 'office', identity: 'anonymous', content: '建议在办公楼一楼设个职工休息区,等车的时候有地方坐。', publishConsent: true },
-    steps: loop('logistics', 'explained', '办公楼一楼为消防通道,不能设休息区,已在门卫室旁增设座椅', '一楼是消防通道,已在门卫室旁加了座椅', '门卫室旁增设职工候车座椅', 'basic', 15, 'cy_leader'),
+    steps: loop(
+      'logistics',
+      'explained',
+      '办公楼一楼为消防通道,不能设休息区,已在门卫室旁增设座椅',
+      '一楼是消防通道,已在门卫室旁加了座椅',
+      '门卫室旁增设职工候车座椅',
+      'basic',
+      15,
+      'cy_leader',
+    ),
   },
 ];
 

@@ -25,17 +25,40 @@ export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new 
   const existing = await orgs.findOrgByCode(spec.code);
   if (existing) return existing;
   return db.transaction(async (manager) => {
-    const org: Organization = { id: newId(), code: spec.code, name: spec.name, slogan: spec.slogan, timeZone: DEFAULT_TIME_ZONE, parentId: null, settings: spec.groupRobots ? withSection(null, 'notifications', { robot: true }) : null, createdAt: now };
+    const org: Organization = {
+      id: newId(),
+      code: spec.code,
+      name: spec.name,
+      slogan: spec.slogan,
+      timeZone: DEFAULT_TIME_ZONE,
+      parentId: null,
+      settings: spec.groupRobots ? withSection(null, 'notifications', { robot: true }) : null,
+      createdAt: now,
+    };
     await setup.insertOrg(manager, org);
-    const departments = spec.departments.map(([code, name]): Department => ({ id: newId(), orgId: org.id, code, name, leaderId: null, robotKey: spec.groupRobots ? newId() : null }));
+    const departments = spec.departments.map(([code, name]): Department => ({
+      id: newId(),
+      orgId: org.id,
+      code,
+      name,
+      leaderId: null,
+      robotKey: spec.groupRobots ? newId() : null,
+    }));
     await setup.insert(manager, 'department', departments);
     const departmentId = (code?: string) => departments.find((d) => d.code === code)?.id ?? null;
     await setup.insert(
       manager,
       'category',
-      spec.categories.map(
-        ([code, name, dept, answerHours, standingRule], position): Category => ({ id: newId(), orgId: org.id, code, name, position, defaultDepartmentId: departmentId(dept), answerHours, standingRule }),
-      ),
+      spec.categories.map(([code, name, dept, answerHours, standingRule], position): Category => ({
+        id: newId(),
+        orgId: org.id,
+        code,
+        name,
+        position,
+        defaultDepartmentId: departmentId(dept),
+        answerHours,
+        standingRule,
+      })),
     );
     await setup.insert(
       manager,
@@ -69,7 +92,11 @@ export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new 
 }
 
 /** A group above some mines, with its administrator (a group admin sees rates, never cases). */
-export async function seedGroup(db: DataSource, spec: { code: string; name: string; slogan: string; mines: string[]; admin: { openid: string; name: string } }, now = new Date()): Promise<Organization> {
+export async function seedGroup(
+  db: DataSource,
+  spec: { code: string; name: string; slogan: string; mines: string[]; admin: { openid: string; name: string } },
+  now = new Date(),
+): Promise<Organization> {
   const { orgs, setup, users, roles } = repositories(db);
   const existing = await orgs.findOrgByCode(spec.code);
   if (existing) return existing;

@@ -20,14 +20,14 @@ export class NotificationSettingsController {
   constructor(@Inject(NotificationSettingsService) private readonly settings: NotificationSettingsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Whether staff news also goes to the departments\' group robots, and which departments have one' })
+  @ApiOperation({ summary: "Whether staff news also goes to the departments' group robots, and which departments have one" })
   @ApiContract({ response: notificationSettingsView })
   get(@CurrentUser() auth: AuthUser): Promise<NotificationSettingsView> {
     return this.settings.view(orgWhereRole(auth, ['admin']));
   }
 
   @Put()
-  @ApiOperation({ summary: 'Turn the group robots on or off; set or remove a department\'s robot key' })
+  @ApiOperation({ summary: "Turn the group robots on or off; set or remove a department's robot key" })
   @ApiContract({ response: notificationSettingsView })
   put(
     @CurrentUser() auth: AuthUser,

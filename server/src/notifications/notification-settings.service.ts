@@ -46,7 +46,10 @@ export class NotificationSettingsService {
         await this.setup.update(manager, 'department', byCode.get(code)!.id, { robotKey: key });
       }
       if (input.robot !== undefined) await this.settings.update(orgId, 'notifications', (current) => ({ ...current, robot: input.robot! }), { manager });
-      const after = { robot: input.robot ?? before.robot, departments: Object.fromEntries(Object.entries(input.departments ?? {}).map(([code, key]) => [code, key ? '已设置' : '已移除'])) };
+      const after = {
+        robot: input.robot ?? before.robot,
+        departments: Object.fromEntries(Object.entries(input.departments ?? {}).map(([code, key]) => [code, key ? '已设置' : '已移除'])),
+      };
       await this.audit.record(manager, { orgId, actorId, action: 'notifications.update', entity: 'organization', entityKey: org.code, before, after }, this.clock.now());
     });
     return this.view(orgId);

@@ -23,11 +23,7 @@ export class OutboxRepository {
     const query = manager
       .getRepository(OutboxMessage)
       .createQueryBuilder('m')
-      .where(
-        new Brackets((w) =>
-          w.where("m.state = 'pending' AND m.next_attempt_at <= :now", { now }).orWhere("m.state = 'sending' AND m.lease_until < :now", { now }),
-        ),
-      )
+      .where(new Brackets((w) => w.where("m.state = 'pending' AND m.next_attempt_at <= :now", { now }).orWhere("m.state = 'sending' AND m.lease_until < :now", { now })))
       .orderBy('m.next_attempt_at', 'ASC')
       .take(limit);
     if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write').setOnLocked('skip_locked');

@@ -30,7 +30,12 @@ export class StaffNews implements OnModuleInit {
 
   private async urgentAccepted(tx: EntityManager, { before, after, facts }: AppealEventMap['accept']): Promise<Told> {
     if (!facts.urgent) return [];
-    return [{ audience: { userIds: await this.secretaries(tx, after.orgId) }, news: { title: '特事特办诉求待批办', body: `诉求 ${before.serial} 标为特事特办,请尽快批办。`, note: '特事特办,请尽快批办' } }];
+    return [
+      {
+        audience: { userIds: await this.secretaries(tx, after.orgId) },
+        news: { title: '特事特办诉求待批办', body: `诉求 ${before.serial} 标为特事特办,请尽快批办。`, note: '特事特办,请尽快批办' },
+      },
+    ];
   }
 
   private async dispatched(tx: EntityManager, { before, after, facts: { department } }: AppealEventMap['dispatch']): Promise<Told> {
@@ -61,7 +66,12 @@ export class StaffNews implements OnModuleInit {
     return [
       {
         audience: { userIds: deciders },
-        news: { title: '延期申请待审批', body: `诉求 ${before.serial} 申请延期至 ${formatLocal(until)}:${reason}`, note: department ? `${department.name}申请延期` : '申请延期', dueAt: until },
+        news: {
+          title: '延期申请待审批',
+          body: `诉求 ${before.serial} 申请延期至 ${formatLocal(until)}:${reason}`,
+          note: department ? `${department.name}申请延期` : '申请延期',
+          dueAt: until,
+        },
       },
     ];
   }
@@ -71,7 +81,12 @@ export class StaffNews implements OnModuleInit {
     return [
       {
         audience: { userIds: handlers, departmentId: before.departmentId },
-        news: { title: approved ? '延期已批准' : '延期未批准', body: `诉求 ${before.serial}:${text}`, note: approved ? `延期至 ${formatLocal(until)}` : '仍按原时限办结', dueAt: approved ? until : before.dueAt },
+        news: {
+          title: approved ? '延期已批准' : '延期未批准',
+          body: `诉求 ${before.serial}:${text}`,
+          note: approved ? `延期至 ${formatLocal(until)}` : '仍按原时限办结',
+          dueAt: approved ? until : before.dueAt,
+        },
       },
     ];
   }

@@ -42,7 +42,18 @@ export class StaffNotifier {
     now: Date,
   ): Promise<void> {
     const userIds = [...new Set(audience.userIds)];
-    const base = { orgId: appeal.orgId, appealId: appeal.id, state: 'pending' as const, creditSpent: false, attempts: 0, nextAttemptAt: now, leaseUntil: null, lastError: null, createdAt: now, sentAt: null };
+    const base = {
+      orgId: appeal.orgId,
+      appealId: appeal.id,
+      state: 'pending' as const,
+      creditSpent: false,
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      lastError: null,
+      createdAt: now,
+      sentAt: null,
+    };
     const users = userIds.length ? await this.users.findByIds(userIds, manager) : [];
     for (const user of users) {
       await this.notices.insert(manager, { id: newId(), userId: user.id, appealId: appeal.id, title: news.title, body: news.body, readAt: null, createdAt: now });

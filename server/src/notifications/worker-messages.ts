@@ -19,7 +19,11 @@ export function workerMessage(
   const page = `pages/detail/index?id=${input.appealId}`;
   switch (news) {
     case 'accepted':
-      return { templateId: templates.accepted, page, data: fitTemplateData({ character_string1: input.serial, thing2: input.text, phrase3: '已受理', time4: input.at }, input.timeZone) };
+      return {
+        templateId: templates.accepted,
+        page,
+        data: fitTemplateData({ character_string1: input.serial, thing2: input.text, phrase3: '已受理', time4: input.at }, input.timeZone),
+      };
     case 'progress':
       return { templateId: templates.progress, page, data: fitTemplateData({ character_string1: input.serial, thing2: input.text, time3: input.at }, input.timeZone) };
     case 'replied':

@@ -17,9 +17,22 @@ export class WorkerNotifier {
   ) {}
 
   /** `dedupeKey` names the event once: a retried request finds it taken and sends nothing twice. */
-  async enqueue(manager: EntityManager, news: WorkerNews, dedupeKey: string, after: Appeal, worker: { id: string; openid: string }, text: string, timeZone: string, now: Date): Promise<void> {
+  async enqueue(
+    manager: EntityManager,
+    news: WorkerNews,
+    dedupeKey: string,
+    after: Appeal,
+    worker: { id: string; openid: string },
+    text: string,
+    timeZone: string,
+    now: Date,
+  ): Promise<void> {
     // A worker's message never carries a staff member's private mobile, typed into a reply or not.
-    const message = workerMessage(news, { appealId: after.id, serial: after.serial, text: maskMobilesInText(text), at: now, outcome: after.outcome, timeZone }, this.config.wechat.templates);
+    const message = workerMessage(
+      news,
+      { appealId: after.id, serial: after.serial, text: maskMobilesInText(text), at: now, outcome: after.outcome, timeZone },
+      this.config.wechat.templates,
+    );
     await this.outbox.enqueue(manager, {
       id: newId(),
       channel: 'wechat',

@@ -75,7 +75,15 @@ export class OrgSettingsRepository {
       const settings = withSection(org.settings, section, next);
       await manager.update(Organization, { id: orgId }, { settings });
       if (options.audit) {
-        const entry = { orgId, actorId: options.audit.actorId, action: options.audit.action, entity: 'organization', entityKey: org.code, before, after: storedSection(section, next) };
+        const entry = {
+          orgId,
+          actorId: options.audit.actorId,
+          action: options.audit.action,
+          entity: 'organization',
+          entityKey: org.code,
+          before,
+          after: storedSection(section, next),
+        };
         await this.audit.record(manager, entry, this.clock.now());
       }
       return { org, before, after: sectionOf({ ...org, settings }, section), settings };

@@ -22,7 +22,10 @@ export class MeController {
   @Patch()
   @ApiOperation({ summary: 'Change my name, unit or phone' })
   @ApiContract({ response: userView })
-  update(@CurrentUser() auth: AuthUser, @ValidBody(updateProfileBody, { example: { name: '段伟', unit: '通风区', phone: '13800138000' } }) body: UpdateProfileRequest): Promise<UserView> {
+  update(
+    @CurrentUser() auth: AuthUser,
+    @ValidBody(updateProfileBody, { example: { name: '段伟', unit: '通风区', phone: '13800138000' } }) body: UpdateProfileRequest,
+  ): Promise<UserView> {
     return this.users.updateProfile(auth, body);
   }
 }

@@ -2,7 +2,17 @@
 // claims; the administrator sets the month's budget and the approver.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { reliefDecisionBody, reliefListView, reliefProposalBody, reliefSettingsBody, type ReliefSettingsRequest, reliefSettingsView, type ReliefView, reliefView, yuan } from '@minqing/shared';
+import {
+  reliefDecisionBody,
+  reliefListView,
+  reliefProposalBody,
+  reliefSettingsBody,
+  type ReliefSettingsRequest,
+  reliefSettingsView,
+  type ReliefView,
+  reliefView,
+  yuan,
+} from '@minqing/shared';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { WechatService } from '../wechat/wechat.service.js';
@@ -55,11 +65,12 @@ export class ReliefController {
 
   @RequireRole('admin')
   @Put('admin/relief-settings')
-  @ApiOperation({ summary: 'The month\'s relief budget (whole fen) and the approver besides the leaders (openid)' })
+  @ApiOperation({ summary: "The month's relief budget (whole fen) and the approver besides the leaders (openid)" })
   @ApiContract({ response: reliefSettingsView })
   async settings(
     @CurrentUser() auth: AuthUser,
-    @ValidBody(reliefSettingsBody, { code: 'RELIEF_SETTINGS_INVALID', nonObject: 'empty', example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' } }) input: ReliefSettingsRequest,
+    @ValidBody(reliefSettingsBody, { code: 'RELIEF_SETTINGS_INVALID', nonObject: 'empty', example: { monthlyBudgetFen: 1000000, approver: 'cy_office_head' } })
+    input: ReliefSettingsRequest,
   ): Promise<{ monthlyBudgetFen: number | null; approver: string | null }> {
     return this.reliefSettings.save(orgWhereRole(auth, ['admin']), auth.user.id, input);
   }

@@ -65,9 +65,25 @@ export class ReliefService {
       const org = (await this.orgs.findOrgById(appeal.orgId, manager))!;
       const id = newId();
       const record: ReliefRecord = {
-        id, orgId: appeal.orgId, appealId, workerId: appeal.submitterId, amountFen: amount, reason, state: 'proposed', month: monthOf(now, org.timeZone),
-        proposedBy: auth.user.id, leaderApprovedBy: null, approverApprovedBy: null, outBillNo: id.replace(/-/g, ''), transferBillNo: null,
-        billState: null, packageInfo: null, failReason: null, version: 1, createdAt: now, updatedAt: now,
+        id,
+        orgId: appeal.orgId,
+        appealId,
+        workerId: appeal.submitterId,
+        amountFen: amount,
+        reason,
+        state: 'proposed',
+        month: monthOf(now, org.timeZone),
+        proposedBy: auth.user.id,
+        leaderApprovedBy: null,
+        approverApprovedBy: null,
+        outBillNo: id.replace(/-/g, ''),
+        transferBillNo: null,
+        billState: null,
+        packageInfo: null,
+        failReason: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
       };
       await this.records.insert(manager, record);
       await this.log(manager, auth, record, 'relief.propose', `救助金申请:${yuan(amount)},理由:${reason}`, null, { amountFen: amount, reason }, now);
@@ -165,7 +181,9 @@ export class ReliefService {
       const final = FINAL_BILL[bill.state];
       const state: ReliefState = final ?? (bill.state === 'WAIT_USER_CONFIRM' ? 'wait_user_confirm' : 'paying');
       const changes: Partial<ReliefRecord> = {
-        state, billState: bill.state, transferBillNo: bill.transfer_bill_no ?? record.transferBillNo,
+        state,
+        billState: bill.state,
+        transferBillNo: bill.transfer_bill_no ?? record.transferBillNo,
         packageInfo: state === 'wait_user_confirm' ? (bill.package_info ?? record.packageInfo) : null,
         failReason: final === 'failed' || final === 'cancelled' ? (bill.fail_reason ?? bill.state).slice(0, 255) : null,
       };
@@ -205,7 +223,10 @@ export class ReliefService {
     // Only the worker paid learns that it exists.
     if (!record || record.workerId !== auth.user.id) throw DomainError.notFound();
     if (this.wechat.pay && record.state === 'wait_user_confirm') {
-      await this.settle(record.outBillNo, await this.wechat.pay.query(record.outBillNo).catch(() => ({ out_bill_no: record.outBillNo, state: record.billState ?? 'WAIT_USER_CONFIRM' })));
+      await this.settle(
+        record.outBillNo,
+        await this.wechat.pay.query(record.outBillNo).catch(() => ({ out_bill_no: record.outBillNo, state: record.billState ?? 'WAIT_USER_CONFIRM' })),
+      );
     }
     return this.reload(reliefId);
   }
@@ -237,7 +258,13 @@ export class ReliefService {
   /** Each step on the appeal's staff timeline and in the audit log. */
   private async log(manager: EntityManager, auth: AuthUser | null, record: ReliefRecord, action: string, text: string, before: unknown, after: unknown, now: Date): Promise<void> {
     const actor = { role: auth ? (auth.staff.find((s) => s.orgId === record.orgId)?.role ?? 'worker') : 'system', id: auth?.user.id ?? null };
-    await this.timeline.append(manager, { id: record.appealId, orgId: record.orgId }, [{ type: 'relief', text, visibleToWorker: false, data: { reliefId: record.id, action } }], actor, now);
+    await this.timeline.append(
+      manager,
+      { id: record.appealId, orgId: record.orgId },
+      [{ type: 'relief', text, visibleToWorker: false, data: { reliefId: record.id, action } }],
+      actor,
+      now,
+    );
     await this.audit.record(manager, { orgId: record.orgId, actorId: auth?.user.id ?? null, action, entity: 'relief', entityKey: record.id, before, after }, now);
   }
 

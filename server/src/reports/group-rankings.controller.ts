@@ -25,15 +25,12 @@ export class GroupRankingsController {
   ) {}
 
   @Get('rankings/:month')
-  @ApiOperation({ summary: '红黑榜: the group\'s mines ranked by 回复率, 按时办结率 and 满意率 for a month (group admin)' })
+  @ApiOperation({ summary: "红黑榜: the group's mines ranked by 回复率, 按时办结率 and 满意率 for a month (group admin)" })
   @ApiContract({ response: groupRankingsView })
   async rankings(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<GroupRankingsView> {
     const groupId = orgWhereRole(auth, ['group_admin']);
     if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
-    const [group, mines] = await Promise.all([
-      this.orgs.findOrgById(groupId).then((org) => org!),
-      this.orgs.listMines(groupId),
-    ]);
+    const [group, mines] = await Promise.all([this.orgs.findOrgById(groupId).then((org) => org!), this.orgs.listMines(groupId)]);
     const now = this.clock.now();
     const rows = await Promise.all(
       mines.map(async (mine) => {
@@ -43,6 +40,11 @@ export class GroupRankingsController {
     );
     // Best first; a mine with nothing to measure goes last rather than first.
     const rank = (name: RateName) => [...rows].sort((a, b) => (b.rates[name].value ?? -1) - (a.rates[name].value ?? -1)).map((r) => r.code);
-    return { group: { code: group.code, name: group.name }, month, mines: rows, rankings: Object.fromEntries(RANKED.map((name) => [name, rank(name)])) as GroupRankingsView['rankings'] };
+    return {
+      group: { code: group.code, name: group.name },
+      month,
+      mines: rows,
+      rankings: Object.fromEntries(RANKED.map((name) => [name, rank(name)])) as GroupRankingsView['rankings'],
+    };
   }
 }

@@ -35,7 +35,7 @@ export class OfficialMenuController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Set the official account\'s menu: 反映诉求 and 诉求公示, opening the mini-program with the web pages as fallback' })
+  @ApiOperation({ summary: "Set the official account's menu: 反映诉求 and 诉求公示, opening the mini-program with the web pages as fallback" })
   @ApiContract({ response: officialMenuView })
   async set(@CurrentUser() auth: AuthUser): Promise<{ button: MenuButton[] }> {
     const org = (await this.orgs.findOrgById(orgWhereRole(auth, ['admin'])))!;

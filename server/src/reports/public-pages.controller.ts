@@ -44,7 +44,13 @@ export class PublicPagesController {
   @Public()
   @Get('reports/:month')
   @ApiFile('text/html', 'A published month, as a page (?print=1: the A4 sheet)')
-  async report(@Param('org') code: string, @Param('month') month: string, @Query('version') version: string | undefined, @Query('print') print: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async report(
+    @Param('org') code: string,
+    @Param('month') month: string,
+    @Query('version') version: string | undefined,
+    @Query('print') print: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const org = await this.orgs.requireOrgByCode(code);
     const wanted = version ? Number(version) || -1 : undefined;
     const html = await this.cache.get(await this.pageKey(org, 'report', month, wanted ?? 'latest', print ? 'print' : 'screen'), async () => {

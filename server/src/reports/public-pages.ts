@@ -17,7 +17,7 @@ function outcomeTag(outcome: string): string {
   return `<span class="tag ${e(outcome)}">${e(OUTCOME_LABELS[outcome as Outcome] ?? outcome)}</span>`;
 }
 
-function itemList(items: Array<Omit<PublicResolvedItem, "month" | "summary"> & { month?: string; summary: string | null }>): string {
+function itemList(items: Array<Omit<PublicResolvedItem, 'month' | 'summary'> & { month?: string; summary: string | null }>): string {
   if (!items.length) return '<p class="empty">本月暂无可公开的办结事项</p>';
   return items
     .map(
@@ -48,18 +48,25 @@ function trendChart(report: PublicReportView): string {
 export function reportPage(report: PublicReportView, options: { print: boolean; qrSvg: string; basePath: string }): string {
   const { figures } = report;
   const excluded = figures.counts.rejected + figures.counts.merged;
-  const versions = report.versions.length > 1
-    ? `<section><h2>版本</h2><nav>${report.versions
-        .map((v) => `<a href="${e(options.basePath)}?version=${v.version}">第 ${v.version} 版 · ${e(formatLocal(v.publishedAt).slice(0, 10))}</a>`)
-        .join('')}</nav></section>`
-    : '';
+  const versions =
+    report.versions.length > 1
+      ? `<section><h2>版本</h2><nav>${report.versions
+          .map((v) => `<a href="${e(options.basePath)}?version=${v.version}">第 ${v.version} 版 · ${e(formatLocal(v.publishedAt).slice(0, 10))}</a>`)
+          .join('')}</nav></section>`
+      : '';
   const body = `${header(figures.org, `${monthLabel(report.month)} 诉求办理情况${report.version > 1 ? `(第 ${report.version} 版)` : ''}`)}
 <main>
 ${report.note ? `<section class="note" id="correction">更正说明:${e(report.note)}</section>` : ''}
 <section id="headline"><h2>总体情况</h2>${headline(report)}
 <p>受理有效诉求 ${figures.counts.valid} 件${excluded ? `,核减 ${excluded} 件(不予受理 ${figures.counts.rejected} 件、合并办理 ${figures.counts.merged} 件)` : ''};已回复 ${figures.counts.replied} 件,不满意 ${figures.counts.unsatisfied} 件。</p></section>
-<section id="rates"><h2>各项指标</h2>${rateBars('各项指标', CHART_RATES.map((name) => ({ label: RATE_LABELS[name], value: figures.rates[name].value })))}</section>
-<section id="categories"><h2>诉求类别</h2>${countBars('诉求类别', figures.byCategory.map((c) => ({ label: c.name, n: c.counts.total })))}</section>
+<section id="rates"><h2>各项指标</h2>${rateBars(
+    '各项指标',
+    CHART_RATES.map((name) => ({ label: RATE_LABELS[name], value: figures.rates[name].value })),
+  )}</section>
+<section id="categories"><h2>诉求类别</h2>${countBars(
+    '诉求类别',
+    figures.byCategory.map((c) => ({ label: c.name, n: c.counts.total })),
+  )}</section>
 ${options.print ? '' : `<section id="trend"><h2>近12个月趋势</h2>${trendChart(report)}</section>`}
 <section id="departments"><h2>承办部门</h2><table><tr><th>部门</th><th>件数</th><th>回复率</th><th>按时办结率</th></tr>
 ${figures.byDepartment.map((d) => `<tr><td>${e(d.name)}</td><td>${d.counts.total}</td><td>${formatRate(d.rates.replyRate.value)}</td><td>${formatRate(d.rates.onTimeRate.value)}</td></tr>`).join('')}
@@ -75,8 +82,12 @@ ${options.print ? `<section class="qr">${options.qrSvg}<div><b>扫码反映诉�
 export function resolvedPage(org: { code: string; name: string; slogan: string }, items: PublicResolvedItem[], latest: PublicReportView | null, months: string[]): string {
   const body = `${header(org, '已办结诉求')}
 <main>
-${latest ? `<section id="headline"><h2>${e(monthLabel(latest.month))}</h2>${headline(latest)}<p><a href="/p/${e(org.code)}/reports/${e(latest.month)}">查看完整月报</a></p></section>
-<section id="trend"><h2>近12个月趋势</h2>${trendChart(latest)}</section>` : '<section><p class="empty">还没有发布的公示</p></section>'}
+${
+  latest
+    ? `<section id="headline"><h2>${e(monthLabel(latest.month))}</h2>${headline(latest)}<p><a href="/p/${e(org.code)}/reports/${e(latest.month)}">查看完整月报</a></p></section>
+<section id="trend"><h2>近12个月趋势</h2>${trendChart(latest)}</section>`
+    : '<section><p class="empty">还没有发布的公示</p></section>'
+}
 <section id="resolved"><h2>办结事项</h2>${itemList(items)}</section>
 ${months.length ? `<section><h2>历次公示</h2><nav>${months.map((m) => `<a href="/p/${e(org.code)}/reports/${e(m)}">${e(monthLabel(m))}</a>`).join('')}</nav></section>` : ''}
 </main>

@@ -90,11 +90,24 @@ export class ReportExport {
     const time = (d: Date | null | undefined) => (d ? formatLocal(d, org.timeZone) : '');
 
     sheet.columns = [
-      { header: '编号', width: 16 }, { header: '提交时间', width: 17 }, { header: '类别', width: 10 }, { header: '地点', width: 12 },
-      { header: '身份', width: 6 }, { header: '职工', width: 10 }, { header: '诉求内容', width: 48 }, { header: '状态', width: 10 },
-      { header: '受理', width: 17 }, { header: '批办', width: 17 }, { header: '承办部门', width: 12 }, { header: '办结时限', width: 17 },
-      { header: '部门答复', width: 17 }, { header: '反馈职工', width: 17 }, { header: '办理结果', width: 10 }, { header: '回访', width: 6 },
-      { header: '评价', width: 8 }, { header: '用时(天)', width: 8 },
+      { header: '编号', width: 16 },
+      { header: '提交时间', width: 17 },
+      { header: '类别', width: 10 },
+      { header: '地点', width: 12 },
+      { header: '身份', width: 6 },
+      { header: '职工', width: 10 },
+      { header: '诉求内容', width: 48 },
+      { header: '状态', width: 10 },
+      { header: '受理', width: 17 },
+      { header: '批办', width: 17 },
+      { header: '承办部门', width: 12 },
+      { header: '办结时限', width: 17 },
+      { header: '部门答复', width: 17 },
+      { header: '反馈职工', width: 17 },
+      { header: '办理结果', width: 10 },
+      { header: '回访', width: 6 },
+      { header: '评价', width: 8 },
+      { header: '用时(天)', width: 8 },
     ];
     styleHeader(sheet);
     for (const a of appeals) {
@@ -102,10 +115,23 @@ export class ReportExport {
       // The office sees named and confidential workers; nobody sees an anonymous one.
       const name = office && a.identity !== 'anonymous' ? (submitter?.name ?? '') : a.identity === 'named' ? '(实名)' : '';
       sheet.addRow([
-        a.serial, time(a.createdAt), category.get(a.categoryId) ?? '', a.placeId ? (place.get(a.placeId) ?? '') : '', IDENTITY_LABELS[a.identity], name,
-        a.content, STATUS_LABELS[a.status], time(first(a.id, 'accepted')), time(first(a.id, 'dispatched')),
-        a.departmentId ? (department.get(a.departmentId) ?? '') : '', time(a.dueAt), time(first(a.id, 'responded')), time(a.repliedAt),
-        a.outcome ? OUTCOME_LABELS[a.outcome as Outcome] : '', a.callLogged ? '是' : '', a.rating ? RATING_LABELS[a.rating as Rating] : '',
+        a.serial,
+        time(a.createdAt),
+        category.get(a.categoryId) ?? '',
+        a.placeId ? (place.get(a.placeId) ?? '') : '',
+        IDENTITY_LABELS[a.identity],
+        name,
+        a.content,
+        STATUS_LABELS[a.status],
+        time(first(a.id, 'accepted')),
+        time(first(a.id, 'dispatched')),
+        a.departmentId ? (department.get(a.departmentId) ?? '') : '',
+        time(a.dueAt),
+        time(first(a.id, 'responded')),
+        time(a.repliedAt),
+        a.outcome ? OUTCOME_LABELS[a.outcome as Outcome] : '',
+        a.callLogged ? '是' : '',
+        a.rating ? RATING_LABELS[a.rating as Rating] : '',
         a.repliedAt ? Math.max(1, Math.ceil((a.repliedAt.getTime() - a.createdAt.getTime()) / 86_400_000)) : '',
       ]);
     }
@@ -116,7 +142,10 @@ export class ReportExport {
 /** One row per group: its counts and every rate, as numbers Excel can sum and chart. */
 function rateSheet(sheet: ExcelJS.Worksheet, groupLabel: string, groups: GroupFigures[]): void {
   sheet.columns = [
-    { header: groupLabel, width: 14 }, { header: '诉求', width: 8 }, { header: '有效', width: 8 }, { header: '已回复', width: 8 },
+    { header: groupLabel, width: 14 },
+    { header: '诉求', width: 8 },
+    { header: '有效', width: 8 },
+    { header: '已回复', width: 8 },
     ...RATE_NAMES.map((name) => ({ header: RATE_LABELS[name], width: 11 })),
   ];
   styleHeader(sheet);

@@ -3,15 +3,7 @@
 // not 权益维护/困难救助), places folded into 其他 below three appeals, and only the office's public
 // summary — never the worker's own text — as an item's words.
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  COUNT_ONLY_CATEGORIES,
-  MIN_PUBLIC_GROUP,
-  percentile,
-  ratesOf,
-  type DurationFigures,
-  type GroupFigures,
-  type ReportFigures,
-} from '@minqing/shared';
+import { COUNT_ONLY_CATEGORIES, MIN_PUBLIC_GROUP, percentile, ratesOf, type DurationFigures, type GroupFigures, type ReportFigures } from '@minqing/shared';
 import type { FindOptionsSelect } from 'typeorm';
 import { AppealsRepository } from '../appeals/appeals.repository.js';
 import type { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
@@ -26,8 +18,16 @@ const HOUR = 3600_000;
 
 /** What the figures and the candidate list read of each appeal of the month (the rows are partial Appeals). */
 const MONTH_COLUMNS: FindOptionsSelect<Appeal> = {
-  id: true, serial: true, status: true, outcome: true, categoryId: true, placeId: true, departmentId: true,
-  publishConsent: true, createdAt: true, repliedAt: true,
+  id: true,
+  serial: true,
+  status: true,
+  outcome: true,
+  categoryId: true,
+  placeId: true,
+  departmentId: true,
+  publishConsent: true,
+  createdAt: true,
+  repliedAt: true,
 };
 
 export const OTHER_PLACE = '其他';
@@ -72,8 +72,7 @@ export class ReportFiguresBuilder {
     // Places with fewer than three appeals this month are shown as 其他: no one is singled out.
     const perPlace = new Map<string, number>();
     for (const a of appeals) if (a.placeId) perPlace.set(a.placeId, (perPlace.get(a.placeId) ?? 0) + 1);
-    const publicPlace = (placeId: string | null) =>
-      placeId && (perPlace.get(placeId) ?? 0) >= MIN_PUBLIC_GROUP ? (placeById.get(placeId)?.name ?? OTHER_PLACE) : OTHER_PLACE;
+    const publicPlace = (placeId: string | null) => (placeId && (perPlace.get(placeId) ?? 0) >= MIN_PUBLIC_GROUP ? (placeById.get(placeId)?.name ?? OTHER_PLACE) : OTHER_PLACE);
     const byPlace = new Map<string, number>();
     for (const a of appeals) byPlace.set(publicPlace(a.placeId), (byPlace.get(publicPlace(a.placeId)) ?? 0) + 1);
 

@@ -33,7 +33,7 @@ export class ReportsController {
   }
 
   @Get('live/:month')
-  @ApiOperation({ summary: 'The dashboard: any month\'s figures computed now (the current month included), not saved' })
+  @ApiOperation({ summary: "The dashboard: any month's figures computed now (the current month included), not saved" })
   @ApiContract({ response: reportFiguresView })
   async live(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<ReportFigures> {
     const org = await this.orgOf(auth, ['coordinator', 'leader']);
@@ -42,9 +42,14 @@ export class ReportsController {
   }
 
   @Get(':month')
-  @ApiOperation({ summary: 'The month\'s report for the office (draft or latest version); `2026-11.xlsx` downloads the Excel export' })
+  @ApiOperation({ summary: "The month's report for the office (draft or latest version); `2026-11.xlsx` downloads the Excel export" })
   @ApiContract({ query: reportVersionQuery, response: reportView, files: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] })
-  async get(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Query('version') version: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReportView | Buffer> {
+  async get(
+    @CurrentUser() auth: AuthUser,
+    @Param('month') month: string,
+    @Query('version') version: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportView | Buffer> {
     const org = await this.orgOf(auth, ['coordinator', 'leader']);
     if (month.endsWith('.xlsx')) {
       const file = await this.exports.workbook(org, month.slice(0, -5), auth);

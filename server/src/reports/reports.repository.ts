@@ -23,7 +23,13 @@ export class ReportsRepository {
     await manager.getRepository(ReportItem).delete({ reportId });
     // In slices: one statement per few hundred rows keeps within SQLite's and MySQL's limits.
     for (let i = 0; i < items.length; i += 200) {
-      await manager.createQueryBuilder().insert().into(ReportItem).values(items.slice(i, i + 200)).updateEntity(false).execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ReportItem)
+        .values(items.slice(i, i + 200))
+        .updateEntity(false)
+        .execute();
     }
   }
 

@@ -53,8 +53,17 @@ export class ReportsService {
           await this.reports.updateReport(manager, latest.id, { figures: report.figures, computedAt: now });
         } else {
           report = {
-            id: newId(), orgId: org.id, month, version: (latest?.version ?? 0) + 1, state: 'draft', figures: JSON.stringify(figures),
-            note: null, computedAt: now, publishedAt: null, publishedBy: null, createdAt: now,
+            id: newId(),
+            orgId: org.id,
+            month,
+            version: (latest?.version ?? 0) + 1,
+            state: 'draft',
+            figures: JSON.stringify(figures),
+            note: null,
+            computedAt: now,
+            publishedAt: null,
+            publishedBy: null,
+            createdAt: now,
           };
           await this.reports.insertReport(manager, report);
         }

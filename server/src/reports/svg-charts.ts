@@ -16,9 +16,11 @@ export function countBars(title: string, rows: Array<{ label: string; n: number 
     .map((r, i) => {
       const y = i * rowHeight + 5;
       const width = Math.round((r.n / max) * 190);
-      return `<text x="0" y="${y + 21}" font-size="15" fill="#1f2937">${escapeHtml(r.label)}</text>`
-        + `<rect x="110" y="${y + 6}" width="${Math.max(width, 2)}" height="20" rx="4" fill="${BLUE}"/>`
-        + `<text x="${118 + width}" y="${y + 21}" font-size="15" fill="#1f2937">${r.n}</text>`;
+      return (
+        `<text x="0" y="${y + 21}" font-size="15" fill="#1f2937">${escapeHtml(r.label)}</text>` +
+        `<rect x="110" y="${y + 6}" width="${Math.max(width, 2)}" height="20" rx="4" fill="${BLUE}"/>` +
+        `<text x="${118 + width}" y="${y + 21}" font-size="15" fill="#1f2937">${r.n}</text>`
+      );
     })
     .join('');
   return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 340 ${height}" width="100%" ${FONT}>${bars}</svg>`;
@@ -32,10 +34,12 @@ export function rateBars(title: string, rows: Array<{ label: string; value: numb
     .map((r, i) => {
       const y = i * rowHeight + 5;
       const width = r.value === null ? 0 : Math.round(r.value * 170);
-      return `<text x="0" y="${y + 21}" font-size="15" fill="#1f2937">${escapeHtml(r.label)}</text>`
-        + `<rect x="96" y="${y + 6}" width="170" height="20" rx="4" fill="${LIGHT}"/>`
-        + `<rect x="96" y="${y + 6}" width="${width}" height="20" rx="4" fill="${BLUE}"/>`
-        + `<text x="274" y="${y + 21}" font-size="15" font-weight="bold" fill="#1f2937">${formatRate(r.value)}</text>`;
+      return (
+        `<text x="0" y="${y + 21}" font-size="15" fill="#1f2937">${escapeHtml(r.label)}</text>` +
+        `<rect x="96" y="${y + 6}" width="170" height="20" rx="4" fill="${LIGHT}"/>` +
+        `<rect x="96" y="${y + 6}" width="${width}" height="20" rx="4" fill="${BLUE}"/>` +
+        `<text x="274" y="${y + 21}" font-size="15" font-weight="bold" fill="#1f2937">${formatRate(r.value)}</text>`
+      );
     })
     .join('');
   return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 340 ${height}" width="100%" ${FONT}>${bars}</svg>`;
@@ -49,19 +53,31 @@ export function trendLines(title: string, months: string[], series: Array<{ labe
   const x = (i: number) => (months.length <= 1 ? (plot.left + plot.right) / 2 : plot.left + (i * (plot.right - plot.left)) / (months.length - 1));
   const y = (v: number) => plot.bottom - v * (plot.bottom - plot.top);
   const grid = [0, 0.5, 1]
-    .map((v) => `<line x1="${plot.left}" x2="${plot.right}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e7eb"/><text x="0" y="${y(v) + 4}" font-size="11" fill="#6b7280">${v * 100}%</text>`)
+    .map(
+      (v) => `<line x1="${plot.left}" x2="${plot.right}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e7eb"/><text x="0" y="${y(v) + 4}" font-size="11" fill="#6b7280">${v * 100}%</text>`,
+    )
     .join('');
   const lines = series
     .map((s) => {
       const points = s.values.flatMap((v, i) => (v === null ? [] : [[x(i), y(v)] as const]));
       const path = points.map(([px, py], i) => `${i ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`).join(' ');
-      return (points.length > 1 ? `<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2.5"/>` : '')
-        + points.map(([px, py]) => `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="3.5" fill="${s.color}"/>`).join('');
+      return (
+        (points.length > 1 ? `<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2.5"/>` : '') +
+        points.map(([px, py]) => `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="3.5" fill="${s.color}"/>`).join('')
+      );
     })
     .join('');
   const labels = months
-    .map((m, i) => (months.length <= 6 || i % 2 === months.length % 2 ? `<text x="${x(i)}" y="${plot.bottom + 16}" font-size="11" text-anchor="middle" fill="#6b7280">${escapeHtml(m.slice(5))}月</text>` : ''))
+    .map((m, i) =>
+      months.length <= 6 || i % 2 === months.length % 2
+        ? `<text x="${x(i)}" y="${plot.bottom + 16}" font-size="11" text-anchor="middle" fill="#6b7280">${escapeHtml(m.slice(5))}月</text>`
+        : '',
+    )
     .join('');
-  const legend = series.map((s, i) => `<rect x="${i * 110}" y="4" width="12" height="12" fill="${s.color}"/><text x="${i * 110 + 16}" y="15" font-size="13" fill="#1f2937">${escapeHtml(s.label)}</text>`).join('');
+  const legend = series
+    .map(
+      (s, i) => `<rect x="${i * 110}" y="4" width="12" height="12" fill="${s.color}"/><text x="${i * 110 + 16}" y="15" font-size="13" fill="#1f2937">${escapeHtml(s.label)}</text>`,
+    )
+    .join('');
   return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${plot.bottom + 24}" width="100%" ${FONT}>${legend}${grid}${lines}${labels}</svg>`;
 }

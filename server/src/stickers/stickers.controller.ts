@@ -29,7 +29,15 @@ export class StickersController {
   @ApiFile('application/pdf', 'A4 sheets of stickers, four to a page')
   async sheet(@CurrentUser() auth: AuthUser, @Query('places') places: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.org(auth);
-    const { pdf, stickers } = await this.stickers.pdf(org, places ? places.split(',').map((p) => p.trim()).filter(Boolean) : undefined);
+    const { pdf, stickers } = await this.stickers.pdf(
+      org,
+      places
+        ? places
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)
+        : undefined,
+    );
     void reply
       .header('content-type', 'application/pdf')
       .header('x-sticker-count', String(stickers))
@@ -38,8 +46,8 @@ export class StickersController {
   }
 
   @Get('stickers/:file')
-  @ApiOperation({ summary: 'One place\'s sticker: <place>.svg or <place>.png' })
-  @ApiFile(['image/svg+xml', 'image/png'], 'One place\'s sticker, 1200 × 1600')
+  @ApiOperation({ summary: "One place's sticker: <place>.svg or <place>.png" })
+  @ApiFile(['image/svg+xml', 'image/png'], "One place's sticker, 1200 × 1600")
   async one(@CurrentUser() auth: AuthUser, @Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
     const org = await this.org(auth);
     const match = /^([A-Za-z0-9_-]{1,24})\.(svg|png)$/.exec(file);
@@ -47,9 +55,15 @@ export class StickersController {
     const [, place, format] = match;
     const disposition = `inline; filename="${org.code}-${place}.${format}"`;
     if (format === 'svg') {
-      void reply.header('content-type', 'image/svg+xml; charset=utf-8').header('content-disposition', disposition).send(await this.stickers.svg(org, place));
+      void reply
+        .header('content-type', 'image/svg+xml; charset=utf-8')
+        .header('content-disposition', disposition)
+        .send(await this.stickers.svg(org, place));
     } else {
-      void reply.header('content-type', 'image/png').header('content-disposition', disposition).send(await this.stickers.png(org, place));
+      void reply
+        .header('content-type', 'image/png')
+        .header('content-disposition', disposition)
+        .send(await this.stickers.png(org, place));
     }
   }
 }

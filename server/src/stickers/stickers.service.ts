@@ -64,7 +64,11 @@ export class StickersService {
       const y = gapY + Math.floor(slot / SHEET.columns) * (SHEET.height + gapY);
       doc.image(image, x, y, { width: SHEET.width, height: SHEET.height });
       // A thin cut line around each sticker.
-      doc.rect(x - 2, y - 2, SHEET.width + 4, SHEET.height + 4).lineWidth(0.3).strokeColor('#999999').stroke();
+      doc
+        .rect(x - 2, y - 2, SHEET.width + 4, SHEET.height + 4)
+        .lineWidth(0.3)
+        .strokeColor('#999999')
+        .stroke();
     });
     if (!images.length) doc.addPage();
     doc.end();
@@ -92,6 +96,10 @@ export class StickersService {
 
   private render(svg: string): Promise<Buffer> {
     // Flattened on white: an opaque image prints the same everywhere (and embeds in a PDF as one image).
-    return sharp(Buffer.from(svg), { density: 144 }).resize(STICKER_WIDTH * 2, STICKER_HEIGHT * 2).flatten({ background: '#ffffff' }).png().toBuffer();
+    return sharp(Buffer.from(svg), { density: 144 })
+      .resize(STICKER_WIDTH * 2, STICKER_HEIGHT * 2)
+      .flatten({ background: '#ffffff' })
+      .png()
+      .toBuffer();
   }
 }

@@ -14,7 +14,11 @@ export class SubscriptionsController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the results of wx.requestSubscribeMessage as credits' })
-  @ApiContract({ body: subscriptionResultsBody, example: { results: { errMsg: 'requestSubscribeMessage:ok', 'tmpl-appeal-replied': 'accept' } }, response: subscriptionCreditsView })
+  @ApiContract({
+    body: subscriptionResultsBody,
+    example: { results: { errMsg: 'requestSubscribeMessage:ok', 'tmpl-appeal-replied': 'accept' } },
+    response: subscriptionCreditsView,
+  })
   record(@CurrentUser() auth: AuthUser, @Body() body: unknown): Promise<SubscriptionCreditsView> {
     return this.subscriptions.record(auth.user.id, body);
   }

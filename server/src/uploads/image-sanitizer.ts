@@ -26,7 +26,9 @@ export async function sanitizeImage(input: Buffer): Promise<SanitizedImage> {
   if (!format || !ACCEPTED_FORMATS.has(format)) throw new DomainError('UPLOAD_NOT_IMAGE');
   try {
     // sharp writes no metadata unless asked to (withMetadata/keepExif), which is what we want.
-    const pipeline = sharp(input, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS }).rotate().resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });
+    const pipeline = sharp(input, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS })
+      .rotate()
+      .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });
     const keepPng = format === 'png';
     const { data, info } = await (keepPng ? pipeline.png() : pipeline.jpeg({ quality: 82, mozjpeg: true })).toBuffer({ resolveWithObject: true });
     return { bytes: data, mime: keepPng ? 'image/png' : 'image/jpeg', width: info.width, height: info.height };

@@ -33,12 +33,7 @@ export class UploadsController {
   @Get(':id')
   @ApiOperation({ summary: 'A photo, by the signed URL found in an appeal view' })
   @ApiFile(['image/jpeg', 'image/png', 'image/webp'], 'The photo')
-  async read(
-    @Param('id') id: string,
-    @Query('exp') exp: string,
-    @Query('sig') sig: string,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
+  async read(@Param('id') id: string, @Query('exp') exp: string, @Query('sig') sig: string, @Res() reply: FastifyReply): Promise<void> {
     const { mime, bytes } = await this.uploads.readSigned(id, exp, sig);
     void reply.header('content-type', mime).header('cache-control', 'private, max-age=3600').send(bytes);
   }

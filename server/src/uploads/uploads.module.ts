@@ -8,11 +8,7 @@ import { UploadsService } from './uploads.service.js';
 
 @Module({
   controllers: [UploadsController],
-  providers: [
-    UploadsRepository,
-    UploadsService,
-    { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new DirectoryStorage(config.uploadDir) },
-  ],
+  providers: [UploadsRepository, UploadsService, { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new DirectoryStorage(config.uploadDir) }],
   exports: [UploadsRepository, UploadsService],
 })
 export class UploadsModule {}

@@ -47,12 +47,7 @@ export class UsersRepository {
 
   async loadAuthUser(id: string): Promise<AuthUser | null> {
     // One query for the person and their roles: this runs before every authenticated request.
-    const found = await this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .leftJoinAndMapMany('u.staff', StaffRole, 'r', 'r.user_id = u.id')
-      .where('u.id = :id', { id })
-      .getOne();
+    const found = await this.db.getRepository(User).createQueryBuilder('u').leftJoinAndMapMany('u.staff', StaffRole, 'r', 'r.user_id = u.id').where('u.id = :id', { id }).getOne();
     if (!found) return null;
     const { staff, ...user } = found as User & { staff: StaffRole[] };
     const roles: Role[] = ['worker', ...staff.map((s) => s.role).filter((role) => role !== 'worker')];

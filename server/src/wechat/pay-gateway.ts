@@ -21,7 +21,11 @@ export interface TransferBill {
 export class PayUnavailableError extends Error {}
 /** WeChat Pay refused the request for good (bad parameters, an unknown bill). */
 export class PayRefusedError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -32,7 +36,10 @@ const NOTICE_MAX_AGE_SECONDS = 300;
 export class PayGateway {
   private readonly client: ReturnType<typeof build>;
 
-  constructor(readonly keys: PayGatewayKeys, timeoutMs = 10_000) {
+  constructor(
+    readonly keys: PayGatewayKeys,
+    timeoutMs = 10_000,
+  ) {
     this.client = build(keys, timeoutMs);
   }
 

@@ -14,7 +14,11 @@ describe('the WeChat client against the simulator', () => {
   afterAll(() => simulator.close());
 
   const tokenFetches = () => simulator.records.received().filter((r) => r.api === 'stable_token').length;
-  const caught = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as WechatApiError);
+  const caught = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => error as WechatApiError,
+    );
 
   it('logs in with a test code and refuses a bad one with 40029', async () => {
     await expect(client.code2Session('test:alice')).resolves.toMatchObject({ openid: 'alice', session_key: expect.any(String) });
@@ -37,7 +41,12 @@ describe('the WeChat client against the simulator', () => {
 
   it('sends a subscription message that fits the template limits, and refuses one that does not', async () => {
     await client.code2Session('test:bob');
-    const message = { touser: 'bob', template_id: 'tmpl-replied', page: 'pages/detail/index?id=1', data: { thing1: { value: '澡堂开放时间已延长' }, phrase2: { value: '已解决' } } };
+    const message = {
+      touser: 'bob',
+      template_id: 'tmpl-replied',
+      page: 'pages/detail/index?id=1',
+      data: { thing1: { value: '澡堂开放时间已延长' }, phrase2: { value: '已解决' } },
+    };
     await client.sendSubscribeMessage(message);
     expect(simulator.records.messagesTo('bob')).toEqual([expect.objectContaining({ template_id: 'tmpl-replied', data: message.data })]);
     const tooLong = await caught(client.sendSubscribeMessage({ ...message, data: { thing1: { value: '这是一条超过二十个字的事项说明文字会被微信拒绝' } } }));

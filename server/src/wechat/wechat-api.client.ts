@@ -14,7 +14,7 @@ export class WechatApiError extends Error {
 
   /** Worth trying again later: WeChat busy, network trouble. Not: no credit, bad openid, bad parameter. */
   get retryable(): boolean {
-    return this.errcode === -1 || this.errcode === 45009 || this.errcode >= 500 && this.errcode < 600;
+    return this.errcode === -1 || this.errcode === 45009 || (this.errcode >= 500 && this.errcode < 600);
   }
 }
 

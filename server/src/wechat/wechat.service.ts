@@ -25,7 +25,12 @@ export class WechatService implements OnApplicationShutdown {
     const { appid, secret, timeoutMs } = config.wechat;
     if (config.wechat.mode === 'real') {
       const pay = config.pay ? new PayGateway({ ...config.pay, appid }) : null;
-      return new WechatService(new WechatApiClient({ baseUrl: config.wechat.apiBase, appid, secret, timeoutMs }), new WecomRobotClient({ baseUrl: config.wechat.wecomApiBase, timeoutMs }), null, pay);
+      return new WechatService(
+        new WechatApiClient({ baseUrl: config.wechat.apiBase, appid, secret, timeoutMs }),
+        new WecomRobotClient({ baseUrl: config.wechat.wecomApiBase, timeoutMs }),
+        null,
+        pay,
+      );
     }
     // Test keys for WeChat Pay, made once per process (RSA generation costs a noticeable part of a start):
     // the simulator signs with its half, the app with its own.
@@ -35,10 +40,21 @@ export class WechatService implements OnApplicationShutdown {
     new Logger('WeChat').log(`WeChat simulator on ${simulator.baseUrl}`);
     // The simulator answers 企业微信's robot webhook too.
     const pay = new PayGateway({
-      mchid: keys.mchid, appid, serial: keys.merchantSerial, privateKey: keys.merchantPrivateKey, publicKeyId: keys.platformSerial,
-      publicKey: keys.platformPublicKey, apiV3Key: keys.apiV3Key, apiBase: simulator.baseUrl,
+      mchid: keys.mchid,
+      appid,
+      serial: keys.merchantSerial,
+      privateKey: keys.merchantPrivateKey,
+      publicKeyId: keys.platformSerial,
+      publicKey: keys.platformPublicKey,
+      apiV3Key: keys.apiV3Key,
+      apiBase: simulator.baseUrl,
     });
-    return new WechatService(new WechatApiClient({ baseUrl: simulator.baseUrl, appid, secret, timeoutMs }), new WecomRobotClient({ baseUrl: simulator.baseUrl, timeoutMs }), simulator, pay);
+    return new WechatService(
+      new WechatApiClient({ baseUrl: simulator.baseUrl, appid, secret, timeoutMs }),
+      new WecomRobotClient({ baseUrl: simulator.baseUrl, timeoutMs }),
+      simulator,
+      pay,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

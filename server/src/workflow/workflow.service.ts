@@ -59,7 +59,17 @@ export class WorkflowService {
     if (input.version !== undefined && input.version !== appeal.version) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
 
     const now = this.clock.now();
-    const context: TransitionContext<A> = { appeal, org: org!, category, department, actor: decision.actor, body: input, to: nextStatus(action, state, input), now, lookups: this.lookups };
+    const context: TransitionContext<A> = {
+      appeal,
+      org: org!,
+      category,
+      department,
+      actor: decision.actor,
+      body: input,
+      to: nextStatus(action, state, input),
+      now,
+      lookups: this.lookups,
+    };
     const plan = await HANDLERS[action](context);
     const status = plan.resolved ? nextStatus(action, state, { ...input, ...plan.resolved }) : context.to;
     const changes: Partial<Appeal> = { status, ...plan.changes };

@@ -28,7 +28,11 @@ const METHODS: Partial<Record<RequestMethod, RouteInfo['method']>> = {
   [RequestMethod.DELETE]: 'DELETE',
 };
 
-const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 export function routeList(app: INestApplication): RouteInfo[] {
   const routes: RouteInfo[] = [];
@@ -49,7 +53,15 @@ export function routeList(app: INestApplication): RouteInfo[] {
         const takesBody = has(RouteParamtypes.BODY).length > 0 || (method !== 'GET' && has(RouteParamtypes.REQUEST).length > 0);
         const ownsReply = has(RouteParamtypes.RESPONSE).some(([, arg]) => arg.data?.passthrough !== true);
         const status = (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (method === 'POST' ? 201 : 200);
-        routes.push({ method, path: join(prefix, path), public: classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true, controller: type.name, takesBody, status, ownsReply });
+        routes.push({
+          method,
+          path: join(prefix, path),
+          public: classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true,
+          controller: type.name,
+          takesBody,
+          status,
+          ownsReply,
+        });
       }
     }
   }

@@ -76,7 +76,9 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
     db,
     simulator: app.get(WechatService).simulator!,
     async login(openid) {
-      const response = await http().post('/api/auth/wx-login').send({ code: `test:${openid}` });
+      const response = await http()
+        .post('/api/auth/wx-login')
+        .send({ code: `test:${openid}` });
       if (response.status !== 200) throw new Error(`login of ${openid} failed: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.token as string;
     },

@@ -24,7 +24,12 @@ export async function createTestDatabase(engine: EngineName): Promise<TestDataba
   if (engine === 'sqlite') return { engine, url: 'sqlite::memory:', drop: async () => undefined };
   const server = new URL(process.env.TEST_MYSQL_URL!);
   const name = `mq_test_${randomBytes(6).toString('hex')}`;
-  const admin = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+  const admin = await mysql.createConnection({
+    host: server.hostname,
+    port: Number(server.port || 3306),
+    user: decodeURIComponent(server.username),
+    password: decodeURIComponent(server.password),
+  });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   const [[{ version }]] = (await admin.query('SELECT VERSION() AS version')) as unknown as [[{ version: string }]];
   await admin.end();
@@ -36,7 +41,12 @@ export async function createTestDatabase(engine: EngineName): Promise<TestDataba
     engine,
     url: url.toString(),
     drop: async () => {
-      const conn = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+      const conn = await mysql.createConnection({
+        host: server.hostname,
+        port: Number(server.port || 3306),
+        user: decodeURIComponent(server.username),
+        password: decodeURIComponent(server.password),
+      });
       await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await conn.end();
     },

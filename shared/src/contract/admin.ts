@@ -9,9 +9,17 @@ import { assertType, closedBody, isPlainObject, type Same } from './rules.js';
 
 export const PLACE_KINDS = ['dormitory', 'canteen', 'bathhouse', 'office', 'team', 'other'] as const;
 
-const setupCode = v.pipe(v.string('SETUP_CODE_INVALID'), v.check((s: string) => isValidCode(s), 'SETUP_CODE_INVALID'));
+const setupCode = v.pipe(
+  v.string('SETUP_CODE_INVALID'),
+  v.check((s: string) => isValidCode(s), 'SETUP_CODE_INVALID'),
+);
 /** A display name: trimmed, 1 to `max` characters. */
-const setupName = (max = 32) => v.pipe(v.string('SETUP_NAME_INVALID'), v.check((s: string) => s.trim().length > 0 && Array.from(s.trim()).length <= max, 'SETUP_NAME_INVALID'), v.trim());
+const setupName = (max = 32) =>
+  v.pipe(
+    v.string('SETUP_NAME_INVALID'),
+    v.check((s: string) => s.trim().length > 0 && Array.from(s.trim()).length <= max, 'SETUP_NAME_INVALID'),
+    v.trim(),
+  );
 const kind = v.picklist(PLACE_KINDS, 'SETUP_KIND_INVALID');
 const hours = v.pipe(v.number('SETUP_HOURS_INVALID'), v.integer('SETUP_HOURS_INVALID'), v.minValue(1, 'SETUP_HOURS_INVALID'), v.maxValue(2000, 'SETUP_HOURS_INVALID'));
 /** A code, or null to clear it. */
@@ -51,7 +59,12 @@ export const departmentUpdateBody = closed({ name: v.optional(setupName()), lead
 /** POST /api/admin/categories */
 export const categoryCreateBody = closed({ code: setupCode, name: setupName(), answerHours: hours, defaultDepartment: v.optional(codeOrNull), standingRule: v.optional(flag) });
 /** PATCH /api/admin/categories/:code */
-export const categoryUpdateBody = closed({ name: v.optional(setupName()), answerHours: v.optional(hours), standingRule: v.optional(flag), defaultDepartment: v.optional(codeOrNull) });
+export const categoryUpdateBody = closed({
+  name: v.optional(setupName()),
+  answerHours: v.optional(hours),
+  standingRule: v.optional(flag),
+  defaultDepartment: v.optional(codeOrNull),
+});
 
 /** The organisation as its administrator sets it up. */
 export const orgSetupView = v.object({
@@ -64,7 +77,9 @@ export const orgSetupView = v.object({
   places: v.array(v.object({ code: v.string(), name: v.string(), kind: v.string(), scanCount: v.number(), archived: v.boolean() })),
   departments: v.array(v.object({ code: v.string(), name: v.string(), leader: v.nullable(v.object({ openid: v.string(), name: v.nullable(v.string()) })) })),
   categories: v.array(v.object({ code: v.string(), name: v.string(), answerHours: v.number(), defaultDepartment: v.nullable(v.string()), standingRule: v.boolean() })),
-  staff: v.array(v.object({ userId: v.string(), name: v.nullable(v.string()), role: v.picklist(ROLES), department: v.nullable(v.string()), isHead: v.boolean(), isSecretary: v.boolean() })),
+  staff: v.array(
+    v.object({ userId: v.string(), name: v.nullable(v.string()), role: v.picklist(ROLES), department: v.nullable(v.string()), isHead: v.boolean(), isSecretary: v.boolean() }),
+  ),
 });
 
 export const auditEntryView = v.object({
@@ -134,7 +149,15 @@ export const notificationSettingsView = v.object({
 
 /** POST /api/admin/official-account-menu answers the menu it set. */
 export const officialMenuView = v.object({
-  button: v.array(v.object({ type: v.optional(v.picklist(['view', 'miniprogram', 'click'])), name: v.string(), url: v.optional(v.string()), appid: v.optional(v.string()), pagepath: v.optional(v.string()) })),
+  button: v.array(
+    v.object({
+      type: v.optional(v.picklist(['view', 'miniprogram', 'click'])),
+      name: v.string(),
+      url: v.optional(v.string()),
+      appid: v.optional(v.string()),
+      pagepath: v.optional(v.string()),
+    }),
+  ),
 });
 
 export type OrgSetupView = v.InferOutput<typeof orgSetupView>;

@@ -10,8 +10,28 @@ const { nullable, string: str } = v;
 export const codeNameView = v.object({ code: str(), name: str() });
 
 export const TIMELINE_EVENT_TYPES = [
-  'submitted', 'flagged_for_review', 'message', 'accepted', 'rejected', 'merged', 'dispatched', 'acknowledged', 'progress', 'responded', 'returned',
-  'replied', 'call_logged', 'extension_requested', 'rated', 'reopened', 'auto_closed', 'identity_revealed', 'reminder', 'escalated', 'extension_decided', 'relief',
+  'submitted',
+  'flagged_for_review',
+  'message',
+  'accepted',
+  'rejected',
+  'merged',
+  'dispatched',
+  'acknowledged',
+  'progress',
+  'responded',
+  'returned',
+  'replied',
+  'call_logged',
+  'extension_requested',
+  'rated',
+  'reopened',
+  'auto_closed',
+  'identity_revealed',
+  'reminder',
+  'escalated',
+  'extension_decided',
+  'relief',
 ] as const;
 
 export const timelineEventView = v.object({

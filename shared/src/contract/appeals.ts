@@ -22,7 +22,10 @@ export function normalizePhone(raw: string): string | null {
 
 /** A phone the worker may leave empty: absent, null or '' mean none. */
 export const phoneField = /* @__PURE__ */ v.nullish(
-  /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('APPEAL_PHONE_INVALID'), /* @__PURE__ */ v.check((s: string) => s === '' || normalizePhone(s) !== null, 'APPEAL_PHONE_INVALID')),
+  /* @__PURE__ */ v.pipe(
+    /* @__PURE__ */ v.string('APPEAL_PHONE_INVALID'),
+    /* @__PURE__ */ v.check((s: string) => s === '' || normalizePhone(s) !== null, 'APPEAL_PHONE_INVALID'),
+  ),
 );
 
 function contentProblem(content: string) {
@@ -35,7 +38,10 @@ function contentProblem(content: string) {
 
 export const appealContentField = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.string('APPEAL_CONTENT_REQUIRED'),
-  /* @__PURE__ */ v.check((s: string) => contentProblem(s) === null, (issue) => contentProblem(issue.input as string) ?? 'APPEAL_CONTENT_REQUIRED'),
+  /* @__PURE__ */ v.check(
+    (s: string) => contentProblem(s) === null,
+    (issue) => contentProblem(issue.input as string) ?? 'APPEAL_CONTENT_REQUIRED',
+  ),
 );
 
 /** POST /api/appeals. The server adds what only it knows (that org, category, place and photos exist). */
@@ -48,7 +54,10 @@ export const submitAppealBody = /* @__PURE__ */ closedBody({
   phone: phoneField,
   photos: /* @__PURE__ */ v.nullish(
     /* @__PURE__ */ v.pipe(
-      /* @__PURE__ */ v.array(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('APPEAL_PHOTO_UNKNOWN'), /* @__PURE__ */ v.maxLength(64, 'APPEAL_PHOTO_UNKNOWN')), 'APPEAL_PHOTO_UNKNOWN'),
+      /* @__PURE__ */ v.array(
+        /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('APPEAL_PHOTO_UNKNOWN'), /* @__PURE__ */ v.maxLength(64, 'APPEAL_PHOTO_UNKNOWN')),
+        'APPEAL_PHOTO_UNKNOWN',
+      ),
       /* @__PURE__ */ v.maxLength(APPEAL_PHOTOS_MAX, 'APPEAL_PHOTOS_TOO_MANY'),
     ),
   ),

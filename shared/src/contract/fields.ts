@@ -11,7 +11,10 @@ export function text(required: ErrorCode, max: number, tooLong: ErrorCode) {
   const problem = (s: string): ErrorCode | null => (s.trim() === '' ? required : charLength(s.trim()) > max ? tooLong : null);
   return v.pipe(
     v.string(required),
-    v.check((s) => problem(s) === null, (issue) => problem(issue.input as string) ?? required),
+    v.check(
+      (s) => problem(s) === null,
+      (issue) => problem(issue.input as string) ?? required,
+    ),
   );
 }
 
@@ -19,13 +22,24 @@ export function text(required: ErrorCode, max: number, tooLong: ErrorCode) {
 /* @__NO_SIDE_EFFECTS__ */
 export function optionalText(code: ErrorCode, max: number, tooLong: ErrorCode) {
   const problem = (s: string): ErrorCode | null => (s === '' ? null : s.trim() === '' ? code : charLength(s.trim()) > max ? tooLong : null);
-  return v.nullish(v.pipe(v.string(code), v.check((s) => problem(s) === null, (issue) => problem(issue.input as string) ?? code)));
+  return v.nullish(
+    v.pipe(
+      v.string(code),
+      v.check(
+        (s) => problem(s) === null,
+        (issue) => problem(issue.input as string) ?? code,
+      ),
+    ),
+  );
 }
 
 /** A date-time string `Date.parse` reads. */
 /* @__NO_SIDE_EFFECTS__ */
 export function isoDate(code: ErrorCode) {
-  return v.pipe(v.string(code), v.check((s) => !Number.isNaN(Date.parse(s)), code));
+  return v.pipe(
+    v.string(code),
+    v.check((s) => !Number.isNaN(Date.parse(s)), code),
+  );
 }
 
 /** An integer of at least `min` (and at most `max`, when given). */

@@ -7,7 +7,12 @@ import { bodyErrors, closedBody, type BodyOutput } from './rules.js';
 
 /** A name-like text that may be left out: 1 to `max` characters once trimmed. */
 const personText = (max: number, code: 'PROFILE_NAME_INVALID' | 'PROFILE_UNIT_INVALID') =>
-  v.nullish(v.pipe(v.string(code), v.check((s: string) => charLength(s.trim()) >= 1 && charLength(s.trim()) <= max, code)));
+  v.nullish(
+    v.pipe(
+      v.string(code),
+      v.check((s: string) => charLength(s.trim()) >= 1 && charLength(s.trim()) <= max, code),
+    ),
+  );
 
 export const updateProfileBody = closedBody({
   name: personText(20, 'PROFILE_NAME_INVALID'),

@@ -6,7 +6,12 @@ import { assertType, type Same } from './rules.js';
 
 /** PATCH /api/reports/:month/items/:item: the public summary (at most 200 characters; null or '' clears it), and whether it is listed. */
 export const reportItemEditBody = v.looseObject({
-  summary: v.nullish(v.pipe(v.string('REPORT_ITEM_INVALID'), v.check((s: string) => s.trim().length <= 200, 'REPORT_ITEM_INVALID'))),
+  summary: v.nullish(
+    v.pipe(
+      v.string('REPORT_ITEM_INVALID'),
+      v.check((s: string) => s.trim().length <= 200, 'REPORT_ITEM_INVALID'),
+    ),
+  ),
   included: v.optional(v.boolean('REPORT_ITEM_INVALID')),
 });
 /** POST /api/reports/:month/publish: a correction of a published month needs a note. */
@@ -17,8 +22,25 @@ export const publicReportQuery = v.object({ version: v.optional(v.string()), pri
 
 const n = v.number();
 const rateCounts = v.object({
-  total: n, valid: n, rejected: n, merged: n, triageDue: n, triagedOnTime: n, replied: n, answerDue: n, answeredOnTime: n,
-  resolved: n, explained: n, rated: n, satisfied: n, unsatisfied: n, called: n, answers: n, returned: n, closed: n, reopened: n,
+  total: n,
+  valid: n,
+  rejected: n,
+  merged: n,
+  triageDue: n,
+  triagedOnTime: n,
+  replied: n,
+  answerDue: n,
+  answeredOnTime: n,
+  resolved: n,
+  explained: n,
+  rated: n,
+  satisfied: n,
+  unsatisfied: n,
+  called: n,
+  answers: n,
+  returned: n,
+  closed: n,
+  reopened: n,
 });
 const rate = v.object({ numerator: n, denominator: n, value: v.nullable(n) });
 const rateSet = v.object(Object.fromEntries(RATE_NAMES.map((name) => [name, rate])) as Record<(typeof RATE_NAMES)[number], typeof rate>);

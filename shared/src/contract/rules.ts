@@ -54,7 +54,15 @@ export function parseBody<S extends Schema>(schema: S, input: unknown): ParseRes
     issues = issues.filter((issue) => !(issue.message === 'BODY_FIELD_UNKNOWN' && inherited(String(issue.path?.[0]?.key))));
     for (const key of SKIPPED_KEYS) {
       if (Object.prototype.hasOwnProperty.call(input, key) && !Object.prototype.hasOwnProperty.call(entries, key) && !inherited(key)) {
-        issues.push({ kind: 'schema', type: 'never', input: key, expected: 'never', received: key, message: 'BODY_FIELD_UNKNOWN', path: [{ type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value: (input as Record<string, unknown>)[key] }] });
+        issues.push({
+          kind: 'schema',
+          type: 'never',
+          input: key,
+          expected: 'never',
+          received: key,
+          message: 'BODY_FIELD_UNKNOWN',
+          path: [{ type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value: (input as Record<string, unknown>)[key] }],
+        });
       }
     }
   }

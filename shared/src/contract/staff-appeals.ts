@@ -5,7 +5,10 @@ import { openBody } from './rules.js';
 
 /** POST /api/appeals/:id/reveal: the reason is logged on the staff timeline (other fields are ignored). */
 export const revealBody = /* @__PURE__ */ openBody({
-  reason: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('ACTION_REASON_REQUIRED'), /* @__PURE__ */ v.check((s: string) => s.trim() !== '', 'ACTION_REASON_REQUIRED')),
+  reason: /* @__PURE__ */ v.pipe(
+    /* @__PURE__ */ v.string('ACTION_REASON_REQUIRED'),
+    /* @__PURE__ */ v.check((s: string) => s.trim() !== '', 'ACTION_REASON_REQUIRED'),
+  ),
 });
 
 export const APPEAL_QUEUES = ['new', 'review', 'calls', 'overdue', 'supervised', 'due_soon', 'extensions'] as const;

@@ -67,7 +67,15 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
       ];
     case 'calls':
       return [
-        { name: 'result', label: '电话结果', kind: 'choice', options: [{ code: 'reached', name: '已接通' }, { code: 'not_reached', name: '未接通' }] },
+        {
+          name: 'result',
+          label: '电话结果',
+          kind: 'choice',
+          options: [
+            { code: 'reached', name: '已接通' },
+            { code: 'not_reached', name: '未接通' },
+          ],
+        },
         { name: 'summary', label: '通话情况', kind: 'textarea' },
       ];
     case 'extension':

@@ -45,13 +45,21 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
       {fields.map((field) => (
         <View key={field.name} className='action-form__field' data-field={field.name}>
           <Text className='mq-hint'>{field.label}</Text>
-          {field.kind === 'textarea' && <Textarea className='mq-textarea action-form__textarea' value={String(form[field.name] ?? '')} maxlength={2000} onInput={(e) => set(field.name, e.detail.value)} />}
+          {field.kind === 'textarea' && (
+            <Textarea className='mq-textarea action-form__textarea' value={String(form[field.name] ?? '')} maxlength={2000} onInput={(e) => set(field.name, e.detail.value)} />
+          )}
           {(field.kind === 'text' || field.kind === 'date') && (
             <Input className='mq-input' value={String(form[field.name] ?? '')} placeholder={field.placeholder} onInput={(e) => set(field.name, e.detail.value)} />
           )}
           {field.kind === 'switch' && <Switch checked={form[field.name] === true} color='#0d47a1' onChange={(e) => set(field.name, e.detail.value)} />}
           {field.kind === 'choice' && (
-            <ChoiceChips id={`choice-${field.name}`} chipClass={`choice-chip choice-${field.name}`} options={field.options} selected={String(form[field.name] ?? '')} onSelect={(code) => set(field.name, form[field.name] === code ? undefined : code)} />
+            <ChoiceChips
+              id={`choice-${field.name}`}
+              chipClass={`choice-chip choice-${field.name}`}
+              options={field.options}
+              selected={String(form[field.name] ?? '')}
+              onSelect={(code) => set(field.name, form[field.name] === code ? undefined : code)}
+            />
           )}
         </View>
       ))}

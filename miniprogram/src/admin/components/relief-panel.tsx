@@ -8,7 +8,14 @@ import { decideRelief, listRelief, proposeRelief } from '@/services/api';
 import type { ApiError } from '@/services/request';
 
 const STATE_LABELS: Record<ReliefView['state'], string> = {
-  proposed: '待审批', refused: '未批准', approved: '已批准', paying: '发放中', wait_user_confirm: '待职工领取', paid: '已到账', failed: '发放失败', cancelled: '已取消',
+  proposed: '待审批',
+  refused: '未批准',
+  approved: '已批准',
+  paying: '发放中',
+  wait_user_confirm: '待职工领取',
+  paid: '已到账',
+  failed: '发放失败',
+  cancelled: '已取消',
 };
 
 export default function ReliefPanel({ appealId, canPropose, canDecide }: { appealId: string; canPropose: boolean; canDecide: boolean }) {
@@ -16,7 +23,11 @@ export default function ReliefPanel({ appealId, canPropose, canDecide }: { appea
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
 
-  const load = () => void listRelief(appealId).then((r) => setItems(r.items), () => setItems([]));
+  const load = () =>
+    void listRelief(appealId).then(
+      (r) => setItems(r.items),
+      () => setItems([]),
+    );
   useEffect(load, [appealId]);
 
   const run = async (work: () => Promise<unknown>, done: string) => {
@@ -50,8 +61,12 @@ export default function ReliefPanel({ appealId, canPropose, canDecide }: { appea
           </View>
           {canDecide && relief.state === 'proposed' && (
             <View className='action-bar'>
-              <Button className='mq-button approve-relief' onClick={() => void run(() => decideRelief(relief.id, true), '已同意')}>同意发放</Button>
-              <Button className='mq-button mq-button--ghost' onClick={() => void run(() => decideRelief(relief.id, false), '已不同意')}>不同意</Button>
+              <Button className='mq-button approve-relief' onClick={() => void run(() => decideRelief(relief.id, true), '已同意')}>
+                同意发放
+              </Button>
+              <Button className='mq-button mq-button--ghost' onClick={() => void run(() => decideRelief(relief.id, false), '已不同意')}>
+                不同意
+              </Button>
             </View>
           )}
         </View>
@@ -60,7 +75,9 @@ export default function ReliefPanel({ appealId, canPropose, canDecide }: { appea
         <View className='setup-form'>
           <Input id='relief-amount' className='mq-input' type='digit' value={amount} placeholder='金额(元),例如 500' onInput={(e) => setAmount(e.detail.value)} />
           <Textarea id='relief-reason' className='mq-input' value={reason} maxlength={500} placeholder='救助理由:家庭情况、核实经过' onInput={(e) => setReason(e.detail.value)} />
-          <Button id='propose-relief' className='mq-button' onClick={propose}>提交审批</Button>
+          <Button id='propose-relief' className='mq-button' onClick={propose}>
+            提交审批
+          </Button>
         </View>
       )}
     </View>

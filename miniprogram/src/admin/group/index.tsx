@@ -42,7 +42,13 @@ export default function GroupPage() {
   return (
     <View className='mq-page admin-page'>
       <View className='mq-card'>
-        <ChoiceChips id='group-months' chipClass='month-chip' options={choices.map((m, i) => ({ code: m, name: i === 0 ? `${m}(本月)` : m }))} selected={month} onSelect={(m) => void load(m)} />
+        <ChoiceChips
+          id='group-months'
+          chipClass='month-chip'
+          options={choices.map((m, i) => ({ code: m, name: i === 0 ? `${m}(本月)` : m }))}
+          selected={month}
+          onSelect={(m) => void load(m)}
+        />
       </View>
       <PageShell loading={!view && !error} error={error} onRetry={() => void load()}>
         {view && (
@@ -67,7 +73,9 @@ export default function GroupPage() {
               return (
                 <View key={name} className='mq-card ranking' data-rate={name}>
                   <View className='mq-item-serial'>{RATE_LABELS[name]}</View>
-                  <View>红榜:{order[0]?.name}({formatRate(order[0]?.rates[name].value ?? null)})</View>
+                  <View>
+                    红榜:{order[0]?.name}({formatRate(order[0]?.rates[name].value ?? null)})
+                  </View>
                   {order.length > 1 && (
                     <View>
                       黑榜:{order[order.length - 1].name}({formatRate(order[order.length - 1].rates[name].value)})

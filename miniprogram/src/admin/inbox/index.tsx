@@ -65,7 +65,11 @@ export default function InboxPage() {
         const role = (['coordinator', 'leader', 'handler'] as Role[]).find((r) => me.roles.includes(r));
         setOffice(me.roles.includes('coordinator') || me.roles.includes('admin'));
         setReads(me.roles.includes('coordinator') || me.roles.includes('leader'));
-        if (canAskForMessages && me.org) void getPublicOrg(me.org).then((org) => setReminderTemplates(org.staffSubscribeTemplates), () => undefined);
+        if (canAskForMessages && me.org)
+          void getPublicOrg(me.org).then(
+            (org) => setReminderTemplates(org.staffSubscribeTemplates),
+            () => undefined,
+          );
         available = role ? TABS[role]! : [];
         setTabs(available);
         if (!available.length) {
@@ -121,7 +125,13 @@ export default function InboxPage() {
       <PageShell loading={items === null && !error} error={error} onRetry={() => void load()}>
         {items?.length === 0 && <View className='mq-empty'>这里暂时没有诉求</View>}
         {items?.map((appeal) => (
-          <View key={appeal.id} className='mq-card staff-item' data-id={appeal.id} data-serial={appeal.serial} onClick={() => void Taro.navigateTo({ url: `/admin/appeal/index?id=${appeal.id}` })}>
+          <View
+            key={appeal.id}
+            className='mq-card staff-item'
+            data-id={appeal.id}
+            data-serial={appeal.serial}
+            onClick={() => void Taro.navigateTo({ url: `/admin/appeal/index?id=${appeal.id}` })}
+          >
             <View className='mq-item-head'>
               <Text className='mq-item-serial'>
                 {appeal.urgent ? '【特事特办】' : ''}

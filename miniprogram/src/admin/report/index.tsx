@@ -88,8 +88,7 @@ export default function ReportPage() {
     }
   };
 
-  const saveItem = (item: ReportItemView, changes: { summary?: string; included?: boolean }) =>
-    run(() => editReportItem(month, item.id, changes), '已保存');
+  const saveItem = (item: ReportItemView, changes: { summary?: string; included?: boolean }) => run(() => editReportItem(month, item.id, changes), '已保存');
 
   useDidShow(() => void load());
 
@@ -97,7 +96,13 @@ export default function ReportPage() {
   return (
     <View className='mq-page admin-page'>
       <View className='mq-card'>
-        <ChoiceChips id='report-months' chipClass='month-chip' options={[{ code: LIVE, name: '本月实时' }, ...months.map((m) => ({ code: m, name: m }))]} selected={month} onSelect={(m) => void load(m)} />
+        <ChoiceChips
+          id='report-months'
+          chipClass='month-chip'
+          options={[{ code: LIVE, name: '本月实时' }, ...months.map((m) => ({ code: m, name: m }))]}
+          selected={month}
+          onSelect={(m) => void load(m)}
+        />
       </View>
       <PageShell loading={!report && !live && !missing && !error} error={error} onRetry={() => void load()}>
         {live && (
@@ -128,7 +133,9 @@ export default function ReportPage() {
           <>
             <View className='mq-card' id='report-state'>
               <View className='mq-item-head'>
-                <Text className='mq-item-serial'>{month} 第 {report.version} 版</Text>
+                <Text className='mq-item-serial'>
+                  {month} 第 {report.version} 版
+                </Text>
                 <Text className={`mq-tag ${draft ? 'mq-tag--accepted' : 'mq-tag--closed'}`}>{draft ? '草稿' : '已发布'}</Text>
               </View>
               <View className='mq-hint'>

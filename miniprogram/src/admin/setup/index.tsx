@@ -15,8 +15,12 @@ import { formatTime } from '@/utils/format';
 import '../admin.scss';
 
 const KINDS = [
-  { code: 'dormitory', name: '宿舍' }, { code: 'canteen', name: '食堂' }, { code: 'bathhouse', name: '澡堂' },
-  { code: 'office', name: '办公楼' }, { code: 'team', name: '区队' }, { code: 'other', name: '其他' },
+  { code: 'dormitory', name: '宿舍' },
+  { code: 'canteen', name: '食堂' },
+  { code: 'bathhouse', name: '澡堂' },
+  { code: 'office', name: '办公楼' },
+  { code: 'team', name: '区队' },
+  { code: 'other', name: '其他' },
 ];
 const KIND_LABELS = Object.fromEntries(KINDS.map((k) => [k.code, k.name]));
 
@@ -73,13 +77,20 @@ export default function SetupPage() {
         {setup && (
           <>
             <View className='mq-card' id='org-card'>
-              <View className='mq-item-serial'>{setup.name}({setup.code})</View>
-              <View className='mq-hint'>“{setup.slogan}” · {setup.timeZone}</View>
+              <View className='mq-item-serial'>
+                {setup.name}({setup.code})
+              </View>
+              <View className='mq-hint'>
+                “{setup.slogan}” · {setup.timeZone}
+              </View>
               <View className='mq-hint'>小蓝码上的二维码</View>
               <ChoiceChips
                 id='qr-kind'
                 chipClass='qr-chip'
-                options={[{ code: 'link', name: '普通链接码' }, { code: 'wxacode', name: '小程序码' }]}
+                options={[
+                  { code: 'link', name: '普通链接码' },
+                  { code: 'wxacode', name: '小程序码' },
+                ]}
                 selected={setup.stickerQr}
                 onSelect={(code) => void change(() => updateOrgSetup({ stickerQr: code as 'link' | 'wxacode' }), '已保存')}
               />
@@ -90,18 +101,27 @@ export default function SetupPage() {
 
             <View className='mq-card'>
               <View className='mq-item-serial'>地点</View>
-              {setup.places.filter((p) => !p.archived).map((place) => (
-                <View key={place.code} className='setup-row place-row' data-code={place.code}>
-                  <View>
-                    <Text>{place.name}</Text>
-                    <Text className='mq-hint'> {KIND_LABELS[place.kind] ?? place.kind} · 扫码 {place.scanCount} 次</Text>
+              {setup.places
+                .filter((p) => !p.archived)
+                .map((place) => (
+                  <View key={place.code} className='setup-row place-row' data-code={place.code}>
+                    <View>
+                      <Text>{place.name}</Text>
+                      <Text className='mq-hint'>
+                        {' '}
+                        {KIND_LABELS[place.kind] ?? place.kind} · 扫码 {place.scanCount} 次
+                      </Text>
+                    </View>
+                    <View className='action-bar'>
+                      <Button className='mq-button mq-button--ghost show-sticker' onClick={() => void showSticker(place.code)}>
+                        小蓝码
+                      </Button>
+                      <Button className='mq-button mq-button--ghost take-down' onClick={() => void takeDown(place.code, place.name)}>
+                        撤下
+                      </Button>
+                    </View>
                   </View>
-                  <View className='action-bar'>
-                    <Button className='mq-button mq-button--ghost show-sticker' onClick={() => void showSticker(place.code)}>小蓝码</Button>
-                    <Button className='mq-button mq-button--ghost take-down' onClick={() => void takeDown(place.code, place.name)}>撤下</Button>
-                  </View>
-                </View>
-              ))}
+                ))}
               {preview && (
                 <View id='sticker-preview'>
                   <Image src={preview.src} mode='widthFix' className='sticker-preview' showMenuByLongpress />
@@ -110,7 +130,13 @@ export default function SetupPage() {
               )}
               <View className='setup-form' id='new-place'>
                 <Input className='mq-input' id='place-name' value={draft.name} placeholder='地点名称,如 3号宿舍楼' onInput={(e) => setDraft({ ...draft, name: e.detail.value })} />
-                <Input className='mq-input' id='place-code' value={draft.code} placeholder='代码(字母或数字),如 dorm3' onInput={(e) => setDraft({ ...draft, code: e.detail.value.trim() })} />
+                <Input
+                  className='mq-input'
+                  id='place-code'
+                  value={draft.code}
+                  placeholder='代码(字母或数字),如 dorm3'
+                  onInput={(e) => setDraft({ ...draft, code: e.detail.value.trim() })}
+                />
                 <ChoiceChips id='place-kind' chipClass='kind-chip' options={KINDS} selected={draft.kind} onSelect={(kind) => setDraft({ ...draft, kind })} />
                 <Button
                   id='add-place'
@@ -127,11 +153,16 @@ export default function SetupPage() {
               {setup.categories.map((category) => (
                 <View key={category.code} className='setup-row' data-code={category.code}>
                   <Text>
-                    {category.name} · {category.answerHours} 小时答复{category.defaultDepartment ? ` · 默认 ${setup.departments.find((d) => d.code === category.defaultDepartment)?.name ?? ''}` : ''}
+                    {category.name} · {category.answerHours} 小时答复
+                    {category.defaultDepartment ? ` · 默认 ${setup.departments.find((d) => d.code === category.defaultDepartment)?.name ?? ''}` : ''}
                   </Text>
                   <View className='report-item__include'>
                     <Text className='mq-hint'>党群工作部可直接批办</Text>
-                    <Switch checked={category.standingRule} color='#0d47a1' onChange={(e) => void change(() => updateCategory(category.code, { standingRule: e.detail.value }), '已保存')} />
+                    <Switch
+                      checked={category.standingRule}
+                      color='#0d47a1'
+                      onChange={(e) => void change(() => updateCategory(category.code, { standingRule: e.detail.value }), '已保存')}
+                    />
                   </View>
                 </View>
               ))}

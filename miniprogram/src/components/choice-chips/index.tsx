@@ -15,12 +15,7 @@ export default function ChoiceChips({ id, chipClass, options, selected, onSelect
   return (
     <View className='mq-chips' id={id}>
       {options.map((option) => (
-        <View
-          key={option.code}
-          className={`mq-chip ${chipClass} ${selected === option.code ? 'mq-chip--on' : ''}`}
-          data-code={option.code}
-          onClick={() => onSelect(option.code)}
-        >
+        <View key={option.code} className={`mq-chip ${chipClass} ${selected === option.code ? 'mq-chip--on' : ''}`} data-code={option.code} onClick={() => onSelect(option.code)}>
           {option.name}
         </View>
       ))}

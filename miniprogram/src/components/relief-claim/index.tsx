@@ -22,7 +22,10 @@ function confirmInWechat(claim: NonNullable<ReliefView['claim']>): Promise<boole
   if (process.env.TARO_ENV === 'weapp' && typeof wx !== 'undefined' && wx?.requestMerchantTransfer) {
     return new Promise((resolve) => wx!.requestMerchantTransfer!({ ...claim, success: () => resolve(true), fail: () => resolve(false) }));
   }
-  return simulatorConfirmTransfer(claim.package).then((r) => r.state !== null, () => false);
+  return simulatorConfirmTransfer(claim.package).then(
+    (r) => r.state !== null,
+    () => false,
+  );
 }
 
 export default function ReliefClaim({ appealId }: { appealId: string }) {
@@ -30,7 +33,10 @@ export default function ReliefClaim({ appealId }: { appealId: string }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void listRelief(appealId).then((r) => setItems(r.items), () => setItems([]));
+    void listRelief(appealId).then(
+      (r) => setItems(r.items),
+      () => setItems([]),
+    );
   }, [appealId]);
 
   const claim = async (relief: ReliefView) => {

@@ -35,7 +35,10 @@ export default function DetailPage() {
       void markNoticesRead(id).catch(() => undefined);
       // Loaded ahead: the prompt must open inside the tap, with nothing awaited before it.
       if (canAskForMessages && fresh.allowedActions.includes('rate')) {
-        void getPublicOrg(fresh.org).then((org) => setAfterRatingTemplates(org.subscribeTemplates.slice(1)), () => undefined);
+        void getPublicOrg(fresh.org).then(
+          (org) => setAfterRatingTemplates(org.subscribeTemplates.slice(1)),
+          () => undefined,
+        );
       }
     } catch (e) {
       setError((e as ApiError).message);
@@ -95,15 +98,21 @@ export default function DetailPage() {
           <>
             <View className='mq-hero'>
               <Text className='mq-hero__org'>诉求编号</Text>
-              <View className='mq-hero__slogan' id='appeal-serial'>{appeal.serial}</View>
-              <View className='mq-hero__place' id='appeal-status'>{STATUS_LABELS[appeal.status]}</View>
+              <View className='mq-hero__slogan' id='appeal-serial'>
+                {appeal.serial}
+              </View>
+              <View className='mq-hero__place' id='appeal-status'>
+                {STATUS_LABELS[appeal.status]}
+              </View>
             </View>
             <View className='mq-card'>
               <View className='mq-hint'>
                 {appeal.category.name}
                 {appeal.place ? ` · ${appeal.place.name}` : ''} · {IDENTITY_LABELS[appeal.identity]}
               </View>
-              <View className='detail-page__content' id='appeal-content'>{appeal.content}</View>
+              <View className='detail-page__content' id='appeal-content'>
+                {appeal.content}
+              </View>
               {appeal.photos.length > 0 && (
                 <View className='detail-page__photos'>
                   {appeal.photos.map((photo) => (
@@ -132,8 +141,20 @@ export default function DetailPage() {
             {canRate && (
               <View className='mq-card' id='rate-card'>
                 <Text className='mq-label'>对办理结果满意吗?</Text>
-                <ChoiceChips id='ratings' chipClass='rating-chip' options={RATINGS.map((code) => ({ code, name: RATING_LABELS[code] }))} selected={rating} onSelect={(code) => setRating(code as Rating)} />
-                <Textarea className='mq-textarea detail-page__comment' value={ratingComment} maxlength={500} placeholder='想说的话(可选)' onInput={(e) => setRatingComment(e.detail.value)} />
+                <ChoiceChips
+                  id='ratings'
+                  chipClass='rating-chip'
+                  options={RATINGS.map((code) => ({ code, name: RATING_LABELS[code] }))}
+                  selected={rating}
+                  onSelect={(code) => setRating(code as Rating)}
+                />
+                <Textarea
+                  className='mq-textarea detail-page__comment'
+                  value={ratingComment}
+                  maxlength={500}
+                  placeholder='想说的话(可选)'
+                  onInput={(e) => setRatingComment(e.detail.value)}
+                />
                 <Button id='submit-rating' className={`mq-button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void rate()}>
                   提交评价
                 </Button>
@@ -143,7 +164,14 @@ export default function DetailPage() {
             {canMessage && (
               <View className='mq-card'>
                 <Text className='mq-label'>补充说明或留言</Text>
-                <Textarea id='message' className='mq-textarea' value={message} maxlength={MESSAGE_TEXT_MAX} placeholder='还有什么想补充的?' onInput={(e) => setMessage(e.detail.value)} />
+                <Textarea
+                  id='message'
+                  className='mq-textarea'
+                  value={message}
+                  maxlength={MESSAGE_TEXT_MAX}
+                  placeholder='还有什么想补充的?'
+                  onInput={(e) => setMessage(e.detail.value)}
+                />
                 {messageError && <Text className='mq-error'>{messageError}</Text>}
                 <Button id='send-message' className={`mq-button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void send()}>
                   {sending ? '正在发送…' : '发送留言'}

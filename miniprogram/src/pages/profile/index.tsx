@@ -70,7 +70,9 @@ export default function ProfilePage() {
         {me && (
           <>
             <View className='mq-hero'>
-              <View className='mq-hero__slogan' id='profile-name'>{me.name ?? '职工'}</View>
+              <View className='mq-hero__slogan' id='profile-name'>
+                {me.name ?? '职工'}
+              </View>
               <Text className='mq-hero__org'>{me.roles.map((r) => ROLE_LABELS[r]).join('、')}</Text>
             </View>
             <View className='mq-card'>

@@ -44,7 +44,13 @@ export default function PublicPage() {
         {months?.length === 0 && <View className='mq-empty'>还没有发布的公示</View>}
         {months && months.length > 1 && (
           <View className='mq-card'>
-            <ChoiceChips id='report-months' chipClass='month-chip' options={months.slice(0, 6).map((m) => ({ code: m, name: monthLabel(m) }))} selected={report?.month ?? ''} onSelect={(m) => void load(m)} />
+            <ChoiceChips
+              id='report-months'
+              chipClass='month-chip'
+              options={months.slice(0, 6).map((m) => ({ code: m, name: monthLabel(m) }))}
+              selected={report?.month ?? ''}
+              onSelect={(m) => void load(m)}
+            />
           </View>
         )}
         {report && figures && (

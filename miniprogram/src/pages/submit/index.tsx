@@ -190,12 +190,22 @@ export default function SubmitPage() {
         {org && (
           <>
             <View className='mq-hero'>
-              <Text className='mq-hero__org' id='org-name'>{org.name} · 民情一码通</Text>
+              <Text className='mq-hero__org' id='org-name'>
+                {org.name} · 民情一码通
+              </Text>
               <View className='mq-hero__slogan'>{org.slogan}</View>
-              {placeName && <View className='mq-hero__place' id='place-badge'>📍 {placeName}</View>}
+              {placeName && (
+                <View className='mq-hero__place' id='place-badge'>
+                  📍 {placeName}
+                </View>
+              )}
             </View>
 
-            {banner && <View className='mq-note' id='form-banner'>{banner}</View>}
+            {banner && (
+              <View className='mq-note' id='form-banner'>
+                {banner}
+              </View>
+            )}
 
             <View className='mq-card'>
               <Text className='mq-label'>反映哪方面的事?</Text>
@@ -213,7 +223,9 @@ export default function SubmitPage() {
                 placeholder='例如:女职工澡堂开放时间太短,下夜班洗不上澡'
                 onInput={(e) => update({ content: e.detail.value })}
               />
-              <View className={`mq-count ${count > APPEAL_CONTENT_MAX ? 'mq-count--over' : ''}`}>{count}/{APPEAL_CONTENT_MAX}</View>
+              <View className={`mq-count ${count > APPEAL_CONTENT_MAX ? 'mq-count--over' : ''}`}>
+                {count}/{APPEAL_CONTENT_MAX}
+              </View>
               {errors.content && <Text className='mq-error'>{errors.content}</Text>}
             </View>
 
@@ -235,7 +247,9 @@ export default function SubmitPage() {
                 {draft.photos.map((p) => (
                   <View key={p.id} className='submit-page__photo'>
                     <Image src={p.preview} mode='aspectFill' className='submit-page__thumb' />
-                    <View className='submit-page__remove' onClick={() => removePhoto(p.id)}>×</View>
+                    <View className='submit-page__remove' onClick={() => removePhoto(p.id)}>
+                      ×
+                    </View>
                   </View>
                 ))}
                 {draft.photos.length < APPEAL_PHOTOS_MAX && (
@@ -262,7 +276,15 @@ export default function SubmitPage() {
 
             <View className='mq-card'>
               <Text className='mq-label'>联系电话(可选,只用于回访)</Text>
-              <Input id='phone' className='mq-input' type='number' maxlength={13} value={draft.phone} placeholder='11 位手机号' onInput={(e) => update({ phone: e.detail.value })} />
+              <Input
+                id='phone'
+                className='mq-input'
+                type='number'
+                maxlength={13}
+                value={draft.phone}
+                placeholder='11 位手机号'
+                onInput={(e) => update({ phone: e.detail.value })}
+              />
               {errors.phone && <Text className='mq-error'>{errors.phone}</Text>}
               <View className='submit-page__consent'>
                 <Text className='mq-hint'>同意在每月公示中使用诉求摘要(不含姓名)</Text>

@@ -134,11 +134,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       [
         new Table({
           name: 'serial_counters',
-          columns: [
-            { name: 'org_id', type: 'varchar', length: '36', isPrimary: true },
-            { name: 'month', type: 'varchar', length: '7', isPrimary: true },
-            int('last_value'),
-          ],
+          columns: [{ name: 'org_id', type: 'varchar', length: '36', isPrimary: true }, { name: 'month', type: 'varchar', length: '7', isPrimary: true }, int('last_value')],
         }),
         [],
       ],
@@ -158,10 +154,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
             time('created_at'),
           ],
         }),
-        [
-          new TableIndex({ name: 'ix_uploads_owner', columnNames: ['owner_id'] }),
-          new TableIndex({ name: 'ix_uploads_appeal', columnNames: ['appeal_id'] }),
-        ],
+        [new TableIndex({ name: 'ix_uploads_owner', columnNames: ['owner_id'] }), new TableIndex({ name: 'ix_uploads_appeal', columnNames: ['appeal_id'] })],
       ],
       [
         new Table({

@@ -21,8 +21,7 @@ export interface PayKeys {
 
 /** Test keys for the simulator and the app in simulator mode; never stored anywhere. */
 export function generatePayKeys(mchid = '1900000001', appid = 'wxsimulator0000001'): PayKeys & { merchantPrivateKey: string } {
-  const pair = () =>
-    generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
   const merchant = pair();
   const platform = pair();
   return {
@@ -114,7 +113,9 @@ export function createPaySimulator(keys: PayKeys) {
     if (!header?.startsWith('WECHATPAY2-SHA256-RSA2048') || fields.mchid !== keys.mchid || fields.serial_no !== keys.merchantSerial) return false;
     if (Math.abs(Date.now() / 1000 - Number(fields.timestamp)) > 300) return false;
     const message = `${method}\n${uri}\n${fields.timestamp}\n${fields.nonce_str}\n${body}\n`;
-    return createVerify('RSA-SHA256').update(message).verify(keys.merchantPublicKey, fields.signature ?? '', 'base64');
+    return createVerify('RSA-SHA256')
+      .update(message)
+      .verify(keys.merchantPublicKey, fields.signature ?? '', 'base64');
   }
 
   function view(bill: Bill) {
@@ -124,19 +125,33 @@ export function createPaySimulator(keys: PayKeys) {
 
   function notice(bill: Bill, at?: number): PayReply {
     const resource = JSON.stringify({
-      out_bill_no: bill.out_bill_no, transfer_bill_no: bill.transfer_bill_no, state: bill.state, mch_id: keys.mchid,
-      transfer_amount: bill.transfer_amount, openid: bill.openid, fail_reason: bill.fail_reason, create_time: bill.create_time, update_time: bill.update_time,
+      out_bill_no: bill.out_bill_no,
+      transfer_bill_no: bill.transfer_bill_no,
+      state: bill.state,
+      mch_id: keys.mchid,
+      transfer_amount: bill.transfer_amount,
+      openid: bill.openid,
+      fail_reason: bill.fail_reason,
+      create_time: bill.create_time,
+      update_time: bill.update_time,
     });
     const nonce = randomBytes(6).toString('hex');
     const aad = 'mch_payment';
     const cipher = createCipheriv('aes-256-gcm', Buffer.from(keys.apiV3Key), Buffer.from(nonce));
     cipher.setAAD(Buffer.from(aad));
     const ciphertext = Buffer.concat([cipher.update(resource, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
-    return signed(200, {
-      id: randomBytes(16).toString('hex'), create_time: new Date().toISOString(), resource_type: 'encrypt-resource',
-      event_type: 'MCHTRANSFER.BILL.FINISHED', summary: '商家转账单据终态通知',
-      resource: { original_type: 'mch_payment', algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: aad, nonce },
-    }, at);
+    return signed(
+      200,
+      {
+        id: randomBytes(16).toString('hex'),
+        create_time: new Date().toISOString(),
+        resource_type: 'encrypt-resource',
+        event_type: 'MCHTRANSFER.BILL.FINISHED',
+        summary: '商家转账单据终态通知',
+        resource: { original_type: 'mch_payment', algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: aad, nonce },
+      },
+      at,
+    );
   }
 
   async function sendNotice(bill: Bill): Promise<number> {
@@ -172,7 +187,8 @@ export function createPaySimulator(keys: PayKeys) {
       if (typeof body.out_bill_no !== 'string' || !/^[A-Za-z0-9]{5,32}$/.test(body.out_bill_no)) return error(400, 'PARAM_ERROR', 'out_bill_no 格式错误');
       if (!Number.isSafeInteger(amount) || (amount as number) < 10 || (amount as number) > AMOUNT_MAX) return error(400, 'PARAM_ERROR', '转账金额不在允许范围内');
       if (body.appid !== keys.appid || typeof body.openid !== 'string' || !body.openid) return error(400, 'PARAM_ERROR', 'appid 或 openid 错误');
-      if (body.transfer_scene_id !== '1002' || !Array.isArray(body.transfer_scene_report_infos) || !body.transfer_scene_report_infos.length) return error(400, 'PARAM_ERROR', '转账场景或报备信息错误');
+      if (body.transfer_scene_id !== '1002' || !Array.isArray(body.transfer_scene_report_infos) || !body.transfer_scene_report_infos.length)
+        return error(400, 'PARAM_ERROR', '转账场景或报备信息错误');
       if (typeof body.notify_url !== 'string' || !/^https?:\/\//.test(body.notify_url)) return error(400, 'PARAM_ERROR', 'notify_url 错误');
       // The same out_bill_no is the same bill: a retry never pays twice.
       let bill = bills.get(body.out_bill_no);
@@ -180,13 +196,27 @@ export function createPaySimulator(keys: PayKeys) {
       if (!bill) {
         const now = new Date().toISOString();
         bill = {
-          out_bill_no: body.out_bill_no, transfer_bill_no: `1330${randomBytes(12).toString('hex')}`, appid: keys.appid, openid: body.openid,
-          transfer_amount: amount as number, transfer_scene_id: '1002', notify_url: body.notify_url,
-          package_info: `affffddafdfafddffda==${randomBytes(12).toString('base64url')}`, state: 'WAIT_USER_CONFIRM', create_time: now, update_time: now,
+          out_bill_no: body.out_bill_no,
+          transfer_bill_no: `1330${randomBytes(12).toString('hex')}`,
+          appid: keys.appid,
+          openid: body.openid,
+          transfer_amount: amount as number,
+          transfer_scene_id: '1002',
+          notify_url: body.notify_url,
+          package_info: `affffddafdfafddffda==${randomBytes(12).toString('base64url')}`,
+          state: 'WAIT_USER_CONFIRM',
+          create_time: now,
+          update_time: now,
         };
         bills.set(bill.out_bill_no, bill);
       }
-      const reply = signed(200, { out_bill_no: bill.out_bill_no, transfer_bill_no: bill.transfer_bill_no, create_time: bill.create_time, state: bill.state, package_info: bill.package_info });
+      const reply = signed(200, {
+        out_bill_no: bill.out_bill_no,
+        transfer_bill_no: bill.transfer_bill_no,
+        create_time: bill.create_time,
+        state: bill.state,
+        package_info: bill.package_info,
+      });
       if (dropNext) {
         dropNext = false;
         return { ...reply, drop: true };

@@ -24,7 +24,14 @@ export const calls: TransitionHandler<'calls'> = ({ body }) => {
   const reached = result === 'reached';
   return {
     changes: reached ? { callLogged: true } : {},
-    events: [{ type: 'call_logged', text: `${reached ? '回访电话已接通' : '回访电话未接通'}${attempts ? `(第 ${attempts} 次)` : ''}:${summary.trim()}`, visibleToWorker: false, data: { result, attempts } }],
+    events: [
+      {
+        type: 'call_logged',
+        text: `${reached ? '回访电话已接通' : '回访电话未接通'}${attempts ? `(第 ${attempts} 次)` : ''}:${summary.trim()}`,
+        visibleToWorker: false,
+        data: { result, attempts },
+      },
+    ],
     facts: NO_FACTS,
   };
 };
