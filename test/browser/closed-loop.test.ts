@@ -5,14 +5,8 @@ import { screenshotPath } from '../support/browser.js';
 import { useBrowserSession } from '../support/browser-session.js';
 
 const session = useBrowserSession();
-const { loginAs, visible } = session;
+const { loginAs, visible, openAsStaff } = session;
 const settle = () => session.settle(true);
-
-async function openAsStaff(openid: string, id: string) {
-  await loginAs(openid);
-  await session.page.goto(`${session.server.baseUrl}/#/admin/appeal/index?id=${id}`);
-  await visible('#staff-serial').waitFor();
-}
 
 /** Opens an action's form, fills it, sends it, and waits for the status it leads to. */
 async function perform(action: string, fill: () => Promise<void>, expectedStatus: string) {

@@ -6,13 +6,7 @@ import { screenshotPath } from '../support/browser.js';
 import { useBrowserSession } from '../support/browser-session.js';
 
 const session = useBrowserSession();
-const { loginAs, visible } = session;
-
-async function openAsStaff(openid: string, id: string) {
-  await loginAs(openid);
-  await session.page.goto(`${session.server.baseUrl}/#/admin/appeal/index?id=${id}`);
-  await visible('#staff-serial').waitFor();
-}
+const { visible, openAsStaff } = session;
 
 it('lets the department ask for more time and the leader grant it in one tap', async () => {
   const base = session.server.baseUrl;

@@ -8,10 +8,9 @@ import { useBrowserSession } from '../support/browser-session.js';
 const session = useBrowserSession();
 const { loginAs, visible } = session;
 
+/** The appeal on the workbench, its relief panel drawn. */
 async function openAsStaff(openid: string, id: string) {
-  await loginAs(openid);
-  await session.page.goto(`${session.server.baseUrl}/#/admin/appeal/index?id=${id}`);
-  await visible('#staff-serial').waitFor();
+  await session.openAsStaff(openid, id);
   await visible('#relief-panel').waitFor();
   await session.settle();
 }

@@ -13,6 +13,8 @@ export interface BrowserSession {
   settle(toast?: boolean): Promise<void>;
   /** Taro's H5 keeps earlier pages of the stack in the document, hidden: the visible match. */
   visible(selector: string): Locator;
+  /** Logs in as a staff member and opens an appeal on the workbench, as from a notice's link. */
+  openAsStaff(openid: string, appealId: string): Promise<void>;
 }
 
 export function useBrowserSession(): BrowserSession {
@@ -36,5 +38,10 @@ export function useBrowserSession(): BrowserSession {
   };
   session.settle = (toast = false) => session.page.waitForTimeout(toast ? 1700 : 500);
   session.visible = (selector) => session.page.locator(`${selector}:visible`);
+  session.openAsStaff = async (openid, appealId) => {
+    await session.loginAs(openid);
+    await session.page.goto(`${session.server.baseUrl}/#/admin/appeal/index?id=${appealId}`);
+    await session.visible('#staff-serial').waitFor();
+  };
   return session;
 }

@@ -1,4 +1,4 @@
-// The domain events of an appeal: one per submission, one per transition of the closed loop (named by
+// The domain events of an appeal: two per submission (stored, then numbered), one per transition of the closed loop (named by
 // its action) and one when a replied appeal closes unrated. The appeals module publishes submissions,
 // the workflow module transitions, each inside the transaction that stores the change. Reactions —
 // deadline steps, the worker's inbox and WeChat messages, staff news — subscribe in their own modules.
@@ -37,8 +37,18 @@ interface AppealEventBase {
   now: Date;
 }
 
+/**
+ * A new appeal is stored, before it has its serial number (`after.serial` is a placeholder): the
+ * month's counter row is taken last and held briefly, so reactions that need no number come first.
+ */
 export interface AppealSubmitted extends AppealEventBase {
   type: 'submitted';
+  org: Organization;
+}
+
+/** The new appeal has its serial number, in the same transaction: what tells the worker the number. */
+export interface AppealNumbered extends AppealEventBase {
+  type: 'numbered';
   org: Organization;
 }
 
@@ -57,7 +67,7 @@ export interface AppealAutoClosed extends AppealEventBase {
   before: Appeal;
 }
 
-export type AppealEventMap = { submitted: AppealSubmitted; auto_closed: AppealAutoClosed } & { [A in TransitionAction]: AppealTransitioned<A> };
+export type AppealEventMap = { submitted: AppealSubmitted; numbered: AppealNumbered; auto_closed: AppealAutoClosed } & { [A in TransitionAction]: AppealTransitioned<A> };
 export type AppealEventType = keyof AppealEventMap;
 
 /** The bus of appeal events, one per process; modules subscribe when they start. */

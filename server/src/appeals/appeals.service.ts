@@ -140,13 +140,15 @@ export class AppealsService {
           now,
         );
         if (verdict === 'review') events.push(...(await this.timeline.append(manager, appeal, [FLAGGED('内容安全检测建议人工复核')], SYSTEM, now)));
-        // The serial number last: every writer of the organisation's month queues on this one row,
-        // and holds it only for these few statements and the commit. Still gap-free: a failure
+        // Reactions that need no number first (the triage step)…
+        await this.events.publish(manager, { type: 'submitted', after: appeal, org, now });
+        // …then the serial number, last: every writer of the organisation's month queues on this one
+        // row, and holds it only for these few statements and the commit. Still gap-free: a failure
         // before the commit rolls the counter back with everything else.
         appeal.serial = formatSerial(org.code, month, await this.appeals.nextSerial(manager, org.id, month));
         await this.appeals.setSerial(manager, appeal.id, appeal.serial);
-        // Reactions (the triage step, the worker's inbox notice) need the serial, so they come after it.
-        await this.events.publish(manager, { type: 'submitted', after: appeal, org, now });
+        // …and what tells the worker the number (the inbox notice).
+        await this.events.publish(manager, { type: 'numbered', after: appeal, org, now });
         const attached = photoIds.map((photoId, position) => ({ ...photos.find((p) => p.id === photoId)!, appealId: appeal.id, position }));
         return { appeal, events, attached };
       });

@@ -44,7 +44,7 @@ export class WorkerNews implements OnModuleInit {
   onModuleInit(): void {
     // The office's call queue puts first the workers whom the reply message could not reach.
     this.viewParts.unpushedReplies = (appealIds) => this.outbox.unpushedReplies(appealIds);
-    this.events.on('submitted', (tx, { after, now }) => this.notice(tx, after, { title: '诉求已收到', body: `您的诉求 ${after.serial} 已提交,党群工作部会在当天受理。` }, now));
+    this.events.on('numbered', (tx, { after, now }) => this.notice(tx, after, { title: '诉求已收到', body: `您的诉求 ${after.serial} 已提交,党群工作部会在当天受理。` }, now));
     for (const action of Object.keys(NEWS) as TransitionAction[]) {
       this.events.on(action, (tx, event) => this.tell(tx, event as AppealEventMap[typeof action], NEWS[action] as News<typeof action>));
     }
