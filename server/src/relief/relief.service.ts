@@ -59,10 +59,13 @@ export class ReliefService {
     const { reason } = input;
     const now = this.clock.now();
     return this.transactions.run(async (manager) => {
+      // The organisation's row first, locked: two proposals on one appeal at the same moment (a double
+      // tap) queue here, and the second then sees the first's open record. Locked before any other read,
+      // so on MySQL/MariaDB the check below reads after the lock, not from an earlier snapshot.
+      const org = await this.orgSettings.lock(manager, appeal.orgId);
       const [category] = await this.orgs.findCategoriesByIds([appeal.categoryId], manager);
       if (category!.code !== HARDSHIP) throw new DomainError('RELIEF_CATEGORY_INVALID');
       if (await this.records.existsForAppeal(manager, appealId, OPEN)) throw new DomainError('RELIEF_ALREADY_OPEN');
-      const org = (await this.orgs.findOrgById(appeal.orgId, manager))!;
       const id = newId();
       const record: ReliefRecord = {
         id,
@@ -98,11 +101,17 @@ export class ReliefService {
    */
   async decide(auth: AuthUser, reliefId: string, body: unknown): Promise<ReliefRecord> {
     const now = this.clock.now();
+    // Whose organisation: a record never changes organisation, so this may be read before the lock.
+    const orgId = (await this.transactions.run((manager) => this.records.findById(manager, reliefId)))?.orgId;
     const record = await this.transactions.run(async (manager) => {
+      // The organisation's row first, locked before any other read: under MySQL/MariaDB's REPEATABLE READ a
+      // plain read before the lock would fix the snapshot the month's committed sum is then read from, and
+      // two final approvals at once could both fit under the budget.
+      const locked = orgId ? await this.orgSettings.lock(manager, orgId) : null;
       const current = await this.findForStaff(manager, auth, reliefId);
       const { approve } = parseOrThrow(reliefDecisionBody, body, { code: 'VALIDATION_FAILED', nonObject: 'empty' });
       if (current.state !== 'proposed') throw new DomainError('RELIEF_STATE_CONFLICT', { state: current.state });
-      const org = await this.orgSettings.lock(manager, current.orgId);
+      const org = locked!;
       const settings = reliefSettingsOf(org);
       if (!settings.approverId) throw new DomainError('RELIEF_APPROVER_NOT_SET');
       if (auth.user.id === current.proposedBy) throw new DomainError('RELIEF_SELF_APPROVAL');
