@@ -1,10 +1,9 @@
 // Notifications that always arrive, and never twice: the outbox with credits, retries and leases,
 // against a WeChat simulator that fails sends at random.
 import { Clock } from '../src/common/clock.js';
-import { newId } from '../src/common/columns.js';
 import { Transactions } from '../src/database/transactions.js';
 import { OutboxDispatcher, LEASE_MS, type DispatcherHooks } from '../src/notifications/outbox-dispatcher.js';
-import { OutboxRepository } from '../src/notifications/outbox.repository.js';
+import { OutboxRepository, pendingMessage } from '../src/notifications/outbox.repository.js';
 import { SubscriptionCredit } from '../src/subscriptions/entities/subscription-credit.entity.js';
 import { SubscriptionsRepository } from '../src/subscriptions/subscriptions.repository.js';
 import { WechatApiClient } from '../src/wechat/wechat-api.client.js';
@@ -26,26 +25,28 @@ async function enqueue(t: TestApp, userId: string, openid: string, templateId: s
   const orgId = (await t.db.query('SELECT id FROM organizations LIMIT 1'))[0].id;
   const now = new Date();
   await t.app.get(Transactions).run((manager) =>
-    t.app.get(OutboxRepository).enqueue(manager, {
-      id: newId(),
-      channel: 'wechat',
-      orgId,
-      userId,
-      touser: openid,
-      appealId: null,
-      dedupeKey: key,
-      templateId,
-      page: `pages/detail/index?m=${key}`,
-      data: JSON.stringify({ character_string1: { value: 'CY202611-0001' }, thing2: { value: '诉求已受理' }, phrase3: { value: '已受理' }, time4: { value: '2026-11-24 10:00' } }),
-      state: 'pending',
-      creditSpent: false,
-      attempts: 0,
-      nextAttemptAt: now,
-      leaseUntil: null,
-      lastError: null,
-      createdAt: now,
-      sentAt: null,
-    }),
+    t.app.get(OutboxRepository).enqueue(
+      manager,
+      pendingMessage(
+        {
+          channel: 'wechat',
+          orgId,
+          userId,
+          touser: openid,
+          appealId: null,
+          dedupeKey: key,
+          templateId,
+          page: `pages/detail/index?m=${key}`,
+          data: JSON.stringify({
+            character_string1: { value: 'CY202611-0001' },
+            thing2: { value: '诉求已受理' },
+            phrase3: { value: '已受理' },
+            time4: { value: '2026-11-24 10:00' },
+          }),
+        },
+        now,
+      ),
+    ),
   );
 }
 

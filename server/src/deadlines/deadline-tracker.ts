@@ -11,7 +11,7 @@ import { newId } from '../common/columns.js';
 import type { Category } from '../org/entities/category.entity.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import { DeadlinesRepository } from './deadlines.repository.js';
-import { policyOf } from './deadline-policy.js';
+import { sectionOf } from '../org/org-settings.js';
 import type { AppealStep } from './entities/appeal-step.entity.js';
 import type { StepAction } from './entities/step-action.entity.js';
 
@@ -50,13 +50,13 @@ export class DeadlineTracker implements OnModuleInit {
   }
 
   async onSubmitted(manager: EntityManager, appeal: Appeal, org: Organization, now: Date): Promise<void> {
-    const policy = policyOf(org);
+    const policy = sectionOf(org, 'deadlines');
     await this.open(manager, appeal, 'triage', null, addHours(now, policy.hours.triage.normal, policy.calendar), policy, now);
   }
 
   /** `after` is the appeal as the transition leaves it. */
   async onTransition(manager: EntityManager, action: TransitionAction, before: Appeal, after: Appeal, org: Organization, category: Category, now: Date): Promise<void> {
-    const policy = policyOf(org);
+    const policy = sectionOf(org, 'deadlines');
     const end = async (steps: DeadlineStep[], how: 'met' | 'cancelled') => this.deadlines.endSteps(manager, await this.deadlines.openSteps(manager, after.id, steps), how, now);
     const hoursFor = (step: 'triage' | 'dispatch' | 'acknowledge') => policy.hours[step][after.urgent ? 'urgent' : 'normal'];
     switch (action) {

@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { newId } from '../common/columns.js';
 import { isUniqueViolation } from '../database/transactions.js';
 import { OutboxMessage, type OutboxState } from './entities/outbox-message.entity.js';
+
+/** What a caller says of a new message; the rest is how every message starts its life in the outbox. */
+export type OutboxDraft = Pick<OutboxMessage, 'channel' | 'orgId' | 'userId' | 'touser' | 'appealId' | 'dedupeKey' | 'templateId' | 'page' | 'data'>;
+
+/** A new message, pending from `now`: no attempt yet, no lease, no credit spent. */
+export function pendingMessage(draft: OutboxDraft, now: Date): OutboxMessage {
+  return { ...draft, id: newId(), state: 'pending', creditSpent: false, attempts: 0, nextAttemptAt: now, leaseUntil: null, lastError: null, createdAt: now, sentAt: null };
+}
 
 @Injectable()
 export class OutboxRepository {

@@ -10,9 +10,8 @@ import { NoticesRepository } from '../notices/notices.repository.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
-import type { OutboxMessage } from './entities/outbox-message.entity.js';
-import { notificationSettingsOf } from './notification-settings.js';
-import { OutboxRepository } from './outbox.repository.js';
+import { sectionOf } from '../org/org-settings.js';
+import { OutboxRepository, pendingMessage } from './outbox.repository.js';
 import { robotMarkdown, staffPage, staffTodoData, type StaffNews } from './staff-messages.js';
 
 export interface StaffAudience {
@@ -42,48 +41,43 @@ export class StaffNotifier {
     now: Date,
   ): Promise<void> {
     const userIds = [...new Set(audience.userIds)];
-    const base = {
-      orgId: appeal.orgId,
-      appealId: appeal.id,
-      state: 'pending' as const,
-      creditSpent: false,
-      attempts: 0,
-      nextAttemptAt: now,
-      leaseUntil: null,
-      lastError: null,
-      createdAt: now,
-      sentAt: null,
-    };
     const users = userIds.length ? await this.users.findByIds(userIds, manager) : [];
     for (const user of users) {
       await this.notices.insert(manager, { id: newId(), userId: user.id, appealId: appeal.id, title: news.title, body: news.body, readAt: null, createdAt: now });
-      const message: OutboxMessage = {
-        ...base,
-        id: newId(),
-        channel: 'wechat',
-        userId: user.id,
-        touser: user.openid,
-        dedupeKey: `${eventKey}:${user.id}`,
-        templateId: this.config.wechat.templates.todo,
-        page: staffPage(appeal.id),
-        data: JSON.stringify(staffTodoData(news, appeal.serial, now, org.timeZone)),
-      };
+      const message = pendingMessage(
+        {
+          channel: 'wechat',
+          orgId: appeal.orgId,
+          appealId: appeal.id,
+          userId: user.id,
+          touser: user.openid,
+          dedupeKey: `${eventKey}:${user.id}`,
+          templateId: this.config.wechat.templates.todo,
+          page: staffPage(appeal.id),
+          data: JSON.stringify(staffTodoData(news, appeal.serial, now, org.timeZone)),
+        },
+        now,
+      );
       await this.outbox.enqueue(manager, message);
     }
-    if (!audience.departmentId || !notificationSettingsOf(org).robot) return;
+    if (!audience.departmentId || !sectionOf(org, 'notifications').robot) return;
     const department = await this.orgs.findDepartmentById(audience.departmentId, manager);
     if (!department?.robotKey) return;
     const link = `${this.config.publicBaseUrl}/#/${staffPage(appeal.id)}`;
-    await this.outbox.enqueue(manager, {
-      ...base,
-      id: newId(),
-      channel: 'robot',
-      userId: null,
-      touser: department.robotKey,
-      dedupeKey: `${eventKey}:robot`,
-      templateId: '',
-      page: link,
-      data: JSON.stringify({ markdown: robotMarkdown(news, appeal.serial, link) }),
-    });
+    const post = pendingMessage(
+      {
+        channel: 'robot',
+        orgId: appeal.orgId,
+        appealId: appeal.id,
+        userId: null,
+        touser: department.robotKey,
+        dedupeKey: `${eventKey}:robot`,
+        templateId: '',
+        page: link,
+        data: JSON.stringify({ markdown: robotMarkdown(news, appeal.serial, link) }),
+      },
+      now,
+    );
+    await this.outbox.enqueue(manager, post);
   }
 }

@@ -5,8 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { newId } from '../common/columns.js';
-import { OutboxRepository } from './outbox.repository.js';
+import { OutboxRepository, pendingMessage } from './outbox.repository.js';
 import { workerMessage, type WorkerNews } from './worker-messages.js';
 
 @Injectable()
@@ -33,9 +32,8 @@ export class WorkerNotifier {
       { appealId: after.id, serial: after.serial, text: maskMobilesInText(text), at: now, outcome: after.outcome, timeZone },
       this.config.wechat.templates,
     );
-    await this.outbox.enqueue(manager, {
-      id: newId(),
-      channel: 'wechat',
+    const draft = {
+      channel: 'wechat' as const,
       orgId: after.orgId,
       userId: worker.id,
       touser: worker.openid,
@@ -44,14 +42,7 @@ export class WorkerNotifier {
       templateId: message.templateId,
       page: message.page,
       data: JSON.stringify(message.data),
-      state: 'pending',
-      creditSpent: false,
-      attempts: 0,
-      nextAttemptAt: now,
-      leaseUntil: null,
-      lastError: null,
-      createdAt: now,
-      sentAt: null,
-    });
+    };
+    await this.outbox.enqueue(manager, pendingMessage(draft, now));
   }
 }

@@ -1,19 +1,12 @@
-// The organisation's relief settings, kept in its settings: the month's budget in fen, and the
-// approver the administrator named besides the leaders (the section is defined with the others, in
-// org/org-settings.ts).
+// The organisation's relief settings — the month's budget in fen, and the approver the administrator
+// named besides the leaders — are a section of its settings (defined with the others in
+// org/org-settings.ts); this is the administrator's save of them.
 import { Inject, Injectable } from '@nestjs/common';
 import { fen, type ReliefSettingsRequest } from '@minqing/shared';
 import { DomainError } from '../common/domain-error.js';
-import { sectionOf, type ReliefSettings, type SettingsRow } from '../org/org-settings.js';
 import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { StaffRolesRepository } from '../users/staff-roles.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
-
-export type { ReliefSettings };
-
-export function reliefSettingsOf(org: SettingsRow): ReliefSettings {
-  return sectionOf(org, 'relief');
-}
 
 /**
  * The administrator's save of the month's budget and the approver: under the organisation row's lock,

@@ -19,11 +19,11 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { Transactions } from '../database/transactions.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { sectionOf } from '../org/org-settings.js';
 import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { PayRefusedError, PayUnavailableError, type TransferBill } from '../wechat/pay-gateway.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import type { ReliefRecord, ReliefState } from './entities/relief-record.entity.js';
-import { reliefSettingsOf } from './relief-settings.js';
 import { ReliefRepository } from './relief.repository.js';
 
 const HARDSHIP = 'hardship';
@@ -112,7 +112,7 @@ export class ReliefService {
       const { approve } = parseOrThrow(reliefDecisionBody, body, { code: 'VALIDATION_FAILED', nonObject: 'empty' });
       if (current.state !== 'proposed') throw new DomainError('RELIEF_STATE_CONFLICT', { state: current.state });
       const org = locked!;
-      const settings = reliefSettingsOf(org);
+      const settings = sectionOf(org, 'relief');
       if (!settings.approverId) throw new DomainError('RELIEF_APPROVER_NOT_SET');
       if (auth.user.id === current.proposedBy) throw new DomainError('RELIEF_SELF_APPROVAL');
       const isLeader = auth.staff.some((s) => s.orgId === current.orgId && s.role === 'leader');

@@ -7,7 +7,9 @@ import type { DeadlinePolicy } from '../deadlines.js';
 import { isValidCode } from '../sticker.js';
 import { assertType, closedBody, isPlainObject, type Same } from './rules.js';
 
+/** What kind of place a sticker hangs in: what the administrator may choose from. */
 export const PLACE_KINDS = ['dormitory', 'canteen', 'bathhouse', 'office', 'team', 'other'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 const setupCode = v.pipe(
   v.string('SETUP_CODE_INVALID'),

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { IdColumn, TimeColumn } from '../../common/columns.js';
-import type { PlaceKind } from '../place-kinds.js';
+import type { PlaceKind } from '@minqing/shared';
 
 export type { PlaceKind };
 
