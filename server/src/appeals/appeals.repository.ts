@@ -31,9 +31,11 @@ export class AppealsRepository {
   /**
    * In one query, what a new submission is checked against: the person's earlier appeal with this
    * idempotency key, if any, and how many appeals they submitted since each of the two instants.
+   * `manager`: inside the submitting transaction, after the submitter's row was locked (the count that
+   * decides); without it, the early look that answers a retry and refuses the obvious cases cheaply.
    */
-  async submitterActivity(submitterId: string, idempotencyKey: string, recent: Date, longer: Date): Promise<{ earlierId: string | null; recent: number; longer: number }> {
-    const row = await this.db
+  async submitterActivity(submitterId: string, idempotencyKey: string, recent: Date, longer: Date, manager: EntityManager = this.db.manager): Promise<SubmitterActivity> {
+    const row = await manager
       .getRepository(Appeal)
       .createQueryBuilder('a')
       .select('MAX(CASE WHEN a.idempotency_key = :idempotencyKey THEN a.id END)', 'earlier_id')
@@ -191,6 +193,12 @@ export class AppealsRepository {
     const repo = this.db.getRepository(Appeal);
     return /^[0-9a-f-]{36}$/i.test(ref) ? repo.findOneBy({ orgId, id: ref }) : repo.findOneBy({ orgId, serial: ref.toUpperCase() });
   }
+}
+
+export interface SubmitterActivity {
+  earlierId: string | null;
+  recent: number;
+  longer: number;
 }
 
 export interface StaffListFilters {

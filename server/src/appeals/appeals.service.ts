@@ -14,6 +14,7 @@ import {
   type StaffAppealSummaryView,
   type SubmitAppealRequest,
 } from '@minqing/shared';
+import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AuthUser } from '../users/auth-user.js';
@@ -29,7 +30,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import { accessTo, type AppealAccess } from './appeal-access.js';
 import { AppealEvents } from './appeal-events.js';
 import { AppealViewBuilder } from './appeal-view.builder.js';
-import { AppealsRepository, type StaffListFilters } from './appeals.repository.js';
+import { AppealsRepository, type StaffListFilters, type SubmitterActivity } from './appeals.repository.js';
 import { ContentCheck } from './content-check.js';
 import type { Appeal } from './entities/appeal.entity.js';
 import { TimelineRepository, type TimelineEntry } from './timeline.repository.js';
@@ -69,7 +70,9 @@ export class AppealsService {
     // A retry returns what the first attempt made, before anything else can refuse it.
     const requestHash = hashRequest(request);
     const now = this.clock.now();
-    const activity = await this.appeals.submitterActivity(submitter.id, idempotencyKey, new Date(now.getTime() - 10 * 60_000), new Date(now.getTime() - 24 * 3600_000));
+    const activityOf = (manager?: EntityManager) =>
+      this.appeals.submitterActivity(submitter.id, idempotencyKey, new Date(now.getTime() - 10 * 60_000), new Date(now.getTime() - 24 * 3600_000), manager);
+    const activity = await activityOf();
     const earlier = activity.earlierId ? await this.appeals.findById(activity.earlierId) : null;
     if (earlier) return { appeal: await this.replay(earlier, requestHash, auth), created: false };
 
@@ -79,6 +82,7 @@ export class AppealsService {
     if (!category) throw new DomainError('CATEGORY_UNKNOWN');
     if (request.place && !place) throw new DomainError('PLACE_UNKNOWN');
 
+    // The early refusal, before WeChat's content check is asked; the one that decides is in the transaction.
     this.enforceRateLimit(activity);
     const content = request.content.trim();
     const verdict = await this.contentCheck.check(submitter.openid, content);
@@ -89,9 +93,16 @@ export class AppealsService {
     const phone = request.phone ? normalizePhone(request.phone) : null;
 
     try {
-      // A concurrent retry with the same key that got past the lookup above fails on the unique index
-      // (submitter, key) and rolls back; the catch below answers it with the winner.
+      // A concurrent retry with the same key that got past the lookup above finds the first attempt under
+      // the submitter's lock (null), or — the backstop — fails on the unique index (submitter, key) and
+      // rolls back; either way it is answered below with the winner.
       const written = await this.transactions.run(async (manager) => {
+        // The submitter's row first, before any read: their submissions queue on it, so the count read
+        // next includes every one that committed before — the limit holds for requests sent at once.
+        await this.users.lockForUpdate(manager, submitter.id);
+        const current = await activityOf(manager);
+        if (current.earlierId) return null;
+        this.enforceRateLimit(current);
         const photos = await this.uploads.findAttachable(manager, submitter.id, photoIds);
         if (photos.length !== photoIds.length) throw new DomainError('APPEAL_PHOTO_UNKNOWN');
         const id = newId();
@@ -152,15 +163,17 @@ export class AppealsService {
         const attached = photoIds.map((photoId, position) => ({ ...photos.find((p) => p.id === photoId)!, appealId: appeal.id, position }));
         return { appeal, events, attached };
       });
-      if (!submitter.orgId) {
-        await this.users.claimOrg(submitter.id, org.id);
-        submitter.orgId = org.id;
+      if (written) {
+        if (!submitter.orgId) {
+          await this.users.claimOrg(submitter.id, org.id);
+          submitter.orgId = org.id;
+        }
+        // Everything the worker's view is made of was just written: build it without reading it back.
+        const { appeal, events, attached } = written;
+        // Written in timeline order with ascending ids (UUIDv7 is monotonic): the order a read returns.
+        const view = await this.views.view(appeal, { viewer: 'owner', actors: ['owner'] }, { org, category, place, events, photos: attached, submitter });
+        return { appeal: view, created: true };
       }
-      // Everything the worker's view is made of was just written: build it without reading it back.
-      const { appeal, events, attached } = written;
-      // Written in timeline order with ascending ids (UUIDv7 is monotonic): the order a read returns.
-      const view = await this.views.view(appeal, { viewer: 'owner', actors: ['owner'] }, { org, category, place, events, photos: attached, submitter });
-      return { appeal: view, created: true };
     } catch (error) {
       // Two attempts with one key raced past the first lookup on MySQL: the unique index let one win.
       if (!isUniqueViolation(error)) throw error;
@@ -258,7 +271,7 @@ export class AppealsService {
     return this.get(auth, earlier.id);
   }
 
-  private enforceRateLimit({ recent, longer: today }: { recent: number; longer: number }): void {
+  private enforceRateLimit({ recent, longer: today }: SubmitterActivity): void {
     const { appealsPer10Minutes, appealsPerDay } = this.config.limits;
     if (recent >= appealsPer10Minutes || today >= appealsPerDay) {
       throw new DomainError('APPEAL_RATE_LIMITED', { retryAfterSeconds: recent >= appealsPer10Minutes ? 600 : 3600 });
