@@ -4,9 +4,13 @@
 // side (SQLite runs one write transaction at a time, so nothing races there).
 import { randomUUID } from 'node:crypto';
 import { AppealEvents } from '../src/appeals/appeal-events.js';
-import { submitAppeal, validAppeal } from './support/appeal-factory.js';
-import { enginesUnderTest } from './support/test-databases.js';
-import { uniqueName, useTestApp } from './support/test-app.js';
+import { Transactions } from '../src/database/transactions.js';
+import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
+import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
+import { OutboxRepository, pendingMessage } from '../src/notifications/outbox.repository.js';
+import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
+import { enginesUnderTest, type EngineName } from './support/test-databases.js';
+import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
 
 const PARALLEL = 50;
 const PER_10_MINUTES = 5;
@@ -81,5 +85,227 @@ describe.each(enginesUnderTest())('submission limits and serials under parallel 
         .map((r) => r.body.serial)
         .sort(),
     ).toEqual(stored.map((row) => row.serial).sort());
+  });
+});
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+const RACERS = 20;
+const times = <T>(n: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => make(i)));
+const count = async (t: TestApp, sql: string, params: unknown[]) => Number((await t.db.query(sql, params))[0].n);
+
+const mariadbOnly = enginesUnderTest().filter((engine) => engine === 'mariadb');
+const onMariadb = mariadbOnly.length ? describe.each(mariadbOnly) : describe.skip.each(['mariadb' as EngineName]);
+
+onMariadb('check-then-write invariants under parallel requests on %s', (engine) => {
+  const ctx = useTestApp(engine, { APPEAL_LIMIT_PER_10_MINUTES: '1000', APPEAL_LIMIT_PER_DAY: '1000' });
+  afterEach(() => ctx.t.setNow(null));
+
+  it('binds one of 30 people who enter one bind code at the same moment; the others are told the code is spent', async () => {
+    const { t, org } = ctx;
+    const admin = await t.login(org.staff.admin);
+    const issued = await t.http().post('/api/admin/bind-codes').set(auth(admin)).send({ role: 'coordinator' });
+    expect(issued.status).toBe(201);
+    const openids = Array.from({ length: 30 }, (_, i) => uniqueName(`bind${i}`));
+    const tokens = await Promise.all(openids.map((openid) => t.login(openid)));
+    const answers = await Promise.all(tokens.map((token) => t.http().post('/api/me/bind').set(auth(token)).send({ code: issued.body.code })));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status !== 200).map((a) => [a.status, a.body.code])).toEqual(Array.from({ length: 29 }, () => [422, 'BIND_CODE_INVALID']));
+    const placeholders = openids.map(() => '?').join(', ');
+    expect(await count(t, `SELECT COUNT(*) AS n FROM staff_roles r JOIN users u ON u.id = r.user_id WHERE u.openid IN (${placeholders})`, openids)).toBe(1);
+  });
+
+  it(`accepts an appeal once when the office taps 受理 ${RACERS} times at once`, async () => {
+    const { t, org } = ctx;
+    const office = await t.login(org.staff.coordinator);
+    const { body: appeal } = await submitAppeal(t, await t.login(uniqueName('w')), validAppeal(org.code));
+    const answers = await times(RACERS, () => act(t, office, appeal.id, 'accept'));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    for (const a of answers.filter((a) => a.status !== 200)) expect([a.status, ['APPEAL_VERSION_CONFLICT', 'APPEAL_STATUS_CONFLICT'].includes(a.body.code)]).toEqual([409, true]);
+    expect(await count(t, "SELECT COUNT(*) AS n FROM appeal_events WHERE appeal_id = ? AND type = 'accepted'", [appeal.id])).toBe(1);
+    expect(await count(t, "SELECT COUNT(*) AS n FROM appeal_steps WHERE appeal_id = ? AND step = 'dispatch'", [appeal.id])).toBe(1);
+    expect(await count(t, 'SELECT version AS n FROM appeals WHERE id = ?', [appeal.id])).toBe(2);
+  });
+
+  it(`keeps one rating of ${RACERS} the worker sends at once`, async () => {
+    const { t, org } = ctx;
+    const office = await t.login(org.staff.coordinator);
+    const logistics = await t.login(org.staff.logistics);
+    const worker = await t.login(uniqueName('rater'));
+    const { body: appeal } = await submitAppeal(t, worker, validAppeal(org.code));
+    for (const [who, action, payload] of [
+      [office, 'accept', {}],
+      [office, 'dispatch', { department: 'logistics', instructions: '请处理' }],
+      [logistics, 'acknowledge', {}],
+      [logistics, 'respond', { outcome: 'resolved', text: '已修好' }],
+      [office, 'reply', { text: '热水器已修好,请您试用' }],
+    ] as const)
+      expect((await act(t, who, appeal.id, action, payload)).status).toBe(200);
+    const ratings = ['satisfied', 'basic'] as const;
+    const answers = await times(RACERS, (i) => act(t, worker, appeal.id, 'rate', { rating: ratings[i % 2] }));
+    const kept = answers.filter((a) => a.status === 200);
+    expect(kept).toHaveLength(1);
+    expect(answers.filter((a) => a.status !== 200).map((a) => a.status)).toEqual(Array(RACERS - 1).fill(409));
+    expect(await count(t, "SELECT COUNT(*) AS n FROM appeal_events WHERE appeal_id = ? AND type = 'rated'", [appeal.id])).toBe(1);
+    const [row] = await t.db.query('SELECT rating FROM appeals WHERE id = ?', [appeal.id]);
+    expect(row.rating).toBe(kept[0].body.rating);
+  });
+
+  it.each([
+    ['departments', 'department', { code: 'safety2', name: '安监二科' }],
+    ['places', 'place', { code: 'lamp2', name: '二号灯房', kind: 'other' }],
+    ['categories', 'category', { code: 'skills2', name: '技能培训', answerHours: 72 }],
+  ])(`creates one of ${RACERS} %s with one code sent at once; the others are told the code is taken`, async (path, entity, body) => {
+    const { t } = ctx;
+    const org = await t.createOrg();
+    const admin = await t.login(org.staff.admin);
+    const answers = await times(RACERS, () => t.http().post(`/api/admin/${path}`).set(auth(admin)).send(body));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status !== 201).map((a) => [a.status, a.body.code])).toEqual(Array.from({ length: RACERS - 1 }, () => [409, 'SETUP_CODE_TAKEN']));
+    const table = { department: 'departments', place: 'places', category: 'categories' }[entity]!;
+    const orgId = (await t.db.query('SELECT id FROM organizations WHERE code = ?', [org.code]))[0].id;
+    expect(await count(t, `SELECT COUNT(*) AS n FROM ${table} WHERE org_id = ? AND code = ?`, [orgId, body.code])).toBe(1);
+    expect(await count(t, 'SELECT COUNT(*) AS n FROM audit_log WHERE org_id = ? AND action = ?', [orgId, `${entity}.create`])).toBe(1);
+  });
+
+  it(`counts every one of ${RACERS} subscription taps new workers make at once`, async () => {
+    const { t } = ctx;
+    const { accepted, progress, replied } = t.config.wechat.templates;
+    // Each tap allows three templates; three new workers tap at once: every credit row is new.
+    const tokens = await times(3, (i) => t.login(uniqueName(`subscriber${i}`)));
+    const results = { [accepted]: 'accept', [progress]: 'accept', [replied]: 'accept' };
+    const answers = await times(3 * RACERS, (i) =>
+      t
+        .http()
+        .post('/api/me/subscriptions')
+        .set(auth(tokens[i % 3]))
+        .send({ results }),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(3 * RACERS).fill(200));
+    for (const token of tokens) {
+      expect((await t.http().get('/api/me/subscriptions').set(auth(token))).body.credits).toEqual({ [accepted]: RACERS, [progress]: RACERS, [replied]: RACERS });
+    }
+  });
+
+  it(`sends each message once and spends each credit once with ${RACERS} dispatchers running at once`, async () => {
+    const { t, org } = ctx;
+    const openid = uniqueName('inbox');
+    const token = await t.login(openid);
+    const template = t.config.wechat.templates.accepted;
+    // 25 credits (25 taps) for 40 messages: 25 sent, 15 left to the inbox.
+    for (let i = 0; i < 25; i++)
+      await t
+        .http()
+        .post('/api/me/subscriptions')
+        .set(auth(token))
+        .send({ results: { [template]: 'accept' } });
+    const [{ id: userId }] = await t.db.query('SELECT id FROM users WHERE openid = ?', [openid]);
+    const [{ id: orgId }] = await t.db.query('SELECT id FROM organizations WHERE code = ?', [org.code]);
+    const now = new Date();
+    const data = JSON.stringify({
+      character_string1: { value: 'CY202612-0001' },
+      thing2: { value: '诉求已受理' },
+      phrase3: { value: '已受理' },
+      time4: { value: '2026-12-01 10:00' },
+    });
+    await t.app.get(Transactions).run(async (manager) => {
+      for (let i = 0; i < 40; i++) {
+        const draft = {
+          channel: 'wechat' as const,
+          orgId,
+          userId,
+          touser: openid,
+          appealId: null,
+          dedupeKey: `race-${openid}-${i}`,
+          templateId: template,
+          page: `pages/detail/index?m=${i}`,
+          data,
+        };
+        await t.app.get(OutboxRepository).enqueue(manager, pendingMessage(draft, now));
+      }
+    });
+    const dispatcher = t.app.get(OutboxDispatcher);
+    await times(RACERS, () => dispatcher.runDue(new Date(now.getTime() + 1000), 3));
+    // What is left after the burst (each dispatcher took three), as the next rounds would.
+    while ((await dispatcher.runDue(new Date(now.getTime() + 1000), 50)).sent) {
+      /* drained */
+    }
+    const pages = t.simulator.records.messagesTo(openid).map((m) => m.page);
+    expect(pages).toHaveLength(25);
+    expect(new Set(pages).size).toBe(25);
+    const states = await t.db.query('SELECT state, COUNT(*) AS n FROM outbox_messages WHERE user_id = ? GROUP BY state ORDER BY state', [userId]);
+    expect(states.map((r: { state: string; n: string }) => [r.state, Number(r.n)])).toEqual([
+      ['no_credit', 15],
+      ['sent', 25],
+    ]);
+    expect((await t.http().get('/api/me/subscriptions').set(auth(token))).body.credits[template]).toBe(0);
+  });
+
+  it(`records a transfer paid once when WeChat Pay's notice of it arrives ${RACERS} times at once`, async () => {
+    const { t } = ctx;
+    const org = await t.createOrg();
+    const admin = await t.login(org.staff.admin);
+    expect((await t.http().put('/api/admin/relief-settings').set(auth(admin)).send({ monthlyBudgetFen: 100_000, approver: org.staff.admin })).status).toBe(200);
+    const office = await t.login(org.staff.coordinator);
+    const worker = await t.login(uniqueName('hardship'));
+    const { body: appeal } = await submitAppeal(
+      t,
+      worker,
+      validAppeal(org.code, { category: 'hardship', identity: 'confidential', content: '家里老人住院,每月工资不够开销,想申请困难救助' }),
+    );
+    expect((await act(t, office, appeal.id, 'accept')).status).toBe(200);
+    const proposal = await t.http().post(`/api/appeals/${appeal.id}/relief`).set(auth(office)).send({ amountFen: 50_000, reason: '经走访核实,家庭确有困难' });
+    for (const who of [await t.login(org.staff.leader), admin])
+      expect((await t.http().post(`/api/relief/${proposal.body.id}/decision`).set(auth(who)).send({ approve: true })).status).toBe(200);
+    const mine = (await t.http().get(`/api/appeals/${appeal.id}/relief`).set(auth(worker))).body.items[0];
+    // The worker confirms in WeChat; the bill's notice is held back and then arrives many times at once.
+    t.simulator.pay!.suppressNextNotice();
+    expect((await t.http().post('/__sim/pay/confirm').send({ package: mine.claim.package })).body.state).toBe('SUCCESS');
+    const notice = t.simulator.pay!.noticeFor(proposal.body.id.replace(/-/g, ''))!;
+    const answers = await times(RACERS, () => t.http().post('/api/wxpay/notify').set(notice.headers).send(notice.body));
+    expect(answers.map((a) => a.status)).toEqual(Array(RACERS).fill(204));
+    expect(await count(t, "SELECT COUNT(*) AS n FROM appeal_events WHERE appeal_id = ? AND type = 'relief' AND text LIKE '%已到账'", [appeal.id])).toBe(1);
+    expect(await count(t, "SELECT COUNT(*) AS n FROM audit_log WHERE entity_key = ? AND action = 'relief.paid'", [proposal.body.id])).toBe(1);
+    expect(t.simulator.pay!.bills().filter((b) => b.out_bill_no === proposal.body.id.replace(/-/g, ''))).toHaveLength(1);
+  });
+
+  it(`publishes a month's draft once when the office taps 发布 ${RACERS} times at once`, async () => {
+    const { t } = ctx;
+    const org = await t.createOrg();
+    const office = await t.login(org.staff.coordinator);
+    const drafts = await times(RACERS, () => t.http().post('/api/reports/2026-10/draft').set(auth(office)));
+    expect(drafts.map((d) => [d.status, d.body.version, d.body.state])).toEqual(Array.from({ length: RACERS }, () => [200, 1, 'draft']));
+    const answers = await times(RACERS, () => t.http().post('/api/reports/2026-10/publish').set(auth(office)).send({}));
+    expect(answers.filter((a) => a.status === 200).map((a) => [a.body.version, a.body.state])).toEqual([[1, 'published']]);
+    expect(answers.filter((a) => a.status !== 200).map((a) => [a.status, a.body.code])).toEqual(Array.from({ length: RACERS - 1 }, () => [409, 'REPORT_NO_DRAFT']));
+    const rows = await t.db.query('SELECT version, state, published_at AS publishedAt FROM monthly_reports WHERE org_id = (SELECT id FROM organizations WHERE code = ?)', [
+      org.code,
+    ]);
+    expect(rows.map((r: { version: number; state: string }) => [r.version, r.state])).toEqual([[1, 'published']]);
+    expect(new Date(rows[0].publishedAt).toISOString()).toBe(answers.find((a) => a.status === 200)!.body.publishedAt);
+  });
+
+  it(`sends each reminder and escalation once with ${RACERS} deadline runners running at once`, async () => {
+    const { t } = ctx;
+    const org = await t.createOrg();
+    const office = await t.login(org.staff.coordinator);
+    const start = new Date('2026-12-07T08:00:00+08:00');
+    t.setNow(start);
+    for (let i = 0; i < 6; i++) {
+      const { body } = await submitAppeal(t, await t.login(uniqueName(`late${i}`)), validAppeal(org.code, { content: `第 ${i + 1} 件:宿舍热水时有时无` }));
+      if (i % 2) expect((await act(t, office, body.id, 'accept')).status).toBe(200);
+    }
+    const runner = t.app.get(DeadlineRunner);
+    // A week later every reminder and rung of these appeals' steps is due at once (and those of the
+    // appeals the other tests left: the runners serve every organisation, so the counts are global).
+    const sent = await times(RACERS, () => runner.runDue(new Date(start.getTime() + 7 * 86_400_000)));
+    const events: Array<{ data: string; mine: number | string }> = await t.db.query(
+      "SELECT e.data, CASE WHEN o.code = ? THEN 1 ELSE 0 END AS mine FROM appeal_events e JOIN organizations o ON o.id = e.org_id WHERE e.type IN ('reminder', 'escalated')",
+      [org.code],
+    );
+    const actions = events.map((e) => (JSON.parse(e.data) as { actionId: string }).actionId);
+    expect(events.filter((e) => Number(e.mine)).length).toBeGreaterThan(6);
+    expect(new Set(actions).size).toBe(actions.length);
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(actions.length);
+    expect(await count(t, 'SELECT COUNT(*) AS n FROM step_actions WHERE done_at IS NOT NULL', [])).toBe(actions.length);
   });
 });

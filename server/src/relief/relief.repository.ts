@@ -13,8 +13,16 @@ export class ReliefRepository {
     return manager.findOneBy(ReliefRecord, { id });
   }
 
-  findByOutBillNo(manager: EntityManager, outBillNo: string): Promise<ReliefRecord | null> {
-    return manager.findOneBy(ReliefRecord, { outBillNo });
+  /**
+   * The record of a bill, under a write lock until the transaction ends (MySQL/MariaDB: SELECT … FOR
+   * UPDATE, which also reads the latest committed row, not the transaction's snapshot): WeChat Pay's
+   * notices, the answer and the reconciliation job settling one bill at once queue here, so each sees
+   * what the one before wrote. SQLite runs its write transactions one after another and needs none.
+   */
+  lockByOutBillNo(manager: EntityManager, outBillNo: string): Promise<ReliefRecord | null> {
+    const query = manager.getRepository(ReliefRecord).createQueryBuilder('r').where('r.out_bill_no = :outBillNo', { outBillNo });
+    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+    return query.getOne();
   }
 
   /** Whether the appeal has a record in one of these states. */

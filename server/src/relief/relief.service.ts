@@ -184,7 +184,8 @@ export class ReliefService {
   async settle(outBillNo: string, bill: TransferBill): Promise<ReliefRecord | null> {
     const now = this.clock.now();
     return this.transactions.run(async (manager) => {
-      const record = await this.records.findByOutBillNo(manager, outBillNo);
+      // Locked first: the same word arriving twice at once (a notice and the answer, or two notices) is applied once.
+      const record = await this.records.lockByOutBillNo(manager, outBillNo);
       if (!record) return null;
       if (['paid', 'failed', 'cancelled', 'refused'].includes(record.state)) return record;
       const final = FINAL_BILL[bill.state];

@@ -37,6 +37,15 @@ export class ReportsRepository {
     await manager.getRepository(MonthlyReport).update({ id }, changes);
   }
 
+  /**
+   * Publishes a draft: an atomic conditional UPDATE, so of several publishes at once (a double tap, two
+   * offices) exactly one finds the row still a draft; false for the others.
+   */
+  async publishDraft(manager: EntityManager, id: string, changes: Pick<MonthlyReport, 'note' | 'publishedAt' | 'publishedBy'>): Promise<boolean> {
+    const result = await manager.getRepository(MonthlyReport).update({ id, state: 'draft' }, { ...changes, state: 'published' });
+    return result.affected === 1;
+  }
+
   hasItem(manager: EntityManager, reportId: string, id: string): Promise<boolean> {
     return manager.getRepository(ReportItem).existsBy({ id, reportId });
   }

@@ -112,7 +112,9 @@ export class ReportsService {
       if (draft.version > 1 && !note) throw new DomainError('REPORT_NOTE_REQUIRED');
       const unwritten = (await this.reports.items(draft.id, manager)).filter((i) => i.included && !i.summary);
       if (unwritten.length) throw new DomainError('REPORT_ITEM_SUMMARY_REQUIRED', { serials: unwritten.map((i) => i.serial) });
-      await this.reports.updateReport(manager, draft.id, { state: 'published', note: note || null, publishedAt: this.clock.now(), publishedBy: userId });
+      // Still a draft when written, or another publish of this one won: then there is none left to publish.
+      if (!(await this.reports.publishDraft(manager, draft.id, { note: note || null, publishedAt: this.clock.now(), publishedBy: userId })))
+        throw new DomainError('REPORT_NO_DRAFT');
     });
     return this.view(org, month);
   }

@@ -7,17 +7,21 @@ import { SubscriptionCredit } from './entities/subscription-credit.entity.js';
 export class SubscriptionsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** One more credit for (user, template): update the row, or create it on the first accept. */
+  /**
+   * One more credit for (user, template), in one atomic upsert on the primary key: two first taps at
+   * the same moment each add theirs (an UPDATE then an INSERT deadlocked on MariaDB when both found no
+   * row). Plain SQL because TypeORM's upsert can only overwrite a column, not add to it.
+   */
   async grant(manager: EntityManager, userId: string, templateId: string, now: Date): Promise<void> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(SubscriptionCredit)
-      .set({ credits: () => 'credits + 1', updatedAt: now })
-      .where('user_id = :userId AND template_id = :templateId', { userId, templateId })
-      .execute();
-    if (!result.affected) {
-      await manager.createQueryBuilder().insert().into(SubscriptionCredit).values({ userId, templateId, credits: 1, updatedAt: now }).updateEntity(false).execute();
-    }
+    const { driver } = manager.connection;
+    const at = driver.preparePersistentValue(now, manager.connection.getMetadata(SubscriptionCredit).findColumnWithPropertyName('updatedAt')!);
+    const onConflict = manager.connection.options.type === 'better-sqlite3' ? 'ON CONFLICT (user_id, template_id) DO UPDATE SET' : 'ON DUPLICATE KEY UPDATE';
+    await manager.query(`INSERT INTO subscription_credits (user_id, template_id, credits, updated_at) VALUES (?, ?, 1, ?) ${onConflict} credits = credits + 1, updated_at = ?`, [
+      userId,
+      templateId,
+      at,
+      at,
+    ]);
   }
 
   /** Takes one credit of (user, template) for a message about to be sent: false when there is none left. */

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { parseOrThrow } from '../common/schema.pipe.js';
-import { Transactions, isUniqueViolation } from '../database/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 
 /** WeChat lets one tap ask for at most 3 templates (wx.requestSubscribeMessage). */
@@ -32,17 +32,9 @@ export class SubscriptionsService {
       .map(([templateId]) => templateId);
     if (accepted.length > MAX_TEMPLATES_PER_TAP) throw new DomainError('SUBSCRIPTION_RESULTS_INVALID');
     const now = this.clock.now();
-    const addAll = () =>
-      this.transactions.run(async (manager) => {
-        for (const templateId of accepted) await this.credits.grant(manager, userId, templateId, now);
-      });
-    try {
-      await addAll();
-    } catch (error) {
-      // Two taps of a first-time user raced to create the row: the second try updates it.
-      if (!isUniqueViolation(error)) throw error;
-      await addAll();
-    }
+    await this.transactions.run(async (manager) => {
+      for (const templateId of accepted) await this.credits.grant(manager, userId, templateId, now);
+    });
     return { credits: await this.credits.creditsOf(userId) };
   }
 
