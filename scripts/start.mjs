@@ -45,6 +45,12 @@ for (let i = 0; i < 120; i++) {
   Workers: worker_duanwei, worker_liyunfang, worker_yuanyongjian, worker_huangzhanchao (any other openid is a new worker)
   Staff:   cy_admin, cy_office (党群工作部), cy_secretary (党委书记), cy_leader, cy_logistics, cy_payroll; xq_admin
   Subscription messages the simulator received: ${base}/__sim/messages?touser=<openid>
+
+  ${
+    process.env.HOST && process.env.HOST !== '127.0.0.1'
+      ? `Listening on ${process.env.HOST}: anyone who reaches this machine can log in as any demo user.`
+      : 'Listening on 127.0.0.1 only (this is the demo: anyone can log in as anyone); HOST=0.0.0.0 npm start opens it to the network.'
+  }
 `);
   break;
 }

@@ -34,6 +34,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /__sim/robot': 'public',
   'POST /__sim/pay/confirm': 'public',
 
+  'POST /api/auth/logout': USERS, // walked last: it ends the caller's sessions
   'GET /api/me': USERS,
   'PATCH /api/me': USERS,
   'POST /api/me/bind': USERS,

@@ -116,7 +116,7 @@ describe.each(enginesUnderTest())('organisation setup on %s', (engine) => {
     expect(await lastAudit(token)).toMatchObject({ action: 'deadline_policy.update', after: { quietHours: { start: '23:00', end: '06:00' } } });
   });
 
-  it('takes a role away, and it stops working on the next request', async () => {
+  it('takes a role away, and it stops working on the next request: the token is revoked', async () => {
     const { t } = ctx;
     const org = await t.createOrg();
     const token = await t.login(org.staff.admin);
@@ -125,7 +125,17 @@ describe.each(enginesUnderTest())('organisation setup on %s', (engine) => {
     const setup: OrgSetupView = (await t.http().get('/api/admin/org').set(auth(token))).body;
     const payroll = setup.staff.find((s) => s.role === 'handler' && s.department === 'payroll')!;
     expect((await t.http().delete(`/api/admin/staff/${payroll.userId}/roles/handler`).set(auth(token))).status).toBe(200);
-    expect((await t.http().get('/api/appeals').set(auth(handler))).status).toBe(403);
+    const revoked = await t.http().get('/api/appeals').set(auth(handler));
+    expect([revoked.status, revoked.body.code]).toEqual([401, 'AUTH_TOKEN_INVALID']);
+    // Logged in again, the person is a worker only.
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/appeals')
+          .set(auth(await t.login(org.staff.payroll)))
+      ).status,
+    ).toBe(403);
     expect((await t.http().delete(`/api/admin/staff/${payroll.userId}/roles/handler`).set(auth(token))).body.code).toBe('ROLE_NOT_HELD');
     expect(await lastAudit(token)).toMatchObject({ action: 'role.remove', key: payroll.userId, before: { role: 'handler' } });
 
@@ -149,7 +159,7 @@ describe.each(enginesUnderTest())('organisation setup on %s', (engine) => {
     const moved = await t
       .http()
       .post('/api/me/bind')
-      .set(auth(handler))
+      .set(auth(await t.login(org.staff.payroll)))
       .send({ code: await issue() });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ org: other.code, roles: expect.arrayContaining(['handler']) });

@@ -198,12 +198,13 @@ export class OrgSetupService {
     return this.view(auth);
   }
 
-  /** Takes a role away; the guard reads roles on every request, so it stops working at once. */
+  /** Takes a role away and ends the person's sessions: their tokens stop working at once. */
   async removeRole(auth: AuthUser, userId: string, role: string): Promise<OrgSetupView> {
     await this.change(auth, 'role.remove', 'staff_role', async (manager, orgId) => {
       const held = await this.staffRoles.findHeld(manager, orgId, userId, role as Role);
       if (!held) throw new DomainError('ROLE_NOT_HELD');
       await this.staffRoles.remove(manager, held.id);
+      await this.users.revokeTokens(userId, manager);
       return { key: userId, before: { role, department: held.departmentId }, after: null };
     });
     return this.view(auth);

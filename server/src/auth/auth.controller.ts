@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { loginResponse, type LoginResponse, wxLoginBody, type WxLoginRequest } from '@minqing/shared';
 import { AuthService } from './auth.service.js';
 import { Public } from '../common/access.decorators.js';
-import { ApiContract } from '../common/openapi.js';
+import { ApiContract, ApiNoContent } from '../common/openapi.js';
+import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { ValidBody } from '../common/schema.pipe.js';
 
 @ApiTags('auth')
@@ -18,5 +19,13 @@ export class AuthController {
   @ApiContract({ response: loginResponse })
   login(@ValidBody(wxLoginBody, { code: 'AUTH_CODE_INVALID', nonObject: 'empty', example: { code: 'test:worker_duanwei' } }) body: WxLoginRequest): Promise<LoginResponse> {
     return this.auth.wxLogin(body.code);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Log out: every token of the caller stops working (the mini-program logs in again when opened)' })
+  @ApiNoContent('Logged out')
+  logout(@CurrentUser() auth: AuthUser): Promise<void> {
+    return this.auth.logout(auth);
   }
 }

@@ -9,10 +9,7 @@ import { answerWithin } from '../common/request-timeout.interceptor.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { AuthUser } from '../users/auth-user.js';
 import { IS_PUBLIC, REQUIRED_ROLES } from '../common/access.decorators.js';
-
-interface TokenPayload {
-  sub: string;
-}
+import { tokenLifetime, type TokenPayload } from './auth.service.js';
 
 /** Every route needs a valid bearer token unless it is marked @Public(). */
 @Injectable()
@@ -39,6 +36,10 @@ export class AuthGuard implements CanActivate {
     // The guard runs before the request timeout's interceptor: bound its database read the same way.
     const auth = await answerWithin(this.users.loadAuthUser(payload.sub), this.config.requestTimeoutMs);
     if (!auth) throw new DomainError('AUTH_TOKEN_INVALID');
+    // Revoked (logged out, or a role was taken away since), or a staff member's token older than a
+    // staff token lives — checked on the row just loaded, so revocation costs no query of its own.
+    if (payload.ver !== auth.user.tokenVersion) throw new DomainError('AUTH_TOKEN_INVALID');
+    if (auth.staff.length && (payload.iat ?? 0) + tokenLifetime(this.config, true) <= Date.now() / 1000) throw new DomainError('AUTH_TOKEN_INVALID');
     request.auth = auth;
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
     if (required && !auth.staff.some((s) => required.includes(s.role))) throw DomainError.forbidden();

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import type { AuthUser } from '../users/auth-user.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { ProfileService } from '../profile/profile.service.js';
 import { WechatApiError } from '../wechat/wechat-api.client.js';
@@ -34,9 +35,32 @@ export class AuthService {
       if (error instanceof WechatApiError && BAD_CODE_ERRCODES.has(error.errcode)) throw new DomainError('AUTH_CODE_INVALID');
       throw new DomainError('WECHAT_UNAVAILABLE');
     }
-    const user = await this.users.findOrCreateByOpenid(openid, this.clock.now());
-    const auth = await this.users.loadAuthUser(user.id);
-    const token = await this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.tokenTtlSeconds });
-    return { token, expiresIn: this.config.tokenTtlSeconds, user: await this.profiles.view(user, auth!.roles) };
+    const { id } = await this.users.findOrCreateByOpenid(openid, this.clock.now());
+    const { user, roles, staff } = (await this.users.loadAuthUser(id))!;
+    const expiresIn = tokenLifetime(this.config, staff.length > 0);
+    const token = await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion } satisfies TokenPayload, { expiresIn });
+    return { token, expiresIn, user: await this.profiles.view(user, roles) };
   }
+
+  /** Logging out ends every session of the person (the mini-program keeps one per phone). */
+  async logout(auth: AuthUser): Promise<void> {
+    await this.users.revokeTokens(auth.user.id);
+  }
+}
+
+/** What a token says: whose it is, and the person's token version when it was signed. */
+export interface TokenPayload {
+  sub: string;
+  ver: number;
+  iat?: number;
+}
+
+/**
+ * Seconds a token lives. Staff reach other people's appeals, so theirs lives a shift (12 hours by
+ * default): the guard refuses a staff member's token older than that, however it was signed. A
+ * worker's token reaches only their own appeals and keeps the week, so a worker who writes at the
+ * end of a shift on a poor connection is not sent through login again.
+ */
+export function tokenLifetime(config: AppConfig, staff: boolean): number {
+  return staff ? Math.min(config.staffTokenTtlSeconds, config.tokenTtlSeconds) : config.tokenTtlSeconds;
 }

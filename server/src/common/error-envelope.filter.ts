@@ -3,6 +3,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { ERROR_MESSAGES, type ErrorEnvelope } from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
+import { isClientAbort } from './app-logger.js';
 import { DomainError } from './domain-error.js';
 
 /** The other way round, for the framework's and Fastify's own errors, which come with a status and no code. */
@@ -49,8 +50,11 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const envelope = toEnvelope(error);
-    if (envelope.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    // A client that hung up is nobody's error: one line, no stack.
+    if (isClientAbort(error, reply.request))
+      this.logger.warn(`client closed the connection: ${reply.request.method} ${reply.request.url.split('?')[0]} (${(error as Error).message})`);
+    else if (envelope.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     void reply.status(envelope.statusCode).header('content-type', 'application/json; charset=utf-8').send(envelope);
   }
 }

@@ -2,6 +2,7 @@
 // refuses to start and says which setting and why.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,11 +15,21 @@ export type DatabaseConfig = { type: 'sqlite'; file: string } | { type: 'mysql';
 export interface AppConfig {
   production: boolean;
   port: number;
+  /** The address to listen on: loopback unless HOST says otherwise (HOST=0.0.0.0 opens it to the network). */
   host: string;
+  /**
+   * Which proxies' X-Forwarded-For to believe, as Fastify's trustProxy takes it: false (none, the
+   * default: the client's address is the connection's), a hop count, or addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string[];
+  /** Serve Swagger UI (/api/docs) and its JSON: on by default only outside production. */
+  apiDocs: boolean;
   publicBaseUrl: string;
   database: DatabaseConfig;
   tokenSecret: string;
+  /** A worker's token; staff tokens live staffTokenTtlSeconds at most, whenever they were issued. */
   tokenTtlSeconds: number;
+  staffTokenTtlSeconds: number;
   /** 32-byte key for personal data at rest (phone numbers). */
   dataKey: Buffer;
   uploadDir: string;
@@ -72,8 +83,16 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const DEV_TOKEN_SECRET = 'minqing-demo-token-secret-not-for-production';
+/** The demo's secret and key: published in this repository, so never accepted where production is meant. */
+export const DEV_TOKEN_SECRET = 'minqing-demo-token-secret-not-for-production';
 const DEV_DATA_KEY = Buffer.alloc(32, 7);
+/** The simulator's mini-program appid: any other appid is a real mini-program's. */
+export const SIMULATOR_APPID = 'wxsimulator0000001';
+/**
+ * Secrets published as examples (this repository's demo, the usual placeholders): refused in
+ * production whatever their length.
+ */
+const PUBLISHED_SECRETS = new Set([DEV_TOKEN_SECRET, 'simulator-secret', 'secret', 'changeme', 'change-me', 'changeit', 'password', 'your-secret', 'your-token-secret', '...']);
 
 export function parseDatabaseUrl(url: string, problems: string[]): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
@@ -104,50 +123,108 @@ function int(env: Env, name: string, fallback: number, problems: string[], min =
   return value;
 }
 
-function dataKey(env: Env, production: boolean, problems: string[]): Buffer {
+/**
+ * Why this process is production, or null when it is the demo or a test: NODE_ENV=production, the
+ * real WeChat, or a real mini-program's appid — any of them means real people's data, so the demo's
+ * secrets and the simulator are refused even with NODE_ENV unset.
+ */
+function productionReason(env: Env): string | null {
+  if (env.NODE_ENV === 'production') return 'NODE_ENV=production';
+  if (env.WECHAT_MODE === 'real') return 'WECHAT_MODE=real';
+  if (env.WECHAT_APPID && env.WECHAT_APPID !== SIMULATOR_APPID) return `WECHAT_APPID=${env.WECHAT_APPID} is a real mini-program`;
+  return null;
+}
+
+/** Too few different characters (or bytes) for a random secret: "aaaa…", "1234…1234". */
+const tooUniform = (values: ArrayLike<unknown>, distinct: number) => new Set(Array.from(values)).size < distinct;
+
+function tokenSecret(env: Env, reason: string | null, problems: string[]): string {
+  const secret = env.TOKEN_SECRET ?? (reason ? '' : DEV_TOKEN_SECRET);
+  if (secret.length < 32) problems.push(`TOKEN_SECRET: required, at least 32 characters${reason ? ` (production: ${reason}; \`openssl rand -hex 32\`)` : ''}`);
+  else if (reason && (PUBLISHED_SECRETS.has(secret) || tooUniform(secret, 10)))
+    problems.push(`TOKEN_SECRET: the published demo secret (or one as easy to guess) cannot sign tokens in production (${reason}); set a random one: \`openssl rand -hex 32\``);
+  return secret;
+}
+
+function dataKey(env: Env, reason: string | null, problems: string[]): Buffer {
   const raw = env.DATA_KEY;
   if (!raw) {
-    if (production) problems.push('DATA_KEY: required in production (32 bytes, base64: `openssl rand -base64 32`)');
+    if (reason) problems.push(`DATA_KEY: required in production (${reason}): 32 bytes, base64: \`openssl rand -base64 32\``);
     return DEV_DATA_KEY;
   }
   const key = Buffer.from(raw, 'base64');
   if (key.length !== 32) problems.push('DATA_KEY: must be 32 bytes encoded as base64');
+  else if (reason && (key.equals(DEV_DATA_KEY) || tooUniform(key, 16)))
+    problems.push(`DATA_KEY: the development key (or one as easy to guess) cannot encrypt personal data in production (${reason}); set a random one: \`openssl rand -base64 32\``);
   return key;
+}
+
+/** TRUST_PROXY: unset or "false" (trust no proxy), "true" (every hop — only behind a proxy that overwrites the header), a hop count, or addresses/CIDRs. */
+function trustProxy(env: Env, problems: string[]): AppConfig['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((e) => e.trim());
+  // proxy-addr (Fastify's) also knows these names for the private ranges.
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  const bad = entries.filter((e) => {
+    if (named.has(e)) return false;
+    const [address, bits, extra] = e.split('/');
+    const family = isIP(address);
+    if (!family || extra !== undefined) return true;
+    return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+  if (bad.length) problems.push(`TRUST_PROXY: "${bad.join(', ')}" is not an address or CIDR (e.g. 10.0.0.1, 10.0.0.0/8, loopback), a hop count, true or false`);
+  return entries;
+}
+
+function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  problems.push(`${name}: "${raw}" is neither true nor false`);
+  return fallback;
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
+  const reason = productionReason(env);
   const port = int(env, 'PORT', 3000, problems, 0, 65535);
-  const host = env.HOST ?? '0.0.0.0';
+  const host = env.HOST || '127.0.0.1';
   const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/app.db', problems);
 
-  const tokenSecret = env.TOKEN_SECRET ?? (production ? '' : DEV_TOKEN_SECRET);
-  if (tokenSecret.length < 32) problems.push('TOKEN_SECRET: required, at least 32 characters');
-
-  const wechatMode = env.WECHAT_MODE ?? (production ? 'real' : 'simulator');
+  const wechatMode = env.WECHAT_MODE ?? (reason ? 'real' : 'simulator');
   if (wechatMode !== 'real' && wechatMode !== 'simulator') problems.push('WECHAT_MODE: must be "real" or "simulator"');
-  if (production && wechatMode === 'simulator') problems.push('WECHAT_MODE: the simulator is never used in production');
+  // The simulator logs anyone in as anyone (`test:<openid>`): never where production is meant.
+  if (reason && wechatMode === 'simulator') problems.push(`WECHAT_MODE: the simulator is never used in production (${reason})`);
   if (wechatMode === 'real') {
     for (const name of ['WECHAT_APPID', 'WECHAT_SECRET']) if (!env[name]) problems.push(`${name}: required when WECHAT_MODE=real`);
+    if (env.WECHAT_APPID === SIMULATOR_APPID) problems.push("WECHAT_APPID: the simulator's appid cannot reach the real WeChat (WECHAT_MODE=real)");
+    if (env.WECHAT_SECRET && PUBLISHED_SECRETS.has(env.WECHAT_SECRET)) problems.push("WECHAT_SECRET: a published example, not the mini-program's AppSecret (WECHAT_MODE=real)");
   }
 
   const config: AppConfig = {
     production,
     port,
     host,
+    trustProxy: trustProxy(env, problems),
+    apiDocs: flag(env, 'API_DOCS', !reason, problems),
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     database,
-    tokenSecret,
+    tokenSecret: tokenSecret(env, reason, problems),
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 7 * 24 * 3600, problems, 60),
-    dataKey: dataKey(env, production, problems),
+    staffTokenTtlSeconds: int(env, 'STAFF_TOKEN_TTL_SECONDS', 12 * 3600, problems, 60),
+    dataKey: dataKey(env, reason, problems),
     uploadDir: path.resolve(REPO_ROOT, env.UPLOAD_DIR ?? './data/uploads'),
     h5Dir: path.resolve(REPO_ROOT, env.H5_DIR ?? './miniprogram/dist/h5'),
     wechat: {
       mode: wechatMode === 'real' ? 'real' : 'simulator',
       apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, ''),
       timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, problems, 50, 60_000),
-      appid: env.WECHAT_APPID ?? 'wxsimulator0000001',
+      appid: env.WECHAT_APPID ?? SIMULATOR_APPID,
       secret: env.WECHAT_SECRET ?? 'simulator-secret',
       templates: {
         accepted: env.WECHAT_TEMPLATE_ACCEPTED ?? 'tmpl-appeal-accepted',

@@ -68,7 +68,7 @@ export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new 
     for (const staff of spec.staff) {
       let user = await users.findByOpenid(staff.openid, manager);
       if (!user) {
-        user = { id: newId(), openid: staff.openid, orgId: org.id, name: staff.name, unit: null, phoneEnc: null, createdAt: now, updatedAt: now };
+        user = { id: newId(), openid: staff.openid, orgId: org.id, name: staff.name, unit: null, phoneEnc: null, tokenVersion: 0, createdAt: now, updatedAt: now };
         await users.insert(manager, user);
       }
       const role: StaffRole = {
@@ -106,7 +106,7 @@ export async function seedGroup(
     for (const code of spec.mines) await setup.setParent(manager, code, group.id);
     let user = await users.findByOpenid(spec.admin.openid, manager);
     if (!user) {
-      user = { id: newId(), openid: spec.admin.openid, orgId: group.id, name: spec.admin.name, unit: null, phoneEnc: null, createdAt: now, updatedAt: now };
+      user = { id: newId(), openid: spec.admin.openid, orgId: group.id, name: spec.admin.name, unit: null, phoneEnc: null, tokenVersion: 0, createdAt: now, updatedAt: now };
       await users.insert(manager, user);
     }
     await roles.insert(manager, { id: newId(), userId: user.id, orgId: group.id, role: 'group_admin', departmentId: null, isHead: false, isSecretary: false, createdAt: now });

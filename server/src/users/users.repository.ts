@@ -28,7 +28,7 @@ export class UsersRepository {
   async findOrCreateByOpenid(openid: string, now: Date): Promise<User> {
     const existing = await this.findByOpenid(openid);
     if (existing) return existing;
-    const user: User = { id: newId(), openid, orgId: null, name: null, unit: null, phoneEnc: null, createdAt: now, updatedAt: now };
+    const user: User = { id: newId(), openid, orgId: null, name: null, unit: null, phoneEnc: null, tokenVersion: 0, createdAt: now, updatedAt: now };
     try {
       await this.db.createQueryBuilder().insert().into(User).values(user).updateEntity(false).execute();
       return user;
@@ -68,6 +68,11 @@ export class UsersRepository {
 
   async updateProfile(id: string, changes: Partial<Pick<User, 'name' | 'unit' | 'phoneEnc'>>, now: Date): Promise<void> {
     await this.db.getRepository(User).update({ id }, { ...changes, updatedAt: now });
+  }
+
+  /** Ends every session of the person: the tokens signed with the earlier version are refused from now on. */
+  async revokeTokens(id: string, manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.getRepository(User).increment({ id }, 'tokenVersion', 1);
   }
 
   /** A worker belongs to the organisation of their first appeal (one organisation per account). */

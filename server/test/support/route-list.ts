@@ -65,5 +65,7 @@ export function routeList(app: INestApplication): RouteInfo[] {
       }
     }
   }
-  return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  // Logging out revokes the caller's tokens: a walker calls it after every other route.
+  const last = (r: RouteInfo) => (r.path === '/api/auth/logout' ? 1 : 0);
+  return routes.sort((a, b) => last(a) - last(b) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }

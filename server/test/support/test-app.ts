@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app-factory.js';
+import { createApp, type CreateAppOptions } from '../../src/app-factory.js';
 import { Clock } from '../../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { DEMO_ORGS, type DemoOrg } from '../../src/demo/demo-data.js';
@@ -43,7 +43,7 @@ export interface TestApp {
 
 export const uniqueName = (prefix: string): string => `${prefix}_${randomBytes(4).toString('hex')}`;
 
-export async function startTestApp(engine: EngineName, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(engine: EngineName, env: Record<string, string> = {}, options: CreateAppOptions = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase(engine);
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-uploads-'));
   const config = loadConfig({
@@ -58,7 +58,7 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
     SCHEDULERS: 'off',
     ...env,
   });
-  const app = await createApp(config, { logger: false, migrate: true });
+  const app = await createApp(config, { logger: false, migrate: true, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -25,6 +25,10 @@ export class User {
   @Column({ name: 'phone_enc', type: 'varchar', length: 255, nullable: true })
   phoneEnc: string | null;
 
+  /** Signed into every token; raised by logging out or losing a role, so every earlier token stops working. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @TimeColumn({ name: 'created_at' })
   createdAt: Date;
 
