@@ -5,6 +5,7 @@ import { AuthService } from './auth.service.js';
 import { Public } from '../common/access.decorators.js';
 import { ApiContract } from '../common/openapi.js';
 import { ValidBody } from '../common/schema.pipe.js';
+import { Throttled } from '../throttle/throttle.guard.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -13,6 +14,7 @@ export class AuthController {
 
   @Public()
   @Post('wx-login')
+  @Throttled('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with the code of wx.login; with the simulator, `test:<openid>`' })
   @ApiContract({ response: loginResponse })
