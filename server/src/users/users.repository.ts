@@ -40,6 +40,18 @@ export class UsersRepository {
     }
   }
 
+  /**
+   * The person's row under a write lock until the transaction ends (MySQL/MariaDB: SELECT … FOR UPDATE),
+   * taken first in the transaction, so what it then reads of this person's doings (how many appeals they
+   * sent lately) already includes every transaction that held the lock before. SQLite needs none:
+   * Transactions runs its write transactions one after another. Another person's row is not touched, so
+   * different workers never wait for each other here.
+   */
+  async lockForUpdate(manager: EntityManager, id: string): Promise<void> {
+    if (manager.connection.options.type === 'better-sqlite3') return;
+    await manager.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [id]);
+  }
+
   /** A whole user row, in the caller's transaction (seeding an organisation's staff). */
   async insert(manager: EntityManager, user: User): Promise<void> {
     await manager.insert(User, user);
