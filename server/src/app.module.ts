@@ -21,6 +21,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { StickersModule } from './stickers/stickers.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+import { ThrottleModule } from './throttle/throttle.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.database, ENTITIES), retryAttempts: 3, retryDelay: 1000 }),
         CommonModule,
         AuditModule,
+        ThrottleModule,
         WechatModule.forRoot(config),
         AuthModule,
         UsersModule,

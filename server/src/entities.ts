@@ -19,6 +19,7 @@ import { SerialCounter } from './appeals/entities/serial-counter.entity.js';
 import { StaffRole } from './users/entities/staff-role.entity.js';
 import { StepAction } from './deadlines/entities/step-action.entity.js';
 import { SubscriptionCredit } from './subscriptions/entities/subscription-credit.entity.js';
+import { ThrottleCounter } from './throttle/entities/throttle-counter.entity.js';
 import { Upload } from './uploads/entities/upload.entity.js';
 import { User } from './users/entities/user.entity.js';
 
@@ -44,4 +45,5 @@ export const ENTITIES = [
   ReportItem,
   AuditEntry,
   ReliefRecord,
+  ThrottleCounter,
 ];

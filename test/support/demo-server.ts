@@ -58,6 +58,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       H5_DIR: path.join(ROOT, 'miniprogram/dist/h5'),
       WECHAT_MODE: 'simulator',
       DEMO_SEED: 'true',
+      // The browser tests all come from 127.0.0.1.
+      THROTTLE_LOGIN_PER_MINUTE: '100000',
+      THROTTLE_PUBLIC_PER_MINUTE: '100000',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,6 +10,8 @@ export type Viewer = 'owner' | 'coordinator' | 'leader' | 'handler';
 
 export interface AppealAccess {
   viewer: Viewer;
+  /** The person viewing (photo URLs are signed for them). */
+  userId: string;
   actors: Actor[];
 }
 
@@ -21,12 +23,12 @@ export function staffRolesFor(auth: AuthUser, orgId: string): StaffRole[] {
 }
 
 export function accessTo(auth: AuthUser, appeal: Appeal): AppealAccess | null {
-  if (appeal.submitterId === auth.user.id) return { viewer: 'owner', actors: ['owner'] };
+  if (appeal.submitterId === auth.user.id) return { viewer: 'owner', actors: ['owner'], userId: auth.user.id };
   const roles = staffRolesFor(auth, appeal.orgId).filter(
     // A handler sees the appeals dispatched to their own department only.
     (s) => CASE_ROLES.includes(s.role) && (s.role !== 'handler' || (s.departmentId !== null && s.departmentId === appeal.departmentId)),
   );
   if (!roles.length) return null;
   const actors = CASE_ROLES.filter((role) => roles.some((s) => s.role === role));
-  return { viewer: actors[0] as Viewer, actors };
+  return { viewer: actors[0] as Viewer, actors, userId: auth.user.id };
 }

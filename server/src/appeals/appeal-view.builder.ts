@@ -7,7 +7,7 @@ import { OrgRepository } from '../org/org.repository.js';
 import { UploadsRepository } from '../uploads/uploads.repository.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersRepository } from '../users/users.repository.js';
-import type { AppealAccess } from './appeal-access.js';
+import { accessTo, type AppealAccess } from './appeal-access.js';
 import { AppealViewParts } from './appeal-view-parts.js';
 import { appealView, staffSummaryView, summaryView } from './appeal-view.js';
 import { AppealsRepository } from './appeals.repository.js';
@@ -40,7 +40,13 @@ export class AppealViewBuilder {
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(AppealViewParts) private readonly parts: AppealViewParts,
     @Inject(Clock) private readonly clock: Clock,
-  ) {}
+  ) {
+    // The photo route asks on every fetch whether the viewer its URL was signed for may still read the appeal.
+    uploadsService.appealReadable = async (viewer, appealId) => {
+      const appeal = await this.appeals.findById(appealId);
+      return appeal !== null && accessTo(viewer, appeal) !== null;
+    };
+  }
 
   /**
    * `known` holds parts the caller already has in hand (a submission just wrote them), so they are not
@@ -84,7 +90,7 @@ export class AppealViewBuilder {
       place: place ?? null,
       phone: this.cipher.decryptOptional(appeal.phoneEnc) ?? this.cipher.decryptOptional(submitter?.phoneEnc),
       submitter,
-      photos: this.uploadsService.photoViews(photos),
+      photos: this.uploadsService.photoViews(photos, access.userId),
       events,
       department: appeal.departmentId ? (departmentById.get(appeal.departmentId) ?? null) : null,
       assignee: person(appeal.assigneeId),

@@ -6,6 +6,7 @@ import { Public } from '../common/access.decorators.js';
 import { ApiContract, ApiNoContent } from '../common/openapi.js';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { ValidBody } from '../common/schema.pipe.js';
+import { Throttled } from '../throttle/throttle.guard.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -14,6 +15,7 @@ export class AuthController {
 
   @Public()
   @Post('wx-login')
+  @Throttled('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with the code of wx.login; with the simulator, `test:<openid>`' })
   @ApiContract({ response: loginResponse })

@@ -49,6 +49,10 @@ export interface AppConfig {
     wecomApiBase: string;
   };
   limits: { appealsPer10Minutes: number; appealsPerDay: number };
+  /** Requests per client in a window (server/src/throttle): counted in the database, so every instance shares them. */
+  throttle: { loginPerMinute: number; bindPerHourPerUser: number; bindPerHourPerIp: number; scansPerHourPerPlace: number; publicPerMinute: number };
+  /** Photos a person may hold that no appeal carries yet (last 24 hours), and the free disk below which uploads stop. */
+  uploadQuota: { photosPerDay: number; bytesPerDay: number; minFreeBytes: number };
   /** A request not answered in this long gets 503 instead of hanging (a database that stopped answering). */
   requestTimeoutMs: number;
   /** Run the periodic jobs in this process (off in tests, which call them with a moved clock). */
@@ -237,6 +241,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     limits: {
       appealsPer10Minutes: int(env, 'APPEAL_LIMIT_PER_10_MINUTES', 5, problems, 1),
       appealsPerDay: int(env, 'APPEAL_LIMIT_PER_DAY', 20, problems, 1),
+    },
+    // Generous per IP: a mine's workers often share one address (the dormitory's Wi-Fi, a carrier's NAT).
+    throttle: {
+      loginPerMinute: int(env, 'THROTTLE_LOGIN_PER_MINUTE', 60, problems, 1),
+      bindPerHourPerUser: int(env, 'THROTTLE_BIND_PER_HOUR_USER', 10, problems, 1),
+      bindPerHourPerIp: int(env, 'THROTTLE_BIND_PER_HOUR_IP', 30, problems, 1),
+      scansPerHourPerPlace: int(env, 'THROTTLE_SCANS_PER_HOUR', 3, problems, 1),
+      publicPerMinute: int(env, 'THROTTLE_PUBLIC_PER_MINUTE', 120, problems, 1),
+    },
+    uploadQuota: {
+      photosPerDay: int(env, 'UPLOAD_QUOTA_PHOTOS', 30, problems, 1),
+      bytesPerDay: int(env, 'UPLOAD_QUOTA_MB', 40, problems, 1) * 1024 * 1024,
+      minFreeBytes: int(env, 'UPLOAD_MIN_FREE_MB', 200, problems, 0) * 1024 * 1024,
     },
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 15_000, problems, 500, 600_000),
     schedulers: env.SCHEDULERS !== 'off',

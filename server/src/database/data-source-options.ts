@@ -15,6 +15,7 @@ import { MonthlyReports1764600000000 } from './migrations/1764600000000-monthly-
 import { OrgAdmin1764700000000 } from './migrations/1764700000000-org-admin.js';
 import { Relief1764800000000 } from './migrations/1764800000000-relief.js';
 import { TokenVersion1765100000000 } from './migrations/1765100000000-token-version.js';
+import { ThrottleCounters1765200000000 } from './migrations/1765200000000-throttle-counters.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   OrgAdmin1764700000000,
   Relief1764800000000,
   TokenVersion1765100000000,
+  ThrottleCounters1765200000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {

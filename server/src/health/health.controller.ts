@@ -2,24 +2,28 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/access.decorators.js';
-import { DatabaseProbe, type DatabaseStatus } from '../database/database-probe.js';
-import { healthView } from '@minqing/shared';
+import { DatabaseProbe } from '../database/database-probe.js';
+import { type HealthView, healthView } from '@minqing/shared';
 import { ApiContract } from '../common/openapi.js';
+import { UploadsService } from '../uploads/uploads.service.js';
 
 @ApiTags('health')
 @Controller('api/health')
 export class HealthController {
-  constructor(@Inject(DatabaseProbe) private readonly database: DatabaseProbe) {}
+  constructor(
+    @Inject(DatabaseProbe) private readonly database: DatabaseProbe,
+    @Inject(UploadsService) private readonly uploads: UploadsService,
+  ) {}
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and the database: 200 when it answers, 503 when it does not' })
+  @ApiOperation({ summary: 'Liveness, the database and the photos’ disk: 200 when both are up, 503 when either is not' })
   @ApiContract({ response: healthView })
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; database: DatabaseStatus }> {
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthView> {
     // Two seconds, then the database counts as down.
-    const database = await this.database.probe(2000);
-    if (database.up) return { status: 'ok', database };
+    const [database, storage] = await Promise.all([this.database.probe(2000), this.uploads.health()]);
+    if (database.up && storage.up) return { status: 'ok', database, storage };
     void reply.status(503);
-    return { status: 'degraded', database };
+    return { status: 'degraded', database, storage };
   }
 }

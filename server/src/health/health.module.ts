@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseProbe } from '../database/database-probe.js';
+import { UploadsModule } from '../uploads/uploads.module.js';
 import { HealthController } from './health.controller.js';
 
-@Module({ controllers: [HealthController], providers: [DatabaseProbe] })
+@Module({ imports: [UploadsModule], controllers: [HealthController], providers: [DatabaseProbe] })
 export class HealthModule {}

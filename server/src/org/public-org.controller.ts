@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseScene, publicOrgResponse, type PublicOrgResponse, scanBody } from '@minqing/shared';
 import { Public } from '../common/access.decorators.js';
@@ -6,6 +7,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { OrgRepository } from './org.repository.js';
 import { ApiContract, ApiNoContent } from '../common/openapi.js';
+import { ScanLimit } from '../throttle/throttle-counters.js';
+import { Throttled } from '../throttle/throttle.guard.js';
 
 @ApiTags('public')
 @Controller('api/public/orgs')
@@ -13,9 +16,11 @@ export class PublicOrgController {
   constructor(
     private readonly orgs: OrgRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ScanLimit) private readonly scans: ScanLimit,
   ) {}
 
   @Public()
+  @Throttled('public')
   @Get(':org')
   @ApiOperation({ summary: 'What the submit form needs: name, slogan, categories, places' })
   @ApiContract({ response: publicOrgResponse })
@@ -41,9 +46,9 @@ export class PublicOrgController {
   @ApiOperation({ summary: 'Count one scan of a mini-program code sticker, by its scene (o=<org>&s=<place>)' })
   @ApiContract({ body: scanBody })
   @ApiNoContent('Counted (or ignored when the scene names no place)')
-  async scan(@Body() body: unknown): Promise<void> {
+  async scan(@Body() body: unknown, @Req() request: FastifyRequest): Promise<void> {
     const scene = (body as { scene?: unknown } | null)?.scene;
     const target = typeof scene === 'string' && scene.length <= 64 ? parseScene(scene) : {};
-    if (target.org && target.place) await this.orgs.countScan(target.org, target.place);
+    if (target.org && target.place && (await this.scans.counts(request.ip, target.org, target.place))) await this.orgs.countScan(target.org, target.place);
   }
 }

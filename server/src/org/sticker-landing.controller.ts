@@ -1,13 +1,14 @@
 // The ordinary-link QR on a sticker points here. Inside WeChat the link is configured to
 // open the mini-program; anywhere else it lands on the H5 form with the place filled in. Unknown
 // codes still land on the form, which says that the place was not found.
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { isValidCode } from '@minqing/shared';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/access.decorators.js';
 import { OrgRepository } from './org.repository.js';
 import { ApiRedirect } from '../common/openapi.js';
+import { ScanLimit } from '../throttle/throttle-counters.js';
 
 export function submitFormPath(org?: string, place?: string): string {
   const query = new URLSearchParams();
@@ -20,7 +21,10 @@ export function submitFormPath(org?: string, place?: string): string {
 @ApiTags('stickers')
 @Controller('q')
 export class StickerLandingController {
-  constructor(@Inject(OrgRepository) private readonly orgs: OrgRepository) {}
+  constructor(
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(ScanLimit) private readonly scans: ScanLimit,
+  ) {}
 
   @Public()
   @Get(':org')
@@ -32,9 +36,9 @@ export class StickerLandingController {
   @Public()
   @Get(':org/:place')
   @ApiRedirect('To the H5 submit form with the place filled in (the scan is counted)')
-  async place(@Param('org') org: string, @Param('place') place: string, @Res() reply: FastifyReply): Promise<void> {
-    // Counted per place, so the office sees which stickers are used (and which hang unseen).
-    if (isValidCode(org) && isValidCode(place)) await this.orgs.countScan(org, place).catch(() => false);
+  async place(@Param('org') org: string, @Param('place') place: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Counted per place, so the office sees which stickers are used (and which hang unseen); a few an hour per address.
+    if (isValidCode(org) && isValidCode(place) && (await this.scans.counts(request.ip, org, place).catch(() => false))) await this.orgs.countScan(org, place).catch(() => false);
     void reply.redirect(submitFormPath(org, place), 302);
   }
 }

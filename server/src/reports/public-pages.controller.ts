@@ -13,6 +13,7 @@ import { PublicPageCache } from './public-page-cache.js';
 import { reportPage, resolvedPage } from './public-pages.js';
 import { ReportsService } from './reports.service.js';
 import { ApiFile } from '../common/openapi.js';
+import { Throttled } from '../throttle/throttle.guard.js';
 
 /** Published pages change only when a correction is published: a few minutes of caching is safe. */
 const CACHE = 'public, max-age=300';
@@ -20,6 +21,7 @@ const CACHE = 'public, max-age=300';
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 @ApiTags('public')
+@Throttled('public')
 @Controller('p/:org')
 export class PublicPagesController {
   constructor(

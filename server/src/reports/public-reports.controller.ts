@@ -6,8 +6,10 @@ import { Public } from '../common/access.decorators.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { ReportsService } from './reports.service.js';
 import { ApiContract } from '../common/openapi.js';
+import { Throttled } from '../throttle/throttle.guard.js';
 
 @ApiTags('public')
+@Throttled('public')
 @Controller('api/public/orgs/:org')
 export class PublicReportsController {
   constructor(

@@ -5,6 +5,7 @@ import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { StaffService } from './staff.service.js';
 import { ApiContract } from '../common/openapi.js';
+import { Throttled } from '../throttle/throttle.guard.js';
 
 @ApiTags('staff')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class StaffController {
   }
 
   @Post('me/bind')
+  @Throttled('bind')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bind myself to the role of a code the admin gave me' })
   @ApiContract({ body: bindBody, example: { code: 'K7QX2MPA' }, response: userView })

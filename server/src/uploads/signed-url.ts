@@ -1,22 +1,26 @@
 // Photos are shown by <Image src>, which sends no bearer token: their URLs carry a short-lived
-// HMAC signature instead, handed out only inside views the caller may already read.
+// HMAC signature instead, handed out only inside views the caller may already read. The signature
+// covers the viewer, and the photo route asks on every fetch whether that viewer may still read the
+// appeal: a URL passed on works for nobody else, and stops working when the viewer's role ends.
+
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-const TTL_SECONDS = 3600;
+/** Minutes, not hours: long enough to look at the photos of an open page, short enough that a copied link dies soon. */
+export const PHOTO_URL_TTL_SECONDS = 300;
 
-export function signUploadUrl(secret: string, id: string, now: Date): string {
-  const exp = Math.floor(now.getTime() / 1000) + TTL_SECONDS;
-  return `/api/uploads/${id}?exp=${exp}&sig=${sign(secret, id, exp)}`;
+export function signUploadUrl(secret: string, id: string, viewerId: string, now: Date): string {
+  const exp = Math.floor(now.getTime() / 1000) + PHOTO_URL_TTL_SECONDS;
+  return `/api/uploads/${id}?v=${viewerId}&exp=${exp}&sig=${sign(secret, id, viewerId, exp)}`;
 }
 
-export function verifyUploadSignature(secret: string, id: string, exp: string, sig: string, now: Date): boolean {
+export function verifyUploadSignature(secret: string, id: string, viewerId: string, exp: string, sig: string, now: Date): boolean {
   const expiry = Number(exp);
-  if (!Number.isInteger(expiry) || expiry < now.getTime() / 1000) return false;
-  const expected = Buffer.from(sign(secret, id, expiry));
+  if (!Number.isInteger(expiry) || expiry < now.getTime() / 1000 || typeof viewerId !== 'string' || !viewerId) return false;
+  const expected = Buffer.from(sign(secret, id, viewerId, expiry));
   const given = Buffer.from(String(sig));
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-function sign(secret: string, id: string, exp: number): string {
-  return createHmac('sha256', secret).update(`upload:${id}:${exp}`).digest('base64url');
+function sign(secret: string, id: string, viewerId: string, exp: number): string {
+  return createHmac('sha256', secret).update(`upload:${id}:${viewerId}:${exp}`).digest('base64url');
 }

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { Public } from '../common/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
+import { PHOTO_URL_TTL_SECONDS } from './signed-url.js';
 import { UploadsService } from './uploads.service.js';
 import { ApiContract, ApiFile } from '../common/openapi.js';
 
@@ -18,7 +19,7 @@ export class UploadsController {
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOperation({ summary: 'Upload one photo (≤ 5 MB, images only by content); EXIF is removed' })
+  @ApiOperation({ summary: 'Upload one photo (≤ 5 MB, images only by content; a daily quota of photos no appeal carries); EXIF is removed' })
   @ApiContract({ response: uploadView, status: 201 })
   async upload(@CurrentUser() auth: AuthUser, @Req() request: FastifyRequest): Promise<UploadView> {
     if (!request.isMultipart()) throw new DomainError('UPLOAD_REQUIRED');
@@ -31,10 +32,10 @@ export class UploadsController {
 
   @Public()
   @Get(':id')
-  @ApiOperation({ summary: 'A photo, by the signed URL found in an appeal view' })
+  @ApiOperation({ summary: 'A photo, by the signed URL found in an appeal view: for its viewer, for five minutes, while they may read the appeal' })
   @ApiFile(['image/jpeg', 'image/png', 'image/webp'], 'The photo')
-  async read(@Param('id') id: string, @Query('exp') exp: string, @Query('sig') sig: string, @Res() reply: FastifyReply): Promise<void> {
-    const { mime, bytes } = await this.uploads.readSigned(id, exp, sig);
-    void reply.header('content-type', mime).header('cache-control', 'private, max-age=3600').send(bytes);
+  async read(@Param('id') id: string, @Query('v') viewer: string, @Query('exp') exp: string, @Query('sig') sig: string, @Res() reply: FastifyReply): Promise<void> {
+    const { mime, bytes } = await this.uploads.readSigned(id, viewer, exp, sig);
+    void reply.header('content-type', mime).header('cache-control', `private, max-age=${PHOTO_URL_TTL_SECONDS}`).send(bytes);
   }
 }

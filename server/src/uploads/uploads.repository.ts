@@ -1,13 +1,35 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, LessThan, type EntityManager } from 'typeorm';
 import { Upload } from './entities/upload.entity.js';
 
 @Injectable()
 export class UploadsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async insert(upload: Upload): Promise<void> {
-    await this.db.createQueryBuilder().insert().into(Upload).values(upload).updateEntity(false).execute();
+  async insert(manager: EntityManager, upload: Upload): Promise<void> {
+    await manager.createQueryBuilder().insert().into(Upload).values(upload).updateEntity(false).execute();
+  }
+
+  /** How many photos, and how many bytes, the owner uploaded since `since` that no appeal carries. */
+  async unattachedSince(manager: EntityManager, ownerId: string, since: Date): Promise<{ count: number; bytes: number }> {
+    const row = await manager
+      .getRepository(Upload)
+      .createQueryBuilder('u')
+      .select('COUNT(*)', 'count')
+      .addSelect('COALESCE(SUM(u.size), 0)', 'bytes')
+      .where('u.owner_id = :ownerId AND u.appeal_id IS NULL AND u.created_at > :since', { ownerId, since })
+      .getRawOne<{ count: string | number; bytes: string | number }>();
+    return { count: Number(row?.count ?? 0), bytes: Number(row?.bytes ?? 0) };
+  }
+
+  /** Uploads no appeal took, made before `before` (oldest first, at most `limit`). */
+  findStale(before: Date, limit: number): Promise<Upload[]> {
+    return this.db.getRepository(Upload).find({ where: { appealId: IsNull(), createdAt: LessThan(before) }, order: { createdAt: 'ASC' }, take: limit });
+  }
+
+  /** Deletes the row unless an appeal took it meanwhile; true when it was deleted. */
+  async removeUnattached(id: string): Promise<boolean> {
+    return ((await this.db.getRepository(Upload).delete({ id, appealId: IsNull() })).affected ?? 0) > 0;
   }
 
   findById(id: string): Promise<Upload | null> {

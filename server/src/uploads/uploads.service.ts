@@ -5,27 +5,45 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { DomainError } from '../common/domain-error.js';
+import { Transactions } from '../database/transactions.js';
+import type { AuthUser } from '../users/auth-user.js';
+import { UsersRepository } from '../users/users.repository.js';
 import type { Upload } from './entities/upload.entity.js';
 import { FILE_STORAGE, type FileStorage } from './file-storage.js';
 import { sanitizeImage } from './image-sanitizer.js';
 import { signUploadUrl, verifyUploadSignature } from './signed-url.js';
 import { UploadsRepository } from './uploads.repository.js';
 
+const DAY_MS = 24 * 3600_000;
+/** A .part file this old is no write in progress. */
+const LEFTOVER_MS = 3600_000;
+
+/** Whether this person may now read this appeal: the appeals module answers (it knows who may), set at start-up. */
+export type AppealReadable = (viewer: AuthUser, appealId: string) => Promise<boolean>;
+
 @Injectable()
 export class UploadsService {
+  /** Nobody, until the appeals module says who may read an appeal. */
+  appealReadable: AppealReadable = () => Promise.resolve(false);
+
   constructor(
     @Inject(UploadsRepository) private readonly uploads: UploadsRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Stores a photo within its owner's quota of photos no appeal carries yet (the last 24 hours). The
+   * quota is counted under the owner's row lock, so parallel uploads cannot all pass one count.
+   */
   async store(ownerId: string, bytes: Buffer): Promise<UploadView> {
     const image = await sanitizeImage(bytes);
     const id = newId();
     const storageKey = `${id}.${image.mime === 'image/png' ? 'png' : 'jpg'}`;
-    // Bytes first, row second: a row never points at a file that is not there.
-    await this.storage.put(storageKey, image.bytes);
+    const now = this.clock.now();
     const upload: Upload = {
       id,
       ownerId,
@@ -36,21 +54,62 @@ export class UploadsService {
       width: image.width,
       height: image.height,
       storageKey,
-      createdAt: this.clock.now(),
+      createdAt: now,
     };
-    await this.uploads.insert(upload);
+    // Bytes first, row second: a row never points at a file that is not there.
+    await this.storage.put(storageKey, image.bytes);
+    try {
+      await this.transactions.run(async (manager) => {
+        await this.users.lockForUpdate(manager, ownerId);
+        const held = await this.uploads.unattachedSince(manager, ownerId, new Date(now.getTime() - DAY_MS));
+        const { photosPerDay, bytesPerDay } = this.config.uploadQuota;
+        if (held.count >= photosPerDay || held.bytes + upload.size > bytesPerDay) throw new DomainError('UPLOAD_QUOTA_EXCEEDED');
+        await this.uploads.insert(manager, upload);
+      });
+    } catch (error) {
+      await this.storage.remove(storageKey);
+      throw error;
+    }
     return { id, mime: upload.mime, size: upload.size, width: upload.width, height: upload.height };
   }
 
-  async readSigned(id: string, exp: string, sig: string): Promise<{ mime: string; bytes: Buffer }> {
-    if (!verifyUploadSignature(this.config.tokenSecret, id, exp, sig, this.clock.now())) throw DomainError.notFound();
-    const upload = await this.uploads.findById(id);
-    if (!upload) throw DomainError.notFound();
+  /** The photo, for the viewer its URL was signed for, while they may still read its appeal; 404 otherwise. */
+  async readSigned(id: string, viewerId: string, exp: string, sig: string): Promise<{ mime: string; bytes: Buffer }> {
+    if (!verifyUploadSignature(this.config.tokenSecret, id, viewerId, exp, sig, this.clock.now())) throw DomainError.notFound();
+    const [upload, viewer] = await Promise.all([this.uploads.findById(id), this.users.loadAuthUser(viewerId)]);
+    if (!upload || !viewer) throw DomainError.notFound();
+    const readable = upload.appealId ? await this.appealReadable(viewer, upload.appealId) : upload.ownerId === viewer.user.id;
+    if (!readable) throw DomainError.notFound();
     return { mime: upload.mime, bytes: await this.storage.get(upload.storageKey) };
   }
 
-  photoViews(uploads: Upload[]): PhotoView[] {
+  photoViews(uploads: Upload[], viewerId: string): PhotoView[] {
     const now = this.clock.now();
-    return uploads.map((u) => ({ id: u.id, url: signUploadUrl(this.config.tokenSecret, u.id, now) }));
+    return uploads.map((u) => ({ id: u.id, url: signUploadUrl(this.config.tokenSecret, u.id, viewerId, now) }));
+  }
+
+  /** Deletes photos no appeal took within a day (row, then file) and half-written files; returns what it removed. */
+  async removeAbandoned(): Promise<{ photos: number; leftovers: number }> {
+    const now = this.clock.now().getTime();
+    let photos = 0;
+    for (;;) {
+      const stale = await this.uploads.findStale(new Date(now - DAY_MS), 200);
+      for (const upload of stale) {
+        // An appeal that took the photo meanwhile keeps it: the row is deleted only while unattached.
+        if (!(await this.uploads.removeUnattached(upload.id))) continue;
+        await this.storage.remove(upload.storageKey);
+        photos++;
+      }
+      if (stale.length < 200) break;
+    }
+    // A file's time is the file system's clock, not the application's.
+    const leftovers = await this.storage.removeLeftovers(new Date(Date.now() - LEFTOVER_MS));
+    return { photos, leftovers };
+  }
+
+  /** The storage as /api/health reports it: failing when free space is below the floor or the last write found the disk full. */
+  async health(): Promise<{ up: boolean; freeBytes: number | null }> {
+    const { freeBytes, lastWriteFull } = await this.storage.health();
+    return { up: !lastWriteFull && (freeBytes === null || freeBytes >= this.config.uploadQuota.minFreeBytes), freeBytes };
   }
 }

@@ -56,6 +56,12 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
     DATA_KEY: randomBytes(32).toString('base64'),
     WECHAT_MODE: 'simulator',
     SCHEDULERS: 'off',
+    // Tests log in and read public pages hundreds of times from 127.0.0.1; the limits' own tests set low ones.
+    THROTTLE_LOGIN_PER_MINUTE: '100000',
+    THROTTLE_BIND_PER_HOUR_USER: '100000',
+    THROTTLE_BIND_PER_HOUR_IP: '100000',
+    THROTTLE_PUBLIC_PER_MINUTE: '100000',
+    THROTTLE_SCANS_PER_HOUR: '100000',
     ...env,
   });
   const app = await createApp(config, { logger: false, migrate: true, ...options });

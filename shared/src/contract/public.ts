@@ -23,10 +23,12 @@ export const publicOrgResponse = v.object({
 /** POST /api/public/orgs/scans: the scene of the mini-program code that opened the app (anything else is ignored). */
 export const scanBody = v.looseObject({ scene: v.optional(v.pipe(v.string(), v.maxLength(64))) });
 
-/** GET /api/health (200 up, 503 when the database does not answer). */
+/** GET /api/health (200 up, 503 when the database does not answer or the photos' disk is failing). */
 export const healthView = v.object({
   status: v.string(),
   database: v.object({ type: v.string(), up: v.boolean(), latencyMs: v.optional(v.number()) }),
+  /** Failing when free space is below UPLOAD_MIN_FREE_MB or the last photo write found the disk full. */
+  storage: v.object({ up: v.boolean(), freeBytes: v.nullable(v.number()) }),
 });
 
 export type PublicOrgView = v.InferOutput<typeof publicOrgView>;
