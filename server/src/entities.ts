@@ -15,6 +15,7 @@ import { OutboxMessage } from './notifications/entities/outbox-message.entity.js
 import { Place } from './org/entities/place.entity.js';
 import { ReliefRecord } from './relief/entities/relief-record.entity.js';
 import { ReportItem } from './reports/entities/report-item.entity.js';
+import { RevealRequest } from './appeals/entities/reveal-request.entity.js';
 import { SerialCounter } from './appeals/entities/serial-counter.entity.js';
 import { StaffRole } from './users/entities/staff-role.entity.js';
 import { StepAction } from './deadlines/entities/step-action.entity.js';
@@ -46,4 +47,5 @@ export const ENTITIES = [
   AuditEntry,
   ReliefRecord,
   ThrottleCounter,
+  RevealRequest,
 ];

@@ -56,6 +56,10 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'POST /api/reports/:month/publish': ['coordinator'],
   'GET /api/group/rankings/:month': ['groupAdmin'],
 
+  'GET /api/reveal-requests': ['coordinator'], // the office its own; the party secretary or the named approver all
+  'POST /api/reveal-requests/:id/decision': ['coordinator', 'leader', 'handlerRight', 'handlerWrong', 'admin'], // staff of the request's mine; the rules decide after
+  'POST /api/reveal-requests/:id/contact': ['coordinator'], // only the requester, while approved
+
   'GET /api/admin/outbox': ['coordinator', 'admin', 'adminOther'],
   'POST /api/admin/outbox/:id/retry': ['coordinator', 'admin', 'adminOther'],
 };
@@ -80,16 +84,17 @@ for (const route of [
   'GET /api/admin/stickers.pdf',
   'GET /api/admin/stickers/:file',
   'PUT /api/admin/relief-settings',
+  'PUT /api/admin/reveal-settings',
 ])
   MATRIX[route] = ['admin', 'adminOther'];
 
 /** Who may read workerA's appeal (dispatched to 后勤管理部): its worker, the office, leaders, that department. */
 const READERS: Record<string, string[]> = { workerA: ['owner'], coordinator: ['coordinator'], leader: ['leader'], handlerRight: ['handler'] };
-const appealRule = (action: AppealAction | 'view' | 'reveal' | 'extension-decision' | 'relief-get' | 'relief-post') => {
+const appealRule = (action: AppealAction | 'view' | 'reveal-requests' | 'extension-decision' | 'relief-get' | 'relief-post') => {
   const by: string[] =
     action === 'view' || action === 'relief-get'
       ? ['owner', 'coordinator', 'leader', 'handler']
-      : action === 'reveal' || action === 'relief-post'
+      : action === 'reveal-requests' || action === 'relief-post'
         ? ['coordinator']
         : action === 'extension-decision'
           ? ['leader']
@@ -123,7 +128,7 @@ describe.each(enginesUnderTest())('the authorization matrix on %s', (engine) => 
         adminOther: await t.login(other.staff.admin),
         groupAdmin: await t.login(groupOpenid),
       };
-      // Confidential, so that 查看身份 is an action someone may take on it.
+      // Confidential, so that 申请查看联系方式 is an action someone may take on it.
       const { body: appeal } = await submitAppeal(t, tokens.workerA!, validAppeal(org.code, { identity: 'confidential' }));
       await act(t, tokens.coordinator!, appeal.id, 'accept');
       await act(t, tokens.coordinator!, appeal.id, 'dispatch', { department: 'logistics', instructions: '请处理' });

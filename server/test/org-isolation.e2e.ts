@@ -29,7 +29,7 @@ const ACTION_BODIES: Record<string, object> = {
   rate: { rating: 'satisfied' },
   reopen: { reason: '问题没解决' },
   messages: { text: '补充说明一下' },
-  reveal: { reason: '需要核实身份' },
+  'reveal-requests': { reason: '需要核实身份' },
 };
 
 /** Mine B's data as SQL sees it, to compare before and after. */
@@ -45,6 +45,7 @@ async function snapshotOf(t: TestApp, orgId: string): Promise<string> {
     ['staff_roles', 'id, role'],
     ['outbox_messages', 'id, state'],
     ['organizations', 'id, name, slogan, settings'],
+    ['reveal_requests', 'id, state'],
   ];
   const parts = [];
   for (const [table, columns] of tables) {

@@ -304,7 +304,7 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     t.setNow(null);
   });
 
-  it('exports the month to Excel with totals equal to the rates, names only for the office', async () => {
+  it('exports the month to Excel with totals equal to the rates, named workers only for the office, confidential ones to nobody unrevealed', async () => {
     const { t } = ctx;
     t.setNow(sh('2026-10-05T09:00'));
     const download = async (token: string) => {
@@ -339,7 +339,8 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     expect(details.rowCount).toBe(8);
     const detailText = JSON.stringify(details.getSheetValues());
     expect(detailText).toContain(people.workers.a.name); // named, for the office
-    expect(detailText).toContain(people.workers.g.name); // confidential: the office may see it
+    expect(detailText).not.toContain(people.workers.g.name); // confidential: hidden until a reveal is approved
+    expect(detailText).toContain('职工(保密)');
     const leaderText = JSON.stringify((await download(people.leader)).getWorksheet('诉求明细')!.getSheetValues());
     for (const w of Object.values(people.workers)) expect(leaderText).not.toContain(w.name);
     expect((await t.http().get('/api/reports/2026-09.xlsx').set(auth(people.logistics))).status).toBe(403);

@@ -210,27 +210,6 @@ describe.each(enginesUnderTest())('the closed loop on %s', (engine) => {
   });
 });
 
-describe.each(enginesUnderTest())('revealing a confidential identity on %s', (engine) => {
-  const ctx = useTestApp(engine);
-
-  it('lets only the office see who wrote it, with a reason on the record', async () => {
-    const { t, org } = ctx;
-    const p = await people(t, org);
-    await t.http().patch('/api/me').set('Authorization', `Bearer ${p.worker}`).send({ name: '黄占超', phone: '13712345678' });
-    const { body } = await submitAppeal(t, p.worker, validAppeal(org.code, { category: 'rights', identity: 'confidential', content: '工资条扣税不清楚' }));
-    const withoutReason = await t.http().post(`/api/appeals/${body.id}/reveal`).set('Authorization', `Bearer ${p.office}`).send({});
-    expect(withoutReason.status).toBe(400);
-    const revealed = await t.http().post(`/api/appeals/${body.id}/reveal`).set('Authorization', `Bearer ${p.office}`).send({ reason: '需要核实工资明细' });
-    expect(revealed.body).toEqual({ name: '黄占超', unit: null, phone: '13712345678' });
-    const leader = await t.http().post(`/api/appeals/${body.id}/reveal`).set('Authorization', `Bearer ${p.leader}`).send({ reason: '想知道' });
-    expect(leader.status).toBe(403);
-    const staffView = await t.http().get(`/api/appeals/${body.id}`).set('Authorization', `Bearer ${p.office}`);
-    expect(staffView.body.timeline.at(-1)).toMatchObject({ type: 'identity_revealed', text: expect.stringContaining('需要核实工资明细') });
-    const workerView = await t.http().get(`/api/appeals/${body.id}`).set('Authorization', `Bearer ${p.worker}`);
-    expect(workerView.body.timeline.map((e: { type: string }) => e.type)).not.toContain('identity_revealed');
-  });
-});
-
 describe.each(enginesUnderTest())('dispatch sheets on %s', (engine) => {
   const ctx = useTestApp(engine);
 

@@ -10,3 +10,4 @@ export * from './deadlines.js';
 export * from './template-values.js';
 export * from './reports.js';
 export * from './money.js';
+export * from './visibility.js';

@@ -11,6 +11,7 @@ import type {
   GroupRankingsView,
   OrgSetupView,
   ReliefView,
+  RevealRequestView,
   OutboxListView,
   PublicReportView,
   ReportFigures,
@@ -63,8 +64,14 @@ export const decideExtension = (id: string, approve: boolean, version: number) =
 
 export const getStaffDirectory = () => request<StaffDirectoryView>('/api/staff/directory');
 
-export const revealIdentity = (id: string, reason: string) =>
-  request<{ name: string | null; unit: string | null; phone: string | null }>(`/api/appeals/${encodeURIComponent(id)}/reveal`, { method: 'POST', data: { reason } });
+/** 申请查看联系方式 of a confidential worker: a second person approves, then the requester may read it for a while. */
+export const requestReveal = (id: string, reason: string) =>
+  request<RevealRequestView>(`/api/appeals/${encodeURIComponent(id)}/reveal-requests`, { method: 'POST', data: { reason } });
+export const listRevealRequests = () => request<{ items: RevealRequestView[] }>('/api/reveal-requests');
+export const decideReveal = (id: string, approve: boolean) =>
+  request<RevealRequestView>(`/api/reveal-requests/${encodeURIComponent(id)}/decision`, { method: 'POST', data: { approve } });
+export const readRevealedContact = (id: string) =>
+  request<{ name: string | null; unit: string | null; phone: string | null }>(`/api/reveal-requests/${encodeURIComponent(id)}/contact`, { method: 'POST', data: {} });
 
 export const bindStaffRole = (code: string) => request<UserView>('/api/me/bind', { method: 'POST', data: { code } });
 

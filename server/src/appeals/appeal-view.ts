@@ -1,11 +1,13 @@
 // What a viewer may see of an appeal. The worker sees their own appeal and
 // its worker-visible timeline. Staff see the whole timeline; the worker's name and phone only where
-// the identity allows: named — the office and the assigned department; confidential — nobody until
-// the office reveals it with a reason; anonymous — nobody.
+// shared/'s one table (IDENTITY_VISIBILITY in visibility.ts) allows: named — the office and the assigned
+// department; confidential — nobody (an approved reveal shows the requester the contact through its own
+// route); anonymous — nobody.
 import {
   ROLE_LABELS,
   allowedActions,
   fitText,
+  identityFor,
   maskPhone,
   type AppealSummaryView,
   type AppealView,
@@ -82,11 +84,6 @@ export interface AppealViewParts {
   steps: StepView[];
 }
 
-/** May this viewer see who the worker is? */
-export function seesIdentity(appeal: Appeal, viewer: Viewer): boolean {
-  return appeal.identity === 'named' && (viewer === 'coordinator' || viewer === 'handler');
-}
-
 export function appealView(parts: AppealViewParts): AppealView {
   const { appeal, access } = parts;
   const owner = access.viewer === 'owner';
@@ -108,7 +105,7 @@ export function appealView(parts: AppealViewParts): AppealView {
   };
   if (owner) return view;
   const staff: StaffAppealDetails = {
-    submitter: seesIdentity(appeal, access.viewer) && parts.submitter ? { name: parts.submitter.name, unit: parts.submitter.unit, phone: parts.phone } : null,
+    submitter: parts.submitter ? identityFor(appeal.identity, access.viewer, { name: parts.submitter.name, unit: parts.submitter.unit, phone: parts.phone }) : null,
     identityProtected: appeal.identity === 'named' ? null : appeal.identity,
     department: parts.department,
     assignee: parts.assignee,

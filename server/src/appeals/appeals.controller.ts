@@ -1,17 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  APPEAL_QUEUES,
-  appealListQuery,
-  appealListView,
-  type AppealSummaryView,
-  appealView,
-  type AppealView,
-  messageBody,
-  revealBody,
-  revealedIdentityView,
-  submitAppealBody,
-} from '@minqing/shared';
+import { APPEAL_QUEUES, appealListQuery, appealListView, type AppealSummaryView, appealView, type AppealView, messageBody, submitAppealBody } from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { AppealsService } from './appeals.service.js';
@@ -86,13 +75,5 @@ export class AppealsController {
   @ApiContract({ body: messageBody, example: { text: '下夜班是早上八点,希望澡堂能开到九点' }, response: appealView, status: 201 })
   message(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<AppealView> {
     return this.appeals.addMessage(auth, id, body);
-  }
-
-  @Post(':id/reveal')
-  @HttpCode(200)
-  @ApiOperation({ summary: "The office reveals a confidential worker's identity, with a reason that is logged" })
-  @ApiContract({ body: revealBody, example: { reason: '需要联系职工核实工资明细' }, response: revealedIdentityView })
-  reveal(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown) {
-    return this.appeals.revealIdentity(auth, id, body);
   }
 }

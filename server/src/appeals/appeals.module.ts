@@ -7,11 +7,13 @@ import { AppealsController } from './appeals.controller.js';
 import { AppealsService } from './appeals.service.js';
 import { AppealViewBuilder } from './appeal-view.builder.js';
 import { ContentCheck } from './content-check.js';
+import { IdentityRevealController } from './identity-reveal.controller.js';
+import { IdentityRevealService } from './identity-reveal.service.js';
 
 @Module({
   imports: [AppealRecordsModule, OrgModule, UsersModule, UploadsModule],
-  controllers: [AppealsController],
-  providers: [AppealsService, ContentCheck, AppealViewBuilder],
+  controllers: [AppealsController, IdentityRevealController],
+  providers: [AppealsService, ContentCheck, AppealViewBuilder, IdentityRevealService],
   exports: [AppealRecordsModule, AppealsService, AppealViewBuilder, ContentCheck],
 })
 export class AppealsModule {}

@@ -7,7 +7,6 @@ import {
   messageBody,
   monthOf,
   normalizePhone,
-  revealBody,
   submitAppealBody,
   type AppealSummaryView,
   type AppealView,
@@ -231,31 +230,6 @@ export class AppealsService {
       await this.appeals.touch(manager, appeal.id, now);
     });
     return this.views.view((await this.appeals.findById(id))!, access);
-  }
-
-  /**
-   * The office's look behind a confidential identity (e.g. to arrange help): only the coordinator,
-   * only with a reason, and always on the staff timeline. Anonymous appeals have nobody to reveal.
-   */
-  async revealIdentity(auth: AuthUser, id: string, body: unknown): Promise<{ name: string | null; unit: string | null; phone: string | null }> {
-    const { appeal, access } = await this.readable(auth, id);
-    if (!access.actors.includes('coordinator') || appeal.identity !== 'confidential') throw DomainError.forbidden();
-    const { reason } = parseOrThrow(revealBody, body, { nonObject: 'empty' });
-    const submitter = await this.users.findById(appeal.submitterId);
-    await this.transactions.run((manager) =>
-      this.timeline.append(
-        manager,
-        appeal,
-        [{ type: 'identity_revealed', text: `查看了职工身份,理由:${reason.trim().slice(0, 200)}`, visibleToWorker: false }],
-        { role: 'coordinator', id: auth.user.id },
-        this.clock.now(),
-      ),
-    );
-    return {
-      name: submitter?.name ?? null,
-      unit: submitter?.unit ?? null,
-      phone: this.cipher.decryptOptional(appeal.phoneEnc) ?? this.cipher.decryptOptional(submitter?.phoneEnc),
-    };
   }
 
   /** The appeal and how the caller sees it; 404 (not 403) for anyone else, so ids reveal nothing. */

@@ -14,6 +14,7 @@ import { StaffChannels1764500000000 } from './migrations/1764500000000-staff-cha
 import { MonthlyReports1764600000000 } from './migrations/1764600000000-monthly-reports.js';
 import { OrgAdmin1764700000000 } from './migrations/1764700000000-org-admin.js';
 import { Relief1764800000000 } from './migrations/1764800000000-relief.js';
+import { RevealRequests1765000000000 } from './migrations/1765000000000-reveal-requests.js';
 import { TokenVersion1765100000000 } from './migrations/1765100000000-token-version.js';
 import { ThrottleCounters1765200000000 } from './migrations/1765200000000-throttle-counters.js';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   MonthlyReports1764600000000,
   OrgAdmin1764700000000,
   Relief1764800000000,
+  RevealRequests1765000000000,
   TokenVersion1765100000000,
   ThrottleCounters1765200000000,
 ];

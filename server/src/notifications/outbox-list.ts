@@ -1,6 +1,7 @@
 // The outbox as the office reads it: each message with the appeal it is about, whom it was for, and
 // what it said first — the names from their owners' repositories.
 import { Inject, Injectable } from '@nestjs/common';
+import { WORKER_LABELS, identityFor } from '@minqing/shared';
 import { AppealsRepository } from '../appeals/appeals.repository.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { StaffRolesRepository } from '../users/staff-roles.repository.js';
@@ -34,22 +35,29 @@ export class OutboxList {
       this.staffRoles.rolesOf(orgId, ids(rows.map((r) => r.userId))),
       this.orgs.listDepartments(orgId),
     ]);
-    const serialOf = new Map(appeals.map((a) => [a.id, a.serial]));
+    const appealById = new Map(appeals.map((a) => [a.id, a]));
     const userById = new Map(users.map((u) => [u.id, u]));
     const staffIds = new Set(staff.map((s) => s.userId));
     const departmentByKey = new Map(departments.flatMap((d) => (d.robotKey ? [[d.robotKey, d.name] as const] : [])));
-    return rows.map((row) => ({
-      ...row,
-      serial: row.appealId ? (serialOf.get(row.appealId) ?? null) : null,
-      // A worker is never named here: a confidential worker's name must not surface in a staff list.
-      recipient:
+    return rows.map((row) => {
+      const appeal = row.appealId ? appealById.get(row.appealId) : undefined;
+      // A message to the appeal's own worker is labelled as the identity table allows the office and
+      // the administrator to see that worker — by the table, whether the worker is also staff or not
+      // (a 劳资部 clerk's anonymous appeal must not name its clerk beside its serial).
+      const toSubmitter = appeal !== undefined && row.userId === appeal.submitterId;
+      const worker = (): OutboxListRow['recipient'] => {
+        const person = userById.get(row.userId ?? '');
+        const seen = appeal && person ? identityFor(appeal.identity, 'admin', { name: person.name, unit: person.unit, phone: null }) : null;
+        return { kind: 'worker', name: seen?.name ?? (appeal ? WORKER_LABELS[appeal.identity] : null) };
+      };
+      const recipient: OutboxListRow['recipient'] =
         row.channel === 'robot'
           ? { kind: 'robot', name: departmentByKey.get(row.touser) ?? null }
-          : row.userId && staffIds.has(row.userId)
+          : !toSubmitter && row.userId && staffIds.has(row.userId)
             ? { kind: 'staff', name: userById.get(row.userId)?.name ?? null }
-            : { kind: 'worker', name: null },
-      title: headline(row),
-    }));
+            : worker();
+      return { ...row, serial: appeal?.serial ?? null, recipient, title: headline(row) };
+    });
   }
 }
 

@@ -18,6 +18,12 @@ export interface ReliefSettings {
   approverId: string | null;
 }
 
+/** Seeing a confidential worker's contact: who approves besides the party secretary, and how long an approval lasts. */
+export interface RevealSettings {
+  approverId: string | null;
+  hours: number;
+}
+
 export type StickerQrKind = 'link' | 'wxacode';
 
 /** What the stickers' QR is: the ordinary link, or WeChat's mini-program code. */
@@ -31,6 +37,7 @@ export interface OrgSettings {
   notifications: NotificationSettings;
   relief: ReliefSettings;
   stickers: StickerSettings;
+  reveal: RevealSettings;
 }
 
 export type SettingsSection = keyof OrgSettings;
@@ -79,6 +86,13 @@ const SECTIONS: { [S in SettingsSection]: Section<OrgSettings[S]> } = {
     read: (stored: { qr?: unknown } | undefined) => ({ qr: stored?.qr === 'wxacode' ? 'wxacode' : 'link' }),
     store: (value) => value,
   },
+  reveal: {
+    read: (stored: { approverId?: unknown; hours?: unknown } | undefined) => ({
+      approverId: typeof stored?.approverId === 'string' ? stored.approverId : null,
+      hours: Number.isInteger(stored?.hours) && (stored!.hours as number) >= 1 && (stored!.hours as number) <= 168 ? (stored!.hours as number) : 24,
+    }),
+    store: (value) => value,
+  },
 };
 
 /** The column as stored, section by section; {} when empty or when it does not parse. */
@@ -98,7 +112,13 @@ export function sectionOf<S extends SettingsSection>(org: SettingsRow, section: 
 
 /** Every section of an organisation's settings, defaults filled in. */
 export function settingsOf(org: SettingsRow): OrgSettings {
-  return { deadlines: sectionOf(org, 'deadlines'), notifications: sectionOf(org, 'notifications'), relief: sectionOf(org, 'relief'), stickers: sectionOf(org, 'stickers') };
+  return {
+    deadlines: sectionOf(org, 'deadlines'),
+    notifications: sectionOf(org, 'notifications'),
+    relief: sectionOf(org, 'relief'),
+    stickers: sectionOf(org, 'stickers'),
+    reveal: sectionOf(org, 'reveal'),
+  };
 }
 
 /** What the column stores for a section's value. */

@@ -6,7 +6,6 @@ import { fen, type ReliefSettingsRequest } from '@minqing/shared';
 import { DomainError } from '../common/domain-error.js';
 import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { StaffRolesRepository } from '../users/staff-roles.repository.js';
-import { UsersRepository } from '../users/users.repository.js';
 
 /**
  * The administrator's save of the month's budget and the approver: under the organisation row's lock,
@@ -17,7 +16,6 @@ import { UsersRepository } from '../users/users.repository.js';
 export class ReliefSettingsService {
   constructor(
     @Inject(OrgSettingsRepository) private readonly settings: OrgSettingsRepository,
-    @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(StaffRolesRepository) private readonly staffRoles: StaffRolesRepository,
   ) {}
 
@@ -27,12 +25,8 @@ export class ReliefSettingsService {
       orgId,
       'relief',
       async (current, manager) => {
-        let approverId = current.approverId;
-        if (typeof input.approver === 'string') {
-          const user = await this.users.findByOpenid(input.approver, manager);
-          if (!user || !(await this.staffRoles.isStaffOf(manager, orgId, user.id))) throw new DomainError('RELIEF_SETTINGS_INVALID');
-          approverId = user.id;
-        }
+        const approverId = typeof input.approver === 'string' ? await this.staffRoles.staffIdByOpenid(manager, orgId, input.approver) : current.approverId;
+        if (!approverId && typeof input.approver === 'string') throw new DomainError('RELIEF_SETTINGS_INVALID');
         return { monthlyBudgetFen: budget ?? current.monthlyBudgetFen, approverId };
       },
       { audit: { actorId, action: 'relief_settings.update' } },

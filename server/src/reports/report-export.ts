@@ -11,6 +11,8 @@ import {
   STATUS_LABELS,
   formatLocal,
   formatRate,
+  identityFor,
+  WORKER_LABELS,
   isReportMonth,
   ratesOf,
   type GroupFigures,
@@ -19,10 +21,15 @@ import {
 } from '@minqing/shared';
 import ExcelJS from 'exceljs';
 import { AppealsRepository } from '../appeals/appeals.repository.js';
+import { RevealLedger } from '../appeals/reveal-ledger.js';
 import { TimelineRepository } from '../appeals/timeline.repository.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { Transactions } from '../database/transactions.js';
 import type { AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import type { Appeal } from '../appeals/entities/appeal.entity.js';
+import type { RevealRequest } from '../appeals/entities/reveal-request.entity.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -39,6 +46,9 @@ export class ReportExport {
     @Inject(ReportFiguresBuilder) private readonly figures: ReportFiguresBuilder,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(RevealLedger) private readonly reveals: RevealLedger,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+    @Inject(Transactions) private readonly transactions: Transactions,
   ) {}
 
   async workbook(org: Organization, month: string, viewer: AuthUser): Promise<Buffer> {
@@ -67,25 +77,51 @@ export class ReportExport {
 
     rateSheet(book.addWorksheet('按部门'), '承办部门', figures.byDepartment);
     rateSheet(book.addWorksheet('按类别'), '诉求类别', figures.byCategory);
-    await this.appealSheet(book.addWorksheet('诉求明细'), org, month, viewer);
-    return Buffer.from(await book.xlsx.writeBuffer());
+    const { named, uses } = await this.appealSheet(book.addWorksheet('诉求明细'), org, month, viewer, now);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    // A file of personal data that leaves the system: who took it, when, which month, how many named
+    // workers it names and which confidential ones (each read through an approved reveal, recorded as a use).
+    await this.transactions.run(async (manager) => {
+      const after = { month, namedWorkers: named, confidentialRevealed: uses.map((u) => u.appeal.serial) };
+      await this.audit.record(manager, { orgId: org.id, actorId: viewer.user.id, action: 'report.export', entity: 'report', entityKey: month, before: null, after }, now);
+      for (const use of uses) await this.reveals.recordUse(manager, use.grant, use.appeal, 'export', now);
+    });
+    return file;
   }
 
-  /** Every appeal with its steps; the worker's name only where this viewer may see it (the office, not for anonymous ones). */
-  private async appealSheet(sheet: ExcelJS.Worksheet, org: Organization, month: string, viewer: AuthUser): Promise<void> {
+  /**
+   * Every appeal with its steps; the worker's name only where shared/'s identity table lets this viewer
+   * see it: named ones to the office, a confidential one only while the exporter holds an approved reveal of it.
+   */
+  private async appealSheet(
+    sheet: ExcelJS.Worksheet,
+    org: Organization,
+    month: string,
+    viewer: AuthUser,
+    now: Date,
+  ): Promise<{ named: number; uses: Array<{ grant: RevealRequest; appeal: Appeal }> }> {
     const appeals = await this.appeals.listOfMonth(org.id, month);
     const ids = appeals.map((a) => a.id);
-    const [events, categories, departments, places, submitters] = await Promise.all([
+    const office = viewer.staff.some((s) => s.role === 'coordinator' && s.orgId === org.id);
+    const [events, categories, departments, places, submitters, grants] = await Promise.all([
       this.timeline.ofAppeals(ids, ['accepted', 'dispatched', 'responded', 'replied', 'call_logged']),
       this.orgs.listCategories(org.id),
       this.orgs.listDepartments(org.id),
       this.orgs.listPlaces(org.id),
       ids.length ? this.users.findByIds([...new Set(appeals.map((a) => a.submitterId))]) : [],
+      office
+        ? this.reveals.grants(
+            viewer.user.id,
+            appeals.filter((a) => a.identity === 'confidential').map((a) => a.id),
+            now,
+          )
+        : new Map<string, RevealRequest>(),
     ]);
     const nameOf = (rows: Array<{ id: string; name: string }>) => new Map(rows.map((r) => [r.id, r.name]));
     const [category, department, place] = [nameOf(categories), nameOf(departments), nameOf(places)];
     const person = new Map(submitters.map((u) => [u.id, u]));
-    const office = viewer.staff.some((s) => s.role === 'coordinator' && s.orgId === org.id);
+    let named = 0;
+    const uses: Array<{ grant: RevealRequest; appeal: Appeal }> = [];
     const first = (appealId: string, type: string) => events.find((e) => e.appealId === appealId && e.type === type)?.createdAt;
     const time = (d: Date | null | undefined) => (d ? formatLocal(d, org.timeZone) : '');
 
@@ -112,8 +148,11 @@ export class ReportExport {
     styleHeader(sheet);
     for (const a of appeals) {
       const submitter = person.get(a.submitterId);
-      // The office sees named and confidential workers; nobody sees an anonymous one.
-      const name = office && a.identity !== 'anonymous' ? (submitter?.name ?? '') : a.identity === 'named' ? '(实名)' : '';
+      const grant = grants.get(a.id);
+      const seen = identityFor(a.identity, office ? 'coordinator' : 'leader', { name: submitter?.name ?? null, unit: submitter?.unit ?? null, phone: null }, grant !== undefined);
+      const name = seen?.name ?? WORKER_LABELS[a.identity];
+      if (seen?.name && !grant) named++;
+      if (seen?.name && grant) uses.push({ grant, appeal: a });
       sheet.addRow([
         a.serial,
         time(a.createdAt),
@@ -136,6 +175,7 @@ export class ReportExport {
       ]);
     }
     sheet.getColumn(7).alignment = { wrapText: true, vertical: 'top' };
+    return { named, uses };
   }
 }
 

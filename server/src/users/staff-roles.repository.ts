@@ -40,6 +40,12 @@ export class StaffRolesRepository {
     return manager.existsBy(StaffRole, { orgId, userId });
   }
 
+  /** The id of the person with this openid if they hold a role in the organisation (whom an administrator may name, e.g. an approver). */
+  async staffIdByOpenid(manager: EntityManager, orgId: string, openid: string): Promise<string | null> {
+    const user = await manager.findOneBy(User, { openid });
+    return user && (await this.isStaffOf(manager, orgId, user.id)) ? user.id : null;
+  }
+
   /** Every role held in the organisation, oldest first. */
   listOfOrg(orgId: string): Promise<StaffRole[]> {
     return this.db.getRepository(StaffRole).find({ where: { orgId }, order: { createdAt: 'ASC' } });

@@ -28,6 +28,8 @@ export const TIMELINE_EVENT_TYPES = [
   'reopened',
   'auto_closed',
   'identity_revealed',
+  'identity_reveal_requested',
+  'identity_reveal_decided',
   'reminder',
   'escalated',
   'extension_decided',
@@ -132,7 +134,7 @@ export const staffAppealSummaryView = v.object({
 /** GET /api/appeals: the worker's summaries, or the staff's (with their queue fields). */
 export const appealListView = v.object({ items: v.array(v.union([staffAppealSummaryView, appealSummaryView])) });
 
-/** POST /api/appeals/:id/reveal */
+/** POST /api/reveal-requests/:id/contact: the contact, while the request is approved and not expired */
 export const revealedIdentityView = v.object({ name: nullable(str()), unit: nullable(str()), phone: nullable(str()) });
 
 export type CodeName = v.InferOutput<typeof codeNameView>;

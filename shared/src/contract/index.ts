@@ -15,3 +15,4 @@ export * from './admin.js';
 export * from './relief.js';
 export * from './reports.js';
 export * from './simulator.js';
+export * from './reveal.js';

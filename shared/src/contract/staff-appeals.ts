@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { openBody } from './rules.js';
 
-/** POST /api/appeals/:id/reveal: the reason is logged on the staff timeline (other fields are ignored). */
+/** POST /api/appeals/:id/reveal-requests: the reason, logged on the staff timeline and in the audit log (other fields are ignored). */
 export const revealBody = /* @__PURE__ */ openBody({
   reason: /* @__PURE__ */ v.pipe(
     /* @__PURE__ */ v.string('ACTION_REASON_REQUIRED'),

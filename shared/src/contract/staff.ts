@@ -30,7 +30,7 @@ export type OutboxStateName = (typeof OUTBOX_STATES)[number];
 export const outboxItemView = v.object({
   id: v.string(),
   channel: v.picklist(['wechat', 'robot']),
-  /** Who it was for: a worker is never named here; staff by name; a robot by its department. */
+  /** Who it was for: a worker (the appeal's own, staff or not) only as the identity table allows — a label such as 职工(匿名); staff by name; a robot by its department. */
   recipient: v.object({ kind: v.picklist(['worker', 'staff', 'robot']), name: v.nullable(v.string()) }),
   appeal: v.nullable(v.object({ id: v.string(), serial: v.string() })),
   /** The message's headline, as the recipient would read it. */

@@ -66,8 +66,8 @@ export default function OutboxPage() {
               <Text className='mq-hint'>{formatTime(item.createdAt)}</Text>
             </View>
             <View>
-              {item.title} → {RECIPIENT_LABELS[item.recipient.kind]}
-              {item.recipient.name ? ` ${item.recipient.name}` : ''}
+              {item.title} → {item.recipient.kind === 'worker' ? (item.recipient.name ?? RECIPIENT_LABELS.worker) : RECIPIENT_LABELS[item.recipient.kind]}
+              {item.recipient.kind !== 'worker' && item.recipient.name ? ` ${item.recipient.name}` : ''}
             </View>
             <View className='mq-hint'>
               {item.state === 'no_credit' ? '对方没有开启微信提醒,已转站内信' : `已尝试 ${item.attempts} 次`}
