@@ -24,10 +24,13 @@ const server = spawn('node', ['server/dist/main.js'], {
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
 
-// Tell the person what to open once the server answers.
+// Tell the person what to open once the server answers (on the address it listens on: loopback
+// unless HOST names one; every interface includes loopback).
+const host = process.env.HOST || '127.0.0.1';
+const probeHost = ['0.0.0.0', '::'].includes(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 for (let i = 0; i < 120; i++) {
   await new Promise((r) => setTimeout(r, 500));
-  const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+  const ok = await fetch(`http://${probeHost}:${port}/api/health`).then(
     (r) => r.ok,
     () => false,
   );
@@ -47,8 +50,8 @@ for (let i = 0; i < 120; i++) {
   Subscription messages the simulator received: ${base}/__sim/messages?touser=<openid>
 
   ${
-    process.env.HOST && process.env.HOST !== '127.0.0.1'
-      ? `Listening on ${process.env.HOST}: anyone who reaches this machine can log in as any demo user.`
+    host !== '127.0.0.1'
+      ? `Listening on ${host}: anyone who reaches this machine can log in as any demo user.`
       : 'Listening on 127.0.0.1 only (this is the demo: anyone can log in as anyone); HOST=0.0.0.0 npm start opens it to the network.'
   }
 `);

@@ -15,6 +15,8 @@ export interface BrowserSession {
   visible(selector: string): Locator;
   /** Logs in as a staff member and opens an appeal on the workbench, as from a notice's link. */
   openAsStaff(openid: string, appealId: string): Promise<void>;
+  /** What Chromium refused under a page's Content-Security-Policy; each test fails on one. */
+  cspViolations: string[];
 }
 
 export function useBrowserSession(): BrowserSession {
@@ -24,6 +26,14 @@ export function useBrowserSession(): BrowserSession {
     session.server = await startDemoServer();
     browser = await launchChromium();
     session.page = await (await phoneContext(browser)).newPage();
+    session.page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) session.cspViolations.push(message.text());
+    });
+  });
+  session.cspViolations = [];
+  afterEach(() => {
+    const violations = session.cspViolations.splice(0);
+    expect(violations).toEqual([]);
   });
   afterAll(async () => {
     await browser?.close();

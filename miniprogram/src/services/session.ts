@@ -12,6 +12,15 @@ export async function loginWithCode(code: string): Promise<LoginResponse> {
   return response;
 }
 
+/** Ends the session on the server (every token of the person stops working) and forgets the token here, even offline. */
+export async function logout(): Promise<void> {
+  try {
+    if (getToken()) await request<void>('/api/auth/logout', { method: 'POST', data: {} });
+  } finally {
+    setToken(null);
+  }
+}
+
 export const listDemoUsers = (): Promise<DemoUserView[]> => request<DemoUserView[]>('/api/demo/users', { auth: false });
 
 export function currentPagePath(): string {

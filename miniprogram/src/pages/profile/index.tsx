@@ -6,7 +6,7 @@ import { useState } from 'react';
 import PageShell from '@/components/page-shell';
 import { bindStaffRole, getMe, updateMe } from '@/services/api';
 import { setToken, type ApiError } from '@/services/request';
-import { ensureLogin, isH5 } from '@/services/session';
+import { ensureLogin, isH5, logout } from '@/services/session';
 
 export default function ProfilePage() {
   const [me, setMe] = useState<UserView | null>(null);
@@ -62,6 +62,21 @@ export default function ProfilePage() {
   const switchUser = () => {
     setToken(null);
     void Taro.navigateTo({ url: '/pages/login/index?redirect=%2Fpages%2Fprofile%2Findex' });
+  };
+
+  /** 退出登录: asked once, then the server revokes the token and it is forgotten here. */
+  const signOut = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录?', content: '退出后,您的登录在各处都失效,再次使用需要重新登录。', confirmText: '退出', cancelText: '取消' });
+    if (!confirm) return;
+    try {
+      await logout();
+    } catch {
+      // Offline: the token is forgotten here all the same, and it expires on the server.
+    }
+    setMe(null);
+    void Taro.showToast({ title: '已退出登录', icon: 'success' });
+    if (isH5) void Taro.navigateTo({ url: '/pages/login/index?redirect=%2Fpages%2Fprofile%2Findex' });
+    else void Taro.switchTab({ url: '/pages/submit/index' });
   };
 
   return (
@@ -120,6 +135,9 @@ export default function ProfilePage() {
                 切换演示用户
               </Button>
             )}
+            <Button id='logout' className='mq-button mq-button--ghost' onClick={() => void signOut()}>
+              退出登录
+            </Button>
           </>
         )}
       </PageShell>
