@@ -8,6 +8,7 @@ import { Transactions } from '../src/database/transactions.js';
 import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
 import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
 import { OutboxRepository, pendingMessage } from '../src/notifications/outbox.repository.js';
+import { UsersRepository } from '../src/users/users.repository.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest, type EngineName } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
@@ -112,6 +113,24 @@ onMariadb('check-then-write invariants under parallel requests on %s', (engine) 
     expect(answers.filter((a) => a.status !== 200).map((a) => [a.status, a.body.code])).toEqual(Array.from({ length: 29 }, () => [422, 'BIND_CODE_INVALID']));
     const placeholders = openids.map(() => '?').join(', ');
     expect(await count(t, `SELECT COUNT(*) AS n FROM staff_roles r JOIN users u ON u.id = r.user_id WHERE u.openid IN (${placeholders})`, openids)).toBe(1);
+  });
+
+  it(`makes one user of first logins with one WeChat account at once (${RACERS} at once)`, async () => {
+    const { t } = ctx;
+    const openid = uniqueName('first');
+    // Straight at the repository: through the route, WeChat's simulator answers code2Session one at a
+    // time, which spaces the logins out; several instances behind a balancer would not.
+    // The pool's connections opened first, so the lookups run side by side rather than one per new connection.
+    await times(RACERS, () => t.db.query('SELECT 1'));
+    const users = await times(RACERS, () => t.app.get(UsersRepository).findOrCreateByOpenid(openid, new Date()));
+    const rows: Array<{ id: string }> = await t.db.query('SELECT id FROM users WHERE openid = ?', [openid]);
+    expect(rows).toHaveLength(1);
+    expect(new Set(users.map((u) => u.id))).toEqual(new Set([rows[0].id]));
+    const login = await t
+      .http()
+      .post('/api/auth/wx-login')
+      .send({ code: `test:${openid}` });
+    expect(login.body.user.id).toBe(rows[0].id);
   });
 
   it(`accepts an appeal once when the office taps 受理 ${RACERS} times at once`, async () => {
