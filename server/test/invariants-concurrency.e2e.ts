@@ -3,11 +3,13 @@
 // the serials run on both engines; the rest only on MariaDB, where transactions really run side by
 // side (SQLite runs one write transaction at a time, so nothing races there).
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { AppealEvents } from '../src/appeals/appeal-events.js';
 import { Transactions } from '../src/database/transactions.js';
 import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
 import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
 import { OutboxRepository, pendingMessage } from '../src/notifications/outbox.repository.js';
+import { StaffService } from '../src/staff/staff.service.js';
 import { UsersRepository } from '../src/users/users.repository.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest, type EngineName } from './support/test-databases.js';
@@ -115,6 +117,21 @@ onMariadb('check-then-write invariants under parallel requests on %s', (engine) 
     expect(await count(t, `SELECT COUNT(*) AS n FROM staff_roles r JOIN users u ON u.id = r.user_id WHERE u.openid IN (${placeholders})`, openids)).toBe(1);
   });
 
+  it(`gives a person one role row when they enter ${RACERS} bind codes for it at once`, async () => {
+    const { t, org } = ctx;
+    const admin = await t.login(org.staff.admin);
+    const codes = await times(RACERS, async () => (await t.http().post('/api/admin/bind-codes').set(auth(admin)).send({ role: 'leader' })).body.code as string);
+    const openid = uniqueName('eager');
+    await t.login(openid);
+    const [{ id: userId }] = await t.db.query('SELECT id FROM users WHERE openid = ?', [openid]);
+    const person = (await t.app.get(UsersRepository).loadAuthUser(userId))!;
+    // Straight at the service (through the route the requests arrive too spaced out to meet), on a warm pool.
+    await times(RACERS, () => t.db.query('SELECT 1'));
+    const answers = await Promise.allSettled(codes.map((code) => t.app.get(StaffService).bind(person, { code })));
+    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value.roles : String(a.reason)))).toEqual(Array(RACERS).fill(['worker', 'leader']));
+    expect(await count(t, "SELECT COUNT(*) AS n FROM staff_roles WHERE user_id = ? AND role = 'leader'", [userId])).toBe(1);
+  });
+
   it(`makes one user of first logins with one WeChat account at once (${RACERS} at once)`, async () => {
     const { t } = ctx;
     const openid = uniqueName('first');
@@ -131,6 +148,25 @@ onMariadb('check-then-write invariants under parallel requests on %s', (engine) 
       .post('/api/auth/wx-login')
       .send({ code: `test:${openid}` });
     expect(login.body.user.id).toBe(rows[0].id);
+  });
+
+  it(`attaches a photo to one appeal when ${RACERS} submissions carrying it are sent at once`, async () => {
+    const { t, org } = ctx;
+    const openid = uniqueName('photo');
+    const token = await t.login(openid);
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#1565c0' } })
+      .jpeg()
+      .toBuffer();
+    const uploaded = await t.http().post('/api/uploads').set(auth(token)).attach('file', jpeg, { filename: 'IMG_0001.jpg', contentType: 'image/jpeg' });
+    expect(uploaded.status).toBe(201);
+    const answers = await times(RACERS, (i) => submitAppeal(t, token, validAppeal(org.code, { content: `第${i + 1}次:澡堂的热水管漏水了`, photos: [uploaded.body.id] })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status !== 201).map((a) => [a.status, a.body.code])).toEqual(Array.from({ length: RACERS - 1 }, () => [422, 'APPEAL_PHOTO_UNKNOWN']));
+    const winner = answers.find((a) => a.status === 201)!.body;
+    expect(winner.photos.map((p: { id: string }) => p.id)).toEqual([uploaded.body.id]);
+    const [row] = await t.db.query('SELECT appeal_id AS appealId FROM uploads WHERE id = ?', [uploaded.body.id]);
+    expect(row.appealId).toBe(winner.id);
+    expect(await count(t, 'SELECT COUNT(*) AS n FROM appeals WHERE submitter_id = (SELECT id FROM users WHERE openid = ?)', [openid])).toBe(1);
   });
 
   it(`accepts an appeal once when the office taps 受理 ${RACERS} times at once`, async () => {

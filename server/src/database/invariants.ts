@@ -183,6 +183,24 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [{ file: CONCURRENCY, test: "publishes a month's draft once when the office taps 发布" }],
   },
   {
+    name: '一张照片只附在一件诉求上 — a photo attaches to one appeal',
+    mechanisms: [{ kind: 'lock', statement: "the submitter's users row (above), before the photos are looked up as still unattached" }],
+    where: [{ file: 'server/src/appeals/appeals.service.ts', symbol: 'findAttachable' }],
+    proofs: [{ file: CONCURRENCY, test: 'attaches a photo to one appeal when' }],
+  },
+  {
+    name: '一人一种角色只有一行 — one role row per person and role',
+    mechanisms: [
+      { kind: 'lock', statement: "SELECT id FROM users WHERE id = :person FOR UPDATE, before the bind's delete-and-insert of the role" },
+      { kind: 'unique', table: 'staff_roles', index: 'uq_staff_roles_user_role', columns: ['user_id', 'role'] },
+    ],
+    where: [
+      { file: 'server/src/staff/staff.service.ts', symbol: 'lockForUpdate' },
+      { file: 'server/src/users/staff-roles.repository.ts', symbol: 'upsert' },
+    ],
+    proofs: [{ file: CONCURRENCY, test: 'gives a person one role row when they enter' }],
+  },
+  {
     name: '一个微信账号一个用户 — one user per WeChat account',
     mechanisms: [{ kind: 'unique', table: 'users', index: 'uq_users_openid', columns: ['openid'] }],
     where: [{ file: 'server/src/users/users.repository.ts', symbol: 'findOrCreateByOpenid' }],

@@ -68,6 +68,9 @@ export class StaffService {
     const { code } = parseOrThrow(bindBody, body, { code: 'BIND_CODE_INVALID', nonObject: 'empty' });
     const now = this.clock.now();
     const orgId = await this.transactions.run(async (manager) => {
+      // The person's row first: their binds queue on it, so two codes for one role entered at once
+      // replace the role row one after the other instead of deadlocking.
+      await this.users.lockForUpdate(manager, auth.user.id);
       const spent = await this.staff.spendCode(manager, code, auth.user.id, now);
       if (!spent) throw new DomainError('BIND_CODE_INVALID');
       // One organisation per account. A person moving to another mine keeps their account: once the
