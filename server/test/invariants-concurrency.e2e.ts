@@ -96,6 +96,23 @@ const RACERS = 20;
 const times = <T>(n: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => make(i)));
 const count = async (t: TestApp, sql: string, params: unknown[]) => Number((await t.db.query(sql, params))[0].n);
 
+/** `n` leader bind codes the administrator issues. */
+const leaderCodes = (t: TestApp, admin: string, n: number) =>
+  times(n, async () => (await t.http().post('/api/admin/bind-codes').set(auth(admin)).send({ role: 'leader' })).body.code as string);
+
+/**
+ * A new person enters these codes all at once — straight at the service (through the route the requests
+ * arrive too spaced out to meet), on a pool whose connections are already open.
+ */
+async function bindAtOnce(t: TestApp, codes: string[]) {
+  const openid = uniqueName('binder');
+  await t.login(openid);
+  const [{ id: userId }] = await t.db.query('SELECT id FROM users WHERE openid = ?', [openid]);
+  const person = (await t.app.get(UsersRepository).loadAuthUser(userId))!;
+  await times(codes.length, () => t.db.query('SELECT 1'));
+  return { userId: userId as string, answers: await Promise.allSettled(codes.map((code) => t.app.get(StaffService).bind(person, { code }))) };
+}
+
 const mariadbOnly = enginesUnderTest().filter((engine) => engine === 'mariadb');
 const onMariadb = mariadbOnly.length ? describe.each(mariadbOnly) : describe.skip.each(['mariadb' as EngineName]);
 
@@ -120,16 +137,22 @@ onMariadb('check-then-write invariants under parallel requests on %s', (engine) 
   it(`gives a person one role row when they enter ${RACERS} bind codes for it at once`, async () => {
     const { t, org } = ctx;
     const admin = await t.login(org.staff.admin);
-    const codes = await times(RACERS, async () => (await t.http().post('/api/admin/bind-codes').set(auth(admin)).send({ role: 'leader' })).body.code as string);
-    const openid = uniqueName('eager');
-    await t.login(openid);
-    const [{ id: userId }] = await t.db.query('SELECT id FROM users WHERE openid = ?', [openid]);
-    const person = (await t.app.get(UsersRepository).loadAuthUser(userId))!;
-    // Straight at the service (through the route the requests arrive too spaced out to meet), on a warm pool.
-    await times(RACERS, () => t.db.query('SELECT 1'));
-    const answers = await Promise.allSettled(codes.map((code) => t.app.get(StaffService).bind(person, { code })));
+    const { userId, answers } = await bindAtOnce(t, await leaderCodes(t, admin, RACERS));
     expect(answers.map((a) => (a.status === 'fulfilled' ? a.value.roles : String(a.reason)))).toEqual(Array(RACERS).fill(['worker', 'leader']));
     expect(await count(t, "SELECT COUNT(*) AS n FROM staff_roles WHERE user_id = ? AND role = 'leader'", [userId])).toBe(1);
+  });
+
+  it(`keeps a person in one organisation when they enter bind codes of two mines at once (${RACERS} at once)`, async () => {
+    const { t } = ctx;
+    const mines = [await t.createOrg(), await t.createOrg()];
+    const codes = (await Promise.all(mines.map(async (mine) => leaderCodes(t, await t.login(mine.staff.admin), RACERS / 2)))).flat();
+    const { userId, answers } = await bindAtOnce(t, codes);
+    const refused = answers.flatMap((a) => (a.status === 'rejected' ? [(a.reason as { code?: string }).code ?? String(a.reason)] : []));
+    expect(refused).toEqual(Array(RACERS / 2).fill('ROLE_IN_OTHER_ORG'));
+    const orgs: Array<{ orgId: string }> = await t.db.query('SELECT DISTINCT org_id AS orgId FROM staff_roles WHERE user_id = ?', [userId]);
+    expect(orgs).toHaveLength(1);
+    // The refused binds spent nothing: the other mine's codes are still good.
+    expect(await count(t, 'SELECT COUNT(*) AS n FROM bind_codes WHERE used_by = ?', [userId])).toBe(RACERS / 2);
   });
 
   it(`makes one user of first logins with one WeChat account at once (${RACERS} at once)`, async () => {

@@ -201,6 +201,15 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [{ file: CONCURRENCY, test: 'gives a person one role row when they enter' }],
   },
   {
+    name: '一个账号只在一个单位任职 — a staff account works for one organisation',
+    mechanisms: [{ kind: 'lock', statement: "SELECT id FROM users WHERE id = :person FOR UPDATE, then the person's roles read again under it" }],
+    where: [
+      { file: 'server/src/staff/staff.service.ts', symbol: 'heldBy' },
+      { file: 'server/src/users/staff-roles.repository.ts', symbol: 'heldBy' },
+    ],
+    proofs: [{ file: CONCURRENCY, test: 'keeps a person in one organisation when they enter bind codes of two mines at once' }],
+  },
+  {
     name: '一个微信账号一个用户 — one user per WeChat account',
     mechanisms: [{ kind: 'unique', table: 'users', index: 'uq_users_openid', columns: ['openid'] }],
     where: [{ file: 'server/src/users/users.repository.ts', symbol: 'findOrCreateByOpenid' }],
