@@ -3,11 +3,14 @@
 // the serials run on both engines; the rest only on MariaDB, where transactions really run side by
 // side (SQLite runs one write transaction at a time, so nothing races there).
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { AppealEvents } from '../src/appeals/appeal-events.js';
 import { Transactions } from '../src/database/transactions.js';
 import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
 import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
 import { OutboxRepository, pendingMessage } from '../src/notifications/outbox.repository.js';
+import { StaffService } from '../src/staff/staff.service.js';
+import { UsersRepository } from '../src/users/users.repository.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest, type EngineName } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
@@ -93,6 +96,23 @@ const RACERS = 20;
 const times = <T>(n: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => make(i)));
 const count = async (t: TestApp, sql: string, params: unknown[]) => Number((await t.db.query(sql, params))[0].n);
 
+/** `n` leader bind codes the administrator issues. */
+const leaderCodes = (t: TestApp, admin: string, n: number) =>
+  times(n, async () => (await t.http().post('/api/admin/bind-codes').set(auth(admin)).send({ role: 'leader' })).body.code as string);
+
+/**
+ * A new person enters these codes all at once — straight at the service (through the route the requests
+ * arrive too spaced out to meet), on a pool whose connections are already open.
+ */
+async function bindAtOnce(t: TestApp, codes: string[]) {
+  const openid = uniqueName('binder');
+  await t.login(openid);
+  const [{ id: userId }] = await t.db.query('SELECT id FROM users WHERE openid = ?', [openid]);
+  const person = (await t.app.get(UsersRepository).loadAuthUser(userId))!;
+  await times(codes.length, () => t.db.query('SELECT 1'));
+  return { userId: userId as string, answers: await Promise.allSettled(codes.map((code) => t.app.get(StaffService).bind(person, { code }))) };
+}
+
 const mariadbOnly = enginesUnderTest().filter((engine) => engine === 'mariadb');
 const onMariadb = mariadbOnly.length ? describe.each(mariadbOnly) : describe.skip.each(['mariadb' as EngineName]);
 
@@ -112,6 +132,64 @@ onMariadb('check-then-write invariants under parallel requests on %s', (engine) 
     expect(answers.filter((a) => a.status !== 200).map((a) => [a.status, a.body.code])).toEqual(Array.from({ length: 29 }, () => [422, 'BIND_CODE_INVALID']));
     const placeholders = openids.map(() => '?').join(', ');
     expect(await count(t, `SELECT COUNT(*) AS n FROM staff_roles r JOIN users u ON u.id = r.user_id WHERE u.openid IN (${placeholders})`, openids)).toBe(1);
+  });
+
+  it(`gives a person one role row when they enter ${RACERS} bind codes for it at once`, async () => {
+    const { t, org } = ctx;
+    const admin = await t.login(org.staff.admin);
+    const { userId, answers } = await bindAtOnce(t, await leaderCodes(t, admin, RACERS));
+    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value.roles : String(a.reason)))).toEqual(Array(RACERS).fill(['worker', 'leader']));
+    expect(await count(t, "SELECT COUNT(*) AS n FROM staff_roles WHERE user_id = ? AND role = 'leader'", [userId])).toBe(1);
+  });
+
+  it(`keeps a person in one organisation when they enter bind codes of two mines at once (${RACERS} at once)`, async () => {
+    const { t } = ctx;
+    const mines = [await t.createOrg(), await t.createOrg()];
+    const codes = (await Promise.all(mines.map(async (mine) => leaderCodes(t, await t.login(mine.staff.admin), RACERS / 2)))).flat();
+    const { userId, answers } = await bindAtOnce(t, codes);
+    const refused = answers.flatMap((a) => (a.status === 'rejected' ? [(a.reason as { code?: string }).code ?? String(a.reason)] : []));
+    expect(refused).toEqual(Array(RACERS / 2).fill('ROLE_IN_OTHER_ORG'));
+    const orgs: Array<{ orgId: string }> = await t.db.query('SELECT DISTINCT org_id AS orgId FROM staff_roles WHERE user_id = ?', [userId]);
+    expect(orgs).toHaveLength(1);
+    // The refused binds spent nothing: the other mine's codes are still good.
+    expect(await count(t, 'SELECT COUNT(*) AS n FROM bind_codes WHERE used_by = ?', [userId])).toBe(RACERS / 2);
+  });
+
+  it(`makes one user of first logins with one WeChat account at once (${RACERS} at once)`, async () => {
+    const { t } = ctx;
+    const openid = uniqueName('first');
+    // Straight at the repository: through the route, WeChat's simulator answers code2Session one at a
+    // time, which spaces the logins out; several instances behind a balancer would not.
+    // The pool's connections opened first, so the lookups run side by side rather than one per new connection.
+    await times(RACERS, () => t.db.query('SELECT 1'));
+    const users = await times(RACERS, () => t.app.get(UsersRepository).findOrCreateByOpenid(openid, new Date()));
+    const rows: Array<{ id: string }> = await t.db.query('SELECT id FROM users WHERE openid = ?', [openid]);
+    expect(rows).toHaveLength(1);
+    expect(new Set(users.map((u) => u.id))).toEqual(new Set([rows[0].id]));
+    const login = await t
+      .http()
+      .post('/api/auth/wx-login')
+      .send({ code: `test:${openid}` });
+    expect(login.body.user.id).toBe(rows[0].id);
+  });
+
+  it(`attaches a photo to one appeal when ${RACERS} submissions carrying it are sent at once`, async () => {
+    const { t, org } = ctx;
+    const openid = uniqueName('photo');
+    const token = await t.login(openid);
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#1565c0' } })
+      .jpeg()
+      .toBuffer();
+    const uploaded = await t.http().post('/api/uploads').set(auth(token)).attach('file', jpeg, { filename: 'IMG_0001.jpg', contentType: 'image/jpeg' });
+    expect(uploaded.status).toBe(201);
+    const answers = await times(RACERS, (i) => submitAppeal(t, token, validAppeal(org.code, { content: `第${i + 1}次:澡堂的热水管漏水了`, photos: [uploaded.body.id] })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status !== 201).map((a) => [a.status, a.body.code])).toEqual(Array.from({ length: RACERS - 1 }, () => [422, 'APPEAL_PHOTO_UNKNOWN']));
+    const winner = answers.find((a) => a.status === 201)!.body;
+    expect(winner.photos.map((p: { id: string }) => p.id)).toEqual([uploaded.body.id]);
+    const [row] = await t.db.query('SELECT appeal_id AS appealId FROM uploads WHERE id = ?', [uploaded.body.id]);
+    expect(row.appealId).toBe(winner.id);
+    expect(await count(t, 'SELECT COUNT(*) AS n FROM appeals WHERE submitter_id = (SELECT id FROM users WHERE openid = ?)', [openid])).toBe(1);
   });
 
   it(`accepts an appeal once when the office taps 受理 ${RACERS} times at once`, async () => {

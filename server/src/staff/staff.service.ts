@@ -68,12 +68,16 @@ export class StaffService {
     const { code } = parseOrThrow(bindBody, body, { code: 'BIND_CODE_INVALID', nonObject: 'empty' });
     const now = this.clock.now();
     const orgId = await this.transactions.run(async (manager) => {
+      // The person's row first: their binds queue on it, so two codes entered at once replace a role
+      // row one after the other instead of deadlocking, and each sees the roles the one before gave.
+      await this.users.lockForUpdate(manager, auth.user.id);
       const spent = await this.staff.spendCode(manager, code, auth.user.id, now);
       if (!spent) throw new DomainError('BIND_CODE_INVALID');
       // One organisation per account. A person moving to another mine keeps their account: once the
       // old mine has taken their roles away, the new mine's code moves them; while they still hold a
       // role there, the code is refused (nobody works for two mines through one account).
-      const elsewhere = auth.staff.filter((r) => r.orgId !== spent.orgId);
+      // (The roles as they are now, under the lock: not as the request found them.)
+      const elsewhere = (await this.roles.heldBy(manager, auth.user.id)).filter((r) => r.orgId !== spent.orgId);
       if (elsewhere.length) throw new DomainError('ROLE_IN_OTHER_ORG');
       await this.roles.upsert(manager, {
         id: newId(),

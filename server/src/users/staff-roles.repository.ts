@@ -35,6 +35,11 @@ export class StaffRolesRepository {
     return manager.getRepository(StaffRole).findOneBy({ orgId, userId, role });
   }
 
+  /** Every role the person holds, in any organisation, as the caller's transaction reads it. */
+  heldBy(manager: EntityManager, userId: string): Promise<StaffRole[]> {
+    return manager.findBy(StaffRole, { userId });
+  }
+
   /** Whether the person holds any role in the organisation. */
   isStaffOf(manager: EntityManager, orgId: string, userId: string): Promise<boolean> {
     return manager.existsBy(StaffRole, { orgId, userId });
