@@ -6,6 +6,7 @@ describe('invisible text', () => {
     expect(visibleLength('👨‍👩‍👧')).toBe(3);
     expect(isBlank('\u200B\u200C\u200D\u2060\uFEFF\u3000\u00A0\u202E\u2067\u3164\u2800')).toBe(true);
     expect(isBlank('\u200B好')).toBe(false);
+    expect(visibleLength('\u{E0041}\u{E007F}好\uFE0F')).toBe(1);
   });
 
   it('removes the direction overrides and isolates, and only them', () => {
