@@ -89,7 +89,8 @@ export class AppealsService {
     const month = monthOf(now, org.timeZone);
     await this.appeals.ensureSerialCounter(org.id, month);
     const photoIds = [...new Set(request.photos ?? [])];
-    const phone = request.phone ? normalizePhone(request.phone) : null;
+    // Anonymous means no staff member can tell who wrote it: a phone would, so none is kept (the form offers none).
+    const phone = request.phone && request.identity !== 'anonymous' ? normalizePhone(request.phone) : null;
 
     try {
       // A concurrent retry with the same key that got past the lookup above finds the first attempt under

@@ -24,6 +24,11 @@ export class AuditLog {
     return this.db.getRepository(AuditEntry).find({ where: { orgId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
   }
 
+  /** A change made outside the database (the official account's menu, at WeChat): recorded on its own once it is made. */
+  recordOutside(change: AuditChange, now: Date): Promise<void> {
+    return this.record(this.db.manager, change, now);
+  }
+
   async record(manager: EntityManager, change: AuditChange, now: Date): Promise<void> {
     const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
     await manager.insert(AuditEntry, {

@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@minqing/shared';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
 import { newId } from '../common/columns.js';
 import { loadConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
@@ -33,18 +34,22 @@ export async function grantRole(db: DataSource, request: GrantRequest, now = new
   const users = new UsersRepository(db);
   const user = await users.findOrCreateByOpenid(request.openid, now);
   await users.claimOrg(user.id, org.id);
-  await new Transactions(db).run((manager) =>
-    new StaffRolesRepository(db).upsert(manager, {
+  const [isHead, isSecretary] = [request.isHead ?? false, request.isSecretary ?? false];
+  await new Transactions(db).run(async (manager) => {
+    await new StaffRolesRepository(db).upsert(manager, {
       id: newId(),
       userId: user.id,
       orgId: org.id,
       role: request.role,
       departmentId: department?.id ?? null,
-      isHead: request.isHead ?? false,
-      isSecretary: request.isSecretary ?? false,
+      isHead,
+      isSecretary,
       createdAt: now,
-    }),
-  );
+    });
+    // No person to name as the actor: the grant says it came from the command line.
+    const after = { role: request.role, department: department?.code ?? null, isHead, isSecretary, by: 'command line' };
+    await new AuditLog(db).record(manager, { orgId: org.id, actorId: null, action: 'role.grant', entity: 'staff_role', entityKey: user.id, before: null, after }, now);
+  });
 }
 
 async function main(): Promise<void> {

@@ -244,7 +244,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     // Generous per IP: a mine's workers often share one address (the dormitory's Wi-Fi, a carrier's NAT).
     throttle: {
-      loginPerMinute: int(env, 'THROTTLE_LOGIN_PER_MINUTE', 60, problems, 1),
+      loginPerMinute: int(env, 'THROTTLE_LOGIN_PER_MINUTE', 120, problems, 1),
       bindPerHourPerUser: int(env, 'THROTTLE_BIND_PER_HOUR_USER', 10, problems, 1),
       bindPerHourPerIp: int(env, 'THROTTLE_BIND_PER_HOUR_IP', 30, problems, 1),
       scansPerHourPerPlace: int(env, 'THROTTLE_SCANS_PER_HOUR', 3, problems, 1),

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseScene, publicOrgResponse, type PublicOrgResponse, scanBody } from '@minqing/shared';
+import { parseScene, publicOrgResponse, type PublicOrgResponse, scanBody, withoutBidiControls } from '@minqing/shared';
 import { Public } from '../common/access.decorators.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -28,7 +28,7 @@ export class PublicOrgController {
     const org = await this.orgs.requireOrgByCode(code);
     const [categories, places] = await Promise.all([this.orgs.listCategories(org.id), this.orgs.listActivePlaces(org.id)]);
     const { accepted, progress, replied } = this.config.wechat.templates;
-    return {
+    return withoutBidiControls({
       code: org.code,
       name: org.name,
       slogan: org.slogan,
@@ -36,7 +36,7 @@ export class PublicOrgController {
       places: places.map(({ code, name }) => ({ code, name })),
       subscribeTemplates: [accepted, progress, replied],
       staffSubscribeTemplates: [this.config.wechat.templates.todo],
-    };
+    });
   }
 
   /** The mini-program was opened by a mini-program code on a sticker: count the scan of that place. */

@@ -1,9 +1,11 @@
-// Server-rendered pages: every value that reaches the HTML goes through escapeHtml.
+// Server-rendered pages: every value that reaches the HTML goes through escapeHtml, which also drops the
+// bidirectional overrides (a published line must read as it was written).
+import { stripBidiControls } from '@minqing/shared';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  return stripBidiControls(String(value ?? '')).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** A whole page: mobile-first, readable without JavaScript, printable. */

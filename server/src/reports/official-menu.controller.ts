@@ -12,6 +12,8 @@ import { WechatApiError, type MenuButton } from '../wechat/wechat-api.client.js'
 import { WechatService } from '../wechat/wechat.service.js';
 import { officialMenuView } from '@minqing/shared';
 import { ApiContract } from '../common/openapi.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { Clock } from '../common/clock.js';
 
 export function officialMenu(orgCode: string, appid: string, baseUrl: string): { button: MenuButton[] } {
   return {
@@ -31,6 +33,8 @@ export class OfficialMenuController {
     @Inject(WechatService) private readonly wechat: WechatService,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -46,6 +50,10 @@ export class OfficialMenuController {
       // WeChat refused or could not be reached: say so, with its answer for the administrator.
       throw new DomainError('WECHAT_UNAVAILABLE', error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined);
     }
+    await this.audit.recordOutside(
+      { orgId: org.id, actorId: auth.user.id, action: 'official_menu.set', entity: 'organization', entityKey: org.code, before: null, after: menu },
+      this.clock.now(),
+    );
     return menu;
   }
 }

@@ -1,7 +1,15 @@
 // The published reports and the resolved list as JSON, for the mini-program's public tab.
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { publicMonthsView, publicReportView, type PublicReportView, type PublicResolvedItem, publicResolvedListView, reportVersionQuery } from '@minqing/shared';
+import {
+  publicMonthsView,
+  publicReportView,
+  type PublicReportView,
+  type PublicResolvedItem,
+  publicResolvedListView,
+  reportVersionQuery,
+  withoutBidiControls,
+} from '@minqing/shared';
 import { Public } from '../common/access.decorators.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { ReportsService } from './reports.service.js';
@@ -31,7 +39,8 @@ export class PublicReportsController {
   @ApiOperation({ summary: 'A published monthly report (the latest version, or ?version=N)' })
   @ApiContract({ query: reportVersionQuery, response: publicReportView })
   async report(@Param('org') code: string, @Param('month') month: string, @Query('version') version?: string): Promise<PublicReportView> {
-    return this.reports.publicReport(await this.orgs.requireOrgByCode(code), month, version ? Number(version) || -1 : undefined);
+    // What is published reads as it was written: no bidirectional overrides in any text.
+    return withoutBidiControls(await this.reports.publicReport(await this.orgs.requireOrgByCode(code), month, version ? Number(version) || -1 : undefined));
   }
 
   @Public()
@@ -39,6 +48,6 @@ export class PublicReportsController {
   @ApiOperation({ summary: 'Published resolved appeals, newest first' })
   @ApiContract({ response: publicResolvedListView })
   async resolved(@Param('org') code: string): Promise<{ items: PublicResolvedItem[] }> {
-    return { items: await this.reports.publicResolved(await this.orgs.requireOrgByCode(code)) };
+    return { items: withoutBidiControls(await this.reports.publicResolved(await this.orgs.requireOrgByCode(code))) };
   }
 }

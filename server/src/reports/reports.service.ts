@@ -3,6 +3,7 @@
 // needs a note to be published. The public only ever reads published versions.
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  isBlank,
   isReportMonth,
   monthOf,
   reportItemEditBody,
@@ -11,6 +12,7 @@ import {
   type ReportFigures,
   type ReportItemView,
   type ReportView,
+  stripBidiControls,
 } from '@minqing/shared';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
@@ -92,7 +94,7 @@ export class ReportsService {
     const draft = (await this.reports.versions(org.id, month)).find((r) => r.state === 'draft');
     if (!draft) throw new DomainError('REPORT_NO_DRAFT');
     const changes: Partial<ReportItem> = {};
-    if (input.summary !== undefined) changes.summary = typeof input.summary === 'string' && input.summary.trim() ? input.summary.trim() : null;
+    if (input.summary !== undefined) changes.summary = typeof input.summary === 'string' && !isBlank(input.summary) ? stripBidiControls(input.summary).trim() : null;
     if (input.included !== undefined) changes.included = input.included as boolean;
     // Nothing to change still has to name an item of the draft.
     const found = await this.transactions.run((manager) =>

@@ -6,8 +6,8 @@ import { BindCode } from './entities/bind-code.entity.js';
 export class StaffRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async insertCode(code: BindCode): Promise<void> {
-    await this.db.createQueryBuilder().insert().into(BindCode).values(code).updateEntity(false).execute();
+  async insertCode(manager: EntityManager, code: BindCode): Promise<void> {
+    await manager.createQueryBuilder().insert().into(BindCode).values(code).updateEntity(false).execute();
   }
 
   /** Spends a code: true only for the one caller that marked it used while it was still valid. */

@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { bindBody, ROLES, type Role, type UserView } from '@minqing/shared';
 import type { AuthUser } from '../users/auth-user.js';
+import { AuditLog } from '../audit/audit-log.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { DomainError } from '../common/domain-error.js';
@@ -21,6 +22,9 @@ const CODE_TTL_MS = 72 * 3600_000;
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const BINDABLE: Role[] = ['coordinator', 'leader', 'handler', 'admin'];
 
+/** A code as the audit log names it: enough to tell codes apart, not enough to use one still unspent. */
+const codeForAudit = (code: string) => `${code.slice(0, 4)}****`;
+
 @Injectable()
 export class StaffService {
   constructor(
@@ -30,6 +34,7 @@ export class StaffService {
     @Inject(StaffRolesRepository) private readonly roles: StaffRolesRepository,
     @Inject(ProfileService) private readonly profiles: ProfileService,
     @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -39,27 +44,36 @@ export class StaffService {
     const input = (body ?? {}) as { role?: unknown; department?: unknown; isHead?: unknown; isSecretary?: unknown };
     const role = input.role as Role;
     if (!ROLES.includes(role) || !BINDABLE.includes(role)) throw new DomainError('ROLE_INVALID');
-    let departmentId: string | null = null;
+    let department: { id: string; code: string } | null = null;
     if (role === 'handler' || input.department !== undefined) {
-      const department = typeof input.department === 'string' ? await this.orgs.findDepartment(admin.orgId, input.department) : null;
+      department = typeof input.department === 'string' ? await this.orgs.findDepartment(admin.orgId, input.department) : null;
       if (!department) throw new DomainError('DEPARTMENT_UNKNOWN');
-      departmentId = department.id;
     }
     const now = this.clock.now();
     const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
     const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
-    await this.staff.insertCode({
-      code,
-      orgId: admin.orgId,
-      role,
-      departmentId,
-      isHead: role === 'handler' && input.isHead === true,
-      isSecretary: role === 'leader' && input.isSecretary === true,
-      createdBy: auth.user.id,
-      expiresAt,
-      usedBy: null,
-      usedAt: null,
-      createdAt: now,
+    const isHead = role === 'handler' && input.isHead === true;
+    const isSecretary = role === 'leader' && input.isSecretary === true;
+    await this.transactions.run(async (manager) => {
+      await this.staff.insertCode(manager, {
+        code,
+        orgId: admin.orgId,
+        role,
+        departmentId: department?.id ?? null,
+        isHead,
+        isSecretary,
+        createdBy: auth.user.id,
+        expiresAt,
+        usedBy: null,
+        usedAt: null,
+        createdAt: now,
+      });
+      const after = { role, department: department?.code ?? null, isHead, isSecretary, expiresAt: expiresAt.toISOString() };
+      await this.audit.record(
+        manager,
+        { orgId: admin.orgId, actorId: auth.user.id, action: 'bind_code.create', entity: 'bind_code', entityKey: codeForAudit(code), before: null, after },
+        now,
+      );
     });
     return { code, expiresAt: expiresAt.toISOString() };
   }
@@ -89,6 +103,21 @@ export class StaffService {
         isSecretary: spent.isSecretary,
         createdAt: now,
       });
+      // The grant: who got which role, by whose code.
+      const department = spent.departmentId ? await this.orgs.findDepartmentById(spent.departmentId, manager) : null;
+      const after = {
+        role: spent.role,
+        department: department?.code ?? null,
+        isHead: spent.isHead,
+        isSecretary: spent.isSecretary,
+        code: codeForAudit(code),
+        issuedBy: spent.createdBy,
+      };
+      await this.audit.record(
+        manager,
+        { orgId: spent.orgId, actorId: auth.user.id, action: 'role.grant', entity: 'staff_role', entityKey: auth.user.id, before: null, after },
+        now,
+      );
       return spent.orgId;
     });
     await this.users.moveToOrg(auth.user.id, orgId);

@@ -13,8 +13,6 @@ import { ThrottleCounter } from './entities/throttle-counter.entity.js';
 
 export interface Count {
   accepted: boolean;
-  /** Hits in the window after this one (the limit when it was refused). */
-  hits: number;
   /** Seconds until the window ends and the client may try again. */
   secondsLeft: number;
 }
@@ -46,8 +44,7 @@ export class ThrottleCounters {
         .execute();
       accepted = await this.bump(bucket, windowNo, limit);
     }
-    const hits = accepted ? ((await this.db.getRepository(ThrottleCounter).findOneBy({ bucket, windowNo }))?.hits ?? limit) : limit;
-    return { accepted, hits, secondsLeft: Math.max(1, Math.ceil((end - now) / 1000)) };
+    return { accepted, secondsLeft: Math.max(1, Math.ceil((end - now) / 1000)) };
   }
 
   /** Deletes the windows that have ended; returns how many. */

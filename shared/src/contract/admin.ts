@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { ROLES } from '../enums.js';
 import type { DeadlinePolicy } from '../deadlines.js';
 import { isValidCode } from '../sticker.js';
+import { isBlank, stripBidiControls } from '../text.js';
 import { assertType, closedBody, isPlainObject, type Same } from './rules.js';
 
 /** What kind of place a sticker hangs in: what the administrator may choose from. */
@@ -19,8 +20,9 @@ const setupCode = v.pipe(
 const setupName = (max = 32) =>
   v.pipe(
     v.string('SETUP_NAME_INVALID'),
-    v.check((s: string) => s.trim().length > 0 && Array.from(s.trim()).length <= max, 'SETUP_NAME_INVALID'),
+    v.check((s: string) => !isBlank(s) && Array.from(s.trim()).length <= max, 'SETUP_NAME_INVALID'),
     v.trim(),
+    v.transform(stripBidiControls),
   );
 const kind = v.picklist(PLACE_KINDS, 'SETUP_KIND_INVALID');
 const hours = v.pipe(v.number('SETUP_HOURS_INVALID'), v.integer('SETUP_HOURS_INVALID'), v.minValue(1, 'SETUP_HOURS_INVALID'), v.maxValue(2000, 'SETUP_HOURS_INVALID'));

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { CONFIDENTIAL_BY_DEFAULT_CATEGORIES, IDENTITIES, type Identity } from '../enums.js';
 import type { FieldError } from '../errors.js';
-import { charLength } from '../text.js';
+import { charLength, isBlank, stripBidiControls, visibleLength } from '../text.js';
 import { bodyErrors, closedBody, nonEmpty, type BodyOutput } from './rules.js';
 
 export const APPEAL_CONTENT_MIN = 5;
@@ -29,10 +29,10 @@ export const phoneField = /* @__PURE__ */ v.nullish(
 );
 
 function contentProblem(content: string) {
-  if (content.trim() === '') return 'APPEAL_CONTENT_REQUIRED' as const;
-  const length = charLength(content.trim());
-  if (length < APPEAL_CONTENT_MIN) return 'APPEAL_CONTENT_TOO_SHORT' as const;
-  if (length > APPEAL_CONTENT_MAX) return 'APPEAL_CONTENT_TOO_LONG' as const;
+  if (isBlank(content)) return 'APPEAL_CONTENT_REQUIRED' as const;
+  // At least five characters one can see; at most a thousand of any kind.
+  if (visibleLength(content) < APPEAL_CONTENT_MIN) return 'APPEAL_CONTENT_TOO_SHORT' as const;
+  if (charLength(content.trim()) > APPEAL_CONTENT_MAX) return 'APPEAL_CONTENT_TOO_LONG' as const;
   return null;
 }
 
@@ -42,6 +42,7 @@ export const appealContentField = /* @__PURE__ */ v.pipe(
     (s: string) => contentProblem(s) === null,
     (issue) => contentProblem(issue.input as string) ?? 'APPEAL_CONTENT_REQUIRED',
   ),
+  /* @__PURE__ */ v.transform(stripBidiControls),
 );
 
 /** POST /api/appeals. The server adds what only it knows (that org, category, place and photos exist). */
@@ -86,8 +87,9 @@ export function defaultIdentityFor(category: string | undefined): Identity {
 export const messageBody = /* @__PURE__ */ closedBody({
   text: /* @__PURE__ */ v.pipe(
     /* @__PURE__ */ v.string('MESSAGE_TEXT_REQUIRED'),
-    /* @__PURE__ */ v.check((s: string) => s.trim() !== '', 'MESSAGE_TEXT_REQUIRED'),
-    /* @__PURE__ */ v.check((s: string) => s.trim() === '' || charLength(s.trim()) <= MESSAGE_TEXT_MAX, 'MESSAGE_TEXT_TOO_LONG'),
+    /* @__PURE__ */ v.check((s: string) => !isBlank(s), 'MESSAGE_TEXT_REQUIRED'),
+    /* @__PURE__ */ v.check((s: string) => isBlank(s) || charLength(s.trim()) <= MESSAGE_TEXT_MAX, 'MESSAGE_TEXT_TOO_LONG'),
+    /* @__PURE__ */ v.transform(stripBidiControls),
   ),
 });
 export type MessageRequest = v.InferOutput<typeof messageBody>;

@@ -3,25 +3,29 @@
 // of them, nor the valibot functions they are built on: the staff's subpackage carries those.
 import * as v from 'valibot';
 import type { ErrorCode } from '../errors.js';
-import { charLength } from '../text.js';
+import { charLength, isBlank, stripBidiControls } from '../text.js';
 
-/** A text a person writes: not blank, at most `max` characters once trimmed (counted as characters, not UTF-16 units). */
+/**
+ * A text a person writes: not blank (nor made only of invisible characters), at most `max` characters once trimmed
+ * (counted as characters, not UTF-16 units); its bidirectional overrides removed (they can make a line read backwards).
+ */
 /* @__NO_SIDE_EFFECTS__ */
 export function text(required: ErrorCode, max: number, tooLong: ErrorCode) {
-  const problem = (s: string): ErrorCode | null => (s.trim() === '' ? required : charLength(s.trim()) > max ? tooLong : null);
+  const problem = (s: string): ErrorCode | null => (isBlank(s) ? required : charLength(s.trim()) > max ? tooLong : null);
   return v.pipe(
     v.string(required),
     v.check(
       (s) => problem(s) === null,
       (issue) => problem(issue.input as string) ?? required,
     ),
+    v.transform(stripBidiControls),
   );
 }
 
 /** An optional text: absent, null or '' mean none; anything else follows `text`. */
 /* @__NO_SIDE_EFFECTS__ */
 export function optionalText(code: ErrorCode, max: number, tooLong: ErrorCode) {
-  const problem = (s: string): ErrorCode | null => (s === '' ? null : s.trim() === '' ? code : charLength(s.trim()) > max ? tooLong : null);
+  const problem = (s: string): ErrorCode | null => (s === '' ? null : isBlank(s) ? code : charLength(s.trim()) > max ? tooLong : null);
   return v.nullish(
     v.pipe(
       v.string(code),
@@ -29,6 +33,7 @@ export function optionalText(code: ErrorCode, max: number, tooLong: ErrorCode) {
         (s) => problem(s) === null,
         (issue) => problem(issue.input as string) ?? code,
       ),
+      v.transform(stripBidiControls),
     ),
   );
 }

@@ -1,7 +1,7 @@
 // The worker's own profile (PATCH /api/me), checked on the form and on the server alike.
 import * as v from 'valibot';
 import type { FieldError } from '../errors.js';
-import { charLength } from '../text.js';
+import { charLength, isBlank, stripBidiControls } from '../text.js';
 import { phoneField } from './appeals.js';
 import { bodyErrors, closedBody, type BodyOutput } from './rules.js';
 
@@ -10,7 +10,8 @@ const personText = (max: number, code: 'PROFILE_NAME_INVALID' | 'PROFILE_UNIT_IN
   v.nullish(
     v.pipe(
       v.string(code),
-      v.check((s: string) => charLength(s.trim()) >= 1 && charLength(s.trim()) <= max, code),
+      v.check((s: string) => !isBlank(s) && charLength(s.trim()) <= max, code),
+      v.transform(stripBidiControls),
     ),
   );
 

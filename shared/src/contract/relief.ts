@@ -1,5 +1,6 @@
 // Hardship relief: the office's proposal, the two approvals, the administrator's budget and approver.
 import * as v from 'valibot';
+import { isBlank, stripBidiControls } from '../text.js';
 import { openBody } from './rules.js';
 
 const wholeFen = (code: 'RELIEF_AMOUNT_INVALID' | 'RELIEF_SETTINGS_INVALID') => v.pipe(v.number(code), v.safeInteger(code), v.minValue(1, code));
@@ -7,7 +8,13 @@ const wholeFen = (code: 'RELIEF_AMOUNT_INVALID' | 'RELIEF_SETTINGS_INVALID') => 
 /** POST /api/appeals/:id/relief: the amount in whole fen, and the reason (at most 500 characters). */
 export const reliefProposalBody = openBody({
   amountFen: wholeFen('RELIEF_AMOUNT_INVALID'),
-  reason: v.pipe(v.string('RELIEF_REASON_REQUIRED'), v.trim(), v.minLength(1, 'RELIEF_REASON_REQUIRED'), v.maxLength(500, 'RELIEF_REASON_REQUIRED')),
+  reason: v.pipe(
+    v.string('RELIEF_REASON_REQUIRED'),
+    v.check((s: string) => !isBlank(s), 'RELIEF_REASON_REQUIRED'),
+    v.trim(),
+    v.maxLength(500, 'RELIEF_REASON_REQUIRED'),
+    v.transform(stripBidiControls),
+  ),
 });
 /** POST /api/relief/:id/decision */
 export const reliefDecisionBody = openBody({ approve: v.boolean('VALIDATION_FAILED') });

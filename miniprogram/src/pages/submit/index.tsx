@@ -138,7 +138,7 @@ export default function SubmitPage() {
     content: draft.content.trim(),
     ...(draft.place ? { place: draft.place } : {}),
     identity: (draft.identity || 'named') as Identity,
-    ...(draft.phone.trim() ? { phone: draft.phone.trim() } : {}),
+    ...(draft.phone.trim() && draft.identity !== 'anonymous' ? { phone: draft.phone.trim() } : {}),
     ...(draft.photos.length ? { photos: draft.photos.map((p) => p.id) } : {}),
     publishConsent: draft.publishConsent,
   });
@@ -275,17 +275,23 @@ export default function SubmitPage() {
             </View>
 
             <View className='mq-card'>
-              <Text className='mq-label'>联系电话(可选,只用于回访)</Text>
-              <Input
-                id='phone'
-                className='mq-input'
-                type='number'
-                maxlength={13}
-                value={draft.phone}
-                placeholder='11 位手机号'
-                onInput={(e) => update({ phone: e.detail.value })}
-              />
-              {errors.phone && <Text className='mq-error'>{errors.phone}</Text>}
+              {draft.identity === 'anonymous' ? (
+                <Text className='mq-hint'>匿名反映不留联系电话;需要回访,请选择“保密”</Text>
+              ) : (
+                <>
+                  <Text className='mq-label'>联系电话(可选,只用于回访)</Text>
+                  <Input
+                    id='phone'
+                    className='mq-input'
+                    type='number'
+                    maxlength={13}
+                    value={draft.phone}
+                    placeholder='11 位手机号'
+                    onInput={(e) => update({ phone: e.detail.value })}
+                  />
+                  {errors.phone && <Text className='mq-error'>{errors.phone}</Text>}
+                </>
+              )}
               <View className='submit-page__consent'>
                 <Text className='mq-hint'>同意在每月公示中使用诉求摘要(不含姓名)</Text>
                 <Switch checked={draft.publishConsent} onChange={(value) => update({ publishConsent: value })} />
