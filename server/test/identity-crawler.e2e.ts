@@ -103,12 +103,14 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       const { t, org } = ctx;
       const templates = t.config.wechat.templates;
       const at = (iso: string) => t.setNow(new Date(iso));
-      const grant = (token: string, ids: string[]) =>
-        t
+      const grant = async (token: string, ids: string[]) => {
+        const response = await t
           .http()
           .post('/api/me/subscriptions')
           .set(auth(token))
           .send({ results: Object.fromEntries(ids.map((id) => [id, 'accept'])) });
+        expect(response.status).toBe(200);
+      };
 
       // The workers: phones whose last four no date, serial or id contains; openids and names of their own.
       const digits = ['4826', '7359', '6093', '2947', '5184', '8631'];
@@ -137,7 +139,8 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       for (const s of subjects) {
         tokens[s.key] = await t.login(s.openid);
         expect((await t.http().patch('/api/me').set(auth(tokens[s.key])).send({ name: s.name, unit: s.unit, phone: s.phone })).status).toBe(200);
-        await grant(tokens[s.key], [templates.accepted, templates.progress, templates.replied, templates.todo]);
+        await grant(tokens[s.key], [templates.accepted, templates.progress, templates.replied]);
+        if (s.staff) await grant(tokens[s.key], [templates.todo]);
       }
       const office = await t.login(org.staff.coordinator);
       const secretary = await t.login(org.staff.secretary);
@@ -187,6 +190,9 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       for (const approver of [tokens.leaderWorker, admin])
         expect((await t.http().post(`/api/relief/${relief.body.id}/decision`).set(auth(approver)).send({ approve: true })).status).toBe(200);
       await t.app.get(OutboxDispatcher).runDue(new Date(Date.now() + 1000), 500);
+      // What WeChat delivered is part of the crawl: each worker got at least one message, the robots posted.
+      for (const s of subjects) expect(t.simulator.records.messagesTo(s.openid).length).toBeGreaterThan(0);
+      expect(t.simulator.records.robotMessages().length).toBeGreaterThan(0);
 
       // The month published; then, in October, the office sees one confidential contact through an approved request.
       at('2026-10-02T02:00:00Z');
@@ -262,8 +268,11 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
             const text = response.text || (Buffer.isBuffer(response.body) ? response.body.toString('latin1') : JSON.stringify(response.body ?? ''));
             if (route.path === '/__sim/messages' || route.path === '/__sim/robot') {
               // The simulator's records are what each recipient's WeChat received, whoever asks.
-              for (const record of response.body as Array<{ touser?: string }>)
-                check(reader, `${where} (to ${record.touser ?? 'robot'})`, record, JSON.stringify(record), record.touser ?? 'robot');
+              // A message names its recipient (the received requests: in the body WeChat got); a robot post has none.
+              for (const record of response.body as Array<{ touser?: string; body?: { touser?: string } }>) {
+                const to = record.touser ?? record.body?.touser ?? 'robot';
+                check(reader, `${where} (to ${to})`, record, JSON.stringify(record), to);
+              }
               continue;
             }
             const body: unknown = response.type === 'application/json' ? response.body : text;
@@ -283,6 +292,16 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       );
       expect(leaks).toEqual([]);
       expect(checked).toBeGreaterThan(500);
+      // The outbox names no worker beside their appeal, staff or not: the clerk's own news is 职工(匿名).
+      const outbox: Array<{ recipient: object; appeal: { id: string } | null; channel: string }> = [];
+      for (const state of OUTBOX_STATES) outbox.push(...(await t.http().get(`/api/admin/outbox?state=${state}`).set(auth(admin))).body.items);
+      const clerkUser = (await t.http().get('/api/me').set(auth(tokens.clerk))).body.id as string;
+      const [{ n: toClerk }] = await t.db.query('SELECT COUNT(*) AS n FROM outbox_messages WHERE user_id = ? AND appeal_id = ?', [clerkUser, subjects[4].appealIds[0]]);
+      const clerkNews = outbox.filter((m) => m.appeal?.id === subjects[4].appealIds[0] && m.channel === 'wechat' && JSON.stringify(m.recipient).includes('职工'));
+      expect(Number(toClerk)).toBeGreaterThan(0);
+      expect(clerkNews).toHaveLength(Number(toClerk));
+      expect(new Set(clerkNews.map((m) => JSON.stringify(m.recipient)))).toEqual(new Set([JSON.stringify({ kind: 'worker', name: '职工(匿名)' })]));
+
       // What each may see, it does see: the crawler reads the outputs it judges.
       expect([...seen]).toEqual(
         expect.arrayContaining([

@@ -134,9 +134,9 @@ describe.each(enginesUnderTest())('revealing a confidential identity on %s', (en
       (e) => e.action === 'report.export',
     );
     expect(exports.map((e) => e.after)).toEqual([
-      { month, namedWorkers: 0, confidentialRevealed: [appeal.serial] },
-      { month, namedWorkers: 0, confidentialRevealed: [] },
-      { month, namedWorkers: 0, confidentialRevealed: [] },
+      { month, withIdentities: true, namedWorkers: 0, confidentialRevealed: [appeal.serial] },
+      { month, withIdentities: false, namedWorkers: 0, confidentialRevealed: [] },
+      { month, withIdentities: false, namedWorkers: 0, confidentialRevealed: [] },
     ]);
     t.setNow(null);
   });
