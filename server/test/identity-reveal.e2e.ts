@@ -56,6 +56,8 @@ describe.each(enginesUnderTest())('revealing a confidential identity on %s', (en
     // The requester is no approver, a leader who is not the secretary neither.
     expect((await decide(t, p.office, id)).body.code).toBe('REVEAL_NOT_APPROVER');
     expect((await decide(t, p.leader, id)).body.code).toBe('REVEAL_NOT_APPROVER');
+    const inbox = (await t.http().get('/api/me/notices').set(auth(p.secretary))).body;
+    expect(JSON.stringify(inbox)).toContain(`诉求 ${appeal.serial}:党群工作部申请查看职工联系方式`);
     const pending = await t.http().get('/api/reveal-requests').set(auth(p.secretary));
     expect(pending.body.items).toEqual([expect.objectContaining({ id, state: 'pending', canDecide: true })]);
 
@@ -132,9 +134,9 @@ describe.each(enginesUnderTest())('revealing a confidential identity on %s', (en
       (e) => e.action === 'report.export',
     );
     expect(exports.map((e) => e.after)).toEqual([
-      { month, namedWorkers: 0, confidentialRevealed: [appeal.serial] },
-      { month, namedWorkers: 0, confidentialRevealed: [] },
-      { month, namedWorkers: 0, confidentialRevealed: [] },
+      { month, withIdentities: true, namedWorkers: 0, confidentialRevealed: [appeal.serial] },
+      { month, withIdentities: false, namedWorkers: 0, confidentialRevealed: [] },
+      { month, withIdentities: false, namedWorkers: 0, confidentialRevealed: [] },
     ]);
     t.setNow(null);
   });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NoticesModule } from '../notices/notices.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -11,7 +12,7 @@ import { IdentityRevealController } from './identity-reveal.controller.js';
 import { IdentityRevealService } from './identity-reveal.service.js';
 
 @Module({
-  imports: [AppealRecordsModule, OrgModule, UsersModule, UploadsModule],
+  imports: [AppealRecordsModule, NoticesModule, OrgModule, UsersModule, UploadsModule],
   controllers: [AppealsController, IdentityRevealController],
   providers: [AppealsService, ContentCheck, AppealViewBuilder, IdentityRevealService],
   exports: [AppealRecordsModule, AppealsService, AppealViewBuilder, ContentCheck],

@@ -13,6 +13,7 @@ import { newId } from '../common/columns.js';
 import { DomainError } from '../common/domain-error.js';
 import { parseOrThrow } from '../common/schema.pipe.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
+import { NoticesRepository } from '../notices/notices.repository.js';
 import { Transactions } from '../database/transactions.js';
 import { settingsOf } from '../org/org-settings.js';
 import { OrgSettingsRepository } from '../org/org-settings.repository.js';
@@ -40,6 +41,7 @@ export class IdentityRevealService {
     @Inject(StaffRolesRepository) private readonly staffRoles: StaffRolesRepository,
     @Inject(OrgSettingsRepository) private readonly settings: OrgSettingsRepository,
     @Inject(AuditLog) private readonly audit: AuditLog,
+    @Inject(NoticesRepository) private readonly notices: NoticesRepository,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(Clock) private readonly clock: Clock,
@@ -67,9 +69,16 @@ export class IdentityRevealService {
     };
     await this.transactions.run(async (manager) => {
       // Under the organisation row's lock, so two taps at once make one request.
-      await this.settings.lock(manager, appeal.orgId);
+      const org = await this.settings.lock(manager, appeal.orgId);
       if (await this.requests.openFor(manager, appeal.id, auth.user.id, now)) throw new DomainError('REVEAL_ALREADY_OPEN');
       await this.requests.insert(manager, request);
+      // The approvers hear of it in their inbox: the party secretary and the person the administrator named.
+      const secretaries = await this.staffRoles.staffWithRole(appeal.orgId, { role: 'leader', isSecretary: true }, manager);
+      const approvers = new Set([...secretaries.map((s) => s.userId), settingsOf(org).reveal.approverId].filter((id): id is string => id !== null && id !== auth.user.id));
+      for (const userId of approvers) {
+        const body = `诉求 ${appeal.serial}:党群工作部申请查看职工联系方式,请在诉求页审批。`;
+        await this.notices.insert(manager, { id: newId(), userId, appealId: appeal.id, title: '查看联系方式待审批', body, readAt: null, createdAt: now });
+      }
       await this.timeline.append(
         manager,
         appeal,
@@ -111,7 +120,10 @@ export class IdentityRevealService {
       if (!(await this.requests.decide(manager, found.id, changes))) throw new DomainError('REVEAL_STATE_CONFLICT');
       const appeal = (await this.appeals.findById(found.appealId, manager))!;
       const text = approve ? `同意查看职工联系方式,${hours} 小时内有效` : '不同意查看职工联系方式';
-      await this.timeline.append(manager, appeal, [{ type: 'identity_reveal_decided', text, visibleToWorker: false }], { role: 'leader', id: auth.user.id }, now);
+      // The approver as the role they hold here (the secretary is a leader; a named approver any staff role).
+      const roles = staffRolesFor(auth, found.orgId);
+      const role = roles.find((r) => r.role === 'leader' && r.isSecretary)?.role ?? roles[0]?.role ?? 'leader';
+      await this.timeline.append(manager, appeal, [{ type: 'identity_reveal_decided', text, visibleToWorker: false }], { role, id: auth.user.id }, now);
       await this.record(
         manager,
         found,

@@ -82,7 +82,7 @@ export class ReportExport {
     // A file of personal data that leaves the system: who took it, when, which month, how many named
     // workers it names and which confidential ones (each read through an approved reveal, recorded as a use).
     await this.transactions.run(async (manager) => {
-      const after = { month, namedWorkers: named, confidentialRevealed: uses.map((u) => u.appeal.serial) };
+      const after = { month, withIdentities: named + uses.length > 0, namedWorkers: named, confidentialRevealed: uses.map((u) => u.appeal.serial) };
       await this.audit.record(manager, { orgId: org.id, actorId: viewer.user.id, action: 'report.export', entity: 'report', entityKey: month, before: null, after }, now);
       for (const use of uses) await this.reveals.recordUse(manager, use.grant, use.appeal, 'export', now);
     });

@@ -11,6 +11,7 @@ import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import { formatTime } from '@/utils/format';
 import ReliefPanel from '../components/relief-panel';
+import RevealPanel from '../components/reveal-panel';
 import ActionForm from '../components/action-form';
 import { ACTION_LABELS } from '../components/action-fields';
 import '../admin.scss';
@@ -160,6 +161,8 @@ export default function StaffAppealPage() {
                 </View>
               )
             )}
+
+            {appeal.identity === 'confidential' && <RevealPanel appealId={appeal.id} canRequest={isOffice} />}
 
             {appeal.category.code === 'hardship' && <ReliefPanel appealId={appeal.id} canPropose={isOffice} canDecide={isLeader} />}
 

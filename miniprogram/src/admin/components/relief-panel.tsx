@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { yuanTextToFen, type ReliefView } from '@minqing/shared';
 import { useEffect, useState } from 'react';
 import { decideRelief, listRelief, proposeRelief } from '@/services/api';
-import type { ApiError } from '@/services/request';
+import { runStep } from './run-step';
 
 const STATE_LABELS: Record<ReliefView['state'], string> = {
   proposed: '待审批',
@@ -30,15 +30,7 @@ export default function ReliefPanel({ appealId, canPropose, canDecide }: { appea
     );
   useEffect(load, [appealId]);
 
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    try {
-      await work();
-      void Taro.showToast({ title: done, icon: 'success' });
-      load();
-    } catch (e) {
-      void Taro.showToast({ title: (e as ApiError).message, icon: 'none', duration: 2500 });
-    }
-  };
+  const run = (work: () => Promise<unknown>, done: string) => runStep(work, done, load);
 
   const propose = () => {
     const fen = yuanTextToFen(amount);
