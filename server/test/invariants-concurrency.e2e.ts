@@ -9,9 +9,10 @@ import { Transactions } from '../src/database/transactions.js';
 import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
 import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
 import { OutboxRepository, pendingMessage } from '../src/notifications/outbox.repository.js';
+import { ReportsRepository } from '../src/reports/reports.repository.js';
 import { StaffService } from '../src/staff/staff.service.js';
 import { UsersRepository } from '../src/users/users.repository.js';
-import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
+import { act, insertAppeal, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest, type EngineName } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
 
@@ -360,6 +361,100 @@ onMariadb('check-then-write invariants under parallel requests on %s', (engine) 
     ]);
     expect(rows.map((r: { version: number; state: string }) => [r.version, r.state])).toEqual([[1, 'published']]);
     expect(new Date(rows[0].publishedAt).toISOString()).toBe(answers.find((a) => a.status === 200)!.body.publishedAt);
+  });
+
+  describe("a published version stays as it was published (last month's list, one item)", () => {
+    async function lastMonthsDraft(t: TestApp) {
+      const org = await t.createOrg();
+      const office = await t.login(org.staff.coordinator);
+      // A replied appeal of last month the worker agreed to publish: one item of the list.
+      const appeal = await insertAppeal(t, org.code, { status: 'replied', ownerOpenid: uniqueName('listed') });
+      await t.db.query("UPDATE appeals SET outcome = 'resolved', publish_consent = ? WHERE id = ?", [true, appeal.id]);
+      const draft = await t.http().post(`/api/reports/${appeal.month}/draft`).set(auth(office));
+      expect(draft.body.items).toHaveLength(1);
+      const month = appeal.month;
+      return {
+        month,
+        itemId: draft.body.items[0].id as string,
+        office,
+        publish: () => t.http().post(`/api/reports/${month}/publish`).set(auth(office)).send({}),
+        edit: (i: number) =>
+          t
+            .http()
+            .patch(`/api/reports/${month}/items/${draft.body.items[0].id}`)
+            .set(auth(office))
+            .send({ summary: `第${i}稿:澡堂开放时间已延长`, included: true }),
+        refresh: () => t.http().post(`/api/reports/${month}/draft`).set(auth(office)),
+        // Version 1 as the office reads it, without the list of versions (a refresh after the publish starts version 2).
+        v1: async () => {
+          const { versions: _versions, ...v1 } = (await t.http().get(`/api/reports/${month}?version=1`).set(auth(office))).body;
+          return v1;
+        },
+      };
+    }
+
+    /** Runs `first` until it has read the month's versions, then `between` to its end, then lets `first` go on. */
+    async function interleave<T>(t: TestApp, first: () => PromiseLike<T>, between: () => PromiseLike<unknown>): Promise<T> {
+      const repo = t.app.get(ReportsRepository);
+      const versions = repo.versions.bind(repo);
+      let reached!: () => void;
+      let release!: () => void;
+      const atGate = new Promise<void>((resolve) => (reached = resolve));
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      repo.versions = async (...args) => {
+        const found = await versions(...args);
+        repo.versions = versions;
+        reached();
+        await gate;
+        return found;
+      };
+      const running = Promise.resolve(first());
+      await atGate;
+      await between();
+      release();
+      return running;
+    }
+
+    it(`keeps ${RACERS} edits and refreshes racing the publish out of the published version`, async () => {
+      const { t } = ctx;
+      const report = await lastMonthsDraft(t);
+      let atPublish: unknown;
+      const answers = await times(RACERS + 1, (i) =>
+        i === RACERS / 2 ? report.publish().then(async (r) => ((atPublish = await report.v1()), r)) : i % 4 === 3 ? report.refresh() : report.edit(i),
+      );
+      expect(answers[RACERS / 2].status).toBe(200);
+      // An edit too late finds no draft, or (after a refresh started version 2) not its item in the new draft.
+      for (const a of answers.filter((a) => a.status !== 200))
+        expect([
+          [409, 'REPORT_NO_DRAFT'],
+          [404, 'NOT_FOUND'],
+        ]).toContainEqual([a.status, a.body.code]);
+      expect(await report.v1()).toEqual(atPublish);
+    });
+
+    it('refuses an edit that read the draft before it was published and writes after', async () => {
+      const { t } = ctx;
+      const report = await lastMonthsDraft(t);
+      const published = { status: 0 };
+      const edited = await interleave(
+        t,
+        () => report.edit(1),
+        async () => (published.status = (await report.publish()).status),
+      );
+      expect(published.status).toBe(200);
+      expect([edited.status, edited.body.code]).toEqual([409, 'REPORT_NO_DRAFT']);
+      expect((await report.v1()).items.map((i: { summary: string | null; included: boolean }) => [i.summary, i.included])).toEqual([[null, false]]);
+    });
+
+    it('starts version 2 for a refresh that read the draft before it was published and writes after', async () => {
+      const { t } = ctx;
+      const report = await lastMonthsDraft(t);
+      const before = await report.v1();
+      const refreshed = await interleave(t, report.refresh, async () => expect((await report.publish()).status).toBe(200));
+      expect([refreshed.status, refreshed.body.version, refreshed.body.state]).toEqual([200, 2, 'draft']);
+      const after = await report.v1();
+      expect([after.state, after.figures]).toEqual(['published', before.figures]);
+    });
   });
 
   it(`sends each reminder and escalation once with ${RACERS} deadline runners running at once`, async () => {

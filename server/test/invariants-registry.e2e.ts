@@ -29,12 +29,13 @@ describe('the registry of invariants', () => {
 
   it.each(INVARIANTS.flatMap((i) => i.proofs.map((p) => [i.name, p.file, p.test])))('%s: %s has the test "%s"', (_, file, test) => {
     // The title as written in the file, and the test under it fires its requests in parallel (directly,
-    // or through the file's helpers that do: times, fire, bindAtOnce).
+    // or through the file's helpers that do: times, fire, bindAtOnce; or interleave, which runs two requests
+    // at the same moment with one held at a chosen point).
     const source = read(file);
     const at = source.indexOf(test);
     expect(at).toBeGreaterThan(-1);
     const next = source.indexOf('\n  it', at);
-    expect(source.slice(at, next === -1 ? undefined : next)).toMatch(/Promise\.all|times\(|fire\(|bindAtOnce\(/);
+    expect(source.slice(at, next === -1 ? undefined : next)).toMatch(/Promise\.all|times\(|fire\(|bindAtOnce\(|interleave\(/);
   });
 });
 

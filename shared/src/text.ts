@@ -31,8 +31,8 @@ export function yuanTextToFen(text: string): number | null {
  * keeps this as written, and an older WeChat engine would refuse the whole file over one `\p{…}`.
  * Each entry is one code point on its own (the lint rule fears combining sequences; there are none).
  */
-// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class
   /[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB]|[\uDB40-\uDB43][\uDC00-\uDFFF]|\uD834[\uDD73-\uDD7A]|\uD82F[\uDCA0-\uDCA3]/g;
 
 /** The characters a person can see: `text` without the invisible ones. */

@@ -183,6 +183,22 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [{ file: CONCURRENCY, test: "publishes a month's draft once when the office taps 发布" }],
   },
   {
+    name: '已发布的月报版本不再改变 — a published report version never changes',
+    mechanisms: [
+      { kind: 'lock', statement: 'SELECT … FROM monthly_reports WHERE id = :draft FOR UPDATE, before an item of the draft is edited' },
+      { kind: 'conditional-update', statement: "UPDATE monthly_reports SET figures = ? … WHERE id = ? AND state = 'draft' (else the refresh starts the next version)" },
+    ],
+    where: [
+      { file: 'server/src/reports/reports.repository.ts', symbol: 'lockDraft' },
+      { file: 'server/src/reports/reports.repository.ts', symbol: 'refreshDraft' },
+    ],
+    proofs: [
+      { file: CONCURRENCY, test: 'edits and refreshes racing the publish out of the published version' },
+      { file: CONCURRENCY, test: 'refuses an edit that read the draft before it was published and writes after' },
+      { file: CONCURRENCY, test: 'starts version 2 for a refresh that read the draft before it was published and writes after' },
+    ],
+  },
+  {
     name: '一张照片只附在一件诉求上 — a photo attaches to one appeal',
     mechanisms: [{ kind: 'lock', statement: "the submitter's users row (above), before the photos are looked up as still unattached" }],
     where: [{ file: 'server/src/appeals/appeals.service.ts', symbol: 'findAttachable' }],

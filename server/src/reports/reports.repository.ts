@@ -33,8 +33,21 @@ export class ReportsRepository {
     }
   }
 
-  async updateReport(manager: EntityManager, id: string, changes: Partial<MonthlyReport>): Promise<void> {
-    await manager.getRepository(MonthlyReport).update({ id }, changes);
+  /**
+   * A draft's row under a write lock until the transaction ends (MySQL/MariaDB: SELECT … FOR UPDATE, which
+   * reads the latest committed row): true while it is still a draft. An edit of its items takes it first,
+   * so it cannot land in a version published meanwhile. SQLite runs one write transaction at a time.
+   */
+  async lockDraft(manager: EntityManager, id: string): Promise<boolean> {
+    const query = manager.getRepository(MonthlyReport).createQueryBuilder('r').select(['r.id', 'r.state']).where('r.id = :id', { id });
+    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+    return (await query.getOne())?.state === 'draft';
+  }
+
+  /** A draft's figures recomputed: false when it was published since it was read (then it must not change). */
+  async refreshDraft(manager: EntityManager, id: string, changes: Pick<MonthlyReport, 'figures' | 'computedAt'>): Promise<boolean> {
+    const result = await manager.getRepository(MonthlyReport).update({ id, state: 'draft' }, changes);
+    return result.affected === 1;
   }
 
   /**

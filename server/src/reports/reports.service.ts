@@ -52,7 +52,8 @@ export class ReportsService {
         let report: MonthlyReport;
         if (latest?.state === 'draft') {
           report = { ...latest, figures: JSON.stringify(figures), computedAt: now };
-          await this.reports.updateReport(manager, latest.id, { figures: report.figures, computedAt: now });
+          // Published since it was read: it must not change; the caller starts the next version instead.
+          if (!(await this.reports.refreshDraft(manager, latest.id, { figures: report.figures, computedAt: now }))) return false;
         } else {
           report = {
             id: newId(),
@@ -75,14 +76,17 @@ export class ReportsService {
           return { id: newId(), reportId: report.id, position, ...item, summary, included: before ? before.included : summary !== null };
         });
         await this.reports.replaceItems(manager, report.id, rows);
+        return true;
       });
+    let written = false;
     try {
-      await write();
+      written = await write();
     } catch (error) {
       // Two instances drafted the same month at once: the other one's draft stands; refresh it.
       if (!isUniqueViolation(error)) throw error;
-      await write();
     }
+    // …or the draft was published between the read and the write: once more, on what there is now.
+    if (!written) await write();
     return this.view(org, month);
   }
 
@@ -97,9 +101,11 @@ export class ReportsService {
     if (input.summary !== undefined) changes.summary = typeof input.summary === 'string' && !isBlank(input.summary) ? stripBidiControls(input.summary).trim() : null;
     if (input.included !== undefined) changes.included = input.included as boolean;
     // Nothing to change still has to name an item of the draft.
-    const found = await this.transactions.run((manager) =>
-      Object.keys(changes).length ? this.reports.updateItem(manager, draft.id, itemId, changes) : this.reports.hasItem(manager, draft.id, itemId),
-    );
+    const found = await this.transactions.run(async (manager) => {
+      // The draft's row first, locked: published since it was read above, it takes no more edits.
+      if (!(await this.reports.lockDraft(manager, draft.id))) throw new DomainError('REPORT_NO_DRAFT');
+      return Object.keys(changes).length ? this.reports.updateItem(manager, draft.id, itemId, changes) : this.reports.hasItem(manager, draft.id, itemId);
+    });
     if (!found) throw DomainError.notFound();
     return this.view(org, month);
   }
