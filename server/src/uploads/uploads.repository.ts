@@ -11,7 +11,7 @@ export class UploadsRepository {
   }
 
   /** How many photos, and how many bytes, the owner uploaded since `since` that no appeal carries. */
-  async unattachedSince(manager: EntityManager, ownerId: string, since: Date): Promise<{ count: number; bytes: number }> {
+  async unattachedSince(ownerId: string, since: Date, manager: EntityManager = this.db.manager): Promise<{ count: number; bytes: number }> {
     const row = await manager
       .getRepository(Upload)
       .createQueryBuilder('u')
