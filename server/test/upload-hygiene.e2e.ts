@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { OrgSetupView } from '@minqing/shared';
+import { UploadsRepository } from '../src/uploads/uploads.repository.js';
 import { UploadsService } from '../src/uploads/uploads.service.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest } from './support/test-databases.js';
@@ -97,6 +98,12 @@ describe.each(enginesUnderTest())('photo quota and cleanup on %s', (engine) => {
     expect(names.some((n) => n.startsWith(recent))).toBe(true);
     expect(names).not.toContain('crashed-in-the-middle.jpg.part');
     expect(names).toContain('being-written-now.jpg.part');
+
+    // A form left open past the cleanup: the photo is gone, and the submission says so.
+    const late = await submitAppeal(t, worker, validAppeal(org.code, { photos: [abandoned] }));
+    expect([late.status, late.body.code]).toEqual([422, 'APPEAL_PHOTO_UNKNOWN']);
+    // Deleted between the submission's look-up and its attach: refused too, not an appeal without it.
+    await expect(t.db.transaction((manager) => t.app.get(UploadsRepository).attach(manager, kept, [abandoned]))).rejects.toMatchObject({ code: 'APPEAL_PHOTO_UNKNOWN' });
   });
 });
 

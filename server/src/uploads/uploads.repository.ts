@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, type EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
 import { Upload } from './entities/upload.entity.js';
 
 @Injectable()
@@ -11,7 +12,7 @@ export class UploadsRepository {
   }
 
   /** How many photos, and how many bytes, the owner uploaded since `since` that no appeal carries. */
-  async unattachedSince(manager: EntityManager, ownerId: string, since: Date): Promise<{ count: number; bytes: number }> {
+  async unattachedSince(ownerId: string, since: Date, manager: EntityManager = this.db.manager): Promise<{ count: number; bytes: number }> {
     const row = await manager
       .getRepository(Upload)
       .createQueryBuilder('u')
@@ -42,9 +43,14 @@ export class UploadsRepository {
     return manager.getRepository(Upload).findBy(ids.map((id) => ({ id, ownerId, appealId: IsNull() })));
   }
 
+  /**
+   * Attaches the photos, each only while still unattached: one the cleanup deleted (or another appeal
+   * took) since it was looked up refuses the whole submission rather than leaving it without the photo.
+   */
   async attach(manager: EntityManager, appealId: string, ids: string[]): Promise<void> {
     for (const [position, id] of ids.entries()) {
-      await manager.getRepository(Upload).update({ id }, { appealId, position });
+      const { affected } = await manager.getRepository(Upload).update({ id, appealId: IsNull() }, { appealId, position });
+      if (affected !== 1) throw new DomainError('APPEAL_PHOTO_UNKNOWN');
     }
   }
 

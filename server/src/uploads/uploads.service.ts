@@ -40,10 +40,15 @@ export class UploadsService {
    * quota is counted under the owner's row lock, so parallel uploads cannot all pass one count.
    */
   async store(ownerId: string, bytes: Buffer): Promise<UploadView> {
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - DAY_MS);
+    const { photosPerDay, bytesPerDay } = this.config.uploadQuota;
+    // A person already at their quota is refused before the photo is decoded and written (the costly part of a flood).
+    const early = await this.uploads.unattachedSince(ownerId, since);
+    if (early.count >= photosPerDay || early.bytes >= bytesPerDay) throw new DomainError('UPLOAD_QUOTA_EXCEEDED');
     const image = await sanitizeImage(bytes);
     const id = newId();
     const storageKey = `${id}.${image.mime === 'image/png' ? 'png' : 'jpg'}`;
-    const now = this.clock.now();
     const upload: Upload = {
       id,
       ownerId,
@@ -61,8 +66,8 @@ export class UploadsService {
     try {
       await this.transactions.run(async (manager) => {
         await this.users.lockForUpdate(manager, ownerId);
-        const held = await this.uploads.unattachedSince(manager, ownerId, new Date(now.getTime() - DAY_MS));
-        const { photosPerDay, bytesPerDay } = this.config.uploadQuota;
+        // The count that decides, under the owner's lock: parallel uploads cannot all pass one count.
+        const held = await this.uploads.unattachedSince(ownerId, since, manager);
         if (held.count >= photosPerDay || held.bytes + upload.size > bytesPerDay) throw new DomainError('UPLOAD_QUOTA_EXCEEDED');
         await this.uploads.insert(manager, upload);
       });

@@ -17,6 +17,8 @@ export default function DetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [appeal, setAppeal] = useState<AppealView | null>(null);
+  /** When the view (and its photo links, good for five minutes) was fetched. */
+  const [loadedAt, setLoadedAt] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const [messageError, setMessageError] = useState<string | null>(null);
@@ -32,6 +34,7 @@ export default function DetailPage() {
       if (!(await ensureLogin())) return;
       const fresh = await getAppeal(id);
       setAppeal(fresh);
+      setLoadedAt(Date.now());
       void markNoticesRead(id).catch(() => undefined);
       // Loaded ahead: the prompt must open inside the tap, with nothing awaited before it.
       if (canAskForMessages && fresh.allowedActions.includes('rate')) {
@@ -48,6 +51,30 @@ export default function DetailPage() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  /** Opens the photos full size; links older than four minutes are fetched again first (they expire at five). */
+  const preview = useCallback(
+    async (current: AppealView, photoId: string) => {
+      let shown = current;
+      if (Date.now() - loadedAt > 4 * 60_000) {
+        shown = await getAppeal(id).catch(() => current);
+        setAppeal(shown);
+        setLoadedAt(Date.now());
+      }
+      const urls = shown.photos.map((p) => `${API_BASE}${p.url}`);
+      void Taro.previewImage({
+        urls,
+        current:
+          urls[
+            Math.max(
+              0,
+              shown.photos.findIndex((p) => p.id === photoId),
+            )
+          ],
+      });
+    },
+    [id, loadedAt],
+  );
 
   const send = async () => {
     const problems = validateMessage({ text: message });
@@ -121,7 +148,7 @@ export default function DetailPage() {
                       className='detail-page__photo appeal-photo'
                       src={`${API_BASE}${photo.url}`}
                       mode='aspectFill'
-                      onClick={() => void Taro.previewImage({ urls: appeal.photos.map((p) => `${API_BASE}${p.url}`), current: `${API_BASE}${photo.url}` })}
+                      onClick={() => void preview(appeal, photo.id)}
                     />
                   ))}
                 </View>
