@@ -231,4 +231,25 @@ export const INVARIANTS: readonly Invariant[] = [
     where: [{ file: 'server/src/users/users.repository.ts', symbol: 'findOrCreateByOpenid' }],
     proofs: [{ file: CONCURRENCY, test: 'makes one user of first logins with one WeChat account at once' }],
   },
+  {
+    name: '限流每个窗口恰好放行上限次 — the abuse limits (login, bind codes, public pages, scans) accept exactly their limit',
+    mechanisms: [
+      { kind: 'primary-key', table: 'throttle_counters', columns: ['bucket', 'window_no'] },
+      { kind: 'conditional-update', statement: 'UPDATE throttle_counters SET hits = hits + 1 WHERE bucket = ? AND window_no = ? AND hits < :limit' },
+    ],
+    where: [{ file: 'server/src/throttle/throttle-counters.ts', symbol: 'hits < :limit' }],
+    proofs: [
+      { file: 'server/test/throttle.e2e.ts', test: 'logs in exactly the limit of one address in parallel' },
+      { file: 'server/test/throttle.e2e.ts', test: 'accept exactly the limit of 50 parallel hits split over two connection pools' },
+    ],
+  },
+  {
+    name: '每人未提交照片的配额 — the per-person quota of photos no appeal carries',
+    mechanisms: [{ kind: 'lock', statement: 'SELECT id FROM users WHERE id = :owner FOR UPDATE, then the count and bytes of their photos no appeal carries' }],
+    where: [
+      { file: 'server/src/uploads/uploads.service.ts', symbol: 'lockForUpdate' },
+      { file: 'server/src/uploads/uploads.repository.ts', symbol: 'unattachedSince' },
+    ],
+    proofs: [{ file: 'server/test/upload-hygiene.e2e.ts', test: 'accepts exactly 4 photos no appeal carries from 20 parallel uploads' }],
+  },
 ];
