@@ -78,15 +78,15 @@ export class ReportsService {
         await this.reports.replaceItems(manager, report.id, rows);
         return true;
       });
-    let written = false;
-    try {
-      written = await write();
-    } catch (error) {
-      // Two instances drafted the same month at once: the other one's draft stands; refresh it.
-      if (!isUniqueViolation(error)) throw error;
+    // Again, on what there is now, when another request drafted the same version at once (the unique
+    // index: that draft stands, refresh it) or the draft was published between the read and the write.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        if (await write()) break;
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt === 3) throw error;
+      }
     }
-    // …or the draft was published between the read and the write: once more, on what there is now.
-    if (!written) await write();
     return this.view(org, month);
   }
 
