@@ -3,7 +3,7 @@
 // window ends at a multiple of its length; within it a conditional UPDATE adds a hit only while the
 // count is below the limit, so parallel requests on any engine and at any isolation level are
 // accepted exactly up to the limit — no read-then-write.
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, LessThan } from 'typeorm';
 import { Clock } from '../common/clock.js';
@@ -23,6 +23,7 @@ export class ThrottleCounters {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** One request of the client `key` against `limit` per `windowMs`. */
@@ -30,7 +31,11 @@ export class ThrottleCounters {
     const now = this.clock.now().getTime();
     const windowNo = Math.floor(now / windowMs);
     const end = (windowNo + 1) * windowMs;
-    const bucket = `${name}:${windowMs}:${createHash('sha256').update(key).digest('hex')}`;
+    // Keyed by a keyed hash, never the address itself: a plain hash of an IPv4 address is undone by
+    // trying all 2³² of them, and a scan counted per address and place, kept beside an anonymous
+    // appeal's place and time, must not say who scanned. Every instance shares the secret, so all
+    // count in the same rows.
+    const bucket = `${name}:${windowMs}:${createHmac('sha256', this.config.tokenSecret).update(`throttle\u0000${key}`).digest('hex')}`;
     let accepted = await this.bump(bucket, windowNo, limit);
     if (!accepted) {
       // The window's first hit (or it is full): make sure its row exists, then try once more.
