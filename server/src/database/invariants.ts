@@ -232,6 +232,18 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [{ file: CONCURRENCY, test: 'makes one user of first logins with one WeChat account at once' }],
   },
   {
+    name: '查看联系方式:同一诉求同一人只有一个待批申请,每个申请只决定一次 — one pending reveal request per appeal and requester, decided once',
+    mechanisms: [
+      { kind: 'lock', statement: "SELECT … FROM organizations WHERE id = :org FOR UPDATE, before the 'already pending' check" },
+      { kind: 'conditional-update', statement: "UPDATE reveal_requests SET state = ?, decided_by = ? … WHERE id = ? AND state = 'pending'" },
+    ],
+    where: [
+      { file: 'server/src/appeals/identity-reveal.service.ts', symbol: 'request' },
+      { file: 'server/src/appeals/reveal-requests.repository.ts', symbol: 'decide' },
+    ],
+    proofs: [{ file: 'server/test/identity-reveal.e2e.ts', test: 'taps at once, and one decision of' }],
+  },
+  {
     name: '限流每个窗口恰好放行上限次 — the abuse limits (login, bind codes, public pages, scans) accept exactly their limit',
     mechanisms: [
       { kind: 'primary-key', table: 'throttle_counters', columns: ['bucket', 'window_no'] },
