@@ -36,7 +36,9 @@ export class WechatService implements OnApplicationShutdown {
     // the simulator signs with its half, the app with its own.
     const keys = simulatorPayKeys.get(appid) ?? generatePayKeys('1900000001', appid);
     simulatorPayKeys.set(appid, keys);
-    const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1', appid, secret, pay: keys });
+    // The simulated merchant's 商户平台 window is the one the configuration says the merchant set.
+    const merchant = { minFen: config.transfer.minFen, maxFen: config.transfer.maxFen };
+    const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1', appid, secret, pay: { ...keys, merchant } });
     new Logger('WeChat').log(`WeChat simulator on ${simulator.baseUrl}`);
     // The simulator answers 企业微信's robot webhook too.
     const pay = new PayGateway({
