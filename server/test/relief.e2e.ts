@@ -60,6 +60,15 @@ const transfersOf = (t: TestApp, c: Case) =>
 
 const workerView = async (t: TestApp, c: Case): Promise<ReliefView> => (await t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.worker.token))).body.items[0];
 
+/** The worker confirms in WeChat, and no notice reaches the server: the record still waits. */
+async function confirmUnheard(t: TestApp, c: Case): Promise<void> {
+  await t
+    .http()
+    .post('/__sim/pay/confirm')
+    .send({ package: (await workerView(t, c)).claim!.package });
+  expect((await workerView(t, c)).state).toBe('wait_user_confirm');
+}
+
 /** The worker taps 领取 with this package (WeChat confirms); the state the record then reaches. */
 async function claimAndWait(t: TestApp, c: Case, pkg: string): Promise<string> {
   expect((await t.http().post('/__sim/pay/confirm').send({ package: pkg })).body.state).toBe('SUCCESS');
@@ -163,16 +172,30 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
     expect((await t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.office))).body.items[0].state).toBe('failed');
   });
 
+  it("answers WeChat Pay's signature probe with 401 and a notice sent again after a lost one with 204, settling once", async () => {
+    const { t } = ctx;
+    const c = await hardshipCase(t);
+    const relief = await approved(t, c);
+    const outBillNo = relief.id.replace(/-/g, '');
+    t.simulator.pay!.loseNextNotice();
+    await confirmUnheard(t, c);
+    // 签名探测: a merchant that accepted it would accept forgeries.
+    expect(await t.simulator.pay!.signTestProbe(outBillNo)).toBe(401);
+    expect((await workerView(t, c)).state).toBe('wait_user_confirm');
+    // WeChat Pay's next attempt arrives and is taken; nothing is left to send again.
+    expect(await t.simulator.pay!.retryNotices()).toEqual([204]);
+    expect((await workerView(t, c)).state).toBe('paid');
+    expect(await t.simulator.pay!.retryNotices()).toEqual([]);
+    const [{ n }] = await t.db.query("SELECT COUNT(*) AS n FROM audit_log WHERE entity_key = ? AND action = 'relief.paid'", [relief.id]);
+    expect(Number(n)).toBe(1);
+  });
+
   it('settles a bill whose notice never came, by asking WeChat Pay', async () => {
     const { t } = ctx;
     const c = await hardshipCase(t);
     await approved(t, c);
     t.simulator.pay!.suppressNextNotice();
-    await t
-      .http()
-      .post('/__sim/pay/confirm')
-      .send({ package: (await workerView(t, c)).claim!.package });
-    expect((await workerView(t, c)).state).toBe('wait_user_confirm');
+    await confirmUnheard(t, c);
     expect(await t.app.get(ReliefService).reconcile()).toBeGreaterThanOrEqual(1);
     expect((await workerView(t, c)).state).toBe('paid');
   });

@@ -84,6 +84,12 @@ export interface PaySimulatorControls {
   suppressNextNotice(): void;
   /** Sends a bill's finished notice (again). */
   notify(outBillNo: string): Promise<number>;
+  /** The next notice never reaches the merchant (the connection fails): it waits for WeChat Pay's next attempt. */
+  loseNextNotice(): void;
+  /** WeChat Pay's next attempt for every notice not yet answered 2xx: the statuses the merchant answered. */
+  retryNotices(): Promise<number[]>;
+  /** A signature probe (Wechatpay-Signature WECHATPAY/SIGNTEST/…) of a bill's notice: the status the merchant answered. */
+  signTestProbe(outBillNo: string): Promise<number>;
   /** A bill's notice, signed as WeChat Pay would at `timestamp` (seconds), for a test to post itself. */
   noticeFor(outBillNo: string, timestamp?: number): { headers: Record<string, string>; body: string } | null;
   /**
@@ -108,6 +114,8 @@ export interface PayMerchantSettings {
 }
 
 const FINAL: BillState[] = ['SUCCESS', 'FAIL', 'CANCELLED'];
+/** Attempts after the first for a notice not answered 2xx (chapter3_3_5.shtml). */
+const NOTICE_RETRIES = 15;
 
 // Rules of 商家转账 (user-confirmation version, 2025), each from WeChat Pay's documents:
 // https://pay.weixin.qq.com/docs/merchant/apis/mch-trans/transfer-bill/transfer-to-user.html — the request's
@@ -148,6 +156,9 @@ export function createPaySimulator(keys: PayKeys) {
   const deliverTo = merchant.deliverTo ?? ((url: string) => url.replace(/^https:/, 'http:'));
   let dropNext = false;
   let suppressNext = false;
+  let loseNext = false;
+  /** Notices not yet answered 2xx, by out_bill_no: how many attempts were made. */
+  const undelivered = new Map<string, number>();
   let refuseNext: Exclude<TransferRefusal, 'SYSTEM_ERROR'> | null = null;
   let systemErrorNext = false;
   const failing = new Map<string, string>();
@@ -225,10 +236,26 @@ export function createPaySimulator(keys: PayKeys) {
     );
   }
 
-  async function sendNotice(bill: Bill): Promise<number> {
-    const { headers, body } = notice(bill);
+  async function post(bill: Bill, headers: Record<string, string>, body: string): Promise<number> {
     const response = await fetch(deliverTo(bill.notify_url), { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) }).catch(() => null);
     return response?.status ?? 0;
+  }
+
+  /**
+   * A notice not answered 2xx (or not answered in 5 s) is sent again, at most 15 times over 24 h 4 min
+   * (15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h;
+   * https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter3_3_5.shtml). The simulator keeps the queue and a
+   * test runs the next attempt (retryNotices) instead of waiting.
+   */
+  async function sendNotice(bill: Bill): Promise<number> {
+    const { headers, body } = notice(bill);
+    const status = loseNext ? 0 : await post(bill, headers, body);
+    loseNext = false;
+    const attempts = undelivered.get(bill.out_bill_no) ?? 0;
+    if (status >= 200 && status < 300) undelivered.delete(bill.out_bill_no);
+    else if (attempts < NOTICE_RETRIES) undelivered.set(bill.out_bill_no, attempts + 1);
+    else undelivered.delete(bill.out_bill_no);
+    return status;
   }
 
   async function finish(bill: Bill, state: BillState, reason?: string): Promise<void> {
@@ -368,6 +395,25 @@ export function createPaySimulator(keys: PayKeys) {
     notify: async (outBillNo) => {
       const bill = bills.get(outBillNo);
       return bill ? sendNotice(bill) : 0;
+    },
+    loseNextNotice: () => {
+      loseNext = true;
+    },
+    retryNotices: async () => {
+      const statuses: number[] = [];
+      for (const outBillNo of [...undelivered.keys()]) statuses.push(await sendNotice(bills.get(outBillNo)!));
+      return statuses;
+    },
+    /**
+     * WeChat Pay probes that the merchant really verifies: a notice whose Wechatpay-Signature starts with
+     * WECHATPAY/SIGNTEST/ is "签名探测流量" and must fail verification
+     * (https://pay.weixin.qq.com/doc/v3/merchant/4016241880).
+     */
+    signTestProbe: async (outBillNo) => {
+      const bill = bills.get(outBillNo);
+      if (!bill) return 0;
+      const { headers, body } = notice(bill);
+      return post(bill, { ...headers, 'Wechatpay-Signature': `WECHATPAY/SIGNTEST/${randomBytes(192).toString('base64')}` }, body);
     },
     noticeFor: (outBillNo, timestamp) => {
       const bill = bills.get(outBillNo);
