@@ -190,6 +190,25 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
     expect(Number(n)).toBe(1);
   });
 
+  it('records a bill WeChat Pay closed after 24 hours unconfirmed as failed, and the appeal may propose again', async () => {
+    const { t } = ctx;
+    const c = await hardshipCase(t);
+    const relief = await approved(t, c);
+    const { package: pkg } = (await workerView(t, c)).claim!;
+    expect((await t.simulator.pay!.closeOverdue(relief.id.replace(/-/g, '')))?.state).toBe('FAIL');
+    const mine = await eventually(
+      () => workerView(t, c),
+      (r) => r.state === 'failed',
+    );
+    expect([mine.state, mine.claim]).toEqual(['failed', null]);
+    // The old package opens nothing any more.
+    expect((await t.http().post('/__sim/pay/confirm').send({ package: pkg })).body.state).toBe('FAIL');
+    const office = (await t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.office))).body.items[0];
+    expect(office).toMatchObject({ state: 'failed', failReason: 'OVERDUE_CLOSE' });
+    // A new proposal is a new bill with its own out_bill_no (the old one failed for good).
+    expect((await propose(t, c, 10_000)).status).toBe(201);
+  });
+
   it('settles a bill whose notice never came, by asking WeChat Pay', async () => {
     const { t } = ctx;
     const c = await hardshipCase(t);

@@ -84,6 +84,8 @@ export interface PaySimulatorControls {
   suppressNextNotice(): void;
   /** Sends a bill's finished notice (again). */
   notify(outBillNo: string): Promise<number>;
+  /** 24 hours passed without the user's confirmation: WeChat Pay closes the bill (FAIL, OVERDUE_CLOSE) and notifies. */
+  closeOverdue(outBillNo: string): Promise<Bill | null>;
   /** The next notice never reaches the merchant (the connection fails): it waits for WeChat Pay's next attempt. */
   loseNextNotice(): void;
   /** WeChat Pay's next attempt for every notice not yet answered 2xx: the statuses the merchant answered. */
@@ -395,6 +397,18 @@ export function createPaySimulator(keys: PayKeys) {
     notify: async (outBillNo) => {
       const bill = bills.get(outBillNo);
       return bill ? sendNotice(bill) : 0;
+    },
+    /**
+     * An unconfirmed bill closes after 24 hours as FAIL with a notice
+     * (https://developers.weixin.qq.com/community/develop/doc/000acc6265c6200720e227ae266800), fail_reason
+     * OVERDUE_CLOSE (https://developers.weixin.qq.com/community/develop/doc/000c6693804fb0a043d350d7a61800); its
+     * package no longer opens the confirmation.
+     */
+    closeOverdue: async (outBillNo) => {
+      const bill = bills.get(outBillNo);
+      if (!bill || bill.state !== 'WAIT_USER_CONFIRM') return bill ?? null;
+      await finish(bill, 'FAIL', 'OVERDUE_CLOSE');
+      return bill;
     },
     loseNextNotice: () => {
       loseNext = true;
