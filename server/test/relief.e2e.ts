@@ -136,7 +136,10 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
       () => t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.office)),
       (r) => r.body.items[0].state === 'failed',
     );
-    expect(failed.body.items[0]).toMatchObject({ state: 'failed', failReason: 'ACCOUNT_FROZEN' });
+    expect(failed.body.items[0]).toMatchObject({ state: 'failed', failReason: '职工的微信零钱账户被冻结,无法收款' });
+    // The code itself is in the audit log.
+    const [entry] = await t.db.query("SELECT `after` AS after FROM audit_log WHERE entity_key = ? AND action = 'relief.failed'", [relief.id]);
+    expect(JSON.parse(entry.after)).toMatchObject({ billState: 'FAIL', failReason: 'ACCOUNT_FROZEN' });
     const [before] = await t.db.query('SELECT version, updated_at AS at FROM relief_records WHERE id = ?', [relief.id]);
     const outBillNo = relief.id.replace(/-/g, '');
     expect(await t.simulator.pay!.notify(outBillNo)).toBe(204);
@@ -204,7 +207,7 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
     // The old package opens nothing any more.
     expect((await t.http().post('/__sim/pay/confirm').send({ package: pkg })).body.state).toBe('FAIL');
     const office = (await t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.office))).body.items[0];
-    expect(office).toMatchObject({ state: 'failed', failReason: 'OVERDUE_CLOSE' });
+    expect(office).toMatchObject({ state: 'failed', failReason: '职工超过 24 小时没有确认收款,微信支付已关闭这笔转账,可以重新申请' });
     // A new proposal is a new bill with its own out_bill_no (the old one failed for good).
     expect((await propose(t, c, 10_000)).status).toBe(201);
   });
@@ -299,7 +302,7 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
       t.config.transfer.perception = perception;
     }
     const office = (await t.http().get(`/api/appeals/${other.appealId}/relief`).set(auth(other.office))).body.items[0];
-    expect(office.failReason).toBe('INVALID_REQUEST: 暂不支持展示当前传入的用户收款感知');
+    expect(office.failReason).toBe('微信支付拒绝了转账请求:暂不支持展示当前传入的用户收款感知');
     expect(t.simulator.pay!.bills().filter((b) => b.openid === other.worker.openid)).toHaveLength(0);
   });
 

@@ -24,6 +24,7 @@ import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { PayRefusedError, PayUnavailableError, type TransferBill } from '../wechat/pay-gateway.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import type { ReliefRecord, ReliefState } from './entities/relief-record.entity.js';
+import { failReasonText } from './fail-reasons.js';
 import { ReliefRepository } from './relief.repository.js';
 
 const HARDSHIP = 'hardship';
@@ -240,13 +241,14 @@ export class ReliefService {
         billState: bill.state,
         transferBillNo: bill.transfer_bill_no ?? record.transferBillNo,
         packageInfo: waiting ? (bill.package_info ?? record.packageInfo) : null,
-        failReason: final === 'failed' || final === 'cancelled' ? (bill.fail_reason ?? bill.state).slice(0, 255) : null,
+        failReason: final === 'failed' || final === 'cancelled' ? failReasonText(bill.fail_reason ?? bill.state) : null,
       };
       if (record.state === state && record.billState === bill.state && record.packageInfo === changes.packageInfo) return record;
       await this.save(manager, record, changes, now);
       if (final) {
         const text = final === 'paid' ? `救助金 ${yuan(record.amountFen)} 已到账` : `救助金发放未成功:${changes.failReason}`;
-        await this.log(manager, null, record, `relief.${final}`, text, { state: record.state }, { state, billState: bill.state }, now);
+        const after = { state, billState: bill.state, ...(bill.fail_reason ? { failReason: bill.fail_reason } : {}) };
+        await this.log(manager, null, record, `relief.${final}`, text, { state: record.state }, after, now);
       }
       return { ...record, ...changes };
     });
