@@ -19,7 +19,7 @@ import { startTestApp, uniqueName, type TestApp, type TestOrg } from './support/
 import { SETUP_MS } from './support/time-budget.js';
 
 const strongSecrets = () => ({ TOKEN_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('base64') });
-const realWechat = { WECHAT_APPID: 'wx1234567890abcdef', WECHAT_SECRET: randomBytes(16).toString('hex') };
+const realWechat = { WECHAT_APPID: 'wx1234567890abcdef', WECHAT_SECRET: randomBytes(16).toString('hex'), PUBLIC_BASE_URL: 'https://minqing.example.cn' };
 const DEV_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /** Runs the built server (server/dist/main.js) with exactly these settings; resolves with its exit code and output. */

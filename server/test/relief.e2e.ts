@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ReliefView } from '@minqing/shared';
+import { loadConfig } from '../src/config/app-config.js';
 import { ReliefService } from '../src/relief/relief.service.js';
+import { WechatService } from '../src/wechat/wechat.service.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp, type TestOrg } from './support/test-app.js';
@@ -49,7 +51,34 @@ async function approved(t: TestApp, c: Case): Promise<ReliefView> {
   return (await decide(t, c.approver, proposal.body.id)).body;
 }
 
+/** The transfer requests WeChat Pay received for this case's worker, in order. */
+const transfersOf = (t: TestApp, c: Case) =>
+  t.simulator.records
+    .received()
+    .filter((r) => r.api === 'pay/v3/fund-app/mch-transfer/transfer-bills' && (r.body as { openid: string }).openid === c.worker.openid)
+    .map((r) => r.body as Record<string, unknown>);
+
 const workerView = async (t: TestApp, c: Case): Promise<ReliefView> => (await t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.worker.token))).body.items[0];
+
+/** The worker confirms in WeChat, and no notice reaches the server: the record still waits. */
+async function confirmUnheard(t: TestApp, c: Case): Promise<void> {
+  await t
+    .http()
+    .post('/__sim/pay/confirm')
+    .send({ package: (await workerView(t, c)).claim!.package });
+  expect((await workerView(t, c)).state).toBe('wait_user_confirm');
+}
+
+/** The worker taps 领取 with this package (WeChat confirms); the state the record then reaches. */
+async function claimAndWait(t: TestApp, c: Case, pkg: string): Promise<string> {
+  expect((await t.http().post('/__sim/pay/confirm').send({ package: pkg })).body.state).toBe('SUCCESS');
+  return (
+    await eventually(
+      () => workerView(t, c),
+      (r) => r.state === 'paid',
+    )
+  ).state;
+}
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   for (let i = 0; i < 50; i++) {
@@ -73,17 +102,15 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
     expect(mine).not.toHaveProperty('reason');
 
     // The worker taps 领取救助金: WeChat confirms, WeChat Pay sends its signed notice.
-    expect((await t.http().post('/__sim/pay/confirm').send({ package: mine.claim!.package })).body.state).toBe('SUCCESS');
-    expect(
-      (
-        await eventually(
-          () => workerView(t, c),
-          (r) => r.state === 'paid',
-        )
-      ).state,
-    ).toBe('paid');
+    expect(await claimAndWait(t, c, mine.claim!.package)).toBe('paid');
     const [bill] = t.simulator.pay!.bills().filter((b) => b.openid === c.worker.openid);
     expect(bill).toMatchObject({ transfer_amount: 50_000, transfer_scene_id: '1002', state: 'SUCCESS' });
+    // What WeChat Pay shows the worker and was told: scene 1002's own perception and its one report info.
+    expect(transfersOf(t, c)[0]).toMatchObject({
+      user_recv_perception: '行政补贴',
+      transfer_scene_report_infos: [{ info_type: '补贴类型', info_content: '困难职工救助' }],
+      notify_url: `${t.baseUrl.replace('http:', 'https:')}/api/wxpay/notify`,
+    });
     const events = await t.db.query("SELECT text, visible_to_worker AS visible FROM appeal_events WHERE appeal_id = ? AND type = 'relief' ORDER BY created_at, id", [c.appealId]);
     expect(events.map((e: { text: string }) => e.text)).toEqual([
       '救助金申请:¥500.00,理由:经走访核实,家庭确有困难',
@@ -109,7 +136,10 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
       () => t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.office)),
       (r) => r.body.items[0].state === 'failed',
     );
-    expect(failed.body.items[0]).toMatchObject({ state: 'failed', failReason: 'ACCOUNT_FROZEN' });
+    expect(failed.body.items[0]).toMatchObject({ state: 'failed', failReason: '职工的微信零钱账户被冻结,无法收款' });
+    // The code itself is in the audit log.
+    const [entry] = await t.db.query("SELECT `after` AS after FROM audit_log WHERE entity_key = ? AND action = 'relief.failed'", [relief.id]);
+    expect(JSON.parse(entry.after)).toMatchObject({ billState: 'FAIL', failReason: 'ACCOUNT_FROZEN' });
     const [before] = await t.db.query('SELECT version, updated_at AS at FROM relief_records WHERE id = ?', [relief.id]);
     const outBillNo = relief.id.replace(/-/g, '');
     expect(await t.simulator.pay!.notify(outBillNo)).toBe(204);
@@ -145,36 +175,216 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
     expect((await t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.office))).body.items[0].state).toBe('failed');
   });
 
+  it("answers WeChat Pay's signature probe with 401 and a notice sent again after a lost one with 204, settling once", async () => {
+    const { t } = ctx;
+    const c = await hardshipCase(t);
+    const relief = await approved(t, c);
+    const outBillNo = relief.id.replace(/-/g, '');
+    t.simulator.pay!.loseNextNotice();
+    await confirmUnheard(t, c);
+    // 签名探测: a merchant that accepted it would accept forgeries.
+    expect(await t.simulator.pay!.signTestProbe(outBillNo)).toBe(401);
+    expect((await workerView(t, c)).state).toBe('wait_user_confirm');
+    // WeChat Pay's next attempt arrives and is taken; nothing is left to send again.
+    expect(await t.simulator.pay!.retryNotices()).toEqual([204]);
+    expect((await workerView(t, c)).state).toBe('paid');
+    expect(await t.simulator.pay!.retryNotices()).toEqual([]);
+    const [{ n }] = await t.db.query("SELECT COUNT(*) AS n FROM audit_log WHERE entity_key = ? AND action = 'relief.paid'", [relief.id]);
+    expect(Number(n)).toBe(1);
+  });
+
+  it('records a bill WeChat Pay closed after 24 hours unconfirmed as failed, and the appeal may propose again', async () => {
+    const { t } = ctx;
+    const c = await hardshipCase(t);
+    const relief = await approved(t, c);
+    const { package: pkg } = (await workerView(t, c)).claim!;
+    expect((await t.simulator.pay!.closeOverdue(relief.id.replace(/-/g, '')))?.state).toBe('FAIL');
+    const mine = await eventually(
+      () => workerView(t, c),
+      (r) => r.state === 'failed',
+    );
+    expect([mine.state, mine.claim]).toEqual(['failed', null]);
+    // The old package opens nothing any more.
+    expect((await t.http().post('/__sim/pay/confirm').send({ package: pkg })).body.state).toBe('FAIL');
+    const office = (await t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.office))).body.items[0];
+    expect(office).toMatchObject({ state: 'failed', failReason: '职工超过 24 小时没有确认收款,微信支付已关闭这笔转账,可以重新申请' });
+    // A new proposal is a new bill with its own out_bill_no (the old one failed for good).
+    expect((await propose(t, c, 10_000)).status).toBe(201);
+  });
+
   it('settles a bill whose notice never came, by asking WeChat Pay', async () => {
     const { t } = ctx;
     const c = await hardshipCase(t);
     await approved(t, c);
     t.simulator.pay!.suppressNextNotice();
-    await t
-      .http()
-      .post('/__sim/pay/confirm')
-      .send({ package: (await workerView(t, c)).claim!.package });
-    expect((await workerView(t, c)).state).toBe('wait_user_confirm');
+    await confirmUnheard(t, c);
     expect(await t.app.get(ReliefService).reconcile()).toBeGreaterThanOrEqual(1);
     expect((await workerView(t, c)).state).toBe('paid');
   });
 
-  it("pays once when the first transfer's answer is lost: the retry uses the same out_bill_no", async () => {
+  it('recovers a lost transfer answer to a 领取 the worker can tap, paid once on the same out_bill_no', async () => {
     const { t } = ctx;
     const c = await hardshipCase(t);
     t.simulator.pay!.dropNextTransferResponse();
     const relief = await approved(t, c);
     expect(relief.state).toBe('paying');
+    const outBillNo = relief.id.replace(/-/g, '');
+    // WeChat Pay's query answers the bill without its package.
+    const queried = await t.app.get(WechatService).pay!.query(outBillNo);
+    expect([queried.state, queried.package_info]).toEqual(['WAIT_USER_CONFIRM', undefined]);
     await t.app.get(ReliefService).reconcile();
+    const mine = await workerView(t, c);
+    expect(mine.state).toBe('wait_user_confirm');
+    expect(mine.claim).toEqual({ mchId: '1900000001', appId: t.config.wechat.appid, package: t.simulator.pay!.bills().find((b) => b.out_bill_no === outBillNo)!.package_info });
+    // The worker taps 领取 with it, and is paid.
+    expect(await claimAndWait(t, c, mine.claim!.package)).toBe('paid');
+    expect(t.simulator.pay!.bills().filter((b) => b.openid === c.worker.openid)).toHaveLength(1);
+    // Both requests were the identical transfer (the second would be refused otherwise).
+    const sent = transfersOf(t, c);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(sent[0]);
+    expect(sent[0]).toMatchObject({ out_bill_no: outBillNo });
+  });
+
+  it.each(['NOT_ENOUGH', 'FREQUENCY_LIMITED'] as const)('keeps the bill after %s and pays it on the same out_bill_no', async (code) => {
+    const { t } = ctx;
+    const c = await hardshipCase(t);
+    t.simulator.pay!.refuseNextTransfer(code);
+    const relief = await approved(t, c);
+    // Not failed: WeChat Pay says retry the same bill.
+    expect(relief.state).toBe('paying');
     await t.app.get(ReliefService).reconcile();
+    const mine = await workerView(t, c);
+    expect([mine.state, typeof mine.claim?.package]).toEqual(['wait_user_confirm', 'string']);
+    expect(new Set(transfersOf(t, c).map((r) => r.out_bill_no))).toEqual(new Set([relief.id.replace(/-/g, '')]));
+    expect(t.simulator.pay!.bills().filter((b) => b.openid === c.worker.openid)).toHaveLength(1);
+  });
+
+  it('after SYSTEM_ERROR finds the bill WeChat Pay made, and gets its package by sending the same request', async () => {
+    const { t } = ctx;
+    const c = await hardshipCase(t);
+    t.simulator.pay!.refuseNextTransfer('SYSTEM_ERROR');
+    const relief = await approved(t, c);
+    expect(relief.state).toBe('paying');
+    await t.app.get(ReliefService).reconcile();
+    const mine = await workerView(t, c);
+    expect([mine.state, mine.claim?.package]).toEqual(['wait_user_confirm', t.simulator.pay!.bills().find((b) => b.openid === c.worker.openid)!.package_info]);
+  });
+
+  it('settles a refused repeat by the bill behind it, and fails a request WeChat Pay will never take (no bill behind it)', async () => {
+    const { t } = ctx;
+    const c = await hardshipCase(t);
+    const subsidyType = t.config.transfer.subsidyType;
+    t.simulator.pay!.dropNextTransferResponse();
+    expect((await approved(t, c)).state).toBe('paying');
+    // The configuration changed between the lost answer and the retry: the same number, other parameters.
+    t.config.transfer.subsidyType = '其他补助';
+    try {
+      await t.app.get(ReliefService).reconcile();
+    } finally {
+      t.config.transfer.subsidyType = subsidyType;
+    }
+    const [first, repeat] = transfersOf(t, c);
+    expect(repeat).toEqual({ ...first, transfer_scene_report_infos: [{ info_type: '补贴类型', info_content: '其他补助' }] });
+    // INVALID_REQUEST, but the bill exists and waits for the worker: not failed.
     expect((await workerView(t, c)).state).toBe('wait_user_confirm');
-    const bills = t.simulator.pay!.bills().filter((b) => b.openid === c.worker.openid);
-    expect(bills).toHaveLength(1);
-    const transfers = t.simulator.records
-      .received()
-      .filter((r) => r.api === 'pay/v3/fund-app/mch-transfer/transfer-bills' && (r.body as { openid: string }).openid === c.worker.openid);
-    expect(transfers.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(transfers.map((r) => (r.body as { out_bill_no: string }).out_bill_no))).toEqual(new Set([relief.id.replace(/-/g, '')]));
+    await t.app.get(ReliefService).reconcile();
+    expect(typeof (await workerView(t, c)).claim?.package).toBe('string');
+
+    // A perception scene 1002 does not show (the old product's 困难补助): refused, no bill made, and the same
+    // request would be refused again — the relief failed, with WeChat Pay's reason for the office.
+    const other = await hardshipCase(t);
+    const { perception } = t.config.transfer;
+    t.config.transfer.perception = '困难补助';
+    try {
+      expect((await approved(t, other)).state).toBe('failed');
+    } finally {
+      t.config.transfer.perception = perception;
+    }
+    const office = (await t.http().get(`/api/appeals/${other.appealId}/relief`).set(auth(other.office))).body.items[0];
+    expect(office.failReason).toBe('微信支付拒绝了转账请求:暂不支持展示当前传入的用户收款感知');
+    expect(t.simulator.pay!.bills().filter((b) => b.openid === other.worker.openid)).toHaveLength(0);
+  });
+
+  it('keeps the 领取 while the money is on its way (TRANSFERING): the worker may open the confirmation again', async () => {
+    const { t } = ctx;
+    const c = await hardshipCase(t);
+    await approved(t, c);
+    const { package: pkg } = (await workerView(t, c)).claim!;
+    await t.simulator.pay!.confirm(pkg, true);
+    await t.app.get(ReliefService).reconcile();
+    const [record] = await t.db.query('SELECT bill_state AS billState FROM relief_records WHERE appeal_id = ?', [c.appealId]);
+    expect(record.billState).toBe('TRANSFERING');
+    expect((await workerView(t, c)).claim?.package).toBe(pkg);
+  });
+
+  it("refuses an amount outside the merchant's per-transfer window before anyone approves it", async () => {
+    const { t } = ctx;
+    const c = await hardshipCase(t);
+    for (const amountFen of [9, 100_001]) {
+      const response = await propose(t, c, amountFen);
+      expect([response.status, response.body.code, response.body.message, response.body.details]).toEqual([
+        422,
+        'RELIEF_AMOUNT_OUT_OF_RANGE',
+        '每笔救助金须在 ¥0.10 到 ¥1,000.00 之间(微信支付单笔转账限额)',
+        { minFen: 10, maxFen: 100_000 },
+      ]);
+    }
+    const [{ n }] = await t.db.query('SELECT COUNT(*) AS n FROM relief_records WHERE appeal_id = ?', [c.appealId]);
+    expect(Number(n)).toBe(0);
+    // WeChat Pay's side of the same rules: the window, and the real name from ¥2,000.
+    const gateway = t.app.get(WechatService).pay!;
+    const request = (amount: number) => ({
+      appid: gateway.keys.appid,
+      out_bill_no: randomBytes(8).toString('hex'),
+      transfer_scene_id: '1002',
+      openid: c.worker.openid,
+      transfer_amount: amount,
+      transfer_remark: '困难职工救助金',
+      notify_url: `${t.baseUrl.replace('http:', 'https:')}/api/wxpay/notify`,
+      user_recv_perception: '行政补贴',
+      transfer_scene_report_infos: [{ info_type: '补贴类型', info_content: '困难职工救助' }],
+    });
+    const refusal = (amount: number, change: Record<string, unknown> = {}) =>
+      gateway.transfer({ ...request(amount), ...change }).then(
+        () => null,
+        (e: { status: number; code: string; message: string }) => [e.status, e.code, e.message],
+      );
+    expect(await refusal(100_001)).toEqual([400, 'INVALID_REQUEST', '转账金额超出商户单笔转账额度,请核实产品设置']);
+    expect(await refusal(200_000)).toEqual([400, 'PARAM_ERROR', '转账金额>=2000元时,收款用户姓名必填']);
+    expect(await refusal(5_000, { user_recv_perception: '困难补助' })).toEqual([400, 'INVALID_REQUEST', '暂不支持展示当前传入的用户收款感知']);
+    expect(await refusal(5_000, { transfer_scene_report_infos: [] })).toEqual([400, 'PARAM_ERROR', '转账场景报备信息错误:须且只须填写 补贴类型']);
+    expect(await refusal(5_000, { transfer_scene_id: '1000' })).toEqual([403, 'NO_AUTH', '商户未开通该转账场景']);
+    for (const url of [`${t.baseUrl}/api/wxpay/notify`, `${t.baseUrl.replace('http:', 'https:')}/api/wxpay/notify?x=1`]) {
+      expect(await refusal(5_000, { notify_url: url })).toEqual([400, 'PARAM_ERROR', 'notify_url 必须为 https 地址,不能携带参数']);
+    }
+  });
+
+  it("validates the merchant's transfer settings at boot against WeChat Pay's documented values", () => {
+    expect(loadConfig({}).transfer).toEqual({ sceneId: '1002', perception: '行政补贴', subsidyType: '困难职工救助', minFen: 10, maxFen: 20_000 });
+    expect(loadConfig({ WXPAY_USER_RECV_PERCEPTION: '行政奖励' }).transfer.perception).toBe('行政奖励');
+    const refusal = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(refusal({ WXPAY_USER_RECV_PERCEPTION: '困难补助' })).toContain('WXPAY_USER_RECV_PERCEPTION: "困难补助" is not shown for scene 1002');
+    expect(refusal({ WXPAY_TRANSFER_SCENE_ID: '1000' })).toContain('WXPAY_TRANSFER_SCENE_ID');
+    expect(refusal({ WXPAY_TRANSFER_MAX_FEN: '200000' })).toContain('WXPAY_TRANSFER_MAX_FEN');
+    expect(refusal({ WXPAY_SUBSIDY_TYPE: '补'.repeat(33) })).toContain('WXPAY_SUBSIDY_TYPE');
+    expect(refusal({ WXPAY_TRANSFER_MIN_FEN: '500', WXPAY_TRANSFER_MAX_FEN: '400' })).toContain('WXPAY_TRANSFER_MIN_FEN');
+    const production = {
+      NODE_ENV: 'production',
+      TOKEN_SECRET: randomBytes(32).toString('hex'),
+      DATA_KEY: randomBytes(32).toString('base64'),
+      WECHAT_APPID: 'wx1234567890abcdef',
+      WECHAT_SECRET: randomBytes(16).toString('hex'),
+    };
+    expect(refusal({ ...production, PUBLIC_BASE_URL: 'http://minqing.example.cn' })).toContain('PUBLIC_BASE_URL: "http://minqing.example.cn" must be an https:// address');
+    expect(refusal({ ...production, PUBLIC_BASE_URL: 'https://minqing.example.cn' })).toBeNull();
   });
 
   it('refuses a budget overrun, a self-approval, one person approving twice, and a float amount', async () => {

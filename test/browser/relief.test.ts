@@ -1,6 +1,7 @@
-// Hardship relief in the browser: the office proposes ¥500 on a 困难救助 appeal, a leader and the
-// party secretary (the named approver) approve, the worker taps 领取救助金 — in H5 the WeChat Pay
-// simulator stands in for WeChat's confirmation — and sees it arrive. Screenshots kept.
+// Hardship relief in the browser: the office proposes ¥150 (inside WeChat Pay's default ¥200 a transfer)
+// on a 困难救助 appeal, a leader and the party secretary (the named approver) approve, the worker taps
+// 领取救助金 — in H5 the WeChat Pay simulator stands in for WeChat's confirmation — and sees it arrive.
+// Screenshots kept.
 import { screenshotPath } from '../support/browser.js';
 import { apiAct, apiLogin, apiSubmit } from '../support/api.js';
 import { useBrowserSession } from '../support/browser-session.js';
@@ -22,7 +23,7 @@ it("pays hardship relief to the worker's wallet after two approvals", async () =
   await apiAct(base, await apiLogin(base, 'cy_office'), appeal.id, 'accept');
 
   await openAsStaff('cy_office', appeal.id);
-  await visible('#relief-amount input').fill('500');
+  await visible('#relief-amount input').fill('150');
   await visible('#relief-reason textarea').fill('经党群工作部走访核实,家庭确有困难');
   await visible('#propose-relief').tap();
   await visible('.relief-row[data-state="proposed"]').waitFor();
@@ -33,7 +34,7 @@ it("pays hardship relief to the worker's wallet after two approvals", async () =
     await session.settle(true);
   }
   await visible('.relief-row[data-state="wait_user_confirm"]').waitFor();
-  expect(await visible('.relief-row').innerText()).toContain('¥500.00');
+  expect(await visible('.relief-row').innerText()).toContain('¥150.00');
   await session.page.screenshot({ path: screenshotPath('relief-1-approved') });
 
   await loginAs('worker_liyunfang');

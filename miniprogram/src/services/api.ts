@@ -104,9 +104,14 @@ export const proposeRelief = (appealId: string, amountFen: number, reason: strin
   request<ReliefView>(`/api/appeals/${encodeURIComponent(appealId)}/relief`, { method: 'POST', data: { amountFen, reason } });
 export const decideRelief = (id: string, approve: boolean) => request<ReliefView>(`/api/relief/${encodeURIComponent(id)}/decision`, { method: 'POST', data: { approve } });
 export const reliefClaimed = (id: string) => request<ReliefView>(`/api/relief/${encodeURIComponent(id)}/claimed`, { method: 'POST', data: {} });
-/** In the H5 demo the project's simulator stands in for WeChat's 确认收款 page. */
+/**
+ * In the H5 demo the project's simulator stands in for WeChat's 确认收款 page. The weapp build has no such
+ * route: the branch is compiled out there (TARO_ENV is a build-time constant), so no simulator path ships.
+ */
 export const simulatorConfirmTransfer = (packageInfo: string) =>
-  request<{ state: string | null }>('/__sim/pay/confirm', { method: 'POST', data: { package: packageInfo }, auth: false });
+  process.env.TARO_ENV === 'h5'
+    ? request<{ state: string | null }>('/__sim/pay/confirm', { method: 'POST', data: { package: packageInfo }, auth: false })
+    : Promise.reject(new Error('no simulator in the mini-program'));
 
 export const getMe = () => request<UserView>('/api/me');
 export const updateMe = (body: UpdateProfileRequest) => request<UserView>('/api/me', { method: 'PATCH', data: body });

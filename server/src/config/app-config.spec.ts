@@ -20,6 +20,7 @@ const strong = (): Record<string, string> => ({
   DATA_KEY: randomBytes(32).toString('base64'),
   WECHAT_APPID: 'wx1234567890abcdef',
   WECHAT_SECRET: randomBytes(16).toString('hex'),
+  PUBLIC_BASE_URL: 'https://minqing.example.cn',
 });
 const DEV_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 

@@ -64,8 +64,30 @@ export interface AppConfig {
    * Null when not configured (relief can be approved, not paid); the simulator makes its own keys.
    */
   pay: PayConfig | null;
+  /** What each 商家转账 of relief says, and the merchant's per-transfer window (WXPAY_TRANSFER_*). */
+  transfer: TransferConfig;
   logJson: boolean;
 }
+
+/**
+ * The transfer's scene and what the worker sees, as the merchant applied for them in 商户平台, checked at
+ * boot against WeChat Pay's documented values for the scene (scene 1002 行政补贴: perception 行政补贴 or
+ * 行政奖励, one report info 补贴类型 of at most 32 characters; https://pay.weixin.qq.com/doc/v3/merchant/4013774594).
+ */
+export interface TransferConfig {
+  sceneId: '1002';
+  perception: string;
+  /** The 补贴类型 reported for the scene. */
+  subsidyType: string;
+  /** The merchant's per-transfer window in fen (商户平台's setting; 0.1–200 yuan unless raised). */
+  minFen: number;
+  maxFen: number;
+}
+
+/** Perceptions scene 1002 accepts (https://pay.weixin.qq.com/doc/v3/merchant/4013774594). */
+const SCENE_1002_PERCEPTIONS = ['行政补贴', '行政奖励'];
+/** From 2,000 yuan WeChat Pay needs the worker's encrypted real name, which this product does not collect. */
+const TRANSFER_MAX_WITHOUT_NAME_FEN = 199_999;
 
 export interface PayConfig {
   mchid: string;
@@ -259,10 +281,38 @@ export function loadConfig(env: Env = process.env): AppConfig {
     schedulers: env.SCHEDULERS !== 'off',
     demoSeed: env.DEMO_SEED === 'true' || env.DEMO_SEED === '1',
     pay: payConfig(env, problems),
+    transfer: transferConfig(env, problems),
     logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : production,
   };
+  // WeChat Pay posts its notices only to an https notify_url without parameters (transfer-to-user.html).
+  if (reason && !/^https:\/\/[^\s?#]+$/.test(config.publicBaseUrl))
+    problems.push(`PUBLIC_BASE_URL: "${config.publicBaseUrl}" must be an https:// address without ?query in production (${reason}): WeChat Pay sends its notices only there`);
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function transferConfig(env: Env, problems: string[]): TransferConfig {
+  const sceneId = env.WXPAY_TRANSFER_SCENE_ID ?? '1002';
+  if (sceneId !== '1002') problems.push(`WXPAY_TRANSFER_SCENE_ID: "${sceneId}" — relief is paid as scene 1002 (行政补贴), the only scene its report infos are built for`);
+  const perception = env.WXPAY_USER_RECV_PERCEPTION ?? '行政补贴';
+  if (!SCENE_1002_PERCEPTIONS.includes(perception))
+    problems.push(`WXPAY_USER_RECV_PERCEPTION: "${perception}" is not shown for scene 1002; use ${SCENE_1002_PERCEPTIONS.join(' or ')}`);
+  const subsidyType = env.WXPAY_SUBSIDY_TYPE ?? '困难职工救助';
+  if (!subsidyType || [...subsidyType].length > 32) problems.push('WXPAY_SUBSIDY_TYPE: the 补贴类型 reported with each transfer, 1–32 characters');
+  const minFen = int(env, 'WXPAY_TRANSFER_MIN_FEN', 10, problems, 1, TRANSFER_MAX_WITHOUT_NAME_FEN);
+  const maxFen = int(env, 'WXPAY_TRANSFER_MAX_FEN', 20_000, problems, 1, TRANSFER_MAX_WITHOUT_NAME_FEN);
+  if (minFen > maxFen) problems.push(`WXPAY_TRANSFER_MIN_FEN: ${minFen} is above WXPAY_TRANSFER_MAX_FEN (${maxFen})`);
+  return { sceneId: '1002', perception, subsidyType, minFen, maxFen };
+}
+
+/**
+ * Where WeChat Pay posts its notices: https only, without parameters (transfer-to-user.html). Production's
+ * PUBLIC_BASE_URL is https (checked at boot); the demo's and the tests' plain http://localhost is named with
+ * https, and the simulator delivers to the plain port behind it, as the merchant's TLS front would.
+ */
+export function wxpayNotifyUrl(config: AppConfig): string {
+  const base = config.wechat.mode === 'simulator' ? config.publicBaseUrl.replace(/^http:/, 'https:') : config.publicBaseUrl;
+  return `${base}/api/wxpay/notify`;
 }
 
 /** A random secret for throwaway runs (tests). */

@@ -14,7 +14,7 @@ import { Clock } from '../common/clock.js';
 import { newId } from '../common/columns.js';
 import { DomainError } from '../common/domain-error.js';
 import { parseOrThrow } from '../common/schema.pipe.js';
-import type { AppConfig } from '../config/app-config.js';
+import { wxpayNotifyUrl, type AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Transactions } from '../database/transactions.js';
 import { OrgRepository } from '../org/org.repository.js';
@@ -24,6 +24,7 @@ import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { PayRefusedError, PayUnavailableError, type TransferBill } from '../wechat/pay-gateway.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import type { ReliefRecord, ReliefState } from './entities/relief-record.entity.js';
+import { failReasonText } from './fail-reasons.js';
 import { ReliefRepository } from './relief.repository.js';
 
 const HARDSHIP = 'hardship';
@@ -31,6 +32,11 @@ const HARDSHIP = 'hardship';
 const COMMITTED: ReliefState[] = ['approved', 'paying', 'wait_user_confirm', 'paid'];
 const OPEN: ReliefState[] = ['proposed', 'approved', 'paying', 'wait_user_confirm'];
 const FINAL_BILL: Record<string, ReliefState> = { SUCCESS: 'paid', FAIL: 'failed', CANCELLED: 'cancelled' };
+/**
+ * Refusals of the request itself: with no bill behind them, the same request is refused again
+ * (https://pay.weixin.qq.com/docs/merchant/apis/mch-trans/transfer-bill/transfer-to-user.html, 错误码).
+ */
+const REQUEST_REFUSALS = ['PARAM_ERROR', 'INVALID_REQUEST', 'NO_AUTH'];
 
 @Injectable()
 export class ReliefService {
@@ -57,6 +63,11 @@ export class ReliefService {
     const input = parseOrThrow(reliefProposalBody, body, { code: 'first', nonObject: 'empty' });
     const amount = fen(input.amountFen)!;
     const { reason } = input;
+    // WeChat Pay refuses a transfer outside the merchant's per-transfer window: say so before anyone approves it.
+    const { minFen, maxFen } = this.config.transfer;
+    if (amount < minFen || amount > maxFen) {
+      throw new DomainError('RELIEF_AMOUNT_OUT_OF_RANGE', { minFen, maxFen }, `每笔救助金须在 ${yuan(fen(minFen)!)} 到 ${yuan(fen(maxFen)!)} 之间(微信支付单笔转账限额)`);
+    }
     const now = this.clock.now();
     return this.transactions.run(async (manager) => {
       // The organisation's row first, locked: two proposals on one appeal at the same moment (a double
@@ -145,37 +156,70 @@ export class ReliefService {
     return this.reload(record.id);
   }
 
-  /** Asks WeChat Pay for the transfer (again, if need be: the same out_bill_no is the same bill). */
+  /**
+   * Asks WeChat Pay for the transfer — again, if need be: the same out_bill_no with the identical
+   * request is the same bill, and its answer carries the bill's package, which the query's does not.
+   */
   async pay(reliefId: string): Promise<void> {
     const gateway = this.wechat.pay;
     const record = await this.reload(reliefId);
-    if (!gateway || !['approved', 'paying'].includes(record.state)) return;
+    if (!gateway || !['approved', 'paying', 'wait_user_confirm'].includes(record.state)) return;
     const worker = (await this.transactions.run((manager) => this.users.findById(record.workerId, manager)))!;
-    await this.transactions.run((manager) => this.save(manager, record, { state: 'paying' }, this.clock.now()));
+    if (record.state === 'approved') await this.transactions.run((manager) => this.save(manager, record, { state: 'paying' }, this.clock.now()));
     let bill: TransferBill;
     try {
-      bill = await gateway.transfer({
-        appid: gateway.keys.appid,
-        out_bill_no: record.outBillNo,
-        transfer_scene_id: '1002',
-        openid: worker.openid,
-        transfer_amount: record.amountFen,
-        transfer_remark: '困难职工救助金',
-        notify_url: `${this.config.publicBaseUrl}/api/wxpay/notify`,
-        user_recv_perception: '困难补助',
-        transfer_scene_report_infos: [{ info_type: '补贴类型', info_content: '困难职工救助' }],
-      });
+      bill = await gateway.transfer(this.transferRequest(record, worker.openid));
     } catch (error) {
       if (error instanceof PayUnavailableError) {
-        // No trustworthy answer: the job asks again with the same out_bill_no.
+        // No trustworthy answer (a lost answer, a 5xx such as SYSTEM_ERROR): the job queries and asks again with the same out_bill_no.
         this.logger.warn(`transfer ${record.outBillNo}: no answer (${error.message}); will retry`);
         return;
       }
-      if (error instanceof PayRefusedError) {
-        await this.settle(record.outBillNo, { out_bill_no: record.outBillNo, state: 'FAIL', fail_reason: `${error.code}: ${error.message}` });
+      if (error instanceof PayRefusedError) return this.refused(record, error);
+      throw error;
+    }
+    await this.settle(record.outBillNo, bill);
+  }
+
+  /**
+   * The identical request for a record whatever the attempt (WeChat Pay refuses the same out_bill_no
+   * with other parameters): scene, perception and report info from the merchant's configuration.
+   */
+  private transferRequest(record: ReliefRecord, openid: string): Record<string, unknown> {
+    const { sceneId, perception, subsidyType } = this.config.transfer;
+    return {
+      appid: this.wechat.pay!.keys.appid,
+      out_bill_no: record.outBillNo,
+      transfer_scene_id: sceneId,
+      openid,
+      transfer_amount: record.amountFen,
+      transfer_remark: '困难职工救助金',
+      notify_url: wxpayNotifyUrl(this.config),
+      user_recv_perception: perception,
+      transfer_scene_report_infos: [{ info_type: '补贴类型', info_content: subsidyType }],
+    };
+  }
+
+  /**
+   * A 4xx is not the bill's fate: WeChat Pay says query first and keep the number, and change it only
+   * when the bill failed. A bill that exists is settled by its state; none, and the refusal is one of
+   * the request itself (PARAM_ERROR, INVALID_REQUEST, NO_AUTH: the same request would be refused again),
+   * the relief failed; anything else (NOT_ENOUGH, FREQUENCY_LIMITED, a new code) is retried on the same bill.
+   */
+  private async refused(record: ReliefRecord, refusal: PayRefusedError): Promise<void> {
+    let bill: TransferBill;
+    try {
+      bill = await this.wechat.pay!.query(record.outBillNo);
+    } catch (error) {
+      if (!(error instanceof PayRefusedError && error.status === 404)) {
+        this.logger.warn(`transfer ${record.outBillNo}: refused (${refusal.code}) and not found out (${(error as Error).message}); will retry`);
         return;
       }
-      throw error;
+      if (!REQUEST_REFUSALS.includes(refusal.code)) {
+        this.logger.warn(`transfer ${record.outBillNo}: ${refusal.code} (${refusal.message}); will retry with the same out_bill_no`);
+        return;
+      }
+      bill = { out_bill_no: record.outBillNo, state: 'FAIL', fail_reason: `${refusal.code}: ${refusal.message}` };
     }
     await this.settle(record.outBillNo, bill);
   }
@@ -189,25 +233,32 @@ export class ReliefService {
       if (!record) return null;
       if (['paid', 'failed', 'cancelled', 'refused'].includes(record.state)) return record;
       const final = FINAL_BILL[bill.state];
-      const state: ReliefState = final ?? (bill.state === 'WAIT_USER_CONFIRM' ? 'wait_user_confirm' : 'paying');
+      // TRANSFERING: the worker confirmed, and may open the confirmation again: the package stays.
+      const waiting = bill.state === 'WAIT_USER_CONFIRM' || bill.state === 'TRANSFERING';
+      const state: ReliefState = final ?? (waiting ? 'wait_user_confirm' : 'paying');
       const changes: Partial<ReliefRecord> = {
         state,
         billState: bill.state,
         transferBillNo: bill.transfer_bill_no ?? record.transferBillNo,
-        packageInfo: state === 'wait_user_confirm' ? (bill.package_info ?? record.packageInfo) : null,
-        failReason: final === 'failed' || final === 'cancelled' ? (bill.fail_reason ?? bill.state).slice(0, 255) : null,
+        packageInfo: waiting ? (bill.package_info ?? record.packageInfo) : null,
+        failReason: final === 'failed' || final === 'cancelled' ? failReasonText(bill.fail_reason ?? bill.state) : null,
       };
-      if (record.state === state && record.billState === bill.state) return record;
+      if (record.state === state && record.billState === bill.state && record.packageInfo === changes.packageInfo) return record;
       await this.save(manager, record, changes, now);
       if (final) {
         const text = final === 'paid' ? `救助金 ${yuan(record.amountFen)} 已到账` : `救助金发放未成功:${changes.failReason}`;
-        await this.log(manager, null, record, `relief.${final}`, text, { state: record.state }, { state, billState: bill.state }, now);
+        const after = { state, billState: bill.state, ...(bill.fail_reason ? { failReason: bill.fail_reason } : {}) };
+        await this.log(manager, null, record, `relief.${final}`, text, { state: record.state }, after, now);
       }
       return { ...record, ...changes };
     });
   }
 
-  /** Every bill not yet final: retried if no answer ever came, else asked about and settled. */
+  /**
+   * Every bill not yet final is asked about and settled; one WeChat Pay never saw (404), one it holds
+   * but may take again (ACCEPTED, PROCESSING: "可原单重试"), and one waiting for the worker whose package
+   * was never received (a lost answer: the query carries none) are asked for again, identically.
+   */
   async reconcile(): Promise<number> {
     const gateway = this.wechat.pay;
     if (!gateway) return 0;
@@ -218,6 +269,8 @@ export class ReliefService {
         const bill = await gateway.query(record.outBillNo);
         const after = await this.settle(record.outBillNo, bill);
         if (after && after.state !== record.state) settled++;
+        const again = after && (after.state === 'paying' || (after.state === 'wait_user_confirm' && !after.packageInfo));
+        if (again) await this.pay(record.id);
       } catch (error) {
         // WeChat Pay never saw it (the request was lost before it arrived): ask for it now.
         if (error instanceof PayRefusedError && error.status === 404) await this.pay(record.id);

@@ -34,7 +34,8 @@ export class WechatService implements OnApplicationShutdown {
     }
     // Test keys for WeChat Pay, made once per process (RSA generation costs a noticeable part of a start):
     // the simulator signs with its half, the app with its own.
-    const keys = simulatorPayKeys.get(appid) ?? generatePayKeys('1900000001', appid);
+    // The simulated merchant's 商户平台 per-transfer window is the one the configuration says the merchant set.
+    const keys = { ...(simulatorPayKeys.get(appid) ?? generatePayKeys('1900000001', appid)), merchant: { minFen: config.transfer.minFen, maxFen: config.transfer.maxFen } };
     simulatorPayKeys.set(appid, keys);
     const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1', appid, secret, pay: keys });
     new Logger('WeChat').log(`WeChat simulator on ${simulator.baseUrl}`);

@@ -62,6 +62,8 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
     THROTTLE_BIND_PER_HOUR_IP: '100000',
     THROTTLE_PUBLIC_PER_MINUTE: '100000',
     THROTTLE_SCANS_PER_HOUR: '100000',
+    // A merchant that raised its per-transfer limit in 商户平台 to ¥1,000 (the default window's own test sets none).
+    WXPAY_TRANSFER_MAX_FEN: '100000',
     ...env,
   });
   const app = await createApp(config, { logger: false, migrate: true, ...options });

@@ -34,7 +34,7 @@ export default function ReliefPanel({ appealId, canPropose, canDecide }: { appea
 
   const propose = () => {
     const fen = yuanTextToFen(amount);
-    if (!fen) return void Taro.showToast({ title: '金额请填元,最多两位小数,例如 500', icon: 'none' });
+    if (!fen) return void Taro.showToast({ title: '金额请填元,最多两位小数,例如 150', icon: 'none' });
     void run(() => proposeRelief(appealId, fen, reason.trim()), '已提交审批');
   };
 
@@ -65,7 +65,7 @@ export default function ReliefPanel({ appealId, canPropose, canDecide }: { appea
       ))}
       {canPropose && !open && (
         <View className='setup-form'>
-          <Input id='relief-amount' className='mq-input' type='digit' value={amount} placeholder='金额(元),例如 500' onInput={(e) => setAmount(e.detail.value)} />
+          <Input id='relief-amount' className='mq-input' type='digit' value={amount} placeholder='金额(元),例如 150' onInput={(e) => setAmount(e.detail.value)} />
           <Textarea id='relief-reason' className='mq-input' value={reason} maxlength={500} placeholder='救助理由:家庭情况、核实经过' onInput={(e) => setReason(e.detail.value)} />
           <Button id='propose-relief' className='mq-button' onClick={propose}>
             提交审批

@@ -1,5 +1,6 @@
-// The worker's hardship relief: when WeChat Pay waits for them, 领取救助金 opens WeChat's own
-// confirmation (wx.requestMerchantTransfer); in the H5 demo the simulator stands in for it.
+// The worker's hardship relief: when WeChat Pay waits for them (or the money is on its way and the
+// confirmation may be opened again), 领取救助金 opens WeChat's own confirmation (wx.requestMerchantTransfer);
+// in the H5 demo the simulator stands in for it.
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ReliefView } from '@minqing/shared';
@@ -16,15 +17,39 @@ const STATE_TEXT: Partial<Record<ReliefView['state'], string>> = {
   cancelled: '已取消,党群工作部会联系您',
 };
 
-declare const wx: { requestMerchantTransfer?: (options: { mchId: string; appId: string; package: string; success: () => void; fail: (e: unknown) => void }) => void } | undefined;
+interface MerchantTransferResult {
+  errMsg?: string;
+}
+declare const wx:
+  | {
+      canIUse?: (schema: string) => boolean;
+      requestMerchantTransfer?: (options: {
+        mchId: string;
+        appId: string;
+        package: string;
+        success: (r: MerchantTransferResult) => void;
+        fail: (e: MerchantTransferResult) => void;
+      }) => void;
+    }
+  | undefined;
 
-function confirmInWechat(claim: NonNullable<ReliefView['claim']>): Promise<boolean> {
-  if (process.env.TARO_ENV === 'weapp' && typeof wx !== 'undefined' && wx?.requestMerchantTransfer) {
-    return new Promise((resolve) => wx!.requestMerchantTransfer!({ ...claim, success: () => resolve(true), fail: () => resolve(false) }));
+/** What came of the worker's tap: WeChat's page answered (not yet "paid": the server asks WeChat Pay), was left, or cannot open here. */
+type Confirmation = 'answered' | 'left' | 'unsupported';
+
+/**
+ * In the mini-program only wx.requestMerchantTransfer (base library ≥ 3.3.0, guarded with canIUse as
+ * https://developers.weixin.qq.com/miniprogram/dev/api/payment/wx.requestMerchantTransfer.md says) — an
+ * older WeChat is asked to upgrade, never sent to the simulator; in the H5 demo the simulator stands in.
+ */
+function confirmInWechat(claim: NonNullable<ReliefView['claim']>): Promise<Confirmation> {
+  if (process.env.TARO_ENV === 'weapp') {
+    const api = typeof wx !== 'undefined' ? wx : undefined;
+    if (!api?.requestMerchantTransfer || !api.canIUse?.('requestMerchantTransfer')) return Promise.resolve('unsupported');
+    return new Promise((resolve) => api.requestMerchantTransfer!({ ...claim, success: () => resolve('answered'), fail: () => resolve('left') }));
   }
   return simulatorConfirmTransfer(claim.package).then(
-    (r) => r.state !== null,
-    () => false,
+    (r) => (r.state !== null ? 'answered' : 'left'),
+    () => 'left',
   );
 }
 
@@ -43,7 +68,12 @@ export default function ReliefClaim({ appealId }: { appealId: string }) {
     if (!relief.claim || busy) return;
     setBusy(true);
     try {
-      if (!(await confirmInWechat(relief.claim))) {
+      const confirmation = await confirmInWechat(relief.claim);
+      if (confirmation === 'unsupported') {
+        void Taro.showModal({ title: '请升级微信后领取', content: '当前微信版本过低,无法打开领取页面。请把微信升级到最新版本后,再点“领取救助金”。', showCancel: false });
+        return;
+      }
+      if (confirmation === 'left') {
         void Taro.showToast({ title: '没有领取成功,可以稍后再点', icon: 'none' });
         return;
       }

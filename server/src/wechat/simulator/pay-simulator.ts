@@ -17,6 +17,8 @@ export interface PayKeys {
   platformPublicKey: string;
   /** 32 bytes: encrypts the notices' resources. */
   apiV3Key: string;
+  /** The merchant's settings in 商户平台 (its per-transfer window, the scenes it was granted). */
+  merchant?: PayMerchantSettings;
 }
 
 /** Test keys for the simulator and the app in simulator mode; never stored anywhere. */
@@ -46,12 +48,15 @@ interface Bill {
   openid: string;
   transfer_amount: number;
   transfer_scene_id: string;
+  transfer_remark: string;
   notify_url: string;
   package_info: string;
   state: BillState;
   fail_reason?: string;
   create_time: string;
   update_time: string;
+  /** The request that created it, compared field by field with any later one of the same out_bill_no. */
+  request: string;
 }
 
 export interface PayReply {
@@ -60,30 +65,104 @@ export interface PayReply {
   headers: Record<string, string>;
 }
 
+/** The refusals WeChat Pay answers a transfer with when the merchant's side cannot take it now. */
+export type TransferRefusal = 'NOT_ENOUGH' | 'FREQUENCY_LIMITED' | 'SYSTEM_ERROR';
+
 export interface PaySimulatorControls {
   /** Bills received, by out_bill_no: how many transfers really happened. */
   bills(): Bill[];
   /** The next transfer is taken, but its answer is lost on the way back (the connection drops). */
   dropNextTransferResponse(): void;
+  /**
+   * The next transfer is refused with this error. NOT_ENOUGH and FREQUENCY_LIMITED create no bill;
+   * SYSTEM_ERROR does (the worst case: WeChat Pay took it and could not say so).
+   */
+  refuseNextTransfer(code: TransferRefusal): void;
   /** When this openid confirms, the transfer fails (e.g. the account is restricted). */
   failFor(openid: string, reason?: string): void;
   /** The next finished bill sends no notice (the reconciliation job must find it). */
   suppressNextNotice(): void;
   /** Sends a bill's finished notice (again). */
   notify(outBillNo: string): Promise<number>;
+  /** 24 hours passed without the user's confirmation: WeChat Pay closes the bill (FAIL, OVERDUE_CLOSE) and notifies. */
+  closeOverdue(outBillNo: string): Promise<Bill | null>;
+  /** The next notice never reaches the merchant (the connection fails): it waits for WeChat Pay's next attempt. */
+  loseNextNotice(): void;
+  /** WeChat Pay's next attempt for every notice not yet answered 2xx: the statuses the merchant answered. */
+  retryNotices(): Promise<number[]>;
+  /** A signature probe (Wechatpay-Signature WECHATPAY/SIGNTEST/…) of a bill's notice: the status the merchant answered. */
+  signTestProbe(outBillNo: string): Promise<number>;
   /** A bill's notice, signed as WeChat Pay would at `timestamp` (seconds), for a test to post itself. */
   noticeFor(outBillNo: string, timestamp?: number): { headers: Record<string, string>; body: string } | null;
-  /** The user taps 确认收款 in WeChat (requestMerchantTransfer with the bill's package). */
-  confirm(packageInfo: string): Promise<Bill | null>;
+  /**
+   * The user taps 确认收款 in WeChat (requestMerchantTransfer with the bill's package); `inTransit`: the
+   * money is on its way (TRANSFERING), the bill not final yet.
+   */
+  confirm(packageInfo: string, inTransit?: boolean): Promise<Bill | null>;
+}
+
+export interface PayMerchantSettings {
+  /** The merchant's per-transfer window in 商户平台, in fen (default 0.1–200 yuan). */
+  minFen?: number;
+  maxFen?: number;
+  /** The transfer scenes the merchant applied for and was granted in 商户平台. */
+  scenes?: string[];
+  /**
+   * Where a notice to an https notify_url is delivered: the simulator has no certificate for the
+   * merchant's host, so it hands the notice to the plain address behind the merchant's TLS front
+   * (by default the same host and port over http).
+   */
+  deliverTo?: (notifyUrl: string) => string;
 }
 
 const FINAL: BillState[] = ['SUCCESS', 'FAIL', 'CANCELLED'];
-const AMOUNT_MAX = 200_000; // 2,000.00 yuan a transfer in this scene
+/** Attempts after the first for a notice not answered 2xx (chapter3_3_5.shtml). */
+const NOTICE_RETRIES = 15;
+
+// Rules of 商家转账 (user-confirmation version, 2025), each from WeChat Pay's documents:
+// https://pay.weixin.qq.com/docs/merchant/apis/mch-trans/transfer-bill/transfer-to-user.html — the request's
+// fields and limits (out_bill_no ≤32 of [0-9A-Za-z], transfer_remark ≤32, notify_url "必须为https,不能携带参数",
+// user_name required from 2,000 yuan), "HTTP 200 + WAIT_USER_CONFIRM = created", non-200: query, same number.
+/** Scene ids WeChat Pay knows (https://wechatpay.im/openapi/v3/fund-app/mch-transfer/transfer-bills). */
+const KNOWN_SCENES = ['1000', '1002', '1004', '1005', '1009', '1010', '1011', '1013'];
+/**
+ * Per scene, the user_recv_perception values shown to the user and the report infos required. Scene
+ * 1002 行政补贴: perception 行政补贴 or 行政奖励 only, exactly one report info 补贴类型
+ * (https://pay.weixin.qq.com/doc/v3/merchant/4013774594); a wrong perception is
+ * INVALID_REQUEST 暂不支持展示当前传入的用户收款感知
+ * (https://developers.weixin.qq.com/community/pay/doc/000ccef96d868053c813e092361400). Only the scenes
+ * modelled here can be opened for the simulated merchant.
+ */
+const SCENE_RULES: Record<string, { perceptions: string[]; reportInfoTypes: string[] }> = {
+  '1002': { perceptions: ['行政补贴', '行政奖励'], reportInfoTypes: ['补贴类型'] },
+};
+/** From 2,000 yuan the user's real name (encrypted) is required (transfer-to-user.html, user_name). */
+const USER_NAME_FROM_FEN = 200_000;
+/**
+ * 403 NOT_ENOUGH / 429 FREQUENCY_LIMITED "原单重试,请勿更换单号"; 500 SYSTEM_ERROR "请使用相同参数再次调用"
+ * (https://developers.weixin.qq.com/community/pay/doc/0006e032c70ea8198fee080375b000 ,
+ * https://developers.weixin.qq.com/community/pay/doc/00082c33108b60f232c2013986bc00).
+ */
+const REFUSALS: Record<TransferRefusal, { status: number; message: string }> = {
+  NOT_ENOUGH: { status: 403, message: '资金不足,请充值后原单重试' },
+  FREQUENCY_LIMITED: { status: 429, message: '频率超限,请降低频率后原单重试' },
+  SYSTEM_ERROR: { status: 500, message: '系统错误,请使用相同参数再次调用' },
+};
 
 export function createPaySimulator(keys: PayKeys) {
+  const merchant = keys.merchant ?? {};
   const bills = new Map<string, Bill>();
+  const minFen = merchant.minFen ?? 10;
+  const maxFen = merchant.maxFen ?? 20_000;
+  const scenes = merchant.scenes ?? ['1002'];
+  const deliverTo = merchant.deliverTo ?? ((url: string) => url.replace(/^https:/, 'http:'));
   let dropNext = false;
   let suppressNext = false;
+  let loseNext = false;
+  /** Notices not yet answered 2xx, by out_bill_no: how many attempts were made. */
+  const undelivered = new Map<string, number>();
+  let refuseNext: Exclude<TransferRefusal, 'SYSTEM_ERROR'> | null = null;
+  let systemErrorNext = false;
   const failing = new Map<string, string>();
 
   function signed(status: number, payload: object | null, at = Math.floor(Date.now() / 1000)): PayReply {
@@ -118,9 +197,14 @@ export function createPaySimulator(keys: PayKeys) {
       .verify(keys.merchantPublicKey, fields.signature ?? '', 'base64');
   }
 
+  /**
+   * The query's answer: mch_id, out_bill_no, transfer_bill_no, appid, state, transfer_amount,
+   * transfer_remark, fail_reason, openid, create_time, update_time — and no package_info
+   * (https://pay.weixin.qq.com/docs/merchant/apis/mch-trans/transfer-bill/get-transfer-bill-by-out-no.html).
+   */
   function view(bill: Bill) {
-    const { notify_url: _url, package_info, ...rest } = bill;
-    return { ...rest, mch_id: keys.mchid, ...(bill.state === 'WAIT_USER_CONFIRM' ? { package_info } : {}) };
+    const { notify_url: _url, package_info: _package, request: _request, transfer_scene_id: _scene, ...rest } = bill;
+    return { ...rest, mch_id: keys.mchid };
   }
 
   function notice(bill: Bill, at?: number): PayReply {
@@ -154,10 +238,26 @@ export function createPaySimulator(keys: PayKeys) {
     );
   }
 
+  async function post(bill: Bill, headers: Record<string, string>, body: string): Promise<number> {
+    const response = await fetch(deliverTo(bill.notify_url), { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) }).catch(() => null);
+    return response?.status ?? 0;
+  }
+
+  /**
+   * A notice not answered 2xx (or not answered in 5 s) is sent again, at most 15 times over 24 h 4 min
+   * (15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h;
+   * https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter3_3_5.shtml). The simulator keeps the queue and a
+   * test runs the next attempt (retryNotices) instead of waiting.
+   */
   async function sendNotice(bill: Bill): Promise<number> {
     const { headers, body } = notice(bill);
-    const response = await fetch(bill.notify_url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) }).catch(() => null);
-    return response?.status ?? 0;
+    const status = loseNext ? 0 : await post(bill, headers, body);
+    loseNext = false;
+    const attempts = undelivered.get(bill.out_bill_no) ?? 0;
+    if (status >= 200 && status < 300) undelivered.delete(bill.out_bill_no);
+    else if (attempts < NOTICE_RETRIES) undelivered.set(bill.out_bill_no, attempts + 1);
+    else undelivered.delete(bill.out_bill_no);
+    return status;
   }
 
   async function finish(bill: Bill, state: BillState, reason?: string): Promise<void> {
@@ -171,58 +271,108 @@ export function createPaySimulator(keys: PayKeys) {
     await sendNotice(bill);
   }
 
+  /** What is wrong with a transfer request, as WeChat Pay would answer it; null when it may be made. */
+  function refusal(body: Record<string, unknown>): PayReply | null {
+    const amount = body.transfer_amount;
+    if (typeof body.out_bill_no !== 'string' || !/^[A-Za-z0-9]{5,32}$/.test(body.out_bill_no)) return error(400, 'PARAM_ERROR', 'out_bill_no 格式错误');
+    if (body.appid !== keys.appid || typeof body.openid !== 'string' || !body.openid) return error(400, 'PARAM_ERROR', 'appid 或 openid 错误');
+    const scene = String(body.transfer_scene_id ?? '');
+    if (!KNOWN_SCENES.includes(scene)) return error(400, 'PARAM_ERROR', '转账场景ID不存在');
+    const rules = SCENE_RULES[scene];
+    if (!rules || !scenes.includes(scene)) return error(403, 'NO_AUTH', '商户未开通该转账场景');
+    if (typeof body.transfer_remark !== 'string' || !body.transfer_remark || [...body.transfer_remark].length > 32)
+      return error(400, 'PARAM_ERROR', '转账备注不能为空且最多32个字符');
+    if (body.user_recv_perception !== undefined && !rules.perceptions.includes(String(body.user_recv_perception)))
+      return error(400, 'INVALID_REQUEST', '暂不支持展示当前传入的用户收款感知');
+    const infos = Array.isArray(body.transfer_scene_report_infos) ? (body.transfer_scene_report_infos as Array<Record<string, unknown>>) : [];
+    const types = infos.map((i) => i.info_type);
+    const contentsOk = infos.every((i) => typeof i.info_content === 'string' && i.info_content && [...i.info_content].length <= 32);
+    if (types.length !== rules.reportInfoTypes.length || !rules.reportInfoTypes.every((t) => types.includes(t)) || !contentsOk)
+      return error(400, 'PARAM_ERROR', `转账场景报备信息错误:须且只须填写 ${rules.reportInfoTypes.join('、')}`);
+    if (body.notify_url !== undefined && (typeof body.notify_url !== 'string' || !/^https:\/\/[^\s?#]+$/.test(body.notify_url)))
+      return error(400, 'PARAM_ERROR', 'notify_url 必须为 https 地址,不能携带参数');
+    if (!Number.isSafeInteger(amount) || (amount as number) <= 0) return error(400, 'PARAM_ERROR', '转账金额错误');
+    if ((amount as number) >= USER_NAME_FROM_FEN && typeof body.user_name !== 'string') return error(400, 'PARAM_ERROR', '转账金额>=2000元时,收款用户姓名必填');
+    if ((amount as number) < minFen || (amount as number) > maxFen) return error(400, 'INVALID_REQUEST', '转账金额超出商户单笔转账额度,请核实产品设置');
+    return null;
+  }
+
+  function answer(bill: Bill): PayReply {
+    // A bill waiting for the user (or whose confirmation page the user may open again) comes with its
+    // package: re-submitting the identical request is how the merchant gets it again, "参数重入可以拿到新的package"
+    // (https://developers.weixin.qq.com/community/pay/doc/000008859346f05f462363ae56b800).
+    const open = bill.state === 'WAIT_USER_CONFIRM' || bill.state === 'TRANSFERING';
+    return signed(200, {
+      out_bill_no: bill.out_bill_no,
+      transfer_bill_no: bill.transfer_bill_no,
+      create_time: bill.create_time,
+      state: bill.state,
+      ...(bill.fail_reason ? { fail_reason: bill.fail_reason } : {}),
+      ...(open ? { package_info: bill.package_info } : {}),
+    });
+  }
+
+  function transfer(rawBody: string): PayReply & { drop?: boolean } {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(rawBody) as Record<string, unknown>;
+    } catch {
+      return error(400, 'PARAM_ERROR', '请求体不是 JSON');
+    }
+    const refused = refusal(body);
+    if (refused) return refused;
+    const outBillNo = body.out_bill_no as string;
+    const request = JSON.stringify(
+      Object.keys(body)
+        .sort()
+        .map((k) => [k, body[k]]),
+    );
+    // The same out_bill_no is the same bill: a retry never pays twice; with other parameters it is refused.
+    let bill = bills.get(outBillNo);
+    if (bill && bill.request !== request) return error(400, 'INVALID_REQUEST', '商户单号重复,请求参数与原单不一致');
+    // NOT_ENOUGH and FREQUENCY_LIMITED: refused before a bill was made.
+    if (refuseNext) {
+      const code = refuseNext;
+      refuseNext = null;
+      return error(REFUSALS[code].status, code, REFUSALS[code].message);
+    }
+    if (!bill) {
+      const now = new Date().toISOString();
+      bill = {
+        out_bill_no: outBillNo,
+        transfer_bill_no: `1330${randomBytes(12).toString('hex')}`,
+        appid: keys.appid,
+        openid: body.openid as string,
+        transfer_amount: body.transfer_amount as number,
+        transfer_scene_id: body.transfer_scene_id as string,
+        transfer_remark: body.transfer_remark as string,
+        notify_url: typeof body.notify_url === 'string' ? body.notify_url : '',
+        package_info: `affffddafdfafddffda==${randomBytes(12).toString('base64url')}`,
+        state: 'WAIT_USER_CONFIRM',
+        create_time: now,
+        update_time: now,
+        request,
+      };
+      bills.set(outBillNo, bill);
+    }
+    // SYSTEM_ERROR: the bill was made, the answer says only that something went wrong.
+    if (systemErrorNext) {
+      systemErrorNext = false;
+      return error(REFUSALS.SYSTEM_ERROR.status, 'SYSTEM_ERROR', REFUSALS.SYSTEM_ERROR.message);
+    }
+    if (dropNext) {
+      dropNext = false;
+      return { ...answer(bill), drop: true };
+    }
+    return answer(bill);
+  }
+
   /** Handles /v3/fund-app/mch-transfer/…; null when the path is not WeChat Pay's. */
   async function handle(method: string, uri: string, rawBody: string, authorization: string | undefined): Promise<(PayReply & { drop?: boolean }) | null> {
     const path = uri.split('?')[0];
     if (!path.startsWith('/v3/')) return null;
     if (!authorized(method, uri, rawBody, authorization)) return error(401, 'SIGN_ERROR', '签名错误');
-    if (method === 'POST' && path === '/v3/fund-app/mch-transfer/transfer-bills') {
-      let body: Record<string, unknown>;
-      try {
-        body = JSON.parse(rawBody) as Record<string, unknown>;
-      } catch {
-        return error(400, 'PARAM_ERROR', '请求体不是 JSON');
-      }
-      const amount = body.transfer_amount;
-      if (typeof body.out_bill_no !== 'string' || !/^[A-Za-z0-9]{5,32}$/.test(body.out_bill_no)) return error(400, 'PARAM_ERROR', 'out_bill_no 格式错误');
-      if (!Number.isSafeInteger(amount) || (amount as number) < 10 || (amount as number) > AMOUNT_MAX) return error(400, 'PARAM_ERROR', '转账金额不在允许范围内');
-      if (body.appid !== keys.appid || typeof body.openid !== 'string' || !body.openid) return error(400, 'PARAM_ERROR', 'appid 或 openid 错误');
-      if (body.transfer_scene_id !== '1002' || !Array.isArray(body.transfer_scene_report_infos) || !body.transfer_scene_report_infos.length)
-        return error(400, 'PARAM_ERROR', '转账场景或报备信息错误');
-      if (typeof body.notify_url !== 'string' || !/^https?:\/\//.test(body.notify_url)) return error(400, 'PARAM_ERROR', 'notify_url 错误');
-      // The same out_bill_no is the same bill: a retry never pays twice.
-      let bill = bills.get(body.out_bill_no);
-      if (bill && (bill.transfer_amount !== amount || bill.openid !== body.openid)) return error(400, 'PARAM_ERROR', '商户单号重复且参数不一致');
-      if (!bill) {
-        const now = new Date().toISOString();
-        bill = {
-          out_bill_no: body.out_bill_no,
-          transfer_bill_no: `1330${randomBytes(12).toString('hex')}`,
-          appid: keys.appid,
-          openid: body.openid,
-          transfer_amount: amount as number,
-          transfer_scene_id: '1002',
-          notify_url: body.notify_url,
-          package_info: `affffddafdfafddffda==${randomBytes(12).toString('base64url')}`,
-          state: 'WAIT_USER_CONFIRM',
-          create_time: now,
-          update_time: now,
-        };
-        bills.set(bill.out_bill_no, bill);
-      }
-      const reply = signed(200, {
-        out_bill_no: bill.out_bill_no,
-        transfer_bill_no: bill.transfer_bill_no,
-        create_time: bill.create_time,
-        state: bill.state,
-        package_info: bill.package_info,
-      });
-      if (dropNext) {
-        dropNext = false;
-        return { ...reply, drop: true };
-      }
-      return reply;
-    }
+    if (method === 'POST' && path === '/v3/fund-app/mch-transfer/transfer-bills') return transfer(rawBody);
     const query = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([A-Za-z0-9]+)$/.exec(path);
     if (method === 'GET' && query) {
       const bill = bills.get(query[1]);
@@ -236,6 +386,10 @@ export function createPaySimulator(keys: PayKeys) {
     dropNextTransferResponse: () => {
       dropNext = true;
     },
+    refuseNextTransfer: (code) => {
+      if (code === 'SYSTEM_ERROR') systemErrorNext = true;
+      else refuseNext = code;
+    },
     failFor: (openid, reason = 'ACCOUNT_FROZEN') => failing.set(openid, reason),
     suppressNextNotice: () => {
       suppressNext = true;
@@ -244,13 +398,48 @@ export function createPaySimulator(keys: PayKeys) {
       const bill = bills.get(outBillNo);
       return bill ? sendNotice(bill) : 0;
     },
+    /**
+     * An unconfirmed bill closes after 24 hours as FAIL with a notice
+     * (https://developers.weixin.qq.com/community/develop/doc/000acc6265c6200720e227ae266800), fail_reason
+     * OVERDUE_CLOSE (https://developers.weixin.qq.com/community/develop/doc/000c6693804fb0a043d350d7a61800); its
+     * package no longer opens the confirmation.
+     */
+    closeOverdue: async (outBillNo) => {
+      const bill = bills.get(outBillNo);
+      if (!bill || bill.state !== 'WAIT_USER_CONFIRM') return bill ?? null;
+      await finish(bill, 'FAIL', 'OVERDUE_CLOSE');
+      return bill;
+    },
+    loseNextNotice: () => {
+      loseNext = true;
+    },
+    retryNotices: async () => {
+      const statuses: number[] = [];
+      for (const outBillNo of [...undelivered.keys()]) statuses.push(await sendNotice(bills.get(outBillNo)!));
+      return statuses;
+    },
+    /**
+     * WeChat Pay probes that the merchant really verifies: a notice whose Wechatpay-Signature starts with
+     * WECHATPAY/SIGNTEST/ is "签名探测流量" and must fail verification
+     * (https://pay.weixin.qq.com/doc/v3/merchant/4016241880).
+     */
+    signTestProbe: async (outBillNo) => {
+      const bill = bills.get(outBillNo);
+      if (!bill) return 0;
+      const { headers, body } = notice(bill);
+      return post(bill, { ...headers, 'Wechatpay-Signature': `WECHATPAY/SIGNTEST/${randomBytes(192).toString('base64')}` }, body);
+    },
     noticeFor: (outBillNo, timestamp) => {
       const bill = bills.get(outBillNo);
       return bill ? notice(bill, timestamp) : null;
     },
-    confirm: async (packageInfo) => {
+    confirm: async (packageInfo, inTransit = false) => {
       const bill = [...bills.values()].find((b) => b.package_info === packageInfo);
       if (!bill || FINAL.includes(bill.state)) return bill ?? null;
+      if (inTransit) {
+        bill.state = 'TRANSFERING';
+        return bill;
+      }
       const reason = failing.get(bill.openid);
       await finish(bill, reason ? 'FAIL' : 'SUCCESS', reason);
       return bill;
