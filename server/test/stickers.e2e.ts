@@ -61,14 +61,21 @@ describe.each(enginesUnderTest())('stickers on %s', (engine) => {
     const { t } = ctx;
     const org = await t.createOrg();
     await t.db.query('UPDATE organizations SET settings = ? WHERE code = ?', [JSON.stringify({ stickers: { qr: 'wxacode' } }), org.code]);
-    const png = await binary(t, '/api/admin/stickers/bath.png', await t.login(org.staff.admin));
+    const admin = await t.login(org.staff.admin);
+    const png = await binary(t, '/api/admin/stickers/bath.png', admin);
     expect(png.status).toBe(200);
     expect(await decodeQr(png.body as Buffer)).toBe(`o=${org.code}&s=bath`);
+    // The SVG itself, drawn by a renderer (sharp's librsvg, as a print shop's tool would): WeChat's code is
+    // a JPEG, and an image labelled with the wrong type is not drawn — the code must read back from it too.
+    const svg = await t.http().get('/api/admin/stickers/bath.svg').set(auth(admin));
+    const text = svg.text || (svg.body as Buffer).toString();
+    expect(text).toContain('href="data:image/jpeg;base64,');
+    expect(await decodeQr(await sharp(Buffer.from(text), { density: 144 }).flatten({ background: '#ffffff' }).png().toBuffer())).toBe(`o=${org.code}&s=bath`);
     const asked = t.simulator.records
       .received()
       .filter((r) => r.api === 'getwxacodeunlimit')
       .at(-1)!;
-    expect(asked.body).toMatchObject({ scene: `o=${org.code}&s=bath`, page: 'pages/submit/index' });
+    expect(asked.body).toMatchObject({ scene: `o=${org.code}&s=bath`, page: 'pages/submit/index', env_version: 'release' });
   });
 
   it("lays every place's sticker on A4, four to a page", async () => {

@@ -14,7 +14,7 @@ import { sectionOf } from '../org/org-settings.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { WechatApiError } from '../wechat/wechat-api.client.js';
 import { WechatService } from '../wechat/wechat.service.js';
-import { STICKER_HEIGHT, STICKER_WIDTH, stickerSvg, type StickerCode } from './sticker-svg.js';
+import { imageMime, STICKER_HEIGHT, STICKER_WIDTH, stickerSvg, type StickerCode } from './sticker-svg.js';
 
 /** A4 in PDF points; stickers 2 across and 2 down, 90 × 120 mm each, with room to cut. */
 const A4 = { width: 595.28, height: 841.89 };
@@ -87,8 +87,16 @@ export class StickersService {
     const scene = `o=${org.code}&s=${place.code}`;
     if (scene.length > SCENE_MAX_LENGTH) throw new DomainError('PLACE_CODE_TOO_LONG', { scene });
     try {
-      const png = await this.wechat.client.getUnlimitedQrCode({ scene: buildScene(org.code, place.code), page: 'pages/submit/index', check_path: false, width: 430 });
-      return { kind: 'wxacode', png };
+      const image = await this.wechat.client.getUnlimitedQrCode({
+        scene: buildScene(org.code, place.code),
+        page: 'pages/submit/index',
+        check_path: false,
+        env_version: this.config.wechat.envVersion,
+        width: 430,
+      });
+      const mime = imageMime(image);
+      if (mime) return { kind: 'wxacode', image, mime };
+      throw new WechatApiError('getwxacodeunlimit', -1, 'an image that is neither JPEG nor PNG');
     } catch (error) {
       throw new DomainError('WECHAT_UNAVAILABLE', error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined);
     }

@@ -5,7 +5,15 @@ describe('the WeChat client against the simulator', () => {
   let simulator: WechatSimulator;
   let client: WechatApiClient;
   beforeAll(async () => {
-    simulator = await startWechatSimulator({ appid: 'wxtest', secret: 's3cret' });
+    simulator = await startWechatSimulator({
+      appid: 'wxtest',
+      secret: 's3cret',
+      officialAccounts: [
+        { appid: 'wxoa0000000000000a', secret: 'oa-a', linkedMiniPrograms: ['wxtest'] },
+        { appid: 'wxoa0000000000000b', secret: 'oa-b', linkedMiniPrograms: [] },
+        { appid: 'wxoa0000000000000c', secret: 'oa-c', certified: false, linkedMiniPrograms: ['wxtest'] },
+      ],
+    });
   });
   beforeEach(() => {
     client = new WechatApiClient({ baseUrl: simulator.baseUrl, appid: 'wxtest', secret: 's3cret' });
@@ -68,16 +76,37 @@ describe('the WeChat client against the simulator', () => {
     expect(await caught(offline.code2Session('test:x'))).toMatchObject({ errcode: -1, retryable: true });
   });
 
-  it('returns a mini-program code as PNG bytes and refuses a scene over 32 characters', async () => {
-    const png = await client.getUnlimitedQrCode({ scene: 'o=cy&s=dorm2', page: 'pages/submit/index' });
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    expect(await caught(client.getUnlimitedQrCode({ scene: 'x'.repeat(33) }))).toMatchObject({ errcode: 40169 });
+  it("returns a mini-program code as JPEG bytes, as WeChat does, and refuses a scene outside WeChat's 32 characters", async () => {
+    const jpeg = await client.getUnlimitedQrCode({ scene: "o=cy&s=dorm2!#$'()*+,/:;?@-._~", page: 'pages/submit/index' });
+    expect(jpeg.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(simulator.records.received().at(-1)).toMatchObject({ api: 'getwxacodeunlimit' });
+    for (const scene of ['x'.repeat(33), 'o=cy s=dorm2', 'o=%E5%A4%A7', 'o=矿', '']) {
+      expect(await caught(client.getUnlimitedQrCode({ scene }))).toMatchObject({ errcode: 40169 });
+    }
   });
 
-  it('creates the official account menu within its limits', async () => {
+  describe("the official account's menu", () => {
+    const oa = (appid: string, secret: string) => new WechatApiClient({ baseUrl: simulator.baseUrl, appid, secret });
     const button = [{ type: 'view' as const, name: '公示', url: 'https://example.cn/p/cy/resolved' }];
-    await client.createMenu({ button });
-    expect(simulator.records.menu()).toEqual({ button });
-    expect(await caught(client.createMenu({ button: [...button, ...button, ...button, ...button] }))).toMatchObject({ errcode: 40016 });
+    const opensMiniProgram = [{ type: 'miniprogram' as const, name: '反映诉求', appid: 'wxtest', pagepath: 'pages/submit/index', url: 'https://example.cn/q/cy' }];
+
+    it("is set with the 公众号's own token, one menu per account, within its limits", async () => {
+      await oa('wxoa0000000000000a', 'oa-a').createMenu({ button });
+      await oa('wxoa0000000000000a', 'oa-a').createMenu({ button: opensMiniProgram });
+      expect(simulator.records.menu('wxoa0000000000000a')).toEqual({ button: opensMiniProgram });
+      expect(await caught(oa('wxoa0000000000000a', 'oa-a').createMenu({ button: [...button, ...button, ...button, ...button] }))).toMatchObject({ errcode: 40016 });
+    });
+
+    it("refuses the mini-program's token and an uncertified account (48001), and a mini-program not linked to the account (85005)", async () => {
+      expect(await caught(client.createMenu({ button }))).toMatchObject({ errcode: 48001 });
+      expect(await caught(oa('wxoa0000000000000c', 'oa-c').createMenu({ button }))).toMatchObject({ errcode: 48001 });
+      expect(await caught(oa('wxoa0000000000000b', 'oa-b').createMenu({ button: opensMiniProgram }))).toMatchObject({ errcode: 85005 });
+      expect(await caught(oa('wxoa0000000000000b', 'wrong').createMenu({ button }))).toMatchObject({ errcode: 40125 });
+      expect(simulator.records.menu('wxoa0000000000000b')).toBeNull();
+    });
+
+    it("is the 公众号's token only: the mini-program's APIs refuse it (48001)", async () => {
+      expect(await caught(oa('wxoa0000000000000a', 'oa-a').msgSecCheck({ openid: 'a', content: '食堂', scene: 3 }))).toMatchObject({ errcode: 48001 });
+    });
   });
 });

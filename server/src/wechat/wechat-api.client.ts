@@ -97,6 +97,10 @@ export class WechatApiClient {
     this.now = options.now ?? Date.now;
   }
 
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
   async getAccessToken(): Promise<string> {
     if (this.token && this.token.expiresAt - TOKEN_MARGIN_MS > this.now()) return this.token.value;
     // Concurrent callers share one request instead of each asking WeChat.

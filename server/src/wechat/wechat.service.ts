@@ -11,7 +11,11 @@ import { startWechatSimulator, type WechatSimulator } from './simulator/wechat-s
 const simulatorPayKeys = new Map<string, ReturnType<typeof generatePayKeys>>();
 
 export class WechatService implements OnApplicationShutdown {
+  /** One client (so one cached token) per 公众号. */
+  private readonly officialClients = new Map<string, WechatApiClient>();
+
   private constructor(
+    /** The mini-program's: login, content checks, subscription messages, mini-program codes. */
     readonly client: WechatApiClient,
     /** Departments' 企业微信 group robots. */
     readonly robot: WecomRobotClient,
@@ -19,7 +23,23 @@ export class WechatService implements OnApplicationShutdown {
     readonly simulator: WechatSimulator | null,
     /** WeChat Pay (商家转账), when configured — always with the simulator. */
     readonly pay: PayGateway | null = null,
+    private readonly config: AppConfig | null = null,
   ) {}
+
+  /**
+   * The organisation's 公众号, or null when it has none configured: menu/create belongs to the 公众号 and
+   * takes that account's own token, never the mini-program's.
+   */
+  officialAccount(orgCode: string): WechatApiClient | null {
+    const account = this.config?.wechat.officialAccounts[orgCode];
+    if (!account) return null;
+    let client = this.officialClients.get(account.appid);
+    if (!client) {
+      client = new WechatApiClient({ baseUrl: this.client.baseUrl, appid: account.appid, secret: account.secret, timeoutMs: this.config!.wechat.timeoutMs });
+      this.officialClients.set(account.appid, client);
+    }
+    return client;
+  }
 
   static async create(config: AppConfig): Promise<WechatService> {
     const { appid, secret, timeoutMs } = config.wechat;
@@ -30,13 +50,16 @@ export class WechatService implements OnApplicationShutdown {
         new WecomRobotClient({ baseUrl: config.wechat.wecomApiBase, timeoutMs }),
         null,
         pay,
+        config,
       );
     }
     // Test keys for WeChat Pay, made once per process (RSA generation costs a noticeable part of a start):
     // the simulator signs with its half, the app with its own.
     const keys = simulatorPayKeys.get(appid) ?? generatePayKeys('1900000001', appid);
     simulatorPayKeys.set(appid, keys);
-    const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1', appid, secret, pay: keys });
+    // The configured 公众号 exist in the simulated WeChat too: certified, and linked to the mini-program.
+    const officialAccounts = Object.values(config.wechat.officialAccounts).map((a) => ({ ...a, certified: true, linkedMiniPrograms: [appid] }));
+    const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1', appid, secret, pay: keys, officialAccounts });
     new Logger('WeChat').log(`WeChat simulator on ${simulator.baseUrl}`);
     // The simulator answers 企业微信's robot webhook too.
     const pay = new PayGateway({
@@ -54,6 +77,7 @@ export class WechatService implements OnApplicationShutdown {
       new WecomRobotClient({ baseUrl: simulator.baseUrl, timeoutMs }),
       simulator,
       pay,
+      config,
     );
   }
 

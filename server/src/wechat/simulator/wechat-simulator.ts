@@ -5,9 +5,10 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import QRCode from 'qrcode';
+import sharp from 'sharp';
 import type { MenuButton } from '../wechat-api.client.js';
 import { DEFAULT_REVIEW_WORDS, DEFAULT_RISKY_WORDS, judgeContent } from './content-rules.js';
-import { menuError } from './menu-rules.js';
+import { menuAccountError, menuError, type SimulatedOfficialAccount } from './menu-rules.js';
 import { createPaySimulator, type PayKeys, type PaySimulatorControls } from './pay-simulator.js';
 import { invalidTemplateKey } from './template-rules.js';
 
@@ -21,6 +22,8 @@ export interface WechatSimulatorOptions {
   reviewWords?: string[];
   /** WeChat Pay's keys (the merchant's public key, the platform's key pair, the APIv3 key): enables 商家转账. */
   pay?: PayKeys;
+  /** 公众号 the simulated WeChat knows besides the mini-program: their tokens can set their menus. */
+  officialAccounts?: SimulatedOfficialAccount[];
 }
 
 export interface ReceivedRequest {
@@ -49,7 +52,8 @@ export interface SimulatorRecords {
   messagesTo(openid: string): SentMessage[];
   robotMessages(key?: string): RobotMessage[];
   received(): ReceivedRequest[];
-  menu(): { button: MenuButton[] } | null;
+  /** The menu an official account holds (by default the one set last, whichever account). */
+  menu(appid?: string): { button: MenuButton[] } | null;
   clear(): void;
 }
 
@@ -74,7 +78,7 @@ type Json = Record<string, unknown>;
 interface Reply {
   status?: number;
   json?: Json;
-  png?: Buffer;
+  jpeg?: Buffer;
 }
 
 const ERRMSG: Record<number, string> = {
@@ -89,6 +93,8 @@ const ERRMSG: Record<number, string> = {
   42001: 'access_token expired',
   43101: 'user refuse to accept the msg',
   47001: 'data format error',
+  48001: 'api unauthorized',
+  85005: 'appid not bind weapp',
   47003: 'argument invalid!',
   40008: 'invalid message type',
   40058: 'markdown.content exceed max length 4096',
@@ -104,38 +110,56 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
   const risky = options.riskyWords ?? DEFAULT_RISKY_WORDS;
   const review = options.reviewWords ?? DEFAULT_REVIEW_WORDS;
 
-  const tokens = new Map<string, number>(); // token → expiry (ms)
-  let stableToken: string | null = null;
+  const tokens = new Map<string, { expiry: number; appid: string }>();
+  const stableTokens = new Map<string, string>(); // appid → its current stable token
+  const officialAccounts = new Map((options.officialAccounts ?? []).map((a) => [a.appid, a]));
+  const secrets = new Map<string, string>([[appid, secret], ...[...officialAccounts.values()].map((a): [string, string] => [a.appid, a.secret])]);
   const knownOpenids = new Set<string>();
   const refusals = new Map<string, number>();
   let received: ReceivedRequest[] = [];
   let sent: SentMessage[] = [];
   let robot: RobotMessage[] = [];
+  const menus = new Map<string, { button: MenuButton[] }>();
   let lastMenu: { button: MenuButton[] } | null = null;
   let failure: { rate: number; timeoutShare: number; hangMs: number; next: () => number } | null = null;
   const pay = options.pay ? createPaySimulator(options.pay) : null;
 
-  function checkToken(query: Record<string, string>): Reply | null {
+  /** The account a token was issued to, or WeChat's refusal of the token. */
+  function tokenOwner(query: Record<string, string>): { appid: string } | { denied: Reply } {
     const token = query.access_token;
-    if (!token) return error(41001);
-    const expiry = tokens.get(token);
-    if (expiry === undefined) return error(40001);
-    if (expiry < Date.now()) return error(42001);
-    return null;
+    if (!token) return { denied: error(41001) };
+    const issued = tokens.get(token);
+    if (issued === undefined) return { denied: error(40001) };
+    if (issued.expiry < Date.now()) return { denied: error(42001) };
+    return { appid: issued.appid };
+  }
+
+  /**
+   * The mini-program's APIs (wxa/*, subscribe/send) take the mini-program's token: a 公众号's token has
+   * no such API (48001 api unauthorized).
+   */
+  function checkToken(query: Record<string, string>): Reply | null {
+    const owner = tokenOwner(query);
+    if ('denied' in owner) return owner.denied;
+    return owner.appid === appid ? null : error(48001);
   }
 
   const routes: Record<string, (query: Record<string, string>, body: Json) => Reply | Promise<Reply>> = {
     'POST /cgi-bin/stable_token': (_, body) => {
       if (body.grant_type !== 'client_credential') return error(40097);
-      if (body.appid !== appid) return error(40013);
-      if (body.secret !== secret) return error(40125);
+      // Every account has its own appid and secret: the mini-program's, or one of the 公众号's.
+      const account = String(body.appid ?? '');
+      if (!secrets.has(account)) return error(40013);
+      if (body.secret !== secrets.get(account)) return error(40125);
       // Like the real stable token: the same token until it expires or a refresh is forced.
-      const current = stableToken ? tokens.get(stableToken) : undefined;
-      if (!stableToken || body.force_refresh === true || current === undefined || current < Date.now()) {
-        stableToken = randomBytes(24).toString('base64url');
-        tokens.set(stableToken, Date.now() + ttl * 1000);
+      let token = stableTokens.get(account);
+      const current = token ? tokens.get(token) : undefined;
+      if (!token || body.force_refresh === true || current === undefined || current.expiry < Date.now()) {
+        token = randomBytes(24).toString('base64url');
+        stableTokens.set(account, token);
+        tokens.set(token, { expiry: Date.now() + ttl * 1000, appid: account });
       }
-      return { json: { access_token: stableToken, expires_in: Math.round((tokens.get(stableToken)! - Date.now()) / 1000) } };
+      return { json: { access_token: token, expires_in: Math.round((tokens.get(token)!.expiry - Date.now()) / 1000) } };
     },
     'GET /sns/jscode2session': (query) => {
       if (query.appid !== appid) return error(40013);
@@ -200,19 +224,24 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       const denied = checkToken(query);
       if (denied) return denied;
       const scene = body.scene;
-      if (typeof scene !== 'string' || scene.length === 0 || scene.length > 32 || !/^[\x21-\x7e]+$/.test(scene)) return error(40169);
+      // "最大32个可见字符,只支持数字,大小写英文以及部分特殊字符:!#$&'()*+,/:;=?@-._~" — no %, no space
+      // (https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getunlimitedqrcode).
+      if (typeof scene !== 'string' || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(scene)) return error(40169);
       const width = Math.min(1280, Math.max(280, Number(body.width ?? 430)));
       // The real one is WeChat's round mini-program code; the stand-in is a square QR of the scene, so a
-      // test can read back what a printed code would open.
+      // test can read back what a printed code would open. Served as WeChat serves it: JPEG bytes under
+      // image/jpeg (a traced answer: https://developers.weixin.qq.com/community/personal/oCJUsw2fqWyy9iWs8G1STPNxUH4w/answer).
       const png = await QRCode.toBuffer(scene, { type: 'png', width, margin: 2, color: { dark: '#0b2e6bff', light: '#ffffffff' } });
-      return { png };
+      return { jpeg: await sharp(png).jpeg({ quality: 90 }).toBuffer() };
     },
     'POST /cgi-bin/menu/create': (query, body) => {
-      const denied = checkToken(query);
-      if (denied) return denied;
-      const problem = menuError(body as { button?: MenuButton[] });
+      const owner = tokenOwner(query);
+      if ('denied' in owner) return owner.denied;
+      const problem = menuAccountError(officialAccounts.get(owner.appid), body as { button?: MenuButton[] }) ?? menuError(body as { button?: MenuButton[] });
       if (problem) return { json: problem };
+      // One menu per account: a second create replaces it.
       lastMenu = body as { button: MenuButton[] };
+      menus.set(owner.appid, lastMenu);
       return { json: { errcode: 0, errmsg: 'ok' } };
     },
   };
@@ -241,8 +270,8 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
         reply = error(47001);
       }
       received.push({ api: url.pathname.replace(/^\/(cgi-bin\/|wxa\/|sns\/)/, '').replace('message/', ''), query, body, at: new Date().toISOString() });
-      if (reply.png) {
-        response.writeHead(200, { 'content-type': 'image/png' }).end(reply.png);
+      if (reply.jpeg) {
+        response.writeHead(200, { 'content-type': 'image/jpeg' }).end(reply.jpeg);
       } else {
         response.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(reply.json));
       }
@@ -258,7 +287,7 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       messagesTo: (openid) => sent.filter((m) => m.touser === openid),
       robotMessages: (key) => robot.filter((m) => key === undefined || m.key === key),
       received: () => [...received],
-      menu: () => lastMenu,
+      menu: (account) => (account === undefined ? lastMenu : (menus.get(account) ?? null)),
       clear: () => {
         received = [];
         sent = [];
@@ -266,7 +295,7 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       },
     },
     expireTokens: () => {
-      for (const token of tokens.keys()) tokens.set(token, 0);
+      for (const issued of tokens.values()) issued.expiry = 0;
     },
     refuseNext: (openid, errcode) => refusals.set(openid, errcode),
     pay: pay?.controls ?? null,

@@ -1,0 +1,79 @@
+// WeChat's platform rules the product meets, shown through the product's own routes against the
+// simulator that enforces them: the 公众号's menu set with the 公众号's own token, and the link-QR rule's
+// verification file served from the rule's folder.
+import { WechatApiError } from '../src/wechat/wechat-api.client.js';
+import { WechatService } from '../src/wechat/wechat.service.js';
+import { enginesUnderTest } from './support/test-databases.js';
+import { useTestApp } from './support/test-app.js';
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+const OA_APPID = 'wxoa0000000000mine';
+const VERIFY = { name: 'Xk3vQ9aB2c.txt', content: '5d41402abc4b2a76b9719d911017c592' };
+
+describe.each(enginesUnderTest())("WeChat's platform rules on %s", (engine) => {
+  const ctx = useTestApp(engine, {
+    WECHAT_OFFICIAL_ACCOUNTS: `oamine=${OA_APPID}:oa-secret`,
+    WECHAT_LINK_QR_VERIFY_FILE: `${VERIFY.name}:${VERIFY.content}`,
+  });
+
+  it("sets the menu with the organisation's 公众号 token: 诉求公示 opens the public tab, the resolved page as the fallback", async () => {
+    const { t } = ctx;
+    const org = await t.createOrg('oamine');
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/admin/official-account-menu')
+          .set(auth(await t.login(org.staff.coordinator)))
+      ).status,
+    ).toBe(403);
+    t.simulator.records.clear();
+    const response = await t
+      .http()
+      .post('/api/admin/official-account-menu')
+      .set(auth(await t.login(org.staff.admin)));
+    expect(response.status).toBe(200);
+    // The token was the 公众号's: asked for with its appid, and the menu is that account's.
+    const tokenAsked = t.simulator.records.received().filter((r) => r.api === 'stable_token');
+    expect(tokenAsked.map((r) => (r.body as { appid: string }).appid)).toEqual([OA_APPID]);
+    const menu = t.simulator.records.menu(OA_APPID);
+    expect(menu).toEqual(response.body);
+    const publicButton = menu!.button.find((b) => b.name === '诉求公示')!;
+    expect(publicButton).toMatchObject({
+      type: 'miniprogram',
+      appid: t.config.wechat.appid,
+      pagepath: 'pages/public/index',
+      url: `${t.config.publicBaseUrl}/p/${org.code}/resolved`,
+    });
+    // The fallback link is a page that answers.
+    expect((await t.http().get(new URL(publicButton.url!).pathname)).status).toBe(200);
+  });
+
+  it("is refused (48001) with the mini-program's token, as real WeChat refuses it", async () => {
+    const { t } = ctx;
+    const miniProgram = t.app.get(WechatService).client;
+    const refused = await miniProgram.createMenu({ button: [{ type: 'view', name: '公示', url: `${t.config.publicBaseUrl}/p/x/resolved` }] }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WechatApiError);
+    expect(refused).toMatchObject({ api: 'menu/create', errcode: 48001 });
+  });
+
+  it('tells the administrator of a mine without its own 公众号 that none is configured, and calls no WeChat', async () => {
+    const { t, org } = ctx;
+    t.simulator.records.clear();
+    const response = await t
+      .http()
+      .post('/api/admin/official-account-menu')
+      .set(auth(await t.login(org.staff.admin)));
+    expect([response.status, response.body.code, response.body.message]).toEqual([409, 'OFFICIAL_ACCOUNT_MISSING', '本单位还没有配置自己的公众号,设置不了菜单,请联系系统管理员']);
+    expect(t.simulator.records.received().filter((r) => r.api === 'menu/create')).toEqual([]);
+  });
+
+  it("answers WeChat's link-QR verification file from the rule's folder, /q/<file>.txt, and still lands stickers", async () => {
+    const { t, org } = ctx;
+    const file = await t.http().get(`/q/${VERIFY.name}`);
+    expect([file.status, file.headers['content-type'], file.text]).toEqual([200, 'text/plain; charset=utf-8', VERIFY.content]);
+    const landing = await t.http().get(`/q/${org.code}`);
+    expect([landing.status, landing.headers.location]).toEqual([302, `/#/pages/submit/index?org=${org.code}`]);
+    expect((await t.http().get('/q/other.txt')).headers.location).toBe('/#/pages/submit/index');
+  });
+});
