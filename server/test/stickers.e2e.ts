@@ -76,6 +76,14 @@ describe.each(enginesUnderTest())('stickers on %s', (engine) => {
       .filter((r) => r.api === 'getwxacodeunlimit')
       .at(-1)!;
     expect(asked.body).toMatchObject({ scene: `o=${org.code}&s=bath`, page: 'pages/submit/index', env_version: 'release' });
+    // Asked of WeChat once per place, not on every print: a sheet of every place asks only for the new ones, a reprint for none.
+    t.simulator.records.clear();
+    const [{ n }] = await t.db.query('SELECT COUNT(*) AS n FROM places p JOIN organizations o ON o.id = p.org_id WHERE o.code = ? AND p.archived_at IS NULL', [org.code]);
+    expect((await binary(t, '/api/admin/stickers.pdf', admin)).status).toBe(200);
+    expect((await binary(t, '/api/admin/stickers/dorm2.png', admin)).status).toBe(200);
+    const asks = t.simulator.records.received().filter((r) => r.api === 'getwxacodeunlimit');
+    expect(asks).toHaveLength(Number(n) - 1);
+    expect(asks.map((r) => (r.body as { scene: string }).scene)).not.toContain(`o=${org.code}&s=bath`);
   });
 
   it("lays every place's sticker on A4, four to a page", async () => {
