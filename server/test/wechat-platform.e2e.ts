@@ -68,6 +68,18 @@ describe.each(enginesUnderTest())("WeChat's platform rules on %s", (engine) => {
     expect(t.simulator.records.received().filter((r) => r.api === 'menu/create')).toEqual([]);
   });
 
+  it('logs in with a wx.login code once: used again (40163) or after 5 minutes (40029) it is refused, so the mini-program logs in anew', async () => {
+    const { t } = ctx;
+    const login = (code: string) => t.http().post('/api/auth/wx-login').send({ code });
+    const code = t.simulator.loginCode('once_worker');
+    expect((await login(code)).status).toBe(200);
+    const again = await login(code);
+    expect([again.status, again.body.code, again.body.message]).toEqual([401, 'AUTH_CODE_INVALID', '微信登录失败,请重新进入小程序再试']);
+    expect((await login(t.simulator.loginCode('once_worker', { ageMs: 5 * 60_000 + 1000 }))).body.code).toBe('AUTH_CODE_INVALID');
+    // The demo's test: codes are the stated exception: the same one logs in again.
+    for (let i = 0; i < 2; i++) expect((await login('test:once_worker')).status).toBe(200);
+  });
+
   it("answers WeChat's link-QR verification file from the rule's folder, /q/<file>.txt, and still lands stickers", async () => {
     const { t, org } = ctx;
     const file = await t.http().get(`/q/${VERIFY.name}`);

@@ -60,6 +60,11 @@ export interface SimulatorRecords {
 export interface WechatSimulator {
   baseUrl: string;
   records: SimulatorRecords;
+  /**
+   * A login code as wx.login gives one to this openid: good once, for 5 minutes (`ageMs`: issued that long
+   * ago). The demo's `test:<openid>` codes are the one stated exception: reusable, never expiring.
+   */
+  loginCode(openid: string, options?: { ageMs?: number }): string;
   /** Invalidate every access token, as when WeChat rotates them. */
   expireTokens(): void;
   /** The next subscription message to this openid fails with this errcode (e.g. 43101, no credit). */
@@ -86,6 +91,7 @@ const ERRMSG: Record<number, string> = {
   40003: 'invalid openid',
   40013: 'invalid appid',
   40029: 'invalid code',
+  40163: 'code been used',
   40097: 'invalid args',
   40125: 'invalid appsecret',
   40169: 'invalid length for scene, or the data is not json',
@@ -116,6 +122,7 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
   const secrets = new Map<string, string>([[appid, secret], ...[...officialAccounts.values()].map((a): [string, string] => [a.appid, a.secret])]);
   const knownOpenids = new Set<string>();
   const refusals = new Map<string, number>();
+  const loginCodes = new Map<string, { openid: string; issuedAt: number; used: boolean }>();
   let received: ReceivedRequest[] = [];
   let sent: SentMessage[] = [];
   let robot: RobotMessage[] = [];
@@ -164,6 +171,17 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
     'GET /sns/jscode2session': (query) => {
       if (query.appid !== appid) return error(40013);
       if (query.secret !== secret) return error(40125);
+      // A code is good once and for 5 minutes: used again, 40163 code been used; later, 40029 invalid code
+      // (https://developers.weixin.qq.com/minigame/dev/api-backend/open-api/login/auth.code2Session.html;
+      // WeChat staff on 40163: https://developers.weixin.qq.com/community/develop/doc/000a80776f43a856d170f8e4561c00).
+      const issued = loginCodes.get(query.js_code ?? '');
+      if (issued) {
+        if (issued.used) return error(40163);
+        if (Date.now() - issued.issuedAt > 5 * 60_000) return error(40029);
+        issued.used = true;
+        knownOpenids.add(issued.openid);
+        return { json: { openid: issued.openid, session_key: randomBytes(16).toString('base64') } };
+      }
       const match = /^test:([A-Za-z0-9_-]{1,64})$/.exec(query.js_code ?? '');
       if (!match) return error(40029);
       // Unlike a real code, `test:<name>` can be used again: demo logins and tests reuse it.
@@ -293,6 +311,11 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
         sent = [];
         robot = [];
       },
+    },
+    loginCode: (openid, codeOptions) => {
+      const code = randomBytes(24).toString('base64url');
+      loginCodes.set(code, { openid, issuedAt: Date.now() - (codeOptions?.ageMs ?? 0), used: false });
+      return code;
     },
     expireTokens: () => {
       for (const issued of tokens.values()) issued.expiry = 0;
