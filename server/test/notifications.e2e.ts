@@ -170,7 +170,8 @@ describe.each(enginesUnderTest())('the notification outbox on %s', (engine) => {
     ['after WeChat accepted, before the row was marked sent', 'afterAccepted', 2],
   ] as const)('loses nothing when the dispatcher dies %s', async (_, point, deliveries) => {
     const { t } = ctx;
-    const template = t.config.wechat.templates.progress;
+    // The accepted template: the one whose keys enqueue()'s data carries (WeChat refuses another's, 47003).
+    const template = t.config.wechat.templates.accepted;
     const openid = uniqueName(`crash_${point}`);
     const userId = await grantCredits(t, openid, template, 5);
     await enqueue(t, userId, openid, template, `crash-${engine}-${point}`);

@@ -1,8 +1,10 @@
 // WeChat's platform rules the product meets, shown through the product's own routes against the
 // simulator that enforces them: the 公众号's menu set with the 公众号's own token, and the link-QR rule's
 // verification file served from the rule's folder.
+import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
 import { WechatApiError } from '../src/wechat/wechat-api.client.js';
 import { WechatService } from '../src/wechat/wechat.service.js';
+import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest } from './support/test-databases.js';
 import { useTestApp } from './support/test-app.js';
 
@@ -14,6 +16,8 @@ describe.each(enginesUnderTest())("WeChat's platform rules on %s", (engine) => {
   const ctx = useTestApp(engine, {
     WECHAT_OFFICIAL_ACCOUNTS: `oamine=${OA_APPID}:oa-secret`,
     WECHAT_LINK_QR_VERIFY_FILE: `${VERIFY.name}:${VERIFY.content}`,
+    // A 公共模板库 template whose keys are not the product's first template's.
+    WECHAT_TEMPLATE_ACCEPTED: 'lib-accepted:character_string19,thing7,thing3,date2',
   });
 
   it("sets the menu with the organisation's 公众号 token: 诉求公示 opens the public tab, the resolved page as the fallback", async () => {
@@ -66,6 +70,30 @@ describe.each(enginesUnderTest())("WeChat's platform rules on %s", (engine) => {
       .set(auth(await t.login(org.staff.admin)));
     expect([response.status, response.body.code, response.body.message]).toEqual([409, 'OFFICIAL_ACCOUNT_MISSING', '本单位还没有配置自己的公众号,设置不了菜单,请联系系统管理员']);
     expect(t.simulator.records.received().filter((r) => r.api === 'menu/create')).toEqual([]);
+  });
+
+  it("sends the accepted message under the configured template's own keys; WeChat refuses other keys (47003) and unknown templates (40037)", async () => {
+    const { t, org } = ctx;
+    const worker = await t.login('tmpl_worker');
+    await t
+      .http()
+      .post('/api/me/subscriptions')
+      .set(auth(worker))
+      .send({ results: { 'lib-accepted': 'accept' } });
+    const { body } = await submitAppeal(t, worker, validAppeal(org.code));
+    await act(t, await t.login(org.staff.coordinator), body.id, 'accept');
+    await t.app.get(OutboxDispatcher).runDue(new Date(), 50);
+    const [message] = t.simulator.records.messagesTo('tmpl_worker');
+    expect(message.template_id).toBe('lib-accepted');
+    expect(Object.keys(message.data).sort()).toEqual(['character_string19', 'date2', 'thing3', 'thing7']);
+    expect(message.data).toMatchObject({ character_string19: { value: body.serial }, thing3: { value: '已受理' } });
+
+    const client = t.app.get(WechatService).client;
+    const send = (template_id: string, data: Record<string, { value: string }>) =>
+      client.sendSubscribeMessage({ touser: 'tmpl_worker', template_id, data }).catch((e: unknown) => e);
+    const productsFirstKeys = { character_string1: { value: 'CY1' }, thing2: { value: '好' }, phrase3: { value: '已受理' }, time4: { value: '2026-12-01 10:00' } };
+    expect(await send('lib-accepted', productsFirstKeys)).toMatchObject({ errcode: 47003, errmsg: expect.stringContaining('data.character_string19.value is empty') });
+    expect(await send('tmpl-never-picked', productsFirstKeys)).toMatchObject({ errcode: 40037 });
   });
 
   it('logs in with a wx.login code once: used again (40163) or after 5 minutes (40029) it is refused, so the mini-program logs in anew', async () => {

@@ -44,8 +44,6 @@ export interface AppConfig {
     timeoutMs: number;
     appid: string;
     secret: string;
-    /** Workers' templates (accepted, progress, replied) and the staff's to-do reminder (todo). */
-    templates: { accepted: string; progress: string; replied: string; todo: string };
     /** 企业微信's API, where department group robots are reached (the simulator offline). */
     wecomApiBase: string;
   } & WechatPlatformConfig;
@@ -231,12 +229,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, problems, 50, 60_000),
       appid: env.WECHAT_APPID ?? SIMULATOR_APPID,
       secret: env.WECHAT_SECRET ?? 'simulator-secret',
-      templates: {
-        accepted: env.WECHAT_TEMPLATE_ACCEPTED ?? 'tmpl-appeal-accepted',
-        progress: env.WECHAT_TEMPLATE_PROGRESS ?? 'tmpl-appeal-progress',
-        replied: env.WECHAT_TEMPLATE_REPLIED ?? 'tmpl-appeal-replied',
-        todo: env.WECHAT_TEMPLATE_TODO ?? 'tmpl-staff-todo',
-      },
       wecomApiBase: (env.WECOM_API_BASE ?? 'https://qyapi.weixin.qq.com').replace(/\/$/, ''),
       ...wechatPlatformConfig(env, env.WECHAT_APPID ?? SIMULATOR_APPID, problems),
     },

@@ -39,3 +39,20 @@ describe("WeChat's side of the configuration", () => {
     refusedWith({ WECHAT_ENV_VERSION: 'beta' }, 'WECHAT_ENV_VERSION: "beta" is none of release, trial, develop');
   });
 });
+
+describe('subscription templates', () => {
+  it("reads each template's id and the key of each of its fields, by default the product's first templates'", () => {
+    const config = loadConfig({ WECHAT_TEMPLATE_ACCEPTED: 'AbC-123_lib:character_string19, thing7, thing3, date2' });
+    expect(config.wechat.templates.accepted).toBe('AbC-123_lib');
+    expect(config.wechat.templateKeys.accepted).toEqual({ serial: 'character_string19', text: 'thing7', status: 'thing3', time: 'date2' });
+    expect(config.wechat.templateKeys.todo).toEqual({ title: 'thing1', serial: 'character_string2', due: 'time3', note: 'thing4' });
+    expect(loadConfig({ WECHAT_TEMPLATE_TODO: 'todo-id' }).wechat).toMatchObject({ templates: { todo: 'todo-id' }, templateKeys: { todo: { title: 'thing1' } } });
+  });
+
+  it('refuses at boot keys WeChat would refuse every message for: the wrong count, a key of the wrong type, one twice', () => {
+    refusedWith({ WECHAT_TEMPLATE_PROGRESS: 'p:character_string1,thing2' }, 'WECHAT_TEMPLATE_PROGRESS: 3 keys are needed, for serial, text, time in that order (given 2)');
+    refusedWith({ WECHAT_TEMPLATE_REPLIED: 'r:thing1,thing2,phrase3,time4' }, '"thing1" cannot carry the serial (it takes character_string, e.g. character_string1)');
+    refusedWith({ WECHAT_TEMPLATE_TODO: 't:thing1,character_string2,time3,thing1' }, 'WECHAT_TEMPLATE_TODO: a key is given twice');
+    refusedWith({ WECHAT_TEMPLATE_ACCEPTED: 'bad id:character_string1,thing2,phrase3,time4' }, '"bad id" is not a template id');
+  });
+});

@@ -19,12 +19,77 @@ export interface LinkQrVerifyFile {
 
 export type EnvVersion = 'release' | 'trial' | 'develop';
 
+/**
+ * What each subscription template says, field by field, in order: the product fills these, and the
+ * template picked from WeChat's 公共模板库 names the key of each (`thing2`, `character_string19` …).
+ */
+export const TEMPLATE_SLOTS = {
+  accepted: ['serial', 'text', 'status', 'time'],
+  progress: ['serial', 'text', 'time'],
+  replied: ['serial', 'text', 'outcome', 'time'],
+  todo: ['title', 'serial', 'due', 'note'],
+} as const;
+export type TemplateName = keyof typeof TEMPLATE_SLOTS;
+export type TemplateKeys = { [N in TemplateName]: Record<(typeof TEMPLATE_SLOTS)[N][number], string> };
+
+/** The keys of the templates the product was first built with, and the settings' names. */
+const TEMPLATE_DEFAULTS: Record<TemplateName, { env: string; id: string; keys: string[] }> = {
+  accepted: { env: 'WECHAT_TEMPLATE_ACCEPTED', id: 'tmpl-appeal-accepted', keys: ['character_string1', 'thing2', 'phrase3', 'time4'] },
+  progress: { env: 'WECHAT_TEMPLATE_PROGRESS', id: 'tmpl-appeal-progress', keys: ['character_string1', 'thing2', 'time3'] },
+  replied: { env: 'WECHAT_TEMPLATE_REPLIED', id: 'tmpl-appeal-replied', keys: ['character_string1', 'thing2', 'phrase3', 'time4'] },
+  todo: { env: 'WECHAT_TEMPLATE_TODO', id: 'tmpl-staff-todo', keys: ['thing1', 'character_string2', 'time3', 'thing4'] },
+};
+
+/** The keyword types that can carry each field (a key is its type and a number: `thing2`). */
+const SLOT_TYPES: Record<string, string[]> = {
+  serial: ['character_string'],
+  text: ['thing'],
+  title: ['thing'],
+  note: ['thing'],
+  status: ['phrase', 'thing'],
+  outcome: ['phrase', 'thing'],
+  time: ['time', 'date'],
+  due: ['time', 'date'],
+};
+
 export interface WechatPlatformConfig {
   /** Organisation code → its 公众号. A mine without one cannot set a menu (each account has exactly one menu). */
   officialAccounts: Record<string, OfficialAccount>;
   linkQrVerifyFile: LinkQrVerifyFile | null;
   /** Which version a mini-program code opens (getwxacodeunlimit's env_version). */
   envVersion: EnvVersion;
+  /** Workers' templates (accepted, progress, replied) and the staff's to-do reminder (todo): their ids … */
+  templates: Record<TemplateName, string>;
+  /** … and the key each of their fields has in that template. */
+  templateKeys: TemplateKeys;
+}
+
+/**
+ * WECHAT_TEMPLATE_<NAME>="<id>" or "<id>:<key>,<key>,…" — the keys in the order of TEMPLATE_SLOTS, as the
+ * template's 详细内容 lists them ({{thing2.DATA}} → thing2). A key of the wrong type for its field, or the
+ * wrong count, is refused at boot: WeChat would refuse every message (47003).
+ */
+function templates(env: Env, problems: string[]): Pick<WechatPlatformConfig, 'templates' | 'templateKeys'> {
+  const ids = {} as Record<TemplateName, string>;
+  const keys = {} as Record<TemplateName, Record<string, string>>;
+  for (const name of Object.keys(TEMPLATE_SLOTS) as TemplateName[]) {
+    const fallback = TEMPLATE_DEFAULTS[name];
+    const [id, list] = (env[fallback.env]?.trim() || fallback.id).split(':', 2);
+    const given = list === undefined ? fallback.keys : list.split(',').map((k) => k.trim());
+    const slots = TEMPLATE_SLOTS[name];
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(id)) problems.push(`${fallback.env}: "${id}" is not a template id`);
+    if (given.length !== slots.length) problems.push(`${fallback.env}: ${slots.length} keys are needed, for ${slots.join(', ')} in that order (given ${given.length})`);
+    else if (new Set(given).size !== given.length) problems.push(`${fallback.env}: a key is given twice`);
+    slots.forEach((slot, i) => {
+      const key = given[i] ?? '';
+      const type = /^([a-z_]+?)\d+$/.exec(key)?.[1];
+      if (i < given.length && (!type || !SLOT_TYPES[slot].includes(type)))
+        problems.push(`${fallback.env}: "${key}" cannot carry the ${slot} (it takes ${SLOT_TYPES[slot].join(' or ')}, e.g. ${SLOT_TYPES[slot][0]}1)`);
+    });
+    ids[name] = id;
+    keys[name] = Object.fromEntries(slots.map((slot, i) => [slot, given[i] ?? '']));
+  }
+  return { templates: ids, templateKeys: keys as TemplateKeys };
 }
 
 // WeChat appids: "wx" and 16 letters or digits.
@@ -77,5 +142,5 @@ function linkQrVerifyFile(env: Env, problems: string[]): LinkQrVerifyFile | null
 export function wechatPlatformConfig(env: Env, miniProgramAppid: string, problems: string[]): WechatPlatformConfig {
   const envVersion = (env.WECHAT_ENV_VERSION ?? 'release') as EnvVersion;
   if (!['release', 'trial', 'develop'].includes(envVersion)) problems.push(`WECHAT_ENV_VERSION: "${envVersion}" is none of release, trial, develop`);
-  return { officialAccounts: officialAccounts(env, miniProgramAppid, problems), linkQrVerifyFile: linkQrVerifyFile(env, problems), envVersion };
+  return { officialAccounts: officialAccounts(env, miniProgramAppid, problems), linkQrVerifyFile: linkQrVerifyFile(env, problems), envVersion, ...templates(env, problems) };
 }

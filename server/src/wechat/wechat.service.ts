@@ -59,7 +59,10 @@ export class WechatService implements OnApplicationShutdown {
     simulatorPayKeys.set(appid, keys);
     // The configured 公众号 exist in the simulated WeChat too: certified, and linked to the mini-program.
     const officialAccounts = Object.values(config.wechat.officialAccounts).map((a) => ({ ...a, certified: true, linkedMiniPrograms: [appid] }));
-    const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1', appid, secret, pay: keys, officialAccounts });
+    // The configured templates are the ones the simulated mini-program picked, with their keys.
+    const { templates: ids, templateKeys } = config.wechat;
+    const templates = (Object.keys(ids) as (keyof typeof ids)[]).map((name) => ({ id: ids[name], keys: Object.values(templateKeys[name]) }));
+    const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1', appid, secret, pay: keys, officialAccounts, templates });
     new Logger('WeChat').log(`WeChat simulator on ${simulator.baseUrl}`);
     // The simulator answers 企业微信's robot webhook too.
     const pay = new PayGateway({

@@ -22,6 +22,11 @@ export interface WechatSimulatorOptions {
   reviewWords?: string[];
   /** WeChat Pay's keys (the merchant's public key, the platform's key pair, the APIv3 key): enables 商家转账. */
   pay?: PayKeys;
+  /**
+   * The subscription templates the mini-program has picked (其 id and keyword keys, as its 订阅消息 page lists
+   * them). Given, a send to another template is 40037 and one missing a template key 47003; not given, any id.
+   */
+  templates?: { id: string; keys: string[] }[];
   /** 公众号 the simulated WeChat knows besides the mini-program: their tokens can set their menus. */
   officialAccounts?: SimulatedOfficialAccount[];
 }
@@ -91,6 +96,7 @@ const ERRMSG: Record<number, string> = {
   40003: 'invalid openid',
   40013: 'invalid appid',
   40029: 'invalid code',
+  40037: 'invalid template_id',
   40163: 'code been used',
   40097: 'invalid args',
   40125: 'invalid appsecret',
@@ -122,6 +128,7 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
   const secrets = new Map<string, string>([[appid, secret], ...[...officialAccounts.values()].map((a): [string, string] => [a.appid, a.secret])]);
   const knownOpenids = new Set<string>();
   const refusals = new Map<string, number>();
+  const catalogue = options.templates ? new Map(options.templates.map((t) => [t.id, t.keys])) : null;
   const loginCodes = new Map<string, { openid: string; issuedAt: number; used: boolean }>();
   let received: ReceivedRequest[] = [];
   let sent: SentMessage[] = [];
@@ -222,6 +229,13 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       }
       const data = body.data as Record<string, { value: string }> | undefined;
       if (!body.template_id || !data || typeof data !== 'object') return error(47001);
+      // The template must be one the mini-program picked (40037 invalid template_id), and every keyword key
+      // of it must be given (47003 "data.<key>.value is empty")
+      // (https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_sendmessage).
+      const templateKeys = catalogue?.get(String(body.template_id));
+      if (catalogue && !templateKeys) return error(40037);
+      const missing = templateKeys?.find((key) => !(key in data));
+      if (missing) return error(47003, `data.${missing}.value is empty`);
       const badKey = invalidTemplateKey(data);
       if (badKey) return error(47003, `data.${badKey}.value invalid`);
       sent.push({ touser, template_id: String(body.template_id), page: body.page as string | undefined, data, at: new Date().toISOString() });
