@@ -85,6 +85,8 @@ describe.each(enginesUnderTest())("WeChat's platform rules on %s", (engine) => {
     await t.app.get(OutboxDispatcher).runDue(new Date(), 50);
     const [message] = t.simulator.records.messagesTo('tmpl_worker');
     expect(message.template_id).toBe('lib-accepted');
+    // The version it opens is the configured one (WECHAT_ENV_VERSION release: formal), sent, not left to WeChat's default.
+    expect(message.miniprogram_state).toBe('formal');
     expect(Object.keys(message.data).sort()).toEqual(['character_string19', 'date2', 'thing3', 'thing7']);
     expect(message.data).toMatchObject({ character_string19: { value: body.serial }, thing3: { value: '已受理' } });
 

@@ -62,6 +62,15 @@ describe('the WeChat client against the simulator', () => {
     expect(simulator.records.messagesTo('bob')).toHaveLength(1);
   });
 
+  it('sends the configured miniprogram_state with every message, and WeChat refuses an unknown one (47001)', async () => {
+    await client.code2Session('test:dora');
+    const trial = new WechatApiClient({ baseUrl: simulator.baseUrl, appid: 'wxtest', secret: 's3cret', miniprogramState: 'trial' });
+    await trial.sendSubscribeMessage({ touser: 'dora', template_id: 't', data: { thing1: { value: '好' } } });
+    expect(simulator.records.messagesTo('dora').map((m) => m.miniprogram_state)).toEqual(['trial']);
+    const beta = { touser: 'dora', template_id: 't', data: { thing1: { value: '好' } }, miniprogram_state: 'beta' as 'trial' };
+    expect(await caught(client.sendSubscribeMessage(beta))).toMatchObject({ errcode: 47001 });
+  });
+
   it('reports no credit (43101) and an unknown openid (40003) as errors not worth retrying', async () => {
     await client.code2Session('test:carol');
     simulator.refuseNext('carol', 43101);

@@ -10,6 +10,9 @@ import { startWechatSimulator, type WechatSimulator } from './simulator/wechat-s
 
 const simulatorPayKeys = new Map<string, ReturnType<typeof generatePayKeys>>();
 
+/** The version a code opens is the version a message opens: getwxacodeunlimit's env_version in subscribe/send's words. */
+const MINIPROGRAM_STATE = { release: 'formal', trial: 'trial', develop: 'developer' } as const;
+
 export class WechatService implements OnApplicationShutdown {
   /** One client (so one cached token) per 公众号. */
   private readonly officialClients = new Map<string, WechatApiClient>();
@@ -43,10 +46,11 @@ export class WechatService implements OnApplicationShutdown {
 
   static async create(config: AppConfig): Promise<WechatService> {
     const { appid, secret, timeoutMs } = config.wechat;
+    const miniprogramState = MINIPROGRAM_STATE[config.wechat.envVersion];
     if (config.wechat.mode === 'real') {
       const pay = config.pay ? new PayGateway({ ...config.pay, appid }) : null;
       return new WechatService(
-        new WechatApiClient({ baseUrl: config.wechat.apiBase, appid, secret, timeoutMs }),
+        new WechatApiClient({ baseUrl: config.wechat.apiBase, appid, secret, timeoutMs, miniprogramState }),
         new WecomRobotClient({ baseUrl: config.wechat.wecomApiBase, timeoutMs }),
         null,
         pay,
@@ -76,7 +80,7 @@ export class WechatService implements OnApplicationShutdown {
       apiBase: simulator.baseUrl,
     });
     return new WechatService(
-      new WechatApiClient({ baseUrl: simulator.baseUrl, appid, secret, timeoutMs }),
+      new WechatApiClient({ baseUrl: simulator.baseUrl, appid, secret, timeoutMs, miniprogramState }),
       new WecomRobotClient({ baseUrl: simulator.baseUrl, timeoutMs }),
       simulator,
       pay,

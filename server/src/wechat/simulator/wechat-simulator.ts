@@ -43,6 +43,7 @@ export interface SentMessage {
   template_id: string;
   page?: string;
   data: Record<string, { value: string }>;
+  miniprogram_state?: string;
   at: string;
 }
 
@@ -238,7 +239,10 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       if (missing) return error(47003, `data.${missing}.value is empty`);
       const badKey = invalidTemplateKey(data);
       if (badKey) return error(47003, `data.${badKey}.value invalid`);
-      sent.push({ touser, template_id: String(body.template_id), page: body.page as string | undefined, data, at: new Date().toISOString() });
+      // miniprogram_state: developer, trial or formal (the default), nothing else (same page).
+      const state = body.miniprogram_state as string | undefined;
+      if (state !== undefined && !['developer', 'trial', 'formal'].includes(state)) return error(47001);
+      sent.push({ touser, template_id: String(body.template_id), page: body.page as string | undefined, data, miniprogram_state: state, at: new Date().toISOString() });
       return { json: { errcode: 0, errmsg: 'ok', msgid: Date.now() } };
     },
     // 企业微信's group robot webhook (qyapi.weixin.qq.com): the key is the credential.
