@@ -1,7 +1,9 @@
 // WeChat's platform rules the product meets, shown through the product's own routes against the
 // simulator that enforces them: the 公众号's menu set with the 公众号's own token, and the link-QR rule's
 // verification file served from the rule's folder.
+import { Transactions } from '../src/database/transactions.js';
 import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
+import { OutboxRepository, pendingMessage } from '../src/notifications/outbox.repository.js';
 import { WechatApiError } from '../src/wechat/wechat-api.client.js';
 import { WechatService } from '../src/wechat/wechat.service.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
@@ -96,6 +98,49 @@ describe.each(enginesUnderTest())("WeChat's platform rules on %s", (engine) => {
     const productsFirstKeys = { character_string1: { value: 'CY1' }, thing2: { value: '好' }, phrase3: { value: '已受理' }, time4: { value: '2026-12-01 10:00' } };
     expect(await send('lib-accepted', productsFirstKeys)).toMatchObject({ errcode: 47003, errmsg: expect.stringContaining('data.character_string19.value is empty') });
     expect(await send('tmpl-never-picked', productsFirstKeys)).toMatchObject({ errcode: 40037 });
+  });
+
+  it("paces a department's group robot under WeChat's 20 messages a minute: 25 posts go as 20, then 5 a minute later, none refused", async () => {
+    const { t } = ctx;
+    const key = 'robot-pace-key-0001';
+    const start = new Date(Date.now() + 3600_000); // a minute of its own, clear of the other tests' sends
+    const [{ id: orgId }] = await t.db.query('SELECT id FROM organizations LIMIT 1');
+    await t.app.get(Transactions).run(async (manager) => {
+      for (let i = 0; i < 25; i++) {
+        const draft = {
+          channel: 'robot' as const,
+          orgId,
+          appealId: null,
+          userId: null,
+          touser: key,
+          dedupeKey: `pace-${t.engine}-${i}`,
+          templateId: '',
+          page: '',
+          data: JSON.stringify({ markdown: `**第${i + 1}条**` }),
+        };
+        await t.app.get(OutboxRepository).enqueue(manager, pendingMessage(draft, start));
+      }
+    });
+    const at = (ms: number) => {
+      const now = new Date(start.getTime() + ms);
+      t.simulator.setNow(now);
+      return now;
+    };
+    try {
+      const dispatcher = t.app.get(OutboxDispatcher);
+      expect(await dispatcher.runDue(at(0), 50)).toMatchObject({ sent: 20, retried: 5, dead: 0 });
+      const posts = () => t.simulator.records.received().filter((r) => r.api === 'webhook/send' && r.query.key === key).length;
+      expect(posts()).toBe(20); // the 5 over the minute's 20 were held back, not posted and refused
+      expect((await dispatcher.runDue(at(59_000), 50)).sent).toBe(0);
+      expect(await dispatcher.runDue(at(60_000), 50)).toMatchObject({ sent: 5, retried: 0 });
+      expect(t.simulator.records.robotMessages(key)).toHaveLength(25);
+      // WeChat never had to refuse one: every post it received, it took.
+      expect(posts()).toBe(25);
+      const [{ n }] = await t.db.query("SELECT COUNT(*) AS n FROM outbox_messages WHERE touser = ? AND state = 'sent' AND attempts = 1", [key]);
+      expect(Number(n)).toBe(25);
+    } finally {
+      t.simulator.setNow(null);
+    }
   });
 
   it('logs in with a wx.login code once: used again (40163) or after 5 minutes (40029) it is refused, so the mini-program logs in anew', async () => {

@@ -1,4 +1,5 @@
 import { WechatApiClient, WechatApiError } from './wechat-api.client.js';
+import { WecomRobotClient } from './wecom-robot.client.js';
 import { startWechatSimulator, type WechatSimulator } from './simulator/wechat-simulator.js';
 
 describe('the WeChat client against the simulator', () => {
@@ -78,6 +79,14 @@ describe('the WeChat client against the simulator', () => {
     expect(refused).toMatchObject({ errcode: 43101, retryable: false });
     const unknown = await caught(client.sendSubscribeMessage({ touser: 'nobody', template_id: 't', data: { thing1: { value: '好' } } }));
     expect(unknown).toMatchObject({ errcode: 40003 });
+  });
+
+  it("refuses a group robot's 21st message within a minute (45009, worth retrying)", async () => {
+    const robot = new WecomRobotClient({ baseUrl: simulator.baseUrl });
+    for (let i = 0; i < 20; i++) await robot.sendMarkdown('robot-limit-0001', `第${i + 1}条`);
+    expect(await caught(robot.sendMarkdown('robot-limit-0001', '第21条'))).toMatchObject({ errcode: 45009, retryable: true });
+    await robot.sendMarkdown('robot-limit-0002', '另一个机器人不受影响');
+    expect(simulator.records.robotMessages('robot-limit-0001')).toHaveLength(20);
   });
 
   it('turns a network failure into errcode -1, worth retrying', async () => {

@@ -71,6 +71,8 @@ export interface WechatSimulator {
    * ago). The demo's `test:<openid>` codes are the one stated exception: reusable, never expiring.
    */
   loginCode(openid: string, options?: { ageMs?: number }): string;
+  /** The simulated WeChat's clock for its per-minute limits and code lifetimes (null: real time), to follow a test's moved clock. */
+  setNow(now: Date | null): void;
   /** Invalidate every access token, as when WeChat rotates them. */
   expireTokens(): void;
   /** The next subscription message to this openid fails with this errcode (e.g. 43101, no credit). */
@@ -112,6 +114,7 @@ const ERRMSG: Record<number, string> = {
   40008: 'invalid message type',
   40058: 'markdown.content exceed max length 4096',
   93000: 'invalid webhook url',
+  45009: 'api freq out of limit',
 };
 
 const error = (errcode: number, detail?: string): Reply => ({ json: { errcode, errmsg: detail ? `${ERRMSG[errcode]} ${detail}` : ERRMSG[errcode] } });
@@ -130,6 +133,8 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
   const knownOpenids = new Set<string>();
   const refusals = new Map<string, number>();
   const catalogue = options.templates ? new Map(options.templates.map((t) => [t.id, t.keys])) : null;
+  let clock: () => number = Date.now;
+  const robotSends = new Map<string, number[]>();
   const loginCodes = new Map<string, { openid: string; issuedAt: number; used: boolean }>();
   let received: ReceivedRequest[] = [];
   let sent: SentMessage[] = [];
@@ -185,7 +190,7 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       const issued = loginCodes.get(query.js_code ?? '');
       if (issued) {
         if (issued.used) return error(40163);
-        if (Date.now() - issued.issuedAt > 5 * 60_000) return error(40029);
+        if (clock() - issued.issuedAt > 5 * 60_000) return error(40029);
         issued.used = true;
         knownOpenids.add(issued.openid);
         return { json: { openid: issued.openid, session_key: randomBytes(16).toString('base64') } };
@@ -253,6 +258,13 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       const markdown = body.markdown as { content?: unknown } | undefined;
       if (body.msgtype !== 'markdown' || typeof markdown?.content !== 'string') return error(40008);
       if (Buffer.byteLength(markdown.content, 'utf8') > 4096) return error(40058);
+      // At most 20 messages a minute per robot (https://developer.work.weixin.qq.com/document/path/91770); the
+      // over-limit answer is not documented, practitioners report 45009 (https://blog.csdn.net/jialiuyang/article/details/118615052).
+      const now = clock();
+      const recent = (robotSends.get(key) ?? []).filter((at) => at > now - 60_000);
+      robotSends.set(key, recent);
+      if (recent.length >= 20) return error(45009);
+      recent.push(now);
       robot.push({ key, content: markdown.content, at: new Date().toISOString() });
       return { json: { errcode: 0, errmsg: 'ok' } };
     },
@@ -332,8 +344,11 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
     },
     loginCode: (openid, codeOptions) => {
       const code = randomBytes(24).toString('base64url');
-      loginCodes.set(code, { openid, issuedAt: Date.now() - (codeOptions?.ageMs ?? 0), used: false });
+      loginCodes.set(code, { openid, issuedAt: clock() - (codeOptions?.ageMs ?? 0), used: false });
       return code;
+    },
+    setNow: (now) => {
+      clock = now ? () => now.getTime() : Date.now;
     },
     expireTokens: () => {
       for (const issued of tokens.values()) issued.expiry = 0;
