@@ -9,6 +9,7 @@ describe('the WeChat client against the simulator', () => {
     simulator = await startWechatSimulator({
       appid: 'wxtest',
       secret: 's3cret',
+      releasedPages: ['pages/submit/index', 'pages/detail/index'],
       officialAccounts: [
         { appid: 'wxoa0000000000000a', secret: 'oa-a', linkedMiniPrograms: ['wxtest'] },
         { appid: 'wxoa0000000000000b', secret: 'oa-b', linkedMiniPrograms: [] },
@@ -70,6 +71,15 @@ describe('the WeChat client against the simulator', () => {
     expect(simulator.records.messagesTo('dora').map((m) => m.miniprogram_state)).toEqual(['trial']);
     const beta = { touser: 'dora', template_id: 't', data: { thing1: { value: '好' } }, miniprogram_state: 'beta' as 'trial' };
     expect(await caught(client.sendSubscribeMessage(beta))).toMatchObject({ errcode: 47001 });
+  });
+
+  it('refuses a message for the formal version whose page is not released (41030), and takes it for a 体验版', async () => {
+    await client.code2Session('test:erin');
+    const message = { touser: 'erin', template_id: 't', page: 'admin/appeal/index?id=1', data: { thing1: { value: '好' } } };
+    expect(await caught(client.sendSubscribeMessage(message))).toMatchObject({ errcode: 41030, retryable: false });
+    await client.sendSubscribeMessage({ ...message, page: 'pages/detail/index?id=1' });
+    await client.sendSubscribeMessage({ ...message, miniprogram_state: 'trial' });
+    expect(simulator.records.messagesTo('erin').map((m) => m.page)).toEqual(['pages/detail/index?id=1', 'admin/appeal/index?id=1']);
   });
 
   it('reports no credit (43101) and an unknown openid (40003) as errors not worth retrying', async () => {

@@ -27,6 +27,11 @@ export interface WechatSimulatorOptions {
    * them). Given, a send to another template is 40037 and one missing a template key 47003; not given, any id.
    */
   templates?: { id: string; keys: string[] }[];
+  /**
+   * The pages of the mini-program's released version (as its app.json lists them). Given, a message for
+   * the formal version whose page is not among them is refused 41030; not given, any page.
+   */
+  releasedPages?: string[];
   /** 公众号 the simulated WeChat knows besides the mini-program: their tokens can set their menus. */
   officialAccounts?: SimulatedOfficialAccount[];
 }
@@ -99,6 +104,7 @@ const ERRMSG: Record<number, string> = {
   40003: 'invalid openid',
   40013: 'invalid appid',
   40029: 'invalid code',
+  41030: 'invalid page',
   40037: 'invalid template_id',
   40163: 'code been used',
   40097: 'invalid args',
@@ -247,6 +253,9 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       // miniprogram_state: developer, trial or formal (the default), nothing else (same page).
       const state = body.miniprogram_state as string | undefined;
       if (state !== undefined && !['developer', 'trial', 'formal'].includes(state)) return error(47001);
+      // The page must exist in the version the message opens; for formal (the default), the released one (41030).
+      const page = typeof body.page === 'string' ? body.page.split('?')[0] : undefined;
+      if (page && options.releasedPages && (state ?? 'formal') === 'formal' && !options.releasedPages.includes(page)) return error(41030);
       sent.push({ touser, template_id: String(body.template_id), page: body.page as string | undefined, data, miniprogram_state: state, at: new Date().toISOString() });
       return { json: { errcode: 0, errmsg: 'ok', msgid: Date.now() } };
     },
