@@ -143,6 +143,22 @@ describe.each(enginesUnderTest())("WeChat's platform rules on %s", (engine) => {
     }
   });
 
+  it("takes the worker's appeal when msg_sec_check is over its per-minute quota (45009): stored, flagged for the office", async () => {
+    const { t, org } = ctx;
+    const worker = await t.login('quota_worker');
+    t.simulator.limitContentChecks(1);
+    try {
+      const first = await submitAppeal(t, worker, validAppeal(org.code, { content: '食堂的饭菜太咸了,希望改进' }));
+      const second = await submitAppeal(t, worker, validAppeal(org.code, { content: '澡堂的热水不够用,希望改进' }));
+      expect([first.status, second.status]).toEqual([201, 201]);
+      const office = await t.login(org.staff.coordinator);
+      const view = async (id: string) => (await t.http().get(`/api/appeals/${id}`).set(auth(office))).body as { underReview?: boolean };
+      expect([(await view(first.body.id)).underReview, (await view(second.body.id)).underReview]).toEqual([false, true]);
+    } finally {
+      t.simulator.limitContentChecks(null);
+    }
+  });
+
   it('logs in with a wx.login code once: used again (40163) or after 5 minutes (40029) it is refused, so the mini-program logs in anew', async () => {
     const { t } = ctx;
     const login = (code: string) => t.http().post('/api/auth/wx-login').send({ code });

@@ -91,6 +91,16 @@ describe('the WeChat client against the simulator', () => {
     expect(unknown).toMatchObject({ errcode: 40003 });
   });
 
+  it('answers msg_sec_check over its per-minute quota with 45009, worth retrying', async () => {
+    simulator.limitContentChecks(2);
+    try {
+      for (let i = 0; i < 2; i++) await client.msgSecCheck({ openid: 'a', content: '食堂', scene: 3 });
+      expect(await caught(client.msgSecCheck({ openid: 'a', content: '食堂', scene: 3 }))).toMatchObject({ errcode: 45009, retryable: true });
+    } finally {
+      simulator.limitContentChecks(null);
+    }
+  });
+
   it("refuses a group robot's 21st message within a minute (45009, worth retrying)", async () => {
     const robot = new WecomRobotClient({ baseUrl: simulator.baseUrl });
     for (let i = 0; i < 20; i++) await robot.sendMarkdown('robot-limit-0001', `第${i + 1}条`);

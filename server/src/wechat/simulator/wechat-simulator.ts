@@ -76,6 +76,8 @@ export interface WechatSimulator {
    * ago). The demo's `test:<openid>` codes are the one stated exception: reusable, never expiring.
    */
   loginCode(openid: string, options?: { ageMs?: number }): string;
+  /** msg_sec_check's calls a minute (WeChat's: 4000); beyond, 45009. null: WeChat's own quota again. */
+  limitContentChecks(perMinute: number | null): void;
   /** The simulated WeChat's clock for its per-minute limits and code lifetimes (null: real time), to follow a test's moved clock. */
   setNow(now: Date | null): void;
   /** Invalidate every access token, as when WeChat rotates them. */
@@ -141,6 +143,10 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
   const catalogue = options.templates ? new Map(options.templates.map((t) => [t.id, t.keys])) : null;
   let clock: () => number = Date.now;
   const robotSends = new Map<string, number[]>();
+  // msg_sec_check: "频率限制:单个 appId 调用上限为 4000 次/分钟,2,000,000 次/天"
+  // (https://developers.weixin.qq.com/minigame/dev/api-backend/open-api/sec-check/security.msgSecCheck.html).
+  let contentChecksPerMinute = 4000;
+  let contentChecks: number[] = [];
   const loginCodes = new Map<string, { openid: string; issuedAt: number; used: boolean }>();
   let received: ReceivedRequest[] = [];
   let sent: SentMessage[] = [];
@@ -213,6 +219,10 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       if (body.version !== 2 || typeof body.content !== 'string' || typeof body.openid !== 'string' || ![1, 2, 3, 4].includes(body.scene as number)) {
         return error(40097);
       }
+      const now = clock();
+      contentChecks = contentChecks.filter((at) => at > now - 60_000);
+      if (contentChecks.length >= contentChecksPerMinute) return error(45009);
+      contentChecks.push(now);
       const verdict = judgeContent(body.content, risky, review);
       const traceId = randomBytes(8).toString('hex');
       return {
@@ -355,6 +365,10 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       const code = randomBytes(24).toString('base64url');
       loginCodes.set(code, { openid, issuedAt: clock() - (codeOptions?.ageMs ?? 0), used: false });
       return code;
+    },
+    limitContentChecks: (perMinute) => {
+      contentChecksPerMinute = perMinute ?? 4000;
+      contentChecks = [];
     },
     setNow: (now) => {
       clock = now ? () => now.getTime() : Date.now;
