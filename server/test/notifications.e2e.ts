@@ -7,6 +7,7 @@ import { OutboxRepository, pendingMessage } from '../src/notifications/outbox.re
 import { SubscriptionCredit } from '../src/subscriptions/entities/subscription-credit.entity.js';
 import { SubscriptionsRepository } from '../src/subscriptions/subscriptions.repository.js';
 import { WechatApiClient } from '../src/wechat/wechat-api.client.js';
+import { WecomRobotClient } from '../src/wechat/wecom-robot.client.js';
 import type { WechatService } from '../src/wechat/wechat.service.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest } from './support/test-databases.js';
@@ -56,7 +57,15 @@ async function enqueue(t: TestApp, userId: string, openid: string, templateId: s
  */
 const dispatcher = (t: TestApp, hooks: DispatcherHooks = {}) => {
   const client = new WechatApiClient({ baseUrl: t.simulator.baseUrl, appid: t.config.wechat.appid, secret: t.config.wechat.secret, timeoutMs: 500 });
-  return new OutboxDispatcher(t.app.get(OutboxRepository), t.app.get(SubscriptionsRepository), t.app.get(Transactions), { client } as WechatService, t.app.get(Clock), hooks);
+  const robot = new WecomRobotClient({ baseUrl: t.simulator.baseUrl, timeoutMs: 500 });
+  return new OutboxDispatcher(
+    t.app.get(OutboxRepository),
+    t.app.get(SubscriptionsRepository),
+    t.app.get(Transactions),
+    { client, robot } as WechatService,
+    t.app.get(Clock),
+    hooks,
+  );
 };
 
 describe.each(enginesUnderTest())('the notification outbox on %s', (engine) => {
@@ -170,7 +179,8 @@ describe.each(enginesUnderTest())('the notification outbox on %s', (engine) => {
     ['after WeChat accepted, before the row was marked sent', 'afterAccepted', 2],
   ] as const)('loses nothing when the dispatcher dies %s', async (_, point, deliveries) => {
     const { t } = ctx;
-    const template = t.config.wechat.templates.progress;
+    // The accepted template: the one whose keys enqueue()'s data carries (WeChat refuses another's, 47003).
+    const template = t.config.wechat.templates.accepted;
     const openid = uniqueName(`crash_${point}`);
     const userId = await grantCredits(t, openid, template, 5);
     await enqueue(t, userId, openid, template, `crash-${engine}-${point}`);

@@ -347,35 +347,3 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     t.setNow(null);
   });
 });
-
-describe.each(enginesUnderTest())('the official account menu on %s', (engine) => {
-  const ctx = useTestApp(engine);
-
-  it('sets 诉求公示 to open the public tab, with the resolved page as the fallback link', async () => {
-    const { t, org } = ctx;
-    expect(
-      (
-        await t
-          .http()
-          .post('/api/admin/official-account-menu')
-          .set(auth(await t.login(org.staff.coordinator)))
-      ).status,
-    ).toBe(403);
-    const response = await t
-      .http()
-      .post('/api/admin/official-account-menu')
-      .set(auth(await t.login(org.staff.admin)));
-    expect(response.status).toBe(200);
-    const menu = t.simulator.records.menu();
-    expect(menu).toEqual(response.body);
-    const publicButton = menu!.button.find((b) => b.name === '诉求公示')!;
-    expect(publicButton).toMatchObject({
-      type: 'miniprogram',
-      appid: t.config.wechat.appid,
-      pagepath: 'pages/public/index',
-      url: `${t.config.publicBaseUrl}/p/${org.code}/resolved`,
-    });
-    // The fallback link is a page that answers.
-    expect((await t.http().get(new URL(publicButton.url!).pathname)).status).toBe(200);
-  });
-});

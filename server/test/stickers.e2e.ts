@@ -61,14 +61,29 @@ describe.each(enginesUnderTest())('stickers on %s', (engine) => {
     const { t } = ctx;
     const org = await t.createOrg();
     await t.db.query('UPDATE organizations SET settings = ? WHERE code = ?', [JSON.stringify({ stickers: { qr: 'wxacode' } }), org.code]);
-    const png = await binary(t, '/api/admin/stickers/bath.png', await t.login(org.staff.admin));
+    const admin = await t.login(org.staff.admin);
+    const png = await binary(t, '/api/admin/stickers/bath.png', admin);
     expect(png.status).toBe(200);
     expect(await decodeQr(png.body as Buffer)).toBe(`o=${org.code}&s=bath`);
+    // The SVG itself, drawn by a renderer (sharp's librsvg, as a print shop's tool would): WeChat's code is
+    // a JPEG, and an image labelled with the wrong type is not drawn — the code must read back from it too.
+    const svg = await t.http().get('/api/admin/stickers/bath.svg').set(auth(admin));
+    const text = svg.text || (svg.body as Buffer).toString();
+    expect(text).toContain('href="data:image/jpeg;base64,');
+    expect(await decodeQr(await sharp(Buffer.from(text), { density: 144 }).flatten({ background: '#ffffff' }).png().toBuffer())).toBe(`o=${org.code}&s=bath`);
     const asked = t.simulator.records
       .received()
       .filter((r) => r.api === 'getwxacodeunlimit')
       .at(-1)!;
-    expect(asked.body).toMatchObject({ scene: `o=${org.code}&s=bath`, page: 'pages/submit/index' });
+    expect(asked.body).toMatchObject({ scene: `o=${org.code}&s=bath`, page: 'pages/submit/index', env_version: 'release' });
+    // Asked of WeChat once per place, not on every print: a sheet of every place asks only for the new ones, a reprint for none.
+    t.simulator.records.clear();
+    const [{ n }] = await t.db.query('SELECT COUNT(*) AS n FROM places p JOIN organizations o ON o.id = p.org_id WHERE o.code = ? AND p.archived_at IS NULL', [org.code]);
+    expect((await binary(t, '/api/admin/stickers.pdf', admin)).status).toBe(200);
+    expect((await binary(t, '/api/admin/stickers/dorm2.png', admin)).status).toBe(200);
+    const asks = t.simulator.records.received().filter((r) => r.api === 'getwxacodeunlimit');
+    expect(asks).toHaveLength(Number(n) - 1);
+    expect(asks.map((r) => (r.body as { scene: string }).scene)).not.toContain(`o=${org.code}&s=bath`);
   });
 
   it("lays every place's sticker on A4, four to a page", async () => {

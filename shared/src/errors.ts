@@ -96,6 +96,8 @@ export const ERROR_MESSAGES = {
   NOT_FOUND: '没有找到您要的内容',
   RATE_LIMITED: '操作太频繁了,请稍后再试',
   WECHAT_UNAVAILABLE: '微信服务暂时连不上,请稍后再试',
+  OFFICIAL_ACCOUNT_MISSING: '本单位还没有配置自己的公众号,设置不了菜单,请联系系统管理员',
+  OFFICIAL_ACCOUNT_REFUSED: '微信没有接受菜单:请确认公众号已通过微信认证,并已关联本小程序',
   DATABASE_UNAVAILABLE: '系统正忙,请稍后再试,您填写的内容不会丢失',
   INTERNAL_ERROR: '系统出了点问题,请稍后再试',
 } as const;
@@ -203,6 +205,8 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
   WECHAT_UNAVAILABLE: 502,
+  OFFICIAL_ACCOUNT_MISSING: 409,
+  OFFICIAL_ACCOUNT_REFUSED: 502,
   DATABASE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 };

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wechatPlatformConfig, type WechatPlatformConfig } from './wechat-platform-config.js';
 
 /** The repository root, from server/src/config or server/dist/config alike. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,11 +44,9 @@ export interface AppConfig {
     timeoutMs: number;
     appid: string;
     secret: string;
-    /** Workers' templates (accepted, progress, replied) and the staff's to-do reminder (todo). */
-    templates: { accepted: string; progress: string; replied: string; todo: string };
     /** 企业微信's API, where department group robots are reached (the simulator offline). */
     wecomApiBase: string;
-  };
+  } & WechatPlatformConfig;
   limits: { appealsPer10Minutes: number; appealsPerDay: number };
   /** Requests per client in a window (server/src/throttle): counted in the database, so every instance shares them. */
   throttle: { loginPerMinute: number; bindPerHourPerUser: number; bindPerHourPerIp: number; scansPerHourPerPlace: number; publicPerMinute: number };
@@ -252,13 +251,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, problems, 50, 60_000),
       appid: env.WECHAT_APPID ?? SIMULATOR_APPID,
       secret: env.WECHAT_SECRET ?? 'simulator-secret',
-      templates: {
-        accepted: env.WECHAT_TEMPLATE_ACCEPTED ?? 'tmpl-appeal-accepted',
-        progress: env.WECHAT_TEMPLATE_PROGRESS ?? 'tmpl-appeal-progress',
-        replied: env.WECHAT_TEMPLATE_REPLIED ?? 'tmpl-appeal-replied',
-        todo: env.WECHAT_TEMPLATE_TODO ?? 'tmpl-staff-todo',
-      },
       wecomApiBase: (env.WECOM_API_BASE ?? 'https://qyapi.weixin.qq.com').replace(/\/$/, ''),
+      ...wechatPlatformConfig(env, env.WECHAT_APPID ?? SIMULATOR_APPID, problems),
     },
     limits: {
       appealsPer10Minutes: int(env, 'APPEAL_LIMIT_PER_10_MINUTES', 5, problems, 1),

@@ -78,6 +78,14 @@ export class OutboxDispatcher {
   }
 
   private async send(message: OutboxMessage, now: Date, report: DispatchReport): Promise<void> {
+    // A group robot takes 20 messages a minute: beyond that the post waits for its place, no attempt spent.
+    const wait = message.channel === 'robot' ? this.wechat.robot.reserve(message.touser, now.getTime()) : 0;
+    if (wait > 0) {
+      const paced = { state: 'pending' as const, attempts: message.attempts - 1, leaseUntil: null, nextAttemptAt: new Date(now.getTime() + wait) };
+      await this.transactions.run((manager) => this.outbox.update(manager, message.id, paced));
+      report.retried++;
+      return;
+    }
     await this.hooks.beforeCall?.(message);
     try {
       if (message.channel === 'robot') {

@@ -4,6 +4,7 @@
 // department and the times only — never the appeal's text or the worker's identity — so a
 // confidential or anonymous worker cannot be exposed through a staff channel.
 import { fitTemplateData } from '@minqing/shared';
+import type { TemplateKeys } from '../config/wechat-platform-config.js';
 
 export interface StaffNews {
   /** Short headline, e.g. 新的批办单 (the message's first field). */
@@ -18,8 +19,9 @@ export interface StaffNews {
 
 export const staffPage = (appealId: string): string => `admin/appeal/index?id=${appealId}`;
 
-export function staffTodoData(news: StaffNews, serial: string, now: Date, timeZone: string): Record<string, { value: string }> {
-  return fitTemplateData({ thing1: news.title, character_string2: serial, time3: news.dueAt ?? now, thing4: news.note }, timeZone);
+/** The to-do template's fields, each under the key the configured template gives it. */
+export function staffTodoData(news: StaffNews, serial: string, now: Date, timeZone: string, keys: TemplateKeys['todo']): Record<string, { value: string }> {
+  return fitTemplateData({ [keys.title]: news.title, [keys.serial]: serial, [keys.due]: news.dueAt ?? now, [keys.note]: news.note }, timeZone);
 }
 
 /** The group robot's markdown: headline, the sentence, and a link that opens the appeal in the H5 admin. */

@@ -54,7 +54,7 @@ export class StaffNotifier {
           dedupeKey: `${eventKey}:${user.id}`,
           templateId: this.config.wechat.templates.todo,
           page: staffPage(appeal.id),
-          data: JSON.stringify(staffTodoData(news, appeal.serial, now, org.timeZone)),
+          data: JSON.stringify(staffTodoData(news, appeal.serial, now, org.timeZone, this.config.wechat.templateKeys.todo)),
         },
         now,
       );

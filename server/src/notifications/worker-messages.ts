@@ -1,5 +1,6 @@
 // What a worker's subscription message says for each kind of news, fitted to the template's limits
-// in one place. Template ids are configuration; the layouts below are the templates this product uses.
+// in one place. Template ids and each field's key are configuration (the template picked in WeChat's
+// 公共模板库 fixes the keys); what goes in each field is decided here.
 import { OUTCOME_LABELS, fitTemplateData, type Outcome } from '@minqing/shared';
 import type { AppConfig } from '../config/app-config.js';
 
@@ -14,26 +15,31 @@ export interface WorkerMessage {
 export function workerMessage(
   news: WorkerNews,
   input: { appealId: string; serial: string; text: string; at: Date; outcome?: Outcome | null; timeZone: string },
-  templates: AppConfig['wechat']['templates'],
+  wechat: Pick<AppConfig['wechat'], 'templates' | 'templateKeys'>,
 ): WorkerMessage {
   const page = `pages/detail/index?id=${input.appealId}`;
+  const { templates, templateKeys: keys } = wechat;
   switch (news) {
-    case 'accepted':
+    case 'accepted': {
+      const k = keys.accepted;
       return {
         templateId: templates.accepted,
         page,
-        data: fitTemplateData({ character_string1: input.serial, thing2: input.text, phrase3: '已受理', time4: input.at }, input.timeZone),
+        data: fitTemplateData({ [k.serial]: input.serial, [k.text]: input.text, [k.status]: '已受理', [k.time]: input.at }, input.timeZone),
       };
-    case 'progress':
-      return { templateId: templates.progress, page, data: fitTemplateData({ character_string1: input.serial, thing2: input.text, time3: input.at }, input.timeZone) };
-    case 'replied':
+    }
+    case 'progress': {
+      const k = keys.progress;
+      return { templateId: templates.progress, page, data: fitTemplateData({ [k.serial]: input.serial, [k.text]: input.text, [k.time]: input.at }, input.timeZone) };
+    }
+    case 'replied': {
+      const k = keys.replied;
+      const outcome = input.outcome ? OUTCOME_LABELS[input.outcome] : '已答复';
       return {
         templateId: templates.replied,
         page,
-        data: fitTemplateData(
-          { character_string1: input.serial, thing2: input.text, phrase3: input.outcome ? OUTCOME_LABELS[input.outcome] : '已答复', time4: input.at },
-          input.timeZone,
-        ),
+        data: fitTemplateData({ [k.serial]: input.serial, [k.text]: input.text, [k.outcome]: outcome, [k.time]: input.at }, input.timeZone),
       };
+    }
   }
 }

@@ -27,11 +27,7 @@ export class WorkerNotifier {
     now: Date,
   ): Promise<void> {
     // A worker's message never carries a staff member's private mobile, typed into a reply or not.
-    const message = workerMessage(
-      news,
-      { appealId: after.id, serial: after.serial, text: maskMobilesInText(text), at: now, outcome: after.outcome, timeZone },
-      this.config.wechat.templates,
-    );
+    const message = workerMessage(news, { appealId: after.id, serial: after.serial, text: maskMobilesInText(text), at: now, outcome: after.outcome, timeZone }, this.config.wechat);
     const draft = {
       channel: 'wechat' as const,
       orgId: after.orgId,

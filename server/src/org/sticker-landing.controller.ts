@@ -1,14 +1,19 @@
 // The ordinary-link QR on a sticker points here. Inside WeChat the link is configured to
 // open the mini-program; anywhere else it lands on the H5 form with the place filled in. Unknown
 // codes still land on the form, which says that the place was not found.
+// The rule is registered as <base>/q/, so WeChat looks for its verification file in that folder,
+// <base>/q/<file>.txt ("放置于URL中声明的最后一级子目录下", https://developers.weixin.qq.com/miniprogram/introduction/qrcode):
+// that one name is answered with the file's content instead of a redirect.
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { isValidCode } from '@minqing/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/access.decorators.js';
 import { OrgRepository } from './org.repository.js';
 import { ApiRedirect } from '../common/openapi.js';
 import { ScanLimit } from '../throttle/throttle-counters.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 
 export function submitFormPath(org?: string, place?: string): string {
   const query = new URLSearchParams();
@@ -24,12 +29,16 @@ export class StickerLandingController {
   constructor(
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(ScanLimit) private readonly scans: ScanLimit,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
   @Get(':org')
-  @ApiRedirect('To the H5 submit form of the organisation')
+  @ApiRedirect("To the H5 submit form of the organisation; the link-QR rule's verification file (<name>.txt) is answered as text")
+  @ApiProduces('text/plain')
   org(@Param('org') org: string, @Res() reply: FastifyReply): void {
+    const file = this.config.wechat.linkQrVerifyFile;
+    if (file && org === file.name) return void reply.header('content-type', 'text/plain; charset=utf-8').send(file.content);
     void reply.redirect(submitFormPath(org), 302);
   }
 

@@ -43,12 +43,17 @@ export class OfficialMenuController {
   @ApiContract({ response: officialMenuView })
   async set(@CurrentUser() auth: AuthUser): Promise<{ button: MenuButton[] }> {
     const org = (await this.orgs.findOrgById(orgWhereRole(auth, ['admin'])))!;
+    // The menu is the organisation's own 公众号's, set with that account's token (never the mini-program's).
+    const account = this.wechat.officialAccount(org.code);
+    if (!account) throw new DomainError('OFFICIAL_ACCOUNT_MISSING');
     const menu = officialMenu(org.code, this.config.wechat.appid, this.config.publicBaseUrl);
     try {
-      await this.wechat.client.createMenu(menu);
+      await account.createMenu(menu);
     } catch (error) {
       // WeChat refused or could not be reached: say so, with its answer for the administrator.
-      throw new DomainError('WECHAT_UNAVAILABLE', error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined);
+      const details = error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined;
+      // Refusals the account's owner must fix on WeChat's side: not certified (48001), mini-program not linked (85005, 40166).
+      throw new DomainError(details && [48001, 85005, 40166].includes(details.errcode) ? 'OFFICIAL_ACCOUNT_REFUSED' : 'WECHAT_UNAVAILABLE', details);
     }
     await this.audit.recordOutside(
       { orgId: org.id, actorId: auth.user.id, action: 'official_menu.set', entity: 'organization', entityKey: org.code, before: null, after: menu },

@@ -8,8 +8,19 @@ export const STICKER_HEIGHT = 800;
 const BLUE = '#0d47a1';
 const FONT = 'font-family="Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"';
 
-/** What goes in the white field: the modules of an ordinary QR, or WeChat's mini-program code as PNG. */
-export type StickerCode = { kind: 'link'; url: string } | { kind: 'wxacode'; png: Buffer };
+/** What goes in the white field: the modules of an ordinary QR, or WeChat's mini-program code (an image). */
+export type StickerCode = { kind: 'link'; url: string } | { kind: 'wxacode'; image: Buffer; mime: 'image/jpeg' | 'image/png' };
+
+/**
+ * The image's type read from its first bytes. WeChat answers getwxacodeunlimit with JPEG; an image
+ * labelled with the wrong type is not drawn at all (librsvg draws nothing for a JPEG called PNG), so
+ * the label comes from the bytes, never from an assumption.
+ */
+export function imageMime(image: Buffer): 'image/jpeg' | 'image/png' | null {
+  if (image[0] === 0xff && image[1] === 0xd8 && image[2] === 0xff) return 'image/jpeg';
+  if (image.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  return null;
+}
 
 /** The QR's dark modules as one path, scaled to `size` units with a quiet zone of `quiet` modules. */
 function qrPath(url: string, size: number, quiet = 2): string {
@@ -31,7 +42,7 @@ export function stickerSvg(input: { orgName: string; slogan: string; placeName: 
   const code =
     input.code.kind === 'link'
       ? `<g transform="translate(${x},${y})"><rect width="${field}" height="${field}" fill="#fff"/><path d="${qrPath(input.code.url, field)}" fill="#0b2e6b"/></g>`
-      : `<rect x="${x}" y="${y}" width="${field}" height="${field}" rx="24" fill="#fff"/><image x="${x + 20}" y="${y + 20}" width="${field - 40}" height="${field - 40}" href="data:image/png;base64,${input.code.png.toString('base64')}"/>`;
+      : `<rect x="${x}" y="${y}" width="${field}" height="${field}" rx="24" fill="#fff"/><image x="${x + 20}" y="${y + 20}" width="${field - 40}" height="${field - 40}" href="data:${input.code.mime};base64,${input.code.image.toString('base64')}"/>`;
   // The slogan in two lines at its comma, as on the mine's stickers: 赤峪是咱家, / 有事儿就说话
   const [first, second] = splitSlogan(input.slogan);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${STICKER_WIDTH} ${STICKER_HEIGHT}" width="${STICKER_WIDTH}" height="${STICKER_HEIGHT}" ${FONT}>

@@ -14,12 +14,19 @@ import { sectionOf } from '../org/org-settings.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { WechatApiError } from '../wechat/wechat-api.client.js';
 import { WechatService } from '../wechat/wechat.service.js';
-import { STICKER_HEIGHT, STICKER_WIDTH, stickerSvg, type StickerCode } from './sticker-svg.js';
+import { imageMime, STICKER_HEIGHT, STICKER_WIDTH, stickerSvg, type StickerCode } from './sticker-svg.js';
 
 /** A4 in PDF points; stickers 2 across and 2 down, 90 × 120 mm each, with room to cut. */
 const A4 = { width: 595.28, height: 841.89 };
 const MM = 72 / 25.4;
 const SHEET = { columns: 2, rows: 2, width: 90 * MM, height: 120 * MM };
+/**
+ * Mini-program codes kept in memory: a code for a scene never changes, and WeChat limits
+ * getwxacodeunlimit (5000 a minute) and advises generating codes ahead ("建议预生成",
+ * https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getunlimitedqrcode).
+ * ~30 KB each; the oldest goes first beyond this many.
+ */
+const CODE_CACHE_SIZE = 2000;
 
 @Injectable()
 export class StickersService {
@@ -28,6 +35,8 @@ export class StickersService {
     @Inject(WechatService) private readonly wechat: WechatService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private readonly codes = new Map<string, Extract<StickerCode, { kind: 'wxacode' }>>();
 
   landingUrl(org: Organization, place: Place): string {
     return `${this.config.publicBaseUrl}/q/${org.code}/${place.code}`;
@@ -86,9 +95,20 @@ export class StickersService {
     if (sectionOf(org, 'stickers').qr === 'link') return { kind: 'link', url: this.landingUrl(org, place) };
     const scene = `o=${org.code}&s=${place.code}`;
     if (scene.length > SCENE_MAX_LENGTH) throw new DomainError('PLACE_CODE_TOO_LONG', { scene });
+    const request = { scene: buildScene(org.code, place.code), page: 'pages/submit/index', check_path: false, env_version: this.config.wechat.envVersion, width: 430 };
+    const key = JSON.stringify(request);
+    const cached = this.codes.get(key);
+    if (cached) return cached;
     try {
-      const png = await this.wechat.client.getUnlimitedQrCode({ scene: buildScene(org.code, place.code), page: 'pages/submit/index', check_path: false, width: 430 });
-      return { kind: 'wxacode', png };
+      const image = await this.wechat.client.getUnlimitedQrCode(request);
+      const mime = imageMime(image);
+      if (mime) {
+        const code = { kind: 'wxacode' as const, image, mime };
+        if (this.codes.size >= CODE_CACHE_SIZE) this.codes.delete(this.codes.keys().next().value!);
+        this.codes.set(key, code);
+        return code;
+      }
+      throw new WechatApiError('getwxacodeunlimit', -1, 'an image that is neither JPEG nor PNG');
     } catch (error) {
       throw new DomainError('WECHAT_UNAVAILABLE', error instanceof WechatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : undefined);
     }

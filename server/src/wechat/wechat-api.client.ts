@@ -24,6 +24,11 @@ export interface WechatApiClientOptions {
   secret: string;
   timeoutMs?: number;
   now?: () => number;
+  /**
+   * Which version of the mini-program a subscription message opens (and whose pages it must exist in):
+   * WeChat's default is formal, so before the first release or in a 体验版 every message with a page fails.
+   */
+  miniprogramState?: 'developer' | 'trial' | 'formal';
 }
 
 export interface Code2SessionResult {
@@ -97,6 +102,10 @@ export class WechatApiClient {
     this.now = options.now ?? Date.now;
   }
 
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
   async getAccessToken(): Promise<string> {
     if (this.token && this.token.expiresAt - TOKEN_MARGIN_MS > this.now()) return this.token.value;
     // Concurrent callers share one request instead of each asking WeChat.
@@ -117,7 +126,8 @@ export class WechatApiClient {
   }
 
   async sendSubscribeMessage(message: SubscribeMessage): Promise<void> {
-    await this.withToken('subscribe/send', '/cgi-bin/message/subscribe/send', message);
+    const state = this.options.miniprogramState;
+    await this.withToken('subscribe/send', '/cgi-bin/message/subscribe/send', state && !message.miniprogram_state ? { ...message, miniprogram_state: state } : message);
   }
 
   async createMenu(menu: { button: MenuButton[] }): Promise<void> {

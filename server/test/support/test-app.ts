@@ -34,8 +34,8 @@ export interface TestApp {
   simulator: WechatSimulator;
   /** Logs in through the real route and the simulator; returns the bearer token. */
   login(openid: string): Promise<string>;
-  /** A fresh organisation shaped like the demo mine, with a unique code and staff openids. */
-  createOrg(): Promise<TestOrg>;
+  /** A fresh organisation shaped like the demo mine, with a unique code (or the one given) and staff openids. */
+  createOrg(code?: string): Promise<TestOrg>;
   /** Moves the application's clock (null: real time again). */
   setNow(date: Date | null): void;
   close(): Promise<void>;
@@ -90,8 +90,7 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
       if (response.status !== 200) throw new Error(`login of ${openid} failed: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.token as string;
     },
-    async createOrg() {
-      const code = uniqueName('o').slice(0, 12);
+    async createOrg(code = uniqueName('o').slice(0, 12)) {
       const template = DEMO_ORGS[0];
       const keys = ['admin', 'coordinator', 'secretary', 'leader', 'logistics', 'payroll'] as const;
       const renamed = new Map(template.staff.map((s, i) => [s.openid, `${code}_${keys[i]}`]));
