@@ -9,6 +9,7 @@ import {
   APPEAL_PHOTOS_MAX,
   charLength,
   defaultIdentityFor,
+  scanSceneFromQuery,
   stickerTargetFromQuery,
   validateSubmitAppeal,
   type FieldError,
@@ -80,11 +81,12 @@ export default function SubmitPage() {
 
   useEffect(() => saveDraft(draft), [draft]);
 
-  // A mini-program code's scan reaches the server only this way (a link's scan is counted at /q).
-  const scene = (router.params as Record<string, string | undefined>).scene;
+  // A scan in WeChat reaches the server only this way, a mini-program code's (scene) and a link QR's (q) alike:
+  // WeChat opens the mini-program without fetching /q, which counts only a browser's scan.
+  const scanScene = useMemo(() => scanSceneFromQuery(router.params as Record<string, string | undefined>), [router.params]);
   useEffect(() => {
-    if (scene) void recordScan(decodeURIComponent(scene));
-  }, [scene]);
+    if (scanScene) void recordScan(scanScene);
+  }, [scanScene]);
 
   // News about earlier appeals shows as a red dot on 我的诉求 even while the worker is here.
   useDidShow(() => void refreshUnreadBadge());
