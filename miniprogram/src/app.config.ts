@@ -8,6 +8,14 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#eef3fb',
   },
+  // WeChat indexes every page of a mini-program without a sitemap.json, its crawler (user agent mpcrawler, scene
+  // 1129) opening them (https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/sitemap.html).
+  // Only the 公示 page is public matter; the form (a place, a draft), a worker's appeals and the staff's pages
+  // are not for search results (src/sitemap.json, copied into the build by config/index.ts).
+  sitemapLocation: 'sitemap.json',
+  // Privacy checks are on for every mini-program since 2023-10-17 whatever this says; declared so the
+  // DevTools and older clients check the same way (https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html).
+  __usePrivacyCheck__: true,
   tabBar: {
     color: '#4a5568',
     selectedColor: '#0d47a1',
