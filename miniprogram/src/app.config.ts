@@ -1,5 +1,13 @@
 export default defineAppConfig({
-  pages: ['pages/submit/index', 'pages/mine/index', 'pages/detail/index', 'pages/public/index', 'pages/profile/index', 'pages/login/index'],
+  // The demo login (a list of demo users) is the H5 build's only: in WeChat, wx.login signs the person in.
+  pages: [
+    'pages/submit/index',
+    'pages/mine/index',
+    'pages/detail/index',
+    'pages/public/index',
+    'pages/profile/index',
+    ...(process.env.TARO_ENV === 'h5' ? ['pages/login/index'] : []),
+  ],
   // Staff pages live in a subpackage: workers never download them, and the main package stays small.
   subPackages: [{ root: 'admin', pages: ['inbox/index', 'appeal/index', 'outbox/index', 'report/index', 'setup/index', 'group/index'] }],
   window: {

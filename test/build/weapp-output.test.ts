@@ -59,6 +59,9 @@ function indexable(rules: SitemapRule[], page: string): boolean {
 describe('the weapp build as WeChat reads it', () => {
   it('has an app.json with its pages, the sitemap location and the privacy check', () => {
     expect(appJson.pages.length).toBeGreaterThan(0);
+    // The H5 demo's login page (it lists demo users) does not ship to WeChat.
+    expect(appJson.pages).not.toContain('pages/login/index');
+    expect(fs.existsSync(path.join(WEAPP, 'pages/login'))).toBe(false);
     expect(appJson.sitemapLocation).toBe('sitemap.json');
     expect(appJson.__usePrivacyCheck__).toBe(true);
   });
