@@ -25,10 +25,10 @@ import { askForMessages, recordAnswers } from '@/services/subscribe';
 import { refreshUnreadBadge } from '@/services/unread';
 import { rememberOrg } from '@/utils/current-org';
 import { ApiError } from '@/services/request';
-import { photoPickProblem } from '@/services/privacy';
 import { ensureLogin } from '@/services/session';
 import { askToUpgrade, canUse } from '@/services/wechat-abilities';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft, type Draft } from '@/utils/draft';
+import { photoPickProblem } from '@/utils/photo-pick';
 import './index.scss';
 
 const IDENTITY_HINTS: Record<Identity, string> = {
