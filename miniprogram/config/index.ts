@@ -34,6 +34,8 @@ export default defineConfig<'webpack5'>(async () => {
       DEFAULT_ORG: JSON.stringify(process.env.TARO_APP_DEFAULT_ORG ?? 'cy'),
     },
     alias: { '@': path.resolve(__dirname, '..', 'src') },
+    // WeChat reads sitemap.json from the package (app.json's sitemapLocation); the H5 build has no use for it.
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: true },

@@ -56,3 +56,17 @@ export function stickerTargetFromQuery(query: Record<string, string | undefined>
   if (isValidCode(query.place)) target.place = query.place;
   return target;
 }
+
+/**
+ * The scene to count for the scan that opened the form (POST /api/public/orgs/scans takes a mini-program
+ * code's scene). A link QR scanned in WeChat opens the mini-program straight away with the link as `q`
+ * (https://developers.weixin.qq.com/miniprogram/introduction/qrcode.html): /q never sees that scan, so its
+ * organisation and place are sent as the scene they stand for. Undefined when nothing was scanned.
+ */
+export function scanSceneFromQuery(query: Record<string, string | undefined>): string | undefined {
+  if (query.scene) return safeDecode(query.scene);
+  if (!query.q) return undefined;
+  const { org, place } = parseStickerUrl(query.q);
+  // Not buildScene: its 32-character limit is the mini-program code's, and a link's codes may be longer.
+  return org && place ? `o=${org}&s=${place}` : undefined;
+}

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { apiAct, apiLogin } from '../support/api.js';
+import { apiAct, apiGet, apiLogin } from '../support/api.js';
 import { ARTIFACTS, screenshotPath } from '../support/browser.js';
 import { useBrowserSession } from '../support/browser-session.js';
 
@@ -115,4 +115,20 @@ it("shows the office's reply and lets the worker rate it", async () => {
   expect(await session.page.locator('#rate-card').count()).toBe(0);
   await settle();
   await session.page.screenshot({ path: screenshotPath('worker-rated') });
+});
+
+it("counts a link QR's scan when WeChat opens the form with q (it never fetches /q)", async () => {
+  const admin = await apiLogin(session.server.baseUrl, 'cy_admin');
+  const bathScans = async () =>
+    (await apiGet<{ places: Array<{ code: string; scanCount: number }> }>(session.server.baseUrl, admin, '/api/admin/org')).places.find((p) => p.code === 'bath')!.scanCount;
+  const before = await bathScans();
+
+  // What WeChat hands the page for the sticker's link: the link encoded once, and the scan's time.
+  const q = encodeURIComponent(`${session.server.baseUrl}/q/cy/bath`);
+  const counted = session.page.waitForResponse((r) => r.url().endsWith('/api/public/orgs/scans') && r.request().method() === 'POST', { timeout: 15000 });
+  await session.page.goto(`${session.server.baseUrl}/#/pages/submit/index?q=${q}&scancode_time=1764640000`);
+  await session.visible('#place-badge').waitFor();
+  expect(await session.visible('#place-badge').innerText()).toContain('职工澡堂');
+  expect((await counted).status()).toBe(204);
+  expect(await bathScans()).toBe(before + 1);
 });

@@ -3,6 +3,7 @@
 // staff's 接收提醒 — first thing in the handler, and record the answer once the tap's work is done.
 import Taro from '@tarojs/taro';
 import { recordSubscriptions } from './api';
+import { canUse } from './wechat-abilities';
 
 /** WeChat's limit: at most 3 templates in one prompt. */
 const MAX_PER_TAP = 3;
@@ -13,7 +14,9 @@ export const canAskForMessages = process.env.TARO_ENV === 'weapp';
 /** Starts the prompt at once (call it before any await in a tap handler); resolves to WeChat's answers or null. */
 export function askForMessages(templates: string[]): Promise<Record<string, string> | null> {
   const tmplIds = templates.slice(0, MAX_PER_TAP);
-  if (!canAskForMessages || !tmplIds.length) return Promise.resolve(null);
+  // Below base library 2.4.4 there is no prompt: no modal here (it would stand in the way of the submit), the
+  // worker still finds every answer in 我的诉求.
+  if (!canAskForMessages || !tmplIds.length || !canUse('requestSubscribeMessage')) return Promise.resolve(null);
   return Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as never)
     .then((answers) => answers as unknown as Record<string, string>)
     .catch(() => null);

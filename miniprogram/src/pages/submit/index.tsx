@@ -9,6 +9,7 @@ import {
   APPEAL_PHOTOS_MAX,
   charLength,
   defaultIdentityFor,
+  scanSceneFromQuery,
   stickerTargetFromQuery,
   validateSubmitAppeal,
   type FieldError,
@@ -18,13 +19,16 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
+import PrivacyDialog from '@/components/privacy-dialog';
 import { getPublicOrg, recordScan, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
 import { askForMessages, recordAnswers } from '@/services/subscribe';
 import { refreshUnreadBadge } from '@/services/unread';
 import { rememberOrg } from '@/utils/current-org';
 import { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
+import { askToUpgrade, canUse } from '@/services/wechat-abilities';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft, type Draft } from '@/utils/draft';
+import { photoPickProblem } from '@/utils/photo-pick';
 import './index.scss';
 
 const IDENTITY_HINTS: Record<Identity, string> = {
@@ -80,11 +84,12 @@ export default function SubmitPage() {
 
   useEffect(() => saveDraft(draft), [draft]);
 
-  // A mini-program code's scan reaches the server only this way (a link's scan is counted at /q).
-  const scene = (router.params as Record<string, string | undefined>).scene;
+  // A scan in WeChat reaches the server only this way, a mini-program code's (scene) and a link QR's (q) alike:
+  // WeChat opens the mini-program without fetching /q, which counts only a browser's scan.
+  const scanScene = useMemo(() => scanSceneFromQuery(router.params as Record<string, string | undefined>), [router.params]);
   useEffect(() => {
-    if (scene) void recordScan(decodeURIComponent(scene));
-  }, [scene]);
+    if (scanScene) void recordScan(scanScene);
+  }, [scanScene]);
 
   // News about earlier appeals shows as a red dot on 我的诉求 even while the worker is here.
   useDidShow(() => void refreshUnreadBadge());
@@ -109,12 +114,24 @@ export default function SubmitPage() {
 
   const addPhotos = async () => {
     if (!(await ensureLogin())) return;
+    if (!canUse('chooseMedia')) return askToUpgrade('拍照或选图');
     let paths: string[];
     try {
-      const chosen = await Taro.chooseImage({ count: APPEAL_PHOTOS_MAX - draft.photos.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-      paths = chosen.tempFilePaths;
-    } catch {
-      return; // the person cancelled
+      // chooseMedia, not chooseImage: WeChat stopped maintaining chooseImage (base library 2.21.0) and points to
+      // chooseMedia; Taro's H5 chooseImage is itself chooseMedia with mediaType image, so both builds pick alike.
+      const chosen = await Taro.chooseMedia({
+        count: APPEAL_PHOTOS_MAX - draft.photos.length,
+        mediaType: ['image'],
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+      });
+      paths = chosen.tempFiles.map((file) => file.tempFilePath);
+    } catch (error) {
+      // A cancel says nothing; a refusal of the privacy dialog, or any other failure, says why and that the
+      // appeal goes as well without photos.
+      const problem = photoPickProblem(error);
+      if (problem) setErrors((e) => ({ ...e, photos: problem }));
+      return;
     }
     setUploading(true);
     try {
@@ -305,6 +322,7 @@ export default function SubmitPage() {
           </>
         )}
       </PageShell>
+      <PrivacyDialog />
     </View>
   );
 }
