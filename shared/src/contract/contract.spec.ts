@@ -1,11 +1,14 @@
 // The schemas keep exactly what the hand-written validators answered: each body below, and thousands
 // of generated ones, get the same FieldErrors (fields, codes, sentences, order) from the schema-based
-// validators as from the validators as they were written before the schemas (kept here as `legacy`).
+// validators as from the validators as they were written before the schemas (kept here as `legacy`),
+// with one deliberate change since: a text is blank when a reader would see nothing (`isBlank`: also
+// zero-width and other invisible characters), and an appeal's minimum counts the characters a reader
+// sees (`visibleLength`: "!   !" is two, not five).
 import fc from 'fast-check';
 import { IDENTITIES, OUTCOMES, RATINGS, type Identity } from '../enums.js';
 import { fieldError, type ErrorCode, type FieldError } from '../errors.js';
 import { APPEAL_ACTIONS, type AppealAction } from '../status-machine.js';
-import { charLength } from '../text.js';
+import { charLength, isBlank, visibleLength } from '../text.js';
 import { ACTION_TEXT_MAX, validateActionBody } from './actions.js';
 import { APPEAL_CONTENT_MAX, APPEAL_CONTENT_MIN, APPEAL_PHOTOS_MAX, MESSAGE_TEXT_MAX, normalizePhone, validateMessage, validateSubmitAppeal } from './appeals.js';
 import { validateProfile } from './profile.js';
@@ -24,9 +27,9 @@ const legacy = (() => {
   }
 
   function validateAppealContent(content: unknown): FieldError[] {
-    if (typeof content !== 'string' || content.trim() === '') return [fieldError('content', 'APPEAL_CONTENT_REQUIRED')];
+    if (typeof content !== 'string' || isBlank(content)) return [fieldError('content', 'APPEAL_CONTENT_REQUIRED')];
     const length = charLength(content.trim());
-    if (length < APPEAL_CONTENT_MIN) return [fieldError('content', 'APPEAL_CONTENT_TOO_SHORT')];
+    if (visibleLength(content) < APPEAL_CONTENT_MIN) return [fieldError('content', 'APPEAL_CONTENT_TOO_SHORT')];
     if (length > APPEAL_CONTENT_MAX) return [fieldError('content', 'APPEAL_CONTENT_TOO_LONG')];
     return [];
   }
@@ -61,7 +64,7 @@ const legacy = (() => {
   function validateMessage(body: unknown): FieldError[] {
     if (!isPlainObject(body)) return [fieldError('body', 'VALIDATION_FAILED')];
     const errors = unknownFields(body, ['text']);
-    if (typeof body.text !== 'string' || body.text.trim() === '') errors.push(fieldError('text', 'MESSAGE_TEXT_REQUIRED'));
+    if (typeof body.text !== 'string' || isBlank(body.text)) errors.push(fieldError('text', 'MESSAGE_TEXT_REQUIRED'));
     else if (charLength(body.text.trim()) > MESSAGE_TEXT_MAX) errors.push(fieldError('text', 'MESSAGE_TEXT_TOO_LONG'));
     return errors;
   }
@@ -72,7 +75,7 @@ const legacy = (() => {
     const textRule = (field: 'name' | 'unit', max: number, code: 'PROFILE_NAME_INVALID' | 'PROFILE_UNIT_INVALID') => {
       const value = body[field];
       if (value == null) return;
-      if (typeof value !== 'string' || charLength(value.trim()) < 1 || charLength(value.trim()) > max) {
+      if (typeof value !== 'string' || isBlank(value) || charLength(value.trim()) > max) {
         errors.push(fieldError(field, code));
       }
     };
@@ -91,7 +94,7 @@ const legacy = (() => {
     (body) => {
       const value = body[field];
       if (value === undefined || value === null || value === '') return required ? [fieldError(field, code)] : [];
-      if (typeof value !== 'string' || value.trim() === '') return [fieldError(field, code)];
+      if (typeof value !== 'string' || isBlank(value)) return [fieldError(field, code)];
       return charLength(value.trim()) > ACTION_TEXT_MAX ? [fieldError(field, 'ACTION_TEXT_TOO_LONG')] : [];
     };
 
@@ -194,6 +197,10 @@ const text = fc.oneof(
     '13800138000',
     '138 0013 8000',
     '12345',
+    // Blank or short to a reader though long to `length`: spaces between, zero-width, a bidi override.
+    '!   !',
+    '\u200b\u200b\u200b\u200b\u200b\u200b',
+    '\u202e已解决\u202c',
   ),
   fc.string({ maxLength: 12 }),
 );
