@@ -69,8 +69,8 @@ export async function startServer(env = {}, nodeArgs = []) {
       SCHEDULERS: 'off',
       LOG_FORMAT: 'text',
       // Every request comes from 127.0.0.1: limits that count (and cost) as in production but never refuse.
-      THROTTLE_LOGIN_PER_MINUTE: '100000000',
-      THROTTLE_PUBLIC_PER_MINUTE: '100000000',
+      THROTTLE_LOGIN_PER_MINUTE: '60000000',
+      THROTTLE_PUBLIC_PER_MINUTE: '60000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
