@@ -104,11 +104,7 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       const templates = t.config.wechat.templates;
       const at = (iso: string) => t.setNow(new Date(iso));
       const grant = async (token: string, ids: string[]) => {
-        const response = await t
-          .http()
-          .post('/api/me/subscriptions')
-          .set(auth(token))
-          .send({ results: Object.fromEntries(ids.map((id) => [id, 'accept'])) });
+        const response = await t.acceptMessages(token, Object.fromEntries(ids.map((id) => [id, 'accept'])));
         expect(response.status).toBe(200);
       };
 

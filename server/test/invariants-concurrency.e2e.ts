@@ -271,12 +271,7 @@ onMariadb('check-then-write invariants under parallel requests on %s', (engine) 
     const token = await t.login(openid);
     const template = t.config.wechat.templates.accepted;
     // 25 credits (25 taps) for 40 messages: 25 sent, 15 left to the inbox.
-    for (let i = 0; i < 25; i++)
-      await t
-        .http()
-        .post('/api/me/subscriptions')
-        .set(auth(token))
-        .send({ results: { [template]: 'accept' } });
+    for (let i = 0; i < 25; i++) await t.acceptMessages(token, { [template]: 'accept' });
     const [{ id: userId }] = await t.db.query('SELECT id FROM users WHERE openid = ?', [openid]);
     const [{ id: orgId }] = await t.db.query('SELECT id FROM organizations WHERE code = ?', [org.code]);
     const now = new Date();

@@ -14,9 +14,10 @@ import { enginesUnderTest } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
 import { timeBudget } from './support/time-budget.js';
 
-/** Gives a user `n` credits of a template straight in the ledger (as n accepted taps would). */
+/** Gives a user `n` credits of a template straight in the ledger, and WeChat the same n (as n accepted taps would). */
 async function grantCredits(t: TestApp, openid: string, templateId: string, n: number): Promise<string> {
   await t.login(openid);
+  for (let i = 0; i < n; i++) t.simulator.acceptSubscriptions(openid, { [templateId]: 'accept' });
   const [user] = await t.db.query('SELECT id FROM users WHERE openid = ?', [openid]);
   await t.db.getRepository(SubscriptionCredit).insert({ userId: user.id, templateId, credits: n, updatedAt: new Date() });
   return user.id;
@@ -151,11 +152,7 @@ describe.each(enginesUnderTest())('the notification outbox on %s', (engine) => {
     const openid = uniqueName('credit');
     const worker = await t.login(openid);
     const { replied, accepted } = t.config.wechat.templates;
-    await t
-      .http()
-      .post('/api/me/subscriptions')
-      .set('Authorization', `Bearer ${worker}`)
-      .send({ results: { [replied]: 'accept', [accepted]: 'accept' } });
+    await t.acceptMessages(worker, { [replied]: 'accept', [accepted]: 'accept' });
     const { body } = await submitAppeal(t, worker, validAppeal(org.code));
     await act(t, office, body.id, 'accept');
     await act(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请处理' });

@@ -31,11 +31,7 @@ async function identifiableWorker(t: TestApp) {
 }
 
 async function grantTodo(t: TestApp, token: string): Promise<void> {
-  const response = await t
-    .http()
-    .post('/api/me/subscriptions')
-    .set(auth(token))
-    .send({ results: { [t.config.wechat.templates.todo]: 'accept' } });
+  const response = await t.acceptMessages(token, { [t.config.wechat.templates.todo]: 'accept' });
   expect(response.status).toBe(200);
 }
 
@@ -210,11 +206,7 @@ describe.each(enginesUnderTest())('staff notifications on %s', (engine) => {
     const openid = uniqueName('w');
     const worker = await t.login(openid);
     const { replied, accepted } = t.config.wechat.templates;
-    await t
-      .http()
-      .post('/api/me/subscriptions')
-      .set(auth(worker))
-      .send({ results: { [replied]: 'accept', [accepted]: 'accept' } });
+    await t.acceptMessages(worker, { [replied]: 'accept', [accepted]: 'accept' });
     const { body } = await submitAppeal(t, worker, validAppeal(org.code));
     await act(t, office, body.id, 'reject', { reason: '请直接联系王主任13812345678办理' });
     await t.app.get(OutboxDispatcher).runDue(new Date(Date.now() + 1000), 200);

@@ -77,11 +77,7 @@ describe.each(enginesUnderTest())("WeChat's platform rules on %s", (engine) => {
   it("sends the accepted message under the configured template's own keys; WeChat refuses other keys (47003) and unknown templates (40037)", async () => {
     const { t, org } = ctx;
     const worker = await t.login('tmpl_worker');
-    await t
-      .http()
-      .post('/api/me/subscriptions')
-      .set(auth(worker))
-      .send({ results: { 'lib-accepted': 'accept' } });
+    await t.acceptMessages(worker, { 'lib-accepted': 'accept' });
     const { body } = await submitAppeal(t, worker, validAppeal(org.code));
     await act(t, await t.login(org.staff.coordinator), body.id, 'accept');
     await t.app.get(OutboxDispatcher).runDue(new Date(), 50);
@@ -98,6 +94,46 @@ describe.each(enginesUnderTest())("WeChat's platform rules on %s", (engine) => {
     const productsFirstKeys = { character_string1: { value: 'CY1' }, thing2: { value: '好' }, phrase3: { value: '已受理' }, time4: { value: '2026-12-01 10:00' } };
     expect(await send('lib-accepted', productsFirstKeys)).toMatchObject({ errcode: 47003, errmsg: expect.stringContaining('data.character_string19.value is empty') });
     expect(await send('tmpl-never-picked', productsFirstKeys)).toMatchObject({ errcode: 40037 });
+  });
+
+  it("spends WeChat's one-time credits one message each: an answer the phone never gave WeChat is refused 43101, and the news waits in the inbox", async () => {
+    const { t, org } = ctx;
+    const office = await t.login(org.staff.coordinator);
+    const accepted = t.config.wechat.templates.accepted;
+    // An answer posted to the server that WeChat never recorded (a replayed or forged request, another phone's
+    // answer): the server counts a credit, WeChat holds none.
+    const forger = await t.login('credit_forger');
+    await t
+      .http()
+      .post('/api/me/subscriptions')
+      .set(auth(forger))
+      .send({ results: { [accepted]: 'accept' } });
+    expect((await t.http().get('/api/me/subscriptions').set(auth(forger))).body.credits).toEqual({ [accepted]: 1 });
+    const forged = await submitAppeal(t, forger, validAppeal(org.code));
+    await act(t, office, forged.body.id, 'accept');
+    await t.app.get(OutboxDispatcher).runDue(new Date(), 50);
+    expect(t.simulator.records.messagesTo('credit_forger')).toEqual([]);
+    const rows = await t.db.query("SELECT state, last_error AS lastError FROM outbox_messages WHERE touser = 'credit_forger'");
+    expect(rows).toEqual([{ state: 'no_credit', lastError: expect.stringContaining('43101') }]);
+    // The server believes WeChat: its credit is cleared, and the worker reads the news in 我的诉求 instead.
+    expect((await t.http().get('/api/me/subscriptions').set(auth(forger))).body.credits).toEqual({ [accepted]: 0 });
+    const notices = await t.http().get('/api/me/notices').set(auth(forger));
+    expect(JSON.stringify(notices.body)).toContain(forged.body.serial);
+
+    // A worker who tapped 允许 once: one message sent, the next news finds no credit on either side and WeChat is not called.
+    const worker = await t.login('credit_once');
+    await t.acceptMessages(worker, { [accepted]: 'accept' });
+    const first = await submitAppeal(t, worker, validAppeal(org.code));
+    await act(t, office, first.body.id, 'accept');
+    await t.app.get(OutboxDispatcher).runDue(new Date(), 50);
+    expect(t.simulator.records.messagesTo('credit_once')).toHaveLength(1);
+    expect(t.simulator.creditsOf('credit_once', accepted)).toBe(0);
+    const sendsBefore = t.simulator.records.received().filter((r) => r.api === 'subscribe/send').length;
+    const second = await submitAppeal(t, worker, { ...validAppeal(org.code), content: '宿舍三楼的水龙头一直在漏水,请来修一下' });
+    await act(t, office, second.body.id, 'accept');
+    const report = await t.app.get(OutboxDispatcher).runDue(new Date(), 50);
+    expect(report.noCredit).toBeGreaterThanOrEqual(1);
+    expect(t.simulator.records.received().filter((r) => r.api === 'subscribe/send').length).toBe(sendsBefore);
   });
 
   it("paces a department's group robot under WeChat's 20 messages a minute: 25 posts go as 20, then 5 a minute later, none refused", async () => {

@@ -57,6 +57,8 @@ describe('the WeChat client against the simulator', () => {
       page: 'pages/detail/index?id=1',
       data: { thing1: { value: '澡堂开放时间已延长' }, phrase2: { value: '已解决' } },
     };
+    simulator.acceptSubscriptions('bob', { 'tmpl-replied': 'accept' });
+    simulator.acceptSubscriptions('bob', { 'tmpl-replied': 'accept' });
     await client.sendSubscribeMessage(message);
     expect(simulator.records.messagesTo('bob')).toEqual([expect.objectContaining({ template_id: 'tmpl-replied', data: message.data })]);
     const tooLong = await caught(client.sendSubscribeMessage({ ...message, data: { thing1: { value: '这是一条超过二十个字的事项说明文字会被微信拒绝' } } }));
@@ -66,6 +68,7 @@ describe('the WeChat client against the simulator', () => {
 
   it('sends the configured miniprogram_state with every message, and WeChat refuses an unknown one (47001)', async () => {
     await client.code2Session('test:dora');
+    simulator.acceptSubscriptions('dora', { t: 'accept' });
     const trial = new WechatApiClient({ baseUrl: simulator.baseUrl, appid: 'wxtest', secret: 's3cret', miniprogramState: 'trial' });
     await trial.sendSubscribeMessage({ touser: 'dora', template_id: 't', data: { thing1: { value: '好' } } });
     expect(simulator.records.messagesTo('dora').map((m) => m.miniprogram_state)).toEqual(['trial']);
@@ -75,11 +78,34 @@ describe('the WeChat client against the simulator', () => {
 
   it('refuses a message for the formal version whose page is not released (41030), and takes it for a 体验版', async () => {
     await client.code2Session('test:erin');
+    simulator.acceptSubscriptions('erin', { t: 'accept' });
+    simulator.acceptSubscriptions('erin', { t: 'accept' });
+    simulator.acceptSubscriptions('erin', { t: 'accept' });
     const message = { touser: 'erin', template_id: 't', page: 'admin/appeal/index?id=1', data: { thing1: { value: '好' } } };
     expect(await caught(client.sendSubscribeMessage(message))).toMatchObject({ errcode: 41030, retryable: false });
     await client.sendSubscribeMessage({ ...message, page: 'pages/detail/index?id=1' });
     await client.sendSubscribeMessage({ ...message, miniprogram_state: 'trial' });
     expect(simulator.records.messagesTo('erin').map((m) => m.page)).toEqual(['pages/detail/index?id=1', 'admin/appeal/index?id=1']);
+  });
+
+  it('spends one credit per message: each accept of a template allows one message of it, then 43101, and a refused message spends none', async () => {
+    await client.code2Session('test:fay');
+    const message = { touser: 'fay', template_id: 'tmpl-accepted', data: { thing1: { value: '已受理' } } };
+    expect(await caught(client.sendSubscribeMessage(message))).toMatchObject({ errcode: 43101, retryable: false });
+    simulator.acceptSubscriptions('fay', { errMsg: 'requestSubscribeMessage:ok', 'tmpl-accepted': 'accept', 'tmpl-replied': 'reject' });
+    simulator.acceptSubscriptions('fay', { 'tmpl-accepted': 'accept' });
+    expect(simulator.creditsOf('fay', 'tmpl-accepted')).toBe(2);
+    // A message WeChat refuses for its data costs no credit.
+    expect(await caught(client.sendSubscribeMessage({ ...message, data: { thing1: { value: '' } } }))).toMatchObject({ errcode: 47003 });
+    await client.sendSubscribeMessage(message);
+    await client.sendSubscribeMessage(message);
+    expect(await caught(client.sendSubscribeMessage(message))).toMatchObject({ errcode: 43101 });
+    // The credit is the template's: a rejected template, or another one, allows nothing.
+    expect(await caught(client.sendSubscribeMessage({ ...message, template_id: 'tmpl-replied' }))).toMatchObject({ errcode: 43101 });
+    expect(simulator.records.messagesTo('fay')).toHaveLength(2);
+    // A prompt of more than 3 templates is refused by the client: no credit comes of it.
+    simulator.acceptSubscriptions('fay', { a: 'accept', b: 'accept', c: 'accept', d: 'accept' });
+    expect(simulator.creditsOf('fay', 'a')).toBe(0);
   });
 
   it('reports no credit (43101) and an unknown openid (40003) as errors not worth retrying', async () => {

@@ -34,6 +34,11 @@ export interface TestApp {
   simulator: WechatSimulator;
   /** Logs in through the real route and the simulator; returns the bearer token. */
   login(openid: string): Promise<string>;
+  /**
+   * The person taps 允许 in WeChat's subscription prompt: WeChat (the simulator) records a credit per accepted
+   * template, and the mini-program posts the same answers to the server. Returns the server's answer.
+   */
+  acceptMessages(token: string, results: Record<string, string>): Promise<request.Response>;
   /** A fresh organisation shaped like the demo mine, with a unique code (or the one given) and staff openids. */
   createOrg(code?: string): Promise<TestOrg>;
   /** Moves the application's clock (null: real time again). */
@@ -74,6 +79,8 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
   config.publicBaseUrl = baseUrl;
   const http = () => request.agent(baseUrl);
   const db = app.get(DataSource);
+  const simulator = app.get(WechatService).simulator!;
+  const openidOf = new Map<string, string>();
 
   return {
     engine,
@@ -82,13 +89,20 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
     baseUrl,
     http,
     db,
-    simulator: app.get(WechatService).simulator!,
+    simulator,
     async login(openid) {
       const response = await http()
         .post('/api/auth/wx-login')
         .send({ code: `test:${openid}` });
       if (response.status !== 200) throw new Error(`login of ${openid} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      openidOf.set(response.body.token as string, openid);
       return response.body.token as string;
+    },
+    acceptMessages(token, results) {
+      const openid = openidOf.get(token);
+      if (!openid) throw new Error('acceptMessages: a token this test app did not log in');
+      simulator.acceptSubscriptions(openid, results);
+      return http().post('/api/me/subscriptions').set('Authorization', `Bearer ${token}`).send({ results });
     },
     async createOrg(code = uniqueName('o').slice(0, 12)) {
       const template = DEMO_ORGS[0];

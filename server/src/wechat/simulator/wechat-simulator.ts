@@ -85,6 +85,14 @@ export interface WechatSimulator {
   /** The next subscription message to this openid fails with this errcode (e.g. 43101, no credit). */
   refuseNext(openid: string, errcode: number): void;
   /**
+   * The person's phone answering `wx.requestSubscribeMessage` (WeChat's client, not the server, tells WeChat):
+   * each template answered `accept` gives one credit for one message (at most 3 templates a prompt). The
+   * mini-program posts the same answers to the product separately.
+   */
+  acceptSubscriptions(openid: string, answers: Record<string, string>): void;
+  /** The one-time credits WeChat holds for this person and template (what a send may still spend). */
+  creditsOf(openid: string, templateId: string): number;
+  /**
    * Makes a share of subscription sends fail before WeChat takes them: answered `-1 system error`, or
    * left hanging past the client's timeout. Seeded, so a test sees the same failures every run.
    */
@@ -140,6 +148,12 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
   const secrets = new Map<string, string>([[appid, secret], ...[...officialAccounts.values()].map((a): [string, string] => [a.appid, a.secret])]);
   const knownOpenids = new Set<string>();
   const refusals = new Map<string, number>();
+  // One-time subscription credits per (openid, template): "用户订阅后,开发者可不限时间地下发一条对应的服务消息"
+  // (https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-overview.html);
+  // each accept adds one, each message spends one, and without one WeChat answers 43101 "user refuse to accept the msg"
+  // (WeChat staff: "一次性订阅消息订阅1次可下发1次", https://developers.weixin.qq.com/community/develop/doc/000002fff4c4e85736718b47561c00).
+  const credits = new Map<string, number>();
+  const creditKey = (openid: string, templateId: string) => `${openid}\u0000${templateId}`;
   const catalogue = options.templates ? new Map(options.templates.map((t) => [t.id, t.keys])) : null;
   let clock: () => number = Date.now;
   const robotSends = new Map<string, number[]>();
@@ -266,6 +280,11 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       // The page must exist in the version the message opens; for formal (the default), the released one (41030).
       const page = typeof body.page === 'string' ? body.page.split('?')[0] : undefined;
       if (page && options.releasedPages && (state ?? 'formal') === 'formal' && !options.releasedPages.includes(page)) return error(41030);
+      // No credit for this template (never accepted, or spent): 43101. A refused message spends nothing.
+      const slot = creditKey(touser, String(body.template_id));
+      const credit = credits.get(slot) ?? 0;
+      if (credit < 1) return error(43101);
+      credits.set(slot, credit - 1);
       sent.push({ touser, template_id: String(body.template_id), page: body.page as string | undefined, data, miniprogram_state: state, at: new Date().toISOString() });
       return { json: { errcode: 0, errmsg: 'ok', msgid: Date.now() } };
     },
@@ -377,6 +396,15 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
       for (const issued of tokens.values()) issued.expiry = 0;
     },
     refuseNext: (openid, errcode) => refusals.set(openid, errcode),
+    acceptSubscriptions: (openid, answers) => {
+      // "一次调用最多可订阅3条消息" (https://developers.weixin.qq.com/miniprogram/dev/api/open-api/subscribe-message/wx.requestSubscribeMessage.html);
+      // the client's prompt refuses more, so no credit comes of such a call.
+      const accepted = Object.entries(answers).filter(([id, answer]) => answer === 'accept' && id !== 'errMsg' && (!catalogue || catalogue.has(id)));
+      if (Object.keys(answers).filter((id) => id !== 'errMsg').length > 3) return;
+      knownOpenids.add(openid);
+      for (const [templateId] of accepted) credits.set(creditKey(openid, templateId), (credits.get(creditKey(openid, templateId)) ?? 0) + 1);
+    },
+    creditsOf: (openid, templateId) => credits.get(creditKey(openid, templateId)) ?? 0,
     pay: pay?.controls ?? null,
     failSends: (options) => {
       if (!options) {
