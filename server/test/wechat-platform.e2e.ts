@@ -48,7 +48,8 @@ describe.each(enginesUnderTest())("WeChat's platform rules on %s", (engine) => {
     expect(publicButton).toMatchObject({
       type: 'miniprogram',
       appid: t.config.wechat.appid,
-      pagepath: 'pages/public/index',
+      // The mine's own report: each mine's menu names it.
+      pagepath: `pages/public/index?org=${org.code}`,
       url: `${t.config.publicBaseUrl}/p/${org.code}/resolved`,
     });
     // The fallback link is a page that answers.

@@ -97,3 +97,19 @@ it('lets the office correct the published month in the workbench, and workers re
   await session.settle();
   await session.page.screenshot({ path: screenshotPath('public-5-worker-tab') });
 }, 90_000);
+
+it("opens the mine its 公众号 menu names: 西曲矿's 诉求公示 shows 西曲矿, and the 公示 tab keeps it", async () => {
+  const base = session.server.baseUrl;
+  // The menu button of 西曲矿's 公众号 opens pages/public/index?org=xq (the server's official menu).
+  await session.loginAs('worker_duanwei');
+  await session.page.goto(`${base}/#/pages/public/index?org=xq`);
+  const shown = session.page.locator('#report-headline, #report-empty').first();
+  await shown.waitFor();
+  expect(await shown.innerText()).toContain('西曲矿');
+  expect(await session.visible('.public-page').innerText()).not.toContain('赤峪');
+  // Tapped later without the menu's link, the tab still shows the mine this phone came from.
+  await session.page.goto(`${base}/#/pages/submit/index`);
+  await session.page.goto(`${base}/#/pages/public/index`);
+  await session.page.locator('#report-headline, #report-empty').first().waitFor();
+  expect(await session.page.locator('#report-headline, #report-empty').first().innerText()).toContain('西曲矿');
+}, 60_000);

@@ -11,3 +11,15 @@ export function rememberOrg(code: string): void {
 export function currentOrg(): string {
   return (Taro.getStorageSync(KEY) as string) || DEFAULT_ORG;
 }
+
+/**
+ * The mine a link names (the 公众号 menu's 诉求公示 opens `pages/public/index?org=<code>`), remembered as this
+ * phone's mine; without one (the tab tapped), the remembered mine.
+ */
+export function orgFromLink(linked: string | undefined): string {
+  if (linked && /^[A-Za-z0-9_-]{1,32}$/.test(linked)) {
+    rememberOrg(linked);
+    return linked;
+  }
+  return currentOrg();
+}

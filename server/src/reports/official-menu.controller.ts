@@ -19,7 +19,7 @@ export function officialMenu(orgCode: string, appid: string, baseUrl: string): {
   return {
     button: [
       { type: 'miniprogram', name: '反映诉求', appid, pagepath: `pages/submit/index?org=${orgCode}`, url: `${baseUrl}/q/${orgCode}` },
-      { type: 'miniprogram', name: '诉求公示', appid, pagepath: 'pages/public/index', url: `${baseUrl}/p/${orgCode}/resolved` },
+      { type: 'miniprogram', name: '诉求公示', appid, pagepath: `pages/public/index?org=${orgCode}`, url: `${baseUrl}/p/${orgCode}/resolved` },
     ],
   };
 }

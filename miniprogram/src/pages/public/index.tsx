@@ -1,20 +1,22 @@
 // 公示: the mine's published monthly report in the mini-program — the same figures and approved
 // items as the official account's page, for workers to see what became of what was reported.
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { OUTCOME_LABELS, RATE_LABELS, formatRate, type Outcome, type PublicReportView, type RateName } from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
-import { getPublicReport, listPublishedMonths } from '@/services/api';
+import { getPublicOrg, getPublicReport, listPublishedMonths } from '@/services/api';
 import type { ApiError } from '@/services/request';
-import { currentOrg } from '@/utils/current-org';
+import { orgFromLink } from '@/utils/current-org';
 import './index.scss';
 
 const RATES: RateName[] = ['replyRate', 'onTimeRate', 'resolutionRate', 'satisfactionRate', 'callRate'];
 const monthLabel = (month: string) => `${Number(month.slice(5))}月`;
 
 export default function PublicPage() {
+  const router = useRouter();
+  const [orgName, setOrgName] = useState<string | null>(null);
   const [months, setMonths] = useState<string[] | null>(null);
   const [report, setReport] = useState<PublicReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -22,8 +24,10 @@ export default function PublicPage() {
   const load = async (month?: string) => {
     setError(null);
     try {
-      const org = currentOrg();
+      // Each mine's 公众号 menu names its mine: 西曲矿's workers read 西曲矿's report, not the build's default.
+      const org = orgFromLink(router.params.org);
       const published = (await listPublishedMonths(org)).months.map((m) => m.month);
+      if (!published.length) setOrgName((await getPublicOrg(org)).name);
       setMonths(published);
       const chosen = month ?? published[0];
       setReport(chosen ? await getPublicReport(org, chosen) : null);
@@ -41,7 +45,11 @@ export default function PublicPage() {
   return (
     <View className='mq-page public-page'>
       <PageShell loading={months === null && !error} error={error} onRetry={() => void load()}>
-        {months?.length === 0 && <View className='mq-empty'>还没有发布的公示</View>}
+        {months?.length === 0 && (
+          <View className='mq-empty' id='report-empty'>
+            {orgName ?? ''}还没有发布的公示
+          </View>
+        )}
         {months && months.length > 1 && (
           <View className='mq-card'>
             <ChoiceChips
