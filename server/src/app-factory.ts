@@ -86,6 +86,17 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       if (!reply.getHeader('content-security-policy') && String(reply.getHeader('content-type') ?? '').startsWith('text/html'))
         void reply.header('content-security-policy', request.url.startsWith('/api/docs') ? API_DOCS_POLICY : h5Policy);
     });
+  // wx.request (and Taro's H5 request) send `content-type: application/json` on every call, a DELETE or a
+  // POST without data included; Fastify answers such an empty JSON body 400 (FST_ERR_CTP_EMPTY_JSON_BODY).
+  // No body is no body: the header goes, and the route sees none.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request) => {
+      const length = request.headers['content-length'];
+      if (request.headers['content-type'] && (length === '0' || (length === undefined && request.headers['transfer-encoding'] === undefined)))
+        delete request.headers['content-type'];
+    });
   // A phone at a mine site may have 1.6 Mbps: the H5 bundle and the JSON travel gzip-compressed
   // (gzip rather than brotli: cheap enough to do per request).
   await app.register(compress as never, { encodings: ['gzip', 'deflate'], threshold: 1024 });

@@ -11,3 +11,4 @@ export * from './template-values.js';
 export * from './reports.js';
 export * from './money.js';
 export * from './visibility.js';
+export * from './audit.js';

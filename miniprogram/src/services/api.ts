@@ -8,6 +8,8 @@ import type {
   AppealView,
   NoticeView,
   AuditEntryView,
+  BindCodeView,
+  NotificationSettingsView,
   GroupRankingsView,
   OrgSetupView,
   ReliefView,
@@ -97,6 +99,12 @@ export const updateCategory = (code: string, body: { answerHours?: number; stand
   request<OrgSetupView>(`/api/admin/categories/${encodeURIComponent(code)}`, { method: 'PATCH', data: body });
 export const removeRole = (userId: string, role: string) => request<OrgSetupView>(`/api/admin/staff/${encodeURIComponent(userId)}/roles/${role}`, { method: 'DELETE' });
 export const getAuditTrail = () => request<AuditEntryView[]>('/api/admin/audit');
+export const issueBindCode = (body: { role: string; department?: string; isHead?: boolean }) => request<BindCodeView>('/api/admin/bind-codes', { method: 'POST', data: body });
+export const createDepartment = (body: { code: string; name: string }) => request<OrgSetupView>('/api/admin/departments', { method: 'POST', data: body });
+export const renameDepartment = (code: string, name: string) => request<OrgSetupView>(`/api/admin/departments/${encodeURIComponent(code)}`, { method: 'PATCH', data: { name } });
+export const getNotificationSettings = () => request<NotificationSettingsView>('/api/admin/notification-settings');
+export const updateNotificationSettings = (body: { robot?: boolean; departments?: Record<string, string | null> }) =>
+  request<NotificationSettingsView>('/api/admin/notification-settings', { method: 'PUT', data: body });
 export const getGroupRankings = (month: string) => request<GroupRankingsView>(`/api/group/rankings/${month}`);
 
 export const listRelief = (appealId: string) => request<{ items: ReliefView[] }>(`/api/appeals/${encodeURIComponent(appealId)}/relief`);

@@ -3,10 +3,12 @@
 // (who, when, before, after) in the same transaction.
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  auditSummary,
   categoryCreateBody,
   categoryUpdateBody,
   departmentCreateBody,
   departmentUpdateBody,
+  monthText,
   orgUpdateBody,
   placeCreateBody,
   placeUpdateBody,
@@ -213,18 +215,41 @@ export class OrgSetupService {
   async auditTrail(auth: AuthUser, limit = 100): Promise<AuditEntryView[]> {
     const orgId = orgWhereRole(auth, ['admin']);
     const entries = await this.audit.latest(orgId, limit);
-    const actors = await this.users.findByIds(entries.flatMap((e) => (e.actorId ? [e.actorId] : [])));
-    const nameOf = new Map(actors.map((a) => [a.id, a.name ?? a.openid]));
+    // The people named: who acted, and whose role was given or taken.
+    const people = entries.flatMap((e) => [...(e.actorId ? [e.actorId] : []), ...(e.entity === 'staff_role' && e.entityKey ? [e.entityKey] : [])]);
+    const users = await this.users.findByIds([...new Set(people)]);
+    const nameOf = new Map(users.map((a) => [a.id, a.name ?? '未填姓名的职工']));
+    const setup = await this.view(auth);
+    const names: Record<string, Map<string, string>> = {
+      place: new Map(setup.places.map((p) => [p.code, p.name])),
+      department: new Map(setup.departments.map((d) => [d.code, d.name])),
+      category: new Map(setup.categories.map((c) => [c.code, c.name])),
+    };
     const parse = (value: string | null) => (value === null ? null : (JSON.parse(value) as unknown));
-    return entries.map((e) => ({
-      at: e.createdAt.toISOString(),
-      actor: e.actorId ? (nameOf.get(e.actorId) ?? null) : null,
-      action: e.action,
-      entity: e.entity,
-      key: e.entityKey,
-      before: parse(e.before),
-      after: parse(e.after),
-    }));
+    /** What the entry changed, by its name: never a code or an id on the administrator's screen. */
+    const subject = (entity: string, key: string | null, after: unknown): string | null => {
+      if (key === null) return null;
+      if (entity in names) return names[entity].get(key) ?? ((after as { name?: string } | null)?.name || null);
+      if (entity === 'organization') return setup.name;
+      if (entity === 'staff_role') return nameOf.get(key) ?? '一位职工';
+      if (entity === 'report') return monthText(key);
+      if (entity === 'appeal') return `诉求 ${key}`;
+      return null;
+    };
+    return entries.map((e) => {
+      const before = parse(e.before);
+      const after = parse(e.after);
+      return {
+        at: e.createdAt.toISOString(),
+        actor: e.actorId ? (nameOf.get(e.actorId) ?? null) : null,
+        action: e.action,
+        entity: e.entity,
+        key: e.entityKey,
+        summary: auditSummary({ action: e.action, before, after }, subject(e.entity, e.entityKey, after)),
+        before,
+        after,
+      };
+    });
   }
 
   /** Runs one change for the caller's organisation (admin only) with its audit entry; a taken code is a 409. */

@@ -92,6 +92,8 @@ export const auditEntryView = v.object({
   action: v.string(),
   entity: v.string(),
   key: v.nullable(v.string()),
+  /** The entry in the administrator's words (no codes, no ids): what was done to what. */
+  summary: v.string(),
   before: v.unknown(),
   after: v.unknown(),
 });

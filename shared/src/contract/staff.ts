@@ -52,3 +52,4 @@ export const outboxRetryView = v.object({ state: v.picklist(OUTBOX_STATES) });
 export type StaffDirectoryView = v.InferOutput<typeof staffDirectoryView>;
 export type OutboxItemView = v.InferOutput<typeof outboxItemView>;
 export type OutboxListView = v.InferOutput<typeof outboxListView>;
+export type BindCodeView = v.InferOutput<typeof bindCodeView>;

@@ -3,15 +3,17 @@
 // of every change.
 import { Button, Image, Input, Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { ROLE_LABELS, type AuditEntryView, type OrgSetupView } from '@minqing/shared';
+import type { AuditEntryView, OrgSetupView } from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
-import { archivePlace, createPlace, getAuditTrail, getOrgSetup, removeRole, updateCategory, updateOrgSetup } from '@/services/api';
+import { archivePlace, createPlace, getAuditTrail, getOrgSetup, updateCategory, updateOrgSetup } from '@/services/api';
 import { fetchImage, openDocument } from '@/services/download';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
-import { formatTime } from '@/utils/format';
+import AuditSection from './audit-section';
+import DepartmentsSection from './departments-section';
+import StaffSection from './staff-section';
 import '../admin.scss';
 
 const KINDS = [
@@ -23,6 +25,8 @@ const KINDS = [
   { code: 'other', name: '其他' },
 ];
 const KIND_LABELS = Object.fromEntries(KINDS.map((k) => [k.code, k.name]));
+/** The time zone in words (the setting is an IANA name, never shown). */
+const TIME_ZONE_LABELS: Record<string, string> = { 'Asia/Shanghai': '北京时间', 'Asia/Urumqi': '新疆时间' };
 
 export default function SetupPage() {
   const [setup, setSetup] = useState<OrgSetupView | null>(null);
@@ -56,6 +60,11 @@ export default function SetupPage() {
     }
   };
 
+  const refreshAudit = () =>
+    void getAuditTrail()
+      .then((trail) => setAudit(trail.slice(0, 20)))
+      .catch(() => undefined);
+
   const showSticker = async (place: string) => {
     try {
       setPreview({ place, src: await fetchImage(`/api/admin/stickers/${place}.png`) });
@@ -77,11 +86,9 @@ export default function SetupPage() {
         {setup && (
           <>
             <View className='mq-card' id='org-card'>
-              <View className='mq-item-serial'>
-                {setup.name}({setup.code})
-              </View>
+              <View className='mq-item-serial'>{setup.name}</View>
               <View className='mq-hint'>
-                “{setup.slogan}” · {setup.timeZone}
+                “{setup.slogan}” · 按{TIME_ZONE_LABELS[setup.timeZone] ?? '当地时间'}计时
               </View>
               <View className='mq-hint'>小蓝码上的二维码</View>
               <ChoiceChips
@@ -168,31 +175,9 @@ export default function SetupPage() {
               ))}
             </View>
 
-            <View className='mq-card'>
-              <View className='mq-item-serial'>工作人员</View>
-              {setup.staff.map((s) => (
-                <View key={`${s.userId}-${s.role}`} className='setup-row'>
-                  <Text>
-                    {s.name ?? '未填姓名'} · {ROLE_LABELS[s.role]}
-                    {s.department ? ` · ${setup.departments.find((d) => d.code === s.department)?.name ?? s.department}` : ''}
-                  </Text>
-                  {s.role !== 'admin' && (
-                    <Button className='mq-button mq-button--ghost' onClick={() => void change(() => removeRole(s.userId, s.role), '已取消身份')}>
-                      取消身份
-                    </Button>
-                  )}
-                </View>
-              ))}
-            </View>
-
-            <View className='mq-card' id='audit-log'>
-              <View className='mq-item-serial'>修改记录</View>
-              {audit.map((entry, i) => (
-                <View key={i} className='mq-hint audit-entry'>
-                  {formatTime(entry.at)} {entry.actor ?? ''} {entry.action} {entry.key ?? ''}
-                </View>
-              ))}
-            </View>
+            <DepartmentsSection setup={setup} change={change} refreshAudit={refreshAudit} />
+            <StaffSection setup={setup} change={change} refreshAudit={refreshAudit} />
+            <AuditSection entries={audit} />
           </>
         )}
       </PageShell>
