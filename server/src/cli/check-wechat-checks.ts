@@ -484,7 +484,7 @@ export function formatReport(report: CheckReport): string {
   const count = (status: CheckStatus) => report.items.filter((i) => i.status === status).length;
   lines.push('');
   if (report.exitCode === 2) lines.push('未检查:没有真实微信的配置。');
-  else lines.push(`✓ ${count('ok')} 项通过,✗ ${count('fail')} 项需要处理,— ${count('manual') + count('skip')} 项请人工核对或未启用。`);
+  else lines.push(`合计:✓ ${count('ok')} 项通过,✗ ${count('fail')} 项需要处理,— ${count('manual') + count('skip')} 项请人工核对或未启用。`);
   lines.push('(✓ 已通过  ✗ 缺少或错误,必须处理  — 需人工核对,或可选功能未启用)');
   return lines.join('\n');
 }
