@@ -51,7 +51,18 @@ let env: Record<string, string>;
 
 /** A self-signed certificate for 127.0.0.1 and an HTTPS front passing every request on to the product. */
 async function httpsFront(target: string): Promise<https.Server> {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')].concat(['-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']), { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')].concat([
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ]),
+    { stdio: 'ignore' },
+  );
   ca = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
   const server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert: ca }, (req, res) => {
     const upstream = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
@@ -69,6 +80,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-check-wechat-'));
   app = await startTestApp('sqlite', { WECHAT_LINK_QR_VERIFY_FILE: `${VERIFY.name}:${VERIFY.content}` });
   front = await httpsFront(app.baseUrl);
+  const base = `https://127.0.0.1:${(front.address() as AddressInfo).port}`;
   const keys = generatePayKeys('1900000777', APPID);
   simulator = await startWechatSimulator({
     appid: APPID,
@@ -76,10 +88,10 @@ beforeAll(async () => {
     templates: Object.values(TEMPLATES),
     officialAccounts: [{ ...OA, certified: true, linkedMiniPrograms: [APPID] }],
     pay: keys,
+    serverDomains: { requestdomain: [base], uploaddomain: [base], downloaddomain: [base] },
   });
   fs.writeFileSync(path.join(dir, 'apiclient_key.pem'), keys.merchantPrivateKey);
   fs.writeFileSync(path.join(dir, 'pub_key.pem'), keys.platformPublicKey);
-  const base = `https://127.0.0.1:${(front.address() as AddressInfo).port}`;
   env = {
     WECHAT_MODE: 'real',
     WECHAT_APPID: APPID,
@@ -117,8 +129,8 @@ const run = (overrides: Record<string, string | undefined>) => checkWechat({ ...
 /** Everything a mine sets up; — are the items WeChat gives no read-only API for. */
 const COMPLETE: Record<string, CheckStatus> = {
   'public-base-url': 'ok',
-  domains: 'manual',
   miniprogram: 'ok',
+  domains: 'ok',
   'template:accepted': 'ok',
   'template:progress': 'ok',
   'template:replied': 'ok',
@@ -140,8 +152,8 @@ describe('npm run check:wechat', () => {
     const marks = complete.stdout.split('\n').filter((line) => /^[✓✗—] /.test(line));
     expect(marks).toEqual([
       '✓ 服务器地址(https)  [PUBLIC_BASE_URL]',
-      '— 小程序服务器域名  [PUBLIC_BASE_URL]',
       '✓ 小程序 AppID 与 AppSecret  [WECHAT_APPID, WECHAT_SECRET]',
+      '✓ 小程序服务器域名  [PUBLIC_BASE_URL]',
       '✓ 订阅消息模板:诉求受理通知(给职工)  [WECHAT_TEMPLATE_ACCEPTED]',
       '✓ 订阅消息模板:诉求进展通知(给职工)  [WECHAT_TEMPLATE_PROGRESS]',
       '✓ 订阅消息模板:诉求答复通知(给职工)  [WECHAT_TEMPLATE_REPLIED]',
@@ -151,15 +163,15 @@ describe('npm run check:wechat', () => {
       '✓ 扫普通链接二维码打开小程序  [WECHAT_LINK_QR_VERIFY_FILE, PUBLIC_BASE_URL]',
       '✓ 公众号(cy)  [WECHAT_OFFICIAL_ACCOUNTS]',
       '✓ 公众号菜单(cy)  [WECHAT_OFFICIAL_ACCOUNTS]',
-      expect.stringMatching(/^✓ 微信支付商家转账\(困难救助金\)  \[WXPAY_MCHID, /),
-      expect.stringMatching(/^— 商家转账的场景与限额  \[WXPAY_TRANSFER_SCENE_ID, /),
+      expect.stringMatching(/^✓ 微信支付商家转账\(困难救助金\) {2}\[WXPAY_MCHID, /),
+      expect.stringMatching(/^— 商家转账的场景与限额 {2}\[WXPAY_TRANSFER_SCENE_ID, /),
       '— 企业微信群机器人',
     ]);
     // What the ✓ rest on, as the IT person reads them.
     expect(complete.stdout).toContain('lib-accepted-01:诉求编号=character_string19,诉求内容=thing7,状态=phrase3,时间=date2');
     expect(complete.stdout).toContain('菜单打开本小程序:反映诉求、诉求公示');
     expect(complete.stdout).toContain('签名被接受(查询不存在的单号答 NOT_FOUND)');
-    expect(complete.stdout).toContain('合计:✓ 11 项通过,✗ 0 项需要处理');
+    expect(complete.stdout).toContain('合计:✓ 12 项通过,✗ 0 项需要处理');
     expect(complete.status).toBe(0);
   });
 
@@ -175,6 +187,18 @@ describe('npm run check:wechat', () => {
     expect(item(oa, 'official-account:cy')).toMatchObject({ status: 'fail', advice: expect.stringContaining('WECHAT_OFFICIAL_ACCOUNTS') });
     expect(item(oa, 'official-account:cy').detail).toContain('40125');
     expect(oa.exitCode).toBe(1);
+  });
+
+  it('reports a server domain the mini-program may not reach', async () => {
+    const base = env.PUBLIC_BASE_URL;
+    const noUpload = await startWechatSimulator({ appid: APPID, secret: SECRET, serverDomains: { requestdomain: [base], downloaddomain: [base] } });
+    try {
+      const domains = item(await run({ WECHAT_API_BASE: noUpload.baseUrl }), 'domains');
+      expect(domains).toMatchObject({ status: 'fail', detail: `uploadFile 合法域名里没有 ${base}:小程序传不了照片` });
+      expect(domains.advice).toContain(`uploadFile 合法域名、downloadFile 合法域名 都填 ${base}`);
+    } finally {
+      await noUpload.close();
+    }
   });
 
   it('reports a template id the mini-program has not picked, and one whose keys are not the template’s', async () => {
@@ -217,16 +241,30 @@ describe('npm run check:wechat', () => {
 
   it('answers the read-only APIs with their owners’ tokens only: a 公众号 menu is not the mini-program’s (48001)', async () => {
     const token = await new WechatApiClient({ baseUrl: simulator.baseUrl, appid: APPID, secret: SECRET }).getAccessToken();
-    await expect(callWechatJson(simulator.baseUrl, 5000, 'menu', `/cgi-bin/get_current_selfmenu_info?access_token=${token}`, { method: 'GET' })).rejects.toMatchObject({ errcode: 48001 });
+    await expect(callWechatJson(simulator.baseUrl, 5000, 'menu', `/cgi-bin/get_current_selfmenu_info?access_token=${token}`, { method: 'GET' })).rejects.toMatchObject({
+      errcode: 48001,
+    });
     const oaToken = await new WechatApiClient({ baseUrl: simulator.baseUrl, ...OA }).getAccessToken();
-    await expect(callWechatJson(simulator.baseUrl, 5000, 'gettemplate', `/wxaapi/newtmpl/gettemplate?access_token=${oaToken}`, { method: 'GET' })).rejects.toMatchObject({ errcode: 48001 });
+    await expect(callWechatJson(simulator.baseUrl, 5000, 'gettemplate', `/wxaapi/newtmpl/gettemplate?access_token=${oaToken}`, { method: 'GET' })).rejects.toMatchObject({
+      errcode: 48001,
+    });
   });
 
   it('without credentials explains what it needs and exits 2, without a stack trace', async () => {
     const bare = await cli({});
     expect(bare.status).toBe(2);
     expect(bare.stdout).toContain('没有配置真实微信');
-    for (const setting of ['WECHAT_MODE=real', 'WECHAT_APPID', 'WECHAT_SECRET', 'PUBLIC_BASE_URL', 'WECHAT_TEMPLATE_ACCEPTED', 'WECHAT_OFFICIAL_ACCOUNTS', 'WXPAY_MCHID', 'docs/wechat-go-live.md']) expect(bare.stdout).toContain(setting);
+    for (const setting of [
+      'WECHAT_MODE=real',
+      'WECHAT_APPID',
+      'WECHAT_SECRET',
+      'PUBLIC_BASE_URL',
+      'WECHAT_TEMPLATE_ACCEPTED',
+      'WECHAT_OFFICIAL_ACCOUNTS',
+      'WXPAY_MCHID',
+      'docs/wechat-go-live.md',
+    ])
+      expect(bare.stdout).toContain(setting);
     expect(`${bare.stdout}${bare.stderr}`).not.toMatch(/\n\s+at /);
     // A configuration the server itself would refuse (real WeChat over plain http): the server's own words, exit 1.
     const refused = await cli({ ...env, PUBLIC_BASE_URL: 'http://mine.example.cn' });

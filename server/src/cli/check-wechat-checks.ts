@@ -142,8 +142,8 @@ class Checker {
   async run(): Promise<CheckReport> {
     try {
       await this.publicBaseUrl();
-      this.domains();
       const token = await this.miniProgramToken();
+      await this.domains(token);
       await this.templates(token);
       this.envVersion();
       this.privacy();
@@ -185,7 +185,11 @@ class Checker {
     const item: CheckItem = { id: 'public-base-url', title: '服务器地址(https)', settings: ['PUBLIC_BASE_URL'], status: 'ok', detail: '' };
     this.add(item);
     if (!base.startsWith('https://')) {
-      Object.assign(item, { status: 'fail', detail: `${base} 不是 https`, advice: '小程序只能访问 https 地址,微信支付只向 https 发通知:给服务器配好证书,PUBLIC_BASE_URL 写 https://…' });
+      Object.assign(item, {
+        status: 'fail',
+        detail: `${base} 不是 https`,
+        advice: '小程序只能访问 https 地址,微信支付只向 https 发通知:给服务器配好证书,PUBLIC_BASE_URL 写 https://…',
+      });
       return;
     }
     try {
@@ -193,21 +197,39 @@ class Checker {
       if (health.status === 200) item.detail = `${base} 可以访问(/api/health 答 200);微信支付通知地址 ${base}/api/wxpay/notify`;
       else Object.assign(item, { status: 'fail', detail: `${base}/api/health 答 ${health.status}`, advice: '确认服务器已启动,反向代理把这个地址转给了本服务器' });
     } catch (error) {
-      Object.assign(item, { status: 'fail', detail: `访问 ${base} 失败:${(error as Error).message}`, advice: '从外网访问不到服务器:检查域名解析、证书(须是受信任的 CA 签发)和防火墙' });
+      Object.assign(item, {
+        status: 'fail',
+        detail: `访问 ${base} 失败:${(error as Error).message}`,
+        advice: '从外网访问不到服务器:检查域名解析、证书(须是受信任的 CA 签发)和防火墙',
+      });
     }
   }
 
-  /** No read-only API tells a self-developed mini-program's domains (modify_domain is a third-party platform's). */
-  private domains(): void {
-    const host = new URL(this.config.publicBaseUrl).origin;
-    this.add({
-      id: 'domains',
-      title: '小程序服务器域名',
-      settings: ['PUBLIC_BASE_URL'],
-      status: 'manual',
-      detail: `微信没有可供本检查读取的接口,请人工核对:request 合法域名、uploadFile 合法域名、downloadFile 合法域名 都要有 ${host}`,
-      advice: `mp.weixin.qq.com → 开发管理 → 开发设置 → 服务器域名;小程序按 TARO_APP_API_BASE=${host} 构建`,
-    });
+  /** 查询域名配置: the server domains the mini-program may reach must name the server (PUBLIC_BASE_URL's origin). */
+  private async domains(token: string | null): Promise<void> {
+    const origin = new URL(this.config.publicBaseUrl).origin;
+    const where = `mp.weixin.qq.com → 开发管理 → 开发设置 → 服务器域名:request 合法域名、uploadFile 合法域名、downloadFile 合法域名 都填 ${origin}(小程序按 TARO_APP_API_BASE=${origin} 构建)`;
+    const item: CheckItem = { id: 'domains', title: '小程序服务器域名', settings: ['PUBLIC_BASE_URL'], status: 'manual', detail: '', advice: where };
+    this.add(item);
+    if (!token) {
+      item.detail = '没有小程序的接口凭证(见上一项),无法读取服务器域名;请人工核对';
+      return;
+    }
+    try {
+      const body = await this.wechat('getwxadevinfo', `/wxa/getwxadevinfo?access_token=${encodeURIComponent(token)}`, { action: 'getserverdomain' });
+      const kinds = { requestdomain: 'request 合法域名', uploaddomain: 'uploadFile 合法域名', downloaddomain: 'downloadFile 合法域名' } as const;
+      const listed = (key: keyof typeof kinds) => ((body[key] as string[] | undefined) ?? []).map((d) => d.toLowerCase().replace(/\/$/, ''));
+      const missing = (Object.keys(kinds) as (keyof typeof kinds)[]).filter((key) => !listed(key).includes(origin.toLowerCase()));
+      if (missing.length) {
+        item.status = 'fail';
+        item.detail = `${missing.map((key) => kinds[key]).join('、')}里没有 ${origin}:小程序${missing.includes('requestdomain') ? '连不上服务器' : missing.includes('uploaddomain') ? '传不了照片' : '下载不了报表'}`;
+      } else {
+        item.status = 'ok';
+        item.detail = `request、uploadFile、downloadFile 合法域名都有 ${origin}`;
+      }
+    } catch (error) {
+      item.detail = `${wechatAdvice(error, '读取服务器域名失败')};请人工核对`;
+    }
   }
 
   private async miniProgramToken(): Promise<string | null> {
@@ -255,7 +277,7 @@ class Checker {
       const template = picked.find((t) => t.priTmplId === id);
       if (!template) {
         item.detail = `模板 ${id} 不在小程序“我的模板”里`;
-        item.advice = `mp.weixin.qq.com → 基础功能 → 订阅消息:从公共模板库选一个“${purpose}”类的一次性订阅模板,把它的模板ID和关键词写成 ${expected}`;
+        item.advice = `mp.weixin.qq.com → 功能 → 订阅消息:从公共模板库选一个“${purpose}”类的一次性订阅模板,把它的模板ID和关键词写成 ${expected}`;
         continue;
       }
       const templateKeys = [...template.content.matchAll(/\{\{\s*([A-Za-z_]+\d+)\.DATA\s*\}\}/g)].map((m) => m[1]);
@@ -345,7 +367,8 @@ class Checker {
         settings: ['WECHAT_OFFICIAL_ACCOUNTS'],
         status: 'fail',
         detail: '没有配置任何矿的公众号:管理端“设置公众号菜单”会答“未配置公众号”',
-        advice: '每个矿用自己的已认证服务号(或已认证订阅号):公众号后台 → 设置与开发 → 基本配置 取 AppID、AppSecret,设 WECHAT_OFFICIAL_ACCOUNTS=<矿代码>=<AppID>:<AppSecret>,…;并在 公众号后台 → 小程序管理 关联本小程序',
+        advice:
+          '每个矿用自己的已认证服务号(或已认证订阅号):公众号后台 → 设置与开发 → 基本配置 取 AppID、AppSecret,设 WECHAT_OFFICIAL_ACCOUNTS=<矿代码>=<AppID>:<AppSecret>,…;并在 公众号后台 → 广告与服务 → 小程序管理 关联本小程序',
       });
       return;
     }
@@ -373,7 +396,7 @@ class Checker {
     const appid = this.config.wechat.appid;
     const item: CheckItem = { id: `official-menu:${org}`, title: `公众号菜单(${org})`, settings: ['WECHAT_OFFICIAL_ACCOUNTS'], status: 'manual', detail: '' };
     this.add(item);
-    const setIt = `矿的管理员在管理端 设置 → 公众号菜单 点“设置”;前提:公众号已认证,并已在 公众号后台 → 小程序管理 关联小程序 ${appid}`;
+    const setIt = `由矿的管理员设置菜单(POST /api/admin/official-account-menu);前提:公众号已认证,并已在 公众号后台 → 广告与服务 → 小程序管理 关联小程序 ${appid}`;
     try {
       const body = await this.wechat('get_current_selfmenu_info', `/cgi-bin/get_current_selfmenu_info?access_token=${encodeURIComponent(token)}`);
       type Button = { type?: string; name?: string; appid?: string; sub_button?: { list?: Button[] } };
@@ -421,8 +444,10 @@ class Checker {
         return;
       }
     }
-    // A bill number that was never used: with the right merchant keys WeChat Pay answers 404 NOT_FOUND
-    // (https://pay.weixin.qq.com/docs/merchant/apis/mch-trans/transfer-bill/get-transfer-bill-by-out-no.html); with wrong ones 401 SIGN_ERROR.
+    // 商户单号查询转账单 (https://pay.weixin.qq.com/docs/merchant/apis/mch-trans/transfer-bill/get-transfer-bill-by-out-no.html)
+    // of a number never used: signed with the merchant's registered certificate, WeChat Pay answers 404 NOT_FOUND
+    // (practitioners: https://developers.weixin.qq.com/community/pay/doc/000a04eda085708f5bce038f051800);
+    // otherwise 401 SIGN_ERROR. Error answers are not verified by the plugin, so the public key waits for a real answer.
     const probe = `CHECK${Date.now()}`;
     try {
       await new PayGateway({ ...pay, appid: this.config.wechat.appid }, this.timeoutMs).query(probe);
@@ -466,7 +491,8 @@ class Checker {
       settings: [],
       status: 'manual',
       detail: '群机器人只能发消息,没有只读接口,本检查不发消息;请人工核对',
-      advice: '在每个部门的企业微信群里 添加群机器人,复制 Webhook 地址里 key= 后面的部分,由管理员在管理端 设置 → 通知 填入该部门;之后部门有新待办时群里会收到消息',
+      advice:
+        '在每个部门的企业微信群里 添加群机器人,复制 Webhook 地址里 key= 后面的部分,由矿的管理员填入该部门(PUT /api/admin/notification-settings {robot: true, departments: {<部门代码>: <key>}});之后部门有新待办时群里会收到消息,没有收到就在管理端的“消息投递”页查看',
     });
   }
 }

@@ -158,7 +158,12 @@ export interface PlatformContext {
   productionReason: string | null;
 }
 
-export function wechatPlatformConfig(env: Env, miniProgramAppid: string, problems: string[], context: PlatformContext = { demo: false, productionReason: null }): WechatPlatformConfig {
+export function wechatPlatformConfig(
+  env: Env,
+  miniProgramAppid: string,
+  problems: string[],
+  context: PlatformContext = { demo: false, productionReason: null },
+): WechatPlatformConfig {
   const envVersion = (env.WECHAT_ENV_VERSION ?? 'release') as EnvVersion;
   if (!['release', 'trial', 'develop'].includes(envVersion)) problems.push(`WECHAT_ENV_VERSION: "${envVersion}" is none of release, trial, develop`);
   const accounts = context.demo && !env.WECHAT_OFFICIAL_ACCOUNTS?.trim() ? { ...DEMO_OFFICIAL_ACCOUNTS } : officialAccounts(env, miniProgramAppid, problems);

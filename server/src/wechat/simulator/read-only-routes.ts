@@ -6,7 +6,21 @@ type Json = Record<string, unknown>;
 type Reply = { status?: number; json?: Json };
 type Route = (query: Record<string, string>, body: Json) => Reply | Promise<Reply>;
 
+/** The server domains set in 开发管理 → 开发设置 → 服务器域名, as getwxadevinfo lists them ("https://host"). */
+export interface ServerDomains {
+  requestdomain?: string[];
+  uploaddomain?: string[];
+  downloaddomain?: string[];
+}
+
+/** What the simulated mini-program's account has set up, for the read-only APIs to answer. */
+export interface ReadOnlySimulatorOptions {
+  /** Its server domains (none, as a new mini-program has, unless given). */
+  serverDomains?: ServerDomains;
+}
+
 export interface ReadOnlyContext {
+  serverDomains?: ServerDomains;
   /** The mini-program's token check (null: the token is the mini-program's; otherwise WeChat's refusal). */
   checkToken(query: Record<string, string>): Reply | null;
   /** Whose token this is, or WeChat's refusal of it. */
@@ -41,6 +55,24 @@ export function readOnlyRoutes(context: ReadOnlyContext): Record<string, Route> 
       if (denied) return denied;
       const data = (context.templates ?? []).map((t) => ({ priTmplId: t.id, title: '诉求进展通知', content: templateContent(t.keys), example: '', type: 2 }));
       return { json: { errcode: 0, errmsg: 'ok', data } };
+    },
+    // 查询域名配置 (getDomainInfo): the mini-program's token; action getserverdomain lists the server domains
+    // (request, socket, uploadFile, downloadFile, udp), getbizdomain the business domains, none both
+    // (https://developers.weixin.qq.com/miniprogram/dev/api-backend/open-api/operation/operation.getDomainInfo.html).
+    'POST /wxa/getwxadevinfo': (query, body) => {
+      const denied = context.checkToken(query);
+      if (denied) return denied;
+      const action = body.action;
+      if (action !== undefined && action !== 'getserverdomain' && action !== 'getbizdomain') return { json: { errcode: 40097, errmsg: 'invalid args' } };
+      const domains = context.serverDomains ?? {};
+      const server = {
+        requestdomain: domains.requestdomain ?? [],
+        wsrequestdomain: [],
+        uploaddomain: domains.uploaddomain ?? [],
+        downloaddomain: domains.downloaddomain ?? [],
+        udpdomain: [],
+      };
+      return { json: { errcode: 0, errmsg: 'ok', ...(action !== 'getbizdomain' ? server : {}), ...(action !== 'getserverdomain' ? { bizdomain: [] } : {}) } };
     },
     // 查询自定义菜单信息 (getCurrentSelfmenuInfo): a 公众号's token, certified or not; is_menu_open 0 and no
     // selfmenu_info when no menu is set, else the buttons with sub-buttons under sub_button.list
