@@ -322,7 +322,8 @@ class Checker {
       settings: [],
       status: 'manual',
       detail: '微信没有可供本检查读取的接口,请人工核对:指引里声明了“选中的照片或视频信息”(拍照或选图,wx.chooseMedia)和收集“手机号”(职工自己填写,用于回访)',
-      advice: 'mp.weixin.qq.com → 设置 → 基本设置 → 服务内容声明 → 用户隐私保护指引;没有声明,微信会直接让选图失败',
+      advice:
+        'mp.weixin.qq.com → 设置 → 服务内容声明 → 用户隐私保护指引:声明“选中的照片或视频信息”(后台列出时还有“摄像头”),说明手机号只用于回访;没有声明,微信会直接让选图失败(详见 docs/wechat-mini-program.md)',
     });
   }
 
@@ -368,7 +369,7 @@ class Checker {
         status: 'fail',
         detail: '没有配置任何矿的公众号:管理端“设置公众号菜单”会答“未配置公众号”',
         advice:
-          '每个矿用自己的已认证服务号(或已认证订阅号):公众号后台 → 设置与开发 → 基本配置 取 AppID、AppSecret,设 WECHAT_OFFICIAL_ACCOUNTS=<矿代码>=<AppID>:<AppSecret>,…;并在 公众号后台 → 广告与服务 → 小程序管理 关联本小程序',
+          '每个矿用自己的已认证服务号(或已认证订阅号):公众号后台 → 设置与开发 → 基本配置 取 AppID、AppSecret,设 WECHAT_OFFICIAL_ACCOUNTS=<矿代码>=<AppID>:<AppSecret>,…;并在 公众号后台 → 小程序管理 关联本小程序',
       });
       return;
     }
@@ -396,7 +397,7 @@ class Checker {
     const appid = this.config.wechat.appid;
     const item: CheckItem = { id: `official-menu:${org}`, title: `公众号菜单(${org})`, settings: ['WECHAT_OFFICIAL_ACCOUNTS'], status: 'manual', detail: '' };
     this.add(item);
-    const setIt = `由矿的管理员设置菜单(POST /api/admin/official-account-menu);前提:公众号已认证,并已在 公众号后台 → 广告与服务 → 小程序管理 关联小程序 ${appid}`;
+    const setIt = `由矿的管理员设置菜单(POST /api/admin/official-account-menu);前提:公众号已认证,并已在 公众号后台 → 小程序管理 关联小程序 ${appid}`;
     try {
       const body = await this.wechat('get_current_selfmenu_info', `/cgi-bin/get_current_selfmenu_info?access_token=${encodeURIComponent(token)}`);
       type Button = { type?: string; name?: string; appid?: string; sub_button?: { list?: Button[] } };
