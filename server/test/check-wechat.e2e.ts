@@ -208,6 +208,10 @@ describe('npm run check:wechat', () => {
     });
     expect(item(report, 'template:todo')).toMatchObject({ status: 'fail', detail: '模板 never-picked 不在小程序“我的模板”里' });
     expect(item(report, 'template:todo').advice).toContain('WECHAT_TEMPLATE_TODO=<模板ID>:<事项的key>,<诉求编号的key>,<截止时间的key>,<备注的key>');
+    expect(item(await run({ WECHAT_TEMPLATE_REPLIED: undefined }), 'template:replied')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('未设置 WECHAT_TEMPLATE_REPLIED'),
+    });
     const progress = item(report, 'template:progress');
     expect(progress.status).toBe('fail');
     expect(progress.detail).toContain('配置的 thing5(诉求内容)不在模板里');

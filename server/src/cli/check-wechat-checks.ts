@@ -122,7 +122,7 @@ export async function checkWechat(env: Env = process.env, options: CheckOptions 
       ],
     };
   }
-  const checker = new Checker(config, options);
+  const checker = new Checker(config, options, env);
   return checker.run();
 }
 
@@ -134,6 +134,7 @@ class Checker {
   constructor(
     private readonly config: AppConfig,
     options: CheckOptions,
+    private readonly env: Env,
   ) {
     this.timeoutMs = options.timeoutMs ?? config.wechat.timeoutMs;
     this.publicDispatcher = options.ca ? new Agent({ connect: { ca: options.ca } }) : undefined;
@@ -276,7 +277,7 @@ class Checker {
       }
       const template = picked.find((t) => t.priTmplId === id);
       if (!template) {
-        item.detail = `模板 ${id} 不在小程序“我的模板”里`;
+        item.detail = this.env[setting]?.trim() ? `模板 ${id} 不在小程序“我的模板”里` : `未设置 ${setting}(${id} 只是开发用的默认值)`;
         item.advice = `mp.weixin.qq.com → 功能 → 订阅消息:从公共模板库选一个“${purpose}”类的一次性订阅模板,把它的模板ID和关键词写成 ${expected}`;
         continue;
       }
