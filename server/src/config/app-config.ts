@@ -222,6 +222,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/app.db', problems);
 
   const wechatMode = env.WECHAT_MODE ?? (reason ? 'real' : 'simulator');
+  const demoSeed = env.DEMO_SEED === 'true' || env.DEMO_SEED === '1';
   if (wechatMode !== 'real' && wechatMode !== 'simulator') problems.push('WECHAT_MODE: must be "real" or "simulator"');
   // The simulator logs anyone in as anyone (`test:<openid>`): never where production is meant.
   if (reason && wechatMode === 'simulator') problems.push(`WECHAT_MODE: the simulator is never used in production (${reason})`);
@@ -252,7 +253,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       appid: env.WECHAT_APPID ?? SIMULATOR_APPID,
       secret: env.WECHAT_SECRET ?? 'simulator-secret',
       wecomApiBase: (env.WECOM_API_BASE ?? 'https://qyapi.weixin.qq.com').replace(/\/$/, ''),
-      ...wechatPlatformConfig(env, env.WECHAT_APPID ?? SIMULATOR_APPID, problems),
+      ...wechatPlatformConfig(env, env.WECHAT_APPID ?? SIMULATOR_APPID, problems, { demo: demoSeed && wechatMode === 'simulator', productionReason: reason }),
     },
     limits: {
       appealsPer10Minutes: int(env, 'APPEAL_LIMIT_PER_10_MINUTES', 5, problems, 1),
@@ -273,7 +274,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 15_000, problems, 500, 600_000),
     schedulers: env.SCHEDULERS !== 'off',
-    demoSeed: env.DEMO_SEED === 'true' || env.DEMO_SEED === '1',
+    demoSeed,
     pay: payConfig(env, problems),
     transfer: transferConfig(env, problems),
     logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : production,

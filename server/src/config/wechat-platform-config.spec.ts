@@ -38,6 +38,31 @@ describe("WeChat's side of the configuration", () => {
     refusedWith({ WECHAT_LINK_QR_VERIFY_FILE: '../etc/passwd:x' }, '"../etc/passwd" is not the file\'s name');
     refusedWith({ WECHAT_ENV_VERSION: 'beta' }, 'WECHAT_ENV_VERSION: "beta" is none of release, trial, develop');
   });
+
+  it("gives the demo on the simulator a 公众号 per demo mine, and refuses the simulator's accounts in production", () => {
+    expect(loadConfig({ DEMO_SEED: 'true' }).wechat.officialAccounts).toEqual({
+      cy: { appid: 'wxsimulatoroacy001', secret: 'simulator-official-account-cy' },
+      xq: { appid: 'wxsimulatoroaxq001', secret: 'simulator-official-account-xq' },
+    });
+    // Accounts given win over the demo's; no demo without the demo seed.
+    expect(loadConfig({ DEMO_SEED: 'true', WECHAT_OFFICIAL_ACCOUNTS: 'cy=wxoa00000000000001:s' }).wechat.officialAccounts).toEqual({
+      cy: { appid: 'wxoa00000000000001', secret: 's' },
+    });
+    expect(loadConfig({}).wechat.officialAccounts).toEqual({});
+    const production = {
+      NODE_ENV: 'production',
+      WECHAT_APPID: 'wx1234567890abcdef',
+      WECHAT_SECRET: 'a'.repeat(8) + 'b'.repeat(8) + 'c'.repeat(16),
+      PUBLIC_BASE_URL: 'https://minqing.example.cn',
+    };
+    // The demo seed in production brings no demo account (production never runs the simulator) …
+    expect(() => loadConfig({ ...production, DEMO_SEED: 'true' })).not.toThrow('WECHAT_OFFICIAL_ACCOUNTS');
+    // … and the demo's account copied into production's settings is refused.
+    refusedWith(
+      { ...production, WECHAT_OFFICIAL_ACCOUNTS: 'cy=wxsimulatoroacy001:simulator-official-account-cy' },
+      "WECHAT_OFFICIAL_ACCOUNTS: cy's wxsimulatoroacy001 is the simulator's demo account",
+    );
+  });
 });
 
 describe('subscription templates', () => {

@@ -139,8 +139,37 @@ function linkQrVerifyFile(env: Env, problems: string[]): LinkQrVerifyFile | null
   return { name, content };
 }
 
-export function wechatPlatformConfig(env: Env, miniProgramAppid: string, problems: string[]): WechatPlatformConfig {
+/**
+ * The demo's 公众号 (npm start: the simulator and the demo mines cy and xq of server/src/demo/demo-data.ts), so
+ * that the demo's administrators can set a menu. Their appids are in the simulator's namespace.
+ */
+export const DEMO_OFFICIAL_ACCOUNTS: Readonly<Record<string, OfficialAccount>> = {
+  cy: { appid: 'wxsimulatoroacy001', secret: 'simulator-official-account-cy' },
+  xq: { appid: 'wxsimulatoroaxq001', secret: 'simulator-official-account-xq' },
+};
+
+/** The simulator's appids (its mini-program's, the demo's 公众号) all begin so; no real account's does. */
+const SIMULATOR_APPID_PREFIX = 'wxsimulator';
+
+export interface PlatformContext {
+  /** The demo on the simulator: its 公众号 are the demo's unless WECHAT_OFFICIAL_ACCOUNTS names others. */
+  demo: boolean;
+  /** Why this process is production (null: the demo or a test): then no simulator appid is accepted. */
+  productionReason: string | null;
+}
+
+export function wechatPlatformConfig(
+  env: Env,
+  miniProgramAppid: string,
+  problems: string[],
+  context: PlatformContext = { demo: false, productionReason: null },
+): WechatPlatformConfig {
   const envVersion = (env.WECHAT_ENV_VERSION ?? 'release') as EnvVersion;
   if (!['release', 'trial', 'develop'].includes(envVersion)) problems.push(`WECHAT_ENV_VERSION: "${envVersion}" is none of release, trial, develop`);
-  return { officialAccounts: officialAccounts(env, miniProgramAppid, problems), linkQrVerifyFile: linkQrVerifyFile(env, problems), envVersion, ...templates(env, problems) };
+  const accounts = context.demo && !env.WECHAT_OFFICIAL_ACCOUNTS?.trim() ? { ...DEMO_OFFICIAL_ACCOUNTS } : officialAccounts(env, miniProgramAppid, problems);
+  if (context.productionReason)
+    for (const [org, account] of Object.entries(accounts))
+      if (account.appid.startsWith(SIMULATOR_APPID_PREFIX))
+        problems.push(`WECHAT_OFFICIAL_ACCOUNTS: ${org}'s ${account.appid} is the simulator's demo account, not a real 公众号 (production: ${context.productionReason})`);
+  return { officialAccounts: accounts, linkQrVerifyFile: linkQrVerifyFile(env, problems), envVersion, ...templates(env, problems) };
 }

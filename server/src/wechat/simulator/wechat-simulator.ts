@@ -10,9 +10,10 @@ import type { MenuButton } from '../wechat-api.client.js';
 import { DEFAULT_REVIEW_WORDS, DEFAULT_RISKY_WORDS, judgeContent } from './content-rules.js';
 import { menuAccountError, menuError, type SimulatedOfficialAccount } from './menu-rules.js';
 import { createPaySimulator, type PayKeys, type PaySimulatorControls } from './pay-simulator.js';
+import { readOnlyRoutes, type ReadOnlySimulatorOptions } from './read-only-routes.js';
 import { invalidTemplateKey } from './template-rules.js';
 
-export interface WechatSimulatorOptions {
+export interface WechatSimulatorOptions extends ReadOnlySimulatorOptions {
   port?: number;
   host?: string;
   appid?: string;
@@ -191,6 +192,7 @@ export async function startWechatSimulator(options: WechatSimulatorOptions = {})
   }
 
   const routes: Record<string, (query: Record<string, string>, body: Json) => Reply | Promise<Reply>> = {
+    ...readOnlyRoutes({ checkToken, tokenOwner, templates: options.templates, menus, isOfficialAccount: (a) => officialAccounts.has(a), serverDomains: options.serverDomains }),
     'POST /cgi-bin/stable_token': (_, body) => {
       if (body.grant_type !== 'client_credential') return error(40097);
       // Every account has its own appid and secret: the mini-program's, or one of the 公众号's.
