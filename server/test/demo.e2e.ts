@@ -22,7 +22,7 @@ describe('the demo', () => {
     const menu = t.simulator.records.menu(account);
     expect(menu?.button.map((b) => [b.name, b.appid, b.pagepath])).toEqual([
       ['反映诉求', t.config.wechat.appid, `pages/submit/index?org=${org}`],
-      ['诉求公示', t.config.wechat.appid, 'pages/public/index'],
+      ['诉求公示', t.config.wechat.appid, `pages/public/index?org=${org}`],
     ]);
   });
 });

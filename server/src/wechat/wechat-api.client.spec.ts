@@ -18,7 +18,8 @@ describe('the WeChat client against the simulator', () => {
     });
   });
   beforeEach(() => {
-    client = new WechatApiClient({ baseUrl: simulator.baseUrl, appid: 'wxtest', secret: 's3cret' });
+    // A generous timeout: the simulator's first JPEG loads libvips, slow on a busy machine (this spec times nothing).
+    client = new WechatApiClient({ baseUrl: simulator.baseUrl, appid: 'wxtest', secret: 's3cret', timeoutMs: 30_000 });
     simulator.records.clear();
   });
   afterAll(() => simulator.close());
