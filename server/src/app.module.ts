@@ -16,6 +16,7 @@ import { NoticesModule } from './notices/notices.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
 import { ProfileModule } from './profile/profile.module.js';
+import { ErasureModule } from './profile/erasure.module.js';
 import { ReliefModule } from './relief/relief.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         ProfileModule,
+        ErasureModule,
         OrgModule,
         UploadsModule,
         SubscriptionsModule,

@@ -37,6 +37,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'POST /api/auth/logout': USERS, // walked last: it ends the caller's sessions
   'GET /api/me': USERS,
   'PATCH /api/me': USERS,
+  'DELETE /api/me': USERS, // walked after the logout (route-list): staff are answered 409 PROFILE_ERASE_STAFF
   'POST /api/me/bind': USERS,
   'GET /api/me/notices': USERS,
   'POST /api/me/notices/read': USERS,
@@ -116,18 +117,23 @@ describe.each(enginesUnderTest())('the authorization matrix on %s', (engine) => 
       const other = await t.createOrg();
       const groupOpenid = uniqueName('grp');
       await seedGroup(t.db, { code: uniqueName('g').slice(0, 10), name: '集团', slogan: '矿山', mines: [org.code, other.code], admin: { openid: groupOpenid, name: '集团' } });
-      const tokens: Record<Who, string | null> = {
-        anonymous: null,
-        workerA: await t.login(uniqueName('wa')),
-        workerB: await t.login(uniqueName('wb')),
-        coordinator: await t.login(org.staff.coordinator),
-        leader: await t.login(org.staff.leader),
-        handlerRight: await t.login(org.staff.logistics),
-        handlerWrong: await t.login(org.staff.payroll),
-        admin: await t.login(org.staff.admin),
-        adminOther: await t.login(other.staff.admin),
-        groupAdmin: await t.login(groupOpenid),
+      const openids: Record<Exclude<Who, 'anonymous'>, string> = {
+        workerA: uniqueName('wa'),
+        workerB: uniqueName('wb'),
+        coordinator: org.staff.coordinator,
+        leader: org.staff.leader,
+        handlerRight: org.staff.logistics,
+        handlerWrong: org.staff.payroll,
+        admin: org.staff.admin,
+        adminOther: other.staff.admin,
+        groupAdmin: groupOpenid,
       };
+      const logInAll = async (): Promise<Record<Who, string | null>> => {
+        const fresh: Record<Who, string | null> = { anonymous: null } as Record<Who, string | null>;
+        for (const [who, openid] of Object.entries(openids)) fresh[who as Who] = await t.login(openid);
+        return fresh;
+      };
+      let tokens = await logInAll();
       // Confidential, so that 申请查看联系方式 is an action someone may take on it.
       const { body: appeal } = await submitAppeal(t, tokens.workerA!, validAppeal(org.code, { identity: 'confidential' }));
       await act(t, tokens.coordinator!, appeal.id, 'accept');
@@ -154,6 +160,8 @@ describe.each(enginesUnderTest())('the authorization matrix on %s', (engine) => 
         const key = `${route.method} ${route.path}`;
         const appealAction = /^\/api\/appeals\/:id(?:\/([\w-]+))?$/.exec(route.path);
         const path = route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? name));
+        // The erasure comes after the logout (route-list): everyone logs in again first.
+        if (key === 'DELETE /api/me') tokens = await logInAll();
         for (const who of EVERYONE) {
           const call = t.http()[route.method.toLowerCase() as 'get'](path);
           if (tokens[who]) call.set('Authorization', `Bearer ${tokens[who]}`);

@@ -12,6 +12,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'category.create': '添加诉求类别',
   'category.update': '修改诉求类别',
   'role.remove': '取消身份',
+  'profile.erase': '删除了自己的个人信息',
   'role.grant': '绑定身份',
   'bind_code.create': '发放绑定码',
   'deadline_policy.update': '修改办理时限',

@@ -22,7 +22,7 @@ describe('the audit log in the administrator’s words', () => {
       // Written as `action: 'x.y'`, or passed to a change/record helper as its action argument.
       for (const match of text.matchAll(/'([a-z_]+\.[a-z_]+)'/g)) {
         if (
-          /^(org|place|department|category|role|bind_code|deadline_policy|notifications|relief_settings|reveal_settings|official_menu|report|relief|identity_reveal)\./.test(
+          /^(org|place|department|category|role|bind_code|deadline_policy|notifications|relief_settings|reveal_settings|official_menu|report|relief|identity_reveal|profile)\./.test(
             match[1],
           )
         )

@@ -35,7 +35,7 @@ import { OrgRepository } from '../org/org.repository.js';
 import { sectionOf } from '../org/org-settings.js';
 import { OrgSettingsRepository } from '../org/org-settings.repository.js';
 import { StaffRolesRepository } from '../users/staff-roles.repository.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { isErasedOpenid, UsersRepository } from '../users/users.repository.js';
 import { parseOrThrow, type ParseOptions } from '../common/schema.pipe.js';
 
 /** The setup form always listed a body that is not an object together with the fields it lacks. */
@@ -218,7 +218,7 @@ export class OrgSetupService {
     // The people named: who acted, and whose role was given or taken.
     const people = entries.flatMap((e) => [...(e.actorId ? [e.actorId] : []), ...(e.entity === 'staff_role' && e.entityKey ? [e.entityKey] : [])]);
     const users = await this.users.findByIds([...new Set(people)]);
-    const nameOf = new Map(users.map((a) => [a.id, a.name ?? '未填姓名的职工']));
+    const nameOf = new Map(users.map((a) => [a.id, a.name ?? (isErasedOpenid(a.openid) ? '一位职工' : '未填姓名的职工')]));
     const setup = await this.view(auth);
     const names: Record<string, Map<string, string>> = {
       place: new Map(setup.places.map((p) => [p.code, p.name])),

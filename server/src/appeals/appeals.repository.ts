@@ -15,6 +15,11 @@ const SUBMITTER_ACTIVITY =
 export class AppealsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
+  /** The phone numbers a person left on their appeals, forgotten (删除我的个人信息); the appeals stay. */
+  async forgetPhonesOf(manager: EntityManager, submitterId: string): Promise<void> {
+    await manager.getRepository(Appeal).update({ submitterId }, { phoneEnc: null });
+  }
+
   findById(id: string, manager: EntityManager = this.db.manager): Promise<Appeal | null> {
     return manager.getRepository(Appeal).findOneBy({ id });
   }

@@ -99,7 +99,7 @@ export class AppealsService {
       const written = await this.transactions.run(async (manager) => {
         // The submitter's row first, before any read: their submissions queue on it, so the count read
         // next includes every one that committed before — the limit holds for requests sent at once.
-        await this.users.lockForUpdate(manager, submitter.id);
+        if ((await this.users.lockForUpdate(manager, submitter.id)).erased) throw new DomainError('AUTH_TOKEN_INVALID');
         const current = await activityOf(manager);
         if (current.earlierId) return null;
         this.enforceRateLimit(current);

@@ -39,7 +39,7 @@ const CONCURRENCY = 'server/test/invariants-concurrency.e2e.ts';
 export const INVARIANTS: readonly Invariant[] = [
   {
     name: '每名职工十分钟、每天的提交上限 — the per-worker submission limits',
-    mechanisms: [{ kind: 'lock', statement: 'SELECT id FROM users WHERE id = :submitter FOR UPDATE, then the count of their recent appeals' }],
+    mechanisms: [{ kind: 'lock', statement: 'SELECT openid FROM users WHERE id = :submitter FOR UPDATE, then the count of their recent appeals' }],
     where: [
       { file: 'server/src/appeals/appeals.service.ts', symbol: 'lockForUpdate' },
       { file: 'server/src/users/users.repository.ts', symbol: 'lockForUpdate' },
@@ -48,6 +48,18 @@ export const INVARIANTS: readonly Invariant[] = [
       { file: CONCURRENCY, test: 'parallel submissions from one worker, and replays the accepted ones' },
       { file: CONCURRENCY, test: "accepts exactly the rest of the day's" },
     ],
+  },
+  {
+    name: '删除个人信息之后不再写入这个人的信息 — nothing of a person is written after they erased their data',
+    mechanisms: [
+      { kind: 'lock', statement: 'SELECT openid FROM users WHERE id = :person FOR UPDATE, taken first by the erasure and by every submission, which stops if the row is erased' },
+    ],
+    where: [
+      { file: 'server/src/profile/erasure.service.ts', symbol: 'lockForUpdate' },
+      { file: 'server/src/appeals/appeals.service.ts', symbol: 'lockForUpdate' },
+      { file: 'server/src/users/users.repository.ts', symbol: 'erase' },
+    ],
+    proofs: [{ file: 'server/test/erasure.e2e.ts', test: 'leaves no phone behind when 20 submissions race the erasure' }],
   },
   {
     name: '一个幂等键只成一件诉求 — one appeal per idempotency key',

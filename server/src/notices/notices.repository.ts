@@ -7,6 +7,11 @@ import { insertRows } from '../database/insert-rows.js';
 export class NoticesRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
+  /** The person's inbox, gone with their data. */
+  async removeAllOf(manager: EntityManager, userId: string): Promise<void> {
+    await manager.getRepository(Notice).delete({ userId });
+  }
+
   async insert(manager: EntityManager, notice: Notice): Promise<void> {
     await insertRows(manager, Notice, [notice]);
   }

@@ -39,6 +39,11 @@ export class OutboxRepository {
     return query.getMany();
   }
 
+  /** Every WeChat message to the person (their openid is in each), sent or not, gone with their data. */
+  async removeAllTo(manager: EntityManager, userId: string): Promise<void> {
+    await manager.getRepository(OutboxMessage).delete({ userId });
+  }
+
   async update(manager: EntityManager, id: string, changes: Partial<OutboxMessage>): Promise<void> {
     await manager.getRepository(OutboxMessage).update({ id }, changes);
   }

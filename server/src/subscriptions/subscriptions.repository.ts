@@ -40,6 +40,11 @@ export class SubscriptionsRepository {
     await manager.getRepository(SubscriptionCredit).update({ userId, templateId }, { credits: 0, updatedAt: now });
   }
 
+  /** Every credit the person gave, gone with their data. */
+  async removeAllOf(manager: EntityManager, userId: string): Promise<void> {
+    await manager.getRepository(SubscriptionCredit).delete({ userId });
+  }
+
   async creditsOf(userId: string): Promise<Record<string, number>> {
     const rows = await this.db.getRepository(SubscriptionCredit).findBy({ userId });
     return Object.fromEntries(rows.map((row) => [row.templateId, row.credits]));

@@ -7,6 +7,10 @@ import { newId } from '../common/columns.js';
 import { StaffRole } from './entities/staff-role.entity.js';
 import { User } from './entities/user.entity.js';
 
+/** The openid an erased person's row keeps: no WeChat login can ever match it. */
+const ERASED_PREFIX = 'erased:';
+export const isErasedOpenid = (openid: string): boolean => openid.startsWith(ERASED_PREFIX);
+
 @Injectable()
 export class UsersRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
@@ -47,9 +51,22 @@ export class UsersRepository {
    * Transactions runs its write transactions one after another. Another person's row is not touched, so
    * different workers never wait for each other here.
    */
-  async lockForUpdate(manager: EntityManager, id: string): Promise<void> {
-    if (manager.connection.options.type === 'better-sqlite3') return;
-    await manager.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [id]);
+  async lockForUpdate(manager: EntityManager, id: string): Promise<{ erased: boolean }> {
+    // SQLite takes no row lock (its writes are one at a time) but reads the row all the same: a request
+    // authenticated before the person erased their data must not write after the erasure.
+    const sql = manager.connection.options.type === 'better-sqlite3' ? 'SELECT openid FROM users WHERE id = ?' : 'SELECT openid FROM users WHERE id = ? FOR UPDATE';
+    const [row] = (await manager.query(sql, [id])) as Array<{ openid: string }>;
+    return { erased: !row || isErasedOpenid(row.openid) };
+  }
+
+  /**
+   * Forgets who the person is (删除我的个人信息): name, unit and phone go, and the WeChat openid is
+   * replaced, so the person's WeChat no longer leads to this row (a new login makes a new person); their
+   * sessions end. The row stays, so the appeals it sent stay whole, without anyone's identity.
+   */
+  async erase(manager: EntityManager, id: string, now: Date): Promise<void> {
+    await manager.getRepository(User).update({ id }, { name: null, unit: null, phoneEnc: null, openid: `${ERASED_PREFIX}${id}`, updatedAt: now });
+    await this.revokeTokens(id, manager);
   }
 
   /** A whole user row, in the caller's transaction (seeding an organisation's staff). */

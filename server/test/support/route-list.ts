@@ -66,6 +66,7 @@ export function routeList(app: INestApplication): RouteInfo[] {
     }
   }
   // Logging out revokes the caller's tokens: a walker calls it after every other route.
-  const last = (r: RouteInfo) => (r.path === '/api/auth/logout' ? 1 : 0);
+  // Routes that end the caller's sessions go last: the logout, then the erasure of one's own data.
+  const last = (r: RouteInfo) => (r.path === '/api/auth/logout' ? 1 : r.path === '/api/me' && r.method === 'DELETE' ? 2 : 0);
   return routes.sort((a, b) => last(a) - last(b) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }

@@ -34,3 +34,6 @@ export type LoginResponse = v.InferOutput<typeof loginResponse>;
 export type DemoUserView = v.InferOutput<typeof demoUserView>;
 /** GET /api/demo/users (simulator mode only) */
 export const demoUserList = v.array(demoUserView);
+
+/** DELETE /api/me: the person's data is erased (their sessions have ended). */
+export const erasureView = v.object({ erased: v.literal(true) });
