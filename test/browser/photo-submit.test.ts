@@ -53,6 +53,13 @@ async function fillForm(content: string): Promise<void> {
   await session.visible('#content textarea').fill(content);
 }
 
+/** The form opened from the 2号宿舍楼 sticker and filled in; how many appeals the worker had before. */
+async function startAppeal(openid: string, content: string): Promise<number> {
+  await openForm(openid);
+  await fillForm(content);
+  return (await myAppeals(openid)).length;
+}
+
 async function myAppeals(openid: string): Promise<MyAppeal[]> {
   const token = await apiLogin(session.server.baseUrl, openid);
   const { items } = await apiGet<{ items: Array<{ id: string }> }>(session.server.baseUrl, token, '/api/appeals?scope=mine');
@@ -74,10 +81,8 @@ async function goodSignal(cdp: CDPSession): Promise<void> {
 
 it('sends the appeal with a photo still uploading on a weak signal when 提交诉求 is tapped, and starts the next form empty', async () => {
   const openid = 'worker_yuanyongjian';
-  await openForm(openid);
   const content = '2号宿舍楼三楼的水房漏水,地面全是水,晚上下班回来容易滑倒';
-  await fillForm(content);
-  const before = (await myAppeals(openid)).length;
+  const before = await startAppeal(openid, content);
 
   // About 300 KB at 24 KB/s: the upload takes seconds, the tap comes first.
   const photo = await noisePhoto(640, 480, 'jpeg');
@@ -90,7 +95,10 @@ it('sends the appeal with a photo still uploading on a weak signal when 提交�
   await session.visible('#submit-button').tap();
 
   // The button says what it waits for; the photo shows how far it got.
-  await session.visible('#submit-button').filter({ hasText: /正在上传第 1 张照片…/ }).waitFor();
+  await session
+    .visible('#submit-button')
+    .filter({ hasText: /正在上传第 1 张照片…/ })
+    .waitFor();
   await session.page.locator('.submit-page__progress-text', { hasText: /^[1-9]\d?%$/ }).waitFor();
   await session.visible('#waiting-note').waitFor();
   await session.page.screenshot({ path: screenshotPath('photo-waiting') });
@@ -181,10 +189,8 @@ it('compresses a large photo on the phone before sending it, and a restored draf
 
 it('never makes a second appeal of an edit after a lost answer, nor shows the reused-key sentence', async () => {
   const openid = 'worker_duanwei';
-  await openForm(openid);
   const first = '食堂二楼的窗口中午只开一个,排队要二十多分钟,希望多开一个窗口';
-  await fillForm(first);
-  const before = (await myAppeals(openid)).length;
+  const before = await startAppeal(openid, first);
 
   // The appeal reaches the server; its answer never reaches the phone.
   let lost = false;

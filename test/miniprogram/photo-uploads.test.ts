@@ -1,6 +1,6 @@
 // The photos of the form still on their way: 提交诉求 waits for them (saying which one), a failure waits for the
 // worker's choice, and nothing that was taken out of the form — or that came after it was sent — comes back into it.
-import { PhotoUploads, type PendingPhoto, type Prepared, type UploadedPhoto } from '../../miniprogram/src/utils/photo-uploads.js';
+import { PhotoUploads, waitingFor, type PendingPhoto, type Prepared, type UploadedPhoto } from '../../miniprogram/src/utils/photo-uploads.js';
 
 interface FakeUpload {
   path: string;
@@ -52,7 +52,7 @@ describe('photos on their way', () => {
     expect(h.uploads.uploading).toBe(true);
     h.started[0].progress(42.4);
     // One photo is already on the server: this is the second.
-    expect(h.uploads.waitingFor(1)).toBe('正在上传第 2 张照片…(42%)');
+    expect(waitingFor(h.uploads.pending, 1)).toBe('正在上传第 2 张照片…(42%)');
     expect(h.drawn()).toEqual([{ key: 'p1', thumb: 'thumb:a', progress: 42, state: 'uploading' }]);
 
     let settled = false;
@@ -63,7 +63,7 @@ describe('photos on their way', () => {
     await waiting;
     expect(h.draft).toEqual([{ id: 'upload-1', thumb: 'thumb:a' }]);
     expect(h.uploads.pending).toEqual([]);
-    expect(h.uploads.waitingFor(1)).toBeNull();
+    expect(waitingFor(h.uploads.pending, 1)).toBeNull();
   });
 
   it('waits for a photo the phone is still preparing, and says why one was refused before any upload', async () => {
@@ -71,7 +71,7 @@ describe('photos on their way', () => {
     let finishPreparing!: (prepared: Prepared) => void;
     h.uploads.add(new Promise((resolve) => (finishPreparing = resolve)));
     expect(h.uploads.uploading).toBe(true);
-    expect(h.uploads.waitingFor(0)).toBe('正在上传第 1 张照片…(0%)');
+    expect(waitingFor(h.uploads.pending, 0)).toBe('正在上传第 1 张照片…(0%)');
     const waiting = h.uploads.settled();
     finishPreparing({ problem: '这个文件不是照片,只能上传照片(JPG、PNG、WebP 格式)' });
     await waiting;

@@ -34,6 +34,13 @@ export interface UploadedPhoto {
   thumb: string;
 }
 
+/** What 提交诉求 waits for, counting the photos already on the server before these: "正在上传第 2 张照片…(40%)". */
+export function waitingFor(pending: PendingPhoto[], photosBefore: number): string | null {
+  const index = pending.findIndex((p) => p.state === 'uploading');
+  if (index < 0) return null;
+  return `正在上传第 ${photosBefore + index + 1} 张照片…(${pending[index].progress}%)`;
+}
+
 export class PhotoUploads {
   private entries: Entry[] = [];
   private waiters: Array<() => void> = [];
@@ -120,13 +127,6 @@ export class PhotoUploads {
   settled(): Promise<void> {
     if (!this.uploading) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  /** What 提交诉求 waits for, counting the photos already on the server before these: "正在上传第 2 张照片…(40%)". */
-  waitingFor(photosBefore: number): string | null {
-    const index = this.entries.findIndex((e) => e.state === 'uploading');
-    if (index < 0) return null;
-    return `正在上传第 ${photosBefore + index + 1} 张照片…(${this.entries[index].progress}%)`;
   }
 
   private send(entry: Entry): void {

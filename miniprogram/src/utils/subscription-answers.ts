@@ -21,7 +21,11 @@ export async function keepAnswers(asking: Promise<SubscriptionAnswers | null>, r
  * the answers are on their way to the server before the check, so a form the check refuses keeps them too. The
  * caller awaits `kept` before the request that may spend a credit (the appeal's "submitted" message).
  */
-export function askedThenChecked<P>(asking: Promise<SubscriptionAnswers | null>, record: (answers: SubscriptionAnswers) => Promise<unknown>, check: () => P[]): { kept: Promise<number>; problems: P[] } {
+export function askedThenChecked<P>(
+  asking: Promise<SubscriptionAnswers | null>,
+  record: (answers: SubscriptionAnswers) => Promise<unknown>,
+  check: () => P[],
+): { kept: Promise<number>; problems: P[] } {
   const kept = keepAnswers(asking, record);
   return { kept, problems: check() };
 }

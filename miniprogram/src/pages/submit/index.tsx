@@ -29,7 +29,7 @@ import { ensureLogin } from '@/services/session';
 import { askToUpgrade, canUse } from '@/services/wechat-abilities';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft, type Draft } from '@/utils/draft';
 import { NOT_AN_IMAGE_MESSAGE, photoPickProblem } from '@/utils/photo-pick';
-import { PhotoUploads, type PendingPhoto } from '@/utils/photo-uploads';
+import { PhotoUploads, waitingFor, type PendingPhoto } from '@/utils/photo-uploads';
 import { countPickedInBrowser, preparePhoto } from './photo-prepare';
 import './index.scss';
 
@@ -86,14 +86,11 @@ export default function SubmitPage() {
   const identityTouched = useRef(draft.identity !== '');
 
   const uploadsRef = useRef<PhotoUploads | null>(null);
-  uploadsRef.current ??= new PhotoUploads(
-    (path, onProgress) => uploadPhoto(path, onProgress),
-    {
-      changed: setPending,
-      uploaded: (photo) => setDraft((d) => ({ ...d, photos: [...d.photos, { id: photo.id, preview: photo.thumb }].slice(0, APPEAL_PHOTOS_MAX) })),
-      refused: (problem) => setErrors((e) => ({ ...e, photos: problem })),
-    },
-  );
+  uploadsRef.current ??= new PhotoUploads((path, onProgress) => uploadPhoto(path, onProgress), {
+    changed: setPending,
+    uploaded: (photo) => setDraft((d) => ({ ...d, photos: [...d.photos, { id: photo.id, preview: photo.thumb }].slice(0, APPEAL_PHOTOS_MAX) })),
+    refused: (problem) => setErrors((e) => ({ ...e, photos: problem })),
+  });
   const uploads = uploadsRef.current;
 
   const load = useCallback(async () => {
@@ -306,9 +303,7 @@ export default function SubmitPage() {
 
             {earlier && (
               <View className='mq-note submit-page__earlier' id='earlier-appeal'>
-                <Text>
-                  您的诉求其实已经提交成功了(编号 {earlier.serial}),只是刚才网络不好,没能告诉您。您后来的修改还没有提交。
-                </Text>
+                <Text>您的诉求其实已经提交成功了(编号 {earlier.serial}),只是刚才网络不好,没能告诉您。您后来的修改还没有提交。</Text>
                 <Button id='open-earlier' className='mq-button submit-page__button' onClick={openEarlier}>
                   查看这条诉求
                 </Button>
@@ -437,9 +432,7 @@ export default function SubmitPage() {
                   <Text className='submit-page__consent-label' id='consent-label'>
                     允许在每月公示里列出这件事
                   </Text>
-                  <Text className='mq-hint submit-page__consent-hint'>
-                    {draft.publishConsent ? '公示会写这件事的摘要,不写您的名字' : '不打开也一样办理,公示里只计入数字'}
-                  </Text>
+                  <Text className='mq-hint submit-page__consent-hint'>{draft.publishConsent ? '公示会写这件事的摘要,不写您的名字' : '不打开也一样办理,公示里只计入数字'}</Text>
                 </View>
                 <Switch
                   id='publish-consent'
@@ -461,7 +454,7 @@ export default function SubmitPage() {
             )}
 
             <Button id='submit-button' className={`mq-button submit-page__button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void submit()}>
-              {waiting ? (uploads.waitingFor(draft.photos.length) ?? '正在提交…') : sending ? '正在提交…' : banner?.startsWith('网络不好') ? '重新提交' : '提交诉求'}
+              {waiting ? (waitingFor(pending, draft.photos.length) ?? '正在提交…') : sending ? '正在提交…' : banner?.startsWith('网络不好') ? '重新提交' : '提交诉求'}
             </Button>
             <View className='mq-hint submit-page__footer'>党群工作部当天受理,办理结果会在“我的诉求”里告诉您</View>
           </>
