@@ -258,6 +258,55 @@ it('never makes a second appeal of an edit after a lost answer, nor shows the re
   expect(await myAppeals(openid)).toHaveLength(before + 1);
 });
 
+it('sends the changed form as a new appeal only when the worker chooses so, without the first one’s photo', async () => {
+  const openid = 'worker_liyunfang';
+  const first = '3号宿舍楼的热水每天只供应到晚上十点,下中班的职工回来没有热水';
+  const before = await startAppeal(openid, first);
+  await pick(session.page, { name: 'boiler.jpg', mimeType: 'image/jpeg', buffer: await noisePhoto(320, 240, 'jpeg') });
+  await session.page.locator('.submit-page__photo--done').waitFor();
+  let lost = false;
+  await session.page.route('**/api/appeals', async (route) => {
+    if (lost || route.request().method() !== 'POST') return route.fallback();
+    lost = true;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await session.visible('#submit-button').tap();
+  await session.visible('#form-banner').filter({ hasText: '网络不好' }).waitFor();
+  await session.page.unroute('**/api/appeals');
+
+  const second = '3号宿舍楼一楼的洗衣机坏了两台,排队洗衣服要等很久';
+  await session.visible('#content textarea').fill(second);
+  await session.visible('#submit-button').tap();
+  await session.visible('#submit-as-new').tap();
+  await session.page.waitForURL(/pages\/detail\/index/);
+  expect(await session.visible('#appeal-content').innerText()).toBe(second);
+
+  const appeals = await myAppeals(openid);
+  expect(appeals).toHaveLength(before + 2);
+  expect(appeals.find((a) => a.content === first)!.photos).toHaveLength(1);
+  expect(appeals.find((a) => a.content === second)!.photos).toEqual([]);
+});
+
+it('keeps a photo that failed to upload in the form, and 提交诉求 asks before going without it', async () => {
+  await openForm('worker_huangzhanchao');
+  await session.page.route('**/api/uploads', (route) => route.abort('connectionreset'));
+  await pick(session.page, { name: 'stairs.jpg', mimeType: 'image/jpeg', buffer: await noisePhoto(320, 240, 'jpeg') });
+  await session.page.locator('.submit-page__photo--failed').waitFor();
+  await session.visible('#content textarea').fill('宿舍楼梯间的灯坏了一个星期,晚上上下楼看不见');
+  await session.visible('.category-chip[data-code="living"]').tap();
+  await session.visible('#submit-button').tap();
+  await session.visible('#form-banner').filter({ hasText: '有 1 张照片没有传上去' }).waitFor();
+  expect(await session.visible('#send-without').innerText()).toBe('不等这张照片,直接提交');
+  await session.page.screenshot({ path: screenshotPath('photo-failed') });
+
+  // Sent again on a good signal: it joins the form.
+  await session.page.unroute('**/api/uploads');
+  await session.visible('.submit-page__retry').tap();
+  await session.page.locator('.submit-page__photo--done').waitFor();
+  expect(await session.page.locator('.submit-page__photo--failed').count()).toBe(0);
+});
+
 it('measures up on a 375 px screen: the whole text box takes taps in the page’s type, the button fits, consent is off', async () => {
   await openForm('worker_liyunfang');
   await session.page.setViewportSize({ width: 375, height: 812 });
