@@ -72,11 +72,38 @@ async function myAppeals(openid: string): Promise<MyAppeal[]> {
   return Promise.all(items.map((item) => apiGet<MyAppeal>(session.server.baseUrl, token, `/api/appeals/${item.id}`)));
 }
 
+/** Taps 提交诉求: the appeal reaches the server, its answer never reaches the phone. */
+async function submitLosingTheAnswer(): Promise<void> {
+  let lost = false;
+  await session.page.route('**/api/appeals', async (route) => {
+    if (lost || route.request().method() !== 'POST') return route.fallback();
+    lost = true;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await session.visible('#submit-button').tap();
+  await session.visible('#form-banner').filter({ hasText: '网络不好' }).waitFor();
+  await session.page.unroute('**/api/appeals');
+}
+
 /** Chromium's own throttling, as the benchmark's weak signal: uploads at 24 KB/s with 300 ms of latency. */
 async function weakSignal(page: Page): Promise<CDPSession> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 200_000, uploadThroughput: 24_000 });
+  return cdp;
+}
+
+/** On the weak signal, picks a photo and taps 提交诉求 while it uploads: the button says what it waits for. */
+async function pickAndSubmitOnWeakSignal(photo: Buffer): Promise<CDPSession> {
+  const cdp = await weakSignal(session.page);
+  await pick(session.page, { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await session.page.locator('.submit-page__photo--uploading').waitFor();
+  await session.visible('#submit-button').tap();
+  await session
+    .visible('#submit-button')
+    .filter({ hasText: /正在上传第 1 张照片…/ })
+    .waitFor();
   return cdp;
 }
 
@@ -95,16 +122,8 @@ it('sends the appeal with a photo still uploading on a weak signal when 提交�
   expect(photo.length).toBeGreaterThan(200_000);
   expect(photo.length).toBeLessThan(1024 * 1024);
   const uploads = countUploads(session.page);
-  const cdp = await weakSignal(session.page);
-  await pick(session.page, { name: 'water.jpg', mimeType: 'image/jpeg', buffer: photo });
-  await session.page.locator('.submit-page__photo--uploading').waitFor();
-  await session.visible('#submit-button').tap();
-
-  // The button says what it waits for; the photo shows how far it got.
-  await session
-    .visible('#submit-button')
-    .filter({ hasText: /正在上传第 1 张照片…/ })
-    .waitFor();
+  const cdp = await pickAndSubmitOnWeakSignal(photo);
+  // The photo shows how far it got.
   await session.page.locator('.submit-page__progress-text', { hasText: /^[1-9]\d?%$/ }).waitFor();
   await session.visible('#waiting-note').waitFor();
   await session.page.screenshot({ path: screenshotPath('photo-waiting') });
@@ -137,14 +156,7 @@ it('sends without the photo when the worker chooses not to wait, and the photo n
   const openid = 'worker_huangzhanchao';
   const content = '职工食堂的洗碗池下水道堵了,污水漫到地面上,气味很大';
   const before = await startAppeal(openid, content);
-  const cdp = await weakSignal(session.page);
-  await pick(session.page, { name: 'sink.jpg', mimeType: 'image/jpeg', buffer: await noisePhoto(640, 480, 'jpeg') });
-  await session.page.locator('.submit-page__photo--uploading').waitFor();
-  await session.visible('#submit-button').tap();
-  await session
-    .visible('#submit-button')
-    .filter({ hasText: /正在上传第 1 张照片…/ })
-    .waitFor();
+  const cdp = await pickAndSubmitOnWeakSignal(await noisePhoto(640, 480, 'jpeg'));
 
   await session.visible('#send-without').tap();
   await session.page.waitForURL(/pages\/detail\/index/, { timeout: 60_000 });
@@ -223,17 +235,7 @@ it('never makes a second appeal of an edit after a lost answer, nor shows the re
   const first = '食堂二楼的窗口中午只开一个,排队要二十多分钟,希望多开一个窗口';
   const before = await startAppeal(openid, first);
 
-  // The appeal reaches the server; its answer never reaches the phone.
-  let lost = false;
-  await session.page.route('**/api/appeals', async (route) => {
-    if (lost || route.request().method() !== 'POST') return route.fallback();
-    lost = true;
-    await route.fetch();
-    await route.abort('connectionreset');
-  });
-  await session.visible('#submit-button').tap();
-  await session.visible('#form-banner').filter({ hasText: '网络不好' }).waitFor();
-  await session.page.unroute('**/api/appeals');
+  await submitLosingTheAnswer();
   expect(await myAppeals(openid)).toHaveLength(before + 1);
 
   // The worker changes a word and taps again, twice.
@@ -264,16 +266,7 @@ it('sends the changed form as a new appeal only when the worker chooses so, with
   const before = await startAppeal(openid, first);
   await pick(session.page, { name: 'boiler.jpg', mimeType: 'image/jpeg', buffer: await noisePhoto(320, 240, 'jpeg') });
   await session.page.locator('.submit-page__photo--done').waitFor();
-  let lost = false;
-  await session.page.route('**/api/appeals', async (route) => {
-    if (lost || route.request().method() !== 'POST') return route.fallback();
-    lost = true;
-    await route.fetch();
-    await route.abort('connectionreset');
-  });
-  await session.visible('#submit-button').tap();
-  await session.visible('#form-banner').filter({ hasText: '网络不好' }).waitFor();
-  await session.page.unroute('**/api/appeals');
+  await submitLosingTheAnswer();
 
   const second = '3号宿舍楼一楼的洗衣机坏了两台,排队洗衣服要等很久';
   await session.visible('#content textarea').fill(second);
