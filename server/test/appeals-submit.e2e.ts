@@ -95,6 +95,8 @@ describe.each(enginesUnderTest())('submitting an appeal on %s', (engine) => {
     const other = await submitAppeal(ctx.t, token, validAppeal(ctx.org.code, { content: '这是另一件完全不同的事情' }), key);
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // It names the submitter's earlier appeal, so the form can show it instead of making a second one.
+    expect(other.body.details).toEqual({ appealId: responses[0].body.id, serial: responses[0].body.serial });
   });
 
   it('numbers 50 concurrent submissions uniquely and without gaps', async () => {

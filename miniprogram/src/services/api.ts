@@ -27,7 +27,7 @@ import type {
   UploadView,
   UserView,
 } from '@minqing/shared';
-import { ApiError, NETWORK_MESSAGE, getToken, request, toApiError } from './request';
+import { ApiError, getToken, request, toApiError } from './request';
 
 export interface PublicOrg extends PublicOrgView {
   /** The worker's templates: accepted, progress, replied. */
@@ -127,20 +127,27 @@ export const listNotices = () => request<{ items: NoticeView[]; unread: number }
 export const markNoticesRead = (appealId?: string) => request<{ unread: number }>('/api/me/notices/read', { method: 'POST', data: appealId ? { appealId } : {} });
 export const recordSubscriptions = (results: Record<string, string>) => request<SubscriptionCreditsView>('/api/me/subscriptions', { method: 'POST', data: { results } });
 
-/** Uploads one chosen photo; the server checks it is an image and removes its EXIF. */
-export async function uploadPhoto(filePath: string): Promise<UploadView> {
-  let response: Taro.uploadFile.SuccessCallbackResult;
-  try {
-    response = await Taro.uploadFile({ url: `${API_BASE}/api/uploads`, filePath, name: 'file', header: { Authorization: `Bearer ${getToken()}` } });
-  } catch {
-    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(response.data);
-  } catch {
-    body = undefined;
-  }
-  if (response.statusCode >= 400) throw toApiError(response.statusCode, body);
-  return body as UploadView;
+/**
+ * Starts uploading one chosen photo, reporting its progress (the upload task's onProgressUpdate, in WeChat and in
+ * Taro's H5 alike); the server checks it is an image and removes its EXIF. abort() ends it.
+ */
+export function uploadPhoto(filePath: string, onProgress: (percent: number) => void = () => undefined): { done: Promise<UploadView>; abort(): void } {
+  const task = Taro.uploadFile({ url: `${API_BASE}/api/uploads`, filePath, name: 'file', header: { Authorization: `Bearer ${getToken()}` } });
+  task.onProgressUpdate?.((update) => onProgress(update.progress));
+  const done = task.then(
+    (response) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(response.data);
+      } catch {
+        body = undefined;
+      }
+      if (response.statusCode >= 400) throw toApiError(response.statusCode, body);
+      return body as UploadView;
+    },
+    () => {
+      throw new ApiError(0, 'NETWORK', '网络不好,照片没有传上去,请重试');
+    },
+  );
+  return { done, abort: () => task.abort?.() };
 }

@@ -2,6 +2,7 @@
 // prompt only inside a tap. So the pages ask at the moments a person taps anyway — submit, rate, the
 // staff's 接收提醒 — first thing in the handler, and record the answer once the tap's work is done.
 import Taro from '@tarojs/taro';
+import { askedThenChecked, keepAnswers, type SubscriptionAnswers } from '../utils/subscription-answers';
 import { recordSubscriptions } from './api';
 import { canUse } from './wechat-abilities';
 
@@ -12,7 +13,7 @@ const MAX_PER_TAP = 3;
 export const canAskForMessages = process.env.TARO_ENV === 'weapp';
 
 /** Starts the prompt at once (call it before any await in a tap handler); resolves to WeChat's answers or null. */
-export function askForMessages(templates: string[]): Promise<Record<string, string> | null> {
+export function askForMessages(templates: string[]): Promise<SubscriptionAnswers | null> {
   const tmplIds = templates.slice(0, MAX_PER_TAP);
   // Below base library 2.4.4 there is no prompt: no modal here (it would stand in the way of the submit), the
   // worker still finds every answer in 我的诉求.
@@ -23,9 +24,14 @@ export function askForMessages(templates: string[]): Promise<Record<string, stri
 }
 
 /** Sends WeChat's answers to the server as credits; returns how many templates were accepted. A failure costs only the credits. */
-export async function recordAnswers(asking: Promise<Record<string, string> | null>): Promise<number> {
-  const answers = await asking;
-  if (!answers) return 0;
-  await recordSubscriptions(answers).catch(() => undefined);
-  return Object.values(answers).filter((a) => a === 'accept').length;
+export function recordAnswers(asking: Promise<SubscriptionAnswers | null>): Promise<number> {
+  return keepAnswers(asking, recordSubscriptions);
+}
+
+/**
+ * For a tap that asks and then checks a form: asks at once, and sends the answers whatever the check says (a
+ * refused form used to throw away the accepts the worker gave). Await `kept` before the request that spends a credit.
+ */
+export function askThenCheck<P>(templates: string[], check: () => P[]): { kept: Promise<number>; problems: P[] } {
+  return askedThenChecked(askForMessages(templates), recordSubscriptions, check);
 }

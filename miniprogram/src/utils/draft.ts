@@ -5,8 +5,13 @@ import Taro from '@tarojs/taro';
 import type { Identity } from '@minqing/shared';
 
 export interface DraftPhoto {
+  /** The server's id of the uploaded photo. */
   id: string;
-  /** Local path of the chosen image, for the thumbnail. */
+  /**
+   * Its thumbnail, a small data: URL made on the phone. Not the chosen file's path: a blob: URL (H5) dies with
+   * the page that made it and a WeChat temporary file with the mini-program, so a restored draft showed a broken
+   * image. A draft saved before this kept such a path: it is shown while it still loads.
+   */
   preview: string;
 }
 
@@ -19,6 +24,7 @@ export interface Draft {
   phone: string;
   photos: DraftPhoto[];
   publishConsent: boolean;
+  /** One per draft, kept until the server's answer is known: a new one only when the worker chooses a new appeal. */
   idempotencyKey: string;
 }
 
@@ -30,7 +36,7 @@ export function newIdempotencyKey(): string {
 }
 
 export function emptyDraft(org: string): Draft {
-  return { org, category: '', content: '', place: '', identity: '', phone: '', photos: [], publishConsent: true, idempotencyKey: newIdempotencyKey() };
+  return { org, category: '', content: '', place: '', identity: '', phone: '', photos: [], publishConsent: false, idempotencyKey: newIdempotencyKey() };
 }
 
 export function loadDraft(org: string): Draft {

@@ -242,7 +242,9 @@ export class AppealsService {
   }
 
   private async replay(earlier: Appeal, requestHash: string, auth: AuthUser): Promise<AppealView> {
-    if (earlier.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+    // The key is the submitter's own (unique per submitter): naming their earlier appeal tells them nothing new,
+    // and lets the form say "your appeal did arrive" after a lost answer and an edit, rather than make a second one.
+    if (earlier.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { appealId: earlier.id, serial: earlier.serial });
     return this.get(auth, earlier.id);
   }
 

@@ -1,9 +1,9 @@
 // The landing and the form: opened by a sticker (scene, ordinary link or org/place), prefilled with the
-// place, validated with the contract's rules, saved as a draft on every change, sent once per key.
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+// place, validated with the contract's rules, saved as a draft on every change, sent once per key. Photos go up
+// as soon as they are picked, each with its progress; 提交诉求 waits for those still on their way (or sends
+// without them when the worker says so), never without a word.
+import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Switch } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css';
 import {
   APPEAL_CONTENT_MAX,
   APPEAL_PHOTOS_MAX,
@@ -20,15 +20,17 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
 import PrivacyDialog from '@/components/privacy-dialog';
-import { getPublicOrg, recordScan, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
-import { askForMessages, recordAnswers } from '@/services/subscribe';
+import { getAppeal, getPublicOrg, recordScan, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
+import { askThenCheck } from '@/services/subscribe';
 import { refreshUnreadBadge } from '@/services/unread';
 import { rememberOrg } from '@/utils/current-org';
 import { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import { askToUpgrade, canUse } from '@/services/wechat-abilities';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft, type Draft } from '@/utils/draft';
-import { photoPickProblem } from '@/utils/photo-pick';
+import { NOT_AN_IMAGE_MESSAGE, photoPickProblem } from '@/utils/photo-pick';
+import { PhotoUploads, waitingFor, type PendingPhoto } from '@/utils/photo-uploads';
+import { countPickedInBrowser, preparePhoto } from './photo-prepare';
 import './index.scss';
 
 const IDENTITY_HINTS: Record<Identity, string> = {
@@ -48,6 +50,17 @@ function errorsByField(list: FieldError[]): Errors {
   return Object.fromEntries(list.map((e) => [e.field, e.message]));
 }
 
+/** The worker's earlier appeal under this draft's key: it arrived, though its answer was lost. */
+interface EarlierAppeal {
+  appealId: string;
+  serial: string;
+}
+
+function earlierAppealOf(error: ApiError): EarlierAppeal | null {
+  const { appealId, serial } = (error.details ?? {}) as Partial<EarlierAppeal>;
+  return error.code === 'IDEMPOTENCY_KEY_REUSED' && typeof appealId === 'string' && typeof serial === 'string' ? { appealId, serial } : null;
+}
+
 export default function SubmitPage() {
   const router = useRouter();
   const target = useMemo(() => stickerTargetFromQuery(router.params as Record<string, string | undefined>), [router.params]);
@@ -55,12 +68,30 @@ export default function SubmitPage() {
 
   const [org, setOrg] = useState<PublicOrg | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [draft, setDraft] = useState<Draft>(() => loadDraft(orgCode));
+  const [draft, setDraftState] = useState<Draft>(() => loadDraft(orgCode));
+  // The draft as it is now, for a submit that waited for photos (its own render's draft is older by then).
+  const draftRef = useRef(draft);
+  const setDraft = useCallback((change: Draft | ((d: Draft) => Draft)) => {
+    const next = typeof change === 'function' ? change(draftRef.current) : change;
+    draftRef.current = next;
+    setDraftState(next);
+  }, []);
   const [errors, setErrors] = useState<Errors>({});
   const [banner, setBanner] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const [uploading, setUploading] = useState(false);
+  const sendingRef = useRef(false);
+  const [waiting, setWaiting] = useState(false);
+  const [pending, setPending] = useState<PendingPhoto[]>([]);
+  const [earlier, setEarlier] = useState<EarlierAppeal | null>(null);
   const identityTouched = useRef(draft.identity !== '');
+
+  const uploadsRef = useRef<PhotoUploads | null>(null);
+  uploadsRef.current ??= new PhotoUploads((path, onProgress) => uploadPhoto(path, onProgress), {
+    changed: setPending,
+    uploaded: (photo) => setDraft((d) => ({ ...d, photos: [...d.photos, { id: photo.id, preview: photo.thumb }].slice(0, APPEAL_PHOTOS_MAX) })),
+    refused: (problem) => setErrors((e) => ({ ...e, photos: problem })),
+  });
+  const uploads = uploadsRef.current;
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -76,7 +107,7 @@ export default function SubmitPage() {
     } catch (error) {
       setLoadError((error as ApiError).message);
     }
-  }, [orgCode, target.place]);
+  }, [orgCode, target.place, setDraft]);
 
   useEffect(() => {
     void load();
@@ -112,20 +143,25 @@ export default function SubmitPage() {
     update({ identity });
   };
 
+  const room = APPEAL_PHOTOS_MAX - draft.photos.length - pending.length;
+
   const addPhotos = async () => {
     if (!(await ensureLogin())) return;
     if (!canUse('chooseMedia')) return askToUpgrade('拍照或选图');
-    let paths: string[];
+    if (room <= 0) return;
+    let files: Taro.chooseMedia.ChooseMedia[];
     try {
       // chooseMedia, not chooseImage: WeChat stopped maintaining chooseImage (base library 2.21.0) and points to
       // chooseMedia; Taro's H5 chooseImage is itself chooseMedia with mediaType image, so both builds pick alike.
-      const chosen = await Taro.chooseMedia({
-        count: APPEAL_PHOTOS_MAX - draft.photos.length,
-        mediaType: ['image'],
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-      });
-      paths = chosen.tempFiles.map((file) => file.tempFilePath);
+      const counting = countPickedInBrowser();
+      const chosen = await Taro.chooseMedia({ count: room, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      files = chosen.tempFiles.slice(0, room);
+      // Taro's H5 chooseMedia leaves out, without a word, every picked file the browser cannot show as an image.
+      if (counting.picked() > chosen.tempFiles.length) {
+        setErrors((e) => ({ ...e, photos: NOT_AN_IMAGE_MESSAGE }));
+        for (const file of files) uploads.add(preparePhoto(file));
+        return;
+      }
     } catch (error) {
       // A cancel says nothing; a refusal of the privacy dialog, or any other failure, says why and that the
       // appeal goes as well without photos.
@@ -133,23 +169,13 @@ export default function SubmitPage() {
       if (problem) setErrors((e) => ({ ...e, photos: problem }));
       return;
     }
-    setUploading(true);
-    try {
-      for (const path of paths) {
-        const uploaded = await uploadPhoto(path);
-        setDraft((d) => ({ ...d, photos: [...d.photos, { id: uploaded.id, preview: path }].slice(0, APPEAL_PHOTOS_MAX) }));
-      }
-      setErrors((e) => ({ ...e, photos: undefined }));
-    } catch (error) {
-      setErrors((e) => ({ ...e, photos: (error as ApiError).message }));
-    } finally {
-      setUploading(false);
-    }
+    setErrors((e) => ({ ...e, photos: undefined }));
+    for (const file of files) uploads.add(preparePhoto(file));
   };
 
   const removePhoto = (id: string) => update({ photos: draft.photos.filter((p) => p.id !== id) });
 
-  const body = (): SubmitAppealRequest => ({
+  const body = (draft: Draft): SubmitAppealRequest => ({
     org: orgCode,
     category: draft.category,
     content: draft.content.trim(),
@@ -160,42 +186,93 @@ export default function SubmitPage() {
     publishConsent: draft.publishConsent,
   });
 
-  const submit = async () => {
-    // WeChat only shows the subscription prompt when it is asked for inside the tap itself: ask first.
-    const asking = askForMessages(org?.subscribeTemplates ?? []);
-    const request = body();
-    const problems = validateSubmitAppeal(request);
+  /** The form is sent: a new, empty draft (nothing of this one's photos can come into it). */
+  const startOver = () => {
+    uploads.dropAll();
+    clearDraft();
+    setDraft(loadDraft(orgCode));
+    setEarlier(null);
+    identityTouched.current = false;
+  };
+
+  const submit = async ({ ask = true }: { ask?: boolean } = {}) => {
+    // WeChat only shows the subscription prompt when it is asked for inside the tap itself: ask first. Its answers
+    // are sent whatever follows: a form the check refuses keeps the accepts the worker gave.
+    const { kept, problems } = askThenCheck(ask ? (org?.subscribeTemplates ?? []) : [], () => validateSubmitAppeal(body(draftRef.current)));
     if (problems.length) {
       setErrors(errorsByField(problems));
       void Taro.showToast({ title: problems[0].message, icon: 'none', duration: 2500 });
       return;
     }
-    if (sending) return;
+    if (sendingRef.current) return;
+    sendingRef.current = true;
     setSending(true);
     setBanner(null);
+    setEarlier(null);
     try {
       if (!(await ensureLogin())) return;
-      await recordAnswers(asking);
-      const appeal = await submitAppeal(request, draft.idempotencyKey);
-      clearDraft();
-      setDraft(loadDraft(orgCode));
-      identityTouched.current = false;
+      if (uploads.uploading) {
+        // The photos still on their way go with the appeal: the button says which one it waits for.
+        setWaiting(true);
+        await uploads.settled();
+        setWaiting(false);
+      }
+      const failed = uploads.failed.length;
+      if (failed) {
+        setBanner(failed === 1 ? '有 1 张照片没有传上去:请点照片上的“重传”,或选择不带它提交' : `有 ${failed} 张照片没有传上去:请点照片上的“重传”,或选择不带它们提交`);
+        return;
+      }
+      await kept;
+      const sent = draftRef.current;
+      const appeal = await submitAppeal(body(sent), sent.idempotencyKey);
+      startOver();
       void Taro.showToast({ title: `已提交 ${appeal.serial}`, icon: 'success', duration: 2000 });
       void Taro.navigateTo({ url: `/pages/detail/index?id=${appeal.id}&fresh=1` });
     } catch (error) {
       const apiError = error as ApiError;
+      const arrived = earlierAppealOf(apiError);
       if (apiError.isNetwork) {
+        // The key stays with the draft: whether this attempt arrived, the next one cannot make a second appeal.
         setBanner('网络不好,已保存草稿,请稍后点“重新提交”,不会重复提交');
+      } else if (arrived) {
+        // An earlier attempt arrived although its answer was lost, and the form was changed since: say so, and
+        // let the worker choose (their appeal, or the changed form as a new one), never a second appeal unasked.
+        setEarlier(arrived);
       } else {
         const fields = (apiError.details?.fields as FieldError[] | undefined) ?? [];
         setErrors(fields.length ? errorsByField(fields) : {});
         setBanner(apiError.message);
-        // The key went with a different appeal: this draft needs a key of its own.
-        if (apiError.code === 'IDEMPOTENCY_KEY_REUSED') update({ idempotencyKey: newIdempotencyKey() });
       }
     } finally {
+      sendingRef.current = false;
       setSending(false);
+      setWaiting(false);
     }
+  };
+
+  /** The worker's choice: the photos not yet on the server stay behind, the appeal goes now. */
+  const sendWithoutPending = () => {
+    uploads.dropAll();
+    if (!sendingRef.current) void submit({ ask: false });
+  };
+
+  const openEarlier = () => {
+    if (!earlier) return;
+    const { appealId } = earlier;
+    startOver();
+    void Taro.navigateTo({ url: `/pages/detail/index?id=${appealId}` });
+  };
+
+  /** The worker chose to send the changed form as an appeal of its own: a new key, without the earlier appeal's photos. */
+  const submitChangedAsNew = async () => {
+    if (!earlier) return;
+    const taken = await getAppeal(earlier.appealId).then(
+      (appeal) => new Set(appeal.photos.map((p) => p.id)),
+      () => new Set(draftRef.current.photos.map((p) => p.id)),
+    );
+    setDraft((d) => ({ ...d, idempotencyKey: newIdempotencyKey(), photos: d.photos.filter((p) => !taken.has(p.id)) }));
+    setEarlier(null);
+    await submit({ ask: false });
   };
 
   const count = charLength(draft.content.trim());
@@ -221,6 +298,18 @@ export default function SubmitPage() {
             {banner && (
               <View className='mq-note' id='form-banner'>
                 {banner}
+              </View>
+            )}
+
+            {earlier && (
+              <View className='mq-note submit-page__earlier' id='earlier-appeal'>
+                <Text>您的诉求其实已经提交成功了(编号 {earlier.serial}),只是刚才网络不好,没能告诉您。您后来的修改还没有提交。</Text>
+                <Button id='open-earlier' className='mq-button submit-page__button' onClick={openEarlier}>
+                  查看这条诉求
+                </Button>
+                <Button id='submit-as-new' className='mq-button mq-button--ghost submit-page__button' onClick={() => void submitChangedAsNew()}>
+                  把修改后的内容作为一条新诉求提交
+                </Button>
               </View>
             )}
 
@@ -261,21 +350,50 @@ export default function SubmitPage() {
             <View className='mq-card'>
               <Text className='mq-label'>照片(可选,最多 {APPEAL_PHOTOS_MAX} 张)</Text>
               <View className='submit-page__photos' id='photos'>
-                {draft.photos.map((p) => (
-                  <View key={p.id} className='submit-page__photo'>
-                    <Image src={p.preview} mode='aspectFill' className='submit-page__thumb' />
-                    <View className='submit-page__remove' onClick={() => removePhoto(p.id)}>
+                {draft.photos.map((p, index) => (
+                  <View key={p.id} className='submit-page__photo submit-page__photo--done'>
+                    <Image src={p.preview} mode='aspectFill' className='submit-page__thumb' ariaLabel={`第 ${index + 1} 张照片`} />
+                    <View className='submit-page__remove' ariaLabel={`删除第 ${index + 1} 张照片`} onClick={() => removePhoto(p.id)}>
                       ×
                     </View>
                   </View>
                 ))}
-                {draft.photos.length < APPEAL_PHOTOS_MAX && (
+                {pending.map((p, index) => (
+                  <View key={p.key} className={`submit-page__photo submit-page__photo--${p.state}`}>
+                    {p.thumb ? <Image src={p.thumb} mode='aspectFill' className='submit-page__thumb' /> : <View className='submit-page__thumb submit-page__thumb--blank' />}
+                    {p.state === 'uploading' ? (
+                      <View className='submit-page__progress'>
+                        <View className='submit-page__progress-bar' style={{ width: `${p.progress}%` }} />
+                        <Text className='submit-page__progress-text'>{p.thumb ? `${p.progress}%` : '处理中'}</Text>
+                      </View>
+                    ) : (
+                      <View className='submit-page__retry' onClick={() => uploads.retry(p.key)}>
+                        重传
+                      </View>
+                    )}
+                    <View className='submit-page__remove' ariaLabel={`删除第 ${draft.photos.length + index + 1} 张照片`} onClick={() => uploads.remove(p.key)}>
+                      ×
+                    </View>
+                  </View>
+                ))}
+                {room > 0 && !sending && (
                   <View className='submit-page__add' id='add-photo' onClick={() => void addPhotos()}>
-                    {uploading ? '上传中…' : '+ 拍照/选图'}
+                    + 拍照/选图
                   </View>
                 )}
               </View>
-              {errors.photos && <Text className='mq-error'>{errors.photos}</Text>}
+              {pending
+                .filter((p) => p.problem)
+                .map((p) => (
+                  <Text key={p.key} className='mq-error'>
+                    {p.problem}
+                  </Text>
+                ))}
+              {errors.photos && (
+                <Text className='mq-error' id='photo-error'>
+                  {errors.photos}
+                </Text>
+              )}
             </View>
 
             <View className='mq-card'>
@@ -310,13 +428,33 @@ export default function SubmitPage() {
                 </>
               )}
               <View className='submit-page__consent'>
-                <Text className='mq-hint'>同意在每月公示中使用诉求摘要(不含姓名)</Text>
-                <Switch checked={draft.publishConsent} onChange={(value) => update({ publishConsent: value })} />
+                <View>
+                  <Text className='submit-page__consent-label' id='consent-label'>
+                    允许在每月公示里列出这件事
+                  </Text>
+                  <Text className='mq-hint submit-page__consent-hint'>{draft.publishConsent ? '公示会写这件事的摘要,不写您的名字' : '不打开也一样办理,公示里只计入数字'}</Text>
+                </View>
+                <Switch
+                  id='publish-consent'
+                  checked={draft.publishConsent}
+                  color='#0d47a1'
+                  ariaLabel='允许在每月公示里列出这件事'
+                  onChange={(e) => update({ publishConsent: e.detail.value })}
+                />
               </View>
             </View>
 
-            <Button id='submit-button' className={`mq-button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void submit()}>
-              {sending ? '正在提交…' : banner?.startsWith('网络不好') ? '重新提交' : '提交诉求'}
+            {(waiting || (pending.length > 0 && banner?.includes('没有传上去'))) && (
+              <View className='mq-note submit-page__waiting' id='waiting-note'>
+                {waiting && <Text>照片传完就自动提交,请不要离开这个页面。</Text>}
+                <Button id='send-without' className='mq-button mq-button--ghost submit-page__button' onClick={sendWithoutPending}>
+                  {pending.length === 1 ? '不等这张照片,直接提交' : '不等这些照片,直接提交'}
+                </Button>
+              </View>
+            )}
+
+            <Button id='submit-button' className={`mq-button submit-page__button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void submit()}>
+              {waiting ? (waitingFor(pending, draft.photos.length) ?? '正在提交…') : sending ? '正在提交…' : banner?.startsWith('网络不好') ? '重新提交' : '提交诉求'}
             </Button>
             <View className='mq-hint submit-page__footer'>党群工作部当天受理,办理结果会在“我的诉求”里告诉您</View>
           </>
