@@ -84,30 +84,40 @@ suite('two instances on one %s database', (engine) => {
         body: body ? JSON.stringify(body) : undefined,
       });
     const login = async (base: string, openid: string) =>
-      ((await (await fetch(`${base}/api/auth/wx-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `test:${openid}` }) })).json()) as { token: string })
-        .token;
+      (
+        (await (
+          await fetch(`${base}/api/auth/wx-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `test:${openid}` }) })
+        ).json()) as { token: string }
+      ).token;
 
-    it(storage === 's3' ? 'shows a photo uploaded through one instance from the other' : 'loses the photo on the instance that did not receive it (directory storage serves one instance)', async () => {
-      // The worker's upload lands on the first instance; the submission and the office's reading on the second.
-      const worker = await login(first.baseUrl, uniqueName('w'));
-      const form = new FormData();
-      form.append('file', new Blob([await photo()], { type: 'image/jpeg' }), 'IMG_0001.jpg');
-      const uploaded = await fetch(`${first.baseUrl}/api/uploads`, { method: 'POST', headers: { authorization: `Bearer ${worker}` }, body: form });
-      expect(uploaded.status).toBe(201);
-      const { id: photoId } = (await uploaded.json()) as { id: string };
-      const submitted = await call(second.baseUrl, 'POST', '/api/appeals', worker, validAppeal(org.code, { photos: [photoId] }), { 'idempotency-key': randomBytes(16).toString('hex') });
-      expect(submitted.status).toBe(201);
-      const { id: appealId } = (await submitted.json()) as { id: string };
+    it(
+      storage === 's3'
+        ? 'shows a photo uploaded through one instance from the other'
+        : 'loses the photo on the instance that did not receive it (directory storage serves one instance)',
+      async () => {
+        // The worker's upload lands on the first instance; the submission and the office's reading on the second.
+        const worker = await login(first.baseUrl, uniqueName('w'));
+        const form = new FormData();
+        form.append('file', new Blob([await photo()], { type: 'image/jpeg' }), 'IMG_0001.jpg');
+        const uploaded = await fetch(`${first.baseUrl}/api/uploads`, { method: 'POST', headers: { authorization: `Bearer ${worker}` }, body: form });
+        expect(uploaded.status).toBe(201);
+        const { id: photoId } = (await uploaded.json()) as { id: string };
+        const submitted = await call(second.baseUrl, 'POST', '/api/appeals', worker, validAppeal(org.code, { photos: [photoId] }), {
+          'idempotency-key': randomBytes(16).toString('hex'),
+        });
+        expect(submitted.status).toBe(201);
+        const { id: appealId } = (await submitted.json()) as { id: string };
 
-      const office = await login(second.baseUrl, org.staff.coordinator);
-      const view = (await (await call(second.baseUrl, 'GET', `/api/appeals/${appealId}`, office)).json()) as { photos: Array<{ id: string; url: string }> };
-      expect(view.photos.map((p) => p.id)).toEqual([photoId]);
-      // What the first instance serves is the photo as stored.
-      const original = await shown(first.baseUrl, view.photos[0].url);
-      expect(original && (await sharp(original).metadata()).width).toBe(320);
-      const fromSecond = await shown(second.baseUrl, view.photos[0].url);
-      if (storage === 's3') expect(fromSecond?.equals(original!)).toBe(true);
-      else expect(fromSecond).toBeNull();
-    });
+        const office = await login(second.baseUrl, org.staff.coordinator);
+        const view = (await (await call(second.baseUrl, 'GET', `/api/appeals/${appealId}`, office)).json()) as { photos: Array<{ id: string; url: string }> };
+        expect(view.photos.map((p) => p.id)).toEqual([photoId]);
+        // What the first instance serves is the photo as stored.
+        const original = await shown(first.baseUrl, view.photos[0].url);
+        expect(original && (await sharp(original).metadata()).width).toBe(320);
+        const fromSecond = await shown(second.baseUrl, view.photos[0].url);
+        if (storage === 's3') expect(fromSecond?.equals(original!)).toBe(true);
+        else expect(fromSecond).toBeNull();
+      },
+    );
   });
 });

@@ -20,7 +20,8 @@ const photoWithExif = () =>
     .jpeg()
     .withExif({ IFD0: { Make: 'MinqingTestCam', Model: 'ExifLeakCheck' } })
     .toBuffer();
-const upload = (t: TestApp, token: string, bytes: Buffer) => t.http().post('/api/uploads').set(auth(token)).attach('file', bytes, { filename: 'IMG_0001.jpg', contentType: 'image/jpeg' });
+const upload = (t: TestApp, token: string, bytes: Buffer) =>
+  t.http().post('/api/uploads').set(auth(token)).attach('file', bytes, { filename: 'IMG_0001.jpg', contentType: 'image/jpeg' });
 const count = async (t: TestApp, sql: string, params: unknown[]) => Number((await t.db.query(sql, params))[0].n);
 /** What an <Image src> does with the photo URL, one hop at a time. */
 const fetchOnce = (t: TestApp, url: string) => fetch(new URL(url, t.baseUrl), { redirect: 'manual' });

@@ -86,7 +86,8 @@ export function storageConfig(env: Env, uploadDir: string, production: string | 
   else if (!BUCKET_NAME.test(bucket)) problems.push(`S3_BUCKET: "${bucket}" is not a bucket name (3–63 lowercase letters, digits, dots and hyphens)`);
   const accessKeyId = env.S3_ACCESS_KEY_ID ?? '';
   const secretAccessKey = env.S3_SECRET_ACCESS_KEY ?? '';
-  if (!accessKeyId || !secretAccessKey) problems.push('S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: both required with STORAGE=s3 (a key allowed to read, write and delete in the bucket)');
+  if (!accessKeyId || !secretAccessKey)
+    problems.push('S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: both required with STORAGE=s3 (a key allowed to read, write and delete in the bucket)');
   if (production && accessKeyId && secretAccessKey) {
     if (PUBLISHED_S3_SECRETS.has(secretAccessKey) || PUBLISHED_S3_KEY_IDS.has(accessKeyId) || secretAccessKey.length < MIN_SECRET_LENGTH)
       problems.push(

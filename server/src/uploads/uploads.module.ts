@@ -36,12 +36,7 @@ function fileStorage(config: AppConfig): FileStorage {
 @Module({
   imports: [UsersModule],
   controllers: [UploadsController],
-  providers: [
-    UploadsRepository,
-    UploadsService,
-    UploadsCleaner,
-    { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: fileStorage },
-  ],
+  providers: [UploadsRepository, UploadsService, UploadsCleaner, { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: fileStorage }],
   exports: [UploadsRepository, UploadsService],
 })
 export class UploadsModule {}

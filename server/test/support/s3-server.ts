@@ -3,19 +3,9 @@
 // requests and presigned URLs, where the original s3rver 3.x accepts any signature). Objects live in
 // a temporary directory, which survives a stop so that a restart finds them again (a store that was down).
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import S3rverModule from '@20minutes/s3rver';
-
-interface S3rverInstance {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-  httpServer?: Server;
-}
-type S3rverClass = new (options: Record<string, unknown>) => S3rverInstance;
-const S3rver = S3rverModule as unknown as S3rverClass;
+import S3rver from '@20minutes/s3rver';
 
 /** The server's only account (its published test key: never accepted in production). */
 const KEY = 'S3RVER';
@@ -36,7 +26,7 @@ export interface TestS3Server {
 export async function startS3Server(bucket = 'photos'): Promise<TestS3Server> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-s3-'));
   let port = 0;
-  let server: S3rverInstance | null = null;
+  let server: S3rver | null = null;
   const start = async () => {
     server = new S3rver({ address: '127.0.0.1', port, silent: true, directory, configureBuckets: [{ name: bucket }] });
     port = (await server.run()).port;
@@ -58,7 +48,12 @@ export async function startS3Server(bucket = 'photos'): Promise<TestS3Server> {
     keys: () => {
       const dir = path.join(directory, bucket);
       const suffix = '._S3rver_object';
-      return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith(suffix)).map((n) => n.slice(0, -suffix.length)) : [];
+      return fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((n) => n.endsWith(suffix))
+            .map((n) => n.slice(0, -suffix.length))
+        : [];
     },
     stop,
     start,
