@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flag } from './env-flag.js';
 import { storageConfig, type StorageConfig } from './storage-config.js';
 import { wechatPlatformConfig, type WechatPlatformConfig } from './wechat-platform-config.js';
 
@@ -205,15 +206,6 @@ function trustProxy(env: Env, problems: string[]): AppConfig['trustProxy'] {
   });
   if (bad.length) problems.push(`TRUST_PROXY: "${bad.join(', ')}" is not an address or CIDR (e.g. 10.0.0.1, 10.0.0.0/8, loopback), a hop count, true or false`);
   return entries;
-}
-
-function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  problems.push(`${name}: "${raw}" is neither true nor false`);
-  return fallback;
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {

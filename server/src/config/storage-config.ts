@@ -2,6 +2,7 @@
 // S3-compatible object store shared by every instance. Read and checked at boot with the rest of the
 // configuration; documented in docs/storage.md.
 import path from 'node:path';
+import { flag } from './env-flag.js';
 
 export type StorageConfig = DirectoryStorageConfig | S3StorageConfig;
 
@@ -52,15 +53,6 @@ function endpointUrl(env: Env, name: string, problems: string[]): string | null 
     problems.push(`${name}: "${raw}" is not an http(s):// address without user, ?query or #fragment (e.g. https://oss-cn-beijing.aliyuncs.com)`);
     return null;
   }
-}
-
-function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  problems.push(`${name}: "${raw}" is neither true nor false`);
-  return fallback;
 }
 
 /**
