@@ -3,8 +3,10 @@
 // URL stays the server's (for its viewer, five minutes, while they may read the appeal) and answers a
 // redirect to the store's presigned URL, good for a minute; the quota and the hourly cleanup hold on
 // the bucket; a store that is down is 503 STORAGE_UNAVAILABLE with no row left, and /api/health says so.
+// With a store phones cannot reach, the server serves the bytes from it.
 import fs from 'node:fs';
 import sharp from 'sharp';
+import { FILE_STORAGE, type FileStorage } from '../src/uploads/file-storage.js';
 import { UploadsService } from '../src/uploads/uploads.service.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { startS3Server, type TestS3Server } from './support/s3-server.js';
@@ -159,5 +161,41 @@ describe.each(enginesUnderTest())('photos in an S3-compatible store on %s', (eng
     expect((await t.http().get('/api/health')).status).toBe(200);
     expect((await upload(t, worker, await photoWithExif())).status).toBe(201);
     expect(await rows()).toBe(1);
+  });
+});
+
+describe.each(enginesUnderTest())('photos in a store phones cannot reach (S3_PUBLIC_ENDPOINT=none) on %s', (engine) => {
+  let s3: TestS3Server;
+  const env: Record<string, string> = { S3_PUBLIC_ENDPOINT: 'none' };
+  beforeAll(async () => {
+    s3 = await startS3Server();
+    Object.assign(env, { ...s3.env, S3_PUBLIC_ENDPOINT: 'none' });
+  });
+  const ctx = useTestApp(engine, env);
+  afterAll(() => s3?.close());
+
+  it('serves the bytes itself, says 404 for an object gone from the store and 503 while the store is down, never 500', async () => {
+    const { t, org } = ctx;
+    const worker = await t.login(uniqueName('w'));
+    const ids = [(await upload(t, worker, await photoWithExif())).body.id as string, (await upload(t, worker, await photoWithExif())).body.id as string];
+    const appeal = await submitAppeal(t, worker, validAppeal(org.code, { photos: ids }));
+    expect(appeal.status).toBe(201);
+    const [kept, lost] = (await t.http().get(`/api/appeals/${appeal.body.id}`).set(auth(worker))).body.photos.map((p: { url: string }) => p.url) as string[];
+
+    const served = await fetchOnce(t, kept);
+    expect([served.status, served.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    expect((await sharp(Buffer.from(await served.arrayBuffer())).metadata()).width).toBe(320);
+    // Deleted from the bucket behind the server's back (a lifecycle rule, an operator).
+    await t.app.get<FileStorage>(FILE_STORAGE).remove(`${ids[1]}.jpg`);
+    expect((await fetchOnce(t, lost)).status).toBe(404);
+
+    await s3.stop();
+    try {
+      const down = await fetchOnce(t, kept);
+      expect([down.status, ((await down.json()) as { code: string }).code]).toEqual([503, 'STORAGE_UNAVAILABLE']);
+    } finally {
+      await s3.start();
+    }
+    expect((await fetchOnce(t, kept)).status).toBe(200);
   });
 });
