@@ -13,6 +13,7 @@ import { UPLOAD_MAX_BYTES } from '@minqing/shared';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { storageImageOrigin } from './config/storage-config.js';
 import { AppLogger } from './common/app-logger.js';
 import { API_DOCS_POLICY, h5ContentPolicy } from './common/content-policy.js';
 import { ErrorEnvelopeFilter } from './common/error-envelope.filter.js';
@@ -76,7 +77,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     hsts: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   const h5Index = path.join(config.h5Dir, 'index.html');
-  const h5Policy = h5ContentPolicy(fs.existsSync(h5Index) ? fs.readFileSync(h5Index, 'utf8') : '');
+  const h5Policy = h5ContentPolicy(fs.existsSync(h5Index) ? fs.readFileSync(h5Index, 'utf8') : '', storageImageOrigin(config.storage));
   app
     .getHttpAdapter()
     .getInstance()

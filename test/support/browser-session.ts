@@ -2,7 +2,7 @@
 // browser test takes: log in as a demo user, wait for Taro's page transition and toasts.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, phoneContext } from './browser.js';
-import { startDemoServer, type DemoServer } from './demo-server.js';
+import { startDemoServer, type DemoServer, type DemoServerOptions } from './demo-server.js';
 
 export interface BrowserSession {
   server: DemoServer;
@@ -19,11 +19,12 @@ export interface BrowserSession {
   cspViolations: string[];
 }
 
-export function useBrowserSession(): BrowserSession {
+/** `options` are read when the server starts (in beforeAll), so a test may fill them in a beforeAll of its own declared first. */
+export function useBrowserSession(options: DemoServerOptions = {}): BrowserSession {
   let browser: Browser;
   const session = {} as BrowserSession;
   beforeAll(async () => {
-    session.server = await startDemoServer();
+    session.server = await startDemoServer(options);
     browser = await launchChromium();
     session.page = await (await phoneContext(browser)).newPage();
     session.page.on('console', (message) => {

@@ -17,4 +17,9 @@ describe("the H5 app's content policy", () => {
   it("is the plain 'self' policy when there is no built page", () => {
     expect(h5ContentPolicy('')).toContain("script-src 'self';");
   });
+
+  it('lets images load from the object store photos are redirected to, and from nowhere else', () => {
+    expect(h5ContentPolicy('', 'https://minqing-photos.oss-cn-beijing.aliyuncs.com')).toContain("img-src 'self' data: blob: https://minqing-photos.oss-cn-beijing.aliyuncs.com;");
+    expect(h5ContentPolicy('')).toContain("img-src 'self' data: blob:;");
+  });
 });

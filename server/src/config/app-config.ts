@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flag } from './env-flag.js';
+import { storageConfig, type StorageConfig } from './storage-config.js';
 import { wechatPlatformConfig, type WechatPlatformConfig } from './wechat-platform-config.js';
 
 /** The repository root, from server/src/config or server/dist/config alike. */
@@ -34,6 +36,8 @@ export interface AppConfig {
   /** 32-byte key for personal data at rest (phone numbers). */
   dataKey: Buffer;
   uploadDir: string;
+  /** Where uploaded files live: UPLOAD_DIR, or an S3-compatible store (STORAGE=s3; storage-config.ts). */
+  storage: StorageConfig;
   /** The H5 build of the mini-program, served at `/` when present. */
   h5Dir: string;
   wechat: {
@@ -204,15 +208,6 @@ function trustProxy(env: Env, problems: string[]): AppConfig['trustProxy'] {
   return entries;
 }
 
-function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  problems.push(`${name}: "${raw}" is neither true nor false`);
-  return fallback;
-}
-
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
@@ -220,6 +215,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const port = int(env, 'PORT', 3000, problems, 0, 65535);
   const host = env.HOST || '127.0.0.1';
   const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/app.db', problems);
+  const uploadDir = path.resolve(REPO_ROOT, env.UPLOAD_DIR ?? './data/uploads');
 
   const wechatMode = env.WECHAT_MODE ?? (reason ? 'real' : 'simulator');
   const demoSeed = env.DEMO_SEED === 'true' || env.DEMO_SEED === '1';
@@ -244,7 +240,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 7 * 24 * 3600, problems, 60),
     staffTokenTtlSeconds: int(env, 'STAFF_TOKEN_TTL_SECONDS', 12 * 3600, problems, 60),
     dataKey: dataKey(env, reason, problems),
-    uploadDir: path.resolve(REPO_ROOT, env.UPLOAD_DIR ?? './data/uploads'),
+    uploadDir,
+    storage: storageConfig(env, uploadDir, reason, problems),
     h5Dir: path.resolve(REPO_ROOT, env.H5_DIR ?? './miniprogram/dist/h5'),
     wechat: {
       mode: wechatMode === 'real' ? 'real' : 'simulator',

@@ -1,4 +1,5 @@
-// Where photo bytes live. A directory by default; object storage can implement the same interface.
+// Where uploaded bytes live: a directory by default (this file), an S3-compatible object store by
+// configuration (s3-storage.ts), behind one interface.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DomainError } from '../common/domain-error.js';
@@ -8,17 +9,32 @@ export interface StorageHealth {
   freeBytes: number | null;
   /** The last write failed because the disk was full (cleared by the next write that succeeds). */
   lastWriteFull: boolean;
+  /** Whether the store answered, with our key accepted (absent: a local disk, there as long as the process is). */
+  reachable?: boolean;
 }
 
 export interface FileStorage {
   /** Stores the bytes under `key`; a full disk is STORAGE_UNAVAILABLE (503, try again) and leaves nothing behind. */
   put(key: string, bytes: Buffer): Promise<void>;
+  /** The bytes; a key that is not there is 404 (DomainError.notFound), a store that does not answer STORAGE_UNAVAILABLE. */
   get(key: string): Promise<Buffer>;
   /** Removes the file; one already gone is no error. */
   remove(key: string): Promise<void>;
   /** Removes half-written files (a crash or a full disk in the middle of a write) older than `before`; returns how many. */
   removeLeftovers(before: Date): Promise<number>;
   health(): Promise<StorageHealth>;
+  /**
+   * A URL of the store's own that serves the file to whoever holds it until `expiresInSeconds` after `now`
+   * (a presigned URL), or null when this storage has none to give (the server then serves the bytes).
+   * Absent: none either. The caller hands it out only after checking who asks.
+   */
+  signedReadUrl?(key: string, options: { now: Date; expiresInSeconds: number }): Promise<string | null>;
+}
+
+/** Keys are made by the server (ids and an extension), but never let one climb out of its root or bucket. */
+export function checkedKey(key: string): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(key) || key.startsWith('.')) throw new Error(`bad storage key ${key}`);
+  return key;
 }
 
 const PART = '.part';
@@ -29,9 +45,7 @@ export class DirectoryStorage implements FileStorage {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
-    // Keys are made by the server (ids), but never let one climb out of the root.
-    if (!/^[A-Za-z0-9._-]+$/.test(key)) throw new Error(`bad storage key ${key}`);
-    return path.join(this.root, key);
+    return path.join(this.root, checkedKey(key));
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {
@@ -50,8 +64,14 @@ export class DirectoryStorage implements FileStorage {
     this.lastWriteFull = false;
   }
 
-  get(key: string): Promise<Buffer> {
-    return fs.readFile(this.pathOf(key));
+  async get(key: string): Promise<Buffer> {
+    try {
+      return await fs.readFile(this.pathOf(key));
+    } catch (error) {
+      // Not on this disk: another instance's photo (directory storage serves one server) or removed meanwhile.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw DomainError.notFound();
+      throw error;
+    }
   }
 
   remove(key: string): Promise<void> {

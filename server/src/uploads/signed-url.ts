@@ -2,11 +2,18 @@
 // HMAC signature instead, handed out only inside views the caller may already read. The signature
 // covers the viewer, and the photo route asks on every fetch whether that viewer may still read the
 // appeal: a URL passed on works for nobody else, and stops working when the viewer's role ends.
+// With an object store (STORAGE=s3) the route answers a redirect to the store's presigned URL, made
+// then for a minute: the binding and the five minutes above stay the server's, the bytes come from the store.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Minutes, not hours: long enough to look at the photos of an open page, short enough that a copied link dies soon. */
 export const PHOTO_URL_TTL_SECONDS = 300;
+/**
+ * With an object store, the photo route redirects to the store's own presigned URL once the checks above
+ * passed: a minute, long enough to follow the redirect (and retry it), so it outlives the check by little.
+ */
+export const STORE_URL_TTL_SECONDS = 60;
 
 export function signUploadUrl(secret: string, id: string, viewerId: string, now: Date): string {
   const exp = Math.floor(now.getTime() / 1000) + PHOTO_URL_TTL_SECONDS;

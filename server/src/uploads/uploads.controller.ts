@@ -32,10 +32,15 @@ export class UploadsController {
 
   @Public()
   @Get(':id')
-  @ApiOperation({ summary: 'A photo, by the signed URL found in an appeal view: for its viewer, for five minutes, while they may read the appeal' })
+  @ApiOperation({
+    summary:
+      'A photo, by the signed URL found in an appeal view: for its viewer, for five minutes, while they may read the appeal (with STORAGE=s3: a 302 to the store’s presigned URL, good for a minute)',
+  })
   @ApiFile(['image/jpeg', 'image/png', 'image/webp'], 'The photo')
   async read(@Param('id') id: string, @Query('v') viewer: string, @Query('exp') exp: string, @Query('sig') sig: string, @Res() reply: FastifyReply): Promise<void> {
-    const { mime, bytes } = await this.uploads.readSigned(id, viewer, exp, sig);
-    void reply.header('content-type', mime).header('cache-control', `private, max-age=${PHOTO_URL_TTL_SECONDS}`).send(bytes);
+    const photo = await this.uploads.readSigned(id, viewer, exp, sig);
+    // The redirect is not kept by any cache: each fetch is checked again, and the store's URL lives a minute.
+    if ('redirect' in photo) void reply.header('cache-control', 'no-store').redirect(photo.redirect, 302);
+    else void reply.header('content-type', photo.mime).header('cache-control', `private, max-age=${PHOTO_URL_TTL_SECONDS}`).send(photo.bytes);
   }
 }

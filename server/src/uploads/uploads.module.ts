@@ -1,9 +1,11 @@
-import { Inject, Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module } from '@nestjs/common';
 import { ScheduledJob } from '../common/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { storageBootWarning } from '../config/storage-config.js';
 import { UsersModule } from '../users/users.module.js';
-import { DirectoryStorage, FILE_STORAGE } from './file-storage.js';
+import { DirectoryStorage, FILE_STORAGE, type FileStorage } from './file-storage.js';
+import { S3Storage } from './s3-storage.js';
 import { UploadsController } from './uploads.controller.js';
 import { UploadsRepository } from './uploads.repository.js';
 import { UploadsService } from './uploads.service.js';
@@ -24,15 +26,17 @@ export class UploadsCleaner extends ScheduledJob {
   }
 }
 
+/** The storage STORAGE names; a directory with a database made for several instances is said at boot to serve one server only. */
+function fileStorage(config: AppConfig): FileStorage {
+  const warning = storageBootWarning(config.storage, config.database);
+  if (warning) new Logger('Uploads').warn(warning);
+  return config.storage.kind === 's3' ? new S3Storage(config.storage) : new DirectoryStorage(config.storage.dir);
+}
+
 @Module({
   imports: [UsersModule],
   controllers: [UploadsController],
-  providers: [
-    UploadsRepository,
-    UploadsService,
-    UploadsCleaner,
-    { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new DirectoryStorage(config.uploadDir) },
-  ],
+  providers: [UploadsRepository, UploadsService, UploadsCleaner, { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: fileStorage }],
   exports: [UploadsRepository, UploadsService],
 })
 export class UploadsModule {}

@@ -11,7 +11,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import type { Upload } from './entities/upload.entity.js';
 import { FILE_STORAGE, type FileStorage } from './file-storage.js';
 import { sanitizeImage } from './image-sanitizer.js';
-import { signUploadUrl, verifyUploadSignature } from './signed-url.js';
+import { STORE_URL_TTL_SECONDS, signUploadUrl, verifyUploadSignature } from './signed-url.js';
 import { UploadsRepository } from './uploads.repository.js';
 
 const DAY_MS = 24 * 3600_000;
@@ -72,19 +72,26 @@ export class UploadsService {
         await this.uploads.insert(manager, upload);
       });
     } catch (error) {
-      await this.storage.remove(storageKey);
+      // The refusal is what the person hears, even if the store fails to remove the file as well.
+      await this.storage.remove(storageKey).catch(() => undefined);
       throw error;
     }
     return { id, mime: upload.mime, size: upload.size, width: upload.width, height: upload.height };
   }
 
-  /** The photo, for the viewer its URL was signed for, while they may still read its appeal; 404 otherwise. */
-  async readSigned(id: string, viewerId: string, exp: string, sig: string): Promise<{ mime: string; bytes: Buffer }> {
+  /**
+   * The photo, for the viewer its URL was signed for, while they may still read its appeal; 404 otherwise.
+   * From an object store: a presigned URL of the store's, made only now that the viewer passed, and good
+   * for a minute (long enough to follow a redirect); the bytes themselves never pass through this server.
+   */
+  async readSigned(id: string, viewerId: string, exp: string, sig: string): Promise<{ mime: string; bytes: Buffer } | { redirect: string }> {
     if (!verifyUploadSignature(this.config.tokenSecret, id, viewerId, exp, sig, this.clock.now())) throw DomainError.notFound();
     const [upload, viewer] = await Promise.all([this.uploads.findById(id), this.users.loadAuthUser(viewerId)]);
     if (!upload || !viewer) throw DomainError.notFound();
     const readable = upload.appealId ? await this.appealReadable(viewer, upload.appealId) : upload.ownerId === viewer.user.id;
     if (!readable) throw DomainError.notFound();
+    const redirect = await this.storage.signedReadUrl?.(upload.storageKey, { now: this.clock.now(), expiresInSeconds: STORE_URL_TTL_SECONDS });
+    if (redirect) return { redirect };
     return { mime: upload.mime, bytes: await this.storage.get(upload.storageKey) };
   }
 
@@ -112,9 +119,12 @@ export class UploadsService {
     return { photos, leftovers };
   }
 
-  /** The storage as /api/health reports it: failing when free space is below the floor or the last write found the disk full. */
+  /**
+   * The storage as /api/health reports it: failing when the store does not answer, free space is below
+   * the floor or the last write found the disk full (an object store has no free bytes to tell: null).
+   */
   async health(): Promise<{ up: boolean; freeBytes: number | null }> {
-    const { freeBytes, lastWriteFull } = await this.storage.health();
-    return { up: !lastWriteFull && (freeBytes === null || freeBytes >= this.config.uploadQuota.minFreeBytes), freeBytes };
+    const { freeBytes, lastWriteFull, reachable = true } = await this.storage.health();
+    return { up: reachable && !lastWriteFull && (freeBytes === null || freeBytes >= this.config.uploadQuota.minFreeBytes), freeBytes };
   }
 }
