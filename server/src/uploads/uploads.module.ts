@@ -33,6 +33,6 @@ export class UploadsCleaner extends ScheduledJob {
     UploadsCleaner,
     { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new DirectoryStorage(config.uploadDir) },
   ],
-  exports: [UploadsRepository, UploadsService],
+  exports: [UploadsRepository, UploadsService, FILE_STORAGE],
 })
 export class UploadsModule {}
