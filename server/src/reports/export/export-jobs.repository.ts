@@ -45,9 +45,9 @@ export class ExportJobsRepository {
 
   /**
    * Running jobs silent since `before` died with their process (a crash, a restart, a lost instance):
-   * failed, so that they never stay "running" and the person may start again. `scope`: one person's month.
+   * failed, so that they never stay "running" and the person may start again. `scope`: one job.
    */
-  async failSilent(manager: EntityManager, before: Date, now: Date, scope?: Pick<ReportExportJob, 'orgId' | 'month' | 'requestedBy'>): Promise<number> {
+  async failSilent(manager: EntityManager, before: Date, now: Date, scope?: Pick<ReportExportJob, 'id'>): Promise<number> {
     const result = await manager.update(
       ReportExportJob,
       { ...scope, state: 'running', heartbeatAt: LessThan(before) },

@@ -72,20 +72,17 @@ export class ReportExportJobs implements BeforeApplicationShutdown {
         finishedAt: null,
         expiresAt: null,
       };
-      const scope = { orgId: org.id, month, requestedBy: viewer.user.id };
-      const inserted = await this.transactions.run(async (manager) => {
-        // A dead job of theirs no longer holds the place.
-        await this.jobs.failSilent(manager, new Date(now.getTime() - EXPORT_SILENT_MS), now, scope);
-        return this.jobs.insertRunning(manager, job);
-      });
+      // The unique key decides between parallel taps: one insert wins, the others answer its job.
+      const inserted = await this.transactions.run((manager) => this.jobs.insertRunning(manager, job));
       if (inserted) {
         const ended = this.run(job, org, viewer, extent);
         if (extent.count <= INLINE_EXPORT_ROWS) await ended;
         return this.view(org, (await this.jobs.findById(job.id))!, viewer.user.id);
       }
       const current = await this.jobs.findRunning(org.id, month, viewer.user.id);
-      if (current) return this.view(org, current, viewer.user.id);
-      // It ended between our insert and our read: start anew (a third miss is a fault, not a race).
+      // A dead job of theirs no longer holds the place: failed, and the next attempt starts anew.
+      if (current && !(await this.failIfSilent(current, now))) return this.view(org, current, viewer.user.id);
+      // It ended between our insert and our read, or it was dead: start anew (a third miss is a fault, not a race).
       if (attempt === 2) throw new DomainError('REPORT_EXPORT_FAILED');
     }
   }
@@ -94,11 +91,7 @@ export class ReportExportJobs implements BeforeApplicationShutdown {
   async get(org: Organization, id: string, viewer: AuthUser): Promise<ReportExportView> {
     let job = await this.jobs.findById(id);
     if (!job || job.orgId !== org.id || job.requestedBy !== viewer.user.id) throw DomainError.notFound();
-    const now = this.clock.now();
-    if (job.state === 'running' && job.heartbeatAt.getTime() < now.getTime() - EXPORT_SILENT_MS) {
-      await this.transactions.run((manager) => this.jobs.failSilent(manager, new Date(now.getTime() - EXPORT_SILENT_MS), now, job!));
-      job = (await this.jobs.findById(id))!;
-    }
+    if (await this.failIfSilent(job, this.clock.now())) job = (await this.jobs.findById(id))!;
     return this.view(org, job, viewer.user.id);
   }
 
@@ -111,6 +104,14 @@ export class ReportExportJobs implements BeforeApplicationShutdown {
     if (job.state === 'expired') throw new DomainError('REPORT_EXPORT_EXPIRED');
     if (job.state !== 'done' || !job.fileKey) throw DomainError.notFound();
     return { bytes: await this.storage.get(job.fileKey), job };
+  }
+
+  /** Fails the job if it is running and silent for too long (its process died); true when it did. */
+  private async failIfSilent(job: ReportExportJob, now: Date): Promise<boolean> {
+    const before = new Date(now.getTime() - EXPORT_SILENT_MS);
+    if (job.state !== 'running' || job.heartbeatAt >= before) return false;
+    await this.transactions.run((manager) => this.jobs.failSilent(manager, before, now, { id: job.id }));
+    return true;
   }
 
   private view(org: Organization, job: ReportExportJob, personId: string): ReportExportView {
