@@ -15,6 +15,7 @@ import {
   RATING_LABELS,
   STATUS_LABELS,
   formatLocal,
+  localParts,
   formatRate,
   identityFor,
   WORKER_LABELS,
@@ -24,7 +25,8 @@ import {
   type Outcome,
   type Rating,
 } from '@minqing/shared';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { once } from 'node:events';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { EntityManager, FindOptionsSelect } from 'typeorm';
@@ -207,7 +209,8 @@ export class ReportExport {
     const nameOf = (rows: Array<{ id: string; name: string }>) => new Map(rows.map((r) => [r.id, r.name]));
     const [category, department, place] = [nameOf(categories), nameOf(departments), nameOf(places)];
     const names: ExportNames = { named: 0, uses: [] };
-    const time = (d: Date | null | undefined) => (d ? formatLocal(d, org.timeZone) : '');
+    const local = minuteFormatter(org.timeZone);
+    const time = (d: Date | null | undefined) => (d ? local(d) : '');
 
     sheet.columns = DETAIL_COLUMNS;
     styleHeader(sheet);
@@ -267,6 +270,7 @@ export class ReportExport {
       afterId = range.lastId;
       done += page.length;
       await progress(done);
+      await zipCaughtUp(sheet);
       // Let the requests that queued behind this page run before the next one.
       await nextTurn();
     }
@@ -276,6 +280,47 @@ export class ReportExport {
 }
 
 const FROZEN_HEADER: Partial<ExcelJS.AddWorksheetOptions> = { views: [{ state: 'frozen', ySplit: 1 }] };
+
+/** How much of a sheet's XML may wait for the zip before the next page is made. */
+const ZIP_BACKLOG_BYTES = 1 << 20;
+
+/**
+ * exceljs's streaming writer hands each 64 KB of a sheet's XML to the zip without waiting for it
+ * (its StreamBuf ignores what write() answers), so a month made faster than it is compressed piles up
+ * in memory whole (64 MB of 100,000 rows, measured). Between pages we wait until the zip's input — a
+ * readable-stream Writable, whose queue is its `_writableState` — holds less than a megabyte. This
+ * reaches into exceljs's insides; bench/export.mjs's memory figure is what shows it still works.
+ */
+async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
+  type Queue = NodeJS.EventEmitter & { _writableState?: { length: number } };
+  const pipes = (sheet as unknown as { stream?: { pipes?: Queue[] } }).stream?.pipes ?? [];
+  for (const pipe of pipes)
+    while ((pipe._writableState?.length ?? 0) > ZIP_BACKLOG_BYTES) await Promise.race([once(pipe, 'drain'), sleep(1000)]);
+}
+
+/**
+ * `YYYY-MM-DD HH:mm` in the zone, as formatLocal writes it, for the hundreds of thousands of times a
+ * large month has: Intl's parts cost microseconds each, so the zone's offset is asked once per quarter
+ * hour of UTC (no zone's offset changes between two quarters: Lord Howe's moves at half past) and the
+ * rest is arithmetic.
+ */
+const QUARTER_MS = 15 * 60_000;
+
+function minuteFormatter(timeZone: string): (d: Date) => string {
+  const offsets = new Map<number, number>();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (d) => {
+    const quarter = Math.floor(d.getTime() / QUARTER_MS);
+    let offset = offsets.get(quarter);
+    if (offset === undefined) {
+      const p = localParts(new Date(quarter * QUARTER_MS), timeZone);
+      offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - quarter * QUARTER_MS;
+      offsets.set(quarter, offset);
+    }
+    const l = new Date(d.getTime() + offset);
+    return `${l.getUTCFullYear()}-${pad(l.getUTCMonth() + 1)}-${pad(l.getUTCDate())} ${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}`;
+  };
+}
 
 /** One row per group: its counts and every rate, as numbers Excel can sum and chart. */
 function rateSheet(sheet: ExcelJS.Worksheet, groupLabel: string, groups: GroupFigures[]): void {
