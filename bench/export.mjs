@@ -143,23 +143,30 @@ function load(baseUrl, tokens) {
   const prober = async () => {
     while (running) {
       const started = performance.now();
-      await fetch(`${baseUrl}/api/health`).then((r) => r.arrayBuffer(), () => null);
-      health.push(performance.now() - started);
+      await fetch(`${baseUrl}/api/health`).then(
+        (r) => r.arrayBuffer(),
+        () => null,
+      );
+      health.push([started, performance.now() - started]);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
   const all = Promise.all([...tokens.map(submitter), prober()]);
   return {
-    async stop() {
+    /** Stops; the figures of all it saw, and of the health checks made after `since` (performance.now()). */
+    async stop(since = 0) {
       running = false;
       await all;
+      const healthOf = (from) => {
+        const seen = health.filter(([at]) => at >= from).map(([, latency]) => latency);
+        return { healthChecks: seen.length, healthP99Ms: percentile(seen, 99), healthMaxMs: percentile(seen, 100) };
+      };
       return {
         submissionsAcknowledged: submissions.acknowledged,
         submissionsFailed: submissions.failed,
         submissionP99Ms: percentile(submissions.latencies, 99),
-        healthChecks: health.length,
-        healthP99Ms: percentile(health, 99),
-        healthMaxMs: percentile(health, 100),
+        ...healthOf(0),
+        whileWritingRows: healthOf(since),
       };
     },
   };
@@ -187,12 +194,15 @@ async function bench(engine) {
   const scratch = engine === 'mariadb' ? await scratchDatabase('mq_export') : null;
   const sqliteDir = engine === 'sqlite' ? fs.mkdtempSync(path.join(os.tmpdir(), 'mq-bench-export-')) : null;
   const sqliteFile = sqliteDir && path.join(sqliteDir, 'app.db');
-  const server = await startServer({
-    DATABASE_URL: scratch ? scratch.url : `sqlite:${sqliteFile}`,
-    DEMO_SEED: 'true',
-    APPEAL_LIMIT_PER_10_MINUTES: '1000000',
-    APPEAL_LIMIT_PER_DAY: '1000000',
-  }, (process.env.BENCH_EXPORT_NODE_ARGS ?? '').split(' ').filter(Boolean));
+  const server = await startServer(
+    {
+      DATABASE_URL: scratch ? scratch.url : `sqlite:${sqliteFile}`,
+      DEMO_SEED: 'true',
+      APPEAL_LIMIT_PER_10_MINUTES: '1000000',
+      APPEAL_LIMIT_PER_DAY: '1000000',
+    },
+    (process.env.BENCH_EXPORT_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  );
   try {
     const generateSeconds = await generate(engine, scratch, sqliteFile);
     const office = await login(server.baseUrl, 'cy_office');
@@ -207,20 +217,25 @@ async function bench(engine) {
     const rssBefore = rssMiB(server.pid);
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(server.pid))), 50);
-    const during = process.env.BENCH_EXPORT_QUIET ? { stop: async () => ({}) } : load(server.baseUrl, tokens);
+    const during = load(server.baseUrl, tokens);
     const started = performance.now();
     const headers = { authorization: `Bearer ${office}` };
     let job = await (await fetch(`${server.baseUrl}/api/reports/${MONTH}/exports`, { method: 'POST', headers })).json();
+    // When the first rows were written: before it the month's figures for the summary sheet (report-figures.ts), after it the rows.
+    let rowsFrom = null;
     while (job.state === 'running') {
       await new Promise((resolve) => setTimeout(resolve, 250));
       job = await (await fetch(`${server.baseUrl}/api/reports/exports/${job.id}`, { headers })).json();
+      if (rowsFrom === null && job.rowsDone > 0) rowsFrom = { at: performance.now(), rssMiB: rssMiB(server.pid) };
       if (process.env.BENCH_EXPORT_TRACE) console.log(`${ms((performance.now() - started) / 1000)} s: ${job.rowsDone} rows, RSS ${ms(rssMiB(server.pid))} MiB`);
     }
     const exportSeconds = ms((performance.now() - started) / 1000);
-    const whileExporting = await during.stop();
+    const figuresSeconds = ms(((rowsFrom?.at ?? performance.now()) - started) / 1000);
+    const whileExporting = await during.stop(rowsFrom?.at ?? 0);
     clearInterval(sampler);
     if (job.state !== 'done') throw new Error(`export ${job.state}: ${JSON.stringify(job.error)}`);
     const file = await readBack(`${server.baseUrl}${job.downloadUrl}`);
+    if (process.env.BENCH_EXPORT_GC_TRACE) console.log(server.log().split('\n').filter((l) => l.includes('Mark-Compact')).slice(-40).join('\n'));
     const detailRows = file.rowsPerSheet[3];
     return {
       appeals: APPEALS,
@@ -230,6 +245,8 @@ async function bench(engine) {
       rssBeforeMiB: ms(rssBefore),
       rssPeakMiB: ms(rssPeak),
       rssGrowthMiB: ms(rssPeak - rssBefore),
+      figuresSeconds,
+      rssAtFirstRowsMiB: rowsFrom && ms(rowsFrom.rssMiB),
       ...file,
       fileRowsOk: detailRows === APPEALS + 1,
       whileExporting,

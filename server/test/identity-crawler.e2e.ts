@@ -226,7 +226,8 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
           // A message is read by its recipient: their own markers are theirs.
           const as = recipient && recipient === marker.subject.openid ? { ...reader, key: marker.subject.key } : recipient ? { ...reader, role: 'recipient' as const } : reader;
           if (allowed(as, marker)) {
-            if (text.includes(marker.text)) seen.add(`${marker.subject.key} ${marker.field} → ${as.key}${where.includes('export job') ? ' (export job xlsx)' : where.includes('.xlsx') ? ' (xlsx)' : ''}`);
+            if (text.includes(marker.text))
+              seen.add(`${marker.subject.key} ${marker.field} → ${as.key}${where.includes('export job') ? ' (export job xlsx)' : where.includes('.xlsx') ? ' (xlsx)' : ''}`);
             continue;
           }
           if (!marker.byAssociation) {
@@ -251,7 +252,10 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
             checked++;
             if (job.status !== 200) continue;
             check(reader, `${reader.key} POST /api/reports/2026-09/exports`, job.body, JSON.stringify(job.body));
-            const view = await t.http().get(`/api/reports/exports/${job.body.id as string}`).set(auth(reader.token));
+            const view = await t
+              .http()
+              .get(`/api/reports/exports/${job.body.id as string}`)
+              .set(auth(reader.token));
             expect(view.status).toBe(200);
             answered.add('/api/reports/exports/:id');
             check(reader, `${reader.key} GET /api/reports/exports/${job.body.id as string}`, view.body, JSON.stringify(view.body));

@@ -15,7 +15,7 @@ import { newId } from '../src/common/columns.js';
 import { insertRows } from '../src/database/insert-rows.js';
 import { ReportExportJob } from '../src/reports/entities/report-export-job.entity.js';
 import { ReportExportJobs } from '../src/reports/export/export-jobs.service.js';
-import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
+import { submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest, type EngineName } from './support/test-databases.js';
 import { useTestApp, type TestApp } from './support/test-app.js';
 
@@ -23,7 +23,26 @@ const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const sh = (local: string) => new Date(`${local}+08:00`);
 const MONTH = '2026-08';
 const BULK = 2500;
-const HEADERS = ['编号', '提交时间', '类别', '地点', '身份', '职工', '诉求内容', '状态', '受理', '批办', '承办部门', '办结时限', '部门答复', '反馈职工', '办理结果', '回访', '评价', '用时(天)'];
+const HEADERS = [
+  '编号',
+  '提交时间',
+  '类别',
+  '地点',
+  '身份',
+  '职工',
+  '诉求内容',
+  '状态',
+  '受理',
+  '批办',
+  '承办部门',
+  '办结时限',
+  '部门答复',
+  '反馈职工',
+  '办理结果',
+  '回访',
+  '评价',
+  '用时(天)',
+];
 
 interface Month {
   orgId: string;
@@ -66,7 +85,18 @@ async function buildMonth(t: TestApp, orgCode: string): Promise<Month> {
       if (i % 3 === 0) {
         const at = new Date(createdAt.getTime() + 3600_000);
         acceptedAt.set(serial, at);
-        events.push({ id: newId(), appealId: id, orgId: org.id, type: 'accepted', actorId: null, actorRole: 'coordinator', text: null, visibleToWorker: true, data: null, createdAt: at });
+        events.push({
+          id: newId(),
+          appealId: id,
+          orgId: org.id,
+          type: 'accepted',
+          actorId: null,
+          actorRole: 'coordinator',
+          text: null,
+          visibleToWorker: true,
+          data: null,
+          createdAt: at,
+        });
       }
     }
     await t.db.transaction(async (manager) => {
@@ -168,7 +198,8 @@ describe.each(enginesUnderTest())('the Excel export as a job on %s', (engine) =>
     const body = rows.slice(1);
     expect(body.map((r) => r[0])).toEqual(month.serials);
     const tz = 'Asia/Shanghai';
-    for (const r of body.slice(0, BULK)) expect([r[0], r[8] || null]).toEqual([r[0], month.acceptedAt.has(r[0] as string) ? formatLocal(month.acceptedAt.get(r[0] as string)!, tz) : null]);
+    for (const r of body.slice(0, BULK))
+      expect([r[0], r[8] || null]).toEqual([r[0], month.acceptedAt.has(r[0] as string) ? formatLocal(month.acceptedAt.get(r[0] as string)!, tz) : null]);
     expect(new Set(body.slice(0, BULK).map((r) => r[5]))).toEqual(new Set([month.namedWorker]));
     // The revealed confidential worker in their row only; the other one nowhere.
     expect(body.filter((r) => r[5] === month.revealed.name).map((r) => r[0])).toEqual([month.revealed.serial]);
@@ -208,7 +239,22 @@ describe.each(enginesUnderTest())('the Excel export as a job on %s', (engine) =>
     const [office, leader] = [await person('coordinator'), await person('leader')];
     const dead = (requestedBy: string): ReportExportJob => {
       const at = new Date(sh('2026-08-20T10:00').getTime() - 3 * 60_000);
-      return { id: newId(), orgId: month.orgId, month: MONTH, requestedBy, state: 'running', running: true, rowsTotal: BULK + 2, rowsDone: 500, fileKey: null, error: null, createdAt: at, heartbeatAt: at, finishedAt: null, expiresAt: null };
+      return {
+        id: newId(),
+        orgId: month.orgId,
+        month: MONTH,
+        requestedBy,
+        state: 'running',
+        running: true,
+        rowsTotal: BULK + 2,
+        rowsDone: 500,
+        fileKey: null,
+        error: null,
+        createdAt: at,
+        heartbeatAt: at,
+        finishedAt: null,
+        expiresAt: null,
+      };
     };
     const mine = dead(office.id);
     const theirs = dead(leader.id);

@@ -294,8 +294,7 @@ const ZIP_BACKLOG_BYTES = 1 << 20;
 async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
   type Queue = NodeJS.EventEmitter & { _writableState?: { length: number } };
   const pipes = (sheet as unknown as { stream?: { pipes?: Queue[] } }).stream?.pipes ?? [];
-  for (const pipe of pipes)
-    while ((pipe._writableState?.length ?? 0) > ZIP_BACKLOG_BYTES) await Promise.race([once(pipe, 'drain'), sleep(1000)]);
+  for (const pipe of pipes) while ((pipe._writableState?.length ?? 0) > ZIP_BACKLOG_BYTES) await Promise.race([once(pipe, 'drain'), sleep(1000)]);
 }
 
 /**

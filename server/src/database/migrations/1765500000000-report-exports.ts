@@ -29,10 +29,7 @@ export class ReportExports1765500000000 implements MigrationInterface {
         ],
       }),
     );
-    await runner.createIndex(
-      'report_exports',
-      new TableIndex({ name: 'uq_report_exports_running', columnNames: ['org_id', 'month', 'requested_by', 'running'], isUnique: true }),
-    );
+    await runner.createIndex('report_exports', new TableIndex({ name: 'uq_report_exports_running', columnNames: ['org_id', 'month', 'requested_by', 'running'], isUnique: true }));
     await runner.createIndex('report_exports', new TableIndex({ name: 'ix_report_exports_state', columnNames: ['state', 'heartbeat_at'] }));
     await runner.createIndex('appeals', new TableIndex({ name: 'ix_appeals_org_month_id', columnNames: ['org_id', 'month', 'id'] }));
   }

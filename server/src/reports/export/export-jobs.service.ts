@@ -176,7 +176,8 @@ export class ReportExportJobs implements BeforeApplicationShutdown {
       });
       if (!finished) await this.storage.remove(key);
     } catch (error) {
-      const code: ErrorCode = error instanceof DomainError && (error.code === 'REPORT_EXPORT_INTERRUPTED' || error.code === 'STORAGE_UNAVAILABLE') ? error.code : 'REPORT_EXPORT_FAILED';
+      const code: ErrorCode =
+        error instanceof DomainError && (error.code === 'REPORT_EXPORT_INTERRUPTED' || error.code === 'STORAGE_UNAVAILABLE') ? error.code : 'REPORT_EXPORT_FAILED';
       if (code === 'REPORT_EXPORT_FAILED') this.logger.error(`export ${job.id} of ${job.month} failed: ${(error as Error).stack ?? String(error)}`);
       if (stored) await this.storage.remove(key).catch(() => undefined);
       await this.transactions.run((manager) => this.jobs.fail(manager, job.id, code, this.clock.now())).catch(() => undefined);
