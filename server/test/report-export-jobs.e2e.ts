@@ -173,14 +173,19 @@ async function details(t: TestApp, url: string): Promise<unknown[][]> {
   return (book.getWorksheet('诉求明细')!.getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1));
 }
 
-describe.each(enginesUnderTest())('the Excel export as a job on %s', (engine) => {
+/** The test app with the month built in it, for a describe block (`month` is filled before the tests run). */
+function useMonth(engine: EngineName): { ctx: ReturnType<typeof useTestApp>; month: Month } {
   const ctx = useTestApp(engine);
-  let month: Month;
-
+  const month = {} as Month;
   beforeAll(async () => {
-    month = await buildMonth(ctx.t, ctx.org.code);
+    Object.assign(month, await buildMonth(ctx.t, ctx.org.code));
   }, 120_000);
   afterAll(() => ctx.t?.setNow(null));
+  return { ctx, month };
+}
+
+describe.each(enginesUnderTest())('the Excel export as a job on %s', (engine) => {
+  const { ctx, month } = useMonth(engine);
 
   it('writes a month of 2,500 appeals through several pages: every appeal once, in order, with the headers, the steps and names only where allowed', async () => {
     const { t } = ctx;
@@ -297,13 +302,7 @@ const mariadbOnly = enginesUnderTest().filter((engine) => engine === 'mariadb');
 const onMariadb = mariadbOnly.length ? describe.each(mariadbOnly) : describe.skip.each(['mariadb' as EngineName]);
 
 onMariadb('one running export per person and month on %s', (engine) => {
-  const ctx = useTestApp(engine);
-  let month: Month;
-
-  beforeAll(async () => {
-    month = await buildMonth(ctx.t, ctx.org.code);
-  }, 120_000);
-  afterAll(() => ctx.t?.setNow(null));
+  const { ctx, month } = useMonth(engine);
 
   it('runs one export for 30 taps at once: every tap answers it, and no two ever ran side by side', async () => {
     const { t } = ctx;
