@@ -235,7 +235,15 @@ async function bench(engine) {
     clearInterval(sampler);
     if (job.state !== 'done') throw new Error(`export ${job.state}: ${JSON.stringify(job.error)}`);
     const file = await readBack(`${server.baseUrl}${job.downloadUrl}`);
-    if (process.env.BENCH_EXPORT_GC_TRACE) console.log(server.log().split('\n').filter((l) => l.includes('Mark-Compact')).slice(-40).join('\n'));
+    if (process.env.BENCH_EXPORT_GC_TRACE)
+      console.log(
+        server
+          .log()
+          .split('\n')
+          .filter((l) => l.includes('Mark-Compact'))
+          .slice(-40)
+          .join('\n'),
+      );
     const detailRows = file.rowsPerSheet[3];
     return {
       appeals: APPEALS,
