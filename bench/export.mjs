@@ -6,7 +6,11 @@
 // its rows counted, and meanwhile submissions from four workers in a loop (acknowledged, failed, p99)
 // and /api/health asked every 20 ms (p99, max), beside the same two measured without an export.
 // The generator is a minimal one of its own (multi-row inserts); the scale benchmark's bench/generate.mjs
-// is meant to replace it.
+// is meant to replace it. BENCH_EXPORT_ENGINES=sqlite (or mariadb) runs one engine; BENCH_EXPORT_NODE_ARGS
+// gives the server node flags: `--max-old-space-size=192` bounds how much garbage V8 lets pile up before a
+// full collection (without it the heap after each full collection stays near 85 MB through the export,
+// but V8 lets it reach ~4× that before collecting); `--trace-gc` with BENCH_EXPORT_GC_TRACE=1 prints them;
+// BENCH_EXPORT_TRACE=1 prints the rows written and the RSS as the export goes.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
