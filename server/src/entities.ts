@@ -14,6 +14,7 @@ import { Organization } from './org/entities/organization.entity.js';
 import { OutboxMessage } from './notifications/entities/outbox-message.entity.js';
 import { Place } from './org/entities/place.entity.js';
 import { ReliefRecord } from './relief/entities/relief-record.entity.js';
+import { ReportExportJob } from './reports/entities/report-export-job.entity.js';
 import { ReportItem } from './reports/entities/report-item.entity.js';
 import { RevealRequest } from './appeals/entities/reveal-request.entity.js';
 import { SerialCounter } from './appeals/entities/serial-counter.entity.js';
@@ -48,4 +49,5 @@ export const ENTITIES = [
   ReliefRecord,
   ThrottleCounter,
   RevealRequest,
+  ReportExportJob,
 ];

@@ -55,6 +55,9 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'POST /api/reports/:month/draft': ['coordinator'],
   'PATCH /api/reports/:month/items/:item': ['coordinator'],
   'POST /api/reports/:month/publish': ['coordinator'],
+  'POST /api/reports/:month/exports': ['coordinator', 'leader'],
+  'GET /api/reports/exports/:id': ['coordinator', 'leader'], // the caller's own jobs (404 for anyone else's)
+  'GET /api/reports/exports/:id/file': 'public', // a signed link: the signature is the credential
   'GET /api/group/rankings/:month': ['groupAdmin'],
 
   'GET /api/reveal-requests': ['coordinator'], // the office its own; the party secretary or the named approver all

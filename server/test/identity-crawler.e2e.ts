@@ -222,7 +222,8 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
           // A message is read by its recipient: their own markers are theirs.
           const as = recipient && recipient === marker.subject.openid ? { ...reader, key: marker.subject.key } : recipient ? { ...reader, role: 'recipient' as const } : reader;
           if (allowed(as, marker)) {
-            if (text.includes(marker.text)) seen.add(`${marker.subject.key} ${marker.field} → ${as.key}${where.includes('.xlsx') ? ' (xlsx)' : ''}`);
+            if (text.includes(marker.text))
+              seen.add(`${marker.subject.key} ${marker.field} → ${as.key}${where.includes('export job') ? ' (export job xlsx)' : where.includes('.xlsx') ? ' (xlsx)' : ''}`);
             continue;
           }
           if (!marker.byAssociation) {
@@ -239,6 +240,31 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       };
 
       for (const route of routes) {
+        if (route.path === '/api/reports/exports/:id/file') {
+          // The export as a job: each reader starts their own and reads the file its link gives them.
+          for (const reader of readers) {
+            if (!reader.token) continue;
+            const job = await t.http().post('/api/reports/2026-09/exports').set(auth(reader.token));
+            checked++;
+            if (job.status !== 200) continue;
+            check(reader, `${reader.key} POST /api/reports/2026-09/exports`, job.body, JSON.stringify(job.body));
+            const view = await t
+              .http()
+              .get(`/api/reports/exports/${job.body.id as string}`)
+              .set(auth(reader.token));
+            expect(view.status).toBe(200);
+            answered.add('/api/reports/exports/:id');
+            check(reader, `${reader.key} GET /api/reports/exports/${job.body.id as string}`, view.body, JSON.stringify(view.body));
+            const response = await download(t, job.body.downloadUrl, null);
+            expect(response.status).toBe(200);
+            answered.add(route.path);
+            const book = new ExcelJS.Workbook();
+            await book.xlsx.load(response.body as unknown as ArrayBuffer);
+            const rows = book.worksheets.flatMap((sheet) => (sheet.getSheetValues() as unknown[]).filter(Boolean));
+            check(reader, `${reader.key} GET ${job.body.downloadUrl as string} (export job .xlsx)`, rows, JSON.stringify(rows));
+          }
+          continue;
+        }
         const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
         let paths = [route.path];
         for (const name of names) paths = paths.flatMap((p) => (values[name] ?? [name]).map((v) => p.replace(`:${name}`, encodeURIComponent(v))));
@@ -305,6 +331,7 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
           'named name → coordinator (xlsx)',
           'named phone → logistics',
           'revealed name → coordinator (xlsx)',
+          'revealed name → coordinator (export job xlsx)',
           ...subjects.map((s) => `${s.key} phoneLast4 → ${s.key}`),
           ...subjects.filter((s) => !s.staff).map((s) => `${s.key} openid → ${s.key}`),
         ]),

@@ -16,6 +16,7 @@ import type {
   RevealRequestView,
   OutboxListView,
   PublicReportView,
+  ReportExportView,
   ReportFigures,
   ReportView,
   OutboxStateName,
@@ -90,6 +91,8 @@ export const draftReport = (month: string) => request<ReportView>(`/api/reports/
 export const editReportItem = (month: string, item: string, body: { summary?: string | null; included?: boolean }) =>
   request<ReportView>(`/api/reports/${month}/items/${encodeURIComponent(item)}`, { method: 'PATCH', data: body });
 export const publishReport = (month: string, note?: string) => request<ReportView>(`/api/reports/${month}/publish`, { method: 'POST', data: note ? { note } : {} });
+export const startReportExport = (month: string) => request<ReportExportView>(`/api/reports/${month}/exports`, { method: 'POST', data: {} });
+export const getReportExport = (id: string) => request<ReportExportView>(`/api/reports/exports/${encodeURIComponent(id)}`);
 
 export const getOrgSetup = () => request<OrgSetupView>('/api/admin/org');
 export const updateOrgSetup = (body: Partial<Pick<OrgSetupView, 'name' | 'slogan' | 'stickerQr'>>) => request<OrgSetupView>('/api/admin/org', { method: 'PATCH', data: body });

@@ -118,6 +118,29 @@ export class AppealsRepository {
     return this.db.getRepository(Appeal).find({ select, where: { orgId, month }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /** How many appeals the month has and its last id (ids are UUIDv7: in the order the appeals were made). */
+  async monthExtent(orgId: string, month: string): Promise<{ count: number; lastId: string | null }> {
+    const row = await this.db
+      .getRepository(Appeal)
+      .createQueryBuilder('a')
+      .select('COUNT(*)', 'count')
+      .addSelect('MAX(a.id)', 'lastId')
+      .where('a.org_id = :orgId AND a.month = :month', { orgId, month })
+      .getRawOne<{ count: string | number; lastId: string | null }>();
+    return { count: Number(row?.count ?? 0), lastId: row?.lastId ?? null };
+  }
+
+  /**
+   * One keyset page of the month's appeals in id order: those after `afterId` (null: from the first) up
+   * to `lastId`, served by ix_appeals_org_month_id however large the month (no OFFSET, no list of ids).
+   */
+  monthPage(orgId: string, month: string, range: { afterId: string | null; lastId: string }, limit: number, select?: FindOptionsSelect<Appeal>): Promise<Appeal[]> {
+    const query = this.db.getRepository(Appeal).createQueryBuilder('a').where('a.org_id = :orgId AND a.month = :month AND a.id <= :lastId', { orgId, month, lastId: range.lastId });
+    if (range.afterId) query.andWhere('a.id > :afterId', { afterId: range.afterId });
+    if (select) query.select(Object.keys(select).map((key) => `a.${key}`));
+    return query.orderBy('a.id', 'ASC').limit(limit).getMany();
+  }
+
   listBySubmitter(submitterId: string, limit: number): Promise<Appeal[]> {
     return this.db.getRepository(Appeal).find({ where: { submitterId }, order: { createdAt: 'DESC' }, take: limit });
   }

@@ -276,4 +276,13 @@ export const INVARIANTS: readonly Invariant[] = [
     ],
     proofs: [{ file: 'server/test/upload-hygiene.e2e.ts', test: 'accepts exactly 4 photos no appeal carries from 20 parallel uploads' }],
   },
+  {
+    name: '每人每月同时只有一个进行中的 Excel 导出 — one running Excel export per person and month',
+    mechanisms: [{ kind: 'unique', table: 'report_exports', index: 'uq_report_exports_running', columns: ['org_id', 'month', 'requested_by', 'running'] }],
+    where: [
+      { file: 'server/src/reports/export/export-jobs.repository.ts', symbol: 'insertRunning' },
+      { file: 'server/src/reports/export/export-jobs.service.ts', symbol: 'findRunning' },
+    ],
+    proofs: [{ file: 'server/test/report-export-jobs.e2e.ts', test: 'runs one export for 30 taps at once' }],
+  },
 ];

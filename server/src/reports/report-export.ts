@@ -1,6 +1,11 @@
 // The office's Excel file for the mine's leadership (定期分类汇总上报): every appeal of the month with
 // its steps and times, the rates by department and by category, and a one-page leaders' summary.
 // The rates come from the same SQL as the report, so the file and the report always agree.
+//
+// Written by exceljs's streaming writer from keyset pages of the month (a few hundred appeals at a
+// time, by id), so the process holds one page whatever the size of the month, and on SQLite, whose
+// reads block the event loop, other requests run between the pages. One writer for both deliveries:
+// a small month straight in the answer of GET /api/reports/:month.xlsx, any month as a job (export/).
 import { Inject, Injectable } from '@nestjs/common';
 import {
   IDENTITY_LABELS,
@@ -10,6 +15,7 @@ import {
   RATING_LABELS,
   STATUS_LABELS,
   formatLocal,
+  localParts,
   formatRate,
   identityFor,
   WORKER_LABELS,
@@ -19,7 +25,11 @@ import {
   type Outcome,
   type Rating,
 } from '@minqing/shared';
+import { once } from 'node:events';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { EntityManager, FindOptionsSelect } from 'typeorm';
 import { AppealsRepository } from '../appeals/appeals.repository.js';
 import { RevealLedger } from '../appeals/reveal-ledger.js';
 import { TimelineRepository } from '../appeals/timeline.repository.js';
@@ -37,6 +47,66 @@ import { ReportFiguresBuilder } from './report-figures.js';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF0D47A1' } };
 
+/** GET /api/reports/:month.xlsx answers months up to this size at once; larger ones are made as a job. */
+export const INLINE_EXPORT_ROWS = 2000;
+
+/** The month's appeals fixed when an export starts: how many, and the last id the pages go up to. */
+export interface ExportExtent {
+  count: number;
+  lastId: string | null;
+}
+
+/** Whom a written file names: counted named workers, and each confidential one read through an approved reveal. */
+export interface ExportNames {
+  named: number;
+  uses: Array<{ grant: RevealRequest; appeal: Pick<Appeal, 'id' | 'orgId' | 'serial'> }>;
+}
+
+/** Called after each page with the rows written so far; it may throw to stop the export. */
+export type ExportProgress = (rowsDone: number) => Promise<void>;
+
+/** The columns a row of 诉求明细 is made of (not the phone, the hashes or the staff's notes). */
+const ROW_COLUMNS: FindOptionsSelect<Appeal> = {
+  id: true,
+  orgId: true,
+  serial: true,
+  createdAt: true,
+  categoryId: true,
+  placeId: true,
+  submitterId: true,
+  identity: true,
+  content: true,
+  status: true,
+  departmentId: true,
+  dueAt: true,
+  repliedAt: true,
+  outcome: true,
+  callLogged: true,
+  rating: true,
+};
+const STEP_EVENTS = ['accepted', 'dispatched', 'responded'] as const;
+
+const DETAIL_COLUMNS: Array<Partial<ExcelJS.Column>> = [
+  { header: '编号', width: 16 },
+  { header: '提交时间', width: 17 },
+  { header: '类别', width: 10 },
+  { header: '地点', width: 12 },
+  { header: '身份', width: 6 },
+  { header: '职工', width: 10 },
+  { header: '诉求内容', width: 48, style: { alignment: { wrapText: true, vertical: 'top' } } },
+  { header: '状态', width: 10 },
+  { header: '受理', width: 17 },
+  { header: '批办', width: 17 },
+  { header: '承办部门', width: 12 },
+  { header: '办结时限', width: 17 },
+  { header: '部门答复', width: 17 },
+  { header: '反馈职工', width: 17 },
+  { header: '办理结果', width: 10 },
+  { header: '回访', width: 6 },
+  { header: '评价', width: 8 },
+  { header: '用时(天)', width: 8 },
+];
+
 @Injectable()
 export class ReportExport {
   constructor(
@@ -51,11 +121,37 @@ export class ReportExport {
     @Inject(Transactions) private readonly transactions: Transactions,
   ) {}
 
-  async workbook(org: Organization, month: string, viewer: AuthUser): Promise<Buffer> {
+  /** Appeals per page: on SQLite few enough that a page's reads block the event loop for milliseconds only. */
+  private get pageSize(): number {
+    return this.transactions.isSqlite ? 250 : 1000;
+  }
+
+  extent(org: Organization, month: string): Promise<ExportExtent> {
     if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
+    return this.appeals.monthExtent(org.id, month);
+  }
+
+  /** The file of a small month, in the answer; a larger month is refused with the way to make it as a job. */
+  async workbook(org: Organization, month: string, viewer: AuthUser): Promise<Buffer> {
+    const extent = await this.extent(org, month);
+    if (extent.count > INLINE_EXPORT_ROWS) throw new DomainError('REPORT_EXPORT_TOO_LARGE');
     const now = this.clock.now();
+    const chunks: Buffer[] = [];
+    const sink = new PassThrough();
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const names = await this.write(sink, org, month, viewer, now, extent, () => Promise.resolve());
+    await this.transactions.run((manager) => this.recordExport(manager, org, month, viewer, names, now));
+    return Buffer.concat(chunks);
+  }
+
+  /**
+   * Writes the month's workbook into `out` (resolved once all of it is written): the summary and the
+   * rate sheets from the month's figures, then every appeal up to `extent.lastId`, page by page.
+   */
+  async write(out: Writable, org: Organization, month: string, viewer: AuthUser, now: Date, extent: ExportExtent, progress: ExportProgress): Promise<ExportNames> {
     const { figures } = await this.figures.build(org, month, now);
-    const book = new ExcelJS.Workbook();
+    // Shared strings would keep every text of the month in memory until the end: inline strings instead.
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     book.creator = '民情一码通';
     book.created = now;
 
@@ -74,24 +170,30 @@ export class ReportExport {
     summary.addRow([]);
     summary.addRow(['诉求最多的类别', figures.byCategory[0]?.name ?? '—', figures.byCategory[0] ? `${figures.byCategory[0].counts.total} 件` : '']);
     for (const e of figures.exclusions) summary.addRow([`核减 ${e.serial}`, e.kind === 'rejected' ? '不予受理' : '合并办理', e.reason]);
+    summary.commit();
 
-    rateSheet(book.addWorksheet('按部门'), '承办部门', figures.byDepartment);
-    rateSheet(book.addWorksheet('按类别'), '诉求类别', figures.byCategory);
-    const { named, uses } = await this.appealSheet(book.addWorksheet('诉求明细'), org, month, viewer, now);
-    const file = Buffer.from(await book.xlsx.writeBuffer());
-    // A file of personal data that leaves the system: who took it, when, which month, how many named
-    // workers it names and which confidential ones (each read through an approved reveal, recorded as a use).
-    await this.transactions.run(async (manager) => {
-      const after = { month, withIdentities: named + uses.length > 0, namedWorkers: named, confidentialRevealed: uses.map((u) => u.appeal.serial) };
-      await this.audit.record(manager, { orgId: org.id, actorId: viewer.user.id, action: 'report.export', entity: 'report', entityKey: month, before: null, after }, now);
-      for (const use of uses) await this.reveals.recordUse(manager, use.grant, use.appeal, 'export', now);
-    });
-    return file;
+    rateSheet(book.addWorksheet('按部门', FROZEN_HEADER), '承办部门', figures.byDepartment);
+    rateSheet(book.addWorksheet('按类别', FROZEN_HEADER), '诉求类别', figures.byCategory);
+    const names = await this.appealSheet(book.addWorksheet('诉求明细', FROZEN_HEADER), org, month, viewer, now, extent, progress);
+    await book.commit();
+    return names;
   }
 
   /**
-   * Every appeal with its steps; the worker's name only where shared/'s identity table lets this viewer
-   * see it: named ones to the office, a confidential one only while the exporter holds an approved reveal of it.
+   * A file of personal data that leaves the system: who took it, when, which month, how many named
+   * workers it names and which confidential ones (each read through an approved reveal, recorded as a use).
+   */
+  async recordExport(manager: EntityManager, org: Organization, month: string, viewer: AuthUser, names: ExportNames, now: Date): Promise<void> {
+    const { named, uses } = names;
+    const after = { month, withIdentities: named + uses.length > 0, namedWorkers: named, confidentialRevealed: uses.map((u) => u.appeal.serial) };
+    await this.audit.record(manager, { orgId: org.id, actorId: viewer.user.id, action: 'report.export', entity: 'report', entityKey: month, before: null, after }, now);
+    for (const use of uses) await this.reveals.recordUse(manager, use.grant, use.appeal, 'export', now);
+  }
+
+  /**
+   * Every appeal with its steps, one keyset page at a time; the worker's name only where shared/'s
+   * identity table lets this viewer see it: named ones to the office, a confidential one only while the
+   * exporter holds an approved reveal of it.
    */
   private async appealSheet(
     sheet: ExcelJS.Worksheet,
@@ -99,84 +201,124 @@ export class ReportExport {
     month: string,
     viewer: AuthUser,
     now: Date,
-  ): Promise<{ named: number; uses: Array<{ grant: RevealRequest; appeal: Appeal }> }> {
-    const appeals = await this.appeals.listOfMonth(org.id, month);
-    const ids = appeals.map((a) => a.id);
+    extent: ExportExtent,
+    progress: ExportProgress,
+  ): Promise<ExportNames> {
     const office = viewer.staff.some((s) => s.role === 'coordinator' && s.orgId === org.id);
-    const [events, categories, departments, places, submitters, grants] = await Promise.all([
-      this.timeline.ofAppeals(ids, ['accepted', 'dispatched', 'responded', 'replied', 'call_logged']),
-      this.orgs.listCategories(org.id),
-      this.orgs.listDepartments(org.id),
-      this.orgs.listPlaces(org.id),
-      ids.length ? this.users.findByIds([...new Set(appeals.map((a) => a.submitterId))]) : [],
-      office
-        ? this.reveals.grants(
-            viewer.user.id,
-            appeals.filter((a) => a.identity === 'confidential').map((a) => a.id),
-            now,
-          )
-        : new Map<string, RevealRequest>(),
-    ]);
+    const [categories, departments, places] = await Promise.all([this.orgs.listCategories(org.id), this.orgs.listDepartments(org.id), this.orgs.listPlaces(org.id)]);
     const nameOf = (rows: Array<{ id: string; name: string }>) => new Map(rows.map((r) => [r.id, r.name]));
     const [category, department, place] = [nameOf(categories), nameOf(departments), nameOf(places)];
-    const person = new Map(submitters.map((u) => [u.id, u]));
-    let named = 0;
-    const uses: Array<{ grant: RevealRequest; appeal: Appeal }> = [];
-    const first = (appealId: string, type: string) => events.find((e) => e.appealId === appealId && e.type === type)?.createdAt;
-    const time = (d: Date | null | undefined) => (d ? formatLocal(d, org.timeZone) : '');
+    const names: ExportNames = { named: 0, uses: [] };
+    const local = minuteFormatter(org.timeZone);
+    const time = (d: Date | null | undefined) => (d ? local(d) : '');
 
-    sheet.columns = [
-      { header: '编号', width: 16 },
-      { header: '提交时间', width: 17 },
-      { header: '类别', width: 10 },
-      { header: '地点', width: 12 },
-      { header: '身份', width: 6 },
-      { header: '职工', width: 10 },
-      { header: '诉求内容', width: 48 },
-      { header: '状态', width: 10 },
-      { header: '受理', width: 17 },
-      { header: '批办', width: 17 },
-      { header: '承办部门', width: 12 },
-      { header: '办结时限', width: 17 },
-      { header: '部门答复', width: 17 },
-      { header: '反馈职工', width: 17 },
-      { header: '办理结果', width: 10 },
-      { header: '回访', width: 6 },
-      { header: '评价', width: 8 },
-      { header: '用时(天)', width: 8 },
-    ];
+    sheet.columns = DETAIL_COLUMNS;
     styleHeader(sheet);
-    for (const a of appeals) {
-      const submitter = person.get(a.submitterId);
-      const grant = grants.get(a.id);
-      const seen = identityFor(a.identity, office ? 'coordinator' : 'leader', { name: submitter?.name ?? null, unit: submitter?.unit ?? null, phone: null }, grant !== undefined);
-      const name = seen?.name ?? WORKER_LABELS[a.identity];
-      if (seen?.name && !grant) named++;
-      if (seen?.name && grant) uses.push({ grant, appeal: a });
-      sheet.addRow([
-        a.serial,
-        time(a.createdAt),
-        category.get(a.categoryId) ?? '',
-        a.placeId ? (place.get(a.placeId) ?? '') : '',
-        IDENTITY_LABELS[a.identity],
-        name,
-        a.content,
-        STATUS_LABELS[a.status],
-        time(first(a.id, 'accepted')),
-        time(first(a.id, 'dispatched')),
-        a.departmentId ? (department.get(a.departmentId) ?? '') : '',
-        time(a.dueAt),
-        time(first(a.id, 'responded')),
-        time(a.repliedAt),
-        a.outcome ? OUTCOME_LABELS[a.outcome as Outcome] : '',
-        a.callLogged ? '是' : '',
-        a.rating ? RATING_LABELS[a.rating as Rating] : '',
-        a.repliedAt ? Math.max(1, Math.ceil((a.repliedAt.getTime() - a.createdAt.getTime()) / 86_400_000)) : '',
+    sheet.getRow(1).commit();
+    let afterId: string | null = null;
+    let done = 0;
+    while (extent.lastId && afterId !== extent.lastId) {
+      const page = await this.appeals.monthPage(org.id, month, { afterId, lastId: extent.lastId }, this.pageSize, ROW_COLUMNS);
+      if (!page.length) break;
+      const range: { afterId: string | null; lastId: string } = { afterId, lastId: page[page.length - 1].id };
+      const [events, submitters, grants] = await Promise.all([
+        this.timeline.ofMonthPage(org.id, month, range, [...STEP_EVENTS]),
+        this.users.findByIds([...new Set(page.map((a) => a.submitterId))]),
+        office
+          ? this.reveals.grants(
+              viewer.user.id,
+              page.filter((a) => a.identity === 'confidential').map((a) => a.id),
+              now,
+            )
+          : new Map<string, RevealRequest>(),
       ]);
+      // The first of each kind per appeal, by one pass over the page's events in time order.
+      const firstEvent = new Map<string, Date>();
+      for (const e of events) if (!firstEvent.has(`${e.appealId}|${e.type}`)) firstEvent.set(`${e.appealId}|${e.type}`, e.createdAt);
+      const first = (appealId: string, type: (typeof STEP_EVENTS)[number]) => firstEvent.get(`${appealId}|${type}`);
+      const person = new Map(submitters.map((u) => [u.id, u]));
+      for (const a of page) {
+        const submitter = person.get(a.submitterId);
+        const grant = grants.get(a.id);
+        const seen = identityFor(a.identity, office ? 'coordinator' : 'leader', { name: submitter?.name ?? null, unit: submitter?.unit ?? null, phone: null }, grant !== undefined);
+        const name = seen?.name ?? WORKER_LABELS[a.identity];
+        if (seen?.name && !grant) names.named++;
+        if (seen?.name && grant) names.uses.push({ grant, appeal: { id: a.id, orgId: a.orgId, serial: a.serial } });
+        sheet
+          .addRow([
+            a.serial,
+            time(a.createdAt),
+            category.get(a.categoryId) ?? '',
+            a.placeId ? (place.get(a.placeId) ?? '') : '',
+            IDENTITY_LABELS[a.identity],
+            name,
+            a.content,
+            STATUS_LABELS[a.status],
+            time(first(a.id, 'accepted')),
+            time(first(a.id, 'dispatched')),
+            a.departmentId ? (department.get(a.departmentId) ?? '') : '',
+            time(a.dueAt),
+            time(first(a.id, 'responded')),
+            time(a.repliedAt),
+            a.outcome ? OUTCOME_LABELS[a.outcome as Outcome] : '',
+            a.callLogged ? '是' : '',
+            a.rating ? RATING_LABELS[a.rating as Rating] : '',
+            a.repliedAt ? Math.max(1, Math.ceil((a.repliedAt.getTime() - a.createdAt.getTime()) / 86_400_000)) : '',
+          ])
+          .commit();
+      }
+      afterId = range.lastId;
+      done += page.length;
+      await progress(done);
+      await zipCaughtUp(sheet);
+      // Let the requests that queued behind this page run before the next one.
+      await nextTurn();
     }
-    sheet.getColumn(7).alignment = { wrapText: true, vertical: 'top' };
-    return { named, uses };
+    sheet.commit();
+    return names;
   }
+}
+
+const FROZEN_HEADER: Partial<ExcelJS.AddWorksheetOptions> = { views: [{ state: 'frozen', ySplit: 1 }] };
+
+/** How much of a sheet's XML may wait for the zip before the next page is made. */
+const ZIP_BACKLOG_BYTES = 1 << 20;
+
+/**
+ * exceljs's streaming writer hands each 64 KB of a sheet's XML to the zip without waiting for it
+ * (its StreamBuf ignores what write() answers), so a month made faster than it is compressed piles up
+ * in memory whole (64 MB of 100,000 rows, measured). Between pages we wait until the zip's input — a
+ * readable-stream Writable, whose queue is its `_writableState` — holds less than a megabyte. This
+ * reaches into exceljs's insides; bench/export.mjs's memory figure is what shows it still works.
+ */
+async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
+  type Queue = NodeJS.EventEmitter & { _writableState?: { length: number } };
+  const pipes = (sheet as unknown as { stream?: { pipes?: Queue[] } }).stream?.pipes ?? [];
+  for (const pipe of pipes) while ((pipe._writableState?.length ?? 0) > ZIP_BACKLOG_BYTES) await Promise.race([once(pipe, 'drain'), sleep(1000)]);
+}
+
+/**
+ * `YYYY-MM-DD HH:mm` in the zone, as formatLocal writes it, for the hundreds of thousands of times a
+ * large month has: Intl's parts cost microseconds each, so the zone's offset is asked once per quarter
+ * hour of UTC (no zone's offset changes between two quarters: Lord Howe's moves at half past) and the
+ * rest is arithmetic.
+ */
+const QUARTER_MS = 15 * 60_000;
+
+function minuteFormatter(timeZone: string): (d: Date) => string {
+  const offsets = new Map<number, number>();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (d) => {
+    const quarter = Math.floor(d.getTime() / QUARTER_MS);
+    let offset = offsets.get(quarter);
+    if (offset === undefined) {
+      const p = localParts(new Date(quarter * QUARTER_MS), timeZone);
+      offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - quarter * QUARTER_MS;
+      offsets.set(quarter, offset);
+    }
+    const l = new Date(d.getTime() + offset);
+    return `${l.getUTCFullYear()}-${pad(l.getUTCMonth() + 1)}-${pad(l.getUTCDate())} ${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}`;
+  };
 }
 
 /** One row per group: its counts and every rate, as numbers Excel can sum and chart. */
@@ -186,7 +328,8 @@ function rateSheet(sheet: ExcelJS.Worksheet, groupLabel: string, groups: GroupFi
     { header: '诉求', width: 8 },
     { header: '有效', width: 8 },
     { header: '已回复', width: 8 },
-    ...RATE_NAMES.map((name) => ({ header: RATE_LABELS[name], width: 11 })),
+    // The rates' format is the columns': a streamed sheet's cells take their column's style when made.
+    ...RATE_NAMES.map((name) => ({ header: RATE_LABELS[name], width: 11, style: { numFmt: '0.0%' } })),
   ];
   styleHeader(sheet);
   const totals = { total: 0, valid: 0, replied: 0 };
@@ -198,12 +341,11 @@ function rateSheet(sheet: ExcelJS.Worksheet, groupLabel: string, groups: GroupFi
     totals.replied += g.counts.replied;
   }
   sheet.addRow(['合计', totals.total, totals.valid, totals.replied]).font = { bold: true };
-  for (let c = 5; c < 5 + RATE_NAMES.length; c++) sheet.getColumn(c).numFmt = '0.0%';
+  sheet.commit();
 }
 
 function styleHeader(sheet: ExcelJS.Worksheet): void {
   const header = sheet.getRow(1);
   header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   header.fill = HEADER_FILL;
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
 }

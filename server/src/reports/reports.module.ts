@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { AppealRecordsModule } from '../appeals/appeal-records.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { OrgModule } from '../org/org.module.js';
+import { UploadsModule } from '../uploads/uploads.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { EXPORT_JOBS } from './export/export-jobs.module-parts.js';
 import { GroupRankingsController } from './group-rankings.controller.js';
 import { OfficialMenuController } from './official-menu.controller.js';
 import { PublicPagesController } from './public-pages.controller.js';
@@ -17,9 +19,9 @@ import { PublicPageCache } from './public-page-cache.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
-  imports: [AppealRecordsModule, DeadlinesModule, OrgModule, UsersModule],
-  controllers: [ReportsController, PublicReportsController, PublicPagesController, OfficialMenuController, GroupRankingsController],
-  providers: [PublicPageCache, RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler],
+  imports: [AppealRecordsModule, DeadlinesModule, OrgModule, UsersModule, UploadsModule],
+  controllers: [ReportsController, PublicReportsController, PublicPagesController, OfficialMenuController, GroupRankingsController, ...EXPORT_JOBS.controllers],
+  providers: [PublicPageCache, RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler, ...EXPORT_JOBS.providers],
   exports: [RatesRepository, ReportsService],
 })
 export class ReportsModule {}

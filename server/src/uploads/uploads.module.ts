@@ -37,6 +37,6 @@ function fileStorage(config: AppConfig): FileStorage {
   imports: [UsersModule],
   controllers: [UploadsController],
   providers: [UploadsRepository, UploadsService, UploadsCleaner, { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: fileStorage }],
-  exports: [UploadsRepository, UploadsService],
+  exports: [UploadsRepository, UploadsService, FILE_STORAGE],
 })
 export class UploadsModule {}

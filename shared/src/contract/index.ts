@@ -14,5 +14,6 @@ export * from './staff.js';
 export * from './admin.js';
 export * from './relief.js';
 export * from './reports.js';
+export * from './report-export.js';
 export * from './simulator.js';
 export * from './reveal.js';

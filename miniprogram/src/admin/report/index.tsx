@@ -1,5 +1,5 @@
 // The monthly report in the workbench: the office drafts it, writes or approves each item's public
-// summary, drops what should not be listed, and publishes; a correction needs a note. Leaders read it.
+// summary, drops what should not be listed, and publishes; a correction needs a note. Leaders read it; both export the month to Excel (export-card.tsx).
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { OUTCOME_LABELS, RATE_LABELS, RATE_NAMES, formatRate, type Outcome, type ReportFigures, type ReportItemView, type ReportView } from '@minqing/shared';
@@ -9,6 +9,7 @@ import PageShell from '@/components/page-shell';
 import { draftReport, editReportItem, getLiveFigures, getMe, getReport, publishReport } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
+import ExportCard from './export-card';
 import '../admin.scss';
 
 const monthAt = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
@@ -191,6 +192,7 @@ export default function ReportPage() {
             )}
           </>
         )}
+        {(live || report || missing) && <ExportCard month={month === LIVE ? monthAt(new Date()) : month} />}
       </PageShell>
     </View>
   );

@@ -7,6 +7,8 @@ import { IdColumn, TimeColumn } from '../../common/columns.js';
 @Index('ix_appeals_submitter_created', ['submitterId', 'createdAt'])
 @Index('ix_appeals_org_status', ['orgId', 'status'])
 @Index('ix_appeals_org_month', ['orgId', 'month'])
+// The Excel export's keyset pages (migration 1765500000000).
+@Index('ix_appeals_org_month_id', ['orgId', 'month', 'id'])
 @Index('ix_appeals_department_status', ['departmentId', 'status'])
 @Entity('appeals')
 export class Appeal {
