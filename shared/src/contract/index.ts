@@ -16,3 +16,4 @@ export * from './relief.js';
 export * from './reports.js';
 export * from './simulator.js';
 export * from './reveal.js';
+export * from './notes.js';
