@@ -10,7 +10,12 @@ import { enginesUnderTest } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-const note = (t: TestApp, token: string, id: string, body: unknown) => t.http().post(`/api/appeals/${id}/notes`).set(auth(token)).send(body as object);
+const note = (t: TestApp, token: string, id: string, body: unknown) =>
+  t
+    .http()
+    .post(`/api/appeals/${id}/notes`)
+    .set(auth(token))
+    .send(body as object);
 const view = async (t: TestApp, token: string, id: string) => {
   const response = await t.http().get(`/api/appeals/${id}`).set(auth(token));
   expect(response.status).toBe(200);
@@ -34,7 +39,11 @@ describe.each(enginesUnderTest())('internal notes on %s', (engine) => {
     const afterNote = written.body as AppealView;
     expect(afterNote.staff!.notes).toEqual([{ id: expect.any(String), text: officeText, unit: '党群工作部', person: '王艳丽', at: expect.any(String) }]);
     // Not a transition: the status, the version and the timeline are as they were.
-    expect({ status: afterNote.status, version: afterNote.version, timeline: afterNote.timeline }).toEqual({ status: before.status, version: before.version, timeline: before.timeline });
+    expect({ status: afterNote.status, version: afterNote.version, timeline: afterNote.timeline }).toEqual({
+      status: before.status,
+      version: before.version,
+      timeline: before.timeline,
+    });
 
     // The leader sends it to 后勤管理部; its head notes too. 劳资部 is not on the sheet: 404 both ways.
     expect((await act(t, secretary, submitted.id, 'dispatch', { department: 'logistics', instructions: '请三日内处理' })).status).toBe(200);

@@ -136,6 +136,10 @@ it('shows the office the photo, keeps its internal note from the worker, and log
   await session.settle();
   await page.screenshot({ path: screenshotPath('staff-appeal-5-worker-page') });
 
-  console.log(`taps per step (office clerk; call log: ${time}):\n${Object.entries(taps).map(([step, n]) => `  ${step}: ${n}`).join('\n')}`);
+  console.log(
+    `taps per step (office clerk; call log: ${time}):\n${Object.entries(taps)
+      .map(([step, n]) => `  ${step}: ${n}`)
+      .join('\n')}`,
+  );
   expect(taps).toEqual({ 'enlarge the photo': 2, 'write an internal note': 2, 'call the worker': 1, 'log the call': 1 });
 }, 120_000);

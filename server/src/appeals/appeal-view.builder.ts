@@ -77,9 +77,12 @@ export class AppealViewBuilder {
     const staffIds = staff
       ? [
           ...new Set(
-            [appeal.assigneeId, ...sheets.map((s) => s.assigneeId), ...events.filter((e) => STAFF_ROLES.has(e.actorRole)).map((e) => e.actorId), ...notes.map((n) => n.authorId)].filter(
-              (id): id is string => !!id,
-            ),
+            [
+              appeal.assigneeId,
+              ...sheets.map((s) => s.assigneeId),
+              ...events.filter((e) => STAFF_ROLES.has(e.actorRole)).map((e) => e.actorId),
+              ...notes.map((n) => n.authorId),
+            ].filter((id): id is string => !!id),
           ),
         ]
       : [];

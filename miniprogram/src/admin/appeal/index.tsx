@@ -57,17 +57,17 @@ export default function StaffAppealPage() {
     void load();
   }, [load]);
 
-  /** Back from WeChat's dialer (onShow): the call log, with the call's time, if the call may be logged now. */
-  useDidShow(() => {
-    if (pendingCall.current) offerCallLog(pendingCall.current);
-  });
-
   const offerCallLog = (at: Date) => {
     pendingCall.current = null;
     if (!appeal?.allowedActions.includes('calls')) return;
     setCalledAt(at);
     setAction('calls');
   };
+
+  /** Back from WeChat's dialer (onShow): the call log, with the call's time, if the call may be logged now. */
+  useDidShow(() => {
+    if (pendingCall.current) offerCallLog(pendingCall.current);
+  });
 
   const called = () => {
     const at = new Date();
@@ -128,9 +128,7 @@ export default function StaffAppealPage() {
               <View id='staff-content'>{appeal.content}</View>
               {appeal.photos.length > 0 && <Photos photos={appeal.photos} freshPhotos={freshPhotos} />}
               <View className='mq-hint' id='staff-submitter'>
-                {staff.submitter
-                  ? `${staff.submitter.name ?? '未留姓名'}${staff.submitter.unit ? `(${staff.submitter.unit})` : ''}`
-                  : `身份:${IDENTITY_LABELS[appeal.identity]}`}
+                {staff.submitter ? `${staff.submitter.name ?? '未留姓名'}${staff.submitter.unit ? `(${staff.submitter.unit})` : ''}` : `身份:${IDENTITY_LABELS[appeal.identity]}`}
               </View>
               {staff.submitter?.phone && <PhoneCall phone={staff.submitter.phone} onCall={called} />}
               {staff.department && (
@@ -203,9 +201,8 @@ export default function StaffAppealPage() {
               </View>
             )}
 
-            {action === 'calls' && !calledAt ? (
-              <CallLog appeal={appeal} calledAt={null} onDone={done} onCancel={() => setAction(null)} />
-            ) : action && action !== 'calls' ? (
+            {/* 记录回访电话 from the action bar (a call made from another phone): the full form. */}
+            {action && !(action === 'calls' && calledAt) ? (
               <ActionForm action={action} appeal={appeal} directory={directory} onDone={done} onCancel={() => setAction(null)} />
             ) : (
               formActions.length > 0 && (

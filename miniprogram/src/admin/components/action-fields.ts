@@ -77,7 +77,7 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
             { code: 'not_reached', name: '未接通' },
           ],
         },
-        { name: 'summary', label: '通话情况', kind: 'textarea' },
+        { name: 'summary', label: '通话情况(可选)', kind: 'textarea', optional: true },
       ];
     case 'extension':
       return [
