@@ -5,7 +5,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import { validateActionBody, type AppealView } from '@minqing/shared';
 import { useState } from 'react';
 import { actOnAppeal } from '@/services/api';
-import type { ApiError } from '@/services/request';
+import { useSend } from './use-send';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -27,26 +27,12 @@ interface CallLogProps {
 export default function CallLog({ appeal, calledAt, onDone, onCancel }: CallLogProps) {
   const time = calledAt ? `${pad(calledAt.getHours())}:${pad(calledAt.getMinutes())}` : null;
   const [note, setNote] = useState(time ? `${time} 拨打` : '');
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { error, sending, send } = useSend(onDone);
 
-  const log = async (choice: (typeof RESULTS)[number]) => {
-    if (sending) return;
+  const log = (choice: (typeof RESULTS)[number]) => {
     const summary = [note.trim(), choice.said].filter(Boolean).join(',');
     const body = { result: choice.result, ...(summary ? { summary } : {}), version: appeal.version };
-    const problems = validateActionBody('calls', body);
-    if (problems.length) {
-      setError(problems[0].message);
-      return;
-    }
-    setSending(true);
-    try {
-      onDone(await actOnAppeal(appeal.id, 'calls', body));
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setSending(false);
-    }
+    return send(validateActionBody('calls', body), () => actOnAppeal(appeal.id, 'calls', body));
   };
 
   return (

@@ -5,8 +5,8 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import { NOTE_TEXT_MAX, noteBody, bodyErrors, type AppealView } from '@minqing/shared';
 import { useState } from 'react';
 import { addNote } from '@/services/api';
-import type { ApiError } from '@/services/request';
 import { formatTime } from '@/utils/format';
+import { useSend } from './use-send';
 
 interface NotesPanelProps {
   appeal: AppealView;
@@ -15,26 +15,11 @@ interface NotesPanelProps {
 
 export default function NotesPanel({ appeal, onSaved }: NotesPanelProps) {
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { error, sending, send } = useSend(onSaved);
   const notes = appeal.staff?.notes ?? [];
 
   const save = async () => {
-    const problems = bodyErrors(noteBody, { text });
-    if (problems.length) {
-      setError(problems[0].message);
-      return;
-    }
-    setSending(true);
-    setError(null);
-    try {
-      onSaved(await addNote(appeal.id, text));
-      setText('');
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setSending(false);
-    }
+    if (await send(bodyErrors(noteBody, { text }), () => addNote(appeal.id, text))) setText('');
   };
 
   return (
