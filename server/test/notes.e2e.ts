@@ -70,6 +70,21 @@ describe.each(enginesUnderTest())('internal notes on %s', (engine) => {
     expect((await view(t, office, submitted.id)).staff!.notes).toHaveLength(2);
   });
 
+  it('stay hidden from a worker who is staff too, on their own appeal sent to their own department', async () => {
+    const { t, org } = ctx;
+    const [clerk, office, secretary] = await Promise.all([org.staff.payroll, org.staff.coordinator, org.staff.secretary].map((o) => t.login(o)));
+    const { body: submitted } = await submitAppeal(t, clerk, validAppeal(org.code, { identity: 'anonymous', content: '十月份的夜班津贴少发了,工资条上看不出原因' }));
+    expect((await act(t, office, submitted.id, 'accept')).status).toBe(200);
+    expect((await act(t, secretary, submitted.id, 'dispatch', { department: 'payroll', instructions: '请劳资部核对考勤' })).status).toBe(200);
+    expect((await note(t, office, submitted.id, { text: '内部:请劳资部先查考勤机记录' })).status).toBe(201);
+    // The clerk is the 劳资部 handler, but this appeal is theirs: they read it as its worker.
+    const own = await t.http().get(`/api/appeals/${submitted.id}`).set(auth(clerk));
+    expect(own.status).toBe(200);
+    expect(own.body.staff).toBeUndefined();
+    expect(own.text).not.toContain('考勤机记录');
+    expect((await note(t, clerk, submitted.id, { text: '我是劳资部的' })).status).toBe(403);
+  });
+
   it('answers bad input with the envelope and a sentence a clerk can read, and writes nothing', async () => {
     const { t, org } = ctx;
     const worker = await t.login(uniqueName('note_bad'));
