@@ -306,7 +306,7 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       t.setNow(null);
       const unanswered = routes.map((r) => r.path).filter((p) => !answered.has(p));
       console.log(
-        `identity crawler (${engine}): ${checked} responses checked over ${routes.length} GET routes as ${readers.length} readers, ${markers.length} markers; ` +
+        `identity crawler (${engine}): ${checked} responses checked over ${routes.length} GET routes as ${readers.length} readers, ${markers.length} markers and the internal notes of ${appealIds.length} appeals; ` +
           `routes that answered nobody with a success: ${unanswered.join(', ') || 'none'}`,
       );
       expect(leaks).toEqual([]);
