@@ -13,6 +13,7 @@ import { ENTITIES } from './entities.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NoticesModule } from './notices/notices.module.js';
+import { NotesModule } from './notes/notes.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
 import { ProfileModule } from './profile/profile.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         NoticesModule,
         AppealsModule,
         WorkflowModule,
+        NotesModule,
         // Each reacts to the appeal events in the transaction that stores them.
         DeadlinesModule,
         NotificationsModule,

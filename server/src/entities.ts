@@ -2,6 +2,7 @@
 // tests. A composition root, like app.module.ts: it may name every module, and no module imports it.
 import { Appeal } from './appeals/entities/appeal.entity.js';
 import { AppealEvent } from './appeals/entities/appeal-event.entity.js';
+import { AppealNote } from './notes/entities/appeal-note.entity.js';
 import { AppealStep } from './deadlines/entities/appeal-step.entity.js';
 import { AuditEntry } from './audit/entities/audit-entry.entity.js';
 import { BindCode } from './staff/entities/bind-code.entity.js';
@@ -50,4 +51,5 @@ export const ENTITIES = [
   ThrottleCounter,
   RevealRequest,
   ReportExportJob,
+  AppealNote,
 ];

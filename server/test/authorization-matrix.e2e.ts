@@ -94,15 +94,17 @@ for (const route of [
 
 /** Who may read workerA's appeal (dispatched to 后勤管理部): its worker, the office, leaders, that department. */
 const READERS: Record<string, string[]> = { workerA: ['owner'], coordinator: ['coordinator'], leader: ['leader'], handlerRight: ['handler'] };
-const appealRule = (action: AppealAction | 'view' | 'reveal-requests' | 'extension-decision' | 'relief-get' | 'relief-post') => {
+const appealRule = (action: AppealAction | 'view' | 'reveal-requests' | 'extension-decision' | 'relief-get' | 'relief-post' | 'notes') => {
   const by: string[] =
     action === 'view' || action === 'relief-get'
       ? ['owner', 'coordinator', 'leader', 'handler']
-      : action === 'reveal-requests' || action === 'relief-post'
-        ? ['coordinator']
-        : action === 'extension-decision'
-          ? ['leader']
-          : [...TRANSITIONS[action].by];
+      : action === 'notes' // internal notes: staff who may see the appeal, never its worker
+        ? ['coordinator', 'leader', 'handler']
+        : action === 'reveal-requests' || action === 'relief-post'
+          ? ['coordinator']
+          : action === 'extension-decision'
+            ? ['leader']
+            : [...TRANSITIONS[action].by];
   return (who: Who): 'ok' | 'denied' | 'hidden' => {
     const actors = READERS[who];
     if (!actors) return 'hidden';

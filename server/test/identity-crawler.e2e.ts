@@ -8,6 +8,11 @@
 // WeChat messages and robot posts, and each inbox are read. Each worker's marker may appear only where
 // shared/'s identity table (visibility.ts) lets that viewer see that field of that identity.
 //
+// Internal notes (内部备注) are crawled the same way: each appeal carries notes by the office, a leader and
+// the department, with a text of its own; it may appear only in the staff's view of the appeal, to the
+// office, the leaders and the department on the sheet — never to its worker (staff or not), the public,
+// the administrator, in the Excel export or in any message, robot post or inbox notice.
+//
 // A staff member's name and openid appear rightly wherever staff are listed; for them the crawler
 // checks the association instead: no record that names their appeal (a list item, a spreadsheet row,
 // a whole view) may carry their name or openid unless the table allows it.
@@ -67,6 +72,11 @@ function markersOf(subject: Subject): Marker[] {
   return fields.map(([field, text]) => ({ subject, field, text, byAssociation: subject.staff && (field === 'name' || field === 'openid') }));
 }
 
+/** The internal notes on a subject's appeals: a text no other output could contain by chance. */
+const noteOf = (subject: Subject): string => `内部:请劳资部先查考勤机记录#${subject.key}`;
+/** Who may read an appeal's internal notes: staff who may see the appeal (never its own worker). */
+const NOTE_READERS: ReadonlySet<IdentityViewer> = new Set(['coordinator', 'leader', 'handler']);
+
 function allowed(reader: Reader, marker: Marker): boolean {
   const { subject, field } = marker;
   if (reader.key === subject.key) return true;
@@ -98,7 +108,7 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
   const ctx = useTestApp(engine, { APPEAL_LIMIT_PER_10_MINUTES: '1000', APPEAL_LIMIT_PER_DAY: '1000' });
 
   it(
-    'finds no worker’s name, unit, phone or openid anywhere the identity table does not allow',
+    'finds no worker’s name, unit, phone or openid anywhere the identity table does not allow, and no internal note outside the staff’s view',
     async () => {
       const { t, org } = ctx;
       const templates = t.config.wechat.templates;
@@ -160,9 +170,13 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       // The whole loop for every appeal, in September.
       expect((await t.http().put('/api/admin/relief-settings').set(auth(admin)).send({ monthlyBudgetFen: 1000000, approver: org.staff.admin })).status).toBe(200);
       at('2026-09-08T01:00:00Z');
-      const loop: Array<[string, string, object]> = [
+      const loop = (s: Subject): Array<[string, string, object]> => [
         [office, 'accept', {}],
+        [office, 'notes', { text: noteOf(s) }],
         [office, 'dispatch', { department: 'logistics', instructions: '请核实处理' }],
+        // Notes before everything that sends a message: a note in any message would be caught.
+        [secretary, 'notes', { text: noteOf(s) }],
+        [logistics, 'notes', { text: noteOf(s) }],
         [logistics, 'acknowledge', {}],
         [logistics, 'respond', { outcome: 'resolved', text: '已按要求处理' }],
         [office, 'reply', { text: '已按要求处理', publicSummary: '相关问题已处理' }],
@@ -172,7 +186,7 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
         const { body } = await submitAppeal(t, tokens[s.key], validAppeal(org.code, { identity: s.identity, content: '宿舍热水时有时无,夜班回来洗不上澡' }));
         s.appealIds.push(body.id);
         s.serials.push(body.serial);
-        for (const [token, action, payload] of loop) expect([action, (await act(t, token, body.id, action, payload)).status]).toEqual([action, 200]);
+        for (const [token, action, payload] of loop(s)) expect([action, (await act(t, token, body.id, action, payload)).status]).toEqual([action, action === 'notes' ? 201 : 200]);
         expect((await act(t, tokens[s.key], body.id, 'rate', { rating: 'satisfied' })).status).toBe(200);
       }
       // A confidential hardship appeal, its relief approved by a leader and the named approver, and paid.
@@ -181,6 +195,7 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       subjects[1].appealIds.push(hardship.id);
       subjects[1].serials.push(hardship.serial);
       expect((await act(t, office, hardship.id, 'accept')).status).toBe(200);
+      expect((await act(t, office, hardship.id, 'notes', { text: noteOf(subjects[1]) })).status).toBe(201);
       const relief = await t.http().post(`/api/appeals/${hardship.id}/relief`).set(auth(office)).send({ amountFen: 50000, reason: '经走访核实,家庭确有困难' });
       expect(relief.status).toBe(201);
       for (const approver of [tokens.leaderWorker, admin])
@@ -218,6 +233,14 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       /** Where a marker was rightly found (so the crawler is seen to read what it checks). */
       const seen = new Set<string>();
       const check = (reader: Reader, where: string, body: unknown, text: string, recipient?: string) => {
+        // A note: only in the staff's view of one appeal (GET /api/appeals/:id) of someone else's; never in a
+        // list, a spreadsheet, the outbox, a notice, a message or a robot post.
+        const appealView = !recipient && / GET \/api\/appeals\/[0-9a-f-]{36}$/.test(where);
+        for (const s of subjects)
+          if (text.includes(noteOf(s))) {
+            if (appealView && NOTE_READERS.has(reader.role) && reader.key !== s.key) seen.add(`note of ${s.key} → ${reader.key}`);
+            else leaks.push(`${where}: the internal note on ${s.key}'s appeal`);
+          }
         for (const marker of markers) {
           // A message is read by its recipient: their own markers are theirs.
           const as = recipient && recipient === marker.subject.openid ? { ...reader, key: marker.subject.key } : recipient ? { ...reader, role: 'recipient' as const } : reader;
@@ -309,7 +332,7 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       t.setNow(null);
       const unanswered = routes.map((r) => r.path).filter((p) => !answered.has(p));
       console.log(
-        `identity crawler (${engine}): ${checked} responses checked over ${routes.length} GET routes as ${readers.length} readers, ${markers.length} markers; ` +
+        `identity crawler (${engine}): ${checked} responses checked over ${routes.length} GET routes as ${readers.length} readers, ${markers.length} markers and the internal notes of ${appealIds.length} appeals; ` +
           `routes that answered nobody with a success: ${unanswered.join(', ') || 'none'}`,
       );
       expect(leaks).toEqual([]);
@@ -334,6 +357,9 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
           'revealed name → coordinator (export job xlsx)',
           ...subjects.map((s) => `${s.key} phoneLast4 → ${s.key}`),
           ...subjects.filter((s) => !s.staff).map((s) => `${s.key} openid → ${s.key}`),
+          ...subjects.flatMap((s) => ['coordinator', 'secretary', 'logistics'].map((reader) => `note of ${s.key} → ${reader}`)),
+          // A leader who is a worker too reads others' notes as a leader, and not their own.
+          'note of named → leaderWorker',
         ]),
       );
     },

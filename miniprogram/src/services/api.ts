@@ -62,6 +62,9 @@ export const listStaffAppeals = (query: Record<string, string>) =>
 export const actOnAppeal = (id: string, action: AppealAction, body: Record<string, unknown>) =>
   request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/${action}`, { method: 'POST', data: body });
 
+/** 内部备注: staff-only, never shown to the worker. */
+export const addNote = (id: string, text: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/notes`, { method: 'POST', data: { text } });
+
 export const decideExtension = (id: string, approve: boolean, version: number) =>
   request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/extension-decision`, { method: 'POST', data: { approve, version } });
 

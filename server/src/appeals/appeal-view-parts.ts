@@ -1,5 +1,5 @@
-// Parts of an appeal's staff view that other modules keep: its deadline steps (deadlines) and whether
-// the worker's reply message reached their phone (notifications). Those modules depend on appeals, so
+// Parts of an appeal's staff view that other modules keep: its deadline steps (deadlines), whether
+// the worker's reply message reached their phone (notifications) and its internal notes (notes). Those modules depend on appeals, so
 // appeals cannot import them; each registers its part here when it starts, and the view builder asks.
 // Without a provider (a module not loaded) a part is empty.
 import { Injectable } from '@nestjs/common';
@@ -12,10 +12,21 @@ export interface StepPart {
   cancelledAt: Date | null;
 }
 
+export interface NotePart {
+  id: string;
+  authorId: string;
+  authorRole: string;
+  departmentId: string | null;
+  text: string;
+  createdAt: Date;
+}
+
 @Injectable()
 export class AppealViewParts {
   /** The appeal's deadline steps, oldest first. */
   steps: (appealId: string) => Promise<StepPart[]> = () => Promise.resolve([]);
   /** Of these replied appeals, those whose reply message could not be delivered (the office must call). */
   unpushedReplies: (appealIds: string[]) => Promise<Set<string>> = () => Promise.resolve(new Set());
+  /** The appeal's internal notes, oldest first — asked for staff views only. */
+  notes: (appealId: string) => Promise<NotePart[]> = () => Promise.resolve([]);
 }

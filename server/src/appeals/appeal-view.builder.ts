@@ -19,6 +19,9 @@ import type { Place } from '../org/entities/place.entity.js';
 import type { Upload } from '../uploads/entities/upload.entity.js';
 import type { User } from '../users/entities/user.entity.js';
 
+/** The roles of staff lines on a timeline (the worker is 'owner', the machine 'system'). */
+const STAFF_ROLES: ReadonlySet<string> = new Set(['coordinator', 'leader', 'handler', 'admin']);
+
 export interface KnownParts {
   org?: Organization;
   category?: Category;
@@ -54,23 +57,49 @@ export class AppealViewBuilder {
    */
   async view(appeal: Appeal, access: AppealAccess, known: KnownParts = {}): Promise<AppealView> {
     const staff = access.viewer !== 'owner';
-    const [org, [category], [place], events, photos, submitter, departments, sheets, mergedInto, steps] = await Promise.all([
+    const [org, [category], [place], events, photos, submitter, departments, sheets, mergedInto, steps, notes] = await Promise.all([
       known.org ?? this.orgs.findOrgById(appeal.orgId),
       known.category ? [known.category] : this.orgs.findCategoriesByIds([appeal.categoryId]),
       known.place !== undefined ? (known.place ? [known.place] : []) : this.orgs.findPlacesByIds(appeal.placeId ? [appeal.placeId] : []),
       known.events ?? this.appeals.listEvents(appeal.id),
       known.photos ?? this.uploads.listForAppeals([appeal.id]),
       known.submitter ?? this.users.findById(appeal.submitterId),
-      staff ? this.orgs.listDepartments(appeal.orgId) : Promise.resolve([]),
-      staff ? this.appeals.listSheets(appeal.id) : Promise.resolve([]),
+      // The worker's timeline names the department that acted too (from the sheet in force then).
+      this.orgs.listDepartments(appeal.orgId),
+      this.appeals.listSheets(appeal.id),
       appeal.mergedIntoId ? this.appeals.findById(appeal.mergedIntoId) : Promise.resolve(null),
       staff ? this.parts.steps(appeal.id) : Promise.resolve([]),
+      staff ? this.parts.notes(appeal.id) : Promise.resolve([]),
     ]);
     const now = this.clock.now();
     const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
-    const staffIds = [...new Set([appeal.assigneeId, ...sheets.map((s) => s.assigneeId)].filter((id): id is string => !!id))];
-    const staffUsers = new Map((await Promise.all(staffIds.map((id) => this.users.findById(id)))).filter((u) => u).map((u) => [u!.id, u!]));
+    // Staff persons are named to staff only: the worker's view reads no staff user at all.
+    const staffIds = staff
+      ? [
+          ...new Set(
+            [
+              appeal.assigneeId,
+              ...sheets.map((s) => s.assigneeId),
+              ...events.filter((e) => STAFF_ROLES.has(e.actorRole)).map((e) => e.actorId),
+              ...notes.map((n) => n.authorId),
+            ].filter((id): id is string => !!id),
+          ),
+        ]
+      : [];
+    const staffUsers = new Map((staffIds.length ? await this.users.findByIds(staffIds) : []).map((u) => [u.id, u]));
     const person = (id: string | null) => (id ? { id, name: staffUsers.get(id)?.name ?? null } : null);
+    const nameOf = (id: string | null) => (id ? (staffUsers.get(id)?.name ?? null) : null);
+    /** The department on the sheet in force at this moment (sheets are oldest first). */
+    const departmentAt = (at: Date) => {
+      const sheet = sheets.filter((s) => s.createdAt <= at).at(-1);
+      const id = sheet?.departmentId ?? appeal.departmentId;
+      return id ? (departmentById.get(id)?.name ?? null) : null;
+    };
+    const staffActors = new Map(
+      events
+        .filter((e) => STAFF_ROLES.has(e.actorRole))
+        .map((e) => [e.id, { department: e.actorRole === 'handler' ? departmentAt(e.createdAt) : null, person: nameOf(e.actorId) }] as const),
+    );
     const sheetViews: DispatchSheetView[] = sheets.map((s) => ({
       version: s.version,
       department: departmentById.get(s.departmentId) ?? { code: '?', name: '?' },
@@ -96,6 +125,14 @@ export class AppealViewBuilder {
       assignee: person(appeal.assigneeId),
       sheets: sheetViews,
       mergedInto: mergedInto ? { id: mergedInto.id, serial: mergedInto.serial, status: mergedInto.status } : null,
+      staffActors,
+      notes: notes.map((n) => ({
+        id: n.id,
+        text: n.text,
+        role: n.authorRole,
+        actor: { department: n.departmentId ? (departmentById.get(n.departmentId)?.name ?? null) : null, person: nameOf(n.authorId) },
+        at: n.createdAt,
+      })),
       steps: steps.map((s) => ({
         step: s.step,
         dueAt: s.dueAt.toISOString(),

@@ -1,5 +1,6 @@
 // What a viewer may see of an appeal. The worker sees their own appeal and
-// its worker-visible timeline. Staff see the whole timeline; the worker's name and phone only where
+// its worker-visible timeline (each line by an office or a department, never a staff person's name). Staff
+// see the whole timeline, with the person behind each step, and the internal notes; the worker's name and phone only where
 // shared/'s one table (IDENTITY_VISIBILITY in visibility.ts) allows: named — the office and the assigned
 // department; confidential — nobody (an approved reveal shows the requester the contact through its own
 // route); anonymous — nobody.
@@ -28,16 +29,34 @@ import { appealState } from './appeal-state.js';
 import type { AppealEvent } from './entities/appeal-event.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
 
-function actorLabel(event: AppealEvent, viewer: Viewer): string {
-  if (event.actorRole === 'owner') return viewer === 'owner' ? '我' : '职工';
-  if (event.actorRole === 'system') return '系统';
-  return ROLE_LABELS[event.actorRole as Role] ?? '工作人员';
+/** Who stands behind a staff step or note: their office or department, and their name. */
+export interface StaffActor {
+  /** The department on the sheet when a handler acted (null: none known). */
+  department: string | null;
+  /** The person's name (null: they gave none). */
+  person: string | null;
 }
 
-export function timelineView(events: AppealEvent[], viewer: Viewer): TimelineEventView[] {
+/** What a viewer is told of who acted: a worker reads offices and departments, never a staff name. */
+function actorLabel(role: string, viewer: Viewer, staff: StaffActor | undefined): string {
+  if (role === 'owner') return viewer === 'owner' ? '我' : '职工';
+  if (role === 'system') return '系统';
+  if (role === 'handler' && staff?.department) return staff.department;
+  return ROLE_LABELS[role as Role] ?? '工作人员';
+}
+
+/**
+ * The timeline as this viewer may read it: the worker only their lines, each by an office or a
+ * department; staff every line, with the person behind it.
+ */
+export function timelineView(events: AppealEvent[], viewer: Viewer, staffActors: ReadonlyMap<string, StaffActor> = new Map()): TimelineEventView[] {
   return events
     .filter((event) => viewer !== 'owner' || event.visibleToWorker)
-    .map((event) => ({ id: event.id, type: event.type, actor: actorLabel(event, viewer), text: event.text, at: event.createdAt.toISOString() }));
+    .map((event) => {
+      const staff = staffActors.get(event.id);
+      const line: TimelineEventView = { id: event.id, type: event.type, actor: actorLabel(event.actorRole, viewer, staff), text: event.text, at: event.createdAt.toISOString() };
+      return viewer === 'owner' || !staff ? line : { ...line, person: staff.person };
+    });
 }
 
 export function summaryView(appeal: Appeal, category: Category, place: Place | null): AppealSummaryView {
@@ -82,6 +101,10 @@ export interface AppealViewParts {
   sheets: DispatchSheetView[];
   mergedInto: AppealView['mergedInto'];
   steps: StepView[];
+  /** Who stood behind each staff line of the timeline, by event id. */
+  staffActors: ReadonlyMap<string, StaffActor>;
+  /** The internal notes with who wrote them (staff views only). */
+  notes: Array<{ id: string; text: string; role: string; actor: StaffActor; at: Date }>;
 }
 
 export function appealView(parts: AppealViewParts): AppealView {
@@ -99,7 +122,7 @@ export function appealView(parts: AppealViewParts): AppealView {
     outcome: appeal.outcome,
     rating: appeal.rating,
     version: appeal.version,
-    timeline: timelineView(parts.events, access.viewer),
+    timeline: timelineView(parts.events, access.viewer, parts.staffActors),
     allowedActions: allowedActions(appealState(appeal, parts.category, parts.department?.code ?? null), access.actors),
     mergedInto: parts.mergedInto,
   };
@@ -117,6 +140,13 @@ export function appealView(parts: AppealViewParts): AppealView {
     sheets: parts.sheets,
     pendingExtension: appeal.extensionUntil ? { until: appeal.extensionUntil.toISOString(), reason: appeal.extensionReason ?? '' } : null,
     steps: parts.steps,
+    notes: parts.notes.map((note) => ({
+      id: note.id,
+      text: note.text,
+      unit: actorLabel(note.role, access.viewer, note.actor),
+      person: note.actor.person,
+      at: note.at.toISOString(),
+    })),
   };
   return { ...view, underReview: appeal.underReview, staff };
 }

@@ -18,6 +18,7 @@ import { RevealRequests1765000000000 } from './migrations/1765000000000-reveal-r
 import { TokenVersion1765100000000 } from './migrations/1765100000000-token-version.js';
 import { ThrottleCounters1765200000000 } from './migrations/1765200000000-throttle-counters.js';
 import { ReportExports1765500000000 } from './migrations/1765500000000-report-exports.js';
+import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-notes.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   TokenVersion1765100000000,
   ThrottleCounters1765200000000,
   ReportExports1765500000000,
+  AppealNotes1766100000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {

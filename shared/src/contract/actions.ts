@@ -19,7 +19,7 @@ export interface ActionBodies {
   respond: { outcome: Outcome; text: string; plannedAt?: string };
   return: { reason: string };
   reply: { text: string; publicSummary?: string };
-  calls: { result: 'reached' | 'not_reached'; summary: string; attempts?: number };
+  calls: { result: 'reached' | 'not_reached'; summary?: string; attempts?: number };
   extension: { reason: string; until: string };
   'extension-decision': { approve: boolean; reason?: string };
   rate: { rating: Rating; comment?: string };
@@ -63,7 +63,8 @@ const schemas = {
   reply: action({ text: required('ACTION_TEXT_REQUIRED'), publicSummary: optional('ACTION_TEXT_REQUIRED') }),
   calls: action({
     result: v.picklist(['reached', 'not_reached'], 'CALL_RESULT_INVALID'),
-    summary: required('ACTION_TEXT_REQUIRED'),
+    // Optional: the result is logged in one tap right after the call; a note may say more.
+    summary: optional('ACTION_TEXT_REQUIRED'),
     attempts: v.optional(integer('VALIDATION_FAILED', 1, 20)),
   }),
   extension: action({ reason: required('ACTION_REASON_REQUIRED'), until: isoDate('DUE_AT_INVALID') }),

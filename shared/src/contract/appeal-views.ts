@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { APPEAL_STATUSES, IDENTITIES, OUTCOMES, RATINGS } from '../enums.js';
 import { APPEAL_ACTIONS } from '../status-machine.js';
 import { DEADLINE_STEPS } from '../deadlines.js';
+import { noteView } from './notes.js';
 
 const { nullable, string: str } = v;
 
@@ -39,8 +40,13 @@ export const TIMELINE_EVENT_TYPES = [
 export const timelineEventView = v.object({
   id: str(),
   type: v.picklist(TIMELINE_EVENT_TYPES),
-  /** What the viewer may know of who acted: a role label, never a worker's name for staff of another scope. */
+  /**
+   * Who acted, as the viewer may know it: 我 / 职工, the office (党群工作部), 矿领导, the department's name
+   * (the one on the sheet when it acted), or 系统 — never a worker's name.
+   */
   actor: str(),
+  /** The staff person who acted: in staff views only (the worker is answered by an office or a department, never by a name). */
+  person: v.optional(nullable(str())),
   text: nullable(str()),
   at: str(),
 });
@@ -97,6 +103,8 @@ export const staffAppealDetails = v.object({
   sheets: v.array(dispatchSheetView),
   pendingExtension: nullable(v.object({ until: str(), reason: str() })),
   steps: v.array(stepView),
+  /** Internal notes (内部备注), oldest first: staff only, never in the worker's view. */
+  notes: v.array(noteView),
 });
 
 export const appealView = v.object({

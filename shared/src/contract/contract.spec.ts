@@ -147,7 +147,7 @@ const legacy = (() => {
     reply: { text: text('text', 'ACTION_TEXT_REQUIRED'), publicSummary: text('publicSummary', 'ACTION_TEXT_REQUIRED', false) },
     calls: {
       result: oneOf('result', ['reached', 'not_reached'], 'CALL_RESULT_INVALID'),
-      summary: text('summary', 'ACTION_TEXT_REQUIRED'),
+      summary: text('summary', 'ACTION_TEXT_REQUIRED', false),
       attempts: (b) =>
         b.attempts === undefined || (Number.isInteger(b.attempts) && (b.attempts as number) >= 1 && (b.attempts as number) <= 20)
           ? []

@@ -17,3 +17,4 @@ export * from './reports.js';
 export * from './report-export.js';
 export * from './simulator.js';
 export * from './reveal.js';
+export * from './notes.js';

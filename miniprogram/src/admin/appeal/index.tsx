@@ -1,9 +1,11 @@
-// One appeal as staff see it: who wrote it (where the identity allows), the dispatch sheets, the
-// whole timeline, and the actions the status machine allows this person now.
+// One appeal as staff see it: what was reported and its photos, who wrote it (where the identity allows,
+// with a tap-to-call number and the call log offered on return), the dispatch sheets, the internal
+// notes (内部备注, apart from 回复职工), the whole timeline with the person behind each step, and the
+// actions the status machine allows this person now.
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { DEADLINE_STEP_LABELS, IDENTITY_LABELS, OUTCOME_LABELS, STATUS_LABELS, type AppealAction, type AppealView, type StaffDirectoryView } from '@minqing/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import PageShell from '@/components/page-shell';
 import Timeline from '@/components/timeline';
 import { decideExtension, getAppeal, getMe, getStaffDirectory } from '@/services/api';
@@ -14,7 +16,12 @@ import ReliefPanel from '../components/relief-panel';
 import RevealPanel from '../components/reveal-panel';
 import ActionForm from '../components/action-form';
 import { ACTION_LABELS } from '../components/action-fields';
+import CallLog from './call-log';
+import NotesPanel from './notes-panel';
+import PhoneCall from './phone-call';
+import Photos from './photos';
 import '../admin.scss';
+import './index.scss';
 
 export default function StaffAppealPage() {
   const { params } = useRouter();
@@ -25,6 +32,11 @@ export default function StaffAppealPage() {
   const [action, setAction] = useState<AppealAction | null>(null);
   const [isLeader, setIsLeader] = useState(false);
   const [isOffice, setIsOffice] = useState(false);
+  /** When the view (and its photo links, good for five minutes) was fetched. */
+  const loadedAt = useRef(0);
+  /** A call made from this page, not logged yet: its form opens when the person is back from the dialer. */
+  const pendingCall = useRef<Date | null>(null);
+  const [calledAt, setCalledAt] = useState<Date | null>(null);
 
   const load = useCallback(async () => {
     setError(null);
@@ -32,6 +44,7 @@ export default function StaffAppealPage() {
       if (!(await ensureLogin())) return;
       const [view, dir, me] = await Promise.all([getAppeal(id), getStaffDirectory(), getMe()]);
       setAppeal(view);
+      loadedAt.current = Date.now();
       setDirectory(dir);
       setIsLeader(me.roles.includes('leader'));
       setIsOffice(me.roles.includes('coordinator'));
@@ -44,9 +57,39 @@ export default function StaffAppealPage() {
     void load();
   }, [load]);
 
+  const offerCallLog = (at: Date) => {
+    pendingCall.current = null;
+    if (!appeal?.allowedActions.includes('calls')) return;
+    setCalledAt(at);
+    setAction('calls');
+  };
+
+  /** Back from WeChat's dialer (onShow): the call log, with the call's time, if the call may be logged now. */
+  useDidShow(() => {
+    if (pendingCall.current) offerCallLog(pendingCall.current);
+  });
+
+  const called = () => {
+    const at = new Date();
+    // WeChat shows the page again when the call ends (useDidShow); a browser hands tel: to the phone's
+    // dialer and stays on the page, so the form is there when the clerk comes back.
+    if (process.env.TARO_ENV === 'weapp') pendingCall.current = at;
+    else offerCallLog(at);
+  };
+
+  /** The photos with links still good: fetched again when older than four minutes (they expire at five). */
+  const freshPhotos = async () => {
+    if (Date.now() - loadedAt.current <= 4 * 60_000 || !appeal) return appeal?.photos ?? [];
+    const view = await getAppeal(id).catch(() => appeal);
+    setAppeal(view);
+    loadedAt.current = Date.now();
+    return view.photos;
+  };
+
   const done = (view: AppealView) => {
     void Taro.showToast({ title: `${ACTION_LABELS[action!]}完成`, icon: 'success' });
     setAction(null);
+    setCalledAt(null);
     setAppeal(view);
   };
 
@@ -83,11 +126,11 @@ export default function StaffAppealPage() {
             </View>
             <View className='mq-card'>
               <View id='staff-content'>{appeal.content}</View>
+              {appeal.photos.length > 0 && <Photos photos={appeal.photos} freshPhotos={freshPhotos} />}
               <View className='mq-hint' id='staff-submitter'>
-                {staff.submitter
-                  ? `${staff.submitter.name ?? '未留姓名'}${staff.submitter.unit ? `(${staff.submitter.unit})` : ''}${staff.submitter.phone ? ` · ${staff.submitter.phone}` : ''}`
-                  : `身份:${IDENTITY_LABELS[appeal.identity]}`}
+                {staff.submitter ? `${staff.submitter.name ?? '未留姓名'}${staff.submitter.unit ? `(${staff.submitter.unit})` : ''}` : `身份:${IDENTITY_LABELS[appeal.identity]}`}
               </View>
+              {staff.submitter?.phone && <PhoneCall phone={staff.submitter.phone} onCall={called} />}
               {staff.department && (
                 <View className='mq-hint'>
                   承办:{staff.department.name}
@@ -96,6 +139,19 @@ export default function StaffAppealPage() {
                 </View>
               )}
             </View>
+
+            {/* Right under the number: back from the call, the result is one tap away. */}
+            {action === 'calls' && calledAt && (
+              <CallLog
+                appeal={appeal}
+                calledAt={calledAt}
+                onDone={done}
+                onCancel={() => {
+                  setAction(null);
+                  setCalledAt(null);
+                }}
+              />
+            )}
 
             {staff.pendingExtension && (
               <View className='mq-note' id='pending-extension'>
@@ -145,7 +201,8 @@ export default function StaffAppealPage() {
               </View>
             )}
 
-            {action ? (
+            {/* 记录回访电话 from the action bar (a call made from another phone): the full form. */}
+            {action && !(action === 'calls' && calledAt) ? (
               <ActionForm action={action} appeal={appeal} directory={directory} onDone={done} onCancel={() => setAction(null)} />
             ) : (
               formActions.length > 0 && (
@@ -161,6 +218,8 @@ export default function StaffAppealPage() {
                 </View>
               )
             )}
+
+            <NotesPanel appeal={appeal} onSaved={setAppeal} />
 
             {appeal.identity === 'confidential' && <RevealPanel appealId={appeal.id} canRequest={isOffice} />}
 

@@ -22,7 +22,8 @@ export const ACTION_LABELS: Record<AppealAction, string> = {
   'extension-decision': '延期审批',
   rate: '评价',
   reopen: '重新办理',
-  messages: '留言',
+  // A staff message is read by the worker: named so, apart from 内部备注 (which the worker never sees).
+  messages: '回复职工',
 };
 
 export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | null, form: Record<string, unknown>, supervised: boolean): Field[] {
@@ -76,7 +77,7 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
             { code: 'not_reached', name: '未接通' },
           ],
         },
-        { name: 'summary', label: '通话情况', kind: 'textarea' },
+        { name: 'summary', label: '通话情况(可选)', kind: 'textarea', optional: true },
       ];
     case 'extension':
       return [
@@ -84,7 +85,7 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
         { name: 'reason', label: '理由', kind: 'textarea' },
       ];
     case 'messages':
-      return [{ name: 'text', label: '留言', kind: 'textarea' }];
+      return [{ name: 'text', label: '给职工的话(职工能看到)', kind: 'textarea' }];
     // The worker rates on their own page; a leader decides an extension in its panel, with one tap.
     case 'rate':
     case 'extension-decision':

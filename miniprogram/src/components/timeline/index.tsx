@@ -1,4 +1,5 @@
-// An appeal's timeline, oldest first: who acted, when, and what they wrote.
+// An appeal's timeline, oldest first: who acted (the office or the department, and for staff the person
+// behind the step), when, and what they wrote.
 import { Text, View } from '@tarojs/components';
 import type { TimelineEventView } from '@minqing/shared';
 import { formatTime } from '@/utils/format';
@@ -19,7 +20,8 @@ export default function Timeline({ id, title, events }: TimelineProps) {
             <View className='timeline__dot' />
             <View className='timeline__body'>
               <View className='timeline__meta'>
-                {event.actor} · {formatTime(event.at)}
+                <Text className='timeline__actor'>{event.actor}</Text>
+                {event.person ? <Text className='timeline__person'> {event.person}</Text> : null} · {formatTime(event.at)}
               </View>
               {event.text && <View className='timeline__text'>{event.text}</View>}
             </View>

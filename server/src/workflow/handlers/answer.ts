@@ -27,7 +27,7 @@ export const calls: TransitionHandler<'calls'> = ({ body }) => {
     events: [
       {
         type: 'call_logged',
-        text: `${reached ? '回访电话已接通' : '回访电话未接通'}${attempts ? `(第 ${attempts} 次)` : ''}:${summary.trim()}`,
+        text: `${reached ? '回访电话已接通' : '回访电话未接通'}${attempts ? `(第 ${attempts} 次)` : ''}${summary?.trim() ? `:${summary.trim()}` : ''}`,
         visibleToWorker: false,
         data: { result, attempts },
       },
