@@ -3,13 +3,14 @@
 // the budget given back — or refused because the worker's confirmation reached WeChat Pay first.
 import { ReliefService } from '../src/relief/relief.service.js';
 import { WechatService } from '../src/wechat/wechat.service.js';
-import { approved, confirmUnheard, eventually, hardshipCase, officeView, propose, decide, withdraw, workerView, type Case } from './support/relief-case.js';
+import { approved, confirmUnheard, decide, eventually, hardshipCase, officeView, propose, transfersOf, withdraw, workerView, type Case } from './support/relief-case.js';
 import { enginesUnderTest } from './support/test-databases.js';
 import { useTestApp, type TestApp } from './support/test-app.js';
 
 const outBillNoOf = (id: string) => id.replace(/-/g, '');
 const billOf = (t: TestApp, c: Case) => t.simulator.pay!.bills().find((b) => b.openid === c.worker.openid)!;
-const cancelRequests = (t: TestApp, outBillNo: string) => t.simulator.records.received().filter((r) => r.api === `pay/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${outBillNo}/cancel`);
+const cancelRequests = (t: TestApp, outBillNo: string) =>
+  t.simulator.records.received().filter((r) => r.api === `pay/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${outBillNo}/cancel`);
 
 describe.each(enginesUnderTest())('hardship relief: bill states and withdrawal on %s', (engine) => {
   const ctx = useTestApp(engine);
@@ -29,6 +30,10 @@ describe.each(enginesUnderTest())('hardship relief: bill states and withdrawal o
     const mine = await workerView(t, c);
     expect([mine.state, mine.claim?.package]).toEqual(['wait_user_confirm', billOf(t, c).package_info]);
     expect(t.simulator.pay!.bills().filter((b) => b.openid === c.worker.openid)).toHaveLength(1);
+    // Every attempt was the identical request (the same out_bill_no with other parameters is refused).
+    const sent = transfersOf(t, c);
+    expect(sent.length).toBeGreaterThanOrEqual(3);
+    expect(sent.every((request) => JSON.stringify(request) === JSON.stringify(sent[0]))).toBe(true);
   });
 
   it('settles every state a query or a notice may carry: waiting ones keep the 领取, final ones end it, none strands the relief', async () => {
@@ -109,14 +114,24 @@ describe.each(enginesUnderTest())('hardship relief: bill states and withdrawal o
     await confirmUnheard(t, c);
     const late = await withdraw(t, c.office, relief.id);
     expect([late.status, late.body.code, late.body.message]).toEqual([409, 'RELIEF_WITHDRAW_TOO_LATE', '职工已经确认收款,这笔救助金不能撤回了']);
-    expect(await t.app.get(WechatService).pay!.cancel(outBillNoOf(relief.id)).catch((e: { status: number; code: string }) => [e.status, e.code])).toEqual([400, 'INVALID_REQUEST']);
+    expect(
+      await t.app
+        .get(WechatService)
+        .pay!.cancel(outBillNoOf(relief.id))
+        .catch((e: { status: number; code: string }) => [e.status, e.code]),
+    ).toEqual([400, 'INVALID_REQUEST']);
     expect([(await officeView(t, c)).state, billOf(t, c).state]).toEqual(['paid', 'SUCCESS']);
     const paid = await withdraw(t, c.office, relief.id);
     expect([paid.status, paid.body.code]).toEqual([409, 'RELIEF_NOT_WITHDRAWABLE']);
     const [{ n }] = await t.db.query("SELECT COUNT(*) AS n FROM audit_log WHERE entity_key = ? AND action = 'relief.withdraw_lost'", [relief.id]);
     expect(Number(n)).toBe(1);
     // 撤销转账 of a bill WeChat Pay never made.
-    expect(await t.app.get(WechatService).pay!.cancel('nosuchbill00001').catch((e: { status: number; code: string }) => [e.status, e.code])).toEqual([404, 'NOT_FOUND']);
+    expect(
+      await t.app
+        .get(WechatService)
+        .pay!.cancel('nosuchbill00001')
+        .catch((e: { status: number; code: string }) => [e.status, e.code]),
+    ).toEqual([404, 'NOT_FOUND']);
   });
 
   it('keeps the worker’s 领取 when a confirmation on its way (TRANSFERING) wins over the withdrawal', async () => {

@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReliefView } from '@minqing/shared';
 import { loadConfig } from '../src/config/app-config.js';
 import { ReliefService } from '../src/relief/relief.service.js';
 import { WechatService } from '../src/wechat/wechat.service.js';

@@ -83,4 +83,5 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
 export const officeView = async (t: TestApp, c: Case): Promise<ReliefView> => (await t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.office))).body.items.at(-1);
 
 /** The office (or whoever holds `token`) withdraws the relief. */
-export const withdraw = (t: TestApp, token: string, id: string, reason: unknown = '金额填错了,重新申请') => t.http().post(`/api/relief/${id}/withdraw`).set(auth(token)).send({ reason });
+export const withdraw = (t: TestApp, token: string, id: string, reason: unknown = '金额填错了,重新申请') =>
+  t.http().post(`/api/relief/${id}/withdraw`).set(auth(token)).send({ reason });

@@ -5,31 +5,27 @@ import { openBody } from './rules.js';
 
 const wholeFen = (code: 'RELIEF_AMOUNT_INVALID' | 'RELIEF_SETTINGS_INVALID') => v.pipe(v.number(code), v.safeInteger(code), v.minValue(1, code));
 
+/** A reason someone writes: not blank, at most `max` characters once trimmed. */
+const reasonText = (max: number, code: 'RELIEF_REASON_REQUIRED' | 'RELIEF_WITHDRAW_REASON_REQUIRED') =>
+  v.pipe(
+    v.string(code),
+    v.check((s: string) => !isBlank(s), code),
+    v.trim(),
+    v.maxLength(max, code),
+    v.transform(stripBidiControls),
+  );
+
 /** POST /api/appeals/:id/relief: the amount in whole fen, and the reason (at most 500 characters). */
 export const reliefProposalBody = openBody({
   amountFen: wholeFen('RELIEF_AMOUNT_INVALID'),
-  reason: v.pipe(
-    v.string('RELIEF_REASON_REQUIRED'),
-    v.check((s: string) => !isBlank(s), 'RELIEF_REASON_REQUIRED'),
-    v.trim(),
-    v.maxLength(500, 'RELIEF_REASON_REQUIRED'),
-    v.transform(stripBidiControls),
-  ),
+  reason: reasonText(500, 'RELIEF_REASON_REQUIRED'),
 });
 /** POST /api/relief/:id/decision */
 export const reliefDecisionBody = openBody({ approve: v.boolean('VALIDATION_FAILED') });
 /** PUT /api/admin/relief-settings: the month's budget in whole fen and the approver (an openid of this organisation's staff). */
 export const reliefSettingsBody = openBody({ monthlyBudgetFen: v.optional(wholeFen('RELIEF_SETTINGS_INVALID')), approver: v.optional(v.string('RELIEF_SETTINGS_INVALID')) });
 /** POST /api/relief/:id/withdraw (the office, before the worker confirmed): why, at most 200 characters. */
-export const reliefWithdrawBody = openBody({
-  reason: v.pipe(
-    v.string('RELIEF_WITHDRAW_REASON_REQUIRED'),
-    v.check((s: string) => !isBlank(s), 'RELIEF_WITHDRAW_REASON_REQUIRED'),
-    v.trim(),
-    v.maxLength(200, 'RELIEF_WITHDRAW_REASON_REQUIRED'),
-    v.transform(stripBidiControls),
-  ),
-});
+export const reliefWithdrawBody = openBody({ reason: reasonText(200, 'RELIEF_WITHDRAW_REASON_REQUIRED') });
 export type ReliefProposalRequest = v.InferOutput<typeof reliefProposalBody>;
 export type ReliefSettingsRequest = v.InferOutput<typeof reliefSettingsBody>;
 export const reliefSettingsView = v.object({ monthlyBudgetFen: v.nullable(v.number()), approver: v.nullable(v.string()) });

@@ -80,7 +80,14 @@ export default function ReliefPanel({ appealId, canPropose, canDecide }: { appea
           )}
           {withdrawing === relief.id && (
             <View className='setup-form'>
-              <Textarea id='withdraw-reason' className='mq-input' value={withdrawReason} maxlength={200} placeholder='撤回原因,例如金额填错、发错了人' onInput={(e) => setWithdrawReason(e.detail.value)} />
+              <Textarea
+                id='withdraw-reason'
+                className='mq-input'
+                value={withdrawReason}
+                maxlength={200}
+                placeholder='撤回原因,例如金额填错、发错了人'
+                onInput={(e) => setWithdrawReason(e.detail.value)}
+              />
               <Button id='confirm-withdraw' className='mq-button' onClick={() => withdraw(relief.id)}>
                 确认撤回
               </Button>

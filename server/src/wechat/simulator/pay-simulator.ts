@@ -129,7 +129,6 @@ export interface PayMerchantSettings {
   deliverTo?: (notifyUrl: string) => string;
 }
 
-const FINAL: BillState[] = ['SUCCESS', 'FAIL', 'CANCELLED'];
 const CONFIRMABLE: BillState[] = ['WAIT_USER_CONFIRM', 'TRANSFERING'];
 /**
  * 撤销转账 (POST /v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}/cancel,
