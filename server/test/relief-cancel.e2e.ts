@@ -96,6 +96,23 @@ describe.each(enginesUnderTest())('hardship relief: bill states and withdrawal o
     expect((await decide(t, c.approver, again.body.id)).body.state).toBe('wait_user_confirm');
   });
 
+  it('sends a cancel that never reached WeChat Pay again from the job, and ends cancelled', async () => {
+    const { t } = ctx;
+    const c = await hardshipCase(t);
+    const relief = await approved(t, c);
+    t.simulator.pay!.loseNextCancel();
+    expect((await withdraw(t, c.office, relief.id)).body.state).toBe('cancelling');
+    // WeChat Pay never saw it: the bill still waits for the worker, but the office's withdrawal stands.
+    expect(billOf(t, c).state).toBe('WAIT_USER_CONFIRM');
+    expect((await workerView(t, c)).claim).toBeNull();
+    await t.app.get(ReliefService).reconcile();
+    const mine = await eventually(
+      () => workerView(t, c),
+      (r) => r.state === 'cancelled',
+    );
+    expect([mine.state, billOf(t, c).state, cancelRequests(t, outBillNoOf(relief.id)).length]).toEqual(['cancelled', 'CANCELLED', 2]);
+  });
+
   it('refuses a withdrawal from anyone but the office, without a reason, or once WeChat Pay holds the worker’s confirmation', async () => {
     const { t } = ctx;
     const c = await hardshipCase(t);

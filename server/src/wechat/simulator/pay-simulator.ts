@@ -111,6 +111,8 @@ export interface PaySimulatorControls {
   advance(outBillNo: string): Bill | null;
   /** The next accepted cancel stays CANCELING until `finishCancel` (otherwise it completes at once, with its notice). */
   holdNextCancel(): void;
+  /** The next cancel never reaches WeChat Pay (the connection drops before it arrives): the bill is unchanged. */
+  loseNextCancel(): void;
   /** A CANCELING bill becomes CANCELLED, and its notice is sent. */
   finishCancel(outBillNo: string): Promise<Bill | null>;
 }
@@ -188,6 +190,7 @@ export function createPaySimulator(keys: PayKeys) {
   let systemErrorNext = false;
   let holdNext: 'ACCEPTED' | 'PROCESSING' | null = null;
   let holdCancel = false;
+  let loseCancel = false;
   const failing = new Map<string, string>();
 
   function signed(status: number, payload: object | null, at = Math.floor(Date.now() / 1000)): PayReply {
@@ -399,7 +402,11 @@ export function createPaySimulator(keys: PayKeys) {
    * 400 INVALID_REQUEST (the official page's error table was not retrieved: the code is the public one for
    * a request the bill's state does not allow, the message the simulator's).
    */
-  function cancelBill(outBillNo: string): PayReply {
+  function cancelBill(outBillNo: string): PayReply & { drop?: boolean } {
+    if (loseCancel) {
+      loseCancel = false;
+      return { ...error(500, 'SYSTEM_ERROR', 'lost'), drop: true };
+    }
     const bill = bills.get(outBillNo);
     if (!bill) return error(404, 'NOT_FOUND', '记录不存在');
     if (!CANCELLABLE.includes(bill.state)) return error(400, 'INVALID_REQUEST', '当前转账单状态不支持撤销');
@@ -491,6 +498,9 @@ export function createPaySimulator(keys: PayKeys) {
     },
     holdNextCancel: () => {
       holdCancel = true;
+    },
+    loseNextCancel: () => {
+      loseCancel = true;
     },
     finishCancel: async (outBillNo) => {
       const bill = bills.get(outBillNo);
