@@ -75,7 +75,11 @@ export default function ReliefClaim({ appealId }: { appealId: string }) {
         return;
       }
       if (confirmation === 'left') {
-        void Taro.showToast({ title: '没有领取成功,可以稍后再点', icon: 'none' });
+        // Read again: the office may have withdrawn it meanwhile (WeChat then opens nothing), and the worker reads why.
+        const fresh = await listRelief(appealId);
+        setItems(fresh.items);
+        const now = fresh.items.find((r) => r.id === relief.id);
+        if (now?.claim) void Taro.showToast({ title: '没有领取成功,可以稍后再点', icon: 'none' });
         return;
       }
       const fresh = await reliefClaimed(relief.id);
