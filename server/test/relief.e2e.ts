@@ -119,21 +119,27 @@ describe.each(enginesUnderTest())('hardship relief on %s', (engine) => {
 
   it('records a bill WeChat Pay closed after 24 hours unconfirmed as failed, and the appeal may propose again', async () => {
     const { t } = ctx;
-    const c = await hardshipCase(t);
+    // The month's budget holds exactly this one ¥500 relief.
+    const c = await hardshipCase(t, 50_000);
     const relief = await approved(t, c);
     const { package: pkg } = (await workerView(t, c)).claim!;
+    // Closed, and its notice lost: the reconciliation job finds it.
+    t.simulator.pay!.suppressNextNotice();
     expect((await t.simulator.pay!.closeOverdue(relief.id.replace(/-/g, '')))?.state).toBe('FAIL');
-    const mine = await eventually(
-      () => workerView(t, c),
-      (r) => r.state === 'failed',
-    );
+    expect((await workerView(t, c)).state).toBe('wait_user_confirm');
+    await t.app.get(ReliefService).reconcile();
+    const mine = await workerView(t, c);
     expect([mine.state, mine.claim, mine.failReason]).toEqual(['failed', null, '您超过 24 小时没有领取,微信支付已关闭这笔转账,钱没有转出。党群工作部可以重新为您申请']);
     // The old package opens nothing any more.
     expect((await t.http().post('/__sim/pay/confirm').send({ package: pkg })).body.state).toBe('FAIL');
     const office = (await t.http().get(`/api/appeals/${c.appealId}/relief`).set(auth(c.office))).body.items[0];
     expect(office).toMatchObject({ state: 'failed', failReason: '职工超过 24 小时没有确认收款,微信支付已关闭这笔转账,可以重新申请' });
-    // A new proposal is a new bill with its own out_bill_no (the old one failed for good).
-    expect((await propose(t, c, 10_000)).status).toBe(201);
+    // A new proposal is a new bill with its own out_bill_no (the old one failed for good), and the budget
+    // the closed one held is free again: the full ¥500 is approved.
+    const again = await propose(t, c, 50_000);
+    expect(again.status).toBe(201);
+    await decide(t, c.leader, again.body.id);
+    expect((await decide(t, c.approver, again.body.id)).body.state).toBe('wait_user_confirm');
   });
 
   it('settles a bill whose notice never came, by asking WeChat Pay', async () => {
