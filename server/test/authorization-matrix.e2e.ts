@@ -49,6 +49,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/staff/directory': ['coordinator', 'leader', 'handlerRight', 'handlerWrong', 'admin', 'adminOther', 'groupAdmin'],
   'POST /api/relief/:id/claimed': USERS, // only the paid worker learns it exists (404 otherwise)
   'POST /api/relief/:id/decision': ['coordinator', 'leader', 'handlerRight', 'handlerWrong', 'admin'], // staff of the record's mine; the rules decide after
+  'POST /api/relief/:id/withdraw': ['coordinator'], // the office of the record's appeal, before the worker confirmed
 
   'GET /api/reports/:month': ['coordinator', 'leader'],
   'GET /api/reports/live/:month': ['coordinator', 'leader'],

@@ -118,6 +118,7 @@ export const proposeRelief = (appealId: string, amountFen: number, reason: strin
   request<ReliefView>(`/api/appeals/${encodeURIComponent(appealId)}/relief`, { method: 'POST', data: { amountFen, reason } });
 export const decideRelief = (id: string, approve: boolean) => request<ReliefView>(`/api/relief/${encodeURIComponent(id)}/decision`, { method: 'POST', data: { approve } });
 export const reliefClaimed = (id: string) => request<ReliefView>(`/api/relief/${encodeURIComponent(id)}/claimed`, { method: 'POST', data: {} });
+export const withdrawRelief = (id: string, reason: string) => request<ReliefView>(`/api/relief/${encodeURIComponent(id)}/withdraw`, { method: 'POST', data: { reason } });
 /**
  * In the H5 demo the project's simulator stands in for WeChat's 确认收款 page. The weapp build has no such
  * route: the branch is compiled out there (TARO_ENV is a build-time constant), so no simulator path ships.

@@ -107,6 +107,21 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [{ file: CONCURRENCY, test: "records a transfer paid once when WeChat Pay's notice of it arrives" }],
   },
   {
+    name: '一笔救助只撤回一次,撤回与职工领取不会两头都成 — one withdrawal per relief, and never withdrawn and paid both',
+    mechanisms: [
+      { kind: 'lock', statement: "SELECT … FROM relief_records WHERE out_bill_no = ? FOR UPDATE, before the 'still waiting for the worker' check" },
+      { kind: 'conditional-update', statement: "UPDATE relief_records SET state = 'cancelling', version = version + 1 WHERE id = ? AND version = ?" },
+    ],
+    where: [
+      { file: 'server/src/relief/relief.service.ts', symbol: 'withdraw' },
+      { file: 'server/src/relief/relief.repository.ts', symbol: 'updateIfVersion' },
+    ],
+    proofs: [
+      { file: 'server/test/relief-concurrency.e2e.ts', test: 'withdrawals of one relief at the same moment' },
+      { file: 'server/test/relief-concurrency.e2e.ts', test: "withdrawals race the worker's confirmation" },
+    ],
+  },
+  {
     name: '单位设置各部分同时保存互不覆盖 — settings saves',
     mechanisms: [{ kind: 'lock', statement: 'SELECT … FROM organizations WHERE id = :org FOR UPDATE, before the settings column is read' }],
     where: [{ file: 'server/src/org/org-settings.repository.ts', symbol: 'lock' }],

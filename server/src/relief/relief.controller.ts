@@ -1,5 +1,5 @@
 // Hardship relief over HTTP: the office proposes, a leader and the named approver decide, the worker
-// claims; the administrator sets the month's budget and the approver.
+// claims — or the office withdraws it before they do; the administrator sets the month's budget and the approver.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -11,12 +11,14 @@ import {
   reliefSettingsView,
   type ReliefView,
   reliefView,
+  reliefWithdrawBody,
   yuan,
 } from '@minqing/shared';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import type { ReliefRecord } from './entities/relief-record.entity.js';
+import { workerReasonText } from './fail-reasons.js';
 import { ReliefSettingsService } from './relief-settings.js';
 import { ReliefService } from './relief.service.js';
 import { ApiContract } from '../common/openapi.js';
@@ -55,6 +57,14 @@ export class ReliefController {
     return this.view(await this.relief.decide(auth, id, body), false);
   }
 
+  @Post('relief/:id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤回 (the office) a relief the worker has not confirmed yet: WeChat Pay cancels the transfer and the budget is given back' })
+  @ApiContract({ body: reliefWithdrawBody, example: { reason: '金额填错了,重新申请' }, response: reliefView })
+  async withdraw(@CurrentUser() auth: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<ReliefView> {
+    return this.view(await this.relief.withdraw(auth, id, body), false);
+  }
+
   @Post('relief/:id/claimed')
   @HttpCode(200)
   @ApiOperation({ summary: 'The worker confirmed the transfer in WeChat (wx.requestMerchantTransfer succeeded)' })
@@ -79,7 +89,7 @@ export class ReliefController {
     const pay = this.wechat.pay?.keys;
     const claim = record.state === 'wait_user_confirm' && record.packageInfo && pay ? { mchId: pay.mchid, appId: pay.appid, package: record.packageInfo } : null;
     const base: ReliefView = { id: record.id, amountFen: record.amountFen, amount: yuan(record.amountFen), state: record.state, claim: owner ? claim : null };
-    if (owner) return base;
+    if (owner) return { ...base, failReason: workerReasonText(record.failReason) };
     return { ...base, reason: record.reason, approvals: { leader: record.leaderApprovedBy !== null, approver: record.approverApprovedBy !== null }, failReason: record.failReason };
   }
 }

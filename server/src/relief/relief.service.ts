@@ -2,9 +2,10 @@
 // fen; a leader and the approver the administrator named both approve (never the proposer); the
 // month's budget is checked in the transaction of the approval that completes it; then WeChat Pay's
 // 商家转账 is asked, always with the out_bill_no derived from the record, so however often a call is
-// retried only one transfer exists. Notices and the reconciliation job settle the final state.
+// retried only one transfer exists. Notices and the reconciliation job settle the final state. Until
+// the worker confirms, the office may withdraw it (撤销转账); the budget it held is then given back.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { monthOf, addFen, fen, reliefDecisionBody, reliefProposalBody, yuan, type Fen } from '@minqing/shared';
+import { monthOf, addFen, fen, reliefDecisionBody, reliefProposalBody, reliefWithdrawBody, yuan, type Fen } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
 import { AppealsService } from '../appeals/appeals.service.js';
 import { TimelineRepository } from '../appeals/timeline.repository.js';
@@ -28,9 +29,17 @@ import { failReasonText } from './fail-reasons.js';
 import { ReliefRepository } from './relief.repository.js';
 
 const HARDSHIP = 'hardship';
-/** Records that still count against the month's budget. */
-const COMMITTED: ReliefState[] = ['approved', 'paying', 'wait_user_confirm', 'paid'];
-const OPEN: ReliefState[] = ['proposed', 'approved', 'paying', 'wait_user_confirm'];
+/**
+ * Records that still count against the month's budget: a withdrawal counts until WeChat Pay says the
+ * bill is CANCELLED (the worker's confirmation may have reached it first).
+ */
+const COMMITTED: ReliefState[] = ['approved', 'paying', 'wait_user_confirm', 'cancelling', 'paid'];
+/** Records that keep the appeal from a new proposal (a new one is a new bill: never while the old may still pay). */
+const OPEN: ReliefState[] = ['proposed', 'approved', 'paying', 'wait_user_confirm', 'cancelling'];
+/** Not settled yet: the job asks WeChat Pay about these. */
+const UNSETTLED: ReliefState[] = ['approved', 'paying', 'wait_user_confirm', 'cancelling'];
+/** Bill states before the user confirmed, in which 撤销转账 is taken (https://pay.weixin.qq.com/doc/v3/merchant/4012716458). */
+const BEFORE_CONFIRMATION = ['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM'];
 const FINAL_BILL: Record<string, ReliefState> = { SUCCESS: 'paid', FAIL: 'failed', CANCELLED: 'cancelled' };
 /**
  * Refusals of the request itself: with no bill behind them, the same request is refused again
@@ -235,20 +244,33 @@ export class ReliefService {
       const final = FINAL_BILL[bill.state];
       // TRANSFERING: the worker confirmed, and may open the confirmation again: the package stays.
       const waiting = bill.state === 'WAIT_USER_CONFIRM' || bill.state === 'TRANSFERING';
-      const state: ReliefState = final ?? (waiting ? 'wait_user_confirm' : 'paying');
+      // Withdrawn by the office: it stays withdrawn while the bill is still before the worker's confirmation
+      // (the job sends the cancel again) or CANCELING; TRANSFERING or a final state means WeChat Pay decided.
+      const withdrawn = bill.state === 'CANCELING' || (record.state === 'cancelling' && BEFORE_CONFIRMATION.includes(bill.state));
+      const state: ReliefState = final ?? (withdrawn ? 'cancelling' : waiting ? 'wait_user_confirm' : 'paying');
       const changes: Partial<ReliefRecord> = {
         state,
         billState: bill.state,
         transferBillNo: bill.transfer_bill_no ?? record.transferBillNo,
-        packageInfo: waiting ? (bill.package_info ?? record.packageInfo) : null,
+        // Kept while withdrawing (never shown then): should the worker's confirmation win, they reopen it with this.
+        packageInfo: waiting || state === 'cancelling' ? (bill.package_info ?? record.packageInfo) : null,
         failReason: final === 'failed' || final === 'cancelled' ? failReasonText(bill.fail_reason ?? bill.state) : null,
       };
       if (record.state === state && record.billState === bill.state && record.packageInfo === changes.packageInfo) return record;
       await this.save(manager, record, changes, now);
       if (final) {
-        const text = final === 'paid' ? `救助金 ${yuan(record.amountFen)} 已到账` : `救助金发放未成功:${changes.failReason}`;
+        const text =
+          final === 'paid'
+            ? `救助金 ${yuan(record.amountFen)} 已到账`
+            : final === 'cancelled'
+              ? `救助金 ${yuan(record.amountFen)} 已撤回,微信支付已撤销这笔转账`
+              : `救助金发放未成功:${changes.failReason}`;
         const after = { state, billState: bill.state, ...(bill.fail_reason ? { failReason: bill.fail_reason } : {}) };
         await this.log(manager, null, record, `relief.${final}`, text, { state: record.state }, after, now);
+      }
+      // A withdrawal WeChat Pay did not take: the worker's confirmation was there first.
+      if (record.state === 'cancelling' && state !== 'cancelling' && state !== 'cancelled') {
+        await this.log(manager, null, record, 'relief.withdraw_lost', '撤回未成功:职工已先确认收款', { state: record.state }, { state, billState: bill.state }, now);
       }
       return { ...record, ...changes };
     });
@@ -262,7 +284,7 @@ export class ReliefService {
   async reconcile(): Promise<number> {
     const gateway = this.wechat.pay;
     if (!gateway) return 0;
-    const open = await this.transactions.run((manager) => this.records.listInStates(manager, ['approved', 'paying', 'wait_user_confirm']));
+    const open = await this.transactions.run((manager) => this.records.listInStates(manager, UNSETTLED));
     let settled = 0;
     for (const record of open) {
       try {
@@ -271,6 +293,8 @@ export class ReliefService {
         if (after && after.state !== record.state) settled++;
         const again = after && (after.state === 'paying' || (after.state === 'wait_user_confirm' && !after.packageInfo));
         if (again) await this.pay(record.id);
+        // A withdrawal whose cancel never got an answer: asked again (taken twice, it is one cancel).
+        if (after?.state === 'cancelling' && after.billState !== 'CANCELING') await this.cancelBill(after.outBillNo);
       } catch (error) {
         // WeChat Pay never saw it (the request was lost before it arrived): ask for it now.
         if (error instanceof PayRefusedError && error.status === 404) await this.pay(record.id);
@@ -278,6 +302,50 @@ export class ReliefService {
       }
     }
     return settled;
+  }
+
+  /**
+   * The office withdraws a relief the worker has not confirmed yet (the wrong amount, the wrong person):
+   * under the record's lock — a second withdrawal, or WeChat Pay's word on the bill, waits and then sees
+   * `cancelling` — the record leaves the worker's 领取, and 撤销转账 is asked. WeChat Pay takes it (CANCELING,
+   * then CANCELLED: the budget is given back) or refuses it because the worker's confirmation came first
+   * (the bill's state then settles the record, and the office is told it is too late).
+   */
+  async withdraw(auth: AuthUser, reliefId: string, body: unknown): Promise<ReliefRecord> {
+    const found = await this.transactions.run((manager) => this.findForStaff(manager, auth, reliefId));
+    const { access } = await this.appeals.readable(auth, found.appealId);
+    if (!access.actors.includes('coordinator')) throw DomainError.forbidden();
+    const { reason } = parseOrThrow(reliefWithdrawBody, body, { code: 'first', nonObject: 'empty' });
+    const now = this.clock.now();
+    await this.transactions.run(async (manager) => {
+      const record = (await this.records.lockByOutBillNo(manager, found.outBillNo))!;
+      if (record.state !== 'wait_user_confirm' || record.billState !== 'WAIT_USER_CONFIRM') throw new DomainError('RELIEF_NOT_WITHDRAWABLE', { state: record.state });
+      await this.save(manager, record, { state: 'cancelling' }, now);
+      await this.log(manager, auth, record, 'relief.withdraw', `撤回救助金 ${yuan(record.amountFen)}:${reason}`, { state: record.state }, { state: 'cancelling', reason }, now);
+    });
+    await this.cancelBill(found.outBillNo);
+    const after = await this.reload(reliefId);
+    if (after.state === 'wait_user_confirm' || after.state === 'paid') throw new DomainError('RELIEF_WITHDRAW_TOO_LATE', { state: after.state });
+    return after;
+  }
+
+  /**
+   * 撤销转账 for a withdrawn record. Refused, the bill is past it (the worker confirmed, or it closed):
+   * its state, asked at once, settles the record. No answer: the job sends it again.
+   */
+  private async cancelBill(outBillNo: string): Promise<void> {
+    const gateway = this.wechat.pay;
+    if (!gateway) return;
+    try {
+      await this.settle(outBillNo, await gateway.cancel(outBillNo));
+    } catch (error) {
+      if (!(error instanceof PayRefusedError)) {
+        this.logger.warn(`cancel ${outBillNo}: no answer (${(error as Error).message}); will retry`);
+        return;
+      }
+      const bill = await gateway.query(outBillNo).catch(() => null);
+      if (bill) await this.settle(outBillNo, bill);
+    }
   }
 
   /** The worker tapped 领取 and WeChat said yes: ask WeChat Pay at once rather than wait for the notice. */

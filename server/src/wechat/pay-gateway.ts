@@ -52,6 +52,14 @@ export class PayGateway {
   }
 
   /**
+   * 撤销转账 before the user confirmed: answered CANCELING (the cancel is taken; CANCELLED follows, and its
+   * notice) — https://pay.weixin.qq.com/doc/v3/merchant/4012716458. No body (the page's request has none).
+   */
+  async cancel(outBillNo: string): Promise<TransferBill> {
+    return this.call(() => this.client.v3.fundApp.mchTransfer.transferBills.outBillNo._out_bill_no_.cancel.post(undefined, { out_bill_no: outBillNo }));
+  }
+
+  /**
    * A notice's signature over the raw body (WeChat Pay's platform key), its age, and its resource
    * decrypted with the APIv3 key. Throws on anything that does not hold.
    */
@@ -97,7 +105,9 @@ function build(keys: PayGatewayKeys, timeout: number) {
         mchTransfer: {
           transferBills: {
             post(body: unknown): Promise<{ data: unknown }>;
-            outBillNo: { _out_bill_no_: { get(config: unknown): Promise<{ data: unknown }> } };
+            outBillNo: {
+              _out_bill_no_: { get(config: unknown): Promise<{ data: unknown }>; cancel: { post(body: unknown, config: unknown): Promise<{ data: unknown }> } };
+            };
           };
         };
       };

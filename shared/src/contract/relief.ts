@@ -5,26 +5,33 @@ import { openBody } from './rules.js';
 
 const wholeFen = (code: 'RELIEF_AMOUNT_INVALID' | 'RELIEF_SETTINGS_INVALID') => v.pipe(v.number(code), v.safeInteger(code), v.minValue(1, code));
 
+/** A reason someone writes: not blank, at most `max` characters once trimmed. */
+const reasonText = (max: number, code: 'RELIEF_REASON_REQUIRED' | 'RELIEF_WITHDRAW_REASON_REQUIRED') =>
+  v.pipe(
+    v.string(code),
+    v.check((s: string) => !isBlank(s), code),
+    v.trim(),
+    v.maxLength(max, code),
+    v.transform(stripBidiControls),
+  );
+
 /** POST /api/appeals/:id/relief: the amount in whole fen, and the reason (at most 500 characters). */
 export const reliefProposalBody = openBody({
   amountFen: wholeFen('RELIEF_AMOUNT_INVALID'),
-  reason: v.pipe(
-    v.string('RELIEF_REASON_REQUIRED'),
-    v.check((s: string) => !isBlank(s), 'RELIEF_REASON_REQUIRED'),
-    v.trim(),
-    v.maxLength(500, 'RELIEF_REASON_REQUIRED'),
-    v.transform(stripBidiControls),
-  ),
+  reason: reasonText(500, 'RELIEF_REASON_REQUIRED'),
 });
 /** POST /api/relief/:id/decision */
 export const reliefDecisionBody = openBody({ approve: v.boolean('VALIDATION_FAILED') });
 /** PUT /api/admin/relief-settings: the month's budget in whole fen and the approver (an openid of this organisation's staff). */
 export const reliefSettingsBody = openBody({ monthlyBudgetFen: v.optional(wholeFen('RELIEF_SETTINGS_INVALID')), approver: v.optional(v.string('RELIEF_SETTINGS_INVALID')) });
+/** POST /api/relief/:id/withdraw (the office, before the worker confirmed): why, at most 200 characters. */
+export const reliefWithdrawBody = openBody({ reason: reasonText(200, 'RELIEF_WITHDRAW_REASON_REQUIRED') });
 export type ReliefProposalRequest = v.InferOutput<typeof reliefProposalBody>;
 export type ReliefSettingsRequest = v.InferOutput<typeof reliefSettingsBody>;
 export const reliefSettingsView = v.object({ monthlyBudgetFen: v.nullable(v.number()), approver: v.nullable(v.string()) });
 
-export const RELIEF_STATES = ['proposed', 'refused', 'approved', 'paying', 'wait_user_confirm', 'paid', 'failed', 'cancelled'] as const;
+/** `cancelling`: the office withdrew it, WeChat Pay has not yet said the bill is CANCELLED. */
+export const RELIEF_STATES = ['proposed', 'refused', 'approved', 'paying', 'wait_user_confirm', 'cancelling', 'paid', 'failed', 'cancelled'] as const;
 
 /** A hardship relief payment as the worker or the staff see it. Amounts in whole fen. */
 export const reliefView = v.object({
@@ -38,6 +45,7 @@ export const reliefView = v.object({
   /** Staff only. */
   reason: v.optional(v.string()),
   approvals: v.optional(v.object({ leader: v.boolean(), approver: v.boolean() })),
+  /** Why it did not pay: for staff the office's sentence, for the worker their own. */
   failReason: v.nullish(v.string()),
 });
 export const reliefListView = v.object({ items: v.array(reliefView) });

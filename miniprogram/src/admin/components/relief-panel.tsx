@@ -1,10 +1,11 @@
 // Hardship relief on a 困难救助 appeal, for staff: the office proposes an amount and a reason; a
 // leader and the approver the administrator named each approve or refuse; everyone sees where it is.
+// Until the worker confirms in WeChat, the office may withdraw it (the wrong amount, the wrong person).
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { yuanTextToFen, type ReliefView } from '@minqing/shared';
 import { useEffect, useState } from 'react';
-import { decideRelief, listRelief, proposeRelief } from '@/services/api';
+import { decideRelief, listRelief, proposeRelief, withdrawRelief } from '@/services/api';
 import { runStep } from './run-step';
 
 const STATE_LABELS: Record<ReliefView['state'], string> = {
@@ -13,15 +14,19 @@ const STATE_LABELS: Record<ReliefView['state'], string> = {
   approved: '已批准',
   paying: '发放中',
   wait_user_confirm: '待职工领取',
+  cancelling: '正在撤回',
   paid: '已到账',
   failed: '发放失败',
-  cancelled: '已取消',
+  cancelled: '已撤回',
 };
 
 export default function ReliefPanel({ appealId, canPropose, canDecide }: { appealId: string; canPropose: boolean; canDecide: boolean }) {
   const [items, setItems] = useState<ReliefView[]>([]);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
+  /** The relief whose withdrawal the office is writing the reason for. */
+  const [withdrawing, setWithdrawing] = useState<string | null>(null);
+  const [withdrawReason, setWithdrawReason] = useState('');
 
   const load = () =>
     void listRelief(appealId).then(
@@ -38,7 +43,14 @@ export default function ReliefPanel({ appealId, canPropose, canDecide }: { appea
     void run(() => proposeRelief(appealId, fen, reason.trim()), '已提交审批');
   };
 
-  const open = items.some((r) => ['proposed', 'approved', 'paying', 'wait_user_confirm'].includes(r.state));
+  const withdraw = (id: string) => {
+    if (!withdrawReason.trim()) return void Taro.showToast({ title: '请写明撤回的原因', icon: 'none' });
+    // Reloaded either way: refused as too late, the relief has moved on (the worker confirmed).
+    void run(() => withdrawRelief(id, withdrawReason.trim()).finally(load), '已撤回');
+    setWithdrawing(null);
+  };
+
+  const open = items.some((r) => ['proposed', 'approved', 'paying', 'wait_user_confirm', 'cancelling'].includes(r.state));
   return (
     <View className='mq-card' id='relief-panel'>
       <Text className='mq-label'>困难救助金</Text>
@@ -58,6 +70,26 @@ export default function ReliefPanel({ appealId, canPropose, canDecide }: { appea
               </Button>
               <Button className='mq-button mq-button--ghost' onClick={() => void run(() => decideRelief(relief.id, false), '已不同意')}>
                 不同意
+              </Button>
+            </View>
+          )}
+          {canPropose && relief.state === 'wait_user_confirm' && withdrawing !== relief.id && (
+            <Button className='mq-button mq-button--ghost withdraw-relief' onClick={() => setWithdrawing(relief.id)}>
+              撤回(职工还没领取)
+            </Button>
+          )}
+          {withdrawing === relief.id && (
+            <View className='setup-form'>
+              <Textarea
+                id='withdraw-reason'
+                className='mq-input'
+                value={withdrawReason}
+                maxlength={200}
+                placeholder='撤回原因,例如金额填错、发错了人'
+                onInput={(e) => setWithdrawReason(e.detail.value)}
+              />
+              <Button id='confirm-withdraw' className='mq-button' onClick={() => withdraw(relief.id)}>
+                确认撤回
               </Button>
             </View>
           )}

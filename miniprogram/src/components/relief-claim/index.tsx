@@ -14,7 +14,8 @@ const STATE_TEXT: Partial<Record<ReliefView['state'], string>> = {
   wait_user_confirm: '请点下面的按钮领取',
   paid: '已到账,请在微信零钱中查看',
   failed: '发放未成功,党群工作部会联系您',
-  cancelled: '已取消,党群工作部会联系您',
+  cancelling: '党群工作部正在撤回这笔救助金',
+  cancelled: '这笔救助金已撤回,钱没有转出。如有疑问请联系党群工作部',
 };
 
 interface MerchantTransferResult {
@@ -74,7 +75,11 @@ export default function ReliefClaim({ appealId }: { appealId: string }) {
         return;
       }
       if (confirmation === 'left') {
-        void Taro.showToast({ title: '没有领取成功,可以稍后再点', icon: 'none' });
+        // Read again: the office may have withdrawn it meanwhile (WeChat then opens nothing), and the worker reads why.
+        const fresh = await listRelief(appealId);
+        setItems(fresh.items);
+        const now = fresh.items.find((r) => r.id === relief.id);
+        if (now?.claim) void Taro.showToast({ title: '没有领取成功,可以稍后再点', icon: 'none' });
         return;
       }
       const fresh = await reliefClaimed(relief.id);
@@ -92,7 +97,8 @@ export default function ReliefClaim({ appealId }: { appealId: string }) {
       {items.map((relief) => (
         <View key={relief.id} className='relief-item' data-state={relief.state}>
           <Text className='mq-label'>困难救助金 {relief.amount}</Text>
-          <View className='mq-hint relief-state'>{STATE_TEXT[relief.state] ?? ''}</View>
+          {/* Why it ended (closed after 24 hours unclaimed, withdrawn…), as the server words it for the worker. */}
+          <View className='mq-hint relief-state'>{relief.failReason ?? STATE_TEXT[relief.state] ?? ''}</View>
           {relief.claim && (
             <Button id='claim-relief' className='mq-button' onClick={() => void claim(relief)}>
               领取救助金

@@ -4,9 +4,11 @@ import type { Fen } from '@minqing/shared';
 
 /**
  * proposed → (a leader and the designated approver) → approved → paying → wait_user_confirm → paid;
- * or refused by an approver, or failed/cancelled as WeChat Pay reports. Amounts are whole fen.
+ * or refused by an approver, or failed/cancelled as WeChat Pay reports; or withdrawn by the office
+ * before the worker confirmed: wait_user_confirm → cancelling → cancelled (or on to paid, when the
+ * worker's confirmation reached WeChat Pay first). Amounts are whole fen.
  */
-export type ReliefState = 'proposed' | 'refused' | 'approved' | 'paying' | 'wait_user_confirm' | 'paid' | 'failed' | 'cancelled';
+export type ReliefState = 'proposed' | 'refused' | 'approved' | 'paying' | 'wait_user_confirm' | 'cancelling' | 'paid' | 'failed' | 'cancelled';
 
 @Index('uq_relief_out_bill_no', ['outBillNo'], { unique: true })
 @Index('ix_relief_org_month', ['orgId', 'month'])

@@ -1,7 +1,7 @@
 // WeChat Pay's 商家转账 (merchant transfer to a user's wallet) as the project's simulator answers it:
 // the merchant's signed request is verified, the answer is signed with a platform key (so the
-// client's response verification runs for real), a bill moves ACCEPTED → WAIT_USER_CONFIRM →
-// SUCCESS/FAIL, and the MCHTRANSFER.BILL.FINISHED notice is POSTed to the bill's notify_url,
+// client's response verification runs for real), a bill moves (ACCEPTED/PROCESSING →) WAIT_USER_CONFIRM
+// → (TRANSFERING →) SUCCESS/FAIL, or is cancelled (CANCELING → CANCELLED), and the MCHTRANSFER.BILL.FINISHED notice is POSTed to the bill's notify_url,
 // signed and with its resource encrypted AES-256-GCM under the APIv3 key. Keys are generated at start.
 import { createCipheriv, createSign, createVerify, generateKeyPairSync, randomBytes } from 'node:crypto';
 
@@ -39,7 +39,13 @@ export function generatePayKeys(mchid = '1900000001', appid = 'wxsimulator000000
   };
 }
 
-export type BillState = 'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
+/**
+ * A bill's states (get-transfer-bill-by-out-no.html, state): ACCEPTED 转账已受理; PROCESSING 转账处理中 (e.g. the
+ * balance is short); WAIT_USER_CONFIRM 待收款用户确认, the only state whose package opens the confirmation
+ * ("ACCEPTED状态下不可以拉起用户确认收款界面", https://developers.weixin.qq.com/community/pay/doc/000686d858c3e040e8b2cc54f6a400);
+ * TRANSFERING 可拉起微信收款确认页面再次重试确认收款; SUCCESS, FAIL; CANCELING 撤销中; CANCELLED 已撤销.
+ */
+export type BillState = 'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED';
 
 interface Bill {
   out_bill_no: string;
@@ -99,6 +105,16 @@ export interface PaySimulatorControls {
    * money is on its way (TRANSFERING), the bill not final yet.
    */
   confirm(packageInfo: string, inTransit?: boolean): Promise<Bill | null>;
+  /** The next new bill is held in ACCEPTED or PROCESSING (answered without a package) until `advance`. */
+  holdNextTransfer(state: 'ACCEPTED' | 'PROCESSING'): void;
+  /** A held bill reaches WAIT_USER_CONFIRM (no notice: only final states are notified). */
+  advance(outBillNo: string): Bill | null;
+  /** The next accepted cancel stays CANCELING until `finishCancel` (otherwise it completes at once, with its notice). */
+  holdNextCancel(): void;
+  /** The next cancel never reaches WeChat Pay (the connection drops before it arrives): the bill is unchanged. */
+  loseNextCancel(): void;
+  /** A CANCELING bill becomes CANCELLED, and its notice is sent. */
+  finishCancel(outBillNo: string): Promise<Bill | null>;
 }
 
 export interface PayMerchantSettings {
@@ -115,7 +131,16 @@ export interface PayMerchantSettings {
   deliverTo?: (notifyUrl: string) => string;
 }
 
-const FINAL: BillState[] = ['SUCCESS', 'FAIL', 'CANCELLED'];
+const CONFIRMABLE: BillState[] = ['WAIT_USER_CONFIRM', 'TRANSFERING'];
+/**
+ * 撤销转账 (POST /v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}/cancel,
+ * https://pay.weixin.qq.com/doc/v3/merchant/4012716458): "在用户确认收款之前可以通过该接口撤销付款", answered
+ * CANCELING ("返回成功仅表示撤销请求已受理…以最终查询单据返回状态为准"), then CANCELLED. Before the user confirmed:
+ * ACCEPTED, PROCESSING, WAIT_USER_CONFIRM. (A staff answer in the community also allows TRANSFERING,
+ * https://developers.weixin.qq.com/community/develop/doc/0002049c9ec200ac02b3201b26b400; the simulator keeps to
+ * the official page and refuses it, so a product that cancelled after the worker confirmed would be caught.)
+ */
+const CANCELLABLE: BillState[] = ['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM'];
 /** Attempts after the first for a notice not answered 2xx (chapter3_3_5.shtml). */
 const NOTICE_RETRIES = 15;
 
@@ -163,6 +188,9 @@ export function createPaySimulator(keys: PayKeys) {
   const undelivered = new Map<string, number>();
   let refuseNext: Exclude<TransferRefusal, 'SYSTEM_ERROR'> | null = null;
   let systemErrorNext = false;
+  let holdNext: 'ACCEPTED' | 'PROCESSING' | null = null;
+  let holdCancel = false;
+  let loseCancel = false;
   const failing = new Map<string, string>();
 
   function signed(status: number, payload: object | null, at = Math.floor(Date.now() / 1000)): PayReply {
@@ -348,12 +376,13 @@ export function createPaySimulator(keys: PayKeys) {
         transfer_remark: body.transfer_remark as string,
         notify_url: typeof body.notify_url === 'string' ? body.notify_url : '',
         package_info: `affffddafdfafddffda==${randomBytes(12).toString('base64url')}`,
-        state: 'WAIT_USER_CONFIRM',
+        state: holdNext ?? 'WAIT_USER_CONFIRM',
         create_time: now,
         update_time: now,
         request,
       };
       bills.set(outBillNo, bill);
+      holdNext = null;
     }
     // SYSTEM_ERROR: the bill was made, the answer says only that something went wrong.
     if (systemErrorNext) {
@@ -367,6 +396,27 @@ export function createPaySimulator(keys: PayKeys) {
     return answer(bill);
   }
 
+  /**
+   * 撤销转账 (see CANCELLABLE): answers out_bill_no, transfer_bill_no, state CANCELING and
+   * update_time; the bill then becomes CANCELLED with its finished notice. Any other state is refused with
+   * 400 INVALID_REQUEST (the official page's error table was not retrieved: the code is the public one for
+   * a request the bill's state does not allow, the message the simulator's).
+   */
+  function cancelBill(outBillNo: string): PayReply & { drop?: boolean } {
+    if (loseCancel) {
+      loseCancel = false;
+      return { ...error(500, 'SYSTEM_ERROR', 'lost'), drop: true };
+    }
+    const bill = bills.get(outBillNo);
+    if (!bill) return error(404, 'NOT_FOUND', '记录不存在');
+    if (!CANCELLABLE.includes(bill.state)) return error(400, 'INVALID_REQUEST', '当前转账单状态不支持撤销');
+    bill.state = 'CANCELING';
+    bill.update_time = new Date().toISOString();
+    if (holdCancel) holdCancel = false;
+    else setTimeout(() => void (bill.state === 'CANCELING' && finish(bill, 'CANCELLED')), 0);
+    return signed(200, { out_bill_no: bill.out_bill_no, transfer_bill_no: bill.transfer_bill_no, state: 'CANCELING', update_time: bill.update_time });
+  }
+
   /** Handles /v3/fund-app/mch-transfer/…; null when the path is not WeChat Pay's. */
   async function handle(method: string, uri: string, rawBody: string, authorization: string | undefined): Promise<(PayReply & { drop?: boolean }) | null> {
     const path = uri.split('?')[0];
@@ -378,6 +428,8 @@ export function createPaySimulator(keys: PayKeys) {
       const bill = bills.get(query[1]);
       return bill ? signed(200, view(bill)) : error(404, 'NOT_FOUND', '记录不存在');
     }
+    const cancel = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([A-Za-z0-9]+)\/cancel$/.exec(path);
+    if (method === 'POST' && cancel) return cancelBill(cancel[1]);
     return error(404, 'NOT_FOUND', '接口不存在');
   }
 
@@ -433,9 +485,32 @@ export function createPaySimulator(keys: PayKeys) {
       const bill = bills.get(outBillNo);
       return bill ? notice(bill, timestamp) : null;
     },
+    holdNextTransfer: (state) => {
+      holdNext = state;
+    },
+    advance: (outBillNo) => {
+      const bill = bills.get(outBillNo);
+      if (bill && (bill.state === 'ACCEPTED' || bill.state === 'PROCESSING')) {
+        bill.state = 'WAIT_USER_CONFIRM';
+        bill.update_time = new Date().toISOString();
+      }
+      return bill ?? null;
+    },
+    holdNextCancel: () => {
+      holdCancel = true;
+    },
+    loseNextCancel: () => {
+      loseCancel = true;
+    },
+    finishCancel: async (outBillNo) => {
+      const bill = bills.get(outBillNo);
+      if (bill?.state === 'CANCELING') await finish(bill, 'CANCELLED');
+      return bill ?? null;
+    },
     confirm: async (packageInfo, inTransit = false) => {
       const bill = [...bills.values()].find((b) => b.package_info === packageInfo);
-      if (!bill || FINAL.includes(bill.state)) return bill ?? null;
+      // Only a waiting bill (or one whose confirmation may be reopened) opens: never a final, held or cancelling one.
+      if (!bill || !CONFIRMABLE.includes(bill.state)) return bill ?? null;
       if (inTransit) {
         bill.state = 'TRANSFERING';
         return bill;
