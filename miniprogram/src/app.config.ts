@@ -6,6 +6,7 @@ export default defineAppConfig({
     'pages/detail/index',
     'pages/public/index',
     'pages/profile/index',
+    'pages/help/index',
     ...(process.env.TARO_ENV === 'h5' ? ['pages/login/index'] : []),
   ],
   // Staff pages live in a subpackage: workers never download them, and the main package stays small.

@@ -104,6 +104,8 @@ export const archivePlace = (code: string) => request<OrgSetupView>(`/api/admin/
 export const updateCategory = (code: string, body: { answerHours?: number; standingRule?: boolean }) =>
   request<OrgSetupView>(`/api/admin/categories/${encodeURIComponent(code)}`, { method: 'PATCH', data: body });
 export const removeRole = (userId: string, role: string) => request<OrgSetupView>(`/api/admin/staff/${encodeURIComponent(userId)}/roles/${role}`, { method: 'DELETE' });
+/** 删除我的个人信息: the server erases them and ends the sessions. */
+export const eraseMyData = () => request<{ erased: true }>('/api/me', { method: 'DELETE' });
 export const getAuditTrail = () => request<AuditEntryView[]>('/api/admin/audit');
 export const issueBindCode = (body: { role: string; department?: string; isHead?: boolean }) => request<BindCodeView>('/api/admin/bind-codes', { method: 'POST', data: body });
 export const createDepartment = (body: { code: string; name: string }) => request<OrgSetupView>('/api/admin/departments', { method: 'POST', data: body });

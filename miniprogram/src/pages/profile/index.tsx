@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { ROLE_LABELS, validateProfile, type UserView } from '@minqing/shared';
 import { useState } from 'react';
 import PageShell from '@/components/page-shell';
-import { bindStaffRole, getMe, updateMe } from '@/services/api';
+import { bindStaffRole, eraseMyData, getMe, updateMe } from '@/services/api';
 import { setToken, type ApiError } from '@/services/request';
 import { ensureLogin, isH5, logout } from '@/services/session';
 
@@ -79,6 +79,28 @@ export default function ProfilePage() {
     else void Taro.switchTab({ url: '/pages/submit/index' });
   };
 
+  /** 删除我的个人信息: said plainly what goes and what stays, asked once, then the phone forgets the login. */
+  const erase = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '删除我的个人信息?',
+      content: '您的姓名、单位、电话,和诉求上留的电话都会删掉,不能恢复。诉求会继续办理和公示,但您不会再收到回复消息和回访电话,也看不到以前的诉求了。',
+      confirmText: '删除',
+      cancelText: '不删除',
+    });
+    if (!confirm) return;
+    try {
+      await eraseMyData();
+    } catch (e) {
+      void Taro.showToast({ title: (e as ApiError).message, icon: 'none', duration: 3000 });
+      return;
+    }
+    setToken(null);
+    setMe(null);
+    void Taro.showToast({ title: '已删除您的个人信息', icon: 'success' });
+    if (isH5) void Taro.navigateTo({ url: '/pages/login/index?redirect=%2Fpages%2Fprofile%2Findex' });
+    else void Taro.switchTab({ url: '/pages/submit/index' });
+  };
+
   return (
     <View className='mq-page'>
       <PageShell loading={!me && !error} error={error} onRetry={() => void load()}>
@@ -135,9 +157,17 @@ export default function ProfilePage() {
                 切换演示用户
               </Button>
             )}
+            <Button id='open-help' className='mq-button mq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/pages/help/index' })}>
+              使用帮助与隐私
+            </Button>
             <Button id='logout' className='mq-button mq-button--ghost' onClick={() => void signOut()}>
               退出登录
             </Button>
+            {!me.roles.some((r) => r !== 'worker') && (
+              <Button id='erase-my-data' className='mq-button mq-button--ghost mq-button--danger' onClick={() => void erase()}>
+                删除我的个人信息
+              </Button>
+            )}
           </>
         )}
       </PageShell>
