@@ -225,9 +225,13 @@ describe.each(enginesUnderTest())('the staff list on %s', (engine) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response = await t.http().get('/api/appeals').query(cursor ? { scope: 'mine', cursor, limit: '50' } : { scope: 'mine', limit: '50' }).set(auth(token));
+      const response: { status: number; body: { items: Array<{ id: string }>; next: string | null } } = await t
+        .http()
+        .get('/api/appeals')
+        .query(cursor ? { scope: 'mine', cursor, limit: '50' } : { scope: 'mine', limit: '50' })
+        .set(auth(token));
       expect(response.status).toBe(200);
-      seen.push(...response.body.items.map((a: { id: string }) => a.id));
+      seen.push(...response.body.items.map((a) => a.id));
       cursor = response.body.next;
     } while (cursor);
     expect(seen.sort()).toEqual([...made].sort());

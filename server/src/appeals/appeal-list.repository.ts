@@ -92,7 +92,8 @@ export class AppealListRepository {
   /** A page of the worker's own appeals, newest first. */
   minePage(submitterId: string, after: ListPosition | null, limit: number): Promise<ListPage> {
     return this.page(
-      (_phase, position, take) => this.ordered(this.db.getRepository(Appeal).createQueryBuilder('a').where('a.submitter_id = :submitterId', { submitterId }), NEWEST, position, take),
+      (_phase, position, take) =>
+        this.ordered(this.db.getRepository(Appeal).createQueryBuilder('a').where('a.submitter_id = :submitterId', { submitterId }), NEWEST, position, take),
       [NEWEST],
       after,
       limit,

@@ -1,6 +1,16 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { APPEAL_LIST_DEFAULT_LIMIT, APPEAL_LIST_MAX_LIMIT, appealListQuery, appealListView, type AppealListView, appealView, type AppealView, messageBody, submitAppealBody } from '@minqing/shared';
+import {
+  APPEAL_LIST_DEFAULT_LIMIT,
+  APPEAL_LIST_MAX_LIMIT,
+  appealListQuery,
+  appealListView,
+  type AppealListView,
+  appealView,
+  type AppealView,
+  messageBody,
+  submitAppealBody,
+} from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { AppealListService } from './appeal-list.service.js';

@@ -28,11 +28,15 @@ export const APPEAL_SEARCH_MAX = 50;
 const CODE = /^[A-Za-z0-9_-]{1,24}$/;
 const optionalPick = <const T extends readonly string[]>(options: T, code: 'LIST_FILTER_INVALID' = 'LIST_FILTER_INVALID') =>
   /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(options, code));
-const optionalCode = () => /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('LIST_FILTER_INVALID'), /* @__PURE__ */ v.regex(CODE, 'LIST_FILTER_INVALID')));
+const optionalCode = () =>
+  /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('LIST_FILTER_INVALID'), /* @__PURE__ */ v.regex(CODE, 'LIST_FILTER_INVALID')));
 /** A yes/no filter in a query string: 1 or true; 0, false or absent mean "not filtered". */
 const optionalFlag = () =>
   /* @__PURE__ */ v.optional(
-    /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.picklist(['1', 'true', '0', 'false'], 'LIST_FILTER_INVALID'), /* @__PURE__ */ v.transform((s: '1' | 'true' | '0' | 'false') => s === '1' || s === 'true')),
+    /* @__PURE__ */ v.pipe(
+      /* @__PURE__ */ v.picklist(['1', 'true', '0', 'false'], 'LIST_FILTER_INVALID'),
+      /* @__PURE__ */ v.transform((s: '1' | 'true' | '0' | 'false') => s === '1' || s === 'true'),
+    ),
   );
 
 /**
@@ -55,7 +59,9 @@ export const appealListQuery = /* @__PURE__ */ v.object({
   department: optionalCode(),
   place: optionalCode(),
   /** YYYY-MM: appeals submitted in that month (the organisation's time zone). */
-  month: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('REPORT_MONTH_INVALID'), /* @__PURE__ */ v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'REPORT_MONTH_INVALID'))),
+  month: /* @__PURE__ */ v.optional(
+    /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('REPORT_MONTH_INVALID'), /* @__PURE__ */ v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'REPORT_MONTH_INVALID')),
+  ),
   /** 1: only 特事特办. */
   urgent: optionalFlag(),
   /** 1: only appeals whose department's answer is past due. */
@@ -65,7 +71,9 @@ export const appealListQuery = /* @__PURE__ */ v.object({
   queue: optionalPick(APPEAL_QUEUES),
   assignee: optionalPick(['me']),
   /** The `next` of the previous page, as it came. */
-  cursor: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('LIST_CURSOR_INVALID'), /* @__PURE__ */ v.regex(/^[A-Za-z0-9_-]{1,400}$/, 'LIST_CURSOR_INVALID'))),
+  cursor: /* @__PURE__ */ v.optional(
+    /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('LIST_CURSOR_INVALID'), /* @__PURE__ */ v.regex(/^[A-Za-z0-9_-]{1,400}$/, 'LIST_CURSOR_INVALID')),
+  ),
   limit: /* @__PURE__ */ v.optional(
     /* @__PURE__ */ v.pipe(
       /* @__PURE__ */ v.string('LIST_LIMIT_INVALID'),

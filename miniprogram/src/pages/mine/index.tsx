@@ -1,8 +1,9 @@
-// 我的诉求: the worker's own appeals, newest first, with where each stands.
+// 我的诉求: the worker's own appeals, newest first, with where each stands — a page at a time, to the end.
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { STATUS_LABELS, type AppealSummaryView } from '@minqing/shared';
 import { useState } from 'react';
+import ListFooter from '@/components/list-footer';
 import PageShell from '@/components/page-shell';
 import { listMyAppeals, listNotices } from '@/services/api';
 import type { ApiError } from '@/services/request';
@@ -13,6 +14,8 @@ import './index.scss';
 
 export default function MinePage() {
   const [items, setItems] = useState<AppealSummaryView[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [unread, setUnread] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
@@ -22,6 +25,7 @@ export default function MinePage() {
       if (!(await ensureLogin())) return;
       const [appeals, notices] = await Promise.all([listMyAppeals(), listNotices()]);
       setItems(appeals.items);
+      setNext(appeals.next);
       setUnread(notices.unread);
       showUnread(notices.unread);
     } catch (e) {
@@ -31,8 +35,23 @@ export default function MinePage() {
     }
   };
 
+  const loadMore = async () => {
+    if (!next || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const page = await listMyAppeals(next);
+      setItems((shown) => [...(shown ?? []), ...page.items]);
+      setNext(page.next);
+    } catch (e) {
+      void Taro.showToast({ title: (e as ApiError).message, icon: 'none' });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
   useDidShow(() => void load());
   usePullDownRefresh(() => void load());
+  useReachBottom(() => void loadMore());
 
   return (
     <View className='mq-page mine-page'>
@@ -63,6 +82,7 @@ export default function MinePage() {
             </View>
           </View>
         ))}
+        {items && <ListFooter count={items.length} more={next !== null} loading={loadingMore} onMore={() => void loadMore()} />}
       </PageShell>
     </View>
   );
