@@ -4,7 +4,8 @@
 //
 // Which statuses a queue holds comes from the status machine (shared/src/status-machine.ts): 新诉求 and
 // 待复核 are the appeals the office may still accept; 待回访 those it may log a call on; 逾期 those a
-// department is answering (where it may ask for more time) past the answer's due time.
+// department is answering (where it may ask for more time) past the answer's due time; 延期审批 those
+// where a leader may decide a request for more time.
 import { Inject, Injectable } from '@nestjs/common';
 import { TRANSITIONS, type AppealListSort, type AppealQueue, type AppealStatus, type Identity } from '@minqing/shared';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
@@ -13,6 +14,7 @@ import { Appeal } from './entities/appeal.entity.js';
 const TRIAGE: readonly AppealStatus[] = TRANSITIONS.accept.from;
 const CALLS: readonly AppealStatus[] = TRANSITIONS.calls.from;
 const HANDLING: readonly AppealStatus[] = TRANSITIONS.extension.from;
+const DECIDING: readonly AppealStatus[] = TRANSITIONS['extension-decision'].from;
 
 /** Whose appeals: an organisation's, or one department's of it. */
 export interface ListScope {
@@ -91,13 +93,12 @@ export class AppealListRepository {
 
   /** A page of the worker's own appeals, newest first. */
   minePage(submitterId: string, after: ListPosition | null, limit: number): Promise<ListPage> {
-    return this.page(
-      (_phase, position, take) =>
-        this.ordered(this.db.getRepository(Appeal).createQueryBuilder('a').where('a.submitter_id = :submitterId', { submitterId }), NEWEST, position, take),
-      [NEWEST],
-      after,
-      limit,
-    );
+    return this.page((_phase, position, take) => this.mineQuery(submitterId, position, take), [NEWEST], after, limit);
+  }
+
+  /** The query of a page of the worker's own appeals (the plan test explains it). */
+  mineQuery(submitterId: string, after: ListPosition | null, limit: number): SelectQueryBuilder<Appeal> {
+    return this.ordered(this.db.getRepository(Appeal).createQueryBuilder('a').where('a.submitter_id = :submitterId', { submitterId }), NEWEST, after, limit);
   }
 
   /**
@@ -192,7 +193,8 @@ export class AppealListRepository {
         );
         break;
       case 'extensions':
-        where('a.extension_until IS NOT NULL');
+        // A request for more time waits only where a leader may decide it: the status index finds them.
+        where('a.status IN (:...deciding) AND a.extension_until IS NOT NULL', { deciding: DECIDING });
         break;
       case 'overdue':
       case undefined:

@@ -1,5 +1,6 @@
 // The staff's list at 100,000 appeals a month: an index for each way it is read — the organisation's
-// (or a department's) appeals newest or oldest first, of one status, of one month, by answer deadline —
+// (or a department's, or one person's) appeals newest or oldest first, of one status, of one month, by
+// answer deadline, a department's 督办 —
 // each ending in (created_at, id) or (due_at, id), the list's order and its cursor, so a page is read off
 // the index and stops after it (no sort of the whole organisation). And the phone's last four digits as
 // a keyed hash (`phone_tail`), so staff may search them without the number being stored readable.
@@ -12,6 +13,8 @@ export const STAFF_LIST_INDEXES: Array<[name: string, columns: string[]]> = [
   ['ix_appeals_org_due', ['org_id', 'due_at', 'id']],
   ['ix_appeals_department_created', ['department_id', 'created_at', 'id']],
   ['ix_appeals_department_status_created', ['department_id', 'status', 'created_at', 'id']],
+  ['ix_appeals_department_supervised', ['department_id', 'supervised', 'created_at', 'id']],
+  ['ix_appeals_assignee_created', ['assignee_id', 'created_at', 'id']],
   ['ix_appeals_org_phone_tail', ['org_id', 'phone_tail']],
 ];
 
