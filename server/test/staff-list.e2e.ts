@@ -4,7 +4,10 @@
 // inbox tabs' counts; and the worker's 我的诉求 a page at a time.
 import { randomUUID } from 'node:crypto';
 import { APPEAL_LIST_MAX_LIMIT, ERROR_MESSAGES, type ErrorCode, type StaffAppealSummaryView } from '@minqing/shared';
+import { SEARCH_SCAN_ROWS } from '../src/appeals/appeal-list.repository.js';
 import { Appeal as AppealEntity, type Appeal } from '../src/appeals/entities/appeal.entity.js';
+import { newId } from '../src/common/columns.js';
+import { insertRows } from '../src/database/insert-rows.js';
 import { act, insertAppeal, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
@@ -214,6 +217,33 @@ describe.each(enginesUnderTest())('the staff list on %s', (engine) => {
     const leaderPage = await list(t, await t.login(org.staff.leader), {});
     expect(Object.keys(leaderPage.counts!).sort()).toEqual(['extensions', 'overdue', 'to-dispatch']);
     expect(leaderPage.counts!['to-dispatch']).toBe(1);
+  });
+
+  it('searches a few thousand appeals a request, and goes on from there through next', async () => {
+    const { t } = ctx;
+    const org = await t.createOrg();
+    const office = await t.login(org.staff.coordinator);
+    const oldest = await insertAppeal(t, org.code, { status: 'submitted', ownerOpenid: uniqueName('w') });
+    await update(t, oldest.id, { content: '三号井口的风门关不严,冬天冷风直灌', createdAt: new Date('2026-10-01T00:00:00Z') });
+    const start = Date.parse('2026-10-02T00:00:00Z');
+    const others = Array.from({ length: SEARCH_SCAN_ROWS + 100 }, (_, i): Appeal => ({
+      ...oldest,
+      id: newId(),
+      serial: `${org.code.toUpperCase()}-S${i}`,
+      idempotencyKey: randomUUID(),
+      content: '测试用诉求:宿舍热水供应不稳定',
+      createdAt: new Date(start + i * 60_000),
+    }));
+    for (let i = 0; i < others.length; i += 200) await insertRows(t.db.manager, AppealEntity, others.slice(i, i + 200));
+
+    const first = await list(t, office, { q: '风门关不严' });
+    // Not found among the newest five thousand, and said so: no appeal, but a next page to search on.
+    expect(first.items).toEqual([]);
+    expect(first.next).not.toBeNull();
+    const rest = await all(t, office, { q: '风门关不严', cursor: first.next! });
+    expect(rest.map((a) => a.id)).toEqual([oldest.id]);
+    // Without a search, pages are full as ever.
+    expect((await list(t, office, { limit: '100' })).items).toHaveLength(100);
   });
 
   it("pages the worker's own appeals past a hundred, newest first", async () => {

@@ -16,6 +16,13 @@ const CALLS: readonly AppealStatus[] = TRANSITIONS.calls.from;
 const HANDLING: readonly AppealStatus[] = TRANSITIONS.extension.from;
 const DECIDING: readonly AppealStatus[] = TRANSITIONS['extension-decision'].from;
 
+/**
+ * How many appeals one request of a search tests at most (the text is matched by LIKE '%…%', which no
+ * index serves): ~85 ms on MariaDB, ~15 ms on SQLite, measured at 100,000 appeals in a month. A search
+ * goes on from where the previous request stopped, through `next`.
+ */
+export const SEARCH_SCAN_ROWS = 5000;
+
 /** Whose appeals: an organisation's, or one department's of it. */
 export interface ListScope {
   orgId: string;
@@ -88,7 +95,31 @@ export class AppealListRepository {
 
   /** A page of the staff's list: `limit` rows after `after` (from the start without it). */
   staffPage(scope: ListScope, filters: ListFilters, sort: AppealListSort, after: ListPosition | null, now: Date, limit: number): Promise<ListPage> {
-    return this.page((phase, position, take) => this.staffQuery(scope, filters, sort, phase, position, now, take), LIST_ORDERS[sort], after, limit);
+    const { search, ...plain } = filters;
+    return this.page(
+      (phase, position, take, until) => this.staffQuery(scope, filters, sort, phase, position, now, take, until),
+      LIST_ORDERS[sort],
+      after,
+      limit,
+      // A search tests each appeal's text (LIKE '%…%', which no index serves): at most SEARCH_SCAN_ROWS of them a request.
+      search ? (phase, position) => this.scanBound(scope, plain, sort, phase, position, now) : undefined,
+    );
+  }
+
+  /**
+   * The SEARCH_SCAN_ROWS-th appeal after `after` in the order, without the search (read off the index), or
+   * null when fewer remain: how far one request of a search goes.
+   */
+  private async scanBound(scope: ListScope, filters: ListFilters, sort: AppealListSort, phase: number, after: ListPosition | null, now: Date): Promise<ListPosition | null> {
+    const row = await this.scanBoundQuery(scope, filters, sort, phase, after, now).getOne();
+    return row ? { phase, at: LIST_ORDERS[sort][phase].column === 'due_at' ? row.dueAt! : row.createdAt, id: row.id } : null;
+  }
+
+  /** The query of a search's bound (the plan test explains it): the order's columns only, off the index. */
+  scanBoundQuery(scope: ListScope, filters: ListFilters, sort: AppealListSort, phase: number, after: ListPosition | null, now: Date): SelectQueryBuilder<Appeal> {
+    return this.ordered(this.filtered(scope, filters, now), LIST_ORDERS[sort][phase], after, 1)
+      .select(['a.id', LIST_ORDERS[sort][phase].column === 'due_at' ? 'a.dueAt' : 'a.createdAt'])
+      .offset(SEARCH_SCAN_ROWS - 1);
   }
 
   /** A page of the worker's own appeals, newest first. */
@@ -105,8 +136,17 @@ export class AppealListRepository {
    * The query of one phase of a staff page (the plan test explains it). `after`: the position to continue
    * from, in this phase.
    */
-  staffQuery(scope: ListScope, filters: ListFilters, sort: AppealListSort, phase: number, after: ListPosition | null, now: Date, limit: number): SelectQueryBuilder<Appeal> {
-    return this.ordered(this.filtered(scope, filters, now), LIST_ORDERS[sort][phase], after, limit);
+  staffQuery(
+    scope: ListScope,
+    filters: ListFilters,
+    sort: AppealListSort,
+    phase: number,
+    after: ListPosition | null,
+    now: Date,
+    limit: number,
+    until: ListPosition | null = null,
+  ): SelectQueryBuilder<Appeal> {
+    return this.ordered(this.filtered(scope, filters, now), LIST_ORDERS[sort][phase], after, limit, until);
   }
 
   /**
@@ -129,17 +169,26 @@ export class AppealListRepository {
     return this.filtered(scope, filters, now).select(':tab', 'tab').addSelect('COUNT(*)', 'n').setParameter('tab', code);
   }
 
-  /** Fills a page from the order's phases in turn, one query per phase it reaches (one, but where a phase ends). */
+  /**
+   * Fills a page from the order's phases in turn, one query per phase it reaches (one, but where a phase
+   * ends). With `bound` (a search), each phase is read only up to its bound: a page that ends there
+   * continues after it, so it may hold fewer than `limit` appeals and still have a next page.
+   */
   private async page(
-    query: (phase: number, after: ListPosition | null, take: number) => SelectQueryBuilder<Appeal>,
+    query: (phase: number, after: ListPosition | null, take: number, until: ListPosition | null) => SelectQueryBuilder<Appeal>,
     phases: Phase[],
     after: ListPosition | null,
     limit: number,
+    bound?: (phase: number, after: ListPosition | null) => Promise<ListPosition | null>,
   ): Promise<ListPage> {
     const found: Array<{ row: Appeal; phase: number }> = [];
     for (let phase = after?.phase ?? 0; phase < phases.length && found.length <= limit; phase++) {
-      const rows = await query(phase, after && after.phase === phase ? after : null, limit + 1 - found.length).getMany();
+      const from = after && after.phase === phase ? after : null;
+      const until = bound ? await bound(phase, from) : null;
+      const rows = await query(phase, from, limit + 1 - found.length, until).getMany();
       found.push(...rows.map((row) => ({ row, phase })));
+      // Searched as far as one request goes, and the page is not full: the next one starts after the bound.
+      if (until && found.length <= limit) return { rows: found.map((f) => f.row), next: until };
     }
     const page = found.slice(0, limit);
     const last = page.at(-1);
@@ -147,13 +196,19 @@ export class AppealListRepository {
     return { rows: page.map((f) => f.row), next };
   }
 
-  private ordered(query: SelectQueryBuilder<Appeal>, phase: Phase, after: ListPosition | null, limit: number): SelectQueryBuilder<Appeal> {
+  private ordered(query: SelectQueryBuilder<Appeal>, phase: Phase, after: ListPosition | null, limit: number, until: ListPosition | null = null): SelectQueryBuilder<Appeal> {
     const column = `a.${phase.column}`;
     if (phase.where) query.andWhere(phase.where);
+    const descending = phase.direction === 'DESC';
     if (after) {
       // Written as a range on the column and a tie-break, which both engines read off the index.
-      const [to, past, id] = phase.direction === 'DESC' ? ['<=', '<', '<'] : ['>=', '>', '>'];
-      query.andWhere(`${column} ${to} :afterAt AND (${column} ${past} :afterAt OR a.id ${id} :afterId)`, { afterAt: after.at, afterId: after.id });
+      const [to, past] = descending ? ['<=', '<'] : ['>=', '>'];
+      query.andWhere(`${column} ${to} :afterAt AND (${column} ${past} :afterAt OR a.id ${past} :afterId)`, { afterAt: after.at, afterId: after.id });
+    }
+    if (until) {
+      // Up to and including the bound row.
+      const [to, past] = descending ? ['>=', '>'] : ['<=', '<'];
+      query.andWhere(`${column} ${to} :untilAt AND (${column} ${past} :untilAt OR a.id ${to} :untilId)`, { untilAt: until.at, untilId: until.id });
     }
     return query.orderBy(column, phase.direction).addOrderBy('a.id', phase.direction).limit(limit);
   }

@@ -44,6 +44,8 @@ const optionalFlag = () =>
  * Otherwise the staff's list, in the caller's scope: `q` searches the serial, the content, and — only in
  * appeals whose worker the caller may see (shared/src/visibility.ts) — the worker's name and the phone's
  * last four digits. Every filter narrows; unknown keys are ignored; a bad value answers 400 in the envelope.
+ * A search tests a few thousand appeals a request: its page may hold fewer than `limit`, even none, with a
+ * `next` to search on — only `next: null` says the list is at its end.
  */
 export const appealListQuery = /* @__PURE__ */ v.object({
   scope: optionalPick(['mine']),

@@ -5,7 +5,17 @@
 // loads a page at a time to its end ("已显示全部 N 条").
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { APPEAL_SEARCH_MAX, INBOX_TABS, STATUS_LABELS, type AppealStatus, type InboxRole, type InboxTab, type Role, type StaffAppealSummaryView } from '@minqing/shared';
+import {
+  APPEAL_LIST_DEFAULT_LIMIT,
+  APPEAL_SEARCH_MAX,
+  INBOX_TABS,
+  STATUS_LABELS,
+  type AppealStatus,
+  type InboxRole,
+  type InboxTab,
+  type Role,
+  type StaffAppealSummaryView,
+} from '@minqing/shared';
 import { useRef, useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import ListFooter from '@/components/list-footer';
@@ -57,6 +67,21 @@ function recentMonths(now = new Date()): Option[] {
     const m = d.getMonth() + 1;
     return { code: `${d.getFullYear()}-${String(m).padStart(2, '0')}`, name: `${d.getFullYear()}年${m}月` };
   });
+}
+
+/** How many requests one tap lets a search make while its pages come back short (each tests a few thousand appeals). */
+const SEARCH_ROUNDS = 5;
+
+/** A page; for a search, continued while it is short and the server has more to search. */
+async function fetchPage(query: Record<string, string>, cursor: string | null) {
+  let page = await listStaffAppeals(cursor ? { ...query, cursor } : query);
+  const items = [...page.items];
+  const counts = page.counts;
+  for (let round = 1; query.q && page.next && items.length < APPEAL_LIST_DEFAULT_LIMIT && round < SEARCH_ROUNDS; round++) {
+    page = await listStaffAppeals({ ...query, cursor: page.next });
+    items.push(...page.items);
+  }
+  return { items, next: page.next, counts };
 }
 
 function queryOf(tab: InboxTab, filters: Filters): Record<string, string> {
@@ -135,7 +160,7 @@ export default function InboxPage() {
       const available = INBOX_TABS[current];
       const chosen = available.find((t) => t.code === code) ?? available[0];
       setTab(chosen.code);
-      const page = await listStaffAppeals(queryOf(chosen, with_));
+      const page = await fetchPage(queryOf(chosen, with_), null);
       if (asked !== generation.current) return;
       setItems(page.items);
       setNext(page.next);
@@ -153,7 +178,7 @@ export default function InboxPage() {
     setLoadingMore(true);
     const asked = generation.current;
     try {
-      const page = await listStaffAppeals({ ...queryOf(chosen, filters), cursor: next });
+      const page = await fetchPage(queryOf(chosen, filters), next);
       if (asked !== generation.current) return;
       setItems((shown) => [...(shown ?? []), ...page.items]);
       setNext(page.next);
@@ -303,11 +328,13 @@ export default function InboxPage() {
         </View>
       )}
       <PageShell loading={items === null && !error} error={error} onRetry={() => void load()}>
-        {items?.length === 0 && <View className='mq-empty'>{filters.q || filtered ? '没有符合条件的诉求' : '这里暂时没有诉求'}</View>}
+        {items?.length === 0 && !next && <View className='mq-empty'>{filters.q || filtered ? '没有符合条件的诉求' : '这里暂时没有诉求'}</View>}
         {items?.map((appeal) => (
           <AppealRow key={appeal.id} appeal={appeal} />
         ))}
-        {items && <ListFooter count={items.length} more={next !== null} loading={loadingMore} onMore={() => void loadMore()} />}
+        {items && (
+          <ListFooter count={items.length} more={next !== null} moreLabel={filters.q ? '继续搜索更早的诉求' : undefined} loading={loadingMore} onMore={() => void loadMore()} />
+        )}
       </PageShell>
     </View>
   );

@@ -7,16 +7,18 @@ interface ListFooterProps {
   count: number;
   /** The server said there is a next page. */
   more: boolean;
+  /** What the button says instead of 加载更多 (a search that goes on through older appeals). */
+  moreLabel?: string;
   loading: boolean;
   onMore: () => void;
 }
 
-export default function ListFooter({ count, more, loading, onMore }: ListFooterProps) {
+export default function ListFooter({ count, more, moreLabel, loading, onMore }: ListFooterProps) {
   if (more)
     return (
       <View className='mq-list-footer'>
         <Button id='load-more' className='mq-button mq-button--ghost' disabled={loading} onClick={onMore}>
-          {loading ? '正在加载…' : `加载更多(已显示 ${count} 条)`}
+          {loading ? '正在加载…' : `${moreLabel ?? '加载更多'}(已显示 ${count} 条)`}
         </Button>
       </View>
     );

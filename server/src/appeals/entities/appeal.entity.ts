@@ -17,6 +17,7 @@ import { IdColumn, TimeColumn } from '../../common/columns.js';
 @Index('ix_appeals_department_status_created', ['departmentId', 'status', 'createdAt', 'id'])
 @Index('ix_appeals_department_supervised', ['departmentId', 'supervised', 'createdAt', 'id'])
 @Index('ix_appeals_assignee_created', ['assigneeId', 'createdAt', 'id'])
+@Index('ix_appeals_org_status_flags', ['orgId', 'status', 'callLogged', 'underReview', 'dueAt'])
 @Index('ix_appeals_org_phone_tail', ['orgId', 'phoneTail'])
 @Entity('appeals')
 export class Appeal {

@@ -15,6 +15,8 @@ export const STAFF_LIST_INDEXES: Array<[name: string, columns: string[]]> = [
   ['ix_appeals_department_status_created', ['department_id', 'status', 'created_at', 'id']],
   ['ix_appeals_department_supervised', ['department_id', 'supervised', 'created_at', 'id']],
   ['ix_appeals_assignee_created', ['assignee_id', 'created_at', 'id']],
+  // The tabs' counts read this one alone (it holds every column they test): 待回访, 待复核, 逾期.
+  ['ix_appeals_org_status_flags', ['org_id', 'status', 'call_logged', 'under_review', 'due_at']],
   ['ix_appeals_org_phone_tail', ['org_id', 'phone_tail']],
 ];
 
