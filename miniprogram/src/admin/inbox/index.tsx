@@ -19,6 +19,7 @@ import {
 import { useRef, useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import ListFooter from '@/components/list-footer';
+import { usePages } from '@/components/list-footer/use-pages';
 import PageShell from '@/components/page-shell';
 import { getMe, getPublicOrg, getStaffDirectory, listStaffAppeals } from '@/services/api';
 import type { ApiError } from '@/services/request';
@@ -117,10 +118,8 @@ export default function InboxPage() {
   const [tab, setTab] = useState<string>('');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [draft, setDraft] = useState('');
-  const [items, setItems] = useState<StaffAppealSummaryView[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
+  const { items, next, loadingMore, show, more } = usePages<StaffAppealSummaryView>();
   const [counts, setCounts] = useState<Record<string, number>>({});
-  const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [office, setOffice] = useState(false);
   const [reads, setReads] = useState(false);
@@ -162,8 +161,7 @@ export default function InboxPage() {
       setTab(chosen.code);
       const page = await fetchPage(queryOf(chosen, with_), null);
       if (asked !== generation.current) return;
-      setItems(page.items);
-      setNext(page.next);
+      show(page);
       if (page.counts) setCounts(page.counts);
     } catch (e) {
       setError((e as ApiError).message);
@@ -172,27 +170,20 @@ export default function InboxPage() {
     }
   };
 
-  const loadMore = async () => {
+  const loadMore = () => {
     const chosen = tabs.find((t) => t.code === tab);
-    if (!next || loadingMore || !chosen) return;
-    setLoadingMore(true);
     const asked = generation.current;
-    try {
-      const page = await fetchPage(queryOf(chosen, filters), next);
-      if (asked !== generation.current) return;
-      setItems((shown) => [...(shown ?? []), ...page.items]);
-      setNext(page.next);
-    } catch (e) {
-      void Taro.showToast({ title: (e as ApiError).message, icon: 'none' });
-    } finally {
-      setLoadingMore(false);
-    }
+    if (chosen)
+      void more(
+        (cursor) => fetchPage(queryOf(chosen, filters), cursor),
+        () => asked === generation.current,
+      );
   };
 
   const apply = (changes: Partial<Filters>, code = tab) => {
     const updated = { ...filters, ...changes };
     setFilters(updated);
-    setItems(null);
+    show(null);
     void load(code, updated);
   };
 
@@ -321,7 +312,7 @@ export default function InboxPage() {
             options={tabs.map((t) => ({ code: t.code, name: counts[t.code] !== undefined ? `${t.name} ${counts[t.code]}` : t.name }))}
             selected={tab}
             onSelect={(code) => {
-              setItems(null);
+              show(null);
               void load(code);
             }}
           />

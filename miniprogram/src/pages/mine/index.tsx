@@ -4,6 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { STATUS_LABELS, type AppealSummaryView } from '@minqing/shared';
 import { useState } from 'react';
 import ListFooter from '@/components/list-footer';
+import { usePages } from '@/components/list-footer/use-pages';
 import PageShell from '@/components/page-shell';
 import { listMyAppeals, listNotices } from '@/services/api';
 import type { ApiError } from '@/services/request';
@@ -13,9 +14,7 @@ import { formatTime } from '@/utils/format';
 import './index.scss';
 
 export default function MinePage() {
-  const [items, setItems] = useState<AppealSummaryView[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
+  const { items, next, loadingMore, show, more } = usePages<AppealSummaryView>();
   const [unread, setUnread] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
@@ -24,8 +23,7 @@ export default function MinePage() {
     try {
       if (!(await ensureLogin())) return;
       const [appeals, notices] = await Promise.all([listMyAppeals(), listNotices()]);
-      setItems(appeals.items);
-      setNext(appeals.next);
+      show(appeals);
       setUnread(notices.unread);
       showUnread(notices.unread);
     } catch (e) {
@@ -35,19 +33,7 @@ export default function MinePage() {
     }
   };
 
-  const loadMore = async () => {
-    if (!next || loadingMore) return;
-    setLoadingMore(true);
-    try {
-      const page = await listMyAppeals(next);
-      setItems((shown) => [...(shown ?? []), ...page.items]);
-      setNext(page.next);
-    } catch (e) {
-      void Taro.showToast({ title: (e as ApiError).message, icon: 'none' });
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const loadMore = () => more((cursor) => listMyAppeals(cursor));
 
   useDidShow(() => void load());
   usePullDownRefresh(() => void load());
