@@ -221,7 +221,12 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
       const appealIds = subjects.flatMap((s) => s.appealIds);
       const values: Record<string, string[]> = { id: appealIds, org: [org.code], month: ['2026-09', '2026-09.xlsx'], place: ['dorm2'], file: ['dorm2.svg'] };
       const queries: Record<string, string[]> = {
-        '/api/appeals': ['', '?scope=mine', ...APPEAL_QUEUES.map((q) => `?queue=${q}`), ...subjects.map((s) => `?text=${encodeURIComponent(s.name)}`)],
+        '/api/appeals': [
+          '',
+          '?scope=mine',
+          ...APPEAL_QUEUES.map((q) => `?queue=${q}`),
+          ...subjects.flatMap((s) => [`?q=${encodeURIComponent(s.name)}`, `?q=${s.phone.slice(-4)}`, `?q=${encodeURIComponent(s.unit)}`]),
+        ],
         '/api/admin/outbox': OUTBOX_STATES.map((s) => `?state=${s}`),
         '/api/reports/:month': ['', '?version=1'],
         '/__sim/messages': ['', ...subjects.map((s) => `?touser=${s.openid}`)],

@@ -45,15 +45,18 @@ export const recordScan = (scene: string) => request<void>('/api/public/orgs/sca
 export const submitAppeal = (body: SubmitAppealRequest, idempotencyKey: string) =>
   request<AppealView>('/api/appeals', { method: 'POST', data: body, headers: { 'Idempotency-Key': idempotencyKey } });
 
-export const listMyAppeals = () => request<{ items: AppealSummaryView[] }>('/api/appeals?scope=mine');
+/** A page of 我的诉求; `cursor`: the previous page's `next`. */
+export const listMyAppeals = (cursor?: string | null) =>
+  request<{ items: AppealSummaryView[]; next: string | null }>(`/api/appeals?scope=mine${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
 export const getAppeal = (id: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}`);
 export const addMessage = (id: string, text: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/messages`, { method: 'POST', data: { text } });
 
 export const rateAppeal = (id: string, version: number, rating: Rating, comment?: string) =>
   request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/rate`, { method: 'POST', data: { rating, version, ...(comment ? { comment } : {}) } });
 
+/** A page of the staff's list; `next` continues it, `counts` (first page only) are the inbox tabs'. */
 export const listStaffAppeals = (query: Record<string, string>) =>
-  request<{ items: StaffAppealSummaryView[] }>(
+  request<{ items: StaffAppealSummaryView[]; next: string | null; counts?: Record<string, number> }>(
     `/api/appeals?${Object.entries(query)
       .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
       .join('&')}`,

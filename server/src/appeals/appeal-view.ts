@@ -6,6 +6,7 @@
 // route); anonymous — nobody.
 import {
   ROLE_LABELS,
+  TRANSITIONS,
   allowedActions,
   fitText,
   identityFor,
@@ -77,9 +78,11 @@ export function staffSummaryView(appeal: Appeal, category: Category, place: Plac
     ...summaryView(appeal, category, place),
     urgent: appeal.urgent,
     underReview: appeal.underReview,
+    identity: appeal.identity,
     department,
     dueAt: appeal.dueAt?.toISOString() ?? null,
-    overdue: appeal.dueAt !== null && appeal.dueAt < now && ['dispatched', 'in_progress'].includes(appeal.status),
+    // Past the answer's due time while a department is answering (where the machine lets it ask for more time), as the 逾期 queue counts.
+    overdue: appeal.dueAt !== null && appeal.dueAt < now && TRANSITIONS.extension.from.includes(appeal.status),
     callLogged: appeal.callLogged,
     needsCall: replyUnpushed && !appeal.callLogged && ['replied', 'closed'].includes(appeal.status),
   };

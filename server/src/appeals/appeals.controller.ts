@@ -1,18 +1,30 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { APPEAL_QUEUES, appealListQuery, appealListView, type AppealSummaryView, appealView, type AppealView, messageBody, submitAppealBody } from '@minqing/shared';
+import {
+  APPEAL_LIST_DEFAULT_LIMIT,
+  APPEAL_LIST_MAX_LIMIT,
+  appealListQuery,
+  appealListView,
+  type AppealListView,
+  appealView,
+  type AppealView,
+  messageBody,
+  submitAppealBody,
+} from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
+import { AppealListService } from './appeal-list.service.js';
 import { AppealsService } from './appeals.service.js';
 import { ApiContract } from '../common/openapi.js';
-
-const QUEUES = APPEAL_QUEUES;
 
 @ApiTags('appeals')
 @ApiBearerAuth()
 @Controller('api/appeals')
 export class AppealsController {
-  constructor(@Inject(AppealsService) private readonly appeals: AppealsService) {}
+  constructor(
+    @Inject(AppealsService) private readonly appeals: AppealsService,
+    @Inject(AppealListService) private readonly lists: AppealListService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Submit an appeal; the same Idempotency-Key returns the same appeal (201 new, 200 replay)' })
@@ -44,22 +56,12 @@ export class AppealsController {
   }
 
   @Get()
-  @ApiOperation({ summary: "scope=mine: my appeals, newest first; otherwise the appeals in the staff member's scope" })
+  @ApiOperation({
+    summary: `scope=mine: my appeals, newest first; otherwise the appeals in the staff member's scope, searched (q), filtered and sorted. A page of ${APPEAL_LIST_DEFAULT_LIMIT} (limit: at most ${APPEAL_LIST_MAX_LIMIT}); next: the cursor of the following page, null on the last; counts: the inbox tabs, on the first page`,
+  })
   @ApiContract({ query: appealListQuery, response: appealListView })
-  async list(@CurrentUser() auth: AuthUser, @Query() query: Record<string, string | undefined>): Promise<{ items: AppealSummaryView[] }> {
-    if (query.scope === 'mine') return { items: await this.appeals.listMine(auth) };
-    const queue = QUEUES.find((q) => q === query.queue);
-    const text = (name: string) => (typeof query[name] === 'string' && query[name] !== '' ? query[name] : undefined);
-    const items = await this.appeals.listForStaff(auth, {
-      status: text('status'),
-      category: text('category'),
-      department: text('department'),
-      month: text('month'),
-      text: text('text'),
-      queue,
-      assignee: text('assignee'),
-    });
-    return { items };
+  list(@CurrentUser() auth: AuthUser, @Query() query: Record<string, string | undefined>): Promise<AppealListView> {
+    return this.lists.list(auth, query);
   }
 
   @Get(':id')

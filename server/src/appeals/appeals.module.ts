@@ -6,15 +6,18 @@ import { UsersModule } from '../users/users.module.js';
 import { AppealRecordsModule } from './appeal-records.module.js';
 import { AppealsController } from './appeals.controller.js';
 import { AppealsService } from './appeals.service.js';
+import { AppealListRepository } from './appeal-list.repository.js';
+import { AppealListService } from './appeal-list.service.js';
 import { AppealViewBuilder } from './appeal-view.builder.js';
 import { ContentCheck } from './content-check.js';
 import { IdentityRevealController } from './identity-reveal.controller.js';
 import { IdentityRevealService } from './identity-reveal.service.js';
+import { PhoneTail } from './phone-tail.js';
 
 @Module({
   imports: [AppealRecordsModule, NoticesModule, OrgModule, UsersModule, UploadsModule],
   controllers: [AppealsController, IdentityRevealController],
-  providers: [AppealsService, ContentCheck, AppealViewBuilder, IdentityRevealService],
+  providers: [AppealsService, AppealListService, AppealListRepository, PhoneTail, ContentCheck, AppealViewBuilder, IdentityRevealService],
   exports: [AppealRecordsModule, AppealsService, AppealViewBuilder, ContentCheck],
 })
 export class AppealsModule {}

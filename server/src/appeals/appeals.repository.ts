@@ -141,51 +141,6 @@ export class AppealsRepository {
     return query.orderBy('a.id', 'ASC').limit(limit).getMany();
   }
 
-  listBySubmitter(submitterId: string, limit: number): Promise<Appeal[]> {
-    return this.db.getRepository(Appeal).find({ where: { submitterId }, order: { createdAt: 'DESC' }, take: limit });
-  }
-
-  /** The staff list: an organisation's appeals, or one department's, with the office's filters. */
-  listForStaff(scope: { orgId: string; departmentId?: string }, filters: StaffListFilters, now: Date, limit: number): Promise<Appeal[]> {
-    const query = this.db.getRepository(Appeal).createQueryBuilder('a').where('a.org_id = :orgId', { orgId: scope.orgId });
-    if (scope.departmentId) query.andWhere('a.department_id = :departmentId', { departmentId: scope.departmentId });
-    if (filters.status) query.andWhere('a.status = :status', { status: filters.status });
-    if (filters.categoryId) query.andWhere('a.category_id = :categoryId', { categoryId: filters.categoryId });
-    if (filters.departmentId) query.andWhere('a.department_id = :filterDepartment', { filterDepartment: filters.departmentId });
-    if (filters.month) query.andWhere('a.month = :month', { month: filters.month });
-    if (filters.assigneeId) query.andWhere('a.assignee_id = :assigneeId', { assigneeId: filters.assigneeId });
-    // '!' escapes LIKE's wildcards the same way on SQLite and MySQL (a backslash does not).
-    if (filters.text) query.andWhere("a.content LIKE :text ESCAPE '!'", { text: `%${filters.text.replace(/[!%_]/g, (c) => `!${c}`)}%` });
-    switch (filters.queue) {
-      case 'new':
-        query.andWhere("a.status = 'submitted'");
-        break;
-      case 'review':
-        query.andWhere('a.under_review = :yes', { yes: true });
-        break;
-      case 'calls':
-        query.andWhere("a.status IN ('replied', 'closed') AND a.call_logged = :no", { no: false });
-        break;
-      case 'overdue':
-        query.andWhere("a.status IN ('dispatched', 'in_progress') AND a.due_at < :now", { now });
-        break;
-      case 'supervised':
-        query.andWhere('a.supervised = :yes', { yes: true });
-        break;
-      case 'due_soon':
-        // An open step of the appeal falls due within the next 24 hours.
-        query.andWhere('EXISTS (SELECT 1 FROM appeal_steps s WHERE s.appeal_id = a.id AND s.met_at IS NULL AND s.cancelled_at IS NULL AND s.due_at >= :now AND s.due_at < :soon)', {
-          now,
-          soon: new Date(now.getTime() + 24 * 3600_000),
-        });
-        break;
-      case 'extensions':
-        query.andWhere('a.extension_until IS NOT NULL');
-        break;
-    }
-    return query.orderBy('a.urgent', 'DESC').addOrderBy('a.created_at', 'DESC').take(limit).getMany();
-  }
-
   listSheets(appealId: string): Promise<DispatchSheet[]> {
     return this.db.getRepository(DispatchSheet).find({ where: { appealId }, order: { version: 'ASC' } });
   }
@@ -236,15 +191,4 @@ export interface SubmitterActivity {
   earlierId: string | null;
   recent: number;
   longer: number;
-}
-
-export interface StaffListFilters {
-  status?: string;
-  categoryId?: string;
-  departmentId?: string;
-  month?: string;
-  text?: string;
-  queue?: 'new' | 'review' | 'calls' | 'overdue' | 'supervised' | 'due_soon' | 'extensions';
-  /** Only the appeals whose sheet names this person responsible. */
-  assigneeId?: string;
 }

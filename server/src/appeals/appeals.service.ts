@@ -8,9 +8,7 @@ import {
   monthOf,
   normalizePhone,
   submitAppealBody,
-  type AppealSummaryView,
   type AppealView,
-  type StaffAppealSummaryView,
   type SubmitAppealRequest,
 } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
@@ -29,7 +27,8 @@ import { UsersRepository } from '../users/users.repository.js';
 import { accessTo, type AppealAccess } from './appeal-access.js';
 import { AppealEvents } from './appeal-events.js';
 import { AppealViewBuilder } from './appeal-view.builder.js';
-import { AppealsRepository, type StaffListFilters, type SubmitterActivity } from './appeals.repository.js';
+import { AppealsRepository, type SubmitterActivity } from './appeals.repository.js';
+import { PhoneTail } from './phone-tail.js';
 import { ContentCheck } from './content-check.js';
 import type { Appeal } from './entities/appeal.entity.js';
 import { TimelineRepository, type TimelineEntry } from './timeline.repository.js';
@@ -57,6 +56,7 @@ export class AppealsService {
     @Inject(AppealEvents) private readonly events: AppealEvents,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
+    @Inject(PhoneTail) private readonly phoneTail: PhoneTail,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -118,6 +118,8 @@ export class AppealsService {
           identity: request.identity,
           content,
           phoneEnc: this.cipher.encryptOptional(phone),
+          // What the staff's search by the phone's last four digits compares (the view falls back to the profile's phone too).
+          phoneTail: request.identity === 'anonymous' ? null : this.phoneTail.ofPhone(org.id, phone ?? this.cipher.decryptOptional(submitter.phoneEnc)),
           publishConsent: request.publishConsent ?? false,
           status: 'submitted',
           urgent: false,
@@ -183,35 +185,6 @@ export class AppealsService {
     return { appeal: await this.replay(winner, requestHash, auth), created: false };
   }
 
-  async listMine(auth: AuthUser): Promise<AppealSummaryView[]> {
-    return this.views.summaries(await this.appeals.listBySubmitter(auth.user.id, 100));
-  }
-
-  /** The office and leaders see their organisation's appeals; a handler their department's. */
-  async listForStaff(auth: AuthUser, filters: StaffListQuery): Promise<StaffAppealSummaryView[]> {
-    const orgWide = auth.staff.find((s) => s.role === 'coordinator' || s.role === 'leader');
-    const handler = auth.staff.find((s) => s.role === 'handler' && s.departmentId);
-    const scope = orgWide ? { orgId: orgWide.orgId } : handler ? { orgId: handler.orgId, departmentId: handler.departmentId! } : null;
-    if (!scope) throw DomainError.forbidden();
-    const [category, department] = await Promise.all([
-      filters.category ? this.orgs.findCategory(scope.orgId, filters.category) : Promise.resolve(null),
-      filters.department ? this.orgs.findDepartment(scope.orgId, filters.department) : Promise.resolve(null),
-    ]);
-    const query: StaffListFilters = {
-      status: filters.status,
-      month: filters.month,
-      text: filters.text?.slice(0, 50),
-      queue: filters.queue,
-      assigneeId: filters.assignee === 'me' ? auth.user.id : undefined,
-      // An unknown category or department filters everything out rather than nothing.
-      categoryId: filters.category ? (category?.id ?? 'none') : undefined,
-      departmentId: filters.department ? (department?.id ?? 'none') : undefined,
-    };
-    const items = await this.views.staffSummaries(await this.appeals.listForStaff(scope, query, this.clock.now(), 200), scope.orgId);
-    // In the call queue, the workers whom no message reached come first: only a call tells them.
-    return filters.queue === 'calls' ? [...items].sort((a, b) => Number(b.needsCall) - Number(a.needsCall)) : items;
-  }
-
   async get(auth: AuthUser, id: string): Promise<AppealView> {
     const { appeal, access } = await this.readable(auth, id);
     return this.views.view(appeal, access);
@@ -254,17 +227,6 @@ export class AppealsService {
       throw new DomainError('APPEAL_RATE_LIMITED', { retryAfterSeconds: recent >= appealsPer10Minutes ? 600 : 3600 });
     }
   }
-}
-
-export interface StaffListQuery {
-  status?: string;
-  category?: string;
-  department?: string;
-  month?: string;
-  text?: string;
-  queue?: StaffListFilters['queue'];
-  /** 'me': the appeals I am named responsible for. */
-  assignee?: string;
 }
 
 /** The same appeal submitted twice hashes the same, whatever the order of its fields. */

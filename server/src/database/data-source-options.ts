@@ -19,6 +19,7 @@ import { TokenVersion1765100000000 } from './migrations/1765100000000-token-vers
 import { ThrottleCounters1765200000000 } from './migrations/1765200000000-throttle-counters.js';
 import { ReportExports1765500000000 } from './migrations/1765500000000-report-exports.js';
 import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-notes.js';
+import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   TokenVersion1765100000000,
   ThrottleCounters1765200000000,
   ReportExports1765500000000,
+  StaffListIndexes1765700000000,
   AppealNotes1766100000000,
 ];
 

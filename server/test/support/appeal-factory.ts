@@ -42,6 +42,7 @@ export async function insertAppeal(
     identity: options.identity ?? 'named',
     content: '测试用诉求:宿舍热水供应不稳定',
     phoneEnc: null,
+    phoneTail: null,
     publishConsent: false,
     status: options.status,
     urgent: false,

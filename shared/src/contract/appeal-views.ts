@@ -132,6 +132,8 @@ export const staffAppealSummaryView = v.object({
   ...summaryEntries,
   urgent: v.boolean(),
   underReview: v.boolean(),
+  /** How the worker chose to be known (实名, 保密, 匿名): the mode, never who. */
+  identity: v.picklist(IDENTITIES),
   department: nullable(codeNameView),
   dueAt: nullable(str()),
   overdue: v.boolean(),
@@ -139,8 +141,16 @@ export const staffAppealSummaryView = v.object({
   needsCall: v.boolean(),
 });
 
-/** GET /api/appeals: the worker's summaries, or the staff's (with their queue fields). */
-export const appealListView = v.object({ items: v.array(v.union([staffAppealSummaryView, appealSummaryView])) });
+/**
+ * GET /api/appeals: a page of the worker's summaries, or of the staff's (with their queue fields). `next`: the
+ * cursor of the following page, null when this page is the last. `counts`: on the staff's first page (no
+ * cursor), how many appeals wait in each of the caller's inbox tabs (INBOX_TABS, 全部 not counted).
+ */
+export const appealListView = v.object({
+  items: v.array(v.union([staffAppealSummaryView, appealSummaryView])),
+  next: nullable(str()),
+  counts: v.optional(v.record(str(), v.number())),
+});
 
 /** POST /api/reveal-requests/:id/contact: the contact, while the request is approved and not expired */
 export const revealedIdentityView = v.object({ name: nullable(str()), unit: nullable(str()), phone: nullable(str()) });
@@ -155,3 +165,4 @@ export type DispatchSheetView = v.InferOutput<typeof dispatchSheetView>;
 export type StaffAppealDetails = v.InferOutput<typeof staffAppealDetails>;
 export type AppealView = v.InferOutput<typeof appealView>;
 export type StaffAppealSummaryView = v.InferOutput<typeof staffAppealSummaryView>;
+export type AppealListView = v.InferOutput<typeof appealListView>;

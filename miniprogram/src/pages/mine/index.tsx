@@ -1,8 +1,10 @@
-// 我的诉求: the worker's own appeals, newest first, with where each stands.
+// 我的诉求: the worker's own appeals, newest first, with where each stands — a page at a time, to the end.
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { STATUS_LABELS, type AppealSummaryView } from '@minqing/shared';
 import { useState } from 'react';
+import ListFooter from '@/components/list-footer';
+import { usePages } from '@/components/list-footer/use-pages';
 import PageShell from '@/components/page-shell';
 import { listMyAppeals, listNotices } from '@/services/api';
 import type { ApiError } from '@/services/request';
@@ -12,7 +14,7 @@ import { formatTime } from '@/utils/format';
 import './index.scss';
 
 export default function MinePage() {
-  const [items, setItems] = useState<AppealSummaryView[] | null>(null);
+  const { items, next, loadingMore, show, more } = usePages<AppealSummaryView>();
   const [unread, setUnread] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
@@ -21,7 +23,7 @@ export default function MinePage() {
     try {
       if (!(await ensureLogin())) return;
       const [appeals, notices] = await Promise.all([listMyAppeals(), listNotices()]);
-      setItems(appeals.items);
+      show(appeals);
       setUnread(notices.unread);
       showUnread(notices.unread);
     } catch (e) {
@@ -31,8 +33,11 @@ export default function MinePage() {
     }
   };
 
+  const loadMore = () => more((cursor) => listMyAppeals(cursor));
+
   useDidShow(() => void load());
   usePullDownRefresh(() => void load());
+  useReachBottom(() => void loadMore());
 
   return (
     <View className='mq-page mine-page'>
@@ -63,6 +68,7 @@ export default function MinePage() {
             </View>
           </View>
         ))}
+        {items && <ListFooter count={items.length} more={next !== null} loading={loadingMore} onMore={() => void loadMore()} />}
       </PageShell>
     </View>
   );

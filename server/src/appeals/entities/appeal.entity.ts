@@ -10,6 +10,17 @@ import { IdColumn, TimeColumn } from '../../common/columns.js';
 // The Excel export's keyset pages (migration 1765500000000).
 @Index('ix_appeals_org_month_id', ['orgId', 'month', 'id'])
 @Index('ix_appeals_department_status', ['departmentId', 'status'])
+// The staff list's orders and filters (migration 1765700000000).
+@Index('ix_appeals_org_created', ['orgId', 'createdAt', 'id'])
+@Index('ix_appeals_org_status_created', ['orgId', 'status', 'createdAt', 'id'])
+@Index('ix_appeals_org_month_created', ['orgId', 'month', 'createdAt', 'id'])
+@Index('ix_appeals_org_due', ['orgId', 'dueAt', 'id'])
+@Index('ix_appeals_department_created', ['departmentId', 'createdAt', 'id'])
+@Index('ix_appeals_department_status_created', ['departmentId', 'status', 'createdAt', 'id'])
+@Index('ix_appeals_department_supervised', ['departmentId', 'supervised', 'createdAt', 'id'])
+@Index('ix_appeals_assignee_created', ['assigneeId', 'createdAt', 'id'])
+@Index('ix_appeals_org_status_flags', ['orgId', 'status', 'callLogged', 'underReview', 'dueAt'])
+@Index('ix_appeals_org_phone_tail', ['orgId', 'phoneTail'])
 @Entity('appeals')
 export class Appeal {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -43,6 +54,10 @@ export class Appeal {
 
   @Column({ name: 'phone_enc', type: 'varchar', length: 255, nullable: true })
   phoneEnc: string | null;
+
+  /** A keyed hash of the phone's last four digits (see phone-tail.ts), for the staff's search; null for anonymous appeals and appeals before it. */
+  @Column({ name: 'phone_tail', type: 'varchar', length: 16, nullable: true })
+  phoneTail: string | null;
 
   @Column({ name: 'publish_consent', type: 'boolean' })
   publishConsent: boolean;
