@@ -42,7 +42,7 @@ describe.each(enginesUnderTest())('删除我的个人信息 on %s', (engine) => 
     expect(JSON.stringify(list.body)).not.toMatch(new RegExp(`${NAME}|${PHONE}|综采一区`));
     const [row] = await t.db.query('SELECT name, unit, phone_enc AS phone, openid FROM users WHERE id = ?', [userId]);
     expect(row).toEqual({ name: null, unit: null, phone: null, openid: `erased:${userId}` });
-    expect(await t.db.query('SELECT phone_enc AS phone FROM appeals WHERE submitter_id = ?', [userId])).toEqual([{ phone: null }]);
+    expect(await t.db.query('SELECT phone_enc AS phone, phone_tail AS tail FROM appeals WHERE submitter_id = ?', [userId])).toEqual([{ phone: null, tail: null }]);
     expect([await count('notices'), await count('outbox_messages'), await count('subscription_credits')]).toEqual([0, 0, 0]);
 
     // The same WeChat opens a new, empty account.

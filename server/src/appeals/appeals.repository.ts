@@ -17,7 +17,7 @@ export class AppealsRepository {
 
   /** The phone numbers a person left on their appeals, forgotten (删除我的个人信息); the appeals stay. */
   async forgetPhonesOf(manager: EntityManager, submitterId: string): Promise<void> {
-    await manager.getRepository(Appeal).update({ submitterId }, { phoneEnc: null });
+    await manager.getRepository(Appeal).update({ submitterId }, { phoneEnc: null, phoneTail: null });
   }
 
   findById(id: string, manager: EntityManager = this.db.manager): Promise<Appeal | null> {
