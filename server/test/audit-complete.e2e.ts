@@ -22,11 +22,17 @@ describe.each(enginesUnderTest())('the audit log on %s', (engine) => {
     await action();
     const added = (await read()).filter((e) => !before.has(JSON.stringify(e))).reverse();
     for (const e of added) expect(Date.parse(e.at)).toBeGreaterThanOrEqual(started - 1000);
-    return added;
+    // Each entry says, in the administrator's words, what was done: Chinese, no code or id (checked here,
+    // then left out of the comparisons below).
+    for (const e of added) {
+      expect(e.summary).toMatch(/^[\u4e00-\u9fff]/);
+      expect(e.summary).not.toMatch(/[a-z_]+\.[a-z_]+|[0-9a-f]{8}-[0-9a-f]{4}/);
+    }
+    return added.map(({ summary: _summary, ...entry }) => entry as AuditEntryView);
   }
   const actorName = async (t: TestApp, openid: string) => {
     const [user] = await t.db.query('SELECT name, openid, id FROM users WHERE openid = ?', [openid]);
-    return { name: (user.name ?? user.openid) as string, id: user.id as string };
+    return { name: (user.name ?? '未填姓名的职工') as string, id: user.id as string };
   };
 
   it('records a bind code made and the role it granted, and the role taken away', async () => {
