@@ -108,7 +108,10 @@ it("opens the mine its 公众号 menu names: 西曲矿's 诉求公示 shows 西�
   expect(await shown.innerText()).toContain('西曲矿');
   expect(await session.visible('.public-page').innerText()).not.toContain('赤峪');
   // Tapped later without the menu's link, the tab still shows the mine this phone came from.
+  // The 提交诉求 tab, opened without a sticker (the mini-program started afresh), is this phone's mine too.
   await session.page.goto(`${base}/#/pages/submit/index`);
+  await session.page.reload();
+  await session.page.waitForFunction(() => [...document.querySelectorAll('#org-name')].some((e) => e.textContent?.includes('西曲矿')));
   await session.page.goto(`${base}/#/pages/public/index`);
   await session.page.locator('#report-headline, #report-empty').first().waitFor();
   expect(await session.page.locator('#report-headline, #report-empty').first().innerText()).toContain('西曲矿');

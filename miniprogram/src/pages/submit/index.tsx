@@ -23,7 +23,7 @@ import PrivacyDialog from '@/components/privacy-dialog';
 import { getAppeal, getPublicOrg, recordScan, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
 import { askThenCheck } from '@/services/subscribe';
 import { refreshUnreadBadge } from '@/services/unread';
-import { rememberOrg } from '@/utils/current-org';
+import { currentOrg, rememberOrg } from '@/utils/current-org';
 import { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import { askToUpgrade, canUse } from '@/services/wechat-abilities';
@@ -64,7 +64,8 @@ function earlierAppealOf(error: ApiError): EarlierAppeal | null {
 export default function SubmitPage() {
   const router = useRouter();
   const target = useMemo(() => stickerTargetFromQuery(router.params as Record<string, string | undefined>), [router.params]);
-  const orgCode = target.org ?? DEFAULT_ORG;
+  // Without a sticker (the tab tapped), the mine this phone last reported to, not the build's default.
+  const orgCode = target.org ?? currentOrg();
 
   const [org, setOrg] = useState<PublicOrg | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
