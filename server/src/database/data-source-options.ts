@@ -17,6 +17,7 @@ import { Relief1764800000000 } from './migrations/1764800000000-relief.js';
 import { RevealRequests1765000000000 } from './migrations/1765000000000-reveal-requests.js';
 import { TokenVersion1765100000000 } from './migrations/1765100000000-token-version.js';
 import { ThrottleCounters1765200000000 } from './migrations/1765200000000-throttle-counters.js';
+import { ReportIndexes1765400000000 } from './migrations/1765400000000-report-indexes.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   RevealRequests1765000000000,
   TokenVersion1765100000000,
   ThrottleCounters1765200000000,
+  ReportIndexes1765400000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {

@@ -10,6 +10,7 @@ import { PublicReportsController } from './public-reports.controller.js';
 import { RatesRepository } from './rates.repository.js';
 import { ReportExport } from './report-export.js';
 import { ReportFiguresBuilder } from './report-figures.js';
+import { ReportReader } from './report-reader.js';
 import { ReportScheduler } from './report.scheduler.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
@@ -19,7 +20,7 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [AppealRecordsModule, DeadlinesModule, OrgModule, UsersModule],
   controllers: [ReportsController, PublicReportsController, PublicPagesController, OfficialMenuController, GroupRankingsController],
-  providers: [PublicPageCache, RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler],
+  providers: [PublicPageCache, ReportReader, RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler],
   exports: [RatesRepository, ReportsService],
 })
 export class ReportsModule {}
