@@ -57,6 +57,7 @@ describe.each(enginesUnderTest())('the reports’ query plans on %s', (engine) =
       'figures-answer-p90': [sql.answerTimeAt(900), at],
       'figures-exclusions': [sql.exclusions, at],
       'draft-candidates': [sql.candidates, at],
+      'draft-replies': [sql.replies, at],
     };
   };
 

@@ -4,7 +4,6 @@
 // the reply and answer times (average and 90th percentile), the 核减 list; and the group's 红黑榜 query
 // over all its mines at once gives each mine what its own query gives.
 import { COUNT_ONLY_CATEGORIES, EMPTY_COUNTS, MIN_PUBLIC_GROUP, percentile, type RateCounts } from '@minqing/shared';
-import { TimelineRepository } from '../src/appeals/timeline.repository.js';
 import { OrgRepository } from '../src/org/org.repository.js';
 import { RatesRepository } from '../src/reports/rates.repository.js';
 import { OTHER_PLACE, ReportFiguresBuilder } from '../src/reports/report-figures.js';
@@ -24,7 +23,7 @@ describe.each(enginesUnderTest())('a month’s figures from aggregates on %s', (
     const { db, data } = ctx;
     const reader = new ReportReader(db);
     const rates = new RatesRepository(reader);
-    const builder = new ReportFiguresBuilder(new TimelineRepository(db), rates, new OrgRepository(db), reader);
+    const builder = new ReportFiguresBuilder(rates, new OrgRepository(db), reader);
     const org = (await new OrgRepository(db).findOrgById(data.orgs[0].id))!;
     const month = '2026-06';
     const asOf = new Date('2026-06-20T00:00:00Z');
@@ -113,7 +112,12 @@ describe.each(enginesUnderTest())('a month’s figures from aggregates on %s', (
           Number(a.publish_consent) === 1 &&
           !COUNT_ONLY_CATEGORIES.includes(categoryCode.get(String(a.category_id))!),
       );
-      expect(items.map((i) => [i.serial, i.placeName])).toEqual(listable.map((a) => [a.serial, publicPlace(a.place_id)]));
+      const suggested = (a: Row) => {
+        const data = events.filter((e) => e.appeal_id === a.id && e.type === 'replied').at(-1)!.data as string | null;
+        return data ? (JSON.parse(data) as { publicSummary: string }).publicSummary : null;
+      };
+      expect(items.map((i) => [i.serial, i.placeName, i.summary])).toEqual(listable.map((a) => [a.serial, publicPlace(a.place_id), suggested(a)]));
+      expect(items.some((i) => i.summary) && items.some((i) => !i.summary)).toBe(true);
 
       // The 红黑榜's one query over both mines, against each mine's own.
       const byOrg = await rates.countsByOrg(

@@ -3,12 +3,14 @@
 // query over all the group's mines.
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { groupRankingsView, type GroupRankingsView, isReportMonth, type RateName, ratesOf } from '@minqing/shared';
+import { groupRankingsView, type GroupRankingsView, isReportMonth, type RateCounts, type RateName, ratesOf } from '@minqing/shared';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
+import { NextRun } from './next-run.js';
 import { RatesRepository } from './rates.repository.js';
 import { ApiContract } from '../common/openapi.js';
 
@@ -19,6 +21,9 @@ const RANKED: RateName[] = ['replyRate', 'onTimeRate', 'satisfactionRate'];
 @RequireRole('group_admin')
 @Controller('api/group')
 export class GroupRankingsController {
+  /** Requests for the same group's month while its counts are computed share the next computation. */
+  private readonly runs = new NextRun<{ mines: Organization[]; byMine: Map<string, RateCounts> }>();
+
   constructor(
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(RatesRepository) private readonly rates: RatesRepository,
@@ -31,13 +36,21 @@ export class GroupRankingsController {
   async rankings(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<GroupRankingsView> {
     const groupId = orgWhereRole(auth, ['group_admin']);
     if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
-    const [group, mines] = await Promise.all([this.orgs.findOrgById(groupId).then((org) => org!), this.orgs.listMines(groupId)]);
-    const now = this.clock.now();
-    const byMine = await this.rates.countsByOrg(
-      mines.map((mine) => mine.id),
-      month,
-      now,
-    );
+    const [group, { mines, byMine }] = await Promise.all([
+      this.orgs.findOrgById(groupId).then((org) => org!),
+      this.runs.run(`${groupId}|${month}`, async () => {
+        const mines = await this.orgs.listMines(groupId);
+        const now = this.clock.now();
+        return {
+          mines,
+          byMine: await this.rates.countsByOrg(
+            mines.map((mine) => mine.id),
+            month,
+            now,
+          ),
+        };
+      }),
+    ]);
     const rows = mines.map((mine) => {
       const counts = byMine.get(mine.id)!;
       return { code: mine.code, name: mine.name, total: counts.total, valid: counts.valid, rates: ratesOf(counts) };

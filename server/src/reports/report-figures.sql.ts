@@ -14,6 +14,8 @@ export interface FiguresSql {
   answerTimeAt: (k: number) => string;
   exclusions: string;
   candidates: string;
+  /** The month's replies' data (the office's suggested summary), in time order. */
+  replies: string;
 }
 
 const cache = new Map<string, FiguresSql>();
@@ -51,5 +53,7 @@ function make(engine: 'sqlite' | 'mysql'): FiguresSql {
     candidates: `SELECT a.id, a.serial, a.category_id, a.place_id, a.department_id, a.outcome, ${ms('a.replied_at', 'a.created_at')} AS reply_ms
       FROM appeals a WHERE ${month} AND a.status IN ('replied', 'closed') AND a.outcome IS NOT NULL AND a.replied_at IS NOT NULL AND a.publish_consent = 1
       ORDER BY a.created_at, a.id`,
+    replies: `SELECT e.appeal_id, e.data FROM appeals a JOIN appeal_events e ON e.appeal_id = a.id
+      WHERE ${month} AND e.type = 'replied' ORDER BY e.created_at, e.id`,
   };
 }

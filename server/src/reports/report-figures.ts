@@ -9,12 +9,12 @@
 // candidate list reads appeals one by one, and only those that may be listed.
 import { Inject, Injectable } from '@nestjs/common';
 import { COUNT_ONLY_CATEGORIES, MIN_PUBLIC_GROUP, ratesOf, type DurationFigures, type GroupFigures, type ReportFigures } from '@minqing/shared';
-import { TimelineRepository } from '../appeals/timeline.repository.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { RatesRepository, type GroupCounts } from './rates.repository.js';
 import { ReportReader } from './report-reader.js';
 import { figuresSql } from './report-figures.sql.js';
+import { NextRun } from './next-run.js';
 
 const HOUR = 3600_000;
 
@@ -36,11 +36,20 @@ export interface CandidateItem {
 @Injectable()
 export class ReportFiguresBuilder {
   constructor(
-    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
     @Inject(RatesRepository) private readonly rates: RatesRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(ReportReader) private readonly reader: ReportReader,
   ) {}
+
+  private readonly liveRuns = new NextRun<ReportFigures>();
+
+  /**
+   * The dashboard's figures, computed now: requests for the same month that come while they are being
+   * computed share the next computation (next-run.ts), so ten leaders at once cost one at a time.
+   */
+  live(org: Organization, month: string, now: () => Date): Promise<ReportFigures> {
+    return this.liveRuns.run(`${org.id}|${month}`, () => this.figures(org, month, now()));
+  }
 
   /** The month's figures and its candidate public list (what a draft is made of). */
   async build(org: Organization, month: string, asOf: Date): Promise<{ figures: ReportFigures; items: CandidateItem[] }> {
@@ -117,7 +126,7 @@ export class ReportFiguresBuilder {
       this.orgs.listDepartments(org.id),
       this.orgs.listCategories(org.id),
       this.reader.query<TallyRow>(sql.tallies, { orgId: org.id, month }),
-      figures.counts.replied ? this.timeline.ofMonth(org.id, month, ['replied']) : Promise.resolve([]),
+      figures.counts.replied ? this.reader.query<{ appeal_id: string; data: string | null }>(sql.replies, { orgId: org.id, month }) : Promise.resolve([]),
     ]);
     const departmentById = new Map(departments.map((d) => [d.id, d]));
     const categoryById = new Map(categories.map((c) => [c.id, c]));
@@ -126,7 +135,7 @@ export class ReportFiguresBuilder {
     const publicPlace = await this.publicPlaces(org, perPlace);
     // The latest reply of each appeal, by one pass over the replies in time order.
     const latestReply = new Map<string, string | null>();
-    for (const event of replies) latestReply.set(event.appealId, event.data);
+    for (const event of replies) latestReply.set(event.appeal_id, event.data);
     return rows
       .filter((a) => !COUNT_ONLY_CATEGORIES.includes(categoryById.get(a.category_id)?.code ?? ''))
       .map((a) => {
