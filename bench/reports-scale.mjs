@@ -178,12 +178,16 @@ const figures = {
 for (const engine of ENGINES) {
   const out = (figures[engine] = {});
   const progress = (what) => console.log(`${new Date().toISOString()} ${engine}: ${what}`);
+  const generateInto = async (databaseUrl, shape, keep) => {
+    const generated = await generate({ databaseUrl, ...shape });
+    progress(`generated ${generated.appeals} appeals in ${ms(generated.seconds)} s`);
+    keep({ appeals: generated.appeals, steps: generated.steps, events: generated.events, seconds: ms(generated.seconds) });
+    return generated;
+  };
   // One mine's month of 100,000 appeals.
   const big = await database(engine, 'mq_scale');
   try {
-    const generated = await generate({ databaseUrl: big.url, orgs: 1, months: 1, perMonth: APPEALS, startMonth: MONTH, seed: 7 });
-    progress(`generated ${generated.appeals} appeals in ${ms(generated.seconds)} s`);
-    out.generateOneMonth = { appeals: generated.appeals, steps: generated.steps, events: generated.events, seconds: ms(generated.seconds) };
+    const generated = await generateInto(big.url, { orgs: 1, months: 1, perMonth: APPEALS, startMonth: MONTH, seed: 7 }, (figures) => (out.generateOneMonth = figures));
     const server = await startServer({ DATABASE_URL: big.url, DEMO_SEED: 'false' });
     try {
       const office = `bench_office_${engine}`;
@@ -215,9 +219,7 @@ for (const engine of ENGINES) {
   // The group: 1,000,000 appeals over 50 mines and 12 months; the 红黑榜 of one month.
   const group = await database(engine, 'mq_scale_group');
   try {
-    const generated = await generate({ databaseUrl: group.url, orgs: 50, months: 12, perMonth: 1667, startMonth: '2025-07', seed: 8 });
-    progress(`generated ${generated.appeals} appeals in ${ms(generated.seconds)} s`);
-    out.generateGroup = { appeals: generated.appeals, steps: generated.steps, events: generated.events, seconds: ms(generated.seconds) };
+    const generated = await generateInto(group.url, { orgs: 50, months: 12, perMonth: 1667, startMonth: '2025-07', seed: 8 }, (figures) => (out.generateGroup = figures));
     const server = await startServer({ DATABASE_URL: group.url, DEMO_SEED: 'false' });
     try {
       const admin = `bench_group_${engine}`;
