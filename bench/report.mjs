@@ -1,101 +1,27 @@
 // The monthly figures and the public page over a large history: BENCH_REPORT_APPEALS appeals
-// (default 1,000,000) in 50 organisations over 12 months, generated straight into MariaDB. The
-// product's figures for one organisation's month (GET /api/reports/live/:month: the rates by
+// (default 1,000,000) in 50 organisations over 12 months, generated straight into MariaDB
+// (bench/generate.mjs). The product's figures for one organisation's month (GET /api/reports/live/:month: the rates by
 // organisation, department and category, the counts, the times) beside the raw SQL of the same
 // aggregation run directly; then the published page /p/:org/resolved under load, warm.
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
+import { generate } from './generate.mjs';
 import { login, ms, record, scratchDatabase, startServer } from './lib.mjs';
 
 const TOTAL = Number(process.env.BENCH_REPORT_APPEALS ?? 1_000_000);
 const ORGS = 50;
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
-const STATUSES = ['closed', 'closed', 'closed', 'replied', 'replied', 'in_progress', 'dispatched', 'accepted', 'submitted', 'rejected', 'merged'];
-const OUTCOMES = ['resolved', 'resolved', 'scheduled', 'explained'];
 
 const db = await scratchDatabase('mq_report');
+// Generated first (bench/generate.mjs: migrated, multi-row inserts, indexes built at the end), then served.
+const generatedAt = performance.now();
+const generated = await generate({ databaseUrl: db.url, orgs: ORGS, months: MONTHS.length, perMonth: Math.ceil(TOTAL / ORGS / MONTHS.length), startMonth: MONTHS[0], seed: 3 });
+const generateSeconds = ms((performance.now() - generatedAt) / 1000);
+const orgs = generated.orgs;
+const now = new Date();
 const server = await startServer({ DATABASE_URL: db.url, DEMO_SEED: 'false' });
 const pool = db.connect();
 try {
-  // 50 organisations with their categories and departments, and an office for the first.
-  const orgs = [];
-  const now = new Date();
-  for (let o = 0; o < ORGS; o++) {
-    const id = randomUUID();
-    const code = `b${String(o).padStart(2, '0')}`;
-    await pool.query('INSERT INTO organizations (id, code, name, slogan, time_zone, parent_id, settings, created_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)', [
-      id,
-      code,
-      `基准矿${o}`,
-      '矿山是咱家,有事儿就说话',
-      'Asia/Shanghai',
-      now,
-    ]);
-    const departments = [0, 1, 2].map((d) => ({ id: randomUUID(), code: `d${d}` }));
-    for (const d of departments)
-      await pool.query('INSERT INTO departments (id, org_id, code, name, leader_id, robot_key) VALUES (?, ?, ?, ?, NULL, NULL)', [d.id, id, d.code, `部门${d.code}`]);
-    const categories = ['living', 'welfare', 'rights', 'hardship', 'advice'].map((c, i) => ({ id: randomUUID(), code: c, position: i }));
-    for (const c of categories)
-      await pool.query('INSERT INTO categories (id, org_id, code, name, position, default_department_id, standing_rule, answer_hours) VALUES (?, ?, ?, ?, ?, NULL, 0, 72)', [
-        c.id,
-        id,
-        c.code,
-        c.code,
-        c.position,
-      ]);
-    orgs.push({ id, code, departments, categories });
-  }
-  const generated = performance.now();
-  const user = randomUUID();
-  await pool.query('INSERT INTO users (id, openid, org_id, name, unit, phone_enc, created_at, updated_at) VALUES (?, ?, ?, NULL, NULL, NULL, ?, ?)', [
-    user,
-    `bench_submitter`,
-    orgs[0].id,
-    now,
-    now,
-  ]);
-  const BATCH = 2000;
-  for (let start = 0; start < TOTAL; start += BATCH) {
-    const rows = [];
-    const values = [];
-    for (let i = start; i < Math.min(TOTAL, start + BATCH); i++) {
-      const org = orgs[i % ORGS];
-      const month = MONTHS[Math.floor(i / ORGS) % 12];
-      const status = STATUSES[i % STATUSES.length];
-      const replied = status === 'closed' || status === 'replied';
-      const created = new Date(`${month}-${String(1 + (i % 27)).padStart(2, '0')}T02:00:00Z`);
-      rows.push('(?,?,?,?,?,NULL,?,?,?,NULL,?,?,0,?,?,0,?,?,?,NULL,NULL,NULL,0,0,NULL,?,?,NULL,NULL,1,?,?)');
-      values.push(
-        randomUUID(),
-        org.id,
-        `${org.code.toUpperCase()}-${i}`,
-        month,
-        org.categories[i % 5].id,
-        user,
-        'named',
-        `基准诉求第 ${i} 件`,
-        i % 3 === 0,
-        status,
-        replied ? OUTCOMES[i % 4] : null,
-        status === 'closed' ? (i % 7 === 0 ? 'unsatisfied' : 'satisfied') : null,
-        randomUUID(),
-        'x'.repeat(64),
-        ['submitted', 'accepted', 'rejected', 'merged'].includes(status) ? null : org.departments[i % 3].id,
-        replied ? new Date(created.getTime() + 36 * 3600_000) : null,
-        replied && i % 2 === 0,
-        created,
-        created,
-      );
-    }
-    await pool.query(
-      `INSERT INTO appeals (id, org_id, serial, month, category_id, place_id, submitter_id, identity, content, phone_enc, publish_consent, status, urgent, outcome, rating, under_review,
-        idempotency_key, request_hash, department_id, assignee_id, due_at, planned_at, supervised, reopen_count, merged_into_id, replied_at, call_logged,
-        extension_until, extension_reason, version, created_at, updated_at) VALUES ${rows.join(',')}`,
-      values,
-    );
-  }
-  const generateSeconds = ms((performance.now() - generated) / 1000);
-
   // The office of the first organisation, to ask the product.
   const token = await login(server.baseUrl, 'bench_office');
   const [[office]] = await pool.query('SELECT id FROM users WHERE openid = ?', ['bench_office']);
@@ -141,7 +67,7 @@ try {
   const page = await autocannon({ url: pageUrl, connections: 10, duration: Number(process.env.BENCH_SECONDS ?? 10) });
 
   record('report', {
-    appeals: TOTAL,
+    appeals: generated.appeals,
     organisations: ORGS,
     months: MONTHS.length,
     generateSeconds,

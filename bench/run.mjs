@@ -18,4 +18,4 @@ const step = (label, command, args, env = {}) => {
 step('build shared/ and server/', 'node', ['scripts/build.mjs', 'none']);
 if (!fs.existsSync(path.join(ROOT, 'miniprogram/dist/weapp/app.json'))) step('build weapp', 'npm', ['run', 'build:weapp', '-w', 'miniprogram', '--silent']);
 if (!fs.existsSync(path.join(ROOT, 'miniprogram/dist/h5/index.html'))) step('build H5', 'npm', ['run', 'build:h5', '-w', 'miniprogram', '--silent']);
-for (const bench of ['start', 'miniprogram', 'submit', 'report', 'export']) step(`bench ${bench}`, 'node', [`bench/${bench}.mjs`]);
+for (const bench of ['start', 'miniprogram', 'submit', 'report', 'reports-scale', 'export']) step(`bench ${bench}`, 'node', [`bench/${bench}.mjs`]);

@@ -17,6 +17,7 @@ import { Relief1764800000000 } from './migrations/1764800000000-relief.js';
 import { RevealRequests1765000000000 } from './migrations/1765000000000-reveal-requests.js';
 import { TokenVersion1765100000000 } from './migrations/1765100000000-token-version.js';
 import { ThrottleCounters1765200000000 } from './migrations/1765200000000-throttle-counters.js';
+import { ReportIndexes1765400000000 } from './migrations/1765400000000-report-indexes.js';
 import { ReportExports1765500000000 } from './migrations/1765500000000-report-exports.js';
 import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-notes.js';
 import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   RevealRequests1765000000000,
   TokenVersion1765100000000,
   ThrottleCounters1765200000000,
+  ReportIndexes1765400000000,
   ReportExports1765500000000,
   StaffListIndexes1765700000000,
   AppealNotes1766100000000,

@@ -2,14 +2,17 @@
 // by category. One query serves the dashboards, the monthly report and the Excel export, on SQLite and
 // on MySQL alike (plain CASE/SUM, no engine-specific functions): it counts per (department, category)
 // pair, and since every count is a sum, the three groupings are those rows added up. The per-appeal
-// facts (steps due and late, answers, returns) are so computed once, not once per grouping.
+// facts (steps due and late, answers, returns) are so computed once, not once per grouping. The same
+// query over several organisations at once, grouped by organisation, serves the group's 红黑榜.
+// Every per-appeal fact is read from an index (see the 1765400000000 migration and
+// test/plans/): the work is the month's index entries, inside the database, never rows in the process.
 import { Inject, Injectable } from '@nestjs/common';
 import { EMPTY_COUNTS, type RateCounts } from '@minqing/shared';
-import { DataSource } from 'typeorm';
+import { ReportReader } from './report-reader.js';
 
 /** Per appeal of the month: what it is, and whether its steps were due and late as of `asOf`. */
 const FACTS = `
-  SELECT a.id, a.department_id, a.category_id, a.status, a.outcome, a.rating, a.call_logged, a.supervised, a.reopen_count,
+  SELECT a.id, a.org_id, a.department_id, a.category_id, a.status, a.outcome, a.rating, a.call_logged, a.supervised, a.reopen_count,
     CASE WHEN a.status IN ('rejected', 'merged') THEN 0 ELSE 1 END AS is_valid,
     (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'triage' AND s.cancelled_at IS NULL
        AND (s.met_at IS NOT NULL OR s.due_at <= :asOf)) AS triage_due,
@@ -22,7 +25,7 @@ const FACTS = `
     (SELECT COUNT(*) FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = 'responded') AS answers,
     (SELECT COUNT(*) FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = 'returned') AS returned
   FROM appeals a
-  WHERE a.org_id = :orgId AND a.month = :month`;
+  WHERE a.org_id IN (:...orgIds) AND a.month = :month`;
 
 const REPLIED = "f.is_valid = 1 AND f.status IN ('replied', 'closed') AND f.outcome IS NOT NULL";
 
@@ -56,14 +59,10 @@ export interface GroupCounts extends RateCounts {
 
 @Injectable()
 export class RatesRepository {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(@Inject(ReportReader) private readonly reader: ReportReader) {}
 
   async counts(orgId: string, month: string, asOf: Date): Promise<MonthCounts> {
-    const sums = Object.entries(SUMS).map(([name, expression]) => `SUM(${expression}) AS ${snake(name)}`);
-    const sql = `SELECT f.department_id AS department_key, f.category_id AS category_key, ${sums.join(', ')} FROM (${FACTS}) f GROUP BY f.department_id, f.category_id`;
-    // The driver's own parameter escaping turns the Date into what each engine stores (SQLite: a UTC string).
-    const [query, parameters] = this.db.driver.escapeQueryWithParameters(sql, { asOf, orgId, month });
-    const rows: Array<Record<string, unknown>> = await this.db.query(query, parameters);
+    const rows = await this.reader.query(COUNTS_SQL, { asOf, orgIds: [orgId], month });
     const org = { ...EMPTY_COUNTS };
     const byDepartment = new Map<string | null, GroupCounts>();
     const byCategory = new Map<string | null, GroupCounts>();
@@ -84,7 +83,23 @@ export class RatesRepository {
   async orgCounts(orgId: string, month: string, asOf: Date): Promise<RateCounts> {
     return (await this.counts(orgId, month, asOf)).org;
   }
+
+  /** Each organisation's counts for the month, in one query over them all (the group's 红黑榜). */
+  async countsByOrg(orgIds: string[], month: string, asOf: Date): Promise<Map<string, RateCounts>> {
+    const byOrg = new Map(orgIds.map((id) => [id, { ...EMPTY_COUNTS }]));
+    if (!orgIds.length) return byOrg;
+    for (const row of await this.reader.query(BY_ORG_SQL, { asOf, orgIds, month })) add(byOrg.get(row.org_key as string)!, row);
+    return byOrg;
+  }
 }
+
+const SUMS_SQL = Object.entries(SUMS)
+  .map(([name, expression]) => `SUM(${expression}) AS ${snake(name)}`)
+  .join(', ');
+/** The month's counts per (department, category) of the organisations named (one, for its figures). */
+export const COUNTS_SQL = `SELECT f.department_id AS department_key, f.category_id AS category_key, ${SUMS_SQL} FROM (${FACTS}) f GROUP BY f.department_id, f.category_id`;
+/** The month's counts per organisation. */
+export const BY_ORG_SQL = `SELECT f.org_id AS org_key, ${SUMS_SQL} FROM (${FACTS}) f GROUP BY f.org_id`;
 
 export interface MonthCounts {
   org: RateCounts;
@@ -97,4 +112,6 @@ function add(counts: RateCounts, row: Record<string, unknown>): void {
   for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) counts[name] += Number(row[snake(name)] ?? 0);
 }
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}

@@ -2,33 +2,21 @@
 // events. Everything public-facing is decided here once: which appeals may be listed at all (consent,
 // not 权益维护/困难救助), places folded into 其他 below three appeals, and only the office's public
 // summary — never the worker's own text — as an item's words.
+//
+// The figures cost the same at any size of month for the process: every count, tally, sum and 90th
+// percentile is computed by the database from the month's index entries (report-figures.sql.ts), and
+// only aggregates come back — a few hundred rows for a month of 100,000 appeals. Only the draft's
+// candidate list reads appeals one by one, and only those that may be listed.
 import { Inject, Injectable } from '@nestjs/common';
-import { COUNT_ONLY_CATEGORIES, MIN_PUBLIC_GROUP, percentile, ratesOf, type DurationFigures, type GroupFigures, type ReportFigures } from '@minqing/shared';
-import type { FindOptionsSelect } from 'typeorm';
-import { AppealsRepository } from '../appeals/appeals.repository.js';
-import type { AppealEvent } from '../appeals/entities/appeal-event.entity.js';
-import type { Appeal } from '../appeals/entities/appeal.entity.js';
-import { TimelineRepository } from '../appeals/timeline.repository.js';
-import { DeadlinesRepository } from '../deadlines/deadlines.repository.js';
+import { COUNT_ONLY_CATEGORIES, MIN_PUBLIC_GROUP, ratesOf, type DurationFigures, type GroupFigures, type ReportFigures } from '@minqing/shared';
 import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { RatesRepository, type GroupCounts } from './rates.repository.js';
+import { ReportReader } from './report-reader.js';
+import { figuresSql } from './report-figures.sql.js';
+import { NextRun } from './next-run.js';
 
 const HOUR = 3600_000;
-
-/** What the figures and the candidate list read of each appeal of the month (the rows are partial Appeals). */
-const MONTH_COLUMNS: FindOptionsSelect<Appeal> = {
-  id: true,
-  serial: true,
-  status: true,
-  outcome: true,
-  categoryId: true,
-  placeId: true,
-  departmentId: true,
-  publishConsent: true,
-  createdAt: true,
-  repliedAt: true,
-};
 
 export const OTHER_PLACE = '其他';
 
@@ -48,45 +36,62 @@ export interface CandidateItem {
 @Injectable()
 export class ReportFiguresBuilder {
   constructor(
-    @Inject(AppealsRepository) private readonly appeals: AppealsRepository,
-    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
-    @Inject(DeadlinesRepository) private readonly deadlines: DeadlinesRepository,
     @Inject(RatesRepository) private readonly rates: RatesRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(ReportReader) private readonly reader: ReportReader,
   ) {}
 
+  private readonly liveRuns = new NextRun<ReportFigures>();
+
+  /**
+   * The dashboard's figures, computed now: requests for the same month that come while they are being
+   * computed share the next computation (next-run.ts), so ten leaders at once cost one at a time.
+   */
+  live(org: Organization, month: string, now: () => Date): Promise<ReportFigures> {
+    return this.liveRuns.run(`${org.id}|${month}`, () => this.figures(org, month, now()));
+  }
+
+  /** The month's figures and its candidate public list (what a draft is made of). */
   async build(org: Organization, month: string, asOf: Date): Promise<{ figures: ReportFigures; items: CandidateItem[] }> {
-    const [{ org: orgCounts, byDepartment, byCategory }, departments, categories, places, appeals] = await Promise.all([
+    const figures = await this.figures(org, month, asOf);
+    return { figures, items: await this.candidates(org, month, figures) };
+  }
+
+  /** The month's figures alone (the dashboard, the export): aggregates only. */
+  async figures(org: Organization, month: string, asOf: Date): Promise<ReportFigures> {
+    const sql = figuresSql(this.reader.engine);
+    const at = { orgId: org.id, month };
+    const [{ org: orgCounts, byDepartment, byCategory }, departments, categories, tallies, answers, exclusions] = await Promise.all([
       this.rates.counts(org.id, month, asOf),
       this.orgs.listDepartments(org.id),
       this.orgs.listCategories(org.id),
-      this.orgs.listPlaces(org.id),
-      // Only the columns the figures and the list are made of: not the worker's text, phone or hashes.
-      this.appeals.listOfMonth(org.id, month, MONTH_COLUMNS),
+      this.reader.query<TallyRow>(sql.tallies, at),
+      this.reader.query<DurationRow>(sql.answerTimes, at),
+      this.reader.query<{ serial: string; status: 'rejected' | 'merged'; reason: string | null }>(sql.exclusions, at),
     ]);
     const departmentById = new Map(departments.map((d) => [d.id, d]));
     const categoryById = new Map(categories.map((c) => [c.id, c]));
-    const placeById = new Map(places.map((p) => [p.id, p]));
-    const valid = appeals.filter((a) => a.status !== 'rejected' && a.status !== 'merged');
-
-    // Places with fewer than three appeals this month are shown as 其他: no one is singled out.
-    const perPlace = new Map<string, number>();
-    for (const a of appeals) if (a.placeId) perPlace.set(a.placeId, (perPlace.get(a.placeId) ?? 0) + 1);
-    const publicPlace = (placeId: string | null) => (placeId && (perPlace.get(placeId) ?? 0) >= MIN_PUBLIC_GROUP ? (placeById.get(placeId)?.name ?? OTHER_PLACE) : OTHER_PLACE);
+    const byStatus: Record<string, number> = {};
+    const byOutcome: Record<string, number> = {};
+    const perPlace = new Map<string | null, number>();
+    let replies = { n: 0, sumMs: 0 };
+    for (const row of tallies) {
+      const n = Number(row.n);
+      byStatus[row.status] = (byStatus[row.status] ?? 0) + n;
+      perPlace.set(row.place_id, (perPlace.get(row.place_id) ?? 0) + n);
+      if (Number(row.counted_reply)) {
+        byOutcome[row.outcome!] = (byOutcome[row.outcome!] ?? 0) + n;
+      }
+      replies = { n: replies.n + Number(row.replies), sumMs: replies.sumMs + Number(row.reply_ms ?? 0) };
+    }
+    const publicPlaces = await this.publicPlaces(org, perPlace);
     const byPlace = new Map<string, number>();
-    for (const a of appeals) byPlace.set(publicPlace(a.placeId), (byPlace.get(publicPlace(a.placeId)) ?? 0) + 1);
+    for (const [placeId, n] of perPlace) byPlace.set(publicPlaces(placeId), (byPlace.get(publicPlaces(placeId)) ?? 0) + n);
+    const answer = answers[0] ?? { n: 0, sum_ms: 0 };
 
     const group = (rows: GroupCounts[], name: (key: string | null) => { code: string | null; name: string }): GroupFigures[] =>
       rows.map(({ key, ...counts }) => ({ ...name(key), counts, rates: ratesOf(counts) })).sort((a, b) => b.counts.total - a.counts.total);
-
-    const events = appeals.length ? await this.timeline.ofMonth(org.id, month, ['replied', 'rejected', 'merged']) : [];
-    // The latest of each kind per appeal, by one pass over the events in time order (not a scan per appeal:
-    // a month of a large mine has thousands of both).
-    const latestEvents = new Map<string, AppealEvent>();
-    for (const event of events) latestEvents.set(`${event.appealId}|${event.type}`, event);
-    const lastEvent = (appealId: string, type: string) => latestEvents.get(`${appealId}|${type}`);
-
-    const figures: ReportFigures = {
+    return {
       org: { code: org.code, name: org.name, slogan: org.slogan },
       month,
       computedAt: asOf.toISOString(),
@@ -100,61 +105,93 @@ export class ReportFiguresBuilder {
         const c = key ? categoryById.get(key) : undefined;
         return { code: c?.code ?? null, name: c?.name ?? '其他' };
       }),
-      byStatus: tally(appeals.map((a) => a.status)),
-      byOutcome: tally(valid.flatMap((a) => (a.outcome && a.repliedAt ? [a.outcome] : []))),
-      byPlace: [...byPlace].map(([name, n]) => ({ name, n })).sort((a, b) => (a.name === OTHER_PLACE ? 1 : b.name === OTHER_PLACE ? -1 : b.n - a.n)),
+      byStatus,
+      byOutcome,
+      byPlace: [...byPlace]
+        .map(([name, n]) => ({ name, n }))
+        .sort((a, b) => (a.name === OTHER_PLACE ? 1 : b.name === OTHER_PLACE ? -1 : b.n - a.n || a.name.localeCompare(b.name))),
       times: {
-        reply: durations(valid.flatMap((a) => (a.repliedAt ? [a.repliedAt.getTime() - a.createdAt.getTime()] : []))),
-        answer: await this.answerTimes(org.id, month),
+        reply: await this.durations(replies.n, replies.sumMs, sql.replyTimeAt, at),
+        answer: await this.durations(Number(answer.n), Number(answer.sum_ms ?? 0), sql.answerTimeAt, at),
       },
-      exclusions: appeals
-        .filter((a) => a.status === 'rejected' || a.status === 'merged')
-        .map((a) => ({
-          serial: a.serial,
-          kind: a.status as 'rejected' | 'merged',
-          reason: lastEvent(a.id, a.status)?.text ?? (a.status === 'rejected' ? '不予受理' : '合并办理'),
-        })),
+      exclusions: exclusions.map((e) => ({ serial: e.serial, kind: e.status, reason: e.reason ?? (e.status === 'rejected' ? '不予受理' : '合并办理') })),
     };
+  }
 
-    const items: CandidateItem[] = valid
-      .filter((a) => a.repliedAt && a.outcome && (a.status === 'replied' || a.status === 'closed'))
-      .filter((a) => a.publishConsent && !COUNT_ONLY_CATEGORIES.includes(categoryById.get(a.categoryId)?.code ?? ''))
+  /** Replied appeals that may be listed: consent given, not a count-only category; with the office's suggested summary. */
+  private async candidates(org: Organization, month: string, figures: ReportFigures): Promise<CandidateItem[]> {
+    const sql = figuresSql(this.reader.engine);
+    const [rows, departments, categories, tallies, replies] = await Promise.all([
+      this.reader.query<CandidateRow>(sql.candidates, { orgId: org.id, month }),
+      this.orgs.listDepartments(org.id),
+      this.orgs.listCategories(org.id),
+      this.reader.query<TallyRow>(sql.tallies, { orgId: org.id, month }),
+      figures.counts.replied ? this.reader.query<{ appeal_id: string; data: string | null }>(sql.replies, { orgId: org.id, month }) : Promise.resolve([]),
+    ]);
+    const departmentById = new Map(departments.map((d) => [d.id, d]));
+    const categoryById = new Map(categories.map((c) => [c.id, c]));
+    const perPlace = new Map<string | null, number>();
+    for (const row of tallies) perPlace.set(row.place_id, (perPlace.get(row.place_id) ?? 0) + Number(row.n));
+    const publicPlace = await this.publicPlaces(org, perPlace);
+    // The latest reply of each appeal, by one pass over the replies in time order.
+    const latestReply = new Map<string, string | null>();
+    for (const event of replies) latestReply.set(event.appeal_id, event.data);
+    return rows
+      .filter((a) => !COUNT_ONLY_CATEGORIES.includes(categoryById.get(a.category_id)?.code ?? ''))
       .map((a) => {
-        const reply = lastEvent(a.id, 'replied');
-        const suggestion = reply?.data ? (JSON.parse(reply.data) as { publicSummary?: string }).publicSummary : undefined;
+        const data = latestReply.get(a.id);
+        const suggestion = data ? (JSON.parse(data) as { publicSummary?: string }).publicSummary : undefined;
         return {
           appealId: a.id,
           serial: a.serial,
-          categoryName: categoryById.get(a.categoryId)?.name ?? '其他',
-          placeName: publicPlace(a.placeId),
-          outcome: a.outcome!,
-          departmentName: a.departmentId ? (departmentById.get(a.departmentId)?.name ?? null) : null,
-          daysTaken: Math.max(1, Math.ceil((a.repliedAt!.getTime() - a.createdAt.getTime()) / (24 * HOUR))),
+          categoryName: categoryById.get(a.category_id)?.name ?? '其他',
+          placeName: publicPlace(a.place_id),
+          outcome: a.outcome,
+          departmentName: a.department_id ? (departmentById.get(a.department_id)?.name ?? null) : null,
+          daysTaken: Math.max(1, Math.ceil(Number(a.reply_ms) / (24 * HOUR))),
           summary: suggestion?.trim() ? suggestion.trim().slice(0, 200) : null,
         };
       });
-    return { figures, items };
   }
 
-  /** From the sheet to the department's answer, over the answers given (superseded steps left out). */
-  private async answerTimes(orgId: string, month: string): Promise<DurationFigures> {
-    const steps = await this.deadlines.metAnswerSteps(orgId, month);
-    return durations(steps.map((s) => s.metAt!.getTime() - s.startedAt.getTime()));
+  /** Places with fewer than three appeals this month are shown as 其他: no one is singled out. */
+  private async publicPlaces(org: Organization, perPlace: Map<string | null, number>): Promise<(placeId: string | null) => string> {
+    const placeById = new Map((await this.orgs.listPlaces(org.id)).map((p) => [p.id, p]));
+    return (placeId) => (placeId && (perPlace.get(placeId) ?? 0) >= MIN_PUBLIC_GROUP ? (placeById.get(placeId)?.name ?? OTHER_PLACE) : OTHER_PLACE);
+  }
+
+  /** n, average and 90th percentile (nearest rank) of durations: the percentile is the database's k-th smallest. */
+  private async durations(n: number, sumMs: number, kthSql: (k: number) => string, at: Record<string, unknown>): Promise<DurationFigures> {
+    const round = (h: number | null) => (h === null ? null : Math.round(h * 10) / 10);
+    if (!n) return { n: 0, averageHours: null, p90Hours: null };
+    const [kth] = await this.reader.query<{ ms: number }>(kthSql(Math.ceil(0.9 * n) - 1), at);
+    return { n, averageHours: round(sumMs / n / HOUR), p90Hours: round(Number(kth.ms) / HOUR) };
   }
 }
 
-function tally(values: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
-  return counts;
+interface TallyRow {
+  status: string;
+  outcome: string | null;
+  place_id: string | null;
+  /** 1 when these appeals count in byOutcome: valid, with an outcome and a reply. */
+  counted_reply: number;
+  n: number;
+  /** Valid appeals with a reply, and the sum of their reply times. */
+  replies: number;
+  reply_ms: number | null;
 }
 
-function durations(ms: number[]): DurationFigures {
-  const hours = ms.map((m) => m / HOUR);
-  const round = (h: number | null) => (h === null ? null : Math.round(h * 10) / 10);
-  return {
-    n: hours.length,
-    averageHours: round(hours.length ? hours.reduce((a, b) => a + b, 0) / hours.length : null),
-    p90Hours: round(percentile(hours, 90)),
-  };
+interface DurationRow {
+  n: number;
+  sum_ms: number | null;
+}
+
+interface CandidateRow {
+  id: string;
+  serial: string;
+  category_id: string;
+  place_id: string | null;
+  department_id: string | null;
+  outcome: string;
+  reply_ms: number;
 }

@@ -38,7 +38,7 @@ export class ReportsController {
   async live(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<ReportFigures> {
     const org = await this.orgOf(auth, ['coordinator', 'leader']);
     if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
-    return (await this.figures.build(org, month, this.clock.now())).figures;
+    return this.figures.live(org, month, () => this.clock.now());
   }
 
   @Get(':month')

@@ -12,6 +12,7 @@ import { PublicReportsController } from './public-reports.controller.js';
 import { RatesRepository } from './rates.repository.js';
 import { ReportExport } from './report-export.js';
 import { ReportFiguresBuilder } from './report-figures.js';
+import { ReportReader } from './report-reader.js';
 import { ReportScheduler } from './report.scheduler.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
@@ -21,7 +22,7 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [AppealRecordsModule, DeadlinesModule, OrgModule, UsersModule, UploadsModule],
   controllers: [ReportsController, PublicReportsController, PublicPagesController, OfficialMenuController, GroupRankingsController, ...EXPORT_JOBS.controllers],
-  providers: [PublicPageCache, RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler, ...EXPORT_JOBS.providers],
+  providers: [PublicPageCache, ReportReader, RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler, ...EXPORT_JOBS.providers],
   exports: [RatesRepository, ReportsService],
 })
 export class ReportsModule {}

@@ -4,6 +4,7 @@ import { IdColumn, TimeColumn } from '../../common/columns.js';
 
 /** One immutable line of an appeal's timeline, written in the same transaction as the change it records. */
 @Index('ix_appeal_events_appeal', ['appealId', 'createdAt'])
+@Index('ix_appeal_events_type', ['appealId', 'type', 'createdAt']) // the reports' (migration 1765400000000)
 @Entity('appeal_events')
 export class AppealEvent {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -21,6 +21,9 @@ import { IdColumn, TimeColumn } from '../../common/columns.js';
 @Index('ix_appeals_assignee_created', ['assigneeId', 'createdAt', 'id'])
 @Index('ix_appeals_org_status_flags', ['orgId', 'status', 'callLogged', 'underReview', 'dueAt'])
 @Index('ix_appeals_org_phone_tail', ['orgId', 'phoneTail'])
+// The reports' covering indexes (reports module, migration 1765400000000): a month's figures from index entries alone.
+@Index('ix_appeals_month_rates', ['orgId', 'month', 'departmentId', 'categoryId', 'status', 'outcome', 'rating', 'callLogged', 'supervised', 'reopenCount', 'id'])
+@Index('ix_appeals_month_tally', ['orgId', 'month', 'status', 'outcome', 'placeId', 'repliedAt', 'createdAt'])
 @Entity('appeals')
 export class Appeal {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -5,6 +5,7 @@ import { IdColumn, TimeColumn } from '../../common/columns.js';
 /** One step of an appeal with its due time: met, cancelled (superseded), or still open. */
 @Index('ix_appeal_steps_appeal', ['appealId', 'step'])
 @Index('ix_appeal_steps_org_due', ['orgId', 'dueAt'])
+@Index('ix_appeal_steps_facts', ['appealId', 'step', 'cancelledAt', 'metAt', 'dueAt', 'startedAt']) // the reports' (migration 1765400000000)
 @Entity('appeal_steps')
 export class AppealStep {
   @PrimaryColumn({ type: 'varchar', length: 36 })

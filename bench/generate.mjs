@@ -1,0 +1,523 @@
+// The data generator of the benchmarks: a mining group's appeals with their deadline steps and timeline
+// events, written straight into a migrated database of the product, on MariaDB or SQLite.
+//
+//   generate({ databaseUrl, engine, orgs = 1, months = 1, perMonth = 100_000, startMonth = '2026-06', seed = 1, migrate = true })
+//     databaseUrl  the product's DATABASE_URL (mariadb://… or mysql://…; sqlite:/path/app.db)
+//     engine       'mysql' (MariaDB or MySQL) | 'sqlite'; taken from the URL when left out
+//     orgs         how many mines, under one group (organisations with parent_id = the group)
+//     months       how many consecutive months from startMonth ('YYYY-MM')
+//     perMonth     appeals per mine and month
+//     migrate      run the product's migrations first (needs server/dist: node scripts/build.mjs none)
+//   → { seconds, appeals, steps, events, group: { id, code }, orgs: [{ id, code, name, departments, categories, places }], months }
+//
+// What it makes is what the product itself would have written through the loop (so the product's own
+// queries and screens work on it): every status of the loop in realistic shares (a third closed, a tenth
+// still waiting for triage, 核减 rejected and merged ones), six departments, the five categories (权益维护
+// confidential by default), twenty places of which a few have fewer than three appeals (folded into 其他),
+// 15% confidential and 5% anonymous, 40% consenting to publication, urgent ones, reopened ones, rated
+// ones; each appeal's steps (triage → dispatch → acknowledge → answer, met on time or late, open ones
+// overdue or not as of the generation) and its timeline (submitted, accepted, dispatched, acknowledged,
+// responded, returned, replied, rated, rejected, merged); the month's serial counter, so a submission
+// made afterwards gets the next number. No reminders (step_actions) and no outbox: the schedulers are
+// off in the benchmarks. Deterministic for a seed.
+//
+// Fast because: ids are time-ordered (as the product's uuidv7), so every table grows at its end; rows go
+// in multi-row INSERTs of a few thousand, one transaction per chunk; on SQLite through better-sqlite3's
+// prepared statements with synchronous = OFF while it runs; on MariaDB with unique_checks off for the
+// session (the data is unique by construction) and the three tables' chunks sent on three connections.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './lib.mjs';
+
+const require = createRequire(path.join(ROOT, 'server/package.json'));
+const HOUR = 3600_000;
+
+const DEPARTMENTS = [
+  ['mining', '采煤队'],
+  ['transport', '运输队'],
+  ['mech', '机电科'],
+  ['logistics', '后勤服务中心'],
+  ['safety', '安全科'],
+  ['hr', '人力资源部'],
+];
+const CATEGORIES = [
+  ['living', '生活服务'],
+  ['welfare', '福利待遇'],
+  ['rights', '权益维护'],
+  ['hardship', '困难救助'],
+  ['advice', '意见建议'],
+];
+// Where appeals come from: a few places take most, the last three get one or two a month.
+const PLACE_WEIGHTS = [20, 16, 12, 10, 8, 7, 6, 5, 4, 3, 2, 2, 1.5, 1, 1, 0.6, 0.4, 0, 0, 0];
+// The loop's statuses and their shares (per thousand).
+const STATUS_SHARES = [
+  ['closed', 340],
+  ['replied', 110],
+  ['responded', 50],
+  ['in_progress', 120],
+  ['dispatched', 70],
+  ['accepted', 50],
+  ['submitted', 110],
+  ['rejected', 100],
+  ['merged', 50],
+];
+const DEPTH = { submitted: 0, accepted: 1, rejected: 1, merged: 1, dispatched: 2, in_progress: 3, responded: 4, replied: 5, closed: 6 };
+
+/** mulberry32: a small deterministic generator, so a seed gives the same data on both engines. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Time-ordered ids in the product's uuid shape (48 bits of time, then a counter), unique within a run. */
+function idMaker(start) {
+  let n = 0;
+  const base = start.toString(16).padStart(12, '0');
+  return () => {
+    const c = (n++).toString(16).padStart(16, '0');
+    return `${base.slice(0, 8)}-${base.slice(8, 12)}-7${c.slice(0, 3)}-8${c.slice(3, 6)}-${c.slice(6, 16)}00`;
+  };
+}
+
+const pad = (n, w = 2) => String(n).padStart(w, '0');
+/** How TypeORM stores a Date on both engines: UTC, with milliseconds. */
+const stamp = (ms) => {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+};
+const monthAfter = (month, k) => {
+  const [y, m] = month.split('-').map(Number);
+  const t = y * 12 + (m - 1) + k;
+  return `${Math.floor(t / 12)}-${pad((t % 12) + 1)}`;
+};
+
+const APPEAL_COLUMNS = [
+  'id',
+  'org_id',
+  'serial',
+  'month',
+  'category_id',
+  'place_id',
+  'submitter_id',
+  'identity',
+  'content',
+  'phone_enc',
+  'publish_consent',
+  'status',
+  'urgent',
+  'outcome',
+  'rating',
+  'under_review',
+  'idempotency_key',
+  'request_hash',
+  'version',
+  'created_at',
+  'updated_at',
+  'department_id',
+  'assignee_id',
+  'due_at',
+  'planned_at',
+  'supervised',
+  'reopen_count',
+  'merged_into_id',
+  'replied_at',
+  'call_logged',
+  'extension_until',
+  'extension_reason',
+];
+const STEP_COLUMNS = ['id', 'appeal_id', 'org_id', 'step', 'department_id', 'started_at', 'due_at', 'met_at', 'cancelled_at', 'urgent'];
+const USER_COLUMNS = ['id', 'openid', 'org_id', 'name', 'unit', 'phone_enc', 'created_at', 'updated_at', 'token_version'];
+const EVENT_COLUMNS = ['id', 'appeal_id', 'org_id', 'type', 'actor_id', 'actor_role', 'text', 'visible_to_worker', 'data', 'created_at'];
+
+/** Writes rows into one engine: `add(table, row)` buffers, `flush()` sends what is buffered. */
+async function writerFor(databaseUrl, engine) {
+  const CHUNK = { users: 2000, appeals: 2000, appeal_steps: 4000, appeal_events: 4000 };
+  const columns = { users: USER_COLUMNS, appeals: APPEAL_COLUMNS, appeal_steps: STEP_COLUMNS, appeal_events: EVENT_COLUMNS };
+  const buffers = { users: [], appeals: [], appeal_steps: [], appeal_events: [] };
+  if (engine === 'sqlite') {
+    const Database = require('better-sqlite3');
+    const db = new Database(databaseUrl.replace(/^sqlite:/, ''));
+    // No journal and a large page cache while it loads (the product opens it in WAL mode again).
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('cache_size = -1000000');
+    // Into empty tables, the secondary indexes are dropped and built again at the end, in one sorted pass each.
+    const empty = db.prepare('SELECT COUNT(*) AS n FROM appeals').get().n === 0;
+    const indexes = empty
+      ? db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('appeals', 'appeal_steps', 'appeal_events')`).all()
+      : [];
+    for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+    // SQLite binds at most 32,766 parameters a statement: a few hundred rows at a time, prepared once.
+    const ROWS = 500;
+    const prepared = new Map();
+    const statement = (table, n) => {
+      const key = `${table}:${n}`;
+      if (!prepared.has(key)) {
+        const row = `(${columns[table].map(() => '?').join(',')})`;
+        prepared.set(key, db.prepare(`INSERT INTO ${table} (${columns[table].join(',')}) VALUES ${Array(n).fill(row).join(',')}`));
+      }
+      return prepared.get(key);
+    };
+    const write = db.transaction((table, rows) => {
+      for (let i = 0; i < rows.length; i += ROWS) {
+        const slice = rows.slice(i, i + ROWS);
+        statement(table, slice.length).run(slice.flat());
+      }
+    });
+    return {
+      exec: async (sql, params = []) => db.prepare(sql).run(params),
+      ready: () => null,
+      add(table, row) {
+        const buffer = buffers[table];
+        buffer.push(row.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)));
+        if (buffer.length >= CHUNK[table]) {
+          write(table, buffer);
+          buffers[table] = [];
+        }
+      },
+      async flush() {
+        for (const table of Object.keys(buffers)) if (buffers[table].length) write(table, buffers[table]);
+        for (const table of Object.keys(buffers)) buffers[table] = [];
+      },
+      async close() {
+        const built = performance.now();
+        for (const index of indexes) db.exec(index.sql);
+        if (process.env.GENERATE_VERBOSE) console.log(`indexes built in ${Math.round(performance.now() - built)} ms`);
+        db.pragma('journal_mode = WAL');
+        db.close();
+      },
+    };
+  }
+  const mysql = require('mysql2/promise');
+  const u = new URL(databaseUrl);
+  const options = {
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: u.pathname.slice(1),
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+  };
+  // One connection per table, so the three tables' inserts overlap; each chunk is its own transaction.
+  const connections = {};
+  for (const table of Object.keys(buffers)) {
+    connections[table] = await mysql.createConnection(options);
+    await connections[table].query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
+  }
+  // Into empty tables, the secondary indexes are dropped and built again at the end (one sorted build
+  // per index instead of a random insert per row into each: the difference once the tables outgrow the
+  // buffer pool).
+  const admin = connections.appeals;
+  const [[{ n: existing }]] = await admin.query('SELECT COUNT(*) AS n FROM appeals');
+  const rebuild = [];
+  if (Number(existing) === 0) {
+    const [stats] = await admin.query(
+      `SELECT TABLE_NAME AS t, INDEX_NAME AS name, NON_UNIQUE AS nonUnique, COLUMN_NAME AS col, SUB_PART AS part FROM information_schema.STATISTICS
+       WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('appeals', 'appeal_steps', 'appeal_events') AND INDEX_NAME <> 'PRIMARY' ORDER BY t, name, SEQ_IN_INDEX`,
+    );
+    const byIndex = new Map();
+    for (const s of stats) {
+      const key = `${s.t}.${s.name}`;
+      if (!byIndex.has(key)) byIndex.set(key, { table: s.t, name: s.name, unique: Number(s.nonUnique) === 0, columns: [] });
+      byIndex.get(key).columns.push(s.part ? `\`${s.col}\`(${s.part})` : `\`${s.col}\``);
+    }
+    for (const index of byIndex.values()) {
+      await admin.query(`ALTER TABLE \`${index.table}\` DROP INDEX \`${index.name}\``);
+      rebuild.push(index);
+    }
+  }
+  const pending = {};
+  const inFlight = {};
+  for (const table of Object.keys(buffers)) {
+    pending[table] = Promise.resolve();
+    inFlight[table] = 0;
+  }
+  // Values are the generator's own (no quote or backslash ever), so they are written as literals: the
+  // driver's per-value formatting would cost more than the insert.
+  const literal = (v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : `'${v}'`);
+  const send = (table, rows) => {
+    const sql = `INSERT INTO ${table} (${columns[table].join(',')}) VALUES ${rows.map((r) => `(${r.map(literal).join(',')})`).join(',')}`;
+    inFlight[table]++;
+    pending[table] = pending[table].then(() => connections[table].query(sql)).then(() => void inFlight[table]--);
+  };
+  return {
+    exec: (sql, params = []) => connections.appeals.query(sql, params),
+    add(table, row) {
+      const buffer = buffers[table];
+      buffer.push(row);
+      if (buffer.length >= CHUNK[table]) {
+        buffers[table] = [];
+        send(table, buffer);
+      }
+    },
+    /** A promise while some table has more than one chunk queued: the generator waits, memory stays flat. */
+    ready: () => (Object.values(inFlight).some((n) => n > 1) ? Promise.all(Object.values(pending)) : null),
+    async flush() {
+      for (const table of Object.keys(buffers)) if (buffers[table].length) send(table, buffers[table]);
+      for (const table of Object.keys(buffers)) buffers[table] = [];
+      await Promise.all(Object.values(pending));
+    },
+    async close() {
+      for (const table of ['appeals', 'appeal_steps', 'appeal_events']) {
+        const adds = rebuild.filter((i) => i.table === table).map((i) => `ADD ${i.unique ? 'UNIQUE ' : ''}INDEX \`${i.name}\` (${i.columns.join(', ')})`);
+        if (adds.length) await admin.query(`ALTER TABLE \`${table}\` ${adds.join(', ')}`);
+        await admin.query(`ANALYZE TABLE \`${table}\``);
+      }
+      await Promise.all(Object.values(connections).map((c) => c.end()));
+    },
+  };
+}
+
+async function migrateDatabase(databaseUrl) {
+  const dist = (file) => pathToFileURL(path.join(ROOT, 'server/dist', file)).href;
+  const [{ DataSource }, { dataSourceOptions }, { ENTITIES }, { parseDatabaseUrl }] = await Promise.all([
+    import(pathToFileURL(require.resolve('typeorm')).href),
+    import(dist('database/data-source-options.js')),
+    import(dist('entities.js')),
+    import(dist('config/app-config.js')),
+  ]);
+  const db = new DataSource(dataSourceOptions(parseDatabaseUrl(databaseUrl, []), ENTITIES));
+  await db.initialize();
+  await db.runMigrations({ transaction: 'each' });
+  await db.destroy();
+}
+
+export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months: monthCount = 1, perMonth = 100_000, startMonth = '2026-06', seed = 1, migrate = true }) {
+  engine ??= databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'mysql';
+  if (migrate) await migrateDatabase(databaseUrl);
+  const started = performance.now();
+  const rand = random(seed);
+  const pick = (n) => Math.floor(rand() * n);
+  const nextId = idMaker(Date.now());
+  const out = await writerFor(databaseUrl, engine);
+  const now = Date.now();
+  const months = Array.from({ length: monthCount }, (_, k) => monthAfter(startMonth, k));
+  try {
+    // The group and its mines, each with departments, categories and places.
+    const group = { id: nextId(), code: `grp${seed}` };
+    await out.exec('INSERT INTO organizations (id, code, name, slogan, time_zone, parent_id, created_at, settings) VALUES (?, ?, ?, ?, ?, NULL, ?, NULL)', [
+      group.id,
+      group.code,
+      '基准矿业集团',
+      '矿山是咱家,有事儿就说话',
+      'Asia/Shanghai',
+      stamp(now),
+    ]);
+    const orgs = [];
+    for (let o = 0; o < orgCount; o++) {
+      const org = { id: nextId(), code: `m${seed}x${pad(o, 2)}`, name: `基准矿${o + 1}号`, departments: [], categories: [], places: [] };
+      await out.exec('INSERT INTO organizations (id, code, name, slogan, time_zone, parent_id, created_at, settings) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)', [
+        org.id,
+        org.code,
+        org.name,
+        '矿山是咱家,有事儿就说话',
+        'Asia/Shanghai',
+        group.id,
+        stamp(now),
+      ]);
+      for (const [code, name] of DEPARTMENTS) {
+        const d = { id: nextId(), code, name };
+        org.departments.push(d);
+        await out.exec('INSERT INTO departments (id, org_id, code, name, leader_id, robot_key) VALUES (?, ?, ?, ?, NULL, NULL)', [d.id, org.id, code, name]);
+      }
+      for (const [position, [code, name]] of CATEGORIES.entries()) {
+        const c = { id: nextId(), code, name };
+        org.categories.push(c);
+        await out.exec('INSERT INTO categories (id, org_id, code, name, position, default_department_id, standing_rule, answer_hours) VALUES (?, ?, ?, ?, ?, ?, 0, 72)', [
+          c.id,
+          org.id,
+          code,
+          name,
+          position,
+          org.departments[position].id,
+        ]);
+      }
+      for (const [position] of PLACE_WEIGHTS.entries()) {
+        const p = { id: nextId(), code: `p${pad(position)}`, name: `${position + 1}号点位` };
+        org.places.push(p);
+        await out.exec("INSERT INTO places (id, org_id, code, name, kind, position, scan_count, archived_at) VALUES (?, ?, ?, ?, 'canteen', ?, 0, NULL)", [
+          p.id,
+          org.id,
+          p.code,
+          p.name,
+          position,
+        ]);
+      }
+      orgs.push(org);
+    }
+    // Submitters: one worker per twenty appeals of a mine's month, at most 20,000 a mine.
+    const workersPerOrg = Math.max(1, Math.min(20_000, Math.ceil(perMonth / 20)));
+    for (const org of orgs) {
+      org.workers = [];
+      for (let w = 0; w < workersPerOrg; w++) {
+        const id = nextId();
+        org.workers.push(id);
+        out.add('users', [id, `bench_${org.code}_${w}`, org.id, null, null, null, stamp(now), stamp(now), 0]);
+      }
+    }
+    const placeTotal = PLACE_WEIGHTS.reduce((a, b) => a + b, 0);
+    const placeOf = (org) => {
+      if (rand() < 0.3) return null;
+      let r = rand() * placeTotal;
+      for (let p = 0; p < PLACE_WEIGHTS.length; p++) if ((r -= PLACE_WEIGHTS[p]) < 0) return org.places[p].id;
+      return org.places[0].id;
+    };
+    const statusOf = () => {
+      let r = pick(1000);
+      for (const [status, share] of STATUS_SHARES) if ((r -= share) < 0) return status;
+      return 'closed';
+    };
+    let appeals = 0;
+    let steps = 0;
+    let events = 0;
+    const step = (appealId, orgId, kind, departmentId, startedAt, dueAt, metAt, cancelledAt, urgent) => {
+      steps++;
+      out.add('appeal_steps', [
+        nextId(),
+        appealId,
+        orgId,
+        kind,
+        departmentId,
+        stamp(startedAt),
+        stamp(dueAt),
+        metAt === null ? null : stamp(metAt),
+        cancelledAt === null ? null : stamp(cancelledAt),
+        urgent,
+      ]);
+    };
+    const event = (appealId, orgId, type, actorId, role, text, visible, data, at) => {
+      events++;
+      out.add('appeal_events', [nextId(), appealId, orgId, type, actorId, role, text, visible, data, stamp(at)]);
+    };
+    for (const month of months) {
+      const [y, m] = month.split('-').map(Number);
+      const monthStart = Date.UTC(y, m - 1, 1) - 8 * HOUR; // the mine's month begins at midnight in Asia/Shanghai
+      const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+      for (const org of orgs) {
+        const office = org.workers[0];
+        const earlier = [];
+        for (let n = 1; n <= perMonth; n++) {
+          const id = nextId();
+          // Spread over the month, but never after now: a current month fills up to the present.
+          const span = Math.min(days * 24 * HOUR, Math.max(HOUR, now - monthStart - HOUR));
+          const created = monthStart + Math.floor(((n - 1 + rand()) / perMonth) * span);
+          const status = statusOf();
+          const depth = DEPTH[status];
+          const category = org.categories[pick(5)];
+          const department = org.departments[pick(6)];
+          const urgent = rand() < 0.05;
+          const identity = category.code === 'rights' || rand() < 0.12 ? 'confidential' : rand() < 0.05 ? 'anonymous' : 'named';
+          const valid = status !== 'rejected' && status !== 'merged';
+          const late = () => rand() < 0.15;
+          // Each stage's time: an hour to a day and a half, a late one past its due time.
+          let t = created;
+          const after = (dueHours, isLate) => (t = Math.min(now, t + (isLate ? dueHours + 1 + pick(48) : 0.5 + rand() * (dueHours - 0.6)) * HOUR));
+          const triageDue = created + (urgent ? 2 : 24) * HOUR;
+          const outcome = depth >= 5 ? ['resolved', 'resolved', 'resolved', 'scheduled', 'explained'][pick(5)] : null;
+          const reopened = depth >= 3 && valid && rand() < 0.03;
+          const submitter = org.workers[pick(org.workers.length)];
+          event(id, org.id, 'submitted', submitter, 'owner', '诉求已提交,等待党群工作部受理', true, null, created);
+          let acceptedAt = null;
+          let dispatchedAt = null;
+          let answeredAt = null;
+          let repliedAt = null;
+          let dueAt = null;
+          if (depth === 0) step(id, org.id, 'triage', null, created, triageDue, null, null, urgent);
+          else {
+            acceptedAt = after(urgent ? 2 : 24, late());
+            step(id, org.id, 'triage', null, created, triageDue, acceptedAt, null, urgent);
+            if (!valid) {
+              const reason = status === 'rejected' ? '不属于受理范围,已告知职工咨询渠道' : '与同一问题的诉求合并办理';
+              event(id, org.id, status, office, 'coordinator', reason, true, null, acceptedAt);
+            } else {
+              event(id, org.id, 'accepted', office, 'coordinator', '党群工作部已受理', true, null, acceptedAt);
+              const dispatchDue = acceptedAt + (urgent ? 2 : 24) * HOUR;
+              if (depth === 1) step(id, org.id, 'dispatch', null, acceptedAt, dispatchDue, null, null, urgent);
+              else {
+                dispatchedAt = after(urgent ? 2 : 24, late());
+                step(id, org.id, 'dispatch', null, acceptedAt, dispatchDue, dispatchedAt, null, urgent);
+                event(id, org.id, 'dispatched', office, 'coordinator', `已批转${department.name}办理`, false, null, dispatchedAt);
+                dueAt = dispatchedAt + (urgent ? 24 : 72) * HOUR;
+                const ackDue = dispatchedAt + (urgent ? 1 : 8) * HOUR;
+                const ackAt = depth >= 3 ? after(urgent ? 1 : 8, late()) : null;
+                step(id, org.id, 'acknowledge', department.id, dispatchedAt, ackDue, ackAt, null, urgent);
+                if (ackAt !== null) event(id, org.id, 'acknowledged', office, 'handler', `${department.name}已签收`, false, null, ackAt);
+                if (depth >= 4) {
+                  answeredAt = after(urgent ? 24 : 72, late());
+                  // One in twenty answers is sent back once (退回重办) and answered again.
+                  if (rand() < 0.05) {
+                    event(id, org.id, 'responded', office, 'handler', '已答复', false, null, answeredAt);
+                    event(id, org.id, 'returned', office, 'coordinator', '退回重办:答复不完整', false, null, answeredAt + HOUR);
+                    answeredAt = Math.min(now, answeredAt + 2 * HOUR);
+                  }
+                  event(id, org.id, 'responded', office, 'handler', '已答复', false, null, answeredAt);
+                }
+                step(id, org.id, 'answer', department.id, dispatchedAt, dueAt, answeredAt, null, urgent);
+                if (depth >= 5) {
+                  repliedAt = after(12, false);
+                  const data = rand() < 0.5 ? '{"publicSummary":"已协调相关部门落实"}' : null;
+                  event(id, org.id, 'replied', office, 'coordinator', '已反馈职工', true, data, repliedAt);
+                }
+              }
+            }
+          }
+          const rating = depth === 6 ? (rand() < 0.9 ? ['satisfied', 'satisfied', 'satisfied', 'satisfied', 'basic', 'unsatisfied'][pick(6)] : null) : null;
+          if (rating) event(id, org.id, 'rated', submitter, 'owner', '职工已评价', true, null, after(48, false));
+          const mergedInto = status === 'merged' && earlier.length ? earlier[pick(earlier.length)] : null;
+          if (valid && earlier.length < 50) earlier.push(id);
+          const serial = `${org.code.toUpperCase()}${month.replace('-', '')}-${pad(n, 4)}`;
+          appeals++;
+          out.add('appeals', [
+            id,
+            org.id,
+            serial,
+            month,
+            category.id,
+            placeOf(org),
+            submitter,
+            identity,
+            `基准诉求第 ${n} 件:食堂、澡堂与班车的日常问题`,
+            null,
+            rand() < 0.4,
+            status,
+            urgent,
+            outcome,
+            rating,
+            false,
+            `k${id}`,
+            'x'.repeat(64),
+            1 + depth,
+            stamp(created),
+            stamp(t),
+            depth >= 2 ? department.id : null,
+            null,
+            dueAt === null ? null : stamp(dueAt),
+            outcome === 'scheduled' ? stamp(created + 30 * 24 * HOUR) : null,
+            outcome === 'scheduled' && rand() < 0.5,
+            reopened ? 1 : 0,
+            mergedInto,
+            repliedAt === null ? null : stamp(repliedAt),
+            depth >= 5 && rand() < 0.3,
+            null,
+            null,
+          ]);
+          const wait = out.ready();
+          if (wait) await wait;
+        }
+        await out.exec('INSERT INTO serial_counters (org_id, month, last_value) VALUES (?, ?, ?)', [org.id, month, perMonth]);
+      }
+    }
+    await out.flush();
+    return { seconds: (performance.now() - started) / 1000, appeals, steps, events, group, orgs: orgs.map(({ workers, ...org }) => org), months };
+  } finally {
+    await out.close();
+  }
+}

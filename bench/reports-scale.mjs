@@ -1,0 +1,245 @@
+// Reports at a mining group's scale, on MariaDB and on SQLite side by side (BENCH_ENGINES=mariadb,sqlite):
+// - the generator's time for 100,000 appeals in one month of one mine, and for 1,000,000 over 50 mines
+//   and 12 months (BENCH_SCALE_LARGE=0 leaves the second out; BENCH_SCALE_APPEALS changes the first);
+// - at 10 connections, warm, for BENCH_SECONDS each (default 10): the leaders' live dashboard
+//   (/api/reports/live/:month) and a month's report (/api/reports/:month) of the 100,000-appeal month, the
+//   group's 红黑榜 (/api/group/rankings/:month) over the 50 mines — each beside the same SQL run raw at 10
+//   connections (mysql2 pool; on SQLite ten threads with a connection each), p99 against p99;
+// - /api/health's latency, probed every 20 ms while the dashboards run (the event loop's stall, seen
+//   from outside).
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import autocannon from 'autocannon';
+import mysql from 'mysql2/promise';
+import { generate } from './generate.mjs';
+import { ROOT, login, ms, record, scratchDatabase, startServer } from './lib.mjs';
+
+const ENGINES = (process.env.BENCH_ENGINES ?? 'mariadb,sqlite').split(',');
+const APPEALS = Number(process.env.BENCH_SCALE_APPEALS ?? 100_000);
+const LARGE = process.env.BENCH_SCALE_LARGE !== '0';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const MONTH = '2026-06';
+
+const dist = (file) => import(pathToFileURL(path.join(ROOT, 'server/dist', file)).href);
+const { COUNTS_SQL, BY_ORG_SQL } = await dist('reports/rates.repository.js');
+const { figuresSql } = await dist('reports/report-figures.sql.js');
+
+/** TypeORM's named parameters as plain `?`s, in order (what the product's driver sends). */
+function positional(sql, parameters) {
+  const values = [];
+  const text = sql.replace(/:(\.\.\.)?([A-Za-z]+)/g, (_, spread, name) => {
+    const value = parameters[name];
+    if (spread) {
+      values.push(...value);
+      return value.map(() => '?').join(', ');
+    }
+    values.push(value);
+    return '?';
+  });
+  return [text, values];
+}
+
+/** The statements the dashboard's figures run (the p90s at their median position: the same work). */
+function dashboardStatements(engine, orgId, asOf, n) {
+  const sql = figuresSql(engine === 'sqlite' ? 'sqlite' : 'mysql');
+  const at = { orgId, month: MONTH };
+  const k = Math.ceil(0.9 * n * 0.45);
+  return [
+    positional(COUNTS_SQL, { ...at, orgIds: [orgId], asOf }),
+    positional(sql.tallies, at),
+    positional(sql.answerTimes, at),
+    positional(sql.exclusions, at),
+    positional(sql.replyTimeAt(k), at),
+    positional(sql.answerTimeAt(k), at),
+  ];
+}
+
+const STAMP = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
+
+/** Latencies of `work` run back to back on `connections` lanes for `seconds`: p50 and p99 in ms. */
+async function lanes(connections, seconds, work) {
+  const until = performance.now() + seconds * 1000;
+  const latencies = [];
+  await Promise.all(
+    Array.from({ length: connections }, async (_, lane) => {
+      while (performance.now() < until) {
+        const started = performance.now();
+        await work(lane);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (p) => ms(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]);
+  return { runs: latencies.length, p50Ms: at(50), p99Ms: at(99) };
+}
+
+/** Raw SQL at 10 connections: a mysql2 pool, or ten threads with a better-sqlite3 connection each. */
+async function rawSql(engine, url, statements, seconds) {
+  if (engine === 'mariadb') {
+    const u = new URL(url);
+    const pool = mysql.createPool({ host: u.hostname, port: Number(u.port || 3306), user: u.username, database: u.pathname.slice(1), connectionLimit: 10, timezone: 'Z' });
+    try {
+      await lanes(10, 1, () => Promise.all(statements.map(([sql, values]) => pool.query(sql, values))));
+      return await lanes(10, seconds, () => Promise.all(statements.map(([sql, values]) => pool.query(sql, values))));
+    } finally {
+      await pool.end();
+    }
+  }
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const db = new (require(workerData.driver))(workerData.file, { readonly: true });
+    const statements = workerData.statements.map(([sql, values]) => [db.prepare(sql), values]);
+    parentPort.on('message', () => { for (const [s, v] of statements) s.all(v); parentPort.postMessage(0); });`;
+  const driver = path.join(ROOT, 'node_modules/better-sqlite3');
+  const workers = Array.from({ length: 10 }, () => new Worker(source, { eval: true, workerData: { driver, file: url.replace(/^sqlite:/, ''), statements } }));
+  const run = (lane) => new Promise((resolve) => (workers[lane].once('message', resolve), workers[lane].postMessage(0)));
+  try {
+    await lanes(10, 1, run);
+    return await lanes(10, seconds, run);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+async function load(url, token) {
+  const options = { url, connections: 10, headers: { authorization: `Bearer ${token}` } };
+  await autocannon({ ...options, duration: 2 });
+  const result = await autocannon({ ...options, duration: SECONDS });
+  return { requestsPerSecond: ms(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+/** Probes /api/health every 20 ms while `during` runs. */
+async function healthWhile(baseUrl, during) {
+  let running = true;
+  const latencies = [];
+  const probe = (async () => {
+    while (running) {
+      const started = performance.now();
+      await fetch(`${baseUrl}/api/health`).then((r) => r.arrayBuffer());
+      latencies.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const result = await during();
+  running = false;
+  await probe;
+  latencies.sort((a, b) => a - b);
+  return {
+    result,
+    health: {
+      probes: latencies.length,
+      p50Ms: ms(latencies[Math.floor(latencies.length / 2)]),
+      p99Ms: ms(latencies[Math.ceil(0.99 * latencies.length) - 1]),
+      maxMs: ms(latencies.at(-1)),
+    },
+  };
+}
+
+async function database(engine, prefix) {
+  if (engine === 'mariadb') {
+    const db = await scratchDatabase(prefix);
+    const u = new URL(db.url);
+    u.protocol = 'mariadb:';
+    return { url: u.toString(), drop: db.drop, connect: db.connect };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  return { url: `sqlite:${path.join(dir, 'app.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Gives the user of `openid` a staff role in the organisation, straight in the database. */
+async function grant(engine, url, openid, orgId, role) {
+  const sql = 'INSERT INTO staff_roles (id, user_id, org_id, role, department_id, is_head, is_secretary, created_at) SELECT ?, id, ?, ?, NULL, 0, 0, ? FROM users WHERE openid = ?';
+  const values = [randomUUID(), orgId, role, STAMP(new Date()), openid];
+  if (engine === 'mariadb') {
+    const u = new URL(url);
+    const c = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username, database: u.pathname.slice(1) });
+    await c.query(sql, values);
+    await c.end();
+  } else {
+    const Database = (await import(pathToFileURL(path.join(ROOT, 'node_modules/better-sqlite3/lib/index.js')).href)).default;
+    const db = new Database(url.replace(/^sqlite:/, ''));
+    db.prepare(sql).run(values);
+    db.close();
+  }
+}
+
+const figures = {
+  machine: `${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')} at the start`,
+  goals: 'generator ≤ 180 s; each report p99 ≤ 300 ms at 10 connections and ≤ 2 × raw SQL p99; health p99 ≤ 50 ms',
+};
+for (const engine of ENGINES) {
+  const out = (figures[engine] = {});
+  const progress = (what) => console.log(`${new Date().toISOString()} ${engine}: ${what}`);
+  const generateInto = async (databaseUrl, shape, keep) => {
+    const generated = await generate({ databaseUrl, ...shape });
+    progress(`generated ${generated.appeals} appeals in ${ms(generated.seconds)} s`);
+    keep({ appeals: generated.appeals, steps: generated.steps, events: generated.events, seconds: ms(generated.seconds) });
+    return generated;
+  };
+  // One mine's month of 100,000 appeals.
+  const big = await database(engine, 'mq_scale');
+  try {
+    const generated = await generateInto(big.url, { orgs: 1, months: 1, perMonth: APPEALS, startMonth: MONTH, seed: 7 }, (figures) => (out.generateOneMonth = figures));
+    const server = await startServer({ DATABASE_URL: big.url, DEMO_SEED: 'false' });
+    try {
+      const office = `bench_office_${engine}`;
+      const token = await login(server.baseUrl, office);
+      await grant(engine, big.url, office, generated.orgs[0].id, 'coordinator');
+      const asOf = new Date();
+      const statements = dashboardStatements(engine, generated.orgs[0].id, STAMP(asOf), APPEALS);
+      const { result: live, health } = await healthWhile(server.baseUrl, () => load(`${server.baseUrl}/api/reports/live/${MONTH}`, token));
+      out.liveDashboard = { product: live, rawSql: await rawSql(engine, big.url, statements, SECONDS) };
+      out.liveDashboard.ratio = ms(live.p99Ms / out.liveDashboard.rawSql.p99Ms);
+      out.healthWhileDashboards = health;
+      progress(`live dashboard p99 ${live.p99Ms} ms, raw ${out.liveDashboard.rawSql.p99Ms} ms`);
+      // A month's report: drafted once (its figures and candidates saved), then read.
+      const drafted = performance.now();
+      const draft = await fetch(`${server.baseUrl}/api/reports/${MONTH}/draft`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      out.draftOnceMs = ms(performance.now() - drafted);
+      if (draft.ok) out.monthReport = { product: await load(`${server.baseUrl}/api/reports/${MONTH}`, token) };
+      else {
+        out.draftFailed = `${draft.status} ${await draft.text()}`;
+        console.error(`draft failed on ${engine}:\n${server.log().slice(-4000)}`);
+      }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await big.drop();
+  }
+  if (!LARGE) continue;
+  // The group: 1,000,000 appeals over 50 mines and 12 months; the 红黑榜 of one month.
+  const group = await database(engine, 'mq_scale_group');
+  try {
+    const generated = await generateInto(group.url, { orgs: 50, months: 12, perMonth: 1667, startMonth: '2025-07', seed: 8 }, (figures) => (out.generateGroup = figures));
+    const server = await startServer({ DATABASE_URL: group.url, DEMO_SEED: 'false' });
+    try {
+      const admin = `bench_group_${engine}`;
+      const token = await login(server.baseUrl, admin);
+      await grant(engine, group.url, admin, generated.group.id, 'group_admin');
+      const orgIds = generated.orgs.map((o) => o.id);
+      const statements = [positional(BY_ORG_SQL, { month: MONTH, orgIds, asOf: STAMP(new Date()) })];
+      const { result: rankings, health } = await healthWhile(server.baseUrl, () => load(`${server.baseUrl}/api/group/rankings/${MONTH}`, token));
+      out.groupRankings = { mines: orgIds.length, appealsInMonth: orgIds.length * 1667, product: rankings, rawSql: await rawSql(engine, group.url, statements, SECONDS) };
+      out.groupRankings.ratio = ms(rankings.p99Ms / out.groupRankings.rawSql.p99Ms);
+      out.healthWhileRankings = health;
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await group.drop();
+  }
+}
+figures.machineAtEnd = `load average ${os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ')}`;
+record('reports-scale', figures);

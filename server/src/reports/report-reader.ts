@@ -1,0 +1,100 @@
+// Where the reports' long reads run. On MariaDB/MySQL the database does the work and the event loop
+// only waits; better-sqlite3 is synchronous, so on SQLite a month's aggregation would hold the whole
+// process (every submission, every /api/health) for as long as it runs. There the reads go to a worker
+// thread with a read-only connection of its own to the same file (WAL: it reads the last committed
+// state, never blocks a writer). An in-memory database (the tests) cannot be opened twice: there the
+// reads run on the app's connection. Node's worker_threads and better-sqlite3 are all it takes; no
+// pool library is made for a single read-only SQLite connection.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** The worker's whole program: open the file read-only, answer each { id, sql, parameters } with its rows. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const statements = new Map();
+parentPort.on('message', ({ id, sql, parameters }) => {
+  try {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    parentPort.postMessage({ id, rows: statement.all(parameters) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error && error.message || error) });
+  }
+});`;
+
+type Row = Record<string, unknown>;
+
+@Injectable()
+export class ReportReader implements OnModuleDestroy {
+  private worker: Worker | null = null;
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: (rows: Row[]) => void; reject: (error: Error) => void }>();
+
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** `sql` with TypeORM's named parameters (:name, :...list), turned into each engine's own. */
+  async query<T extends object = Row>(sql: string, parameters: Record<string, unknown>): Promise<T[]> {
+    // The driver's own escaping turns a Date into what the engine stores (SQLite: a UTC string).
+    const [query, values] = this.db.driver.escapeQueryWithParameters(sql, parameters);
+    const file = this.sqliteFile();
+    if (!file) return this.db.query(query, values) as Promise<T[]>;
+    return this.onWorker(
+      file,
+      query,
+      values.map((v: unknown) => (typeof v === 'boolean' ? Number(v) : v)),
+    ) as Promise<T[]>;
+  }
+
+  /** Which engine the reads speak: the SQL of a date difference differs. */
+  get engine(): 'sqlite' | 'mysql' {
+    return this.db.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+  }
+
+  private sqliteFile(): string | null {
+    if (this.db.options.type !== 'better-sqlite3') return null;
+    const file = this.db.options.database;
+    return typeof file === 'string' && file !== ':memory:' && file !== '' ? file : null;
+  }
+
+  private onWorker(file: string, sql: string, parameters: unknown[]): Promise<Row[]> {
+    if (!this.worker) {
+      const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
+      worker.on('message', ({ id, rows, error }: { id: number; rows?: Row[]; error?: string }) => {
+        const waiter = this.waiting.get(id);
+        this.waiting.delete(id);
+        if (error !== undefined) waiter?.reject(new Error(error));
+        else waiter?.resolve(rows!);
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', () => {
+        this.worker = null;
+        this.fail(new Error('the report reader stopped'));
+      });
+      // Never what keeps the process alive.
+      worker.unref();
+      this.worker = worker;
+    }
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker!.postMessage({ id, sql, parameters });
+    });
+  }
+
+  private fail(error: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+}
