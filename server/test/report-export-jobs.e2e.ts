@@ -77,7 +77,13 @@ async function buildMonth(t: TestApp, orgCode: string): Promise<Month> {
       serials.push(serial);
       appeals.push({
         ...{ id, orgId: org.id, serial, month: MONTH, categoryId: category.id, placeId: null, submitterId: submitter.id, identity: 'named' as const },
-        ...{ content: `第 ${i} 件:宿舍热水供应不稳定`, phoneEnc: null, phoneTail: null, publishConsent: true, status: i % 3 === 0 ? ('accepted' as const) : ('submitted' as const) },
+        ...{
+          content: `第 ${i} 件:宿舍热水供应不稳定`,
+          phoneEnc: null,
+          phoneTail: null,
+          publishConsent: true,
+          status: i % 3 === 0 ? ('accepted' as const) : ('submitted' as const),
+        },
         ...{ urgent: false, outcome: null, rating: null, underReview: false, idempotencyKey: randomUUID(), requestHash: 'x'.repeat(64), departmentId: null, assigneeId: null },
         ...{ dueAt: null, plannedAt: null, supervised: false, reopenCount: 0, mergedIntoId: null, repliedAt: null, callLogged: false, extensionUntil: null, extensionReason: null },
         ...{ version: 1, createdAt, updatedAt: createdAt },
