@@ -70,6 +70,44 @@ describe.each(enginesUnderTest())('staff notifications on %s', (engine) => {
     }
   });
 
+  it("tells the office and the department of a worker's 补充说明, the office of a department's answer, and the worker of a staff question — each once, without the words", async () => {
+    const { t, org } = ctx;
+    const worker = await identifiableWorker(t);
+    const office = await t.login(org.staff.coordinator);
+    const logistics = await t.login(org.staff.logistics);
+    await t.acceptMessages(worker.token, { [t.config.wechat.templates.progress]: 'accept' });
+    const { body } = await submitAppeal(t, worker.token, validAppeal(org.code, { identity: 'confidential' }));
+    await act(t, office, body.id, 'accept');
+    await act(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请后勤管理部核实' });
+    await act(t, logistics, body.id, 'acknowledge');
+    const noticesOf = async (token: string, title: string) =>
+      ((await t.http().get('/api/me/notices').set(auth(token))).body.items as Array<{ appealId: string; title: string; body: string }>).filter(
+        (n) => n.appealId === body.id && n.title === title,
+      );
+
+    const words = `${worker.name}补充:热水每天晚上十点以后就停了`;
+    expect((await t.http().post(`/api/appeals/${body.id}/messages`).set(auth(worker.token)).send({ text: words })).status).toBe(201);
+    const toOffice = await noticesOf(office, '职工补充了说明');
+    const toDepartment = await noticesOf(logistics, '职工补充了说明');
+    expect([toOffice.length, toDepartment.length]).toEqual([1, 1]);
+    expect(JSON.stringify([toOffice, toDepartment])).not.toMatch(new RegExp(`${worker.name}|十点`));
+    await t.app.get(OutboxDispatcher).runDue(new Date(Date.now() + 1000), 200);
+    const posts = t.simulator.records
+      .robotMessages(await robotKey(t, org.code, 'logistics'))
+      .filter((m) => m.content.includes('职工补充了说明') && m.content.includes(body.serial));
+    expect(posts).toHaveLength(1);
+    expect(posts[0].content).not.toContain('十点');
+
+    expect((await act(t, logistics, body.id, 'respond', { outcome: 'resolved', text: '已调整热水供应时间到夜里十二点' })).status).toBe(200);
+    expect(await noticesOf(office, '部门已答复,待复核')).toHaveLength(1);
+
+    expect((await t.http().post(`/api/appeals/${body.id}/messages`).set(auth(office)).send({ text: '请问您住几号楼?' })).status).toBe(201);
+    expect(await noticesOf(worker.token, '工作人员给您留言了')).toHaveLength(1);
+    await t.app.get(OutboxDispatcher).runDue(new Date(Date.now() + 2000), 200);
+    const told = t.simulator.records.messagesTo(worker.openid).filter((m) => m.page?.includes(body.id) && JSON.stringify(m.data).includes('工作人员给您留言了'));
+    expect(told).toHaveLength(1);
+  });
+
   it('sends reminders and escalations to the staff and the group robot, once each', async () => {
     const { t, org } = ctx;
     const start = new Date('2026-11-23T01:00:00Z'); // a Monday, 09:00 in the mine

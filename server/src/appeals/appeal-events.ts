@@ -67,7 +67,19 @@ export interface AppealAutoClosed extends AppealEventBase {
   before: Appeal;
 }
 
-export type AppealEventMap = { submitted: AppealSubmitted; numbered: AppealNumbered; auto_closed: AppealAutoClosed } & { [A in TransitionAction]: AppealTransitioned<A> };
+/** A message in the appeal's conversation — the worker's 补充说明 or a staff member's question — not a transition. */
+export interface AppealMessaged extends AppealEventBase {
+  type: 'message';
+  org: Organization;
+  /** Who wrote it: the appeal's own worker, or staff. */
+  by: 'owner' | 'staff';
+  /** Names this message in the outbox's keys. */
+  messageId: string;
+}
+
+export type AppealEventMap = { submitted: AppealSubmitted; numbered: AppealNumbered; auto_closed: AppealAutoClosed; message: AppealMessaged } & {
+  [A in TransitionAction]: AppealTransitioned<A>;
+};
 export type AppealEventType = keyof AppealEventMap;
 
 /** The bus of appeal events, one per process; modules subscribe when they start. */

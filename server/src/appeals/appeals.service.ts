@@ -198,10 +198,13 @@ export class AppealsService {
     const text = messageText.trim();
     const verdict = await this.contentCheck.check(auth.user.openid, text);
     const now = this.clock.now();
+    const org = (await this.orgs.findOrgById(appeal.orgId))!;
     await this.transactions.run(async (manager) => {
       await this.timeline.append(manager, appeal, [{ type: 'message', text, visibleToWorker: true }], { role: actor, id: auth.user.id }, now);
       if (verdict === 'review') await this.timeline.append(manager, appeal, [FLAGGED('留言内容建议人工复核')], SYSTEM, now);
       await this.appeals.touch(manager, appeal.id, now);
+      // Someone hears of it: the office and the department of a worker's 补充说明, the worker of a staff question.
+      await this.events.publish(manager, { type: 'message', after: appeal, org, by: actor === 'owner' ? 'owner' : 'staff', messageId: newId(), now });
     });
     return this.views.view((await this.appeals.findById(id))!, access);
   }

@@ -26,6 +26,31 @@ export class StaffNews implements OnModuleInit {
     this.events.on('dispatch', (tx, event) => this.send(tx, event, this.dispatched(tx, event)));
     this.events.on('extension', (tx, event) => this.send(tx, event, this.extensionRequested(tx, event)));
     this.events.on('extension-decision', (tx, event) => this.send(tx, event, this.extensionDecided(tx, event)));
+    this.events.on('respond', (tx, event) => this.send(tx, event, this.responded(tx, event)));
+    this.events.on('message', (tx, event) => this.workerWrote(tx, event));
+  }
+
+  /** A department's answer waits for the office's review: the office hears of it at once. */
+  private async responded(tx: EntityManager, { before, after }: AppealEventMap['respond']): Promise<Told> {
+    return [
+      {
+        audience: { userIds: await this.coordinators(tx, after.orgId) },
+        news: { title: '部门已答复,待复核', body: `诉求 ${before.serial} 承办部门已答复,请复核后回复职工。`, note: '部门已答复,待复核' },
+      },
+    ];
+  }
+
+  /**
+   * The worker's 补充说明: the office, and the department while the sheet is with it, hear that there is
+   * one (never its words: staff channels carry serials and names of departments only).
+   */
+  private async workerWrote(tx: EntityManager, event: AppealEventMap['message']): Promise<void> {
+    if (event.by !== 'owner') return;
+    const { after, org, now, messageId } = event;
+    const handling = after.departmentId && (after.status === 'dispatched' || after.status === 'in_progress');
+    const userIds = [...(await this.coordinators(tx, after.orgId)), ...(handling ? await this.handlers(tx, after.orgId, after.departmentId!) : [])];
+    const news: News = { title: '职工补充了说明', body: `诉求 ${after.serial} 的职工补充了说明,请查看。`, note: '职工补充说明' };
+    await this.notifier.notify(tx, after, org, { userIds, departmentId: handling ? after.departmentId : null }, news, `appeal:${after.id}:message:${messageId}`, now);
   }
 
   private async urgentAccepted(tx: EntityManager, { before, after, facts }: AppealEventMap['accept']): Promise<Told> {
@@ -91,10 +116,14 @@ export class StaffNews implements OnModuleInit {
     ];
   }
 
-  private async send(tx: EntityManager, event: AppealEventMap['accept' | 'dispatch' | 'extension' | 'extension-decision'], told: Promise<Told>): Promise<void> {
+  private async send(tx: EntityManager, event: AppealEventMap['accept' | 'dispatch' | 'extension' | 'extension-decision' | 'respond'], told: Promise<Told>): Promise<void> {
     for (const [i, { audience, news }] of (await told).entries()) {
       await this.notifier.notify(tx, event.before, event.org, audience, news, eventKey(event, i), event.now);
     }
+  }
+
+  private async coordinators(tx: EntityManager, orgId: string): Promise<string[]> {
+    return (await this.staffRoles.staffWithRole(orgId, { role: 'coordinator' }, tx)).map((s) => s.userId);
   }
 
   private async secretaries(tx: EntityManager, orgId: string): Promise<string[]> {

@@ -45,6 +45,14 @@ export class WorkerNews implements OnModuleInit {
     // The office's call queue puts first the workers whom the reply message could not reach.
     this.viewParts.unpushedReplies = (appealIds) => this.outbox.unpushedReplies(appealIds);
     this.events.on('numbered', (tx, { after, now }) => this.notice(tx, after, { title: '诉求已收到', body: `您的诉求 ${after.serial} 已提交,党群工作部会在当天受理。` }, now));
+    // A staff member's question or word to the worker: a notice, and a WeChat message if they gave a credit.
+    this.events.on('message', async (tx, { after, org, by, messageId, now }) => {
+      if (by !== 'staff') return;
+      const notice = { title: '工作人员给您留言了', body: `您的诉求 ${after.serial} 有新的留言,请打开查看。` };
+      await this.notice(tx, after, notice, now);
+      const worker = await this.users.findById(after.submitterId, tx);
+      if (worker) await this.notifier.enqueue(tx, 'progress', `appeal:${after.id}:message:${messageId}`, after, worker, notice.title, org.timeZone, now);
+    });
     for (const action of Object.keys(NEWS) as TransitionAction[]) {
       this.events.on(action, (tx, event) => this.tell(tx, event as AppealEventMap[typeof action], NEWS[action] as News<typeof action>));
     }
