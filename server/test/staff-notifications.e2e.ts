@@ -75,7 +75,8 @@ describe.each(enginesUnderTest())('staff notifications on %s', (engine) => {
     const worker = await identifiableWorker(t);
     const office = await t.login(org.staff.coordinator);
     const logistics = await t.login(org.staff.logistics);
-    await t.acceptMessages(worker.token, { [t.config.wechat.templates.progress]: 'accept' });
+    // Two taps of 允许: one message for the dispatch (诉求已交办), one for the question.
+    for (let i = 0; i < 2; i++) await t.acceptMessages(worker.token, { [t.config.wechat.templates.progress]: 'accept' });
     const { body } = await submitAppeal(t, worker.token, validAppeal(org.code, { identity: 'confidential' }));
     await act(t, office, body.id, 'accept');
     await act(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请后勤管理部核实' });
@@ -106,6 +107,32 @@ describe.each(enginesUnderTest())('staff notifications on %s', (engine) => {
     await t.app.get(OutboxDispatcher).runDue(new Date(Date.now() + 2000), 200);
     const told = t.simulator.records.messagesTo(worker.openid).filter((m) => m.page?.includes(body.id) && JSON.stringify(m.data).includes('工作人员给您留言了'));
     expect(told).toHaveLength(1);
+  });
+
+  it('tells a department of an amended sheet as amended, a moved sheet as new to the one and moved to the other, and the worker where it went', async () => {
+    const { t, org } = ctx;
+    const worker = await identifiableWorker(t);
+    const office = await t.login(org.staff.coordinator);
+    const logistics = await t.login(org.staff.logistics);
+    const payroll = await t.login(org.staff.payroll);
+    const { body } = await submitAppeal(t, worker.token, validAppeal(org.code, { category: 'living' }));
+    await act(t, office, body.id, 'accept');
+    expect((await act(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请核实热水供应' })).status).toBe(200);
+    await act(t, logistics, body.id, 'acknowledge');
+    expect((await act(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请核实热水供应,并查看锅炉房排班' })).status).toBe(200);
+    expect((await act(t, office, body.id, 'dispatch', { department: 'payroll', instructions: '请核实夜班补贴' })).status).toBe(200);
+    const titles = async (token: string) =>
+      ((await t.http().get('/api/me/notices').set(auth(token))).body.items as Array<{ appealId: string; title: string }>)
+        .filter((n) => n.appealId === body.id)
+        .map((n) => n.title)
+        .sort();
+    expect(await titles(logistics)).toEqual(['批办单已修改', '批办单已改派', '新的批办单'].sort());
+    expect(await titles(payroll)).toEqual(['新的批办单']);
+    expect((await titles(worker.token)).filter((title) => title === '诉求已交办')).toHaveLength(2);
+    const notices = (await t.http().get('/api/me/notices').set(auth(worker.token))).body.items as Array<{ appealId: string; title: string; body: string }>;
+    expect(notices.filter((n) => n.appealId === body.id && n.title === '诉求已交办').map((n) => n.body)).toEqual(
+      expect.arrayContaining([`您的诉求 ${body.serial} 已交给后勤管理部办理。`, `您的诉求 ${body.serial} 已交给劳资部办理。`]),
+    );
   });
 
   it('sends reminders and escalations to the staff and the group robot, once each', async () => {

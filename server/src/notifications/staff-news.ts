@@ -65,17 +65,28 @@ export class StaffNews implements OnModuleInit {
 
   private async dispatched(tx: EntityManager, { before, after, facts: { department } }: AppealEventMap['dispatch']): Promise<Told> {
     const dueAt = after.dueAt!;
+    // A sheet amended while its department handles it is not a new one; one moved to another department is
+    // new there, and the department it left is told it need not go on.
+    const amended = before.status !== 'accepted' && before.departmentId === department.id;
     const told: Told = [
       {
         audience: { userIds: await this.handlers(tx, after.orgId, department.id), departmentId: department.id },
-        news: {
-          title: before.urgent ? '特事特办:新的批办单' : '新的批办单',
-          body: `诉求 ${before.serial} 已批办给${department.name},请在 ${formatLocal(dueAt)} 前答复。`,
-          note: `${department.name}办理`,
-          dueAt,
-        },
+        news: amended
+          ? { title: '批办单已修改', body: `诉求 ${before.serial} 的批办单已修改,请按新的批办单办理,在 ${formatLocal(dueAt)} 前答复。`, note: `${department.name}办理`, dueAt }
+          : {
+              title: before.urgent ? '特事特办:新的批办单' : '新的批办单',
+              body: `诉求 ${before.serial} 已批办给${department.name},请在 ${formatLocal(dueAt)} 前答复。`,
+              note: `${department.name}办理`,
+              dueAt,
+            },
       },
     ];
+    if (before.status !== 'accepted' && before.departmentId && before.departmentId !== department.id) {
+      told.push({
+        audience: { userIds: await this.handlers(tx, after.orgId, before.departmentId), departmentId: before.departmentId },
+        news: { title: '批办单已改派', body: `诉求 ${before.serial} 已改派给${department.name},本部门不用再办理。`, note: `改派${department.name}` },
+      });
+    }
     if (before.urgent) {
       told.push({
         audience: { userIds: await this.secretaries(tx, after.orgId) },

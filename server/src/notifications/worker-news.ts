@@ -25,6 +25,14 @@ const NEWS: { [A in TransitionAction]?: News<A> } = {
   accept: { notice: ({ after }) => ({ title: '诉求已受理', body: `您的诉求 ${after.serial} 已受理,我们会尽快办理。` }), wechat: 'accepted' },
   reject: { notice: ({ after, facts }) => ({ title: '诉求未予受理', body: `您的诉求 ${after.serial} 未予受理,原因:${facts.reason}` }), wechat: 'progress' },
   merge: { notice: ({ after, facts }) => ({ title: '诉求已合并办理', body: `您的诉求 ${after.serial} 与 ${facts.target.serial} 是同一件事,已合并办理。` }), wechat: 'progress' },
+  // The sheet's department, once it has one (or another): an amended sheet tells the worker nothing new.
+  dispatch: {
+    notice: ({ before, after, facts }) =>
+      before.status === 'accepted' || before.departmentId !== facts.department.id
+        ? { title: '诉求已交办', body: `您的诉求 ${after.serial} 已交给${facts.department.name}办理。` }
+        : null,
+    wechat: 'progress',
+  },
   progress: { notice: ({ after, facts }) => (facts.planDone ? { title: '督办事项已完成', body: `您的诉求 ${after.serial} 计划办理的事项已完成。` } : null), wechat: 'progress' },
   reply: { notice: ({ after }) => ({ title: '诉求有答复了', body: `您的诉求 ${after.serial} 有了答复,请查看并评价。` }), wechat: 'replied', text: ({ facts }) => facts.text },
   reopen: { notice: ({ after }) => ({ title: '诉求重新办理', body: `您的诉求 ${after.serial} 将重新办理。` }), wechat: 'progress' },
