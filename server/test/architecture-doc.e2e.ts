@@ -31,7 +31,7 @@ describe('the architecture document', () => {
 
   it('lists every appeal event with exactly the reactions the application subscribes', () => {
     const events = ctx.t.app.get(AppealEvents);
-    const types: AppealEventType[] = ['submitted', 'numbered', 'auto_closed', ...(Object.keys(HANDLERS) as AppealEventType[])];
+    const types: AppealEventType[] = ['submitted', 'numbered', 'auto_closed', 'message', ...(Object.keys(HANDLERS) as AppealEventType[])];
     const documented = documentedReactions();
     expect([...documented.keys()].sort()).toEqual([...types].sort());
     expect(Object.fromEntries(types.map((type) => [type, events.subscriberCount(type)]))).toEqual(Object.fromEntries(types.map((type) => [type, documented.get(type)])));
