@@ -63,7 +63,12 @@ it('carries one appeal through the whole loop, as four people', async () => {
 
   // 4. The department acknowledges and explains.
   await openAsStaff('cy_logistics', id);
-  await perform('acknowledge', async () => undefined, '办理中');
+  // 接单 asks nothing: one tap does it, no form in between.
+  await visible('.action-button[data-action="acknowledge"]').tap();
+  await session.page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('#staff-status')).some((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.startsWith('办理中')),
+  );
+  expect(await session.page.locator('#action-form-acknowledge').count()).toBe(0);
   await perform(
     'respond',
     async () => {

@@ -23,7 +23,10 @@ it('lets the department ask for more time and the leader grant it in one tap', a
   await visible('.action-button[data-action="extension"]').tap();
   await visible('#action-form-extension').waitFor();
   const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  await visible('[data-field="until"] input').fill(until);
+  // Typed as the office types a day: "1月5日"; the form says which day it read.
+  const [, month, day] = until.split('-').map(Number);
+  await visible('[data-field="until"] input').fill(`${month}月${day}日`);
+  expect(await visible('[data-field="until"] .date-hint__read').innerText()).toContain(`${month}月${day}日(周`);
   await visible('[data-field="reason"] textarea').fill('喷头配件需要厂家寄送');
   await visible('.action-form__submit').tap();
   await visible('#pending-extension').waitFor();

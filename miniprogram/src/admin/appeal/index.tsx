@@ -8,14 +8,14 @@ import { DEADLINE_STEP_LABELS, IDENTITY_LABELS, OUTCOME_LABELS, STATUS_LABELS, t
 import { useCallback, useEffect, useRef, useState } from 'react';
 import PageShell from '@/components/page-shell';
 import Timeline from '@/components/timeline';
-import { decideExtension, getAppeal, getMe, getStaffDirectory } from '@/services/api';
+import { actOnAppeal, decideExtension, getAppeal, getMe, getStaffDirectory } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import { formatTime } from '@/utils/format';
 import ReliefPanel from '../components/relief-panel';
 import RevealPanel from '../components/reveal-panel';
 import ActionForm from '../components/action-form';
-import { ACTION_LABELS } from '../components/action-fields';
+import { ACTION_LABELS, ONE_TAP_ACTIONS } from '../components/action-fields';
 import CallLog from './call-log';
 import NotesPanel from './notes-panel';
 import PhoneCall from './phone-call';
@@ -91,6 +91,16 @@ export default function StaffAppealPage() {
     setAction(null);
     setCalledAt(null);
     setAppeal(view);
+  };
+
+  /** 接单 asks nothing: one tap does it. */
+  const oneTap = async (step: AppealAction) => {
+    try {
+      setAppeal(await actOnAppeal(appeal!.id, step, { version: appeal!.version }));
+      void Taro.showToast({ title: `${ACTION_LABELS[step]}完成`, icon: 'success' });
+    } catch (e) {
+      void Taro.showToast({ title: (e as ApiError).message, icon: 'none', duration: 2500 });
+    }
   };
 
   const decide = async (approve: boolean) => {
@@ -210,7 +220,7 @@ export default function StaffAppealPage() {
                   <Text className='mq-label'>可以做的事</Text>
                   <View className='action-bar' id='action-bar'>
                     {formActions.map((a) => (
-                      <Button key={a} className='mq-button action-button' data-action={a} onClick={() => setAction(a)}>
+                      <Button key={a} className='mq-button action-button' data-action={a} onClick={() => (ONE_TAP_ACTIONS.includes(a) ? void oneTap(a) : setAction(a))}>
                         {ACTION_LABELS[a]}
                       </Button>
                     ))}

@@ -26,6 +26,19 @@ export const ACTION_LABELS: Record<AppealAction, string> = {
   messages: '回复职工',
 };
 
+/**
+ * The three answers in the department's words (能解决的马上办, 当下解决不了的督促办, 解决不了的及时解释说明);
+ * the short names (OUTCOME_LABELS) stay for the timeline and the reports.
+ */
+const OUTCOME_CHOICES: Record<(typeof OUTCOMES)[number], string> = {
+  resolved: `${OUTCOME_LABELS.resolved}(马上办好了)`,
+  scheduled: `${OUTCOME_LABELS.scheduled}(一时办不完,定计划限期办)`,
+  explained: `${OUTCOME_LABELS.explained}(办不了,向职工说明原因)`,
+};
+
+/** Actions that ask nothing: one tap does them (接单). */
+export const ONE_TAP_ACTIONS: readonly AppealAction[] = ['acknowledge'];
+
 export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | null, form: Record<string, unknown>, supervised: boolean): Field[] {
   const departments = directory?.departments ?? [];
   switch (action) {
@@ -47,7 +60,7 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
         { name: 'assignee', label: '责任人(可选)', kind: 'choice', optional: true, options: (chosen?.handlers ?? []).map((h) => ({ code: h.id, name: h.name ?? '部门人员' })) },
         { name: 'instructions', label: '批示意见', kind: 'textarea' },
         { name: 'measures', label: '办结措施(可选)', kind: 'textarea', optional: true },
-        { name: 'dueAt', label: '办结时限(可选,默认按类别)', kind: 'date', optional: true, placeholder: 'YYYY-MM-DD' },
+        { name: 'dueAt', label: '办结时限(可选)', kind: 'date', optional: true, placeholder: '如 12月5日;不填则按类别的答复时限' },
         { name: 'reason', label: '改动时限的理由', kind: 'text', optional: true },
       ];
     }
@@ -57,9 +70,9 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
       return [{ name: 'text', label: '进展', kind: 'textarea' }, ...(supervised ? [{ name: 'done', label: '计划已完成', kind: 'switch' } as Field] : [])];
     case 'respond':
       return [
-        { name: 'outcome', label: '办理结果', kind: 'choice', options: OUTCOMES.map((code) => ({ code, name: OUTCOME_LABELS[code] })) },
+        { name: 'outcome', label: '办理结果', kind: 'choice', options: OUTCOMES.map((code) => ({ code, name: OUTCOME_CHOICES[code] })) },
         { name: 'text', label: form.outcome === 'explained' ? '解释说明与政策依据' : form.outcome === 'scheduled' ? '办理计划' : '办了什么', kind: 'textarea' },
-        ...(form.outcome === 'scheduled' ? [{ name: 'plannedAt', label: '计划完成日期', kind: 'date', placeholder: 'YYYY-MM-DD' } as Field] : []),
+        ...(form.outcome === 'scheduled' ? [{ name: 'plannedAt', label: '计划完成日期', kind: 'date', placeholder: '如 12月20日' } as Field] : []),
       ];
     case 'reply':
       return [
@@ -81,7 +94,7 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
       ];
     case 'extension':
       return [
-        { name: 'until', label: '延期到', kind: 'date', placeholder: 'YYYY-MM-DD' },
+        { name: 'until', label: '延期到', kind: 'date', placeholder: '如 12月10日' },
         { name: 'reason', label: '理由', kind: 'textarea' },
       ];
     case 'messages':
@@ -93,13 +106,45 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
   }
 }
 
-/** A date typed as YYYY-MM-DD means the end of that day at the mine (UTC+8). */
-export function toBody(fields: Field[], form: Record<string, unknown>): Record<string, unknown> {
+/**
+ * A date as the office types it — "12月5日", "12-5", "12/5", "2026-12-05", "2026年12月5日" — as YYYY-MM-DD, or
+ * null when it is none. Without a year, the next such day from today (a December sheet due "1月3日" is next year's).
+ * Hand-written: the few forms people type on a phone, in the mine's calendar; no date library parses 月/日.
+ */
+export function parseDateInput(text: string, today: string): string | null {
+  const match = /^\s*(?:(\d{4})\s*[年./-]\s*)?(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*[日号]?\s*$/.exec(text);
+  if (!match) return null;
+  const [year, month, day] = [match[1] ? Number(match[1]) : Number(today.slice(0, 4)), Number(match[2]), Number(match[3])];
+  const iso = (y: number) => `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const probe = new Date(`${iso(year)}T00:00:00Z`);
+  if (month < 1 || month > 12 || probe.getUTCMonth() + 1 !== month || probe.getUTCDate() !== day) return null;
+  return !match[1] && iso(year) < today ? iso(year + 1) : iso(year);
+}
+
+/** Today at the mine (UTC+8), as YYYY-MM-DD. */
+export const mineToday = (now: Date = new Date()): string => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** "2026-12-05" → "12月5日(周六)". */
+export function dateWords(iso: string): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return `${date.getUTCMonth() + 1}月${date.getUTCDate()}日(周${'日一二三四五六'[date.getUTCDay()]})`;
+}
+
+/** The form's fields as the action's body; a date means the end of that day at the mine (UTC+8). */
+export function toBody(fields: Field[], form: Record<string, unknown>, today: string = mineToday()): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const field of fields) {
     const value = form[field.name];
     if (value === undefined || value === '' || (field.kind === 'switch' && value !== true)) continue;
-    body[field.name] = field.kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:00+08:00`).toISOString() : value;
+    const date = field.kind === 'date' && typeof value === 'string' ? parseDateInput(value, today) : null;
+    body[field.name] = date ? new Date(`${date}T23:59:00+08:00`).toISOString() : value;
   }
   return body;
+}
+
+/** The first date field typed so that no date can be read from it, for the form to say so before sending. */
+export function unreadableDate(fields: Field[], form: Record<string, unknown>, today: string = mineToday()): Field | null {
+  return (
+    fields.find((f) => f.kind === 'date' && typeof form[f.name] === 'string' && (form[f.name] as string).trim() !== '' && !parseDateInput(form[f.name] as string, today)) ?? null
+  );
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import { actOnAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
-import { ACTION_LABELS, fieldsFor, toBody } from './action-fields';
+import { ACTION_LABELS, dateWords, fieldsFor, mineToday, parseDateInput, toBody, unreadableDate } from './action-fields';
 
 interface ActionFormProps {
   action: AppealAction;
@@ -22,8 +22,14 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
   const fields = fieldsFor(action, directory, form, appeal.staff?.supervised ?? false);
   const set = (name: string, value: unknown) => setForm((f) => ({ ...f, [name]: value }));
 
+  const today = mineToday();
   const submit = async () => {
-    const body = { ...toBody(fields, form), version: appeal.version };
+    const unreadable = unreadableDate(fields, form, today);
+    if (unreadable) {
+      setError(`${unreadable.label.replace(/(可选)/, '')}请写成“12月5日”或“2026-12-05”这样的日期`);
+      return;
+    }
+    const body = { ...toBody(fields, form, today), version: appeal.version };
     const problems = validateActionBody(action, body);
     if (problems.length) {
       setError(problems[0].message);
@@ -51,6 +57,7 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
           {(field.kind === 'text' || field.kind === 'date') && (
             <Input className='mq-input' value={String(form[field.name] ?? '')} placeholder={field.placeholder} onInput={(e) => set(field.name, e.detail.value)} />
           )}
+          {field.kind === 'date' && <DateHint text={String(form[field.name] ?? '')} today={today} optional={field.optional === true} onPick={(iso) => set(field.name, iso)} />}
           {field.kind === 'switch' && <Switch checked={form[field.name] === true} color='#0d47a1' onChange={(e) => set(field.name, e.detail.value)} />}
           {field.kind === 'choice' && (
             <ChoiceChips
@@ -70,6 +77,30 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
       <Button className='mq-button mq-button--ghost' onClick={onCancel}>
         取消
       </Button>
+    </View>
+  );
+}
+
+/** Under a date: what the typed date is read as, and a tap for the usual ones (3 days, a week, two weeks). */
+function DateHint({ text, today, optional, onPick }: { text: string; today: string; optional: boolean; onPick: (iso: string) => void }) {
+  const parsed = text.trim() ? parseDateInput(text, today) : null;
+  const after = (days: number) => new Date(new Date(`${today}T00:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  return (
+    <View className='date-hint'>
+      <Text className='mq-hint date-hint__read'>
+        {parsed ? `按 ${dateWords(parsed)} 当天下班前计` : text.trim() ? '看不出是哪一天,请写成“12月5日”' : optional ? '不填就按这类诉求的答复时限' : ''}
+      </Text>
+      <View className='action-bar'>
+        {[
+          ['3天后', 3],
+          ['一周后', 7],
+          ['两周后', 14],
+        ].map(([label, days]) => (
+          <Button key={label} className='mq-button mq-button--ghost date-hint__pick' onClick={() => onPick(after(days as number))}>
+            {label}
+          </Button>
+        ))}
+      </View>
     </View>
   );
 }
