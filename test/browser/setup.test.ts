@@ -36,6 +36,13 @@ it('shows the group administrator the mines side by side', async () => {
   await visible('.mine-row[data-code="cy"]').waitFor();
   expect(await visible('.mine-row[data-code="xq"]').count()).toBe(1);
   expect(await visible('.ranking[data-rate="replyRate"]').innerText()).toContain('红榜');
+  // 西曲矿 has no appeals in the demo: 无数据, never on the 黑榜.
+  expect(await visible('.mine-row[data-code="xq"]').innerText()).toContain('诉求 0 件');
+  for (const rate of ['replyRate', 'onTimeRate', 'satisfactionRate']) {
+    const card = await visible(`.ranking[data-rate="${rate}"]`).innerText();
+    expect(card).toContain('无数据:西曲矿');
+    expect(card).not.toContain('黑榜:西曲矿');
+  }
   await session.settle();
   await session.page.screenshot({ path: screenshotPath('setup-2-group-rankings'), fullPage: true });
 }, 60_000);

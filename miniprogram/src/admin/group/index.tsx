@@ -2,7 +2,7 @@
 // satisfaction — and who does not. Rates only; a group sees nothing inside a case.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { RATE_LABELS, formatRate, type GroupRankingsView } from '@minqing/shared';
+import { RATE_LABELS, formatRate, monthText, type GroupRankingsView } from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
@@ -45,7 +45,7 @@ export default function GroupPage() {
         <ChoiceChips
           id='group-months'
           chipClass='month-chip'
-          options={choices.map((m, i) => ({ code: m, name: i === 0 ? `${m}(本月)` : m }))}
+          options={choices.map((m, i) => ({ code: m, name: i === 0 ? `${monthText(m)}(本月)` : monthText(m) }))}
           selected={month}
           onSelect={(m) => void load(m)}
         />
@@ -62,25 +62,32 @@ export default function GroupPage() {
                   </Text>
                   {RANKED.map((name) => (
                     <View key={name} className='mq-hint'>
-                      {RATE_LABELS[name]} {formatRate(mine.rates[name].value)}
+                      {RATE_LABELS[name]} {mine.rates[name].value === null ? '无数据' : formatRate(mine.rates[name].value)}
                     </View>
                   ))}
                 </View>
               ))}
             </View>
             {RANKED.map((name) => {
+              // Ranked are the mines with something to measure; a mine with no appeals (or none yet due) is 无数据,
+              // never on the 黑榜.
               const order = view.rankings[name].map((code) => view.mines.find((m) => m.code === code)!);
+              const measured = order.filter((mine) => mine.rates[name].value !== null);
+              const unmeasured = order.filter((mine) => mine.rates[name].value === null);
               return (
                 <View key={name} className='mq-card ranking' data-rate={name}>
                   <View className='mq-item-serial'>{RATE_LABELS[name]}</View>
-                  <View>
-                    红榜:{order[0]?.name}({formatRate(order[0]?.rates[name].value ?? null)})
-                  </View>
-                  {order.length > 1 && (
+                  {measured.length > 0 && (
                     <View>
-                      黑榜:{order[order.length - 1].name}({formatRate(order[order.length - 1].rates[name].value)})
+                      红榜:{measured[0].name}({formatRate(measured[0].rates[name].value)})
                     </View>
                   )}
+                  {measured.length > 1 && (
+                    <View>
+                      黑榜:{measured[measured.length - 1].name}({formatRate(measured[measured.length - 1].rates[name].value)})
+                    </View>
+                  )}
+                  {unmeasured.length > 0 && <View className='mq-hint ranking__none'>无数据:{unmeasured.map((mine) => mine.name).join('、')}</View>}
                 </View>
               );
             })}

@@ -2,7 +2,7 @@
 // summary, drops what should not be listed, and publishes; a correction needs a note. Leaders read it; both export the month to Excel (export-card.tsx).
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { OUTCOME_LABELS, RATE_LABELS, RATE_NAMES, formatRate, type Outcome, type ReportFigures, type ReportItemView, type ReportView } from '@minqing/shared';
+import { OUTCOME_LABELS, RATE_LABELS, RATE_NAMES, formatRate, monthText, type Outcome, type ReportFigures, type ReportItemView, type ReportView } from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
@@ -100,7 +100,7 @@ export default function ReportPage() {
         <ChoiceChips
           id='report-months'
           chipClass='month-chip'
-          options={[{ code: LIVE, name: '本月实时' }, ...months.map((m) => ({ code: m, name: m }))]}
+          options={[{ code: LIVE, name: '本月实时' }, ...months.map((m) => ({ code: m, name: monthText(m) }))]}
           selected={month}
           onSelect={(m) => void load(m)}
         />
