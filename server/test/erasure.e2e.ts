@@ -45,6 +45,10 @@ describe.each(enginesUnderTest())('删除我的个人信息 on %s', (engine) => 
     expect(await t.db.query('SELECT phone_enc AS phone, phone_tail AS tail FROM appeals WHERE submitter_id = ?', [userId])).toEqual([{ phone: null, tail: null }]);
     expect([await count('notices'), await count('outbox_messages'), await count('subscription_credits')]).toEqual([0, 0, 0]);
 
+    // Later news of the appeal reaches no WeChat: the erased person's openid is gone.
+    expect((await t.http().post(`/api/appeals/${appeal.id}/messages`).set(auth(office)).send({ text: '请问您住几号楼?' })).status).toBe(201);
+    expect(await count('outbox_messages')).toBe(0);
+
     // The same WeChat opens a new, empty account.
     const again = await t.login(openid);
     const me = await t.http().get('/api/me').set(auth(again));

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { isErasedOpenid } from '../users/users.repository.js';
 import { OutboxRepository, pendingMessage } from './outbox.repository.js';
 import { workerMessage, type WorkerNews } from './worker-messages.js';
 
@@ -26,6 +27,8 @@ export class WorkerNotifier {
     timeZone: string,
     now: Date,
   ): Promise<void> {
+    // A person who erased their data has no WeChat left to reach (their openid was replaced): no message.
+    if (isErasedOpenid(worker.openid)) return;
     // A worker's message never carries a staff member's private mobile, typed into a reply or not.
     const message = workerMessage(news, { appealId: after.id, serial: after.serial, text: maskMobilesInText(text), at: now, outcome: after.outcome, timeZone }, this.config.wechat);
     const draft = {
