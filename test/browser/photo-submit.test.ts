@@ -303,7 +303,16 @@ it('keeps a photo that failed to upload in the form, and 提交诉求 asks befor
 it('measures up on a 375 px screen: the whole text box takes taps in the page’s type, the button fits, consent is off', async () => {
   await openForm('worker_liyunfang');
   await session.page.setViewportSize({ width: 375, height: 812 });
-  const box = (await session.visible('#content').boundingBox())!;
+  // The page lays itself out again at the new width: measure once the box stands still (two reads a frame apart
+  // agree), so the tap below lands where the box is, on a busy machine too.
+  const boxNow = async () => (await session.visible('#content').boundingBox())!;
+  let box = await boxNow();
+  for (;;) {
+    await session.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const again = await boxNow();
+    if (again.x === box.x && again.y === box.y && again.width === box.width && again.height === box.height) break;
+    box = again;
+  }
   expect(box.height).toBeGreaterThanOrEqual(140);
 
   // A tap near the bottom of the box puts the cursor in the text.
