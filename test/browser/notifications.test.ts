@@ -48,7 +48,11 @@ it('marks an appeal whose reply reached no one for a call, and lists the message
   // The office's call queue: marked for a call.
   await loginAs('cy_office');
   await session.page.goto(`${base}/#/admin/inbox/index`);
-  await visible('.inbox-tab[data-code="calls"]').tap();
+  // The clerk taps 待回访 once the tabs show their counts (a label that grows moves the chips after it).
+  const callsTab = visible('.inbox-tab[data-code="calls"]');
+  await session.page.waitForFunction(() => /待回访 \d+/.test(document.querySelector('.inbox-tab[data-code="calls"]')?.textContent ?? ''));
+  await callsTab.tap();
+  await session.page.waitForFunction(() => document.querySelector('.inbox-tab[data-code="calls"]')?.classList.contains('mq-chip--on'));
   const item = visible(`.staff-item[data-serial="${appeal.serial}"]`);
   await item.waitFor();
   expect(await item.locator('.needs-call').innerText()).toContain('需电话告知');

@@ -156,6 +156,9 @@ export default function InboxPage() {
           return;
         }
       }
+      // A later load (a tab tapped while this one was still learning who is signed in) has chosen its tab:
+      // this one must not put its own back over it.
+      if (asked !== generation.current) return;
       const available = INBOX_TABS[current];
       const chosen = available.find((t) => t.code === code) ?? available[0];
       setTab(chosen.code);
@@ -164,7 +167,7 @@ export default function InboxPage() {
       show(page);
       if (page.counts) setCounts(page.counts);
     } catch (e) {
-      setError((e as ApiError).message);
+      if (asked === generation.current) setError((e as ApiError).message);
     } finally {
       Taro.stopPullDownRefresh();
     }
