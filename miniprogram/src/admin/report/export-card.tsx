@@ -1,6 +1,6 @@
-// The month's Excel file for the mine's leadership, made as a job on the server: tap 导出 Excel, watch
+// The month's Excel file for the mine's leadership, made as a job on the server: tap 导出表格, watch
 // how many appeals are written, then open it (WeChat: downloaded and opened in the document viewer;
-// H5: a link). Leaving the page is fine — tapping 导出 Excel again picks up the export still running.
+// H5: a link). Leaving the page is fine — tapping 导出表格 again picks up the export still running.
 import { Button, Progress, View } from '@tarojs/components';
 import { formatLocal, type ReportExportView } from '@minqing/shared';
 import { useEffect, useState } from 'react';
@@ -25,7 +25,7 @@ export default function ExportCard({ month }: { month: string }) {
   useEffect(() => {
     if (job?.state !== 'running') return undefined;
     const timer = setTimeout(() => {
-      getReportExport(job.id).then(setJob, (e: ApiError) => setError(`${e.message}。进度暂时看不到,请稍后再点“导出 Excel”查看`));
+      getReportExport(job.id).then(setJob, (e: ApiError) => setError(`${e.message}。进度暂时看不到,请稍后再点“导出表格”查看`));
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [job]);
@@ -61,7 +61,7 @@ export default function ExportCard({ month }: { month: string }) {
   const percent = job && job.rowsTotal ? Math.min(100, Math.round((100 * job.rowsDone) / job.rowsTotal)) : 0;
   return (
     <View className='mq-card' id='report-export'>
-      <View className='mq-item-serial'>导出 Excel</View>
+      <View className='mq-item-serial'>导出表格</View>
       <View className='mq-hint'>全部诉求及办理过程、按部门和类别的比率、领导摘要,可转发或打印</View>
       {job?.state === 'running' && (
         <View id='export-progress'>
@@ -69,7 +69,7 @@ export default function ExportCard({ month }: { month: string }) {
             正在生成:已写入 {job.rowsDone} / {job.rowsTotal} 件
           </View>
           <Progress percent={percent} strokeWidth={4} activeColor='#0d47a1' />
-          <View className='mq-hint'>诉求多时需要几分钟,可以先离开本页,回来后再点“导出 Excel”查看进度</View>
+          <View className='mq-hint'>诉求多时需要几分钟,可以先离开本页,回来后再点“导出表格”查看进度</View>
         </View>
       )}
       {job?.state === 'done' && (
@@ -90,7 +90,7 @@ export default function ExportCard({ month }: { month: string }) {
       {error && <View className='mq-error'>{error}</View>}
       {job?.state !== 'running' && (
         <Button id='start-export' className={`mq-button${job ? ' mq-button--ghost' : ''}`} disabled={busy} onClick={() => void start()}>
-          {job ? '重新导出' : '导出 Excel'}
+          {job ? '重新导出' : '导出表格'}
         </Button>
       )}
     </View>

@@ -92,7 +92,7 @@ export default function DepartmentsSection({ setup, change, refreshAudit }: Prop
               <Input
                 className='mq-input robot-input'
                 value={robotDrafts[department.code] ?? ''}
-                placeholder='粘贴企业微信群机器人的 Webhook 地址'
+                placeholder='粘贴企业微信群机器人的地址(群机器人资料页上复制)'
                 onInput={(e) => setRobotDrafts({ ...robotDrafts, [department.code]: e.detail.value })}
               />
               <View className='action-bar'>

@@ -26,13 +26,19 @@ const KINDS = [
 ];
 const KIND_LABELS = Object.fromEntries(KINDS.map((k) => [k.code, k.name]));
 /** The time zone in words (the setting is an IANA name, never shown). */
+/**
+ * A new place's code (it goes into the sticker's link), made here so the administrator never types one —
+ * as a department's is; the place is known on every screen by its name.
+ */
+const newPlaceCode = () => `p${Date.now().toString(36)}`;
+
 const TIME_ZONE_LABELS: Record<string, string> = { 'Asia/Shanghai': '北京时间', 'Asia/Urumqi': '新疆时间' };
 
 export default function SetupPage() {
   const [setup, setSetup] = useState<OrgSetupView | null>(null);
   const [audit, setAudit] = useState<AuditEntryView[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [draft, setDraft] = useState({ code: '', name: '', kind: 'dormitory' });
+  const [draft, setDraft] = useState({ name: '', kind: 'dormitory' });
   const [preview, setPreview] = useState<{ place: string; src: string } | null>(null);
 
   const load = async () => {
@@ -137,18 +143,11 @@ export default function SetupPage() {
               )}
               <View className='setup-form' id='new-place'>
                 <Input className='mq-input' id='place-name' value={draft.name} placeholder='地点名称,如 3号宿舍楼' onInput={(e) => setDraft({ ...draft, name: e.detail.value })} />
-                <Input
-                  className='mq-input'
-                  id='place-code'
-                  value={draft.code}
-                  placeholder='代码(字母或数字),如 dorm3'
-                  onInput={(e) => setDraft({ ...draft, code: e.detail.value.trim() })}
-                />
                 <ChoiceChips id='place-kind' chipClass='kind-chip' options={KINDS} selected={draft.kind} onSelect={(kind) => setDraft({ ...draft, kind })} />
                 <Button
                   id='add-place'
                   className='mq-button'
-                  onClick={() => void change(() => createPlace(draft), '已添加').then((ok) => ok && setDraft({ code: '', name: '', kind: draft.kind }))}
+                  onClick={() => void change(() => createPlace({ ...draft, code: newPlaceCode() }), '已添加').then((ok) => ok && setDraft({ name: '', kind: draft.kind }))}
                 >
                   添加地点
                 </Button>
