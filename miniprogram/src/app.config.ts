@@ -10,7 +10,7 @@ export default defineAppConfig({
     ...(process.env.TARO_ENV === 'h5' ? ['pages/login/index'] : []),
   ],
   // Staff pages live in a subpackage: workers never download them, and the main package stays small.
-  subPackages: [{ root: 'admin', pages: ['inbox/index', 'appeal/index', 'outbox/index', 'report/index', 'setup/index', 'group/index'] }],
+  subPackages: [{ root: 'admin', pages: ['inbox/index', 'appeal/index', 'outbox/index', 'report/index', 'setup/index', 'group/index', 'board/index'] }],
   window: {
     navigationBarBackgroundColor: '#0d47a1',
     navigationBarTitleText: '民情一码通',

@@ -46,6 +46,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'POST /api/uploads': USERS,
   'POST /api/appeals': USERS,
   'GET /api/appeals': ['coordinator', 'leader', 'handlerRight', 'handlerWrong'], // the staff list; workers ask with ?scope=mine
+  'GET /api/overdue-board': ['coordinator', 'leader', 'handlerRight', 'handlerWrong'], // a department its own late appeals
   'GET /api/staff/directory': ['coordinator', 'leader', 'handlerRight', 'handlerWrong', 'admin', 'adminOther', 'groupAdmin'],
   'POST /api/relief/:id/claimed': USERS, // only the paid worker learns it exists (404 otherwise)
   'POST /api/relief/:id/decision': ['coordinator', 'leader', 'handlerRight', 'handlerWrong', 'admin'], // staff of the record's mine; the rules decide after

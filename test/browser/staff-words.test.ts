@@ -120,6 +120,8 @@ it('shows no raw code, English word, time zone or id on any staff screen', async
   await lookAtTabs('领导', '.inbox-tab');
   await lookAtAppeal('领导', confidential.id, '待批办');
   await lookAtAppeal('领导', dispatched.id, '办理中');
+  await open('/admin/board/index', '#board-total');
+  await look('领导', '督办看板');
 
   // The department.
   await loginAs('cy_logistics');
@@ -127,6 +129,8 @@ it('shows no raw code, English word, time zone or id on any staff screen', async
   await lookAtTabs('后勤管理部', '.inbox-tab');
   await lookAtAppeal('后勤管理部', dispatched.id, '办理中');
   await lookAtAppeal('后勤管理部', answered.id, '已答复');
+  await open('/admin/board/index', '#board-total');
+  await look('后勤管理部', '督办看板');
 
   // The administrator and the group's.
   await loginAs('cy_admin');

@@ -15,6 +15,7 @@ import type {
   ReliefView,
   RevealRequestView,
   OutboxListView,
+  OverdueBoardView,
   PublicReportView,
   ReportExportView,
   ReportFigures,
@@ -116,6 +117,8 @@ export const renameDepartment = (code: string, name: string) => request<OrgSetup
 export const getNotificationSettings = () => request<NotificationSettingsView>('/api/admin/notification-settings');
 export const updateNotificationSettings = (body: { robot?: boolean; departments?: Record<string, string | null> }) =>
   request<NotificationSettingsView>('/api/admin/notification-settings', { method: 'PUT', data: body });
+export const getOverdueBoard = () => request<OverdueBoardView>('/api/overdue-board');
+
 export const getGroupRankings = (month: string) => request<GroupRankingsView>(`/api/group/rankings/${month}`);
 
 export const listRelief = (appealId: string) => request<{ items: ReliefView[] }>(`/api/appeals/${encodeURIComponent(appealId)}/relief`);

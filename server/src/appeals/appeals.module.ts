@@ -12,12 +12,23 @@ import { AppealViewBuilder } from './appeal-view.builder.js';
 import { ContentCheck } from './content-check.js';
 import { IdentityRevealController } from './identity-reveal.controller.js';
 import { IdentityRevealService } from './identity-reveal.service.js';
+import { OverdueBoardController, OverdueBoardRepository, OverdueBoardService } from './overdue-board.js';
 import { PhoneTail } from './phone-tail.js';
 
 @Module({
   imports: [AppealRecordsModule, NoticesModule, OrgModule, UsersModule, UploadsModule],
-  controllers: [AppealsController, IdentityRevealController],
-  providers: [AppealsService, AppealListService, AppealListRepository, PhoneTail, ContentCheck, AppealViewBuilder, IdentityRevealService],
+  controllers: [AppealsController, IdentityRevealController, OverdueBoardController],
+  providers: [
+    AppealsService,
+    AppealListService,
+    AppealListRepository,
+    PhoneTail,
+    ContentCheck,
+    AppealViewBuilder,
+    IdentityRevealService,
+    OverdueBoardRepository,
+    OverdueBoardService,
+  ],
   exports: [AppealRecordsModule, AppealsService, AppealViewBuilder, ContentCheck],
 })
 export class AppealsModule {}

@@ -219,11 +219,16 @@ export default function InboxPage() {
 
   return (
     <View className='mq-page admin-page'>
-      {(office || reads || (canAskForMessages && reminderTemplates.length > 0)) && (
+      {(role !== null || (canAskForMessages && reminderTemplates.length > 0)) && (
         <View className='mq-card action-bar inbox-tools'>
           {canAskForMessages && reminderTemplates.length > 0 && (
             <Button id='receive-reminders' className='mq-button mq-button--ghost' onClick={() => void receiveReminders()}>
               接收提醒
+            </Button>
+          )}
+          {role !== null && (
+            <Button id='open-board' className='mq-button mq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/admin/board/index' })}>
+              督办看板
             </Button>
           )}
           {reads && (
