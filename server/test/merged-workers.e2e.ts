@@ -179,6 +179,30 @@ describe.each(enginesUnderTest())('merged workers on %s', (engine) => {
     expect(await callQueue(t, s.office)).toEqual(expect.arrayContaining([withCredit.appeal.id, withoutCredit.appeal.id]));
   });
 
+  it("counts each merged worker in the month's rates: replied with the primary, called and rated on their own", async () => {
+    const { t, org } = ctx;
+    const leader = await t.login(org.staff.leader);
+    const live = async () =>
+      (
+        await t
+          .http()
+          .get(`/api/reports/live/${new Date().toISOString().slice(0, 7)}`)
+          .set('Authorization', `Bearer ${leader}`)
+      ).body;
+    const before = (await live()).counts;
+    const since = (now: Record<string, number>, names: string[]) => names.map((name) => now[name] - before[name]);
+    const s = await scene(t, org, 2);
+    // Three workers, three valid appeals, none replied yet; nothing 核减.
+    expect(since((await live()).counts, ['total', 'valid', 'merged', 'rejected', 'replied'])).toEqual([3, 3, 2, 0, 0]);
+    await step(t, s.office, s.primary.id, 'reply', { text: '已延长开放时间' });
+    await step(t, s.office, s.merged[0].appeal.id, 'calls', { result: 'reached' });
+    await step(t, s.merged[1].token, s.merged[1].appeal.id, 'rate', { rating: 'basic' });
+    const after = await live();
+    // Replied and resolved: all three; called and rated: one each; the department's answer: once, on the primary.
+    expect(since(after.counts, ['valid', 'replied', 'resolved', 'called', 'rated', 'satisfied', 'answerDue', 'triageDue'])).toEqual([3, 3, 3, 1, 1, 1, 1, 3]);
+    expect(after.exclusions.map((x: { serial: string }) => x.serial)).not.toContain(s.merged[0].appeal.serial);
+  });
+
   it('lets a merged worker follow the appeal theirs was merged into when that one is merged in turn', async () => {
     const { t, org } = ctx;
     const office = await t.login(org.staff.coordinator);
