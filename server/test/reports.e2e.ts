@@ -127,16 +127,17 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
 
   it('counts every rate of the month as the definitions say', () => {
     const expected: RateCounts = {
+      // E, merged into C, counts on its worker's account: replied when C was (scheduled, then done), never called.
       total: 7,
-      valid: 5,
+      valid: 6,
       rejected: 1,
       merged: 1,
-      triageDue: 5,
-      triagedOnTime: 4,
-      replied: 4,
+      triageDue: 6,
+      triagedOnTime: 5,
+      replied: 5,
       answerDue: 4,
       answeredOnTime: 3,
-      resolved: 3,
+      resolved: 4,
       explained: 1,
       rated: 2,
       satisfied: 2,
@@ -149,36 +150,31 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     };
     expect(draft.figures.counts).toEqual(expected);
     const fraction = (name: keyof ReportView['figures']['rates']) => [draft.figures.rates[name].numerator, draft.figures.rates[name].denominator];
-    expect(fraction('replyRate')).toEqual([4, 5]);
-    expect(fraction('triageOnTimeRate')).toEqual([4, 5]);
+    expect(fraction('replyRate')).toEqual([5, 6]);
+    expect(fraction('triageOnTimeRate')).toEqual([5, 6]);
     expect(fraction('onTimeRate')).toEqual([3, 4]);
-    expect(fraction('resolutionRate')).toEqual([3, 4]);
+    expect(fraction('resolutionRate')).toEqual([4, 5]);
     expect(fraction('satisfactionRate')).toEqual([2, 2]);
-    expect(fraction('callRate')).toEqual([1, 4]);
+    expect(fraction('callRate')).toEqual([1, 5]);
     expect(fraction('returnRate')).toEqual([1, 6]);
     expect(fraction('reopenRate')).toEqual([1, 2]);
-    expect(draft.figures.rates.replyRate.value).toBeCloseTo(0.8);
+    expect(draft.figures.rates.replyRate.value).toBeCloseTo(5 / 6);
 
     const logistics = draft.figures.byDepartment.find((d) => d.code === 'logistics')!;
     expect([logistics.counts.total, logistics.counts.replied, logistics.rates.onTimeRate.numerator]).toEqual([4, 4, 3]);
-    expect(draft.figures.byDepartment.find((d) => d.code === null)!.counts).toMatchObject({ total: 3, valid: 1, rejected: 1, merged: 1 });
+    expect(draft.figures.byDepartment.find((d) => d.code === null)!.counts).toMatchObject({ total: 3, valid: 2, rejected: 1, merged: 1, replied: 1 });
     expect(draft.figures.byCategory.map((c) => [c.code, c.counts.total])).toEqual([
       ['living', 6],
       ['welfare', 1],
     ]);
     expect(draft.figures.byStatus).toEqual({ closed: 2, replied: 2, rejected: 1, merged: 1, submitted: 1 });
-    // 核减, each with its reason.
-    expect(draft.figures.exclusions).toEqual(
-      [
-        { serial: appeals.E.serial, kind: 'merged', reason: expect.stringContaining(appeals.C.serial) },
-        { serial: appeals.D.serial, kind: 'rejected', reason: '不予受理:不属于职工诉求受理范围' },
-      ].sort((x, y) => x.serial.localeCompare(y.serial)),
-    );
+    // 核减, with its reason: the rejected appeal only (the merged one's worker was answered).
+    expect(draft.figures.exclusions).toEqual([{ serial: appeals.D.serial, kind: 'rejected', reason: '不予受理:不属于职工诉求受理范围' }]);
     expect(draft.figures.byPlace).toEqual([
       { name: '职工澡堂', n: 4 },
       { name: '其他', n: 3 },
     ]);
-    expect(draft.figures.times.reply.n).toBe(4);
+    expect(draft.figures.times.reply.n).toBe(5);
   });
 
   it("lists only consenting, publishable appeals, with the office's words and the place folded", () => {
@@ -212,6 +208,8 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     // The public pages as drawn from v1 (and kept: they are served again until something new is published).
     const v1Pages = await Promise.all([`/p/${org.code}/resolved`, `/p/${org.code}/reports/2026-09`].map((path) => t.http().get(path)));
     for (const page of v1Pages) expect(page.text).not.toContain('劳保鞋发放时间已向矿务会建议提前');
+    // The headline counts the merged appeal among the valid ones, and says so; only the rejected one is 核减.
+    expect(v1Pages[1].text).toContain('受理有效诉求 6 件(其中 1 件与同一件事合并办理,答复同样告知每位反映的职工),核减不予受理 1 件;已回复 5 件');
 
     // The correction: a new draft carries the curation over and needs a note.
     const v2draft = await t.http().post('/api/reports/2026-09/draft').set(auth(people.office));

@@ -167,7 +167,7 @@ describe.each(enginesUnderTest())('the closed loop on %s', (engine) => {
     const merged = await step(t, p.office, duplicate.id, 'merge', { into: first.serial });
     expect(merged.status).toBe('merged');
     const seen = await t.http().get(`/api/appeals/${duplicate.id}`).set('Authorization', `Bearer ${p.worker}`);
-    expect(seen.body.mergedInto).toEqual({ id: first.id, serial: first.serial, status: 'submitted' });
+    expect(seen.body.mergedInto).toEqual({ id: first.id, serial: first.serial, status: 'submitted', timeline: [] });
     const notices = await t.http().get('/api/me/notices').set('Authorization', `Bearer ${p.worker}`);
     expect(notices.body.items[0].title).toBe('诉求已合并办理');
     const self = await act(t, p.office, first.id, 'merge', { into: first.id });

@@ -22,6 +22,15 @@ describe('the rules that decide by more than the status', () => {
     expect(nextStatus('rate', { status: 'replied', reopenCount: 1 }, { rating: 'unsatisfied' })).toBe('closed');
     expect(nextStatus('rate', { status: 'replied', reopenCount: 0 }, { rating: 'basic' })).toBe('closed');
   });
+  it('lets a merged appeal be called and rated once it carries a reply, once per reply, staying merged', () => {
+    expect(allowedActions({ status: 'merged' }, ['owner'])).toEqual([]);
+    expect(allowedActions({ status: 'merged' }, ['coordinator'])).toEqual([]);
+    expect(allowedActions({ status: 'merged', replied: true }, ['owner'])).toEqual(['rate']);
+    expect(allowedActions({ status: 'merged', replied: true }, ['coordinator'])).toEqual(['calls']);
+    expect(allowedActions({ status: 'merged', replied: true, rated: true }, ['owner'])).toEqual([]);
+    expect(nextStatus('rate', { status: 'merged', replied: true }, { rating: 'unsatisfied' })).toBe('merged');
+    expect(decideActor('rate', { status: 'merged' }, ['owner'])).toEqual({ refused: 'conflict', code: 'APPEAL_STATUS_CONFLICT' });
+  });
   it('hands an amended sheet to another department to acknowledge afresh, keeps it with the same one', () => {
     expect(nextStatus('dispatch', 'accepted', { department: 'logistics' })).toBe('dispatched');
     expect(nextStatus('dispatch', { status: 'in_progress', department: 'logistics' }, { department: 'logistics' })).toBe('in_progress');

@@ -41,6 +41,13 @@ export interface AppealState {
   department?: string | null;
   /** A department asked for more time and no leader has decided yet. */
   extensionPending?: boolean;
+  /**
+   * A merged appeal carries the reply given on the appeal it was merged into (from that reply until
+   * that appeal is taken up again): its worker is called, and may rate, as the appeal's own worker.
+   */
+  replied?: boolean;
+  /** The worker of a merged appeal rated the reply it carries. */
+  rated?: boolean;
 }
 
 /** Who may act and when: everything of a transition but where it leads. */
@@ -91,7 +98,8 @@ export const TRANSITIONS: { [A in AppealAction]: Transition<A> } = {
   respond: { from: ['in_progress'], to: 'responded', by: ['handler'] },
   return: { from: ['responded'], to: 'in_progress', by: ['coordinator'] },
   reply: { from: ['responded'], to: 'replied', by: ['coordinator'] },
-  calls: { from: ['replied', 'closed'], by: ['coordinator'] },
+  // A merged appeal's worker is called too, once the reply reached their appeal.
+  calls: { from: ['replied', 'closed', 'merged'], by: ['coordinator'], when: (state) => state.status !== 'merged' || state.replied === true },
   extension: { from: HANDLING, by: ['handler'] },
   // A leader decides a department's request for more time while it is pending.
   'extension-decision': {
@@ -100,11 +108,14 @@ export const TRANSITIONS: { [A in AppealAction]: Transition<A> } = {
     when: (state) => state.extensionPending === true,
     refusal: (state) => (state.extensionPending ? undefined : 'EXTENSION_NONE'),
   },
-  // 不满意 sends the appeal back to the office, once; any other rating closes it.
+  // 不满意 sends the appeal back to the office, once; any other rating closes it. A merged appeal's worker
+  // rates the reply their appeal carries, once per reply; their appeal stays merged (a 不满意 sends the
+  // appeal it was merged into back to the office, once — the workflow's part, as it is another appeal).
   rate: {
-    from: ['replied'],
-    to: (state, body) => (body.rating === 'unsatisfied' && (state.reopenCount ?? 0) === 0 ? 'accepted' : 'closed'),
+    from: ['replied', 'merged'],
+    to: (state, body) => (state.status === 'merged' ? 'merged' : body.rating === 'unsatisfied' && (state.reopenCount ?? 0) === 0 ? 'accepted' : 'closed'),
     by: ['owner'],
+    when: (state) => state.status !== 'merged' || (state.replied === true && state.rated !== true),
   },
   reopen: { from: ['closed'], to: 'accepted', by: ['coordinator'], when: (state) => (state.reopenCount ?? 0) === 0 },
   messages: { from: OPEN, by: ['owner', 'coordinator', 'leader', 'handler'] },

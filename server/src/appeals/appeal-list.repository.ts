@@ -236,6 +236,7 @@ export class AppealListRepository {
         where('a.status IN (:...triage) AND a.under_review = :yes', { triage: TRIAGE, yes: true });
         break;
       case 'calls':
+        // A merged appeal owes no call until a reply reaches it: call_logged stands set till then (merged-appeals.ts).
         where('a.status IN (:...calls) AND a.call_logged = :no', { calls: CALLS, no: false });
         break;
       case 'supervised':

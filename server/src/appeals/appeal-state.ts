@@ -12,5 +12,7 @@ export function appealState(appeal: Appeal, category: Pick<Category, 'standingRu
     standingRule: category.standingRule,
     department: departmentCode,
     extensionPending: appeal.extensionUntil !== null,
+    replied: appeal.status === 'merged' && appeal.repliedAt !== null,
+    rated: appeal.rating !== null,
   };
 }

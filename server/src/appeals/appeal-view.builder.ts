@@ -1,6 +1,6 @@
 // Loads what an appeal's view is made of and assembles it for one viewer.
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppealView, DispatchSheetView, StaffAppealSummaryView } from '@minqing/shared';
+import { ROLE_LABELS, type AppealView, type DispatchSheetView, type Role, type StaffAppealSummaryView } from '@minqing/shared';
 import { Clock } from '../common/clock.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { OrgRepository } from '../org/org.repository.js';
@@ -11,6 +11,7 @@ import { accessTo, type AppealAccess } from './appeal-access.js';
 import { AppealViewParts } from './appeal-view-parts.js';
 import { appealView, staffSummaryView, summaryView } from './appeal-view.js';
 import { AppealsRepository } from './appeals.repository.js';
+import { primaryTimeline } from './merged-view.js';
 import type { AppealEvent } from './entities/appeal-event.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
 import type { Category } from '../org/entities/category.entity.js';
@@ -73,6 +74,7 @@ export class AppealViewBuilder {
     ]);
     const now = this.clock.now();
     const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
+    const merged = mergedInto ? await this.mergedIntoView(mergedInto, departmentById) : null;
     // Staff persons are named to staff only: the worker's view reads no staff user at all.
     const staffIds = staff
       ? [
@@ -124,7 +126,7 @@ export class AppealViewBuilder {
       department: appeal.departmentId ? (departmentById.get(appeal.departmentId) ?? null) : null,
       assignee: person(appeal.assigneeId),
       sheets: sheetViews,
-      mergedInto: mergedInto ? { id: mergedInto.id, serial: mergedInto.serial, status: mergedInto.status } : null,
+      mergedInto: merged,
       staffActors,
       notes: notes.map((n) => ({
         id: n.id,
@@ -142,6 +144,19 @@ export class AppealViewBuilder {
         overdue: !s.metAt && !s.cancelledAt && s.dueAt < now,
       })),
     });
+  }
+
+  /** The primary as a merged appeal's viewer reads it: its status and its shared lines (merged-view.ts). */
+  private async mergedIntoView(primary: Appeal, departmentById: ReadonlyMap<string, { name: string }>): Promise<NonNullable<AppealView['mergedInto']>> {
+    const [events, submitter, sheets] = await Promise.all([this.appeals.listEvents(primary.id), this.users.findById(primary.submitterId), this.appeals.listSheets(primary.id)]);
+    const worker = { name: submitter?.name ?? null, phone: this.cipher.decryptOptional(primary.phoneEnc) ?? this.cipher.decryptOptional(submitter?.phoneEnc) };
+    // A department's line names the department on the primary's sheet in force then, as the primary's own worker reads it.
+    const actor = (event: AppealEvent) => {
+      if (event.actorRole !== 'handler') return event.actorRole === 'system' ? '系统' : (ROLE_LABELS[event.actorRole as Role] ?? '工作人员');
+      const id = sheets.filter((s) => s.createdAt <= event.createdAt).at(-1)?.departmentId ?? primary.departmentId;
+      return (id ? departmentById.get(id)?.name : null) ?? ROLE_LABELS.handler;
+    };
+    return { id: primary.id, serial: primary.serial, status: primary.status, timeline: primaryTimeline(events, actor, worker) };
   }
 
   async summaries(appeals: Appeal[]) {

@@ -70,6 +70,7 @@ export function summaryView(appeal: Appeal, category: Category, place: Place | n
     excerpt: fitText(appeal.content.replace(/\s+/g, ' '), 40),
     createdAt: appeal.createdAt.toISOString(),
     updatedAt: appeal.updatedAt.toISOString(),
+    awaitingRating: appeal.status === 'replied' || (appeal.status === 'merged' && appeal.repliedAt !== null && appeal.rating === null),
   };
 }
 
@@ -84,7 +85,7 @@ export function staffSummaryView(appeal: Appeal, category: Category, place: Plac
     // Past the answer's due time while a department is answering (where the machine lets it ask for more time), as the 逾期 queue counts.
     overdue: appeal.dueAt !== null && appeal.dueAt < now && TRANSITIONS.extension.from.includes(appeal.status),
     callLogged: appeal.callLogged,
-    needsCall: replyUnpushed && !appeal.callLogged && ['replied', 'closed'].includes(appeal.status),
+    needsCall: replyUnpushed && !appeal.callLogged && (['replied', 'closed'].includes(appeal.status) || (appeal.status === 'merged' && appeal.repliedAt !== null)),
   };
 }
 

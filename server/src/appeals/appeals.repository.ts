@@ -180,6 +180,34 @@ export class AppealsRepository {
       .execute();
   }
 
+  /**
+   * The appeal under a write lock until the transaction ends (MySQL/MariaDB: SELECT … FOR UPDATE; SQLite
+   * runs one write transaction at a time and needs none), read after the lock: what a merged appeal's
+   * rating decides on its primary (reopen it or not) is read as it is now, not as an earlier snapshot.
+   */
+  async lockById(manager: EntityManager, id: string): Promise<Appeal | null> {
+    const query = manager.getRepository(Appeal).createQueryBuilder('a').where('a.id = :id', { id });
+    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  /** The appeals merged into this one, locked like `lockById` (taken after the primary's, always in that order). */
+  lockMergedInto(manager: EntityManager, primaryId: string): Promise<Appeal[]> {
+    const query = manager.getRepository(Appeal).createQueryBuilder('a').where('a.merged_into_id = :primaryId', { primaryId }).orderBy('a.id', 'ASC');
+    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+    return query.getMany();
+  }
+
+  /** An appeal merged into another takes the appeals merged into it along: they follow the one that is handled. */
+  async repointMerged(manager: EntityManager, fromId: string, toId: string, now: Date): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Appeal)
+      .set({ mergedIntoId: toId, version: () => 'version + 1', updatedAt: now })
+      .where('merged_into_id = :fromId', { fromId })
+      .execute();
+  }
+
   /** An appeal of the organisation by id or by serial, to merge into. */
   findMergeTarget(orgId: string, ref: string): Promise<Appeal | null> {
     const repo = this.db.getRepository(Appeal);

@@ -146,7 +146,22 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [
       { file: CONCURRENCY, test: 'accepts an appeal once when the office taps 受理' },
       { file: CONCURRENCY, test: 'keeps one rating of' },
+      { file: 'server/test/merged-workers.e2e.ts', test: 'keeps one rating of a merged worker tapping 20 times at once' },
     ],
+  },
+  {
+    name: "合并办理的职工不满意,原诉求只重新办理一次 — a primary sent back once by its merged workers' 不满意",
+    mechanisms: [
+      {
+        kind: 'lock',
+        statement: "SELECT … FROM appeals WHERE id = :primary FOR UPDATE, taken before the merged appeal's own write, then the primary's status and reopen count read",
+      },
+    ],
+    where: [
+      { file: 'server/src/workflow/merged-appeals.ts', symbol: 'lockFirst' },
+      { file: 'server/src/appeals/appeals.repository.ts', symbol: 'lockById' },
+    ],
+    proofs: [{ file: 'server/test/merged-workers.e2e.ts', test: 'reopens the primary once when 20 merged workers rate 不满意 at once' }],
   },
   {
     name: '部门、地点、诉求类别的代码在单位内唯一 — unique setup codes',

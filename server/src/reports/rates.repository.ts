@@ -13,7 +13,7 @@ import { ReportReader } from './report-reader.js';
 /** Per appeal of the month: what it is, and whether its steps were due and late as of `asOf`. */
 const FACTS = `
   SELECT a.id, a.org_id, a.department_id, a.category_id, a.status, a.outcome, a.rating, a.call_logged, a.supervised, a.reopen_count,
-    CASE WHEN a.status IN ('rejected', 'merged') THEN 0 ELSE 1 END AS is_valid,
+    CASE WHEN a.status = 'rejected' THEN 0 ELSE 1 END AS is_valid,
     (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'triage' AND s.cancelled_at IS NULL
        AND (s.met_at IS NOT NULL OR s.due_at <= :asOf)) AS triage_due,
     (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'triage' AND s.cancelled_at IS NULL
@@ -27,7 +27,10 @@ const FACTS = `
   FROM appeals a
   WHERE a.org_id IN (:...orgIds) AND a.month = :month`;
 
-const REPLIED = "f.is_valid = 1 AND f.status IN ('replied', 'closed') AND f.outcome IS NOT NULL";
+// A merged appeal is valid and counts on its own worker's account: replied while it carries its
+// primary's reply (the outcome is copied onto it then, and cleared when the primary is taken up again),
+// called and rated by its own call log and rating; it has no department steps of its own.
+const REPLIED = "f.is_valid = 1 AND f.status IN ('replied', 'closed', 'merged') AND f.outcome IS NOT NULL";
 
 /** Each count as a SUM over the facts; the names are RateCounts' keys. */
 const SUMS: Record<keyof RateCounts, string> = {

@@ -3,7 +3,8 @@
 // percentile), the 核减 list and the draft's candidates. Each reads the month through the
 // (org_id, month) index; test/plans/ holds their plans on both engines. A date difference is the only
 // thing the engines spell differently.
-const VALID = "a.status NOT IN ('rejected', 'merged')";
+// Merged appeals are valid (their workers are answered on their own appeals); only rejected ones are 核减.
+const VALID = "a.status <> 'rejected'";
 
 export interface FiguresSql {
   tallies: string;
@@ -49,7 +50,7 @@ function make(engine: 'sqlite' | 'mysql'): FiguresSql {
     answerTimeAt: kth(answered, ms('s.met_at', 's.started_at')),
     exclusions: `SELECT a.serial, a.status,
         (SELECT e.text FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = a.status ORDER BY e.created_at DESC, e.id DESC LIMIT 1) AS reason
-      FROM appeals a WHERE ${month} AND a.status IN ('rejected', 'merged') ORDER BY a.created_at, a.id`,
+      FROM appeals a WHERE ${month} AND a.status = 'rejected' ORDER BY a.created_at, a.id`,
     candidates: `SELECT a.id, a.serial, a.category_id, a.place_id, a.department_id, a.outcome, ${ms('a.replied_at', 'a.created_at')} AS reply_ms
       FROM appeals a WHERE ${month} AND a.status IN ('replied', 'closed') AND a.outcome IS NOT NULL AND a.replied_at IS NOT NULL AND a.publish_consent = 1
       ORDER BY a.created_at, a.id`,

@@ -3,6 +3,7 @@ import { AppealsModule } from '../appeals/appeals.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { WorkflowController } from './workflow.controller.js';
+import { MergedAppeals } from './merged-appeals.js';
 import { WorkflowLookups } from './workflow-lookups.js';
 import { WorkflowScheduler } from './workflow.scheduler.js';
 import { WorkflowService } from './workflow.service.js';
@@ -11,7 +12,7 @@ import { WorkflowService } from './workflow.service.js';
 @Module({
   imports: [AppealsModule, OrgModule, UsersModule],
   controllers: [WorkflowController],
-  providers: [WorkflowService, WorkflowLookups, WorkflowScheduler],
+  providers: [WorkflowService, WorkflowLookups, WorkflowScheduler, MergedAppeals],
   exports: [WorkflowService],
 })
 export class WorkflowModule {}

@@ -21,6 +21,7 @@ import { OrgRepository } from '../org/org.repository.js';
 import type { AuthUser } from '../users/auth-user.js';
 import { HANDLERS } from './handlers/index.js';
 import type { PlannedEvent, TransitionContext, TransitionPlan } from './transition.js';
+import { MergedAppeals } from './merged-appeals.js';
 import { WorkflowLookups } from './workflow-lookups.js';
 
 const HOUR = 3600_000;
@@ -37,6 +38,7 @@ export class WorkflowService {
     @Inject(AppealEvents) private readonly events: AppealEvents,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MergedAppeals) private readonly merged: MergedAppeals,
   ) {}
 
   async act<A extends TransitionAction>(auth: AuthUser, id: string, action: A, body: unknown): Promise<AppealView> {
@@ -74,8 +76,20 @@ export class WorkflowService {
     const status = plan.resolved ? nextStatus(action, state, { ...input, ...plan.resolved }) : context.to;
     const changes: Partial<Appeal> = { status, ...plan.changes };
     const after: Appeal = { ...appeal, ...changes, version: appeal.version + 1, updatedAt: now };
-    await this.write(appeal, changes, decision.actor, auth.user.id, plan, now, (tx) =>
-      this.events.publish(tx, { type: action, before: appeal, after, org: org!, category, actorId: auth.user.id, facts: plan.facts, now } as AppealEventMap[A]),
+    const event = { type: action, before: appeal, after, org: org!, category, actorId: auth.user.id, facts: plan.facts, now } as AppealEventMap[A];
+    await this.write(
+      appeal,
+      changes,
+      decision.actor,
+      auth.user.id,
+      plan,
+      now,
+      async (tx) => {
+        await this.events.publish(tx, event);
+        // The appeals merged into this one, or the one this was merged into (merged-appeals.ts).
+        await this.merged.carry(tx, event, { role: decision.actor, id: auth.user.id });
+      },
+      (tx) => this.merged.lockFirst(tx, action, appeal),
     );
     const fresh = (await this.appeals.findById(appeal.id))!;
     return this.views.view(fresh, accessTo(auth, fresh) ?? access);
@@ -111,9 +125,11 @@ export class WorkflowService {
     plan: Pick<TransitionPlan<TransitionAction>, 'events' | 'sheet'>,
     now: Date,
     publish: (tx: EntityManager) => Promise<void>,
+    lockFirst?: (tx: EntityManager) => Promise<void>,
   ): Promise<void> {
     try {
       await this.transactions.run(async (tx) => {
+        await lockFirst?.(tx);
         if (!(await this.appeals.updateIfVersion(tx, appeal, changes, now))) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
         if (plan.sheet) await this.appeals.insertSheet(tx, { ...plan.sheet, issuedBy: actorId ?? 'system' });
         await this.timeline.append(tx, appeal, plan.events, { role: actor, id: actorId }, now);

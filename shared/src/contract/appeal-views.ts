@@ -62,6 +62,8 @@ const summaryEntries = {
   excerpt: str(),
   createdAt: str(),
   updatedAt: str(),
+  /** A reply waits for this worker's rating (their own, or the one a merged appeal carries). */
+  awaitingRating: v.optional(v.boolean()),
 };
 export const appealSummaryView = v.object(summaryEntries);
 
@@ -124,7 +126,12 @@ export const appealView = v.object({
   timeline: v.array(timelineEventView),
   /** The actions this viewer may take now (from the one status machine). */
   allowedActions: v.array(v.picklist(APPEAL_ACTIONS)),
-  mergedInto: v.nullish(v.object({ id: str(), serial: str(), status: v.picklist(APPEAL_STATUSES) })),
+  /**
+   * The appeal this one was merged into: its serial, status and — for the merged appeal's worker — its
+   * progress and replies (the office's and the department's lines only, with that appeal's worker's name
+   * and phone taken out; never its content, photos, conversation, rating or staff-only lines).
+   */
+  mergedInto: v.nullish(v.object({ id: str(), serial: str(), status: v.picklist(APPEAL_STATUSES), timeline: v.optional(v.array(timelineEventView)) })),
   staff: v.optional(staffAppealDetails),
 });
 

@@ -160,9 +160,15 @@ export default function DetailPage() {
             <Timeline id='timeline' title='办理进度' events={appeal.timeline} />
 
             {appeal.mergedInto && (
-              <View className='mq-note' id='merged-into'>
-                这件事已与诉求 {appeal.mergedInto.serial} 合并办理,目前状态:{STATUS_LABELS[appeal.mergedInto.status]}
-              </View>
+              <>
+                <View className='mq-note' id='merged-into'>
+                  这件事已与诉求 {appeal.mergedInto.serial} 合并办理,目前状态:{STATUS_LABELS[appeal.mergedInto.status]}。那件诉求的答复会同样告诉您。
+                </View>
+                {/* The other appeal's progress and replies only: never its worker, words or photos (the server's merged-view.ts). */}
+                {appeal.mergedInto.timeline && appeal.mergedInto.timeline.length > 0 && (
+                  <Timeline id='merged-timeline' title={`诉求 ${appeal.mergedInto.serial} 的办理进度`} events={appeal.mergedInto.timeline} />
+                )}
+              </>
             )}
 
             {canRate && (

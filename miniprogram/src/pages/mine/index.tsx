@@ -62,6 +62,7 @@ export default function MinePage() {
               <Text className={`mq-tag mq-tag--${appeal.status} appeal-item__status`}>{STATUS_LABELS[appeal.status]}</Text>
             </View>
             <View className='appeal-item__excerpt'>{appeal.excerpt}</View>
+            {appeal.awaitingRating && <View className='mq-hint appeal-item__rate'>{appeal.status === 'merged' ? '合并办理的诉求有答复了,请评价' : '有答复了,请评价'}</View>}
             <View className='mq-hint'>
               {appeal.category.name}
               {appeal.place ? ` · ${appeal.place.name}` : ''} · {formatTime(appeal.createdAt)}

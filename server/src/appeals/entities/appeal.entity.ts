@@ -116,7 +116,11 @@ export class Appeal {
   @TimeColumn({ name: 'replied_at', nullable: true })
   repliedAt: Date | null;
 
-  /** A feedback call was logged since the reply; without one the appeal is in the office's call queue. */
+  /**
+   * A feedback call was logged since the reply; without one the appeal is in the office's call queue. A
+   * merged appeal owes none until a reply reaches it: set from the merge (and while its primary is taken
+   * up again), cleared by each reply.
+   */
   @Column({ name: 'call_logged', type: 'boolean', default: false })
   callLogged: boolean;
 

@@ -30,7 +30,8 @@ export const merge: TransitionHandler<'merge'> = async ({ appeal, body, lookups 
   const target = await lookups.mergeTarget(appeal.orgId, body.into.trim());
   if (!target || target.id === appeal.id || ['closed', 'rejected', 'merged'].includes(target.status)) throw new DomainError('MERGE_TARGET_INVALID');
   return {
-    changes: { mergedIntoId: target.id },
+    // No call is owed before a reply reaches it (the call queue reads the flag off its index).
+    changes: { mergedIntoId: target.id, callLogged: true },
     events: [
       { type: 'merged', text: `与诉求 ${target.serial} 是同一件事,已合并办理,请关注 ${target.serial} 的进展`, visibleToWorker: true },
       { appealId: target.id, type: 'merged', text: `合并了诉求 ${appeal.serial}`, visibleToWorker: false, data: { from: appeal.id } },
