@@ -257,3 +257,33 @@ it("finds nothing critical or serious on the 公示 tab and the official account
   await session.page.emulateMedia({ media: 'screen' });
   expect(found).toEqual([]);
 }, 120_000);
+
+it('asks 退出登录’s question in a dialog the keyboard can answer: on 取消 first, Escape cancels, 退出 signs out', async () => {
+  const base = session.server.baseUrl;
+  await session.loginAs('worker_liyunfang');
+  await session.page.goto(`${base}/#/pages/profile/index`);
+  await session.visible('#logout').waitFor();
+  await session.settle();
+  await session.visible('#logout').focus();
+  await session.page.keyboard.press('Enter');
+  // The dialog's own box has no size (what shows is fixed inside it): wait for its content.
+  const dialog = session.page.locator('.taro__modal[role="dialog"] .taro-modal__content');
+  await dialog.waitFor();
+  expect(await session.page.locator('.taro__modal').getAttribute('aria-label')).toBe('退出登录?');
+  expect(await session.page.evaluate(() => document.activeElement?.textContent)).toBe('取消');
+  expect(await check('the 退出登录 dialog')).toEqual([]);
+
+  // Escape: nothing happens, and the keyboard is back on 退出登录.
+  await session.page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  expect(await focused()).toBe('logout');
+  expect(session.page.url()).toContain('pages/profile/index');
+
+  // Again, Tab to 退出 and Enter: signed out, on the login page.
+  await session.page.keyboard.press('Enter');
+  await dialog.waitFor();
+  await session.page.keyboard.press('Tab');
+  expect(await session.page.evaluate(() => document.activeElement?.textContent)).toBe('退出');
+  await session.page.keyboard.press('Enter');
+  await session.page.waitForURL(/pages\/login\/index/);
+});
