@@ -2,6 +2,9 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import path from 'node:path';
 import type { Compiler } from 'webpack';
 
+/** The 字体大小 setting's multiplier on every font size (a local PostCSS plugin, run after pxtransform). */
+const TYPE_SCALE = './config/postcss-type-scale.cjs';
+
 /** The contract's files only the staff's subpackage uses (the transition bodies and their fields). */
 const STAFF_ONLY_CONTRACT = /[\\/]shared[\\/]dist[\\/]contract[\\/](actions|fields)\.js$/;
 
@@ -45,7 +48,7 @@ export default defineConfig<'webpack5'>(async () => {
     // are, as the H5 build always did (the same strings at run time, a smaller main package).
     terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
-      postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
+      postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false }, [TYPE_SCALE]: { enable: true } },
       webpackChain(chain) {
         // valibot is one module, and webpack keeps, for every chunk that holds it, each of its functions any chunk
         // uses: the transition bodies (only the staff's appeal page checks them) would put theirs (numbers, regexes,
@@ -60,7 +63,7 @@ export default defineConfig<'webpack5'>(async () => {
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash].css', chunkFilename: 'css/[name].[chunkhash].css' },
-      postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false } },
+      postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false }, [TYPE_SCALE]: { enable: true } },
     },
   };
   return config;

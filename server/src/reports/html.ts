@@ -24,6 +24,7 @@ ${options.body}
 </html>`;
 }
 
+// Every text at 4.5:1 or more on its background (white on the orange of 限期办理 was 3.1:1).
 const BASE_CSS = `
 *{box-sizing:border-box}
 body{margin:0;background:#eef3fb;color:#1f2937;font:16px/1.6 "Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
@@ -41,13 +42,13 @@ h2{font-size:18px;margin:0 0 10px;color:#0d47a1}
 .item:first-of-type{border-top:0}
 .item .meta{color:#4b5563;font-size:14px}
 .tag{display:inline-block;background:#0d47a1;color:#fff;border-radius:10px;padding:0 8px;font-size:13px;margin-right:6px}
-.tag.explained{background:#8d6e63}.tag.scheduled{background:#ef6c00}
+.tag.explained{background:#8d6e63}.tag.scheduled{background:#b45309}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{border-bottom:1px solid #e5e7eb;padding:6px 4px;text-align:left}
 .note{background:#fff8e1;border-left:4px solid #ef6c00;padding:8px 12px;border-radius:6px}
 nav a{display:inline-block;margin:0 10px 6px 0;color:#0d47a1}
 .empty{color:#6b7280;text-align:center;padding:24px}
-footer{color:#6b7280;font-size:13px;text-align:center;padding:16px}
+footer{color:#4b5563;font-size:13px;text-align:center;padding:16px}
 `;
 
 // A4 portrait for the bulletin board: big type, readable from a metre away; the QR leads back.

@@ -7,6 +7,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { DEADLINE_STEP_LABELS, IDENTITY_LABELS, OUTCOME_LABELS, STATUS_LABELS, type AppealAction, type AppealView, type StaffDirectoryView } from '@minqing/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import PageShell from '@/components/page-shell';
+import { useTypeSize } from '@/components/type-size';
 import Timeline from '@/components/timeline';
 import { actOnAppeal, decideExtension, getAppeal, getMe, getStaffDirectory } from '@/services/api';
 import type { ApiError } from '@/services/request';
@@ -24,6 +25,7 @@ import '../admin.scss';
 import './index.scss';
 
 export default function StaffAppealPage() {
+  const typeSize = useTypeSize();
   const { params } = useRouter();
   const id = params.id ?? '';
   const [appeal, setAppeal] = useState<AppealView | null>(null);
@@ -116,7 +118,7 @@ export default function StaffAppealPage() {
   // The extension decision has its own panel above, next to the request it answers.
   const formActions = appeal?.allowedActions.filter((a) => a !== 'extension-decision') ?? [];
   return (
-    <View className='mq-page admin-page'>
+    <View className={`mq-page admin-page ${typeSize}`}>
       <PageShell loading={!appeal && !error} error={error} onRetry={() => void load()}>
         {appeal && staff && (
           <>

@@ -6,6 +6,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { formatRate, type OverdueBoardView, type ReportFigures, type StaffAppealSummaryView } from '@minqing/shared';
 import { useState } from 'react';
 import PageShell from '@/components/page-shell';
+import { useTypeSize } from '@/components/type-size';
 import { getLiveFigures, getMe, getOverdueBoard, listStaffAppeals } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -25,6 +26,7 @@ export default function BoardPage() {
   const [longest, setLongest] = useState<StaffAppealSummaryView[]>([]);
   const [month, setMonth] = useState<ReportFigures | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const typeSize = useTypeSize();
 
   const load = async () => {
     setError(null);
@@ -53,7 +55,7 @@ export default function BoardPage() {
   usePullDownRefresh(() => void load());
 
   return (
-    <View className='mq-page admin-page'>
+    <View className={`mq-page admin-page ${typeSize}`}>
       <PageShell loading={!board && !error} error={error} onRetry={() => void load()}>
         {board && (
           <>

@@ -6,6 +6,7 @@ import { RATE_LABELS, formatRate, monthText, type GroupRankingsView } from '@min
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
+import { useTypeSize } from '@/components/type-size';
 import { getGroupRankings } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -21,6 +22,7 @@ function months(now = new Date()): string[] {
 }
 
 export default function GroupPage() {
+  const typeSize = useTypeSize();
   const choices = months();
   const [month, setMonth] = useState(choices[1]);
   const [view, setView] = useState<GroupRankingsView | null>(null);
@@ -40,7 +42,7 @@ export default function GroupPage() {
   useDidShow(() => void load());
 
   return (
-    <View className='mq-page admin-page'>
+    <View className={`mq-page admin-page ${typeSize}`}>
       <View className='mq-card'>
         <ChoiceChips
           id='group-months'

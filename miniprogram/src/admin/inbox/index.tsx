@@ -21,6 +21,7 @@ import ChoiceChips from '@/components/choice-chips';
 import ListFooter from '@/components/list-footer';
 import { usePages } from '@/components/list-footer/use-pages';
 import PageShell from '@/components/page-shell';
+import { useTypeSize } from '@/components/type-size';
 import { getMe, getPublicOrg, getStaffDirectory, listStaffAppeals } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -114,6 +115,7 @@ function FilterPicker({ id, label, options, value, onChange }: { id: string; lab
 }
 
 export default function InboxPage() {
+  const typeSize = useTypeSize();
   const [role, setRole] = useState<InboxRole | null>(null);
   const [tab, setTab] = useState<string>('');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -218,7 +220,7 @@ export default function InboxPage() {
   const statusOptions: Option[] = (Object.keys(STATUS_LABELS) as AppealStatus[]).map((s) => ({ code: s, name: STATUS_LABELS[s] }));
 
   return (
-    <View className='mq-page admin-page'>
+    <View className={`mq-page admin-page ${typeSize}`}>
       {(role !== null || (canAskForMessages && reminderTemplates.length > 0)) && (
         <View className='mq-card action-bar inbox-tools'>
           {canAskForMessages && reminderTemplates.length > 0 && (

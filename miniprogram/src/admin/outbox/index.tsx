@@ -6,6 +6,7 @@ import type { OutboxItemView, OutboxListView, OutboxStateName } from '@minqing/s
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
+import { useTypeSize } from '@/components/type-size';
 import { listOutbox, retryOutboxMessage } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -21,6 +22,7 @@ const TABS: Array<{ code: OutboxStateName; name: string }> = [
 const RECIPIENT_LABELS: Record<OutboxItemView['recipient']['kind'], string> = { worker: '职工', staff: '工作人员', robot: '部门群机器人' };
 
 export default function OutboxPage() {
+  const typeSize = useTypeSize();
   const [state, setState] = useState<OutboxStateName>('dead');
   const [list, setList] = useState<OutboxListView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +55,7 @@ export default function OutboxPage() {
 
   const options = TABS.map((t) => ({ code: t.code, name: `${t.name} ${list?.counts[t.code] ?? 0}` }));
   return (
-    <View className='mq-page admin-page'>
+    <View className={`mq-page admin-page ${typeSize}`}>
       <View className='mq-card'>
         <ChoiceChips id='outbox-tabs' chipClass='outbox-tab' options={options} selected={state} onSelect={(code) => void load(code as OutboxStateName)} />
       </View>

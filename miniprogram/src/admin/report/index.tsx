@@ -6,6 +6,7 @@ import { OUTCOME_LABELS, RATE_LABELS, RATE_NAMES, formatRate, monthText, type Ou
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
+import { useTypeSize } from '@/components/type-size';
 import { draftReport, editReportItem, getLiveFigures, getMe, getReport, publishReport } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -40,6 +41,7 @@ function RateLines({ figures }: { figures: ReportFigures }) {
 }
 
 export default function ReportPage() {
+  const typeSize = useTypeSize();
   const months = recentMonths();
   const [month, setMonth] = useState(LIVE);
   /** This month so far, computed now by the same queries as the report (the leaders' dashboard). */
@@ -95,7 +97,7 @@ export default function ReportPage() {
 
   const draft = report?.state === 'draft';
   return (
-    <View className='mq-page admin-page'>
+    <View className={`mq-page admin-page ${typeSize}`}>
       <View className='mq-card'>
         <ChoiceChips
           id='report-months'

@@ -7,6 +7,7 @@ import type { AuditEntryView, OrgSetupView } from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
+import { useTypeSize } from '@/components/type-size';
 import { archivePlace, createPlace, getAuditTrail, getOrgSetup, updateCategory, updateOrgSetup } from '@/services/api';
 import { fetchImage, openDocument } from '@/services/download';
 import type { ApiError } from '@/services/request';
@@ -35,6 +36,7 @@ const newPlaceCode = () => `p${Date.now().toString(36)}`;
 const TIME_ZONE_LABELS: Record<string, string> = { 'Asia/Shanghai': '北京时间', 'Asia/Urumqi': '新疆时间' };
 
 export default function SetupPage() {
+  const typeSize = useTypeSize();
   const [setup, setSetup] = useState<OrgSetupView | null>(null);
   const [audit, setAudit] = useState<AuditEntryView[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -87,7 +89,7 @@ export default function SetupPage() {
   useDidShow(() => void load());
 
   return (
-    <View className='mq-page admin-page'>
+    <View className={`mq-page admin-page ${typeSize}`}>
       <PageShell loading={!setup && !error} error={error} onRetry={() => void load()}>
         {setup && (
           <>

@@ -7,6 +7,8 @@ import PageShell from '@/components/page-shell';
 import Timeline from '@/components/timeline';
 import ReliefClaim from '@/components/relief-claim';
 import ChoiceChips from '@/components/choice-chips';
+import { pressable } from '@/components/a11y';
+import { useTypeSize } from '@/components/type-size';
 import { addMessage, getAppeal, getPublicOrg, markNoticesRead, rateAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -27,6 +29,7 @@ export default function DetailPage() {
   const [ratingComment, setRatingComment] = useState('');
   /** The templates to ask for at the rating tap: what may still come (a reopened appeal's progress and new reply). */
   const [afterRatingTemplates, setAfterRatingTemplates] = useState<string[]>([]);
+  const typeSize = useTypeSize();
 
   const load = useCallback(async () => {
     setError(null);
@@ -119,7 +122,7 @@ export default function DetailPage() {
   const canRate = appeal?.allowedActions.includes('rate') ?? false;
 
   return (
-    <View className='mq-page detail-page'>
+    <View className={`mq-page detail-page ${typeSize}`}>
       <PageShell loading={!appeal && !error} error={error} onRetry={() => void load()}>
         {appeal && (
           <>
@@ -142,12 +145,14 @@ export default function DetailPage() {
               </View>
               {appeal.photos.length > 0 && (
                 <View className='detail-page__photos'>
-                  {appeal.photos.map((photo) => (
+                  {appeal.photos.map((photo, index) => (
                     <Image
                       key={photo.id}
                       className='detail-page__photo appeal-photo'
                       src={`${API_BASE}${photo.url}`}
                       mode='aspectFill'
+                      nativeProps={{ alt: `第 ${index + 1} 张照片,点开看大图` }}
+                      {...pressable(`第 ${index + 1} 张照片,点开看大图`)}
                       onClick={() => void preview(appeal, photo.id)}
                     />
                   ))}
@@ -177,12 +182,14 @@ export default function DetailPage() {
                 <ChoiceChips
                   id='ratings'
                   chipClass='rating-chip'
+                  label='对办理结果满意吗'
                   options={RATINGS.map((code) => ({ code, name: RATING_LABELS[code] }))}
                   selected={rating}
                   onSelect={(code) => setRating(code as Rating)}
                 />
                 <Textarea
                   className='mq-textarea detail-page__comment'
+                  nativeProps={{ 'aria-label': '想说的话(可选)' }}
                   value={ratingComment}
                   maxlength={500}
                   placeholder='想说的话(可选)'
@@ -200,6 +207,7 @@ export default function DetailPage() {
                 <Textarea
                   id='message'
                   className='mq-textarea'
+                  nativeProps={{ 'aria-label': '补充说明或留言' }}
                   value={message}
                   maxlength={MESSAGE_TEXT_MAX}
                   placeholder='还有什么想补充的?'

@@ -1,7 +1,8 @@
 // 使用帮助与隐私: what happens to an appeal, who sees what, how long an answer takes, what the
 // mini-program collects and why, and how a worker deletes it — in words a worker reads once.
-import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useTypeSize } from '@/components/type-size';
 import './index.scss';
 
 const STEPS = [
@@ -30,6 +31,7 @@ const COLLECTED = [
 export default function HelpPage() {
   const router = useRouter();
   const privacyFirst = router.params.section === 'privacy';
+  const typeSize = useTypeSize();
   const privacy = (
     <View className='mq-card' id='help-privacy'>
       <View className='help-title'>我们收集什么、为什么</View>
@@ -48,10 +50,14 @@ export default function HelpPage() {
           在「我的」页最下面点「删除我的个人信息」:您的姓名、单位、电话,和您诉求上留的电话都会删掉;诉求本身会继续办理和公示,但上面不再有您的信息,您也不会再收到回复消息和回访电话。
         </Text>
       </View>
+      {/* Also the page's one control: without it, a keyboard could not even scroll the page in H5. */}
+      <Button id='help-open-profile' className='mq-button mq-button--ghost' onClick={() => void Taro.switchTab({ url: '/pages/profile/index' })}>
+        打开「我的」页
+      </Button>
     </View>
   );
   return (
-    <View className='mq-page help-page'>
+    <View className={`mq-page help-page ${typeSize}`}>
       {privacyFirst && privacy}
       <View className='mq-card' id='help-steps'>
         <View className='help-title'>诉求怎么办</View>

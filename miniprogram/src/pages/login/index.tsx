@@ -4,7 +4,9 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { DemoUserView } from '@minqing/shared';
 import { useEffect, useState } from 'react';
+import { pressable } from '@/components/a11y';
 import PageShell from '@/components/page-shell';
+import { useTypeSize } from '@/components/type-size';
 import type { ApiError } from '@/services/request';
 import { listDemoUsers, loginWithCode } from '@/services/session';
 
@@ -15,6 +17,7 @@ export default function LoginPage() {
   const [users, setUsers] = useState<DemoUserView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [custom, setCustom] = useState('');
+  const typeSize = useTypeSize();
 
   const load = async () => {
     setError(null);
@@ -42,17 +45,24 @@ export default function LoginPage() {
   };
 
   return (
-    <View className='mq-page'>
+    <View className={`mq-page ${typeSize}`}>
       <View className='mq-note'>这是演示环境:在微信里会自动登录。请选择一位演示用户。</View>
       <PageShell loading={!users && !error} error={error} onRetry={() => void load()}>
         {users?.map((user) => (
-          <View key={user.openid} className='mq-card demo-user' data-openid={user.openid} onClick={() => void login(user.openid)}>
+          <View key={user.openid} className='mq-card demo-user' data-openid={user.openid} {...pressable()} onClick={() => void login(user.openid)}>
             <Text>{user.label}</Text>
           </View>
         ))}
         <View className='mq-card'>
           <Text className='mq-label'>或者作为一位新职工登录</Text>
-          <Input id='custom-openid' className='mq-input' value={custom} placeholder='随便起个名字,如 worker_zhang' onInput={(e) => setCustom(e.detail.value)} />
+          <Input
+            id='custom-openid'
+            className='mq-input'
+            nativeProps={{ 'aria-label': '新职工的名字' }}
+            value={custom}
+            placeholder='随便起个名字,如 worker_zhang'
+            onInput={(e) => setCustom(e.detail.value)}
+          />
           <Button className='mq-button' onClick={() => custom.trim() && void login(custom.trim().replace(/[^A-Za-z0-9_-]/g, '_'))}>
             登录
           </Button>

@@ -5,7 +5,9 @@ import { STATUS_LABELS, type AppealSummaryView } from '@minqing/shared';
 import { useState } from 'react';
 import ListFooter from '@/components/list-footer';
 import { usePages } from '@/components/list-footer/use-pages';
+import { pressable } from '@/components/a11y';
 import PageShell from '@/components/page-shell';
+import { useTypeSize } from '@/components/type-size';
 import { listMyAppeals, listNotices } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -17,6 +19,7 @@ export default function MinePage() {
   const { items, next, loadingMore, show, more } = usePages<AppealSummaryView>();
   const [unread, setUnread] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const typeSize = useTypeSize();
 
   const load = async () => {
     setError(null);
@@ -40,7 +43,7 @@ export default function MinePage() {
   useReachBottom(() => void loadMore());
 
   return (
-    <View className='mq-page mine-page'>
+    <View className={`mq-page mine-page ${typeSize}`}>
       <PageShell loading={items === null && !error} error={error} onRetry={() => void load()}>
         {unread > 0 && (
           <View className='mq-note' id='unread-notices'>
@@ -56,7 +59,13 @@ export default function MinePage() {
           </View>
         )}
         {items?.map((appeal) => (
-          <View key={appeal.id} className='mq-card appeal-item' data-id={appeal.id} onClick={() => void Taro.navigateTo({ url: `/pages/detail/index?id=${appeal.id}` })}>
+          <View
+            key={appeal.id}
+            className='mq-card appeal-item'
+            data-id={appeal.id}
+            {...pressable()}
+            onClick={() => void Taro.navigateTo({ url: `/pages/detail/index?id=${appeal.id}` })}
+          >
             <View className='mq-item-head'>
               <Text className='mq-item-serial'>{appeal.serial}</Text>
               <Text className={`mq-tag mq-tag--${appeal.status} appeal-item__status`}>{STATUS_LABELS[appeal.status]}</Text>

@@ -1,9 +1,10 @@
-// 我的: name, unit (区队) and phone, which named appeals show to the office for the feedback call.
+// 我的: name, unit (区队) and phone, which named appeals show to the office for the feedback call; 字体大小.
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { ROLE_LABELS, validateProfile, type UserView } from '@minqing/shared';
 import { useState } from 'react';
 import PageShell from '@/components/page-shell';
+import { TypeSizeSetting, useTypeSize } from '@/components/type-size';
 import { bindStaffRole, eraseMyData, getMe, updateMe } from '@/services/api';
 import { setToken, type ApiError } from '@/services/request';
 import { ensureLogin, isH5, logout } from '@/services/session';
@@ -15,6 +16,7 @@ export default function ProfilePage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [bindCode, setBindCode] = useState('');
   const [bindError, setBindError] = useState<string | null>(null);
+  const typeSize = useTypeSize();
 
   const load = async () => {
     setError(null);
@@ -102,7 +104,7 @@ export default function ProfilePage() {
   };
 
   return (
-    <View className='mq-page'>
+    <View className={`mq-page ${typeSize}`}>
       <PageShell loading={!me && !error} error={error} onRetry={() => void load()}>
         {me && (
           <>
@@ -112,13 +114,36 @@ export default function ProfilePage() {
               </View>
               <Text className='mq-hero__org'>{me.roles.map((r) => ROLE_LABELS[r]).join('、')}</Text>
             </View>
+            <TypeSizeSetting />
             <View className='mq-card'>
               <Text className='mq-label'>姓名</Text>
-              <Input id='profile-name-input' className='mq-input' value={form.name} maxlength={20} onInput={(e) => setForm({ ...form, name: e.detail.value })} />
+              <Input
+                id='profile-name-input'
+                className='mq-input'
+                nativeProps={{ 'aria-label': '姓名' }}
+                value={form.name}
+                maxlength={20}
+                onInput={(e) => setForm({ ...form, name: e.detail.value })}
+              />
               <Text className='mq-label'>单位(区队)</Text>
-              <Input className='mq-input' value={form.unit} maxlength={30} placeholder='例如:综掘二区' onInput={(e) => setForm({ ...form, unit: e.detail.value })} />
+              <Input
+                className='mq-input'
+                nativeProps={{ 'aria-label': '单位(区队)' }}
+                value={form.unit}
+                maxlength={30}
+                placeholder='例如:综掘二区'
+                onInput={(e) => setForm({ ...form, unit: e.detail.value })}
+              />
               <Text className='mq-label'>手机号{me.phone ? `(现为 ${me.phone})` : ''}</Text>
-              <Input className='mq-input' type='number' value={form.phone} maxlength={13} placeholder='不改就留空' onInput={(e) => setForm({ ...form, phone: e.detail.value })} />
+              <Input
+                className='mq-input'
+                type='number'
+                nativeProps={{ 'aria-label': '手机号' }}
+                value={form.phone}
+                maxlength={13}
+                placeholder='不改就留空'
+                onInput={(e) => setForm({ ...form, phone: e.detail.value })}
+              />
               {formError && <Text className='mq-error'>{formError}</Text>}
               <Button className='mq-button' onClick={() => void save()}>
                 保存
@@ -126,7 +151,15 @@ export default function ProfilePage() {
             </View>
             <View className='mq-card'>
               <Text className='mq-label'>工作人员绑定码</Text>
-              <Input id='bind-code' className='mq-input' value={bindCode} maxlength={8} placeholder='管理员给您的 8 位码' onInput={(e) => setBindCode(e.detail.value)} />
+              <Input
+                id='bind-code'
+                className='mq-input'
+                nativeProps={{ 'aria-label': '工作人员绑定码' }}
+                value={bindCode}
+                maxlength={8}
+                placeholder='管理员给您的 8 位码'
+                onInput={(e) => setBindCode(e.detail.value)}
+              />
               {bindError && <Text className='mq-error'>{bindError}</Text>}
               <Button className='mq-button mq-button--ghost' onClick={() => void bind()}>
                 绑定

@@ -6,6 +6,7 @@ import { OUTCOME_LABELS, RATE_LABELS, formatRate, type Outcome, type PublicRepor
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
+import { useTypeSize } from '@/components/type-size';
 import { getPublicOrg, getPublicReport, listPublishedMonths } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { orgFromLink } from '@/utils/current-org';
@@ -20,6 +21,7 @@ export default function PublicPage() {
   const [months, setMonths] = useState<string[] | null>(null);
   const [report, setReport] = useState<PublicReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const typeSize = useTypeSize();
 
   const load = async (month?: string) => {
     setError(null);
@@ -43,7 +45,7 @@ export default function PublicPage() {
 
   const figures = report?.figures;
   return (
-    <View className='mq-page public-page'>
+    <View className={`mq-page public-page ${typeSize}`}>
       <PageShell loading={months === null && !error} error={error} onRetry={() => void load()}>
         {months?.length === 0 && (
           <View className='mq-empty' id='report-empty'>
@@ -55,6 +57,7 @@ export default function PublicPage() {
             <ChoiceChips
               id='report-months'
               chipClass='month-chip'
+              label='月份'
               options={months.slice(0, 6).map((m) => ({ code: m, name: monthLabel(m) }))}
               selected={report?.month ?? ''}
               onSelect={(m) => void load(m)}

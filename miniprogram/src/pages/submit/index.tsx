@@ -17,9 +17,11 @@ import {
   type SubmitAppealRequest,
 } from '@minqing/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { pressable } from '@/components/a11y';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
 import PrivacyDialog from '@/components/privacy-dialog';
+import { useTypeSize } from '@/components/type-size';
 import { getAppeal, getPublicOrg, recordScan, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
 import { askThenCheck } from '@/services/subscribe';
 import { refreshUnreadBadge } from '@/services/unread';
@@ -85,6 +87,7 @@ export default function SubmitPage() {
   const [pending, setPending] = useState<PendingPhoto[]>([]);
   const [earlier, setEarlier] = useState<EarlierAppeal | null>(null);
   const identityTouched = useRef(draft.identity !== '');
+  const typeSize = useTypeSize();
 
   const uploadsRef = useRef<PhotoUploads | null>(null);
   uploadsRef.current ??= new PhotoUploads((path, onProgress) => uploadPhoto(path, onProgress), {
@@ -280,7 +283,7 @@ export default function SubmitPage() {
   const placeName = org?.places.find((p) => p.code === draft.place)?.name;
 
   return (
-    <View className='mq-page submit-page'>
+    <View className={`mq-page submit-page ${typeSize}`}>
       <PageShell loading={!org && !loadError} error={loadError} onRetry={() => void load()}>
         {org && (
           <>
@@ -316,7 +319,7 @@ export default function SubmitPage() {
 
             <View className='mq-card'>
               <Text className='mq-label'>反映哪方面的事?</Text>
-              <ChoiceChips id='categories' chipClass='category-chip' options={org.categories} selected={draft.category} onSelect={chooseCategory} />
+              <ChoiceChips id='categories' chipClass='category-chip' label='反映哪方面的事' options={org.categories} selected={draft.category} onSelect={chooseCategory} />
               {errors.category && <Text className='mq-error'>{errors.category}</Text>}
             </View>
 
@@ -325,6 +328,7 @@ export default function SubmitPage() {
               <Textarea
                 id='content'
                 className='mq-textarea'
+                nativeProps={{ 'aria-label': '什么事?说清楚就行' }}
                 value={draft.content}
                 maxlength={APPEAL_CONTENT_MAX + 50}
                 placeholder='例如:女职工澡堂开放时间太短,下夜班洗不上澡'
@@ -341,6 +345,7 @@ export default function SubmitPage() {
               <ChoiceChips
                 id='places'
                 chipClass='place-chip'
+                label='在哪儿'
                 options={org.places}
                 selected={draft.place}
                 onSelect={(code) => update({ place: draft.place === code ? '' : code })}
@@ -353,32 +358,36 @@ export default function SubmitPage() {
               <View className='submit-page__photos' id='photos'>
                 {draft.photos.map((p, index) => (
                   <View key={p.id} className='submit-page__photo submit-page__photo--done'>
-                    <Image src={p.preview} mode='aspectFill' className='submit-page__thumb' ariaLabel={`第 ${index + 1} 张照片`} />
-                    <View className='submit-page__remove' ariaLabel={`删除第 ${index + 1} 张照片`} onClick={() => removePhoto(p.id)}>
+                    <Image src={p.preview} mode='aspectFill' className='submit-page__thumb' ariaLabel={`第 ${index + 1} 张照片`} nativeProps={{ alt: `第 ${index + 1} 张照片` }} />
+                    <View className='submit-page__remove' {...pressable(`删除第 ${index + 1} 张照片`)} onClick={() => removePhoto(p.id)}>
                       ×
                     </View>
                   </View>
                 ))}
                 {pending.map((p, index) => (
                   <View key={p.key} className={`submit-page__photo submit-page__photo--${p.state}`}>
-                    {p.thumb ? <Image src={p.thumb} mode='aspectFill' className='submit-page__thumb' /> : <View className='submit-page__thumb submit-page__thumb--blank' />}
+                    {p.thumb ? (
+                      <Image src={p.thumb} mode='aspectFill' className='submit-page__thumb' nativeProps={{ alt: `第 ${draft.photos.length + index + 1} 张照片(正在上传)` }} />
+                    ) : (
+                      <View className='submit-page__thumb submit-page__thumb--blank' />
+                    )}
                     {p.state === 'uploading' ? (
                       <View className='submit-page__progress'>
                         <View className='submit-page__progress-bar' style={{ width: `${p.progress}%` }} />
                         <Text className='submit-page__progress-text'>{p.thumb ? `${p.progress}%` : '处理中'}</Text>
                       </View>
                     ) : (
-                      <View className='submit-page__retry' onClick={() => uploads.retry(p.key)}>
+                      <View className='submit-page__retry' {...pressable(`重传第 ${draft.photos.length + index + 1} 张照片`)} onClick={() => uploads.retry(p.key)}>
                         重传
                       </View>
                     )}
-                    <View className='submit-page__remove' ariaLabel={`删除第 ${draft.photos.length + index + 1} 张照片`} onClick={() => uploads.remove(p.key)}>
+                    <View className='submit-page__remove' {...pressable(`删除第 ${draft.photos.length + index + 1} 张照片`)} onClick={() => uploads.remove(p.key)}>
                       ×
                     </View>
                   </View>
                 ))}
                 {room > 0 && !sending && (
-                  <View className='submit-page__add' id='add-photo' onClick={() => void addPhotos()}>
+                  <View className='submit-page__add' id='add-photo' {...pressable()} onClick={() => void addPhotos()}>
                     + 拍照/选图
                   </View>
                 )}
@@ -402,6 +411,7 @@ export default function SubmitPage() {
               <ChoiceChips
                 id='identities'
                 chipClass='identity-chip'
+                label='谁能看到我的名字'
                 options={IDENTITY_CHOICES}
                 selected={draft.identity || 'named'}
                 onSelect={(code) => chooseIdentity(code as Identity)}
@@ -423,6 +433,7 @@ export default function SubmitPage() {
                     maxlength={13}
                     value={draft.phone}
                     placeholder='11 位手机号'
+                    nativeProps={{ 'aria-label': '联系电话(可选,只用于回访)' }}
                     onInput={(e) => update({ phone: e.detail.value })}
                   />
                   {errors.phone && <Text className='mq-error'>{errors.phone}</Text>}
@@ -440,6 +451,7 @@ export default function SubmitPage() {
                   checked={draft.publishConsent}
                   color='#0d47a1'
                   ariaLabel='允许在每月公示里列出这件事'
+                  nativeProps={{ role: 'switch', 'aria-labelledby': 'consent-label' }}
                   onChange={(e) => update({ publishConsent: e.detail.value })}
                 />
               </View>
