@@ -78,7 +78,7 @@ export default function PublicPage() {
               {fullMonth(missing.month)}的公示还没有发布,每月的公示在下个月初发布。{months?.length ? '' : '本矿还没有发布过公示。'}
             </View>
             {months && months.length > 0 && (
-              <Button className='mq-button mq-button--ghost' id='latest-report' onClick={() => void load(months[0])}>
+              <Button className='mq-button mq-button--ghost public-missing__latest' id='latest-report' onClick={() => void load(months[0])}>
                 看最近一期:{fullMonth(months[0])}的公示
               </Button>
             )}
