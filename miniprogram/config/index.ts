@@ -21,6 +21,41 @@ class ValibotForStaff {
   }
 }
 
+/** The form a sticker opens: its page's chunks are fetched with the app's bundle rather than after it has run. */
+const FORM_PAGE = /[\\/]src[\\/]pages[\\/]submit[\\/]index\.tsx$/;
+
+/**
+ * The first screen of index.html on a weak signal. (1) `<link rel="preload">` for the submit page's chunks (script
+ * and style): Taro loads a page's chunk when its router runs, which is after the app's bundle has arrived and run —
+ * a second round trip and download in a row before the form can be drawn. (2) The app's stylesheet moved from the
+ * head to the end of the body: in the head it holds back the first paint until it has arrived, and the form's
+ * shell (drawn by index.html itself, before it) needs none of it; the app's deferred scripts still wait for it.
+ */
+class FirstScreen {
+  apply(compiler: Compiler) {
+    compiler.hooks.compilation.tap('FirstScreen', (compilation) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy Taro's H5 build registers
+      const HtmlWebpackPlugin = require('html-webpack-plugin') as typeof import('html-webpack-plugin');
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('FirstScreen', (data) => {
+        const files = new Set<string>();
+        for (const chunk of compilation.chunks) {
+          const modules = [...compilation.chunkGraph.getChunkModulesIterable(chunk)] as Array<{ resource?: string; rootModule?: { resource?: string } }>;
+          if (chunk.canBeInitial() || !modules.some((m) => FORM_PAGE.test(m.resource ?? m.rootModule?.resource ?? ''))) continue;
+          for (const group of chunk.groupsIterable) for (const sibling of group.chunks) for (const file of sibling.files) files.add(file);
+        }
+        const publicPath = String(compilation.outputOptions.publicPath ?? '/');
+        for (const file of [...files].filter((f) => /\.(js|css)$/.test(f)).sort()) {
+          data.headTags.push(HtmlWebpackPlugin.createHtmlTagObject('link', { rel: 'preload', as: file.endsWith('.css') ? 'style' : 'script', href: `${publicPath}${file}` }));
+        }
+        const stylesheets = data.headTags.filter((tag) => tag.tagName === 'link' && tag.attributes.rel === 'stylesheet');
+        data.headTags = data.headTags.filter((tag) => !stylesheets.includes(tag));
+        data.bodyTags.push(...stylesheets);
+        return data;
+      });
+    });
+  }
+}
+
 // Written by hand (taro init fetches templates from the internet). One design width, 375, for our
 // styles and NutUI's alike; weapp and H5 builds go to their own folders (so one build does not overwrite the other).
 export default defineConfig<'webpack5'>(async () => {
@@ -64,6 +99,9 @@ export default defineConfig<'webpack5'>(async () => {
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash].css', chunkFilename: 'css/[name].[chunkhash].css' },
       postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false }, [TYPE_SCALE]: { enable: true } },
+      webpackChain(chain) {
+        chain.plugin('first-screen').use(FirstScreen);
+      },
     },
   };
   return config;

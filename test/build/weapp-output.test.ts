@@ -96,4 +96,22 @@ describe('the weapp build as WeChat reads it', () => {
     const withSim = builtFiles().filter((file) => fs.readFileSync(file).includes('__sim'));
     expect(withSim.map((file) => path.relative(WEAPP, file))).toEqual([]);
   });
+
+  it('lets a 公示 be shared to a chat and to 朋友圈, titled with the mine and the month', () => {
+    // WeChat offers 转发 and 分享到朋友圈 only on a page whose Page() has onShareAppMessage / onShareTimeline when it
+    // is registered: Taro adds them for these flags of the page's config, and the hooks give the content.
+    const page = fs.readFileSync(path.join(WEAPP, 'pages/public/index.js'), 'utf8');
+    expect(page).toMatch(/enableShareAppMessage:(!0|true)/);
+    expect(page).toMatch(/enableShareTimeline:(!0|true)/);
+    expect(page).toContain('useShareAppMessage');
+    expect(page).toContain('useShareTimeline');
+    expect(page).toContain('职工诉求公示');
+    expect(page).toContain('/pages/public/index');
+    const runtime = builtFiles()
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    expect(runtime).toContain('onShareTimeline');
+    expect(runtime).toContain('onShareAppMessage');
+  });
 });

@@ -51,22 +51,39 @@ nav a{display:inline-block;margin:0 10px 6px 0;color:#0d47a1}
 footer{color:#4b5563;font-size:13px;text-align:center;padding:16px}
 `;
 
-// A4 portrait for the bulletin board: big type, readable from a metre away; the QR leads back.
+// A4 portrait for the bulletin board (186 × 273 mm inside the margins): a month of up to 12 items on one
+// sheet, type still readable from a step away; the header carries the QR, so it is on the first page.
 const PRINT_CSS = `
 @page{size:A4 portrait;margin:12mm}
-body.print{background:#fff;font-size:20px;width:186mm;margin:0 auto}
-body.print header{border-radius:0;padding:16px 20px}
-body.print header h1{font-size:34px}
-body.print header p{font-size:22px}
-body.print main{max-width:none;padding:8px 0}
-body.print section{border:2px solid #0d47a1;padding:12px 16px;break-inside:avoid}
-body.print h2{font-size:26px}
-body.print .figure b{font-size:34px}
-body.print .figures{grid-template-columns:repeat(5,1fr)}
+body.print{background:#fff;font-size:15px;line-height:1.45;width:186mm;margin:0 auto;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body.print header.sheet-head{display:flex;align-items:center;justify-content:space-between;gap:12px;padding:8px 12px}
+body.print header h1{font-size:28px;line-height:1.25}
+body.print header p{font-size:20px}
+body.print main{max-width:none;padding:5px 0 0}
+body.print section{border:1.5px solid #0d47a1;border-radius:8px;padding:5px 10px;margin-bottom:5px;break-inside:avoid}
+body.print h2{font-size:18px;margin:0 0 4px}
+body.print .figures{grid-template-columns:repeat(5,1fr);gap:6px}
+body.print .print-hidden{display:none}
+body.print .figure{padding:3px 8px;font-size:14px;line-height:1.3}
+body.print .figure b{font-size:24px;line-height:1.2}
 body.print .figure:first-child{grid-column:auto}
-body.print table{font-size:19px}
-body.print .item .meta{font-size:17px}
-body.print footer{font-size:16px}
-body.print .qr{display:flex;align-items:center;gap:16px}
-body.print .qr svg{width:38mm;height:38mm}
+body.print #headline p{margin:4px 0 0;font-size:14px;line-height:1.4}
+body.print .pair{display:grid;grid-template-columns:1fr 1fr;gap:5px;margin-bottom:5px}
+body.print .pair section{margin:0}
+body.print .pair svg.chart{display:block;height:150px}
+body.print table{font-size:14px}
+body.print th,body.print td{padding:2px 4px;vertical-align:top}
+body.print #headline #times{margin:2px 0 0}
+body.print table.across th{white-space:nowrap;width:1%}
+body.print table.across th,body.print table.across td{padding:1px 4px}
+body.print table.across tr:first-child td{font-weight:bold}
+body.print #resolved{break-inside:auto}
+body.print table.items{font-size:15px}
+body.print table.items tr{break-inside:avoid}
+body.print table.items td:not(:nth-child(2)),body.print table.items th{white-space:nowrap}
+body.print table.items td.serial{color:#4b5563;font-size:12px;padding-top:4px}
+body.print .tag{font-size:13px;margin:0}
+body.print footer{font-size:12px;padding:2px}
+body.print .qr{display:flex;align-items:center;gap:8px;background:#fff;color:#1f2937;border-radius:8px;padding:4px 8px;font-size:13px;line-height:1.4;flex:none}
+body.print .qr svg{width:24mm;height:24mm;flex:none}
 `;

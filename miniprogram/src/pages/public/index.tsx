@@ -1,7 +1,9 @@
 // 公示: the mine's published monthly report in the mini-program — the same figures and approved
-// items as the official account's page, for workers to see what became of what was reported.
-import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+// items as the official account's page, for workers to see what became of what was reported. A shared
+// report opens the month it was shared from (?org=&month=); a month not published or a mine we do not
+// know says so in words, with the way to what there is.
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { OUTCOME_LABELS, RATE_LABELS, formatRate, type Outcome, type PublicReportView, type RateName } from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
@@ -10,31 +12,43 @@ import { useTypeSize } from '@/components/type-size';
 import { getPublicOrg, getPublicReport, listPublishedMonths } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { orgFromLink } from '@/utils/current-org';
+import { monthFromLink, reportShare } from './share';
 import './index.scss';
 
 const RATES: RateName[] = ['replyRate', 'onTimeRate', 'resolutionRate', 'satisfactionRate', 'callRate'];
 const monthLabel = (month: string) => `${Number(month.slice(5))}月`;
+const fullMonth = (month: string) => `${month.slice(0, 4)}年${monthLabel(month)}`;
 
 export default function PublicPage() {
   const router = useRouter();
-  const [orgName, setOrgName] = useState<string | null>(null);
+  const [org, setOrg] = useState<{ code: string; name: string | null }>({ code: '', name: null });
   const [months, setMonths] = useState<string[] | null>(null);
   const [report, setReport] = useState<PublicReportView | null>(null);
+  /** A month asked for (by a link or a share) that the mine has not published; or the mine itself unknown. */
+  const [missing, setMissing] = useState<{ month: string } | 'org' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const typeSize = useTypeSize();
 
   const load = async (month?: string) => {
     setError(null);
+    // Each mine's 公众号 menu names its mine: 西曲矿's workers read 西曲矿's report, not the build's default.
+    const code = orgFromLink(router.params.org);
     try {
-      // Each mine's 公众号 menu names its mine: 西曲矿's workers read 西曲矿's report, not the build's default.
-      const org = orgFromLink(router.params.org);
-      const published = (await listPublishedMonths(org)).months.map((m) => m.month);
-      if (!published.length) setOrgName((await getPublicOrg(org)).name);
+      const published = (await listPublishedMonths(code)).months.map((m) => m.month);
+      const wanted = month ?? monthFromLink(router.params.month) ?? published[0];
+      const asked = wanted && published.includes(wanted) ? await getPublicReport(code, wanted).catch(notPublished) : null;
+      const name = asked?.figures.org.name ?? (await getPublicOrg(code)).name;
+      setOrg({ code, name });
       setMonths(published);
-      const chosen = month ?? published[0];
-      setReport(chosen ? await getPublicReport(org, chosen) : null);
+      setReport(asked);
+      setMissing(wanted && !asked ? { month: wanted } : null);
     } catch (e) {
-      setError((e as ApiError).message);
+      const failure = e as ApiError;
+      if (failure.code === 'ORG_UNKNOWN') {
+        setOrg({ code, name: null });
+        setMonths([]);
+        setMissing('org');
+      } else setError(failure.message);
     } finally {
       Taro.stopPullDownRefresh();
     }
@@ -43,13 +57,38 @@ export default function PublicPage() {
   useDidShow(() => void load(report?.month));
   usePullDownRefresh(() => void load(report?.month));
 
+  // Shared from here, the card names the mine and the month the worker is reading.
+  const share = () => reportShare({ code: org.code, name: org.name ?? '' }, report?.month ?? null);
+  useShareAppMessage(() => share().message);
+  useShareTimeline(() => share().timeline);
+
   const figures = report?.figures;
   return (
     <View className={`mq-page public-page ${typeSize}`}>
       <PageShell loading={months === null && !error} error={error} onRetry={() => void load()}>
-        {months?.length === 0 && (
+        {missing === 'org' && (
+          <View className='mq-card public-missing' id='org-missing'>
+            <View className='public-page__title'>没有找到这个矿</View>
+            <View className='mq-hint'>这个链接里的矿不在公示名单上,可能是链接抄错了,或者这个矿还没有开通。请从本矿公众号菜单里的“诉求公示”重新打开。</View>
+          </View>
+        )}
+        {missing && missing !== 'org' && (
+          <View className='mq-card public-missing' id='month-missing'>
+            <View className='public-page__title'>还没有这个月的公示</View>
+            <View className='mq-hint'>
+              {org.name ?? ''}
+              {fullMonth(missing.month)}的公示还没有发布,每月的公示在下个月初发布。{months?.length ? '' : '本矿还没有发布过公示。'}
+            </View>
+            {months && months.length > 0 && (
+              <Button className='mq-button mq-button--ghost public-missing__latest' id='latest-report' onClick={() => void load(months[0])}>
+                看最近一期:{fullMonth(months[0])}的公示
+              </Button>
+            )}
+          </View>
+        )}
+        {months?.length === 0 && !missing && (
           <View className='mq-empty' id='report-empty'>
-            {orgName ?? ''}还没有发布的公示
+            {org.name ?? ''}还没有发布的公示
           </View>
         )}
         {months && months.length > 1 && (
@@ -105,4 +144,10 @@ export default function PublicPage() {
       </PageShell>
     </View>
   );
+}
+
+/** A month the list has but the report route does not (unpublished since): the same as not published. */
+function notPublished(e: ApiError): null {
+  if (e.code === 'REPORT_NOT_FOUND' || e.code === 'REPORT_MONTH_INVALID') return null;
+  throw e;
 }

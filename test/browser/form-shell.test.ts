@@ -1,0 +1,45 @@
+// The sticker's link on a slow signal: before a byte of the app's bundle has arrived the worker sees the form's
+// shell (the header, the categories' places, the text box, 提交诉求) instead of a blank screen; once the form is
+// drawn the shell is gone and takes no tap. The bench (bench/first-paint.mjs) measures how soon each happens.
+import { screenshotPath } from '../support/browser.js';
+import { useBrowserSession } from '../support/browser-session.js';
+
+const session = useBrowserSession();
+
+it('paints the form shell from the page alone, then gives way to the form', async () => {
+  const base = session.server.baseUrl;
+  // The bundle held back: what the phone shows while it is still on its way.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await session.page.route(/\/js\/.*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await session.page.goto(`${base}/q/cy/dorm2`, { waitUntil: 'commit' });
+  const shell = session.page.locator('#mq-shell');
+  await shell.waitFor({ state: 'visible' });
+  const painted = await shell.innerText();
+  for (const words of ['反映哪方面的事?', '什么事?说清楚就行', '提交诉求', '正在打开']) expect(painted).toContain(words);
+  const box = await shell.boundingBox();
+  expect(box && box.width * box.height).toBeGreaterThan(300 * 600);
+  await session.page.screenshot({ path: screenshotPath('form-shell-1-before-js') });
+
+  release();
+  await session.page.locator('#submit-button:visible').waitFor();
+  await session.page.locator('.category-chip:visible').first().waitFor();
+  await expect(session.page.locator('#mq-shell').count()).resolves.toBe(0);
+  // The form is the one a tap reaches.
+  await session.page.locator('.category-chip:visible').first().tap();
+  await session.page.unroute(/\/js\/.*\.js$/);
+}, 60_000);
+
+it('shows no form shell on a page that is not the form', async () => {
+  const base = session.server.baseUrl;
+  await session.page.route(/\/js\/.*\.js$/, () => undefined);
+  await session.page.goto('about:blank');
+  await session.page.goto(`${base}/#/pages/public/index?org=cy`, { waitUntil: 'commit' });
+  await session.page.locator('#mq-shell').waitFor({ state: 'visible' });
+  expect(await session.page.locator('#mq-shell .mq-s-form').isVisible()).toBe(false);
+  expect(await session.page.locator('#mq-shell').innerText()).toContain('正在打开');
+  await session.page.unroute(/\/js\/.*\.js$/);
+}, 60_000);
