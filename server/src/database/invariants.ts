@@ -134,7 +134,7 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [{ file: CONCURRENCY, test: 'binds one of 30 people who enter one bind code at the same moment' }],
   },
   {
-    name: '一次流转只生效一次(受理、评价……) — one transition per version of an appeal (one acceptance, one rating)',
+    name: '一次流转只生效一次(受理、评价、撤回……) — one transition per version of an appeal (one acceptance, one rating; withdrawn or accepted, never both)',
     mechanisms: [
       { kind: 'conditional-update', statement: 'UPDATE appeals SET … , version = version + 1 WHERE id = ? AND version = ?' },
       { kind: 'unique', table: 'dispatch_sheets', index: 'uq_dispatch_sheets_appeal_version', columns: ['appeal_id', 'version'] },
@@ -146,6 +146,7 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [
       { file: CONCURRENCY, test: 'accepts an appeal once when the office taps 受理' },
       { file: CONCURRENCY, test: 'keeps one rating of' },
+      { file: 'server/test/withdraw.e2e.ts', test: 'ends withdrawn or accepted, never both' },
     ],
   },
   {

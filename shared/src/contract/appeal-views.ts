@@ -17,6 +17,7 @@ export const TIMELINE_EVENT_TYPES = [
   'accepted',
   'rejected',
   'merged',
+  'withdrawn',
   'dispatched',
   'acknowledged',
   'progress',

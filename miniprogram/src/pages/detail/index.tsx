@@ -7,6 +7,7 @@ import PageShell from '@/components/page-shell';
 import Timeline from '@/components/timeline';
 import ReliefClaim from '@/components/relief-claim';
 import ChoiceChips from '@/components/choice-chips';
+import WithdrawCard from '@/components/withdraw-card';
 import { addMessage, getAppeal, getPublicOrg, markNoticesRead, rateAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -117,6 +118,7 @@ export default function DetailPage() {
   // The server lists what this viewer may do now, from the one status machine.
   const canMessage = appeal?.allowedActions.includes('messages') ?? false;
   const canRate = appeal?.allowedActions.includes('rate') ?? false;
+  const canWithdraw = appeal?.allowedActions.includes('withdraw') ?? false;
 
   return (
     <View className='mq-page detail-page'>
@@ -205,6 +207,7 @@ export default function DetailPage() {
                 </Button>
               </View>
             )}
+            {canWithdraw && <WithdrawCard appeal={appeal} onWithdrawn={setAppeal} />}
           </>
         )}
       </PageShell>
