@@ -3,13 +3,13 @@
 //
 // The month's cohort is the appeals submitted in that month (in the organisation's time zone), as
 // they stand when the rates are computed. Rejected and merged appeals are excluded from every
-// denominator (核减) and listed with their reason.
+// denominator (核减) and listed with their reason; withdrawn ones (撤回) too, counted apart by status.
 
 /** What SQL counts for one group (the organisation, a department or a category). */
 export interface RateCounts {
   /** Every appeal submitted in the month. */
   total: number;
-  /** Not rejected, not merged. */
+  /** Not rejected, not merged, not withdrawn. */
   valid: number;
   rejected: number;
   merged: number;

@@ -48,6 +48,7 @@ function trendChart(report: PublicReportView): string {
 export function reportPage(report: PublicReportView, options: { print: boolean; qrSvg: string; basePath: string }): string {
   const { figures } = report;
   const excluded = figures.counts.rejected + figures.counts.merged;
+  const withdrawn = figures.byStatus.withdrawn ?? 0;
   const versions =
     report.versions.length > 1
       ? `<section><h2>版本</h2><nav>${report.versions
@@ -58,7 +59,7 @@ export function reportPage(report: PublicReportView, options: { print: boolean; 
 <main>
 ${report.note ? `<section class="note" id="correction">更正说明:${e(report.note)}</section>` : ''}
 <section id="headline"><h2>总体情况</h2>${headline(report)}
-<p>受理有效诉求 ${figures.counts.valid} 件${excluded ? `,核减 ${excluded} 件(不予受理 ${figures.counts.rejected} 件、合并办理 ${figures.counts.merged} 件)` : ''};已回复 ${figures.counts.replied} 件,不满意 ${figures.counts.unsatisfied} 件。</p></section>
+<p>受理有效诉求 ${figures.counts.valid} 件${excluded ? `,核减 ${excluded} 件(不予受理 ${figures.counts.rejected} 件、合并办理 ${figures.counts.merged} 件)` : ''}${withdrawn ? `,职工撤回 ${withdrawn} 件` : ''};已回复 ${figures.counts.replied} 件,不满意 ${figures.counts.unsatisfied} 件。</p></section>
 <section id="rates"><h2>各项指标</h2>${rateBars(
     '各项指标',
     CHART_RATES.map((name) => ({ label: RATE_LABELS[name], value: figures.rates[name].value })),

@@ -3,7 +3,9 @@
 // percentile), the 核减 list and the draft's candidates. Each reads the month through the
 // (org_id, month) index; test/plans/ holds their plans on both engines. A date difference is the only
 // thing the engines spell differently.
-const VALID = "a.status NOT IN ('rejected', 'merged')";
+// A withdrawn appeal (撤回) is no more the office's to answer than a rejected one: out of every denominator,
+// counted apart by its status (byStatus.withdrawn), not listed among the 核减.
+const VALID = "a.status NOT IN ('rejected', 'merged', 'withdrawn')";
 
 export interface FiguresSql {
   tallies: string;
