@@ -60,7 +60,16 @@ export default function WithdrawCard({ appeal, onWithdrawn }: WithdrawCardProps)
   return (
     <View className='mq-card withdraw-card' id='withdraw-card'>
       <Text className='mq-label'>为什么撤回?</Text>
-      <ChoiceChips id='withdraw-reasons' chipClass='withdraw-reason' options={WITHDRAW_REASONS.map((r) => ({ code: r, name: r }))} selected={choice} onSelect={setChoice} />
+      <ChoiceChips
+        id='withdraw-reasons'
+        chipClass='withdraw-reason'
+        options={WITHDRAW_REASONS.map((r) => ({ code: r, name: r }))}
+        selected={choice}
+        onSelect={(code) => {
+          setChoice(code);
+          setProblem(null);
+        }}
+      />
       <Textarea
         id='withdraw-words'
         className='mq-textarea'
@@ -70,7 +79,7 @@ export default function WithdrawCard({ appeal, onWithdrawn }: WithdrawCardProps)
         onInput={(e) => setWords(e.detail.value)}
       />
       {problem && <Text className='mq-error'>{problem}</Text>}
-      <Button id='withdraw-submit' className={`mq-button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void withdraw()}>
+      <Button id='withdraw-submit' className={`mq-button mq-button--ghost mq-button--danger ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void withdraw()}>
         {sending ? '正在撤回…' : '撤回'}
       </Button>
       <Button className='mq-button mq-button--ghost' onClick={() => setOpen(false)}>

@@ -6,9 +6,10 @@ import { OUTCOME_LABELS, RATE_LABELS, formatRate, type Outcome, type PublicRepor
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
-import { getPublicOrg, getPublicReport, listPublishedMonths } from '@/services/api';
+import { getPublicOrg, getPublicReport, getPublicSupports, listPublishedMonths } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { orgFromLink } from '@/utils/current-org';
+import SupportLine from './support-line';
 import './index.scss';
 
 const RATES: RateName[] = ['replyRate', 'onTimeRate', 'resolutionRate', 'satisfactionRate', 'callRate'];
@@ -20,6 +21,8 @@ export default function PublicPage() {
   const [months, setMonths] = useState<string[] | null>(null);
   const [report, setReport] = useState<PublicReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** 同感 counts of the shown items, by serial. */
+  const [supports, setSupports] = useState<Record<string, number>>({});
 
   const load = async (month?: string) => {
     setError(null);
@@ -30,7 +33,17 @@ export default function PublicPage() {
       if (!published.length) setOrgName((await getPublicOrg(org)).name);
       setMonths(published);
       const chosen = month ?? published[0];
-      setReport(chosen ? await getPublicReport(org, chosen) : null);
+      const shown = chosen ? await getPublicReport(org, chosen) : null;
+      setReport(shown);
+      // The counts are extra: a report without them still reads.
+      if (shown?.items.length)
+        void getPublicSupports(
+          org,
+          shown.items.map((i) => i.serial),
+        ).then(
+          (answer) => setSupports(answer.counts),
+          () => undefined,
+        );
     } catch (e) {
       setError((e as ApiError).message);
     } finally {
@@ -70,6 +83,7 @@ export default function PublicPage() {
               {report.note && <View className='mq-note'>更正说明:{report.note}</View>}
               <View className='mq-hint'>
                 本月诉求 {figures.counts.total} 件,有效 {figures.counts.valid} 件,已回复 {figures.counts.replied} 件
+                {figures.byStatus.withdrawn ? `,职工撤回 ${figures.byStatus.withdrawn} 件` : ''}
               </View>
               {RATES.map((name) => (
                 <View key={name} className='rate-row' data-rate={name}>
@@ -94,6 +108,7 @@ export default function PublicPage() {
                     {item.category} · {item.place}
                     {item.department ? ` · ${item.department}` : ''} · 用时 {item.daysTaken} 天
                   </View>
+                  <SupportLine serial={item.serial} count={supports[item.serial] ?? 0} onCounted={(serial, n) => setSupports((all) => ({ ...all, [serial]: n }))} />
                 </View>
               ))}
             </View>
