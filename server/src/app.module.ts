@@ -14,6 +14,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { NotesModule } from './notes/notes.module.js';
+import { SupportModule } from './support/support.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
 import { ProfileModule } from './profile/profile.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         AppealsModule,
         WorkflowModule,
         NotesModule,
+        SupportModule,
         // Each reacts to the appeal events in the transaction that stores them.
         DeadlinesModule,
         NotificationsModule,

@@ -3,6 +3,7 @@
 import { Appeal } from './appeals/entities/appeal.entity.js';
 import { AppealEvent } from './appeals/entities/appeal-event.entity.js';
 import { AppealNote } from './notes/entities/appeal-note.entity.js';
+import { AppealSupport } from './support/entities/appeal-support.entity.js';
 import { AppealStep } from './deadlines/entities/appeal-step.entity.js';
 import { AuditEntry } from './audit/entities/audit-entry.entity.js';
 import { BindCode } from './staff/entities/bind-code.entity.js';
@@ -52,4 +53,5 @@ export const ENTITIES = [
   RevealRequest,
   ReportExportJob,
   AppealNote,
+  AppealSupport,
 ];

@@ -23,6 +23,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/public/orgs/:org/reports': 'public',
   'GET /api/public/orgs/:org/reports/:month': 'public',
   'GET /api/public/orgs/:org/resolved': 'public',
+  'GET /api/public/orgs/:org/supports': 'public', // counts only, by serial
   'POST /api/public/orgs/scans': 'public',
   'GET /api/uploads/:id': 'public', // a signed URL: the signature is the credential
   'POST /api/wxpay/notify': 'public', // WeChat Pay's signature is the credential
@@ -45,6 +46,8 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'POST /api/me/subscriptions': USERS,
   'POST /api/uploads': USERS,
   'POST /api/appeals': USERS,
+  'POST /api/supports': USERS, // 同感: anyone signed in but the appeal's own worker (409 after the check)
+  'GET /api/supports/similar': USERS,
   'GET /api/appeals': ['coordinator', 'leader', 'handlerRight', 'handlerWrong'], // the staff list; workers ask with ?scope=mine
   'GET /api/overdue-board': ['coordinator', 'leader', 'handlerRight', 'handlerWrong'], // a department its own late appeals
   'GET /api/staff/directory': ['coordinator', 'leader', 'handlerRight', 'handlerWrong', 'admin', 'adminOther', 'groupAdmin'],

@@ -229,6 +229,9 @@ describe.each(enginesUnderTest())('the identity crawler on %s', (engine) => {
         ],
         '/api/admin/outbox': OUTBOX_STATES.map((s) => `?state=${s}`),
         '/api/reports/:month': ['', '?version=1'],
+        // The submit form's 同感 box: other workers' appeals at the place, as every reader.
+        '/api/supports/similar': [`?org=${org.code}&place=bath&category=living`, `?org=${org.code}&place=bath&category=hardship`],
+        '/api/public/orgs/:org/supports': [`?serials=${subjects.flatMap((s) => s.serials).join(',')}`],
         '/__sim/messages': ['', ...subjects.map((s) => `?touser=${s.openid}`)],
       };
       const routes = routeList(t.app).filter((r) => r.method === 'GET');

@@ -26,6 +26,7 @@ const VALID_BODY: Record<AppealAction, (mergeTarget: string) => object> = {
   rate: () => ({ rating: 'satisfied' }),
   reopen: () => ({ reason: '问题仍未解决' }),
   messages: () => ({ text: '补充一句说明' }),
+  withdraw: () => ({ reason: '问题已自行解决' }),
 };
 
 const ACTORS: Array<Exclude<Actor, 'worker' | 'admin' | 'group_admin'>> = ['owner', 'coordinator', 'leader', 'handler'];

@@ -1,6 +1,6 @@
 // The fixed vocabulary of the contract (the API and the database). Values are what travels over HTTP and is stored.
 
-export const APPEAL_STATUSES = ['submitted', 'accepted', 'dispatched', 'in_progress', 'responded', 'replied', 'closed', 'rejected', 'merged'] as const;
+export const APPEAL_STATUSES = ['submitted', 'accepted', 'dispatched', 'in_progress', 'responded', 'replied', 'closed', 'rejected', 'merged', 'withdrawn'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 
 export const OUTCOMES = ['resolved', 'scheduled', 'explained'] as const;
@@ -33,6 +33,7 @@ export const STATUS_LABELS: Record<AppealStatus, string> = {
   closed: '已办结',
   rejected: '不予受理',
   merged: '已合并',
+  withdrawn: '已撤回',
 };
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {

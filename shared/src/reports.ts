@@ -3,14 +3,15 @@
 //
 // The month's cohort is the appeals submitted in that month (in the organisation's time zone), as
 // they stand when the rates are computed. Rejected appeals are excluded from every denominator (核减)
-// and listed with their reason. A merged appeal counts: every worker is answered (回复率 100% means
-// each of them), so it is replied once its primary's reply reaches it, called and rated on its own.
+// and listed with their reason; withdrawn ones (撤回) too, counted apart by status. A merged appeal counts:
+// every worker is answered (回复率 100% means each of them), so it is replied once its primary's reply
+// reaches it, called and rated on its own.
 
 /** What SQL counts for one group (the organisation, a department or a category). */
 export interface RateCounts {
   /** Every appeal submitted in the month. */
   total: number;
-  /** Not rejected (merged appeals included). */
+  /** Not rejected, not withdrawn (merged appeals included). */
   valid: number;
   rejected: number;
   merged: number;

@@ -8,8 +8,15 @@ describe('status machine', () => {
   });
   it('lets the worker rate only after a reply', () => {
     expect(allowedActions('replied', ['owner'])).toEqual(['rate', 'messages']);
-    expect(allowedActions('submitted', ['owner'])).toEqual(['messages']);
+    expect(allowedActions('submitted', ['owner'])).toEqual(['messages', 'withdraw']);
     expect(allowedActions('closed', ['owner'])).toEqual([]);
+  });
+  it('lets the worker withdraw until the office accepts, and nobody else ever', () => {
+    expect(nextStatus('withdraw', 'submitted')).toBe('withdrawn');
+    expect(decideActor('withdraw', 'accepted', ['owner'])).toEqual({ refused: 'conflict', code: 'WITHDRAW_TOO_LATE' });
+    expect(decideActor('withdraw', 'withdrawn', ['owner'])).toEqual({ refused: 'conflict', code: 'APPEAL_STATUS_CONFLICT' });
+    expect(decideActor('withdraw', 'submitted', ['coordinator', 'leader'])).toEqual({ refused: 'forbidden' });
+    expect(allowedActions('withdrawn', ['owner', 'coordinator'])).toEqual([]);
   });
   it('refuses an action from a status it does not start from', () => {
     expect(() => nextStatus('reply', 'submitted')).toThrow();

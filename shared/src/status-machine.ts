@@ -22,6 +22,7 @@ export const APPEAL_ACTIONS = [
   'rate',
   'reopen',
   'messages',
+  'withdraw',
 ] as const;
 export type AppealAction = (typeof APPEAL_ACTIONS)[number];
 
@@ -119,6 +120,14 @@ export const TRANSITIONS: { [A in AppealAction]: Transition<A> } = {
   },
   reopen: { from: ['closed'], to: 'accepted', by: ['coordinator'], when: (state) => (state.reopenCount ?? 0) === 0 },
   messages: { from: OPEN, by: ['owner', 'coordinator', 'leader', 'handler'] },
+  // 撤回: the worker takes the appeal back, with a reason, while the office has not yet accepted it;
+  // once accepted it is the office's to close (不予受理 or an answer), so the worker may no longer.
+  withdraw: {
+    from: ['submitted'],
+    to: 'withdrawn',
+    by: ['owner'],
+    refusal: (state) => (state.status === 'submitted' || state.status === 'withdrawn' ? undefined : 'WITHDRAW_TOO_LATE'),
+  },
 };
 
 function stateOf(input: AppealState | AppealStatus): AppealState {
@@ -160,7 +169,7 @@ export function allowedActions(appeal: AppealState | AppealStatus, actors: reado
 }
 
 export function isFinal(status: AppealStatus): boolean {
-  return status === 'closed' || status === 'rejected' || status === 'merged';
+  return status === 'closed' || status === 'rejected' || status === 'merged' || status === 'withdrawn';
 }
 
 /** Days a replied appeal waits for the worker's rating before it closes by itself. */

@@ -22,6 +22,9 @@ import type {
   ReportView,
   OutboxStateName,
   PublicOrgView,
+  PublicSupportsView,
+  SimilarAppealsView,
+  SupportView,
   Rating,
   SubmitAppealRequest,
   SubscriptionCreditsView,
@@ -49,6 +52,11 @@ export const submitAppeal = (body: SubmitAppealRequest, idempotencyKey: string) 
 /** A page of 我的诉求; `cursor`: the previous page's `next`. */
 export const listMyAppeals = (cursor?: string | null) =>
   request<{ items: AppealSummaryView[]; next: string | null }>(`/api/appeals?scope=mine${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+export const addSupport = (serial: string) => request<SupportView>('/api/supports', { method: 'POST', data: { serial } });
+export const getSimilarAppeals = (org: string, place: string, category: string) =>
+  request<SimilarAppealsView>(`/api/supports/similar?org=${encodeURIComponent(org)}&place=${encodeURIComponent(place)}&category=${encodeURIComponent(category)}`);
+export const getPublicSupports = (org: string, serials: string[]) =>
+  request<PublicSupportsView>(`/api/public/orgs/${encodeURIComponent(org)}/supports?serials=${encodeURIComponent(serials.join(','))}`, { auth: false });
 export const getAppeal = (id: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}`);
 export const addMessage = (id: string, text: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/messages`, { method: 'POST', data: { text } });
 

@@ -29,6 +29,7 @@ export interface TransitionFacts {
   'extension-decision': { approved: boolean; until: Date; text: string };
   rate: Record<string, never>;
   reopen: Record<string, never>;
+  withdraw: { reason: string };
 }
 
 interface AppealEventBase {

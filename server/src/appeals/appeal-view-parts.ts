@@ -1,5 +1,5 @@
 // Parts of an appeal's staff view that other modules keep: its deadline steps (deadlines), whether
-// the worker's reply message reached their phone (notifications) and its internal notes (notes). Those modules depend on appeals, so
+// the worker's reply message reached their phone (notifications), its internal notes (notes) and its 同感 count (support). Those modules depend on appeals, so
 // appeals cannot import them; each registers its part here when it starts, and the view builder asks.
 // Without a provider (a module not loaded) a part is empty.
 import { Injectable } from '@nestjs/common';
@@ -29,4 +29,6 @@ export class AppealViewParts {
   unpushedReplies: (appealIds: string[]) => Promise<Set<string>> = () => Promise.resolve(new Set());
   /** The appeal's internal notes, oldest first — asked for staff views only. */
   notes: (appealId: string) => Promise<NotePart[]> = () => Promise.resolve([]);
+  /** How many workers added 同感 to each of these appeals (never who) — asked for staff views only. */
+  supports: (appealIds: string[]) => Promise<Map<string, number>> = () => Promise.resolve(new Map());
 }

@@ -209,6 +209,32 @@ export class AppealsRepository {
   }
 
   /** An appeal of the organisation by id or by serial, to merge into. */
+  /** An appeal by its serial (the number lists and the 公示 show). */
+  findBySerial(serial: string): Promise<Appeal | null> {
+    return this.db.getRepository(Appeal).findOneBy({ serial: serial.toUpperCase() });
+  }
+
+  /** Appeals by their serials (at most a page of a list). */
+  findBySerials(serials: readonly string[]): Promise<Appeal[]> {
+    return serials.length ? this.db.getRepository(Appeal).findBy({ serial: In([...serials]) }) : Promise.resolve([]);
+  }
+
+  /**
+   * The open appeals of a category at one place since a moment, newest first: what the submit form offers
+   * for 同感. Read off the (org, status, created) index; place and category filter the few rows it yields.
+   */
+  findRecentAtPlace(orgId: string, placeId: string, categoryId: string, statuses: readonly string[], since: Date, limit: number): Promise<Appeal[]> {
+    return this.db
+      .getRepository(Appeal)
+      .createQueryBuilder('a')
+      .where('a.org_id = :orgId AND a.status IN (:...statuses) AND a.created_at >= :since', { orgId, statuses, since })
+      .andWhere('a.place_id = :placeId AND a.category_id = :categoryId', { placeId, categoryId })
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
   findMergeTarget(orgId: string, ref: string): Promise<Appeal | null> {
     const repo = this.db.getRepository(Appeal);
     return /^[0-9a-f-]{36}$/i.test(ref) ? repo.findOneBy({ orgId, id: ref }) : repo.findOneBy({ orgId, serial: ref.toUpperCase() });

@@ -22,6 +22,7 @@ import { ReportExports1765500000000 } from './migrations/1765500000000-report-ex
 import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-notes.js';
 import { MergedCallFlag1766400000000 } from './migrations/1766400000000-merged-call-flag.js';
 import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
+import { AppealSupports1766500000000 } from './migrations/1766500000000-appeal-supports.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   StaffListIndexes1765700000000,
   AppealNotes1766100000000,
   MergedCallFlag1766400000000,
+  AppealSupports1766500000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {

@@ -14,9 +14,6 @@
 //   re-read under its lock by the UPDATE itself, and `affected` says who won.
 // SQLite runs one write transaction at a time (Transactions queues them), so the locks are no-ops
 // there; the keys and conditional UPDATEs work on both.
-//
-// Not listed: "one vote per worker" — there are no votes (同感) in the product yet. When they come,
-// they come with a unique key (worker, appeal) and an entry here.
 
 export type Mechanism =
   | { kind: 'unique'; table: string; index: string; columns: string[] }
@@ -134,7 +131,7 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [{ file: CONCURRENCY, test: 'binds one of 30 people who enter one bind code at the same moment' }],
   },
   {
-    name: '一次流转只生效一次(受理、评价……) — one transition per version of an appeal (one acceptance, one rating)',
+    name: '一次流转只生效一次(受理、评价、撤回……) — one transition per version of an appeal (one acceptance, one rating; withdrawn or accepted, never both)',
     mechanisms: [
       { kind: 'conditional-update', statement: 'UPDATE appeals SET … , version = version + 1 WHERE id = ? AND version = ?' },
       { kind: 'unique', table: 'dispatch_sheets', index: 'uq_dispatch_sheets_appeal_version', columns: ['appeal_id', 'version'] },
@@ -147,6 +144,16 @@ export const INVARIANTS: readonly Invariant[] = [
       { file: CONCURRENCY, test: 'accepts an appeal once when the office taps 受理' },
       { file: CONCURRENCY, test: 'keeps one rating of' },
       { file: 'server/test/merged-workers.e2e.ts', test: 'keeps one rating of a merged worker tapping 20 times at once' },
+      { file: 'server/test/withdraw.e2e.ts', test: 'ends withdrawn or accepted, never both' },
+    ],
+  },
+  {
+    name: '同感每人一次 — one 同感 per worker and appeal',
+    mechanisms: [{ kind: 'unique', table: 'appeal_supports', index: 'uq_appeal_supports_appeal_user', columns: ['appeal_id', 'user_id'] }],
+    where: [{ file: 'server/src/support/supports.repository.ts', symbol: 'isUniqueViolation' }],
+    proofs: [
+      { file: 'server/test/support.e2e.ts', test: 'parallel 同感 from one worker once' },
+      { file: 'server/test/support.e2e.ts', test: 'parallel 同感 from ${RACERS} workers' },
     ],
   },
   {

@@ -33,6 +33,7 @@ const STEP_TRANSITIONS: readonly TransitionAction[] = [
   'extension-decision',
   'rate',
   'reopen',
+  'withdraw',
 ];
 
 @Injectable()
@@ -67,6 +68,10 @@ export class DeadlineTracker implements OnModuleInit {
       case 'reject':
       case 'merge':
         await end(['triage', 'dispatch'], 'met');
+        break;
+      case 'withdraw':
+        // The worker took it back: nothing is owed any more, so no reminder or escalation comes of it.
+        await end(['triage'], 'cancelled');
         break;
       case 'dispatch': {
         await end(['dispatch'], 'met');

@@ -76,8 +76,10 @@ const correction = (report: PublicReportView) => (report.note ? `<section class=
 function countsLine(report: PublicReportView): string {
   const { counts } = report.figures;
   // A merged appeal is valid: its worker is answered with the appeal it was merged into (workflow/merged-appeals.ts).
+  // A withdrawn one (撤回) is the worker's choice: counted apart, neither valid nor 核减.
   const excluded = counts.rejected;
-  return `<p>受理有效诉求 ${counts.valid} 件${counts.merged ? `(其中 ${counts.merged} 件与同一件事合并办理,答复同样告知每位反映的职工)` : ''}${excluded ? `,核减不予受理 ${excluded} 件` : ''};已回复 ${counts.replied} 件,不满意 ${counts.unsatisfied} 件。</p>`;
+  const withdrawn = report.figures.byStatus.withdrawn ?? 0;
+  return `<p>受理有效诉求 ${counts.valid} 件${counts.merged ? `(其中 ${counts.merged} 件与同一件事合并办理,答复同样告知每位反映的职工)` : ''}${excluded ? `,核减不予受理 ${excluded} 件` : ''}${withdrawn ? `,职工撤回 ${withdrawn} 件` : ''};已回复 ${counts.replied} 件,不满意 ${counts.unsatisfied} 件。</p>`;
 }
 
 const rateChart = (report: PublicReportView) =>

@@ -13,7 +13,7 @@ import { ReportReader } from './report-reader.js';
 /** Per appeal of the month: what it is, and whether its steps were due and late as of `asOf`. */
 const FACTS = `
   SELECT a.id, a.org_id, a.department_id, a.category_id, a.status, a.outcome, a.rating, a.call_logged, a.supervised, a.reopen_count,
-    CASE WHEN a.status = 'rejected' THEN 0 ELSE 1 END AS is_valid,
+    CASE WHEN a.status IN ('rejected', 'withdrawn') THEN 0 ELSE 1 END AS is_valid,
     (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'triage' AND s.cancelled_at IS NULL
        AND (s.met_at IS NOT NULL OR s.due_at <= :asOf)) AS triage_due,
     (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'triage' AND s.cancelled_at IS NULL

@@ -160,7 +160,11 @@ export class ReportExport {
     summary.addRow([`${org.name}职工诉求办理情况(${month})`]).font = { bold: true, size: 16 };
     summary.addRow([`统计截至 ${formatLocal(now, org.timeZone)}`]);
     summary.addRow([]);
-    summary.addRow(['本月诉求', figures.counts.total, `有效 ${figures.counts.valid} 件(含合并办理 ${figures.counts.merged} 件),核减 ${figures.counts.rejected} 件`]);
+    summary.addRow([
+      '本月诉求',
+      figures.counts.total,
+      `有效 ${figures.counts.valid} 件(含合并办理 ${figures.counts.merged} 件),核减 ${figures.counts.rejected} 件,撤回 ${figures.byStatus.withdrawn ?? 0} 件`,
+    ]);
     for (const name of RATE_NAMES) {
       const rate = figures.rates[name];
       summary.addRow([RATE_LABELS[name], formatRate(rate.value), `${rate.numerator} / ${rate.denominator}`]);

@@ -4,7 +4,9 @@
 // (org_id, month) index; test/plans/ holds their plans on both engines. A date difference is the only
 // thing the engines spell differently.
 // Merged appeals are valid (their workers are answered on their own appeals); only rejected ones are 核减.
-const VALID = "a.status <> 'rejected'";
+// A withdrawn appeal (撤回) is no more the office's to answer than a rejected one: out of every denominator,
+// counted apart by its status (byStatus.withdrawn), not listed among the 核减.
+const VALID = "a.status NOT IN ('rejected', 'withdrawn')";
 
 export interface FiguresSql {
   tallies: string;

@@ -34,6 +34,14 @@ export class WorkflowController {
     return this.act(a, id, 'reject', b);
   }
 
+  @Post('withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤回 (the worker, before the office accepts), with a reason' })
+  @ApiContract({ body: ACTION_BODY_SCHEMAS.withdraw, example: { reason: '问题已自行解决', version: 1 }, response: appealView })
+  withdraw(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) {
+    return this.act(a, id, 'withdraw', b);
+  }
+
   @Post('merge')
   @HttpCode(200)
   @ApiOperation({ summary: '合并 (coordinator) into another appeal, by id or serial' })

@@ -9,6 +9,9 @@ import { assertType, bodyErrors, closedBody, nonEmpty, type BodyInput, type Sche
 
 export const ACTION_TEXT_MAX = 2000;
 
+/** The reasons the worker picks from when withdrawing (撤回); 其他 asks for their own words. */
+export const WITHDRAW_REASONS = ['问题已自行解决', '提交错了', '其他'] as const;
+
 export interface ActionBodies {
   accept: { category?: string; urgent?: boolean };
   reject: { reason: string };
@@ -25,6 +28,7 @@ export interface ActionBodies {
   rate: { rating: Rating; comment?: string };
   reopen: { reason: string };
   messages: { text: string };
+  withdraw: { reason: string };
 }
 
 const required = (code: Parameters<typeof text>[0]) => text(code, ACTION_TEXT_MAX, 'ACTION_TEXT_TOO_LONG');
@@ -72,6 +76,7 @@ const schemas = {
   rate: action({ rating: v.picklist(RATINGS, 'RATING_INVALID'), comment: optional('ACTION_TEXT_REQUIRED') }),
   reopen: action({ reason: required('ACTION_REASON_REQUIRED') }),
   messages: action({ text: required('MESSAGE_TEXT_REQUIRED') }),
+  withdraw: action({ reason: required('WITHDRAW_REASON_REQUIRED') }),
 } satisfies Record<AppealAction, Schema>;
 export const ACTION_BODY_SCHEMAS: Record<AppealAction, Schema> = schemas;
 

@@ -17,6 +17,7 @@ export const TIMELINE_EVENT_TYPES = [
   'accepted',
   'rejected',
   'merged',
+  'withdrawn',
   'dispatched',
   'acknowledged',
   'progress',
@@ -107,6 +108,8 @@ export const staffAppealDetails = v.object({
   steps: v.array(stepView),
   /** Internal notes (内部备注), oldest first: staff only, never in the worker's view. */
   notes: v.array(noteView),
+  /** How many other workers added 同感 (never who). */
+  supports: v.optional(v.number()),
 });
 
 export const appealView = v.object({
@@ -146,6 +149,8 @@ export const staffAppealSummaryView = v.object({
   overdue: v.boolean(),
   callLogged: v.boolean(),
   needsCall: v.boolean(),
+  /** How many other workers added 同感 (never who). */
+  supports: v.optional(v.number()),
 });
 
 /**

@@ -161,6 +161,7 @@ const legacy = (() => {
     rate: { rating: oneOf('rating', RATINGS, 'RATING_INVALID'), comment: text('comment', 'ACTION_TEXT_REQUIRED', false) },
     reopen: { reason: text('reason', 'ACTION_REASON_REQUIRED') },
     messages: { text: text('text', 'MESSAGE_TEXT_REQUIRED') },
+    withdraw: { reason: text('reason', 'WITHDRAW_REASON_REQUIRED') },
   };
 
   /** The body's problems for this action; `version` (a positive integer) is accepted on every action. */

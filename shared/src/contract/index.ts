@@ -19,3 +19,4 @@ export * from './simulator.js';
 export * from './reveal.js';
 export * from './notes.js';
 export * from './overdue-board.js';
+export * from './support.js';

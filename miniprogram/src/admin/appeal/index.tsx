@@ -143,6 +143,11 @@ export default function StaffAppealPage() {
                 {staff.submitter ? `${staff.submitter.name ?? '未留姓名'}${staff.submitter.unit ? `(${staff.submitter.unit})` : ''}` : `身份:${IDENTITY_LABELS[appeal.identity]}`}
               </View>
               {staff.submitter?.phone && <PhoneCall phone={staff.submitter.phone} onCall={called} />}
+              {(staff.supports ?? 0) > 0 && (
+                <View className='mq-hint' id='staff-supports'>
+                  同感:另有 {staff.supports} 位职工也遇到了
+                </View>
+              )}
               {staff.department && (
                 <View className='mq-hint'>
                   承办:{staff.department.name}

@@ -24,6 +24,7 @@ export const ACTION_LABELS: Record<AppealAction, string> = {
   reopen: '重新办理',
   // A staff message is read by the worker: named so, apart from 内部备注 (which the worker never sees).
   messages: '回复职工',
+  withdraw: '撤回',
 };
 
 /**
@@ -99,9 +100,10 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
       ];
     case 'messages':
       return [{ name: 'text', label: '给职工的话(职工能看到)', kind: 'textarea' }];
-    // The worker rates on their own page; a leader decides an extension in its panel, with one tap.
+    // The worker rates and withdraws on their own page; a leader decides an extension in its panel, with one tap.
     case 'rate':
     case 'extension-decision':
+    case 'withdraw':
       return [];
   }
 }

@@ -52,6 +52,7 @@ export default function AppealRow({ appeal }: { appeal: StaffAppealSummaryView }
           {appeal.overdue && <Text className='staff-item__overdue'>已逾期</Text>}
         </View>
       )}
+      {(appeal.supports ?? 0) > 0 && <View className='mq-hint staff-item__supports'>同感 {appeal.supports} 人</View>}
       {appeal.underReview && <View className='mq-hint'>内容待复核</View>}
       {appeal.needsCall && <Text className='mq-tag needs-call'>消息未送达,需电话告知</Text>}
     </View>

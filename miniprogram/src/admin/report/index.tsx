@@ -142,7 +142,8 @@ export default function ReportPage() {
                 <Text className={`mq-tag ${draft ? 'mq-tag--accepted' : 'mq-tag--closed'}`}>{draft ? '草稿' : '已发布'}</Text>
               </View>
               <View className='mq-hint'>
-                诉求 {report.figures.counts.total} 件 · 有效 {report.figures.counts.valid} 件 · 核减 {report.figures.exclusions.length} 件
+                诉求 {report.figures.counts.total} 件 · 有效 {report.figures.counts.valid} 件 · 核减 {report.figures.exclusions.length} 件 · 撤回{' '}
+                {report.figures.byStatus.withdrawn ?? 0} 件
               </View>
               <RateLines figures={report.figures} />
               {report.figures.exclusions.map((x) => (

@@ -9,6 +9,7 @@ import ReliefClaim from '@/components/relief-claim';
 import ChoiceChips from '@/components/choice-chips';
 import { pressable } from '@/components/a11y';
 import { useTypeSize } from '@/components/type-size';
+import WithdrawCard from '@/components/withdraw-card';
 import { addMessage, getAppeal, getPublicOrg, markNoticesRead, rateAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -120,6 +121,7 @@ export default function DetailPage() {
   // The server lists what this viewer may do now, from the one status machine.
   const canMessage = appeal?.allowedActions.includes('messages') ?? false;
   const canRate = appeal?.allowedActions.includes('rate') ?? false;
+  const canWithdraw = appeal?.allowedActions.includes('withdraw') ?? false;
 
   return (
     <View className={`mq-page detail-page ${typeSize}`}>
@@ -219,6 +221,7 @@ export default function DetailPage() {
                 </Button>
               </View>
             )}
+            {canWithdraw && <WithdrawCard appeal={appeal} onWithdrawn={setAppeal} />}
           </>
         )}
       </PageShell>

@@ -9,10 +9,11 @@ import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
 import { useTypeSize } from '@/components/type-size';
-import { getPublicOrg, getPublicReport, listPublishedMonths } from '@/services/api';
+import { getPublicOrg, getPublicReport, getPublicSupports, listPublishedMonths } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { orgFromLink } from '@/utils/current-org';
 import { monthFromLink, reportShare } from './share';
+import SupportLine from './support-line';
 import './index.scss';
 
 const RATES: RateName[] = ['replyRate', 'onTimeRate', 'resolutionRate', 'satisfactionRate', 'callRate'];
@@ -28,6 +29,8 @@ export default function PublicPage() {
   const [missing, setMissing] = useState<{ month: string } | 'org' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const typeSize = useTypeSize();
+  /** 同感 counts of the shown items, by serial. */
+  const [supports, setSupports] = useState<Record<string, number>>({});
 
   const load = async (month?: string) => {
     setError(null);
@@ -42,6 +45,15 @@ export default function PublicPage() {
       setMonths(published);
       setReport(asked);
       setMissing(wanted && !asked ? { month: wanted } : null);
+      // The counts are extra: a report without them still reads.
+      if (asked?.items.length)
+        void getPublicSupports(
+          code,
+          asked.items.map((i) => i.serial),
+        ).then(
+          (answer) => setSupports(answer.counts),
+          () => undefined,
+        );
     } catch (e) {
       const failure = e as ApiError;
       if (failure.code === 'ORG_UNKNOWN') {
@@ -112,6 +124,7 @@ export default function PublicPage() {
               {report.note && <View className='mq-note'>更正说明:{report.note}</View>}
               <View className='mq-hint'>
                 本月诉求 {figures.counts.total} 件,有效 {figures.counts.valid} 件,已回复 {figures.counts.replied} 件
+                {figures.byStatus.withdrawn ? `,职工撤回 ${figures.byStatus.withdrawn} 件` : ''}
               </View>
               {RATES.map((name) => (
                 <View key={name} className='rate-row' data-rate={name}>
@@ -136,6 +149,7 @@ export default function PublicPage() {
                     {item.category} · {item.place}
                     {item.department ? ` · ${item.department}` : ''} · 用时 {item.daysTaken} 天
                   </View>
+                  <SupportLine serial={item.serial} count={supports[item.serial] ?? 0} onCounted={(serial, n) => setSupports((all) => ({ ...all, [serial]: n }))} />
                 </View>
               ))}
             </View>

@@ -28,6 +28,7 @@ import { refreshUnreadBadge } from '@/services/unread';
 import { currentOrg, rememberOrg } from '@/utils/current-org';
 import { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
+import SimilarAppeals from '@/components/similar-appeals';
 import { askToUpgrade, canUse } from '@/services/wechat-abilities';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft, type Draft } from '@/utils/draft';
 import { NOT_AN_IMAGE_MESSAGE, photoPickProblem } from '@/utils/photo-pick';
@@ -322,6 +323,8 @@ export default function SubmitPage() {
               <ChoiceChips id='categories' chipClass='category-chip' label='反映哪方面的事' options={org.categories} selected={draft.category} onSelect={chooseCategory} />
               {errors.category && <Text className='mq-error'>{errors.category}</Text>}
             </View>
+
+            <SimilarAppeals org={orgCode} place={draft.place} category={draft.category} />
 
             <View className='mq-card'>
               <Text className='mq-label'>什么事?说清楚就行</Text>

@@ -6,6 +6,7 @@ import { decideExtension, rate, reopen } from './decisions.js';
 import { dispatch } from './dispatch.js';
 import { acknowledge, extension, progress, respond } from './handling.js';
 import { accept, merge, reject } from './triage.js';
+import { withdraw } from './withdraw.js';
 
 export const HANDLERS: TransitionHandlers = {
   accept,
@@ -22,4 +23,5 @@ export const HANDLERS: TransitionHandlers = {
   'extension-decision': decideExtension,
   rate,
   reopen,
+  withdraw,
 };

@@ -28,7 +28,7 @@ export const reject: TransitionHandler<'reject'> = ({ body }) => {
 /** 合并 into another open appeal of the organisation (by id or serial): the same matter, handled once. */
 export const merge: TransitionHandler<'merge'> = async ({ appeal, body, lookups }) => {
   const target = await lookups.mergeTarget(appeal.orgId, body.into.trim());
-  if (!target || target.id === appeal.id || ['closed', 'rejected', 'merged'].includes(target.status)) throw new DomainError('MERGE_TARGET_INVALID');
+  if (!target || target.id === appeal.id || ['closed', 'rejected', 'merged', 'withdrawn'].includes(target.status)) throw new DomainError('MERGE_TARGET_INVALID');
   return {
     // No call is owed before a reply reaches it (the call queue reads the flag off its index).
     changes: { mergedIntoId: target.id, callLogged: true },
