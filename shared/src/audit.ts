@@ -3,6 +3,7 @@
 import { ROLE_LABELS, type Role } from './enums.js';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'org.create': '建立单位',
   'org.update': '修改单位信息',
   'place.create': '添加地点',
   'place.update': '修改地点',
