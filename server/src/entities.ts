@@ -6,6 +6,7 @@ import { AppealNote } from './notes/entities/appeal-note.entity.js';
 import { AppealStep } from './deadlines/entities/appeal-step.entity.js';
 import { AuditEntry } from './audit/entities/audit-entry.entity.js';
 import { BindCode } from './staff/entities/bind-code.entity.js';
+import { CannedReply } from './canned-replies/entities/canned-reply.entity.js';
 import { Category } from './org/entities/category.entity.js';
 import { Department } from './org/entities/department.entity.js';
 import { DispatchSheet } from './appeals/entities/dispatch-sheet.entity.js';
@@ -52,4 +53,5 @@ export const ENTITIES = [
   RevealRequest,
   ReportExportJob,
   AppealNote,
+  CannedReply,
 ];

@@ -18,3 +18,4 @@ export * from './report-export.js';
 export * from './simulator.js';
 export * from './reveal.js';
 export * from './notes.js';
+export * from './canned-replies.js';
