@@ -9,6 +9,7 @@ import type {
   NoticeView,
   AuditEntryView,
   BindCodeView,
+  CannedReplyView,
   NotificationSettingsView,
   GroupRankingsView,
   OrgSetupView,
@@ -116,6 +117,13 @@ export const renameDepartment = (code: string, name: string) => request<OrgSetup
 export const getNotificationSettings = () => request<NotificationSettingsView>('/api/admin/notification-settings');
 export const updateNotificationSettings = (body: { robot?: boolean; departments?: Record<string, string | null> }) =>
   request<NotificationSettingsView>('/api/admin/notification-settings', { method: 'PUT', data: body });
+/** 常用回复: with a category, that category's and those for every category. */
+export const listCannedReplies = (category?: string) =>
+  request<CannedReplyView[]>(category ? `/api/canned-replies?category=${encodeURIComponent(category)}` : '/api/canned-replies');
+export const createCannedReply = (body: { category: string | null; text: string }) => request<CannedReplyView>('/api/canned-replies', { method: 'POST', data: body });
+export const updateCannedReply = (id: string, body: { category?: string | null; text?: string }) =>
+  request<CannedReplyView>(`/api/canned-replies/${encodeURIComponent(id)}`, { method: 'PATCH', data: body });
+export const deleteCannedReply = (id: string) => request<CannedReplyView[]>(`/api/canned-replies/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const getGroupRankings = (month: string) => request<GroupRankingsView>(`/api/group/rankings/${month}`);
 
 export const listRelief = (appealId: string) => request<{ items: ReliefView[] }>(`/api/appeals/${encodeURIComponent(appealId)}/relief`);
