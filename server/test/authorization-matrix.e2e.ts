@@ -93,6 +93,7 @@ for (const route of [
   'DELETE /api/admin/staff/:user/roles/:role',
   'GET /api/admin/stickers.pdf',
   'GET /api/admin/stickers/:file',
+  'GET /api/admin/relief-settings',
   'PUT /api/admin/relief-settings',
   'PUT /api/admin/reveal-settings',
 ])
