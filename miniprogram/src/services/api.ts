@@ -14,6 +14,7 @@ import type {
   GroupRankingsView,
   OrgSetupView,
   ReliefView,
+  ReliefSettingsStateView,
   RevealRequestView,
   OutboxListView,
   PublicReportView,
@@ -115,7 +116,7 @@ export const issueBindCode = (body: { role: string; department?: string; isHead?
 export const createDepartment = (body: { code: string; name: string }) => request<OrgSetupView>('/api/admin/departments', { method: 'POST', data: body });
 export const renameDepartment = (code: string, name: string) => request<OrgSetupView>(`/api/admin/departments/${encodeURIComponent(code)}`, { method: 'PATCH', data: { name } });
 export const getNotificationSettings = () => request<NotificationSettingsView>('/api/admin/notification-settings');
-export const updateNotificationSettings = (body: { robot?: boolean; departments?: Record<string, string | null> }) =>
+export const updateNotificationSettings = (body: { robot?: boolean; departments?: Record<string, string | null>; newAppeals?: Record<string, boolean> }) =>
   request<NotificationSettingsView>('/api/admin/notification-settings', { method: 'PUT', data: body });
 /** 常用回复: with a category, that category's and those for every category. */
 export const listCannedReplies = (category?: string) =>
@@ -124,6 +125,9 @@ export const createCannedReply = (body: { category: string | null; text: string 
 export const updateCannedReply = (id: string, body: { category?: string | null; text?: string }) =>
   request<CannedReplyView>(`/api/canned-replies/${encodeURIComponent(id)}`, { method: 'PATCH', data: body });
 export const deleteCannedReply = (id: string) => request<CannedReplyView[]>(`/api/canned-replies/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const getReliefSettings = () => request<ReliefSettingsStateView>('/api/admin/relief-settings');
+export const saveReliefSettings = (body: { monthlyBudgetFen?: number; approver?: string }) =>
+  request<{ monthlyBudgetFen: number | null; approver: string | null }>('/api/admin/relief-settings', { method: 'PUT', data: body });
 export const getGroupRankings = (month: string) => request<GroupRankingsView>(`/api/group/rankings/${month}`);
 
 export const listRelief = (appealId: string) => request<{ items: ReliefView[] }>(`/api/appeals/${encodeURIComponent(appealId)}/relief`);

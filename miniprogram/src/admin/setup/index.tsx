@@ -14,6 +14,8 @@ import { ensureLogin } from '@/services/session';
 import AuditSection from './audit-section';
 import CannedRepliesSection from './canned-replies-section';
 import DepartmentsSection from './departments-section';
+import NotificationsSection from './notifications-section';
+import ReliefSection from './relief-section';
 import StaffSection from './staff-section';
 import '../admin.scss';
 
@@ -185,9 +187,11 @@ export default function SetupPage() {
               ))}
             </View>
 
+            <NotificationsSection refreshAudit={refreshAudit} />
             <DepartmentsSection setup={setup} change={change} refreshAudit={refreshAudit} />
             <StaffSection setup={setup} change={change} refreshAudit={refreshAudit} />
             <CannedRepliesSection categories={setup.categories} refreshAudit={refreshAudit} />
+            <ReliefSection refreshAudit={refreshAudit} />
             <AuditSection entries={audit} />
           </>
         )}
