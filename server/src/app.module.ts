@@ -4,6 +4,7 @@ import { AdminModule } from './admin/admin.module.js';
 import { AppealsModule } from './appeals/appeals.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CannedRepliesModule } from './canned-replies/canned-replies.module.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         WorkflowModule,
         NotesModule,
         SupportModule,
+        CannedRepliesModule,
         // Each reacts to the appeal events in the transaction that stores them.
         DeadlinesModule,
         NotificationsModule,

@@ -7,6 +7,7 @@ import { AppealSupport } from './support/entities/appeal-support.entity.js';
 import { AppealStep } from './deadlines/entities/appeal-step.entity.js';
 import { AuditEntry } from './audit/entities/audit-entry.entity.js';
 import { BindCode } from './staff/entities/bind-code.entity.js';
+import { CannedReply } from './canned-replies/entities/canned-reply.entity.js';
 import { Category } from './org/entities/category.entity.js';
 import { Department } from './org/entities/department.entity.js';
 import { DispatchSheet } from './appeals/entities/dispatch-sheet.entity.js';
@@ -54,4 +55,5 @@ export const ENTITIES = [
   ReportExportJob,
   AppealNote,
   AppealSupport,
+  CannedReply,
 ];

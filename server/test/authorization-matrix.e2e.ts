@@ -69,6 +69,11 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'POST /api/reveal-requests/:id/decision': ['coordinator', 'leader', 'handlerRight', 'handlerWrong', 'admin'], // staff of the request's mine; the rules decide after
   'POST /api/reveal-requests/:id/contact': ['coordinator'], // only the requester, while approved
 
+  'GET /api/canned-replies': ['coordinator', 'leader', 'handlerRight', 'handlerWrong', 'admin', 'adminOther'], // staff read their mine's
+  'POST /api/canned-replies': ['coordinator', 'admin', 'adminOther'], // the office and the administrator keep them
+  'PATCH /api/canned-replies/:id': ['coordinator', 'admin', 'adminOther'],
+  'DELETE /api/canned-replies/:id': ['coordinator', 'admin', 'adminOther'],
+
   'GET /api/admin/outbox': ['coordinator', 'admin', 'adminOther'],
   'POST /api/admin/outbox/:id/retry': ['coordinator', 'admin', 'adminOther'],
 };
@@ -92,6 +97,7 @@ for (const route of [
   'DELETE /api/admin/staff/:user/roles/:role',
   'GET /api/admin/stickers.pdf',
   'GET /api/admin/stickers/:file',
+  'GET /api/admin/relief-settings',
   'PUT /api/admin/relief-settings',
   'PUT /api/admin/reveal-settings',
 ])

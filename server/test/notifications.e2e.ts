@@ -180,6 +180,12 @@ describe.each(enginesUnderTest())('the notification outbox on %s', (engine) => {
     const template = t.config.wechat.templates.accepted;
     const openid = uniqueName(`crash_${point}`);
     const userId = await grantCredits(t, openid, template, 5);
+    // What the other tests left due within these ten minutes (the office's digests of their new appeals) goes first.
+    const ahead = new Date(Date.now() + 11 * LEASE_MS);
+    for (let round = 0; round < 20; round++) {
+      const { sent, retried, noCredit, dead } = await dispatcher(t).runDue(ahead, 500);
+      if (sent + retried + noCredit + dead === 0) break;
+    }
     await enqueue(t, userId, openid, template, `crash-${engine}-${point}`);
     const start = Date.now();
     const crash: DispatcherHooks = { [point]: () => Promise.reject(new Error('the process died here')) };

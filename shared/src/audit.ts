@@ -3,6 +3,7 @@
 import { ROLE_LABELS, type Role } from './enums.js';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'org.create': '建立单位',
   'org.update': '修改单位信息',
   'place.create': '添加地点',
   'place.update': '修改地点',
@@ -17,6 +18,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'bind_code.create': '发放绑定码',
   'deadline_policy.update': '修改办理时限',
   'notifications.update': '修改提醒设置',
+  'canned_reply.create': '添加常用回复',
+  'canned_reply.update': '修改常用回复',
+  'canned_reply.delete': '删除常用回复',
   'relief_settings.update': '修改困难帮扶设置',
   'reveal_settings.update': '修改查看身份的规则',
   'official_menu.set': '设置公众号菜单',

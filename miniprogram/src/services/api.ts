@@ -9,10 +9,12 @@ import type {
   NoticeView,
   AuditEntryView,
   BindCodeView,
+  CannedReplyView,
   NotificationSettingsView,
   GroupRankingsView,
   OrgSetupView,
   ReliefView,
+  ReliefSettingsStateView,
   RevealRequestView,
   OutboxListView,
   OverdueBoardView,
@@ -123,10 +125,20 @@ export const issueBindCode = (body: { role: string; department?: string; isHead?
 export const createDepartment = (body: { code: string; name: string }) => request<OrgSetupView>('/api/admin/departments', { method: 'POST', data: body });
 export const renameDepartment = (code: string, name: string) => request<OrgSetupView>(`/api/admin/departments/${encodeURIComponent(code)}`, { method: 'PATCH', data: { name } });
 export const getNotificationSettings = () => request<NotificationSettingsView>('/api/admin/notification-settings');
-export const updateNotificationSettings = (body: { robot?: boolean; departments?: Record<string, string | null> }) =>
+export const updateNotificationSettings = (body: { robot?: boolean; departments?: Record<string, string | null>; newAppeals?: Record<string, boolean> }) =>
   request<NotificationSettingsView>('/api/admin/notification-settings', { method: 'PUT', data: body });
 export const getOverdueBoard = () => request<OverdueBoardView>('/api/overdue-board');
 
+/** 常用回复: with a category, that category's and those for every category. */
+export const listCannedReplies = (category?: string) =>
+  request<CannedReplyView[]>(category ? `/api/canned-replies?category=${encodeURIComponent(category)}` : '/api/canned-replies');
+export const createCannedReply = (body: { category: string | null; text: string }) => request<CannedReplyView>('/api/canned-replies', { method: 'POST', data: body });
+export const updateCannedReply = (id: string, body: { category?: string | null; text?: string }) =>
+  request<CannedReplyView>(`/api/canned-replies/${encodeURIComponent(id)}`, { method: 'PATCH', data: body });
+export const deleteCannedReply = (id: string) => request<CannedReplyView[]>(`/api/canned-replies/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const getReliefSettings = () => request<ReliefSettingsStateView>('/api/admin/relief-settings');
+export const saveReliefSettings = (body: { monthlyBudgetFen?: number; approver?: string }) =>
+  request<{ monthlyBudgetFen: number | null; approver: string | null }>('/api/admin/relief-settings', { method: 'PUT', data: body });
 export const getGroupRankings = (month: string) => request<GroupRankingsView>(`/api/group/rankings/${month}`);
 
 export const listRelief = (appealId: string) => request<{ items: ReliefView[] }>(`/api/appeals/${encodeURIComponent(appealId)}/relief`);

@@ -118,6 +118,19 @@ export class AppealsRepository {
     return this.db.getRepository(Appeal).find({ select, where: { orgId, month }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /**
+   * For the office's digest of new appeals: how many the organisation received in [from, to) (ix_appeals_org_created)
+   * and how many wait for triage now (ix_appeals_org_status).
+   */
+  async newAppealCounts(orgId: string, from: Date, to: Date): Promise<{ received: number; waiting: number }> {
+    const repository = this.db.getRepository(Appeal);
+    const [received, waiting] = await Promise.all([
+      repository.createQueryBuilder('a').where('a.org_id = :orgId AND a.created_at >= :from AND a.created_at < :to', { orgId, from, to }).getCount(),
+      repository.countBy({ orgId, status: 'submitted' }),
+    ]);
+    return { received, waiting };
+  }
+
   /** How many appeals the month has and its last id (ids are UUIDv7: in the order the appeals were made). */
   async monthExtent(orgId: string, month: string): Promise<{ count: number; lastId: string | null }> {
     const row = await this.db

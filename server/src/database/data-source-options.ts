@@ -21,6 +21,7 @@ import { ReportIndexes1765400000000 } from './migrations/1765400000000-report-in
 import { ReportExports1765500000000 } from './migrations/1765500000000-report-exports.js';
 import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-notes.js';
 import { MergedCallFlag1766400000000 } from './migrations/1766400000000-merged-call-flag.js';
+import { CannedReplies1766600000000 } from './migrations/1766600000000-canned-replies.js';
 import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
 import { AppealSupports1766500000000 } from './migrations/1766500000000-appeal-supports.js';
 
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   AppealNotes1766100000000,
   MergedCallFlag1766400000000,
   AppealSupports1766500000000,
+  CannedReplies1766600000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {

@@ -208,6 +208,15 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [{ file: CONCURRENCY, test: 'sends each message once and spends each credit once' }],
   },
   {
+    name: '每个单位每十分钟只有一条新诉求汇总 — one digest of new appeals per organisation and window, to each clerk and robot',
+    mechanisms: [{ kind: 'unique', table: 'outbox_messages', index: 'uq_outbox_dedupe', columns: ['dedupe_key'] }],
+    where: [
+      { file: 'server/src/notifications/new-appeal-digest.ts', symbol: 'digestKey' },
+      { file: 'server/src/notifications/outbox.repository.ts', symbol: 'enqueue' },
+    ],
+    proofs: [{ file: 'server/test/new-appeal-digest.e2e.ts', test: 'makes one digest of 20 appeals submitted at once' }],
+  },
+  {
     name: '每个到期提醒、逐级督办只发一次 — each deadline reminder and escalation sent once',
     mechanisms: [
       { kind: 'lock', statement: 'SELECT … FROM step_actions WHERE done_at IS NULL … FOR UPDATE SKIP LOCKED, marked done in the same transaction' },

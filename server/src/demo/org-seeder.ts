@@ -32,7 +32,7 @@ export async function seedOrganization(db: DataSource, spec: DemoOrg, now = new 
       slogan: spec.slogan,
       timeZone: DEFAULT_TIME_ZONE,
       parentId: null,
-      settings: spec.groupRobots ? withSection(null, 'notifications', { robot: true }) : null,
+      settings: spec.groupRobots ? withSection(null, 'notifications', { robot: true, newAppealsOff: [] }) : null,
       createdAt: now,
     };
     await setup.insertOrg(manager, org);

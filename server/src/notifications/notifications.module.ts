@@ -7,6 +7,7 @@ import { NoticesModule } from '../notices/notices.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { NewAppealDigest } from './new-appeal-digest.js';
 import { NotificationSettingsController } from './notification-settings.controller.js';
 import { NotificationSettingsService } from './notification-settings.service.js';
 import { OutboxAdminController } from './outbox-admin.controller.js';
@@ -37,7 +38,7 @@ export class OutboxScheduler extends ScheduledJob {
 @Module({
   imports: [AppealRecordsModule, NoticesModule, OrgModule, SubscriptionsModule, UsersModule],
   controllers: [OutboxAdminController, NotificationSettingsController],
-  providers: [NotificationSettingsService, OutboxRepository, OutboxList, OutboxDispatcher, WorkerNotifier, StaffNotifier, WorkerNews, StaffNews, OutboxScheduler],
+  providers: [NotificationSettingsService, OutboxRepository, OutboxList, OutboxDispatcher, WorkerNotifier, StaffNotifier, WorkerNews, StaffNews, NewAppealDigest, OutboxScheduler],
   exports: [OutboxRepository, OutboxDispatcher, WorkerNotifier, StaffNotifier],
 })
 export class NotificationsModule {}

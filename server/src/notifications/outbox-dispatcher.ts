@@ -9,6 +9,7 @@ import { SubscriptionsRepository } from '../subscriptions/subscriptions.reposito
 import { WechatApiError } from '../wechat/wechat-api.client.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import type { OutboxMessage } from './entities/outbox-message.entity.js';
+import { NewAppealDigest } from './new-appeal-digest.js';
 import { OutboxRepository } from './outbox.repository.js';
 
 export const LEASE_MS = 60_000;
@@ -49,6 +50,7 @@ export class OutboxDispatcher {
     @Inject(WechatService) private readonly wechat: WechatService,
     @Inject(Clock) private readonly clock: Clock,
     @Optional() @Inject(DISPATCHER_HOOKS) private readonly hooks: DispatcherHooks = {},
+    @Optional() @Inject(NewAppealDigest) private readonly digest?: NewAppealDigest,
   ) {}
 
   async runDue(now = this.clock.now(), limit = 50): Promise<DispatchReport> {
@@ -87,18 +89,22 @@ export class OutboxDispatcher {
       return;
     }
     await this.hooks.beforeCall?.(message);
+    let data = message.data;
     try {
+      // The new appeals' digest says how many there are as it is sent, not as its window opened.
+      if (this.digest?.owns(message)) data = await this.digest.render(message);
       if (message.channel === 'robot') {
-        await this.wechat.robot.sendMarkdown(message.touser, (JSON.parse(message.data) as { markdown: string }).markdown);
+        await this.wechat.robot.sendMarkdown(message.touser, (JSON.parse(data) as { markdown: string }).markdown);
       } else {
-        await this.wechat.client.sendSubscribeMessage({ touser: message.touser, template_id: message.templateId, page: message.page, data: JSON.parse(message.data) });
+        await this.wechat.client.sendSubscribeMessage({ touser: message.touser, template_id: message.templateId, page: message.page, data: JSON.parse(data) });
       }
     } catch (error) {
       await this.recordFailure(message, error, now, report);
       return;
     }
     await this.hooks.afterAccepted?.(message);
-    await this.transactions.run((manager) => this.outbox.update(manager, message.id, { state: 'sent', sentAt: now, leaseUntil: null, lastError: null }));
+    const sent = { state: 'sent' as const, sentAt: now, leaseUntil: null, lastError: null, ...(data !== message.data ? { data } : {}) };
+    await this.transactions.run((manager) => this.outbox.update(manager, message.id, sent));
     report.sent++;
   }
 

@@ -27,6 +27,18 @@ export class OutboxRepository {
     }
   }
 
+  /** Is there a message whose key starts so (a range of the unique key's index)? Read with the caller's transaction. */
+  async anyWithKeyPrefix(manager: EntityManager, prefix: string): Promise<boolean> {
+    const row = await manager
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('m')
+      .select('m.id', 'id')
+      .where('m.dedupe_key LIKE :prefix', { prefix: `${prefix}%` })
+      .limit(1)
+      .getRawOne();
+    return row !== undefined;
+  }
+
   /** Pending rows that are due, and 'sending' rows whose sender died, locked for this dispatcher. */
   lockDue(manager: EntityManager, now: Date, limit: number): Promise<OutboxMessage[]> {
     const query = manager

@@ -9,6 +9,8 @@ import type { Organization } from './entities/organization.entity.js';
 export interface NotificationSettings {
   /** Also post staff news to the department's group robot (when the department has one). */
   robot: boolean;
+  /** The office staff (user ids) who asked for no to-do message of new appeals; every other clerk gets the digest. */
+  newAppealsOff: string[];
 }
 
 /** Hardship relief: the month's budget in fen, and the approver the administrator named besides the leaders. */
@@ -72,7 +74,10 @@ const SECTIONS: { [S in SettingsSection]: Section<OrgSettings[S]> } = {
     },
   },
   notifications: {
-    read: (stored: Partial<NotificationSettings> | undefined) => ({ robot: stored?.robot === true }),
+    read: (stored: { robot?: unknown; newAppealsOff?: unknown } | undefined) => ({
+      robot: stored?.robot === true,
+      newAppealsOff: Array.isArray(stored?.newAppealsOff) ? stored.newAppealsOff.filter((id): id is string => typeof id === 'string') : [],
+    }),
     store: (value) => value,
   },
   relief: {

@@ -9,12 +9,15 @@ import {
   reliefSettingsBody,
   type ReliefSettingsRequest,
   reliefSettingsView,
+  reliefSettingsStateView,
+  type ReliefSettingsStateView,
   type ReliefView,
   reliefView,
   reliefWithdrawBody,
   yuan,
 } from '@minqing/shared';
 import { RequireRole } from '../common/access.decorators.js';
+import { Clock } from '../common/clock.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
 import { WechatService } from '../wechat/wechat.service.js';
 import type { ReliefRecord } from './entities/relief-record.entity.js';
@@ -32,6 +35,7 @@ export class ReliefController {
     @Inject(ReliefService) private readonly relief: ReliefService,
     @Inject(WechatService) private readonly wechat: WechatService,
     @Inject(ReliefSettingsService) private readonly reliefSettings: ReliefSettingsService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @Post('appeals/:id/relief')
@@ -71,6 +75,14 @@ export class ReliefController {
   @ApiContract({ response: reliefView })
   async claimed(@CurrentUser() auth: AuthUser, @Param('id') id: string): Promise<ReliefView> {
     return this.view(await this.relief.claimed(auth, id), true);
+  }
+
+  @RequireRole('admin')
+  @Get('admin/relief-settings')
+  @ApiOperation({ summary: "The month's relief budget and what is committed of it, the approver and whom the administrator may name, the per-transfer window" })
+  @ApiContract({ response: reliefSettingsStateView })
+  settingsView(@CurrentUser() auth: AuthUser): Promise<ReliefSettingsStateView> {
+    return this.reliefSettings.view(orgWhereRole(auth, ['admin']), this.clock.now());
   }
 
   @RequireRole('admin')

@@ -33,7 +33,7 @@ const HARDSHIP = 'hardship';
  * Records that still count against the month's budget: a withdrawal counts until WeChat Pay says the
  * bill is CANCELLED (the worker's confirmation may have reached it first).
  */
-const COMMITTED: ReliefState[] = ['approved', 'paying', 'wait_user_confirm', 'cancelling', 'paid'];
+export const COMMITTED: ReliefState[] = ['approved', 'paying', 'wait_user_confirm', 'cancelling', 'paid'];
 /** Records that keep the appeal from a new proposal (a new one is a new bill: never while the old may still pay). */
 const OPEN: ReliefState[] = ['proposed', 'approved', 'paying', 'wait_user_confirm', 'cancelling'];
 /** Not settled yet: the job asks WeChat Pay about these. */

@@ -143,6 +143,8 @@ export const notificationSettingsBody = v.strictObject(
         v.record(v.string(), v.nullable(v.pipe(v.string(), v.regex(ROBOT_KEY)))),
       ),
     ),
+    /** Office clerk (openid) → whether they get the to-do message of new appeals (the ten-minute digest). */
+    newAppeals: v.optional(v.pipe(v.custom<Record<string, unknown>>(isPlainObject), v.record(v.string(), v.boolean()))),
   },
   'NOTIFICATION_SETTINGS_INVALID',
 );
@@ -151,6 +153,8 @@ export const notificationSettingsView = v.object({
   /** Post staff news to each department's 企业微信 group robot. */
   robot: v.boolean(),
   departments: v.array(v.object({ code: v.string(), name: v.string(), robotKeySet: v.boolean() })),
+  /** The office's clerks, and whether each gets the to-do message of new appeals (with their own WeChat consent). */
+  office: v.array(v.object({ openid: v.string(), name: v.nullable(v.string()), newAppeals: v.boolean() })),
 });
 
 /** POST /api/admin/official-account-menu answers the menu it set. */

@@ -20,3 +20,4 @@ export * from './reveal.js';
 export * from './notes.js';
 export * from './overdue-board.js';
 export * from './support.js';
+export * from './canned-replies.js';

@@ -29,6 +29,20 @@ export const reliefWithdrawBody = openBody({ reason: reasonText(200, 'RELIEF_WIT
 export type ReliefProposalRequest = v.InferOutput<typeof reliefProposalBody>;
 export type ReliefSettingsRequest = v.InferOutput<typeof reliefSettingsBody>;
 export const reliefSettingsView = v.object({ monthlyBudgetFen: v.nullable(v.number()), approver: v.nullable(v.string()) });
+/**
+ * GET /api/admin/relief-settings: the month's budget and what is committed of it (whole fen, the mine's month), the
+ * approver, the staff who may be named, and the per-transfer window the merchant set in 商户平台 (read only here).
+ */
+export const reliefSettingsStateView = v.object({
+  month: v.string(),
+  monthlyBudgetFen: v.nullable(v.number()),
+  committedFen: v.number(),
+  approver: v.nullable(v.object({ openid: v.string(), name: v.nullable(v.string()) })),
+  candidates: v.array(v.object({ openid: v.string(), name: v.nullable(v.string()), role: v.string() })),
+  transferMinFen: v.number(),
+  transferMaxFen: v.number(),
+});
+export type ReliefSettingsStateView = v.InferOutput<typeof reliefSettingsStateView>;
 
 /** `cancelling`: the office withdrew it, WeChat Pay has not yet said the bill is CANCELLED. */
 export const RELIEF_STATES = ['proposed', 'refused', 'approved', 'paying', 'wait_user_confirm', 'cancelling', 'paid', 'failed', 'cancelled'] as const;

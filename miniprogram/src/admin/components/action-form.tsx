@@ -5,6 +5,7 @@ import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import { actOnAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
+import CannedReplyPicker from './canned-reply-picker';
 import { ACTION_LABELS, dateWords, fieldsFor, mineToday, parseDateInput, toBody, unreadableDate } from './action-fields';
 
 interface ActionFormProps {
@@ -54,6 +55,7 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
           {field.kind === 'textarea' && (
             <Textarea className='mq-textarea action-form__textarea' value={String(form[field.name] ?? '')} maxlength={2000} onInput={(e) => set(field.name, e.detail.value)} />
           )}
+          {field.name === 'text' && (action === 'respond' || action === 'reply') && <CannedReplyPicker category={appeal.category.code} onPick={(text) => set(field.name, text)} />}
           {(field.kind === 'text' || field.kind === 'date') && (
             <Input className='mq-input' value={String(form[field.name] ?? '')} placeholder={field.placeholder} onInput={(e) => set(field.name, e.detail.value)} />
           )}

@@ -1,6 +1,6 @@
 // The administrator's afternoon: the places where stickers go (with how often each is scanned), the
-// stickers themselves, the QR kind, the categories' times to answer, the staff's roles, and the log
-// of every change.
+// stickers themselves, the QR kind, the categories' times to answer, the staff's roles, the office's
+// 常用回复, and the log of every change. The office (党群工作部) opens it for its 常用回复 only.
 import { Button, Image, Input, Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { AuditEntryView, OrgSetupView } from '@minqing/shared';
@@ -8,12 +8,15 @@ import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
 import { useTypeSize } from '@/components/type-size';
-import { archivePlace, createPlace, getAuditTrail, getOrgSetup, updateCategory, updateOrgSetup } from '@/services/api';
+import { archivePlace, createPlace, getAuditTrail, getMe, getOrgSetup, getPublicOrg, updateCategory, updateOrgSetup } from '@/services/api';
 import { fetchImage, openDocument } from '@/services/download';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import AuditSection from './audit-section';
+import CannedRepliesSection from './canned-replies-section';
 import DepartmentsSection from './departments-section';
+import NotificationsSection from './notifications-section';
+import ReliefSection from './relief-section';
 import StaffSection from './staff-section';
 import '../admin.scss';
 
@@ -42,11 +45,19 @@ export default function SetupPage() {
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState({ name: '', kind: 'dormitory' });
   const [preview, setPreview] = useState<{ place: string; src: string } | null>(null);
+  /** The office's view: its mine's categories, for the 常用回复 alone. */
+  const [officeCategories, setOfficeCategories] = useState<Array<{ code: string; name: string }> | null>(null);
 
   const load = async () => {
     setError(null);
     try {
       if (!(await ensureLogin())) return;
+      const me = await getMe();
+      if (!me.roles.includes('admin')) {
+        if (!me.roles.includes('coordinator') || !me.org) throw new Error('只有管理员和党群工作部能打开单位设置');
+        setOfficeCategories((await getPublicOrg(me.org)).categories);
+        return;
+      }
       const [view, trail] = await Promise.all([getOrgSetup(), getAuditTrail()]);
       setSetup(view);
       setAudit(trail.slice(0, 20));
@@ -90,7 +101,8 @@ export default function SetupPage() {
 
   return (
     <View className={`mq-page admin-page ${typeSize}`}>
-      <PageShell loading={!setup && !error} error={error} onRetry={() => void load()}>
+      <PageShell loading={!setup && !officeCategories && !error} error={error} onRetry={() => void load()}>
+        {officeCategories && !setup && <CannedRepliesSection categories={officeCategories} />}
         {setup && (
           <>
             <View className='mq-card' id='org-card'>
@@ -176,8 +188,11 @@ export default function SetupPage() {
               ))}
             </View>
 
+            <NotificationsSection refreshAudit={refreshAudit} />
             <DepartmentsSection setup={setup} change={change} refreshAudit={refreshAudit} />
             <StaffSection setup={setup} change={change} refreshAudit={refreshAudit} />
+            <CannedRepliesSection categories={setup.categories} refreshAudit={refreshAudit} />
+            <ReliefSection refreshAudit={refreshAudit} />
             <AuditSection entries={audit} />
           </>
         )}

@@ -175,6 +175,11 @@ export default function ProfilePage() {
                 单位设置与小蓝码
               </Button>
             )}
+            {me.roles.includes('coordinator') && !me.roles.includes('admin') && (
+              <Button id='open-canned-replies' className='mq-button mq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/admin/setup/index' })}>
+                常用回复
+              </Button>
+            )}
             {me.roles.includes('group_admin') && (
               <Button id='open-group' className='mq-button' onClick={() => void Taro.navigateTo({ url: '/admin/group/index' })}>
                 红黑榜
