@@ -44,6 +44,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/me/subscriptions': USERS,
   'POST /api/me/subscriptions': USERS,
   'POST /api/uploads': USERS,
+  'POST /api/uploads/voice': USERS,
   'POST /api/appeals': USERS,
   'GET /api/appeals': ['coordinator', 'leader', 'handlerRight', 'handlerWrong'], // the staff list; workers ask with ?scope=mine
   'GET /api/staff/directory': ['coordinator', 'leader', 'handlerRight', 'handlerWrong', 'admin', 'adminOther', 'groupAdmin'],

@@ -16,6 +16,8 @@ import {
   type CodeName,
   type DispatchSheetView,
   type PhotoView,
+  type VoiceView,
+  VOICE_ONLY_TEXT,
   type Role,
   type StaffAppealDetails,
   type StaffAppealSummaryView,
@@ -67,7 +69,8 @@ export function summaryView(appeal: Appeal, category: Category, place: Place | n
     status: appeal.status,
     category: { code: category.code, name: category.name },
     place: place ? { code: place.code, name: place.name } : null,
-    excerpt: fitText(appeal.content.replace(/\s+/g, ' '), 40),
+    // An appeal said in a voice note may have no text at all: the lists say so rather than show nothing.
+    excerpt: appeal.content.trim() ? fitText(appeal.content.replace(/\s+/g, ' '), 40) : VOICE_ONLY_TEXT,
     createdAt: appeal.createdAt.toISOString(),
     updatedAt: appeal.updatedAt.toISOString(),
   };
@@ -98,6 +101,8 @@ export interface AppealViewParts {
   phone: string | null;
   submitter: User | null;
   photos: PhotoView[];
+  /** The voice note as this viewer may have it (its link only for those who may hear it). */
+  voice: VoiceView | null;
   events: AppealEvent[];
   department: CodeName | null;
   assignee: { id: string; name: string | null } | null;
@@ -120,6 +125,7 @@ export function appealView(parts: AppealViewParts): AppealView {
     identity: appeal.identity,
     phone: owner ? maskPhone(parts.phone) : null,
     photos: parts.photos,
+    ...(parts.voice ? { voice: parts.voice } : {}),
     publishConsent: appeal.publishConsent,
     urgent: appeal.urgent,
     outcome: appeal.outcome,

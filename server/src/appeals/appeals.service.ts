@@ -84,11 +84,13 @@ export class AppealsService {
     // The early refusal, before WeChat's content check is asked; the one that decides is in the transaction.
     this.enforceRateLimit(activity);
     const content = request.content.trim();
-    const verdict = await this.contentCheck.check(submitter.openid, content);
+    // A voice note with no text leaves WeChat nothing to check (the office hears every voice note itself).
+    const verdict = content ? await this.contentCheck.check(submitter.openid, content) : 'pass';
 
     const month = monthOf(now, org.timeZone);
     await this.appeals.ensureSerialCounter(org.id, month);
     const photoIds = [...new Set(request.photos ?? [])];
+    const voiceIds = request.voice ? [request.voice] : [];
     // Anonymous means no staff member can tell who wrote it: a phone would, so none is kept (the form offers none).
     const phone = request.phone && request.identity !== 'anonymous' ? normalizePhone(request.phone) : null;
 
@@ -105,6 +107,8 @@ export class AppealsService {
         this.enforceRateLimit(current);
         const photos = await this.uploads.findAttachable(manager, submitter.id, photoIds);
         if (photos.length !== photoIds.length) throw new DomainError('APPEAL_PHOTO_UNKNOWN');
+        const voices = await this.uploads.findAttachable(manager, submitter.id, voiceIds, 'voice');
+        if (voices.length !== voiceIds.length) throw new DomainError('APPEAL_VOICE_UNKNOWN');
         const id = newId();
         const appeal: Appeal = {
           id,
@@ -145,6 +149,7 @@ export class AppealsService {
         };
         await this.appeals.insertAppeal(manager, appeal);
         await this.uploads.attach(manager, appeal.id, photoIds);
+        await this.uploads.attach(manager, appeal.id, voiceIds, 'voice');
         const events = await this.timeline.append(
           manager,
           appeal,
@@ -162,7 +167,10 @@ export class AppealsService {
         await this.appeals.setSerial(manager, appeal.id, appeal.serial);
         // …and what tells the worker the number (the inbox notice).
         await this.events.publish(manager, { type: 'numbered', after: appeal, org, now });
-        const attached = photoIds.map((photoId, position) => ({ ...photos.find((p) => p.id === photoId)!, appealId: appeal.id, position }));
+        const attached = [
+          ...photoIds.map((photoId, position) => ({ ...photos.find((p) => p.id === photoId)!, appealId: appeal.id, position })),
+          ...voices.map((v) => ({ ...v, appealId: appeal.id, position: 0 })),
+        ];
         return { appeal, events, attached };
       });
       if (written) {
@@ -243,6 +251,8 @@ function hashRequest(request: SubmitAppealRequest): string {
     request.phone ? normalizePhone(request.phone) : '',
     [...(request.photos ?? [])].join(','),
     request.publishConsent ? '1' : '0',
+    // Only when there is one: a body without a voice hashes as it did before voice notes.
+    ...(request.voice ? [`voice:${request.voice}`] : []),
   ].join('\u0000');
   return createHash('sha256').update(canonical).digest('hex');
 }

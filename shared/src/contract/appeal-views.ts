@@ -53,6 +53,12 @@ export const timelineEventView = v.object({
 
 export const photoView = v.object({ id: str(), url: str() });
 
+/**
+ * The worker's voice note (语音): its length in whole seconds, and a link signed for this viewer — null for a viewer
+ * who may see the appeal but not hear its voice (a voice may tell who spoke: `VOICE_LISTENERS` in visibility.ts).
+ */
+export const voiceView = v.object({ id: str(), url: nullable(str()), seconds: v.number() });
+
 const summaryEntries = {
   id: str(),
   serial: str(),
@@ -115,6 +121,8 @@ export const appealView = v.object({
   /** Masked, and only for viewers who may see it. */
   phone: nullable(str()),
   photos: v.array(photoView),
+  /** Absent or null: the appeal has no voice note. */
+  voice: v.optional(nullable(voiceView)),
   publishConsent: v.boolean(),
   urgent: v.boolean(),
   outcome: nullable(v.picklist(OUTCOMES)),
@@ -159,6 +167,7 @@ export type CodeName = v.InferOutput<typeof codeNameView>;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export type TimelineEventView = v.InferOutput<typeof timelineEventView>;
 export type PhotoView = v.InferOutput<typeof photoView>;
+export type VoiceView = v.InferOutput<typeof voiceView>;
 export type AppealSummaryView = v.InferOutput<typeof appealSummaryView>;
 export type StepView = v.InferOutput<typeof stepView>;
 export type DispatchSheetView = v.InferOutput<typeof dispatchSheetView>;

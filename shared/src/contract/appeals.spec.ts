@@ -22,6 +22,20 @@ describe('validateSubmitAppeal', () => {
     expect(codes(body)).toContain(code);
   });
 
+  it('takes a voice note in place of the minimum text, never in place of the maximum', () => {
+    expect(codes({ ...valid, content: '', voice: 'v1' })).toEqual([]);
+    expect(codes({ ...valid, content: '空调', voice: 'v1' })).toEqual([]);
+    expect(codes({ ...valid, content: '热'.repeat(1001), voice: 'v1' })).toEqual(['APPEAL_CONTENT_TOO_LONG']);
+    // No voice (absent, null or ''): the text's minimum as before.
+    expect(codes({ ...valid, content: '', voice: '' })).toEqual(['APPEAL_CONTENT_REQUIRED']);
+    expect(codes({ ...valid, content: '空调', voice: null })).toEqual(['APPEAL_CONTENT_TOO_SHORT']);
+    expect(codes({ ...valid, content: '', voice: 'x'.repeat(65) })).toEqual(['APPEAL_VOICE_UNKNOWN']);
+  });
+
+  it('lists a text too short for a body without a voice where the text is, before the fields after it', () => {
+    expect(validateSubmitAppeal({ ...valid, content: '空调', identity: 'famous' }).map((e) => e.field)).toEqual(['content', 'identity']);
+  });
+
   it('counts characters, not UTF-16 units: 1000 emoji are allowed', () => {
     expect(codes({ ...valid, content: '😀'.repeat(1000) })).toEqual([]);
   });
