@@ -7,6 +7,7 @@ import PageShell from '@/components/page-shell';
 import Timeline from '@/components/timeline';
 import ReliefClaim from '@/components/relief-claim';
 import ChoiceChips from '@/components/choice-chips';
+import { VoicePlayer } from '@/components/voice-note';
 import { addMessage, getAppeal, getPublicOrg, markNoticesRead, rateAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -140,6 +141,19 @@ export default function DetailPage() {
               <View className='detail-page__content' id='appeal-content'>
                 {appeal.content}
               </View>
+              {appeal.voice && (
+                <VoicePlayer
+                  id='appeal-voice'
+                  src={appeal.voice.url ? `${API_BASE}${appeal.voice.url}` : null}
+                  seconds={appeal.voice.seconds}
+                  fresh={async () => {
+                    // The link lasts five minutes: a fresh one when this view is older than four.
+                    if (Date.now() - loadedAt <= 4 * 60_000) return appeal.voice?.url ? `${API_BASE}${appeal.voice.url}` : null;
+                    const url = (await getAppeal(id)).voice?.url;
+                    return url ? `${API_BASE}${url}` : null;
+                  }}
+                />
+              )}
               {appeal.photos.length > 0 && (
                 <View className='detail-page__photos'>
                   {appeal.photos.map((photo) => (
