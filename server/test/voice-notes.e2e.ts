@@ -235,6 +235,36 @@ describe.each(enginesUnderTest())('voice notes on %s', (engine) => {
     expect((await t.http().get(`/api/appeals/${submitted.id}`).set(auth(payroll))).status).toBe(404);
   });
 
+  it('may be a 补充说明 of its own, heard by the office on the timeline line it belongs to, never by a leader', async () => {
+    const { t, org } = ctx;
+    const worker = await t.login(uniqueName('voice_message'));
+    const [office, leader] = await Promise.all([org.staff.coordinator, org.staff.leader].map((o) => t.login(o)));
+    const { body: submitted } = await submitAppeal(t, worker, validAppeal(org.code));
+    const message = (body: object, token = worker) => t.http().post(`/api/appeals/${submitted.id}/messages`).set(auth(token)).send(body);
+
+    // Neither words nor a voice: the text is required, as before.
+    expect((await message({ text: ' ' })).body.details.fields).toEqual([expect.objectContaining({ field: 'text', code: 'MESSAGE_TEXT_REQUIRED' })]);
+    const voice = await uploadVoice(t, worker, adts(8));
+    const sent = await message({ text: '', voice: voice.body.id });
+    expect(sent.status).toBe(201);
+    const line = (sent.body as AppealView).timeline.find((e) => e.type === 'message');
+    expect(line?.voice).toEqual({ id: voice.body.id, url: expect.any(String), seconds: 8 });
+    // It is the 补充说明's, not the appeal's own voice note.
+    expect((sent.body as AppealView).voice ?? null).toBeNull();
+
+    const officeLine = (await view(t, office, submitted.id)).timeline.find((e) => e.id === line!.id);
+    const served = await fetchVoice(t, officeLine!.voice!.url!);
+    expect([served.status, served.headers['content-type']]).toEqual([200, 'audio/aac']);
+    const leaderLine = (await view(t, leader, submitted.id)).timeline.find((e) => e.id === line!.id);
+    expect(leaderLine?.voice).toEqual({ id: voice.body.id, url: null, seconds: 8 });
+
+    // Staff write their messages: a voice note is the worker's way only.
+    const officeVoice = await uploadVoice(t, office, adts(3));
+    expect((await message({ text: '请补充时间', voice: officeVoice.body.id }, office)).status).toBe(400);
+    // One voice note goes with one line only.
+    expect((await message({ text: '', voice: voice.body.id })).body.code).toBe('APPEAL_VOICE_UNKNOWN');
+  });
+
   it('is erased with the worker’s personal data: the file, the row and the link', async () => {
     const { t, org } = ctx;
     const worker = await t.login(uniqueName('voice_erased'));

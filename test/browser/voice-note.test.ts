@@ -1,6 +1,6 @@
 // A voice note (语音) on the H5 build at phone size, through the UI only: a worker who does not type holds 按住说话
 // (Chromium's fake microphone: --use-fake-device-for-media-stream, its prompt accepted by --use-fake-ui-for-media-stream),
-// listens to it, sends the appeal with no text; the office plays it back on the workbench; a leader sees that there
+// listens to it, sends the appeal with no text, then says a 补充说明 the same way; the office plays both back on the workbench; a leader sees that there
 // is one and how long, and cannot play it; a worker whose browser refuses the microphone is told so in Chinese.
 import type { Page } from 'playwright-core';
 import { apiGet, apiLogin } from '../support/api.js';
@@ -88,6 +88,13 @@ it('a worker says the appeal in a voice note instead of typing it, and the offic
   expect(await visible('#appeal-voice-button').innerText()).toMatch(/语音 0:0[3-4]/);
   await playBack(page, 'appeal-voice', 1);
 
+  // A 补充说明 said too, from the appeal's page: it joins the timeline with its own play control.
+  await hold(page, '#voice-hold', 2200);
+  await visible('#voice-remove').waitFor();
+  await page.locator('#voice-progress').waitFor({ state: 'detached' });
+  await visible('#send-message').tap();
+  await visible('#timeline .voice-player__button').waitFor();
+
   // What arrived: no text, the voice note with its length as the server read it from the file.
   const token = await apiLogin(session.server.baseUrl, openid);
   const appeal = await apiGet<VoiceAppeal>(session.server.baseUrl, token, `/api/appeals/${id}`);
@@ -108,6 +115,9 @@ it('a worker says the appeal in a voice note instead of typing it, and the offic
   expect(await visible('#staff-voice-button').innerText()).toContain(`语音 0:0${appeal.voice!.seconds}`);
   await playBack(page, 'staff-voice', 2);
   await page.screenshot({ path: screenshotPath('voice-staff-playing') });
+  // The 补充说明's voice note plays on the office's timeline as well.
+  const messageVoice = (await visible('#staff-timeline .voice-player').getAttribute('id'))!;
+  await playBack(page, messageVoice, 1);
   expect(served.length).toBeGreaterThan(0);
   expect(served.every((s) => [200, 206].includes(s.status) && s.type?.startsWith('audio/'))).toBe(true);
 

@@ -50,7 +50,8 @@ export const submitAppeal = (body: SubmitAppealRequest, idempotencyKey: string) 
 export const listMyAppeals = (cursor?: string | null) =>
   request<{ items: AppealSummaryView[]; next: string | null }>(`/api/appeals?scope=mine${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
 export const getAppeal = (id: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}`);
-export const addMessage = (id: string, text: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/messages`, { method: 'POST', data: { text } });
+export const addMessage = (id: string, text: string, voice?: string) =>
+  request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/messages`, { method: 'POST', data: voice ? { text, voice } : { text } });
 
 export const rateAppeal = (id: string, version: number, rating: Rating, comment?: string) =>
   request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/rate`, { method: 'POST', data: { rating, version, ...(comment ? { comment } : {}) } });

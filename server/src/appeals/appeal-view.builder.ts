@@ -127,6 +127,7 @@ export class AppealViewBuilder {
       submitter,
       photos: this.uploadsService.photoViews(photos, access.userId),
       voice: this.uploadsService.voiceView(photos, access.userId, mayHearVoice(access.viewer)),
+      eventVoices: this.uploadsService.eventVoiceViews(photos, access.userId, mayHearVoice(access.viewer)),
       events,
       department: appeal.departmentId ? (departmentById.get(appeal.departmentId) ?? null) : null,
       assignee: person(appeal.assigneeId),

@@ -52,12 +52,25 @@ function actorLabel(role: string, viewer: Viewer, staff: StaffActor | undefined)
  * The timeline as this viewer may read it: the worker only their lines, each by an office or a
  * department; staff every line, with the person behind it.
  */
-export function timelineView(events: AppealEvent[], viewer: Viewer, staffActors: ReadonlyMap<string, StaffActor> = new Map()): TimelineEventView[] {
+export function timelineView(
+  events: AppealEvent[],
+  viewer: Viewer,
+  staffActors: ReadonlyMap<string, StaffActor> = new Map(),
+  voices: ReadonlyMap<string, VoiceView> = new Map(),
+): TimelineEventView[] {
   return events
     .filter((event) => viewer !== 'owner' || event.visibleToWorker)
     .map((event) => {
       const staff = staffActors.get(event.id);
-      const line: TimelineEventView = { id: event.id, type: event.type, actor: actorLabel(event.actorRole, viewer, staff), text: event.text, at: event.createdAt.toISOString() };
+      const voice = voices.get(event.id);
+      const line: TimelineEventView = {
+        id: event.id,
+        type: event.type,
+        actor: actorLabel(event.actorRole, viewer, staff),
+        text: event.text,
+        at: event.createdAt.toISOString(),
+        ...(voice ? { voice } : {}),
+      };
       return viewer === 'owner' || !staff ? line : { ...line, person: staff.person };
     });
 }
@@ -103,6 +116,8 @@ export interface AppealViewParts {
   photos: PhotoView[];
   /** The voice note as this viewer may have it (its link only for those who may hear it). */
   voice: VoiceView | null;
+  /** The voice notes of 补充说明, by timeline line. */
+  eventVoices: ReadonlyMap<string, VoiceView>;
   events: AppealEvent[];
   department: CodeName | null;
   assignee: { id: string; name: string | null } | null;
@@ -131,7 +146,7 @@ export function appealView(parts: AppealViewParts): AppealView {
     outcome: appeal.outcome,
     rating: appeal.rating,
     version: appeal.version,
-    timeline: timelineView(parts.events, access.viewer, parts.staffActors),
+    timeline: timelineView(parts.events, access.viewer, parts.staffActors, parts.eventVoices),
     allowedActions: allowedActions(appealState(appeal, parts.category, parts.department?.code ?? null), access.actors),
     mergedInto: parts.mergedInto,
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   canTransition,
+  fieldError,
   formatSerial,
   isValidIdempotencyKey,
   messageBody,
@@ -200,15 +201,18 @@ export class AppealsService {
 
   async addMessage(auth: AuthUser, id: string, body: unknown): Promise<AppealView> {
     const { appeal, access } = await this.readable(auth, id);
-    const { text: messageText } = parseOrThrow(messageBody, body);
+    const { text: messageText, voice } = parseOrThrow(messageBody, body);
     const actor = access.actors.find((a) => canTransition('messages', appeal.status, a));
     if (!actor) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
+    // A voice note is the worker's way to say a 补充说明; staff write theirs.
+    if (voice && actor !== 'owner') throw DomainError.invalid([fieldError('voice', 'APPEAL_VOICE_UNKNOWN')]);
     const text = messageText.trim();
-    const verdict = await this.contentCheck.check(auth.user.openid, text);
+    const verdict = text ? await this.contentCheck.check(auth.user.openid, text) : 'pass';
     const now = this.clock.now();
     const org = (await this.orgs.findOrgById(appeal.orgId))!;
     await this.transactions.run(async (manager) => {
-      await this.timeline.append(manager, appeal, [{ type: 'message', text, visibleToWorker: true }], { role: actor, id: auth.user.id }, now);
+      const [line] = await this.timeline.append(manager, appeal, [{ type: 'message', text, visibleToWorker: true }], { role: actor, id: auth.user.id }, now);
+      if (voice) await this.uploads.attachToEvent(manager, appeal.id, line.id, voice);
       if (verdict === 'review') await this.timeline.append(manager, appeal, [FLAGGED('留言内容建议人工复核')], SYSTEM, now);
       await this.appeals.touch(manager, appeal.id, now);
       // Someone hears of it: the office and the department of a worker's 补充说明, the worker of a staff question.

@@ -54,6 +54,12 @@ export class UploadsRepository {
     }
   }
 
+  /** A voice note said in a 补充说明 goes with its timeline line, while still unattached (else the message is refused). */
+  async attachToEvent(manager: EntityManager, appealId: string, eventId: string, id: string): Promise<void> {
+    const { affected } = await manager.getRepository(Upload).update({ id, kind: 'voice', appealId: IsNull() }, { appealId, eventId, position: 0 });
+    if (affected !== 1) throw new DomainError('APPEAL_VOICE_UNKNOWN');
+  }
+
   /**
    * Deletes every voice note of this person (删除我的个人信息: a voice tells who spoke); the storage keys of the files
    * to remove once the erasure has committed.

@@ -57,6 +57,7 @@ export class UploadsService {
       ownerId,
       appealId: null,
       position: null,
+      eventId: null,
       kind: 'photo',
       mime: image.mime,
       size: image.bytes.length,
@@ -89,6 +90,7 @@ export class UploadsService {
       ownerId,
       appealId: null,
       position: null,
+      eventId: null,
       kind: 'voice',
       mime: voice.mime,
       size: bytes.length,
@@ -153,10 +155,18 @@ export class UploadsService {
     return uploads.filter((u) => u.kind !== 'voice').map((u) => ({ id: u.id, url: signUploadUrl(this.config.tokenSecret, u.id, viewerId, now) }));
   }
 
-  /** The appeal's voice note for this viewer: its length always, its link only when `audible` (null: the appeal has none). */
+  /** The appeal's own voice note for this viewer: its length always, its link only when `audible` (null: the appeal has none). */
   voiceView(uploads: Upload[], viewerId: string, audible: boolean): VoiceView | null {
-    const voice = uploads.find((u) => u.kind === 'voice');
-    if (!voice) return null;
+    const voice = uploads.find((u) => u.kind === 'voice' && !u.eventId);
+    return voice ? this.voiceOf(voice, viewerId, audible) : null;
+  }
+
+  /** The voice notes said in 补充说明, by the timeline line each belongs to, as this viewer may have them. */
+  eventVoiceViews(uploads: Upload[], viewerId: string, audible: boolean): Map<string, VoiceView> {
+    return new Map(uploads.filter((u) => u.kind === 'voice' && u.eventId).map((u) => [u.eventId!, this.voiceOf(u, viewerId, audible)]));
+  }
+
+  private voiceOf(voice: Upload, viewerId: string, audible: boolean): VoiceView {
     return { id: voice.id, url: audible ? signUploadUrl(this.config.tokenSecret, voice.id, viewerId, this.clock.now()) : null, seconds: secondsOf(voice) };
   }
 

@@ -37,6 +37,12 @@ export const TIMELINE_EVENT_TYPES = [
   'relief',
 ] as const;
 
+/**
+ * The worker's voice note (语音): its length in whole seconds, and a link signed for this viewer — null for a viewer
+ * who may see the appeal but not hear its voice (a voice may tell who spoke: `VOICE_LISTENERS` in visibility.ts).
+ */
+export const voiceView = v.object({ id: str(), url: nullable(str()), seconds: v.number() });
+
 export const timelineEventView = v.object({
   id: str(),
   type: v.picklist(TIMELINE_EVENT_TYPES),
@@ -49,15 +55,11 @@ export const timelineEventView = v.object({
   person: v.optional(nullable(str())),
   text: nullable(str()),
   at: str(),
+  /** A 补充说明 said in a voice note (the link only for those who may hear it). */
+  voice: v.optional(nullable(voiceView)),
 });
 
 export const photoView = v.object({ id: str(), url: str() });
-
-/**
- * The worker's voice note (语音): its length in whole seconds, and a link signed for this viewer — null for a viewer
- * who may see the appeal but not hear its voice (a voice may tell who spoke: `VOICE_LISTENERS` in visibility.ts).
- */
-export const voiceView = v.object({ id: str(), url: nullable(str()), seconds: v.number() });
 
 const summaryEntries = {
   id: str(),

@@ -119,16 +119,22 @@ export function defaultIdentityFor(category: string | undefined): Identity {
   return category && CONFIDENTIAL_BY_DEFAULT_CATEGORIES.includes(category) ? 'confidential' : 'named';
 }
 
-/** POST /api/appeals/:id/messages */
-export const messageBody = /* @__PURE__ */ closedBody({
-  text: /* @__PURE__ */ v.pipe(
-    /* @__PURE__ */ v.string('MESSAGE_TEXT_REQUIRED'),
-    /* @__PURE__ */ v.check((s: string) => !isBlank(s), 'MESSAGE_TEXT_REQUIRED'),
-    /* @__PURE__ */ v.check((s: string) => isBlank(s) || charLength(s.trim()) <= MESSAGE_TEXT_MAX, 'MESSAGE_TEXT_TOO_LONG'),
-    /* @__PURE__ */ v.transform(stripBidiControls),
+/** POST /api/appeals/:id/messages. The worker's 补充说明 may be said in a voice note instead of written. */
+export const messageBody = /* @__PURE__ */ v.pipe(
+  /* @__PURE__ */ closedBody({
+    text: /* @__PURE__ */ v.pipe(
+      /* @__PURE__ */ v.string('MESSAGE_TEXT_REQUIRED'),
+      /* @__PURE__ */ v.check((s: string) => isBlank(s) || charLength(s.trim()) <= MESSAGE_TEXT_MAX, 'MESSAGE_TEXT_TOO_LONG'),
+      /* @__PURE__ */ v.transform(stripBidiControls),
+    ),
+    voice: voiceField,
+  }),
+  /* @__PURE__ */ v.forward(
+    /* @__PURE__ */ v.partialCheck([['text'], ['voice']], (body) => hasVoice(body) || !isBlank(body.text), 'MESSAGE_TEXT_REQUIRED'),
+    ['text'],
   ),
-});
-export type MessageRequest = v.InferOutput<typeof messageBody>;
+);
+export type MessageRequest = BodyOutput<typeof messageBody>;
 
 export function validateMessage(body: unknown): FieldError[] {
   return bodyErrors(messageBody, body);

@@ -21,6 +21,10 @@ export class Upload {
   @Column({ type: 'integer', nullable: true })
   position: number | null;
 
+  /** The 补充说明 (a timeline line) a voice note was said in; null for the appeal's own. */
+  @IdColumn({ name: 'event_id', nullable: true })
+  eventId: string | null;
+
   @Column({ type: 'varchar', length: 8, default: 'photo' })
   kind: UploadKind;
 
