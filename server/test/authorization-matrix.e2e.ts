@@ -45,6 +45,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/me/subscriptions': USERS,
   'POST /api/me/subscriptions': USERS,
   'POST /api/uploads': USERS,
+  'POST /api/uploads/voice': USERS,
   'POST /api/appeals': USERS,
   'POST /api/supports': USERS, // 同感: anyone signed in but the appeal's own worker (409 after the check)
   'GET /api/supports/similar': USERS,

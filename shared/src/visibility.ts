@@ -101,3 +101,15 @@ export const WORKER_LABELS: Record<Identity, string> = {
   confidential: '职工(保密)',
   anonymous: '职工(匿名)',
 };
+
+/**
+ * Who may hear a worker's voice note. A voice can tell who spoke as surely as a name, yet it is what the appeal says:
+ * the office, which takes every appeal, and the department the appeal is dispatched to, which handles it — and the
+ * worker themself. Never a leader (who sees no worker's identity), the administrator, the public or a message's
+ * recipient; for every identity alike, and the form tells a 保密 or 匿名 worker so before they record.
+ */
+export const VOICE_LISTENERS: readonly IdentityViewer[] = ['owner', 'coordinator', 'handler'];
+
+export function mayHearVoice(viewer: IdentityViewer): boolean {
+  return VOICE_LISTENERS.includes(viewer);
+}

@@ -20,12 +20,12 @@ export interface BrowserSession {
 }
 
 /** `options` are read when the server starts (in beforeAll), so a test may fill them in a beforeAll of its own declared first. */
-export function useBrowserSession(options: DemoServerOptions = {}): BrowserSession {
+export function useBrowserSession(options: DemoServerOptions = {}, browserOptions: { chromiumArgs?: string[] } = {}): BrowserSession {
   let browser: Browser;
   const session = {} as BrowserSession;
   beforeAll(async () => {
     session.server = await startDemoServer(options);
-    browser = await launchChromium();
+    browser = await launchChromium(browserOptions.chromiumArgs);
     session.page = await (await phoneContext(browser)).newPage();
     session.page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) session.cspViolations.push(message.text());

@@ -6,10 +6,21 @@ import { ROOT } from './demo-server.js';
 
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`: a test's own switches (e.g. a fake microphone: --use-fake-device-for-media-stream). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
   });
 }
 

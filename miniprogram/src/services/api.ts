@@ -33,6 +33,7 @@ import type {
   UpdateProfileRequest,
   UploadView,
   UserView,
+  VoiceUploadView,
 } from '@minqing/shared';
 import { ApiError, getToken, request, toApiError } from './request';
 
@@ -60,7 +61,8 @@ export const getSimilarAppeals = (org: string, place: string, category: string) 
 export const getPublicSupports = (org: string, serials: string[]) =>
   request<PublicSupportsView>(`/api/public/orgs/${encodeURIComponent(org)}/supports?serials=${encodeURIComponent(serials.join(','))}`, { auth: false });
 export const getAppeal = (id: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}`);
-export const addMessage = (id: string, text: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/messages`, { method: 'POST', data: { text } });
+export const addMessage = (id: string, text: string, voice?: string) =>
+  request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/messages`, { method: 'POST', data: voice ? { text, voice } : { text } });
 
 export const rateAppeal = (id: string, version: number, rating: Rating, comment?: string) =>
   request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/rate`, { method: 'POST', data: { rating, version, ...(comment ? { comment } : {}) } });
@@ -182,6 +184,36 @@ export function uploadPhoto(filePath: string, onProgress: (percent: number) => v
     },
     () => {
       throw new ApiError(0, 'NETWORK', '网络不好,照片没有传上去,请重试');
+    },
+  );
+  return { done, abort: () => task.abort?.() };
+}
+
+/**
+ * Starts uploading one recorded voice note (语音), reporting its progress; `durationMs` is the recorder's figure, which the
+ * server uses only when the file's container tells no length. The server checks by its bytes that it is a recording.
+ */
+export function uploadVoice(filePath: string, durationMs: number, onProgress: (percent: number) => void = () => undefined): { done: Promise<VoiceUploadView>; abort(): void } {
+  const task = Taro.uploadFile({
+    url: `${API_BASE}/api/uploads/voice?ms=${Math.max(0, Math.round(durationMs))}`,
+    filePath,
+    name: 'file',
+    header: { Authorization: `Bearer ${getToken()}` },
+  });
+  task.onProgressUpdate?.((update) => onProgress(update.progress));
+  const done = task.then(
+    (response) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(response.data);
+      } catch {
+        body = undefined;
+      }
+      if (response.statusCode >= 400) throw toApiError(response.statusCode, body);
+      return body as VoiceUploadView;
+    },
+    () => {
+      throw new ApiError(0, 'NETWORK', '网络不好,语音没有传上去,请重试');
     },
   );
   return { done, abort: () => task.abort?.() };

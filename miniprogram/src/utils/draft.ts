@@ -23,6 +23,8 @@ export interface Draft {
   identity: Identity | '';
   phone: string;
   photos: DraftPhoto[];
+  /** The voice note on the server (语音): its id and length. */
+  voice: { id: string; seconds: number } | null;
   publishConsent: boolean;
   /** One per draft, kept until the server's answer is known: a new one only when the worker chooses a new appeal. */
   idempotencyKey: string;
@@ -36,7 +38,7 @@ export function newIdempotencyKey(): string {
 }
 
 export function emptyDraft(org: string): Draft {
-  return { org, category: '', content: '', place: '', identity: '', phone: '', photos: [], publishConsent: false, idempotencyKey: newIdempotencyKey() };
+  return { org, category: '', content: '', place: '', identity: '', phone: '', photos: [], voice: null, publishConsent: false, idempotencyKey: newIdempotencyKey() };
 }
 
 export function loadDraft(org: string): Draft {

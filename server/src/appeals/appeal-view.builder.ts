@@ -1,6 +1,6 @@
 // Loads what an appeal's view is made of and assembles it for one viewer.
 import { Inject, Injectable } from '@nestjs/common';
-import { ROLE_LABELS, type AppealView, type DispatchSheetView, type Role, type StaffAppealSummaryView } from '@minqing/shared';
+import { ROLE_LABELS, mayHearVoice, type AppealView, type DispatchSheetView, type Role, type StaffAppealSummaryView } from '@minqing/shared';
 import { Clock } from '../common/clock.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { OrgRepository } from '../org/org.repository.js';
@@ -49,6 +49,12 @@ export class AppealViewBuilder {
     uploadsService.appealReadable = async (viewer, appealId) => {
       const appeal = await this.appeals.findById(appealId);
       return appeal !== null && accessTo(viewer, appeal) !== null;
+    };
+    // …and, for a voice note, whether they may still hear it (the office, the department on the sheet, the worker).
+    uploadsService.appealAudible = async (viewer, appealId) => {
+      const appeal = await this.appeals.findById(appealId);
+      const access = appeal ? accessTo(viewer, appeal) : null;
+      return access !== null && mayHearVoice(access.viewer);
     };
   }
 
@@ -124,6 +130,8 @@ export class AppealViewBuilder {
       phone: this.cipher.decryptOptional(appeal.phoneEnc) ?? this.cipher.decryptOptional(submitter?.phoneEnc),
       submitter,
       photos: this.uploadsService.photoViews(photos, access.userId),
+      voice: this.uploadsService.voiceView(photos, access.userId, mayHearVoice(access.viewer)),
+      eventVoices: this.uploadsService.eventVoiceViews(photos, access.userId, mayHearVoice(access.viewer)),
       events,
       department: appeal.departmentId ? (departmentById.get(appeal.departmentId) ?? null) : null,
       assignee: person(appeal.assigneeId),

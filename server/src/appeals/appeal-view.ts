@@ -16,6 +16,8 @@ import {
   type CodeName,
   type DispatchSheetView,
   type PhotoView,
+  type VoiceView,
+  VOICE_ONLY_TEXT,
   type Role,
   type StaffAppealDetails,
   type StaffAppealSummaryView,
@@ -50,12 +52,25 @@ function actorLabel(role: string, viewer: Viewer, staff: StaffActor | undefined)
  * The timeline as this viewer may read it: the worker only their lines, each by an office or a
  * department; staff every line, with the person behind it.
  */
-export function timelineView(events: AppealEvent[], viewer: Viewer, staffActors: ReadonlyMap<string, StaffActor> = new Map()): TimelineEventView[] {
+export function timelineView(
+  events: AppealEvent[],
+  viewer: Viewer,
+  staffActors: ReadonlyMap<string, StaffActor> = new Map(),
+  voices: ReadonlyMap<string, VoiceView> = new Map(),
+): TimelineEventView[] {
   return events
     .filter((event) => viewer !== 'owner' || event.visibleToWorker)
     .map((event) => {
       const staff = staffActors.get(event.id);
-      const line: TimelineEventView = { id: event.id, type: event.type, actor: actorLabel(event.actorRole, viewer, staff), text: event.text, at: event.createdAt.toISOString() };
+      const voice = voices.get(event.id);
+      const line: TimelineEventView = {
+        id: event.id,
+        type: event.type,
+        actor: actorLabel(event.actorRole, viewer, staff),
+        text: event.text,
+        at: event.createdAt.toISOString(),
+        ...(voice ? { voice } : {}),
+      };
       return viewer === 'owner' || !staff ? line : { ...line, person: staff.person };
     });
 }
@@ -67,7 +82,8 @@ export function summaryView(appeal: Appeal, category: Category, place: Place | n
     status: appeal.status,
     category: { code: category.code, name: category.name },
     place: place ? { code: place.code, name: place.name } : null,
-    excerpt: fitText(appeal.content.replace(/\s+/g, ' '), 40),
+    // An appeal said in a voice note may have no text at all: the lists say so rather than show nothing.
+    excerpt: appeal.content.trim() ? fitText(appeal.content.replace(/\s+/g, ' '), 40) : VOICE_ONLY_TEXT,
     createdAt: appeal.createdAt.toISOString(),
     updatedAt: appeal.updatedAt.toISOString(),
     awaitingRating: appeal.status === 'replied' || (appeal.status === 'merged' && appeal.repliedAt !== null && appeal.rating === null),
@@ -99,6 +115,10 @@ export interface AppealViewParts {
   phone: string | null;
   submitter: User | null;
   photos: PhotoView[];
+  /** The voice note as this viewer may have it (its link only for those who may hear it). */
+  voice: VoiceView | null;
+  /** The voice notes of 补充说明, by timeline line. */
+  eventVoices: ReadonlyMap<string, VoiceView>;
   events: AppealEvent[];
   department: CodeName | null;
   assignee: { id: string; name: string | null } | null;
@@ -121,12 +141,13 @@ export function appealView(parts: AppealViewParts): AppealView {
     identity: appeal.identity,
     phone: owner ? maskPhone(parts.phone) : null,
     photos: parts.photos,
+    ...(parts.voice ? { voice: parts.voice } : {}),
     publishConsent: appeal.publishConsent,
     urgent: appeal.urgent,
     outcome: appeal.outcome,
     rating: appeal.rating,
     version: appeal.version,
-    timeline: timelineView(parts.events, access.viewer, parts.staffActors),
+    timeline: timelineView(parts.events, access.viewer, parts.staffActors, parts.eventVoices),
     allowedActions: allowedActions(appealState(appeal, parts.category, parts.department?.code ?? null), access.actors),
     mergedInto: parts.mergedInto,
   };

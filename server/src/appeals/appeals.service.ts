@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   canTransition,
+  fieldError,
   formatSerial,
   isValidIdempotencyKey,
   messageBody,
@@ -84,11 +85,13 @@ export class AppealsService {
     // The early refusal, before WeChat's content check is asked; the one that decides is in the transaction.
     this.enforceRateLimit(activity);
     const content = request.content.trim();
-    const verdict = await this.contentCheck.check(submitter.openid, content);
+    // A voice note with no text leaves WeChat nothing to check (the office hears every voice note itself).
+    const verdict = content ? await this.contentCheck.check(submitter.openid, content) : 'pass';
 
     const month = monthOf(now, org.timeZone);
     await this.appeals.ensureSerialCounter(org.id, month);
     const photoIds = [...new Set(request.photos ?? [])];
+    const voiceIds = request.voice ? [request.voice] : [];
     // Anonymous means no staff member can tell who wrote it: a phone would, so none is kept (the form offers none).
     const phone = request.phone && request.identity !== 'anonymous' ? normalizePhone(request.phone) : null;
 
@@ -105,6 +108,8 @@ export class AppealsService {
         this.enforceRateLimit(current);
         const photos = await this.uploads.findAttachable(manager, submitter.id, photoIds);
         if (photos.length !== photoIds.length) throw new DomainError('APPEAL_PHOTO_UNKNOWN');
+        const voices = await this.uploads.findAttachable(manager, submitter.id, voiceIds, 'voice');
+        if (voices.length !== voiceIds.length) throw new DomainError('APPEAL_VOICE_UNKNOWN');
         const id = newId();
         const appeal: Appeal = {
           id,
@@ -145,6 +150,7 @@ export class AppealsService {
         };
         await this.appeals.insertAppeal(manager, appeal);
         await this.uploads.attach(manager, appeal.id, photoIds);
+        await this.uploads.attach(manager, appeal.id, voiceIds, 'voice');
         const events = await this.timeline.append(
           manager,
           appeal,
@@ -162,7 +168,10 @@ export class AppealsService {
         await this.appeals.setSerial(manager, appeal.id, appeal.serial);
         // …and what tells the worker the number (the inbox notice).
         await this.events.publish(manager, { type: 'numbered', after: appeal, org, now });
-        const attached = photoIds.map((photoId, position) => ({ ...photos.find((p) => p.id === photoId)!, appealId: appeal.id, position }));
+        const attached = [
+          ...photoIds.map((photoId, position) => ({ ...photos.find((p) => p.id === photoId)!, appealId: appeal.id, position })),
+          ...voices.map((v) => ({ ...v, appealId: appeal.id, position: 0 })),
+        ];
         return { appeal, events, attached };
       });
       if (written) {
@@ -192,15 +201,18 @@ export class AppealsService {
 
   async addMessage(auth: AuthUser, id: string, body: unknown): Promise<AppealView> {
     const { appeal, access } = await this.readable(auth, id);
-    const { text: messageText } = parseOrThrow(messageBody, body);
+    const { text: messageText, voice } = parseOrThrow(messageBody, body);
     const actor = access.actors.find((a) => canTransition('messages', appeal.status, a));
     if (!actor) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
+    // A voice note is the worker's way to say a 补充说明; staff write theirs.
+    if (voice && actor !== 'owner') throw DomainError.invalid([fieldError('voice', 'APPEAL_VOICE_UNKNOWN')]);
     const text = messageText.trim();
-    const verdict = await this.contentCheck.check(auth.user.openid, text);
+    const verdict = text ? await this.contentCheck.check(auth.user.openid, text) : 'pass';
     const now = this.clock.now();
     const org = (await this.orgs.findOrgById(appeal.orgId))!;
     await this.transactions.run(async (manager) => {
-      await this.timeline.append(manager, appeal, [{ type: 'message', text, visibleToWorker: true }], { role: actor, id: auth.user.id }, now);
+      const [line] = await this.timeline.append(manager, appeal, [{ type: 'message', text, visibleToWorker: true }], { role: actor, id: auth.user.id }, now);
+      if (voice) await this.uploads.attachToEvent(manager, appeal.id, line.id, voice);
       if (verdict === 'review') await this.timeline.append(manager, appeal, [FLAGGED('留言内容建议人工复核')], SYSTEM, now);
       await this.appeals.touch(manager, appeal.id, now);
       // Someone hears of it: the office and the department of a worker's 补充说明, the worker of a staff question.
@@ -243,6 +255,8 @@ function hashRequest(request: SubmitAppealRequest): string {
     request.phone ? normalizePhone(request.phone) : '',
     [...(request.photos ?? [])].join(','),
     request.publishConsent ? '1' : '0',
+    // Only when there is one: a body without a voice hashes as it did before voice notes.
+    ...(request.voice ? [`voice:${request.voice}`] : []),
   ].join('\u0000');
   return createHash('sha256').update(canonical).digest('hex');
 }

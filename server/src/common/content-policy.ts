@@ -9,8 +9,8 @@ const COMMON = ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "f
  * index.html (the rem sizing), allowed by its hash — read from the built file, so a rebuild that
  * changes it stays allowed and nothing else inline runs. Photos being chosen are shown from blob:
  * URLs and uploaded by reading them back (connect-src blob:), NutUI's icons come as data: URLs, and
- * Taro's components and its modal insert inline styles. `imageOrigin`: the object store photos are
- * redirected to (STORAGE=s3), when there is one.
+ * Taro's components and its modal insert inline styles. `imageOrigin`: the object store photos (and voice
+ * notes) are redirected to (STORAGE=s3), when there is one.
  */
 export function h5ContentPolicy(indexHtml: string, imageOrigin: string | null = null): string {
   const hashes = [...indexHtml.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
@@ -20,7 +20,8 @@ export function h5ContentPolicy(indexHtml: string, imageOrigin: string | null = 
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob:${imageOrigin ? ` ${imageOrigin}` : ''}`,
     "font-src 'self' data:",
-    "media-src 'self' blob:",
+    // Voice notes play from the same store as photos (a redirect to it), and from blob: while just recorded.
+    `media-src 'self' blob:${imageOrigin ? ` ${imageOrigin}` : ''}`,
     "connect-src 'self' blob:",
   ].join('; ');
 }

@@ -22,6 +22,7 @@ import { ReportExports1765500000000 } from './migrations/1765500000000-report-ex
 import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-notes.js';
 import { MergedCallFlag1766400000000 } from './migrations/1766400000000-merged-call-flag.js';
 import { CannedReplies1766600000000 } from './migrations/1766600000000-canned-replies.js';
+import { VoiceNotes1766700000000 } from './migrations/1766700000000-voice-notes.js';
 import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
 import { AppealSupports1766500000000 } from './migrations/1766500000000-appeal-supports.js';
 
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   MergedCallFlag1766400000000,
   AppealSupports1766500000000,
   CannedReplies1766600000000,
+  VoiceNotes1766700000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {

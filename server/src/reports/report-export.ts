@@ -19,6 +19,7 @@ import {
   formatRate,
   identityFor,
   WORKER_LABELS,
+  VOICE_ONLY_TEXT,
   isReportMonth,
   ratesOf,
   type GroupFigures,
@@ -256,7 +257,8 @@ export class ReportExport {
             a.placeId ? (place.get(a.placeId) ?? '') : '',
             IDENTITY_LABELS[a.identity],
             name,
-            a.content,
+            // An appeal said in a voice note: marked so, the voice itself never leaves the workbench.
+            a.content || VOICE_ONLY_TEXT,
             STATUS_LABELS[a.status],
             time(first(a.id, 'accepted')),
             time(first(a.id, 'dispatched')),

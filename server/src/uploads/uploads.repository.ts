@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, type EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
-import { Upload } from './entities/upload.entity.js';
+import { Upload, type UploadKind } from './entities/upload.entity.js';
 
 @Injectable()
 export class UploadsRepository {
@@ -37,21 +37,37 @@ export class UploadsRepository {
     return this.db.getRepository(Upload).findOneBy({ id });
   }
 
-  /** The owner's uploads among `ids` that no appeal carries yet. */
-  findAttachable(manager: EntityManager, ownerId: string, ids: string[]): Promise<Upload[]> {
+  /** The owner's uploads of this kind among `ids` that no appeal carries yet (a voice note is never taken for a photo, nor the reverse). */
+  findAttachable(manager: EntityManager, ownerId: string, ids: string[], kind: UploadKind = 'photo'): Promise<Upload[]> {
     if (!ids.length) return Promise.resolve([]);
-    return manager.getRepository(Upload).findBy(ids.map((id) => ({ id, ownerId, appealId: IsNull() })));
+    return manager.getRepository(Upload).findBy(ids.map((id) => ({ id, ownerId, kind, appealId: IsNull() })));
   }
 
   /**
-   * Attaches the photos, each only while still unattached: one the cleanup deleted (or another appeal
-   * took) since it was looked up refuses the whole submission rather than leaving it without the photo.
+   * Attaches the photos (or the voice note), each only while still unattached: one the cleanup deleted (or another
+   * appeal took) since it was looked up refuses the whole submission rather than leaving it without the photo.
    */
-  async attach(manager: EntityManager, appealId: string, ids: string[]): Promise<void> {
+  async attach(manager: EntityManager, appealId: string, ids: string[], kind: UploadKind = 'photo'): Promise<void> {
     for (const [position, id] of ids.entries()) {
-      const { affected } = await manager.getRepository(Upload).update({ id, appealId: IsNull() }, { appealId, position });
-      if (affected !== 1) throw new DomainError('APPEAL_PHOTO_UNKNOWN');
+      const { affected } = await manager.getRepository(Upload).update({ id, kind, appealId: IsNull() }, { appealId, position });
+      if (affected !== 1) throw new DomainError(kind === 'voice' ? 'APPEAL_VOICE_UNKNOWN' : 'APPEAL_PHOTO_UNKNOWN');
     }
+  }
+
+  /** A voice note said in a 补充说明 goes with its timeline line, while still unattached (else the message is refused). */
+  async attachToEvent(manager: EntityManager, appealId: string, eventId: string, id: string): Promise<void> {
+    const { affected } = await manager.getRepository(Upload).update({ id, kind: 'voice', appealId: IsNull() }, { appealId, eventId, position: 0 });
+    if (affected !== 1) throw new DomainError('APPEAL_VOICE_UNKNOWN');
+  }
+
+  /**
+   * Deletes every voice note of this person (删除我的个人信息: a voice tells who spoke); the storage keys of the files
+   * to remove once the erasure has committed.
+   */
+  async removeVoicesOf(manager: EntityManager, ownerId: string): Promise<string[]> {
+    const voices = await manager.getRepository(Upload).find({ select: { id: true, storageKey: true }, where: { ownerId, kind: 'voice' } });
+    if (voices.length) await manager.getRepository(Upload).delete(voices.map((v) => v.id));
+    return voices.map((v) => v.storageKey);
   }
 
   listForAppeals(appealIds: string[]): Promise<Upload[]> {

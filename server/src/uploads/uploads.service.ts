@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PhotoView, UploadView } from '@minqing/shared';
+import { VOICE_MAX_BYTES, VOICE_MAX_SECONDS, type PhotoView, type UploadView, type VoiceUploadView, type VoiceView } from '@minqing/shared';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Clock } from '../common/clock.js';
@@ -11,6 +11,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import type { Upload } from './entities/upload.entity.js';
 import { FILE_STORAGE, type FileStorage } from './file-storage.js';
 import { sanitizeImage } from './image-sanitizer.js';
+import { sniffVoice, voiceExtension } from './audio-sniffer.js';
 import { STORE_URL_TTL_SECONDS, signUploadUrl, verifyUploadSignature } from './signed-url.js';
 import { UploadsRepository } from './uploads.repository.js';
 
@@ -20,11 +21,18 @@ const LEFTOVER_MS = 3600_000;
 
 /** Whether this person may now read this appeal: the appeals module answers (it knows who may), set at start-up. */
 export type AppealReadable = (viewer: AuthUser, appealId: string) => Promise<boolean>;
+/** Whether this person may now hear this appeal's voice note (shared/'s VOICE_LISTENERS), set at start-up likewise. */
+export type AppealAudible = AppealReadable;
+
+/** A recording a little over the minute is the recorder's rounding, not a longer note. */
+const VOICE_SLACK_MS = 1500;
 
 @Injectable()
 export class UploadsService {
   /** Nobody, until the appeals module says who may read an appeal. */
   appealReadable: AppealReadable = () => Promise.resolve(false);
+  /** Nobody, until the appeals module says who may hear an appeal's voice. */
+  appealAudible: AppealAudible = () => Promise.resolve(false);
 
   constructor(
     @Inject(UploadsRepository) private readonly uploads: UploadsRepository,
@@ -41,28 +49,74 @@ export class UploadsService {
    */
   async store(ownerId: string, bytes: Buffer): Promise<UploadView> {
     const now = this.clock.now();
-    const since = new Date(now.getTime() - DAY_MS);
-    const { photosPerDay, bytesPerDay } = this.config.uploadQuota;
-    // A person already at their quota is refused before the photo is decoded and written (the costly part of a flood).
-    const early = await this.uploads.unattachedSince(ownerId, since);
-    if (early.count >= photosPerDay || early.bytes >= bytesPerDay) throw new DomainError('UPLOAD_QUOTA_EXCEEDED');
+    await this.refuseEarlyOverQuota(ownerId, now);
     const image = await sanitizeImage(bytes);
     const id = newId();
-    const storageKey = `${id}.${image.mime === 'image/png' ? 'png' : 'jpg'}`;
     const upload: Upload = {
       id,
       ownerId,
       appealId: null,
       position: null,
+      eventId: null,
+      kind: 'photo',
       mime: image.mime,
       size: image.bytes.length,
+      durationMs: null,
       width: image.width,
       height: image.height,
-      storageKey,
+      storageKey: `${id}.${image.mime === 'image/png' ? 'png' : 'jpg'}`,
       createdAt: now,
     };
+    await this.keep(upload, image.bytes, now);
+    return { id, mime: upload.mime, size: upload.size, width: upload.width, height: upload.height };
+  }
+
+  /**
+   * Stores a voice note as recorded — its type told by its bytes, at most VOICE_MAX_BYTES and a minute long — within
+   * the same quota as photos. `recordedMs` is the recorder's own figure, used only where the container tells none.
+   */
+  async storeVoice(ownerId: string, bytes: Buffer, recordedMs: number | null): Promise<VoiceUploadView> {
+    const now = this.clock.now();
+    if (bytes.length > VOICE_MAX_BYTES) throw new DomainError('VOICE_TOO_LARGE');
+    await this.refuseEarlyOverQuota(ownerId, now);
+    const voice = sniffVoice(bytes);
+    if (!voice) throw new DomainError('VOICE_NOT_AUDIO');
+    const durationMs = voice.durationMs ?? recordedMs;
+    if (durationMs === null || durationMs <= 0) throw new DomainError('VOICE_NOT_AUDIO');
+    if (durationMs > VOICE_MAX_SECONDS * 1000 + VOICE_SLACK_MS) throw new DomainError('VOICE_TOO_LONG');
+    const id = newId();
+    const upload: Upload = {
+      id,
+      ownerId,
+      appealId: null,
+      position: null,
+      eventId: null,
+      kind: 'voice',
+      mime: voice.mime,
+      size: bytes.length,
+      durationMs: Math.min(durationMs, VOICE_MAX_SECONDS * 1000),
+      width: 0,
+      height: 0,
+      storageKey: `${id}.${voiceExtension(voice.mime)}`,
+      createdAt: now,
+    };
+    await this.keep(upload, bytes, now);
+    return { id, mime: upload.mime, size: upload.size, seconds: secondsOf(upload) };
+  }
+
+  /** A person already at their quota is refused before the file is decoded and written (the costly part of a flood). */
+  private async refuseEarlyOverQuota(ownerId: string, now: Date): Promise<void> {
+    const { photosPerDay, bytesPerDay } = this.config.uploadQuota;
+    const early = await this.uploads.unattachedSince(ownerId, new Date(now.getTime() - DAY_MS));
+    if (early.count >= photosPerDay || early.bytes >= bytesPerDay) throw new DomainError('UPLOAD_QUOTA_EXCEEDED');
+  }
+
+  private async keep(upload: Upload, bytes: Buffer, now: Date): Promise<void> {
+    const { ownerId, storageKey } = upload;
+    const since = new Date(now.getTime() - DAY_MS);
+    const { photosPerDay, bytesPerDay } = this.config.uploadQuota;
     // Bytes first, row second: a row never points at a file that is not there.
-    await this.storage.put(storageKey, image.bytes);
+    await this.storage.put(storageKey, bytes);
     try {
       await this.transactions.run(async (manager) => {
         await this.users.lockForUpdate(manager, ownerId);
@@ -76,7 +130,6 @@ export class UploadsService {
       await this.storage.remove(storageKey).catch(() => undefined);
       throw error;
     }
-    return { id, mime: upload.mime, size: upload.size, width: upload.width, height: upload.height };
   }
 
   /**
@@ -88,7 +141,9 @@ export class UploadsService {
     if (!verifyUploadSignature(this.config.tokenSecret, id, viewerId, exp, sig, this.clock.now())) throw DomainError.notFound();
     const [upload, viewer] = await Promise.all([this.uploads.findById(id), this.users.loadAuthUser(viewerId)]);
     if (!upload || !viewer) throw DomainError.notFound();
-    const readable = upload.appealId ? await this.appealReadable(viewer, upload.appealId) : upload.ownerId === viewer.user.id;
+    // A voice note only for those who may hear it (a leader may read the appeal, never hear the worker's voice).
+    const mayRead = upload.kind === 'voice' ? this.appealAudible : this.appealReadable;
+    const readable = upload.appealId ? await mayRead(viewer, upload.appealId) : upload.ownerId === viewer.user.id;
     if (!readable) throw DomainError.notFound();
     const redirect = await this.storage.signedReadUrl?.(upload.storageKey, { now: this.clock.now(), expiresInSeconds: STORE_URL_TTL_SECONDS });
     if (redirect) return { redirect };
@@ -97,7 +152,22 @@ export class UploadsService {
 
   photoViews(uploads: Upload[], viewerId: string): PhotoView[] {
     const now = this.clock.now();
-    return uploads.map((u) => ({ id: u.id, url: signUploadUrl(this.config.tokenSecret, u.id, viewerId, now) }));
+    return uploads.filter((u) => u.kind !== 'voice').map((u) => ({ id: u.id, url: signUploadUrl(this.config.tokenSecret, u.id, viewerId, now) }));
+  }
+
+  /** The appeal's own voice note for this viewer: its length always, its link only when `audible` (null: the appeal has none). */
+  voiceView(uploads: Upload[], viewerId: string, audible: boolean): VoiceView | null {
+    const voice = uploads.find((u) => u.kind === 'voice' && !u.eventId);
+    return voice ? this.voiceOf(voice, viewerId, audible) : null;
+  }
+
+  /** The voice notes said in 补充说明, by the timeline line each belongs to, as this viewer may have them. */
+  eventVoiceViews(uploads: Upload[], viewerId: string, audible: boolean): Map<string, VoiceView> {
+    return new Map(uploads.filter((u) => u.kind === 'voice' && u.eventId).map((u) => [u.eventId!, this.voiceOf(u, viewerId, audible)]));
+  }
+
+  private voiceOf(voice: Upload, viewerId: string, audible: boolean): VoiceView {
+    return { id: voice.id, url: audible ? signUploadUrl(this.config.tokenSecret, voice.id, viewerId, this.clock.now()) : null, seconds: secondsOf(voice) };
   }
 
   /** Deletes photos no appeal took within a day (row, then file) and half-written files; returns what it removed. */
@@ -127,4 +197,9 @@ export class UploadsService {
     const { freeBytes, lastWriteFull, reachable = true } = await this.storage.health();
     return { up: reachable && !lastWriteFull && (freeBytes === null || freeBytes >= this.config.uploadQuota.minFreeBytes), freeBytes };
   }
+}
+
+/** A voice note's length as the play control shows it (语音 0:12): whole seconds, at least one. */
+function secondsOf(upload: Upload): number {
+  return Math.max(1, Math.round((upload.durationMs ?? 0) / 1000));
 }

@@ -38,6 +38,12 @@ export const TIMELINE_EVENT_TYPES = [
   'relief',
 ] as const;
 
+/**
+ * The worker's voice note (语音): its length in whole seconds, and a link signed for this viewer — null for a viewer
+ * who may see the appeal but not hear its voice (a voice may tell who spoke: `VOICE_LISTENERS` in visibility.ts).
+ */
+export const voiceView = v.object({ id: str(), url: nullable(str()), seconds: v.number() });
+
 export const timelineEventView = v.object({
   id: str(),
   type: v.picklist(TIMELINE_EVENT_TYPES),
@@ -50,6 +56,8 @@ export const timelineEventView = v.object({
   person: v.optional(nullable(str())),
   text: nullable(str()),
   at: str(),
+  /** A 补充说明 said in a voice note (the link only for those who may hear it). */
+  voice: v.optional(nullable(voiceView)),
 });
 
 export const photoView = v.object({ id: str(), url: str() });
@@ -120,6 +128,8 @@ export const appealView = v.object({
   /** Masked, and only for viewers who may see it. */
   phone: nullable(str()),
   photos: v.array(photoView),
+  /** Absent or null: the appeal has no voice note. */
+  voice: v.optional(nullable(voiceView)),
   publishConsent: v.boolean(),
   urgent: v.boolean(),
   outcome: nullable(v.picklist(OUTCOMES)),
@@ -171,6 +181,7 @@ export type CodeName = v.InferOutput<typeof codeNameView>;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export type TimelineEventView = v.InferOutput<typeof timelineEventView>;
 export type PhotoView = v.InferOutput<typeof photoView>;
+export type VoiceView = v.InferOutput<typeof voiceView>;
 export type AppealSummaryView = v.InferOutput<typeof appealSummaryView>;
 export type StepView = v.InferOutput<typeof stepView>;
 export type DispatchSheetView = v.InferOutput<typeof dispatchSheetView>;

@@ -1,4 +1,4 @@
-import { defaultIdentityFor, isValidIdempotencyKey, normalizePhone, validateSubmitAppeal } from './appeals.js';
+import { defaultIdentityFor, isValidIdempotencyKey, normalizePhone, validateMessage, validateSubmitAppeal } from './appeals.js';
 
 const valid = { org: 'cy', category: 'living', content: '女职工澡堂开放时间太短,下夜班洗不上澡', identity: 'named' };
 const codes = (body: unknown) => validateSubmitAppeal(body).map((e) => e.code);
@@ -20,6 +20,26 @@ describe('validateSubmitAppeal', () => {
     [[valid], 'VALIDATION_FAILED'],
   ])('refuses %j with %s', (body, code) => {
     expect(codes(body)).toContain(code);
+  });
+
+  it('takes a voice note in place of the minimum text, never in place of the maximum', () => {
+    expect(codes({ ...valid, content: '', voice: 'v1' })).toEqual([]);
+    expect(codes({ ...valid, content: '空调', voice: 'v1' })).toEqual([]);
+    expect(codes({ ...valid, content: '热'.repeat(1001), voice: 'v1' })).toEqual(['APPEAL_CONTENT_TOO_LONG']);
+    // No voice (absent, null or ''): the text's minimum as before.
+    expect(codes({ ...valid, content: '', voice: '' })).toEqual(['APPEAL_CONTENT_REQUIRED']);
+    expect(codes({ ...valid, content: '空调', voice: null })).toEqual(['APPEAL_CONTENT_TOO_SHORT']);
+    expect(codes({ ...valid, content: '', voice: 'x'.repeat(65) })).toEqual(['APPEAL_VOICE_UNKNOWN']);
+  });
+
+  it('takes a 补充说明 said in a voice note with no words', () => {
+    expect(validateMessage({ text: '', voice: 'v1' })).toEqual([]);
+    expect(validateMessage({ text: ' ', voice: null }).map((e) => e.code)).toEqual(['MESSAGE_TEXT_REQUIRED']);
+    expect(validateMessage({ text: '热'.repeat(501), voice: 'v1' }).map((e) => e.code)).toEqual(['MESSAGE_TEXT_TOO_LONG']);
+  });
+
+  it('lists a text too short for a body without a voice where the text is, before the fields after it', () => {
+    expect(validateSubmitAppeal({ ...valid, content: '空调', identity: 'famous' }).map((e) => e.field)).toEqual(['content', 'identity']);
   });
 
   it('counts characters, not UTF-16 units: 1000 emoji are allowed', () => {

@@ -11,6 +11,15 @@ export const APPEAL_CONTENT_MAX = 1000;
 export const APPEAL_PHOTOS_MAX = 3;
 export const MESSAGE_TEXT_MAX = 500;
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+/** A voice note (语音) in place of typing: at most a minute, as WeChat's recorder and the browser's both allow. */
+export const VOICE_MAX_SECONDS = 60;
+/**
+ * A minute at 96 kbit/s with room for the container: the recorders are asked for less (WeChat's mp3 at
+ * 48 kbit/s, the browser's opus at 32 kbit/s), but a browser may pick its own rate (Safari's AAC).
+ */
+export const VOICE_MAX_BYTES = 768 * 1024;
+/** Where an appeal said only in a voice note shows its text (lists, the Excel export): never the voice itself. */
+export const VOICE_ONLY_TEXT = '(语音诉求)';
 
 /** Mobile numbers (11 digits from 1[3-9]) or landlines with area code; spaces and dashes allowed. */
 export function normalizePhone(raw: string): string | null {
@@ -28,10 +37,11 @@ export const phoneField = /* @__PURE__ */ v.nullish(
   ),
 );
 
-function contentProblem(content: string) {
-  if (isBlank(content)) return 'APPEAL_CONTENT_REQUIRED' as const;
+/** `spoken`: a voice note says what the text would (the minimum does not apply; the maximum does). */
+function contentProblem(content: string, spoken = false) {
+  if (!spoken && isBlank(content)) return 'APPEAL_CONTENT_REQUIRED' as const;
   // At least five characters one can see; at most a thousand of any kind.
-  if (visibleLength(content) < APPEAL_CONTENT_MIN) return 'APPEAL_CONTENT_TOO_SHORT' as const;
+  if (!spoken && visibleLength(content) < APPEAL_CONTENT_MIN) return 'APPEAL_CONTENT_TOO_SHORT' as const;
   if (charLength(content.trim()) > APPEAL_CONTENT_MAX) return 'APPEAL_CONTENT_TOO_LONG' as const;
   return null;
 }
@@ -45,25 +55,51 @@ export const appealContentField = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.transform(stripBidiControls),
 );
 
-/** POST /api/appeals. The server adds what only it knows (that org, category, place and photos exist). */
-export const submitAppealBody = /* @__PURE__ */ closedBody({
-  org: nonEmpty('ORG_UNKNOWN'),
-  category: nonEmpty('CATEGORY_UNKNOWN'),
-  content: appealContentField,
-  place: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('PLACE_UNKNOWN'), /* @__PURE__ */ v.maxLength(32, 'PLACE_UNKNOWN'))),
-  identity: /* @__PURE__ */ v.picklist(IDENTITIES, 'APPEAL_IDENTITY_INVALID'),
-  phone: phoneField,
-  photos: /* @__PURE__ */ v.nullish(
-    /* @__PURE__ */ v.pipe(
-      /* @__PURE__ */ v.array(
-        /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('APPEAL_PHOTO_UNKNOWN'), /* @__PURE__ */ v.maxLength(64, 'APPEAL_PHOTO_UNKNOWN')),
-        'APPEAL_PHOTO_UNKNOWN',
+/** The appeal's text beside a voice note: only the maximum here, the minimum is the body's rule (it depends on the voice). */
+const spokenContentField = /* @__PURE__ */ v.pipe(
+  /* @__PURE__ */ v.string('APPEAL_CONTENT_REQUIRED'),
+  /* @__PURE__ */ v.check((s: string) => contentProblem(s, true) === null, 'APPEAL_CONTENT_TOO_LONG'),
+  /* @__PURE__ */ v.transform(stripBidiControls),
+);
+
+/** A voice note's upload id: absent, null or '' mean none. */
+const voiceField = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('APPEAL_VOICE_UNKNOWN'), /* @__PURE__ */ v.maxLength(64, 'APPEAL_VOICE_UNKNOWN')));
+
+const hasVoice = (body: { voice?: string | null }) => typeof body.voice === 'string' && body.voice !== '';
+
+/**
+ * POST /api/appeals. The server adds what only it knows (that org, category, place, photos and the voice note exist).
+ * A voice note stands in for the text's minimum: a worker who cannot type well may say it instead.
+ */
+export const submitAppealBody = /* @__PURE__ */ v.pipe(
+  /* @__PURE__ */ closedBody({
+    org: nonEmpty('ORG_UNKNOWN'),
+    category: nonEmpty('CATEGORY_UNKNOWN'),
+    content: spokenContentField,
+    place: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('PLACE_UNKNOWN'), /* @__PURE__ */ v.maxLength(32, 'PLACE_UNKNOWN'))),
+    identity: /* @__PURE__ */ v.picklist(IDENTITIES, 'APPEAL_IDENTITY_INVALID'),
+    phone: phoneField,
+    photos: /* @__PURE__ */ v.nullish(
+      /* @__PURE__ */ v.pipe(
+        /* @__PURE__ */ v.array(
+          /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('APPEAL_PHOTO_UNKNOWN'), /* @__PURE__ */ v.maxLength(64, 'APPEAL_PHOTO_UNKNOWN')),
+          'APPEAL_PHOTO_UNKNOWN',
+        ),
+        /* @__PURE__ */ v.maxLength(APPEAL_PHOTOS_MAX, 'APPEAL_PHOTOS_TOO_MANY'),
       ),
-      /* @__PURE__ */ v.maxLength(APPEAL_PHOTOS_MAX, 'APPEAL_PHOTOS_TOO_MANY'),
     ),
+    publishConsent: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean('VALIDATION_FAILED')),
+    voice: voiceField,
+  }),
+  /* @__PURE__ */ v.forward(
+    /* @__PURE__ */ v.partialCheck(
+      [['content'], ['voice']],
+      (body) => hasVoice(body) || contentProblem(body.content) === null,
+      (issue) => contentProblem((issue.input as { content: string }).content) ?? 'APPEAL_CONTENT_REQUIRED',
+    ),
+    ['content'],
   ),
-  publishConsent: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean('VALIDATION_FAILED')),
-});
+);
 
 /** The appeal as the server reads it once the body passed `submitAppealBody`. */
 export type SubmitAppealRequest = BodyOutput<typeof submitAppealBody>;
@@ -83,16 +119,22 @@ export function defaultIdentityFor(category: string | undefined): Identity {
   return category && CONFIDENTIAL_BY_DEFAULT_CATEGORIES.includes(category) ? 'confidential' : 'named';
 }
 
-/** POST /api/appeals/:id/messages */
-export const messageBody = /* @__PURE__ */ closedBody({
-  text: /* @__PURE__ */ v.pipe(
-    /* @__PURE__ */ v.string('MESSAGE_TEXT_REQUIRED'),
-    /* @__PURE__ */ v.check((s: string) => !isBlank(s), 'MESSAGE_TEXT_REQUIRED'),
-    /* @__PURE__ */ v.check((s: string) => isBlank(s) || charLength(s.trim()) <= MESSAGE_TEXT_MAX, 'MESSAGE_TEXT_TOO_LONG'),
-    /* @__PURE__ */ v.transform(stripBidiControls),
+/** POST /api/appeals/:id/messages. The worker's 补充说明 may be said in a voice note instead of written. */
+export const messageBody = /* @__PURE__ */ v.pipe(
+  /* @__PURE__ */ closedBody({
+    text: /* @__PURE__ */ v.pipe(
+      /* @__PURE__ */ v.string('MESSAGE_TEXT_REQUIRED'),
+      /* @__PURE__ */ v.check((s: string) => isBlank(s) || charLength(s.trim()) <= MESSAGE_TEXT_MAX, 'MESSAGE_TEXT_TOO_LONG'),
+      /* @__PURE__ */ v.transform(stripBidiControls),
+    ),
+    voice: voiceField,
+  }),
+  /* @__PURE__ */ v.forward(
+    /* @__PURE__ */ v.partialCheck([['text'], ['voice']], (body) => hasVoice(body) || !isBlank(body.text), 'MESSAGE_TEXT_REQUIRED'),
+    ['text'],
   ),
-});
-export type MessageRequest = v.InferOutput<typeof messageBody>;
+);
+export type MessageRequest = BodyOutput<typeof messageBody>;
 
 export function validateMessage(body: unknown): FieldError[] {
   return bodyErrors(messageBody, body);

@@ -4,6 +4,8 @@ import { isPlainObject, openBody } from './rules.js';
 
 /** POST /api/uploads answers the stored photo (the body is multipart/form-data with one `file`). */
 export const uploadView = v.object({ id: v.string(), mime: v.string(), size: v.number(), width: v.number(), height: v.number() });
+/** POST /api/uploads/voice answers the stored voice note (multipart/form-data with one `file`; `?ms=` the recorder's length). */
+export const voiceUploadView = v.object({ id: v.string(), mime: v.string(), size: v.number(), seconds: v.number() });
 
 /** POST /api/me/subscriptions: what `wx.requestSubscribeMessage` returned: template id → 'accept' | 'reject' | 'ban' | 'filter' (WeChat adds errMsg). */
 export const subscriptionResultsBody = openBody({
@@ -30,6 +32,7 @@ export const markNoticesReadBody = openBody({ appealId: v.optional(v.string()) }
 export const unreadView = v.object({ unread: v.number() });
 
 export type UploadView = v.InferOutput<typeof uploadView>;
+export type VoiceUploadView = v.InferOutput<typeof voiceUploadView>;
 export type SubscriptionResultsRequest = v.InferOutput<typeof subscriptionResultsBody>;
 export type SubscriptionCreditsView = v.InferOutput<typeof subscriptionCreditsView>;
 export type NoticeView = v.InferOutput<typeof noticeView>;

@@ -25,8 +25,12 @@ function codeOf(message: string): ErrorCode {
   return (Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, message) ? message : 'VALIDATION_FAILED') as ErrorCode;
 }
 
-/** valibot's issues as the contract's FieldErrors: `field` is the top-level key (or `body`), `code` the issue's message. */
-export function fieldErrorsOf(issues: readonly v.BaseIssue<unknown>[], input: unknown): FieldError[] {
+/**
+ * valibot's issues as the contract's FieldErrors: `field` is the top-level key (or `body`), `code` the issue's message.
+ * `fields`: the schema's fields in order, so that a rule of the whole body about one field (a pipe's `forward`) is
+ * listed where that field is, not after every other field.
+ */
+export function fieldErrorsOf(issues: readonly v.BaseIssue<unknown>[], input: unknown, fields: readonly string[] = []): FieldError[] {
   const keys = isPlainObject(input) ? Object.keys(input) : [];
   const seen = new Set<string>();
   const ranked: Array<{ rank: number; error: FieldError }> = [];
@@ -36,7 +40,9 @@ export function fieldErrorsOf(issues: readonly v.BaseIssue<unknown>[], input: un
     if (seen.has(field)) return;
     seen.add(field);
     const code = codeOf(issue.message);
-    ranked.push({ rank: KEY_CODES.includes(code) && keys.includes(field) ? keys.indexOf(field) : keys.length + index, error: fieldError(field, code) });
+    const place = fields.indexOf(field);
+    const rank = KEY_CODES.includes(code) && keys.includes(field) ? keys.indexOf(field) : keys.length + (place >= 0 ? place : fields.length + index);
+    ranked.push({ rank, error: fieldError(field, code) });
   });
   return ranked.sort((a, b) => a.rank - b.rank).map((r) => r.error);
 }
@@ -67,7 +73,7 @@ export function parseBody<S extends Schema>(schema: S, input: unknown): ParseRes
     }
   }
   if (!issues.length) return { ok: true, value: result.output as v.InferOutput<S> };
-  return { ok: false, errors: fieldErrorsOf(issues, input) };
+  return { ok: false, errors: fieldErrorsOf(issues, input, entries ? Object.keys(entries) : []) };
 }
 
 /** The FieldErrors of a body (none when it keeps the contract). */

@@ -21,6 +21,7 @@ import CallLog from './call-log';
 import NotesPanel from './notes-panel';
 import PhoneCall from './phone-call';
 import Photos from './photos';
+import { VoicePlayer } from '@/components/voice-note';
 import '../admin.scss';
 import './index.scss';
 
@@ -138,6 +139,19 @@ export default function StaffAppealPage() {
             </View>
             <View className='mq-card'>
               <View id='staff-content'>{appeal.content}</View>
+              {appeal.voice && (
+                <VoicePlayer
+                  id='staff-voice'
+                  src={appeal.voice.url ? `${API_BASE}${appeal.voice.url}` : null}
+                  seconds={appeal.voice.seconds}
+                  fresh={async () => {
+                    // The link lasts five minutes: a fresh one when this view is older than four.
+                    if (Date.now() - loadedAt.current <= 4 * 60_000) return appeal.voice?.url ? `${API_BASE}${appeal.voice.url}` : null;
+                    const url = (await getAppeal(appeal.id)).voice?.url;
+                    return url ? `${API_BASE}${url}` : null;
+                  }}
+                />
+              )}
               {appeal.photos.length > 0 && <Photos photos={appeal.photos} freshPhotos={freshPhotos} />}
               <View className='mq-hint' id='staff-submitter'>
                 {staff.submitter ? `${staff.submitter.name ?? '未留姓名'}${staff.submitter.unit ? `(${staff.submitter.unit})` : ''}` : `身份:${IDENTITY_LABELS[appeal.identity]}`}

@@ -16,7 +16,7 @@ export default function PrivacyDialog() {
       <View className='privacy-dialog__box'>
         <Text className='privacy-dialog__title'>添加照片前,请您了解</Text>
         <Text className='privacy-dialog__text'>
-          您选择或拍摄的照片只随这条诉求交给党群工作部和承办部门,用来看清问题;您填写的联系电话只用于回访。不同意也可以提交诉求,只是不能添加照片。
+          您选择或拍摄的照片、录的语音只随这条诉求交给党群工作部和承办部门,用来看清问题;您填写的联系电话只用于回访。不同意也可以提交诉求,只是不能添加照片和语音。
         </Text>
         {canUse('openPrivacyContract') && (
           <Text className='privacy-dialog__link' onClick={() => Taro.openPrivacyContract({})}>

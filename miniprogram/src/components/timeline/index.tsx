@@ -3,6 +3,7 @@
 import { Text, View } from '@tarojs/components';
 import type { TimelineEventView } from '@minqing/shared';
 import { formatTime } from '@/utils/format';
+import VoicePlayer from '@/components/voice-note/player';
 
 interface TimelineProps {
   id: string;
@@ -24,6 +25,7 @@ export default function Timeline({ id, title, events }: TimelineProps) {
                 {event.person ? <Text className='timeline__person'> {event.person}</Text> : null} · {formatTime(event.at)}
               </View>
               {event.text && <View className='timeline__text'>{event.text}</View>}
+              {event.voice && <VoicePlayer id={`voice-${event.id}`} src={event.voice.url ? `${API_BASE}${event.voice.url}` : null} seconds={event.voice.seconds} />}
             </View>
           </View>
         ))}

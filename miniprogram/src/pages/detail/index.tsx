@@ -2,7 +2,7 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { IDENTITY_LABELS, MESSAGE_TEXT_MAX, RATINGS, RATING_LABELS, STATUS_LABELS, validateMessage, type AppealView, type Rating } from '@minqing/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import PageShell from '@/components/page-shell';
 import Timeline from '@/components/timeline';
 import ReliefClaim from '@/components/relief-claim';
@@ -10,6 +10,7 @@ import ChoiceChips from '@/components/choice-chips';
 import { pressable } from '@/components/a11y';
 import { useTypeSize } from '@/components/type-size';
 import WithdrawCard from '@/components/withdraw-card';
+import VoiceNote, { VoicePlayer, VoiceSlot, type SavedVoice } from '@/components/voice-note';
 import { addMessage, getAppeal, getPublicOrg, markNoticesRead, rateAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
@@ -25,6 +26,11 @@ export default function DetailPage() {
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const [messageError, setMessageError] = useState<string | null>(null);
+  /** A 补充说明 said in a voice note instead (or besides), and its upload, which 发送留言 waits for. */
+  const [messageVoice, setMessageVoice] = useState<SavedVoice | null>(null);
+  const [voiceSlot] = useState(() => new VoiceSlot());
+  /** The voice note as it is now, for a send that waited for its upload (its own render's is older by then). */
+  const messageVoiceRef = useRef<SavedVoice | null>(null);
   const [sending, setSending] = useState(false);
   const [rating, setRating] = useState<Rating | ''>('');
   const [ratingComment, setRatingComment] = useState('');
@@ -81,15 +87,25 @@ export default function DetailPage() {
   );
 
   const send = async () => {
-    const problems = validateMessage({ text: message });
+    const voiceId = messageVoice?.id ?? (voiceSlot.uploading ? 'uploading' : undefined);
+    const problems = validateMessage({ text: message, ...(voiceId ? { voice: voiceId } : {}) });
     if (problems.length) {
       setMessageError(problems[0].message);
       return;
     }
     setSending(true);
     try {
-      setAppeal(await addMessage(id, message.trim()));
+      // The voice note still on its way goes with the message.
+      await voiceSlot.settled();
+      if (voiceSlot.failed) {
+        setMessageError('语音没有传上去:请点“重传”,或点“删除重录”');
+        return;
+      }
+      setAppeal(await addMessage(id, message.trim(), messageVoiceRef.current?.id));
       setMessage('');
+      setMessageVoice(null);
+      messageVoiceRef.current = null;
+      voiceSlot.reset();
       setMessageError(null);
       void Taro.showToast({ title: '留言已送达', icon: 'success' });
     } catch (e) {
@@ -145,6 +161,19 @@ export default function DetailPage() {
               <View className='detail-page__content' id='appeal-content'>
                 {appeal.content}
               </View>
+              {appeal.voice && (
+                <VoicePlayer
+                  id='appeal-voice'
+                  src={appeal.voice.url ? `${API_BASE}${appeal.voice.url}` : null}
+                  seconds={appeal.voice.seconds}
+                  fresh={async () => {
+                    // The link lasts five minutes: a fresh one when this view is older than four.
+                    if (Date.now() - loadedAt <= 4 * 60_000) return appeal.voice?.url ? `${API_BASE}${appeal.voice.url}` : null;
+                    const url = (await getAppeal(id)).voice?.url;
+                    return url ? `${API_BASE}${url}` : null;
+                  }}
+                />
+              )}
               {appeal.photos.length > 0 && (
                 <View className='detail-page__photos'>
                   {appeal.photos.map((photo, index) => (
@@ -214,6 +243,16 @@ export default function DetailPage() {
                   maxlength={MESSAGE_TEXT_MAX}
                   placeholder='还有什么想补充的?'
                   onInput={(e) => setMessage(e.detail.value)}
+                />
+                <VoiceNote
+                  value={messageVoice}
+                  onChange={(voice) => {
+                    messageVoiceRef.current = voice;
+                    setMessageVoice(voice);
+                  }}
+                  slot={voiceSlot}
+                  protectedIdentity={appeal.identity !== 'named'}
+                  disabled={sending}
                 />
                 {messageError && <Text className='mq-error'>{messageError}</Text>}
                 <Button id='send-message' className={`mq-button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void send()}>

@@ -22,6 +22,7 @@ import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
 import PrivacyDialog from '@/components/privacy-dialog';
 import { useTypeSize } from '@/components/type-size';
+import VoiceNote, { VoiceSlot } from '@/components/voice-note';
 import { getAppeal, getPublicOrg, recordScan, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
 import { askThenCheck } from '@/services/subscribe';
 import { refreshUnreadBadge } from '@/services/unread';
@@ -97,6 +98,8 @@ export default function SubmitPage() {
     refused: (problem) => setErrors((e) => ({ ...e, photos: problem })),
   });
   const uploads = uploadsRef.current;
+  // The voice note's upload, which 提交诉求 waits for as it does for the photos.
+  const [voiceSlot] = useState(() => new VoiceSlot());
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -188,12 +191,14 @@ export default function SubmitPage() {
     identity: (draft.identity || 'named') as Identity,
     ...(draft.phone.trim() && draft.identity !== 'anonymous' ? { phone: draft.phone.trim() } : {}),
     ...(draft.photos.length ? { photos: draft.photos.map((p) => p.id) } : {}),
+    ...(draft.voice ? { voice: draft.voice.id } : {}),
     publishConsent: draft.publishConsent,
   });
 
   /** The form is sent: a new, empty draft (nothing of this one's photos can come into it). */
   const startOver = () => {
     uploads.dropAll();
+    voiceSlot.reset();
     clearDraft();
     setDraft(loadDraft(orgCode));
     setEarlier(null);
@@ -203,7 +208,10 @@ export default function SubmitPage() {
   const submit = async ({ ask = true }: { ask?: boolean } = {}) => {
     // WeChat only shows the subscription prompt when it is asked for inside the tap itself: ask first. Its answers
     // are sent whatever follows: a form the check refuses keeps the accepts the worker gave.
-    const { kept, problems } = askThenCheck(ask ? (org?.subscribeTemplates ?? []) : [], () => validateSubmitAppeal(body(draftRef.current)));
+    const { kept, problems } = askThenCheck(ask ? (org?.subscribeTemplates ?? []) : [], () =>
+      // A voice note still on its way stands in for the text already (the wait below makes sure it arrives).
+      validateSubmitAppeal({ ...body(draftRef.current), ...(voiceSlot.uploading ? { voice: 'uploading' } : {}) }),
+    );
     if (problems.length) {
       setErrors(errorsByField(problems));
       void Taro.showToast({ title: problems[0].message, icon: 'none', duration: 2500 });
@@ -216,11 +224,15 @@ export default function SubmitPage() {
     setEarlier(null);
     try {
       if (!(await ensureLogin())) return;
-      if (uploads.uploading) {
-        // The photos still on their way go with the appeal: the button says which one it waits for.
+      if (uploads.uploading || voiceSlot.uploading) {
+        // The photos (and the voice note) still on their way go with the appeal: the button says which one it waits for.
         setWaiting(true);
-        await uploads.settled();
+        await Promise.all([uploads.settled(), voiceSlot.settled()]);
         setWaiting(false);
+      }
+      if (voiceSlot.failed) {
+        setBanner('语音没有传上去:请点语音旁的“重传”,或点“删除重录”');
+        return;
       }
       const failed = uploads.failed.length;
       if (failed) {
@@ -272,10 +284,10 @@ export default function SubmitPage() {
   const submitChangedAsNew = async () => {
     if (!earlier) return;
     const taken = await getAppeal(earlier.appealId).then(
-      (appeal) => new Set(appeal.photos.map((p) => p.id)),
-      () => new Set(draftRef.current.photos.map((p) => p.id)),
+      (appeal) => new Set([...appeal.photos.map((p) => p.id), ...(appeal.voice ? [appeal.voice.id] : [])]),
+      () => new Set([...draftRef.current.photos.map((p) => p.id), ...(draftRef.current.voice ? [draftRef.current.voice.id] : [])]),
     );
-    setDraft((d) => ({ ...d, idempotencyKey: newIdempotencyKey(), photos: d.photos.filter((p) => !taken.has(p.id)) }));
+    setDraft((d) => ({ ...d, idempotencyKey: newIdempotencyKey(), photos: d.photos.filter((p) => !taken.has(p.id)), voice: d.voice && taken.has(d.voice.id) ? null : d.voice }));
     setEarlier(null);
     await submit({ ask: false });
   };
@@ -341,6 +353,17 @@ export default function SubmitPage() {
                 {count}/{APPEAL_CONTENT_MAX}
               </View>
               {errors.content && <Text className='mq-error'>{errors.content}</Text>}
+              <VoiceNote
+                value={draft.voice}
+                onChange={(voice) => {
+                  update({ voice });
+                  // A voice note stands in for the text's minimum: "请写下…" no longer applies.
+                  if (voice) setErrors((e) => ({ ...e, content: undefined }));
+                }}
+                slot={voiceSlot}
+                protectedIdentity={draft.identity === 'confidential' || draft.identity === 'anonymous'}
+                disabled={sending}
+              />
             </View>
 
             <View className='mq-card'>
@@ -470,7 +493,13 @@ export default function SubmitPage() {
             )}
 
             <Button id='submit-button' className={`mq-button submit-page__button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void submit()}>
-              {waiting ? (waitingFor(pending, draft.photos.length) ?? '正在提交…') : sending ? '正在提交…' : banner?.startsWith('网络不好') ? '重新提交' : '提交诉求'}
+              {waiting
+                ? (waitingFor(pending, draft.photos.length) ?? (voiceSlot.uploading ? '正在上传语音…' : '正在提交…'))
+                : sending
+                  ? '正在提交…'
+                  : banner?.startsWith('网络不好')
+                    ? '重新提交'
+                    : '提交诉求'}
             </Button>
             <View className='mq-hint submit-page__footer'>党群工作部当天受理,办理结果会在“我的诉求”里告诉您</View>
           </>

@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { IdColumn, TimeColumn } from '../../common/columns.js';
 
-/** A photo uploaded before the appeal that carries it; re-encoded, with EXIF removed. */
+/** What an upload is: a photo, or a voice note (语音) said in place of typing. */
+export type UploadKind = 'photo' | 'voice';
+
+/** A photo (re-encoded, with EXIF removed) or a voice note (as recorded, its type checked by its bytes), uploaded before the appeal that carries it. */
 @Index('ix_uploads_owner', ['ownerId'])
 @Index('ix_uploads_appeal', ['appealId'])
 @Entity('uploads')
@@ -18,12 +21,24 @@ export class Upload {
   @Column({ type: 'integer', nullable: true })
   position: number | null;
 
+  /** The 补充说明 (a timeline line) a voice note was said in; null for the appeal's own. */
+  @IdColumn({ name: 'event_id', nullable: true })
+  eventId: string | null;
+
+  @Column({ type: 'varchar', length: 8, default: 'photo' })
+  kind: UploadKind;
+
   @Column({ type: 'varchar', length: 32 })
   mime: string;
 
   @Column({ type: 'integer' })
   size: number;
 
+  /** A voice note's length; null for a photo. */
+  @Column({ name: 'duration_ms', type: 'integer', nullable: true })
+  durationMs: number | null;
+
+  /** A photo's size in pixels; 0 for a voice note. */
   @Column({ type: 'integer' })
   width: number;
 
