@@ -15,6 +15,7 @@ export const APPEAL_ACTIONS = [
   'progress',
   'respond',
   'return',
+  'send-back',
   'reply',
   'calls',
   'extension',
@@ -90,6 +91,9 @@ export const TRANSITIONS: { [A in AppealAction]: Transition<A> } = {
   },
   respond: { from: ['in_progress'], to: 'responded', by: ['handler'] },
   return: { from: ['responded'], to: 'in_progress', by: ['coordinator'] },
+  // 退单: a department sends back a sheet it should not have got, with a reason; the appeal waits for a
+  // new sheet from whoever dispatches (not the office's 'return', which sends an answer back to be redone).
+  'send-back': { from: HANDLING, to: 'accepted', by: ['handler'] },
   reply: { from: ['responded'], to: 'replied', by: ['coordinator'] },
   calls: { from: ['replied', 'closed'], by: ['coordinator'] },
   extension: { from: HANDLING, by: ['handler'] },

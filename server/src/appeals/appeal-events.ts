@@ -23,6 +23,8 @@ export interface TransitionFacts {
   progress: { planDone: boolean };
   respond: Record<string, never>;
   return: Record<string, never>;
+  /** 退单: the department that sent the sheet back, why, and who had dispatched it (null: no sheet on record). */
+  'send-back': { department: Pick<Department, 'id' | 'code' | 'name'> | null; reason: string; dispatcher: { id: string; role: string } | null };
   reply: { text: string };
   calls: Record<string, never>;
   extension: { until: Date; reason: string; department: Pick<Department, 'name' | 'leaderId'> | null };

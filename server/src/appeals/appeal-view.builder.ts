@@ -9,8 +9,9 @@ import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { accessTo, type AppealAccess } from './appeal-access.js';
 import { AppealViewParts } from './appeal-view-parts.js';
-import { appealView, staffSummaryView, summaryView } from './appeal-view.js';
+import { SENT_BACK_DECIDING, appealView, sentBackOf, staffSummaryView, summaryView } from './appeal-view.js';
 import { AppealsRepository } from './appeals.repository.js';
+import { TimelineRepository } from './timeline.repository.js';
 import type { AppealEvent } from './entities/appeal-event.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
 import type { Category } from '../org/entities/category.entity.js';
@@ -43,6 +44,7 @@ export class AppealViewBuilder {
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(AppealViewParts) private readonly parts: AppealViewParts,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
   ) {
     // The photo route asks on every fetch whether the viewer its URL was signed for may still read the appeal.
     uploadsService.appealReadable = async (viewer, appealId) => {
@@ -150,11 +152,17 @@ export class AppealViewBuilder {
   }
 
   async staffSummaries(appeals: Appeal[], orgId: string): Promise<StaffAppealSummaryView[]> {
-    const [{ categoryById, placeById }, departments, unpushed] = await Promise.all([
+    const [{ categoryById, placeById }, departments, unpushed, deciding] = await Promise.all([
       this.lookups(appeals),
       this.orgs.listDepartments(orgId),
       this.parts.unpushedReplies(appeals.filter((a) => a.repliedAt && !a.callLogged).map((a) => a.id)),
+      // 已退回 on the rows waiting for a sheet: their timelines' deciding lines, one query for the page.
+      this.timeline.ofAppeals(
+        appeals.filter((a) => a.status === 'accepted').map((a) => a.id),
+        [...SENT_BACK_DECIDING],
+      ),
     ]);
+    const decidingOf = (id: string) => deciding.filter((e) => e.appealId === id);
     const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
     const now = this.clock.now();
     return appeals.map((a) =>
@@ -165,6 +173,7 @@ export class AppealViewBuilder {
         a.departmentId ? (departmentById.get(a.departmentId) ?? null) : null,
         now,
         unpushed.has(a.id),
+        sentBackOf(a, decidingOf(a.id)),
       ),
     );
   }

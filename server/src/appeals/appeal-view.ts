@@ -19,7 +19,9 @@ import {
   type Role,
   type StaffAppealDetails,
   type StaffAppealSummaryView,
+  type SentBackView,
   type StepView,
+  type TimelineEventType,
   type TimelineEventView,
 } from '@minqing/shared';
 import type { Category } from '../org/entities/category.entity.js';
@@ -73,7 +75,27 @@ export function summaryView(appeal: Appeal, category: Category, place: Place | n
   };
 }
 
-export function staffSummaryView(appeal: Appeal, category: Category, place: Place | null, department: CodeName | null, now: Date, replyUnpushed: boolean): StaffAppealSummaryView {
+/** The timeline lines that decide whether an appeal waits for a new sheet after 退单: the last of them is the one. */
+export const SENT_BACK_DECIDING: readonly TimelineEventType[] = ['sent_back', 'dispatched', 'reopened', 'rated'];
+
+/** 已退回: the department's 退单, while the appeal still waits for the next sheet (null otherwise). */
+export function sentBackOf(appeal: Pick<Appeal, 'status'>, events: readonly AppealEvent[]): SentBackView | null {
+  if (appeal.status !== 'accepted') return null;
+  const last = events.filter((e) => SENT_BACK_DECIDING.includes(e.type)).at(-1);
+  if (last?.type !== 'sent_back') return null;
+  const data = (last.data ? JSON.parse(last.data) : {}) as { departmentName?: string | null; reason?: string };
+  return { department: data.departmentName ?? null, reason: data.reason ?? '', at: last.createdAt.toISOString() };
+}
+
+export function staffSummaryView(
+  appeal: Appeal,
+  category: Category,
+  place: Place | null,
+  department: CodeName | null,
+  now: Date,
+  replyUnpushed: boolean,
+  sentBack: SentBackView | null = null,
+): StaffAppealSummaryView {
   return {
     ...summaryView(appeal, category, place),
     urgent: appeal.urgent,
@@ -85,6 +107,7 @@ export function staffSummaryView(appeal: Appeal, category: Category, place: Plac
     overdue: appeal.dueAt !== null && appeal.dueAt < now && TRANSITIONS.extension.from.includes(appeal.status),
     callLogged: appeal.callLogged,
     needsCall: replyUnpushed && !appeal.callLogged && ['replied', 'closed'].includes(appeal.status),
+    sentBack,
   };
 }
 
@@ -150,6 +173,7 @@ export function appealView(parts: AppealViewParts): AppealView {
       person: note.actor.person,
       at: note.at.toISOString(),
     })),
+    sentBack: sentBackOf(appeal, parts.events),
   };
   return { ...view, underReview: appeal.underReview, staff };
 }

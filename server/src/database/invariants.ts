@@ -146,6 +146,8 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [
       { file: CONCURRENCY, test: 'accepts an appeal once when the office taps 受理' },
       { file: CONCURRENCY, test: 'keeps one rating of' },
+      { file: 'server/test/send-back.e2e.ts', test: 'sends a sheet back once when the department taps 退单' },
+      { file: 'server/test/send-back.e2e.ts', test: 'leaves one of 退单 and 答复 racing' },
     ],
   },
   {

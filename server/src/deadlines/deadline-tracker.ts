@@ -29,6 +29,7 @@ const STEP_TRANSITIONS: readonly TransitionAction[] = [
   'acknowledge',
   'respond',
   'return',
+  'send-back',
   'progress',
   'extension-decision',
   'rate',
@@ -95,6 +96,12 @@ export class DeadlineTracker implements OnModuleInit {
           policy,
           now,
         );
+        break;
+      case 'send-back':
+        // 退单: the department's clock stops (its steps superseded, not missed, their reminders cancelled);
+        // the dispatcher's starts again, as after acceptance.
+        await end(['acknowledge', 'answer', 'plan'], 'cancelled');
+        await this.open(manager, after, 'dispatch', null, addHours(now, hoursFor('dispatch'), policy.calendar), policy, now);
         break;
       case 'progress':
         if (before.supervised && !after.supervised) await end(['plan'], 'met');

@@ -27,6 +27,7 @@ export class StaffNews implements OnModuleInit {
     this.events.on('extension', (tx, event) => this.send(tx, event, this.extensionRequested(tx, event)));
     this.events.on('extension-decision', (tx, event) => this.send(tx, event, this.extensionDecided(tx, event)));
     this.events.on('respond', (tx, event) => this.send(tx, event, this.responded(tx, event)));
+    this.events.on('send-back', (tx, event) => this.send(tx, event, this.sentBack(tx, event)));
     this.events.on('message', (tx, event) => this.workerWrote(tx, event));
   }
 
@@ -36,6 +37,22 @@ export class StaffNews implements OnModuleInit {
       {
         audience: { userIds: await this.coordinators(tx, after.orgId) },
         news: { title: '部门已答复,待复核', body: `诉求 ${before.serial} 承办部门已答复,请复核后回复职工。`, note: '部门已答复,待复核' },
+      },
+    ];
+  }
+
+  /**
+   * 退单: whoever dispatched the sheet hears that it came back, and why — the leader who issued it, or, for a
+   * sheet the office issued by standing rule, the office (any clerk there may issue the next one). Without a
+   * sheet on record, the party secretary, who dispatches anything.
+   */
+  private async sentBack(tx: EntityManager, { before, after, facts: { department, reason, dispatcher } }: AppealEventMap['send-back']): Promise<Told> {
+    const userIds = !dispatcher ? await this.secretaries(tx, after.orgId) : dispatcher.role === 'coordinator' ? await this.coordinators(tx, after.orgId) : [dispatcher.id];
+    const name = department?.name ?? '承办部门';
+    return [
+      {
+        audience: { userIds },
+        news: { title: '批办单被退回', body: `诉求 ${before.serial} 的批办单被${name}退回:${reason}。请重新批办。`, note: `${name}退单` },
       },
     ];
   }
@@ -127,7 +144,11 @@ export class StaffNews implements OnModuleInit {
     ];
   }
 
-  private async send(tx: EntityManager, event: AppealEventMap['accept' | 'dispatch' | 'extension' | 'extension-decision' | 'respond'], told: Promise<Told>): Promise<void> {
+  private async send(
+    tx: EntityManager,
+    event: AppealEventMap['accept' | 'dispatch' | 'extension' | 'extension-decision' | 'respond' | 'send-back'],
+    told: Promise<Told>,
+  ): Promise<void> {
     for (const [i, { audience, news }] of (await told).entries()) {
       await this.notifier.notify(tx, event.before, event.org, audience, news, eventKey(event, i), event.now);
     }

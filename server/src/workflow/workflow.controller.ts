@@ -92,6 +92,14 @@ export class WorkflowController {
     return this.act(a, id, 'return', b);
   }
 
+  @Post('send-back')
+  @HttpCode(200)
+  @ApiOperation({ summary: '退单 (handler of the department): the sheet back to whoever dispatched it, with a reason; the appeal waits for a new sheet' })
+  @ApiContract({ body: ACTION_BODY_SCHEMAS['send-back'], example: { reason: '喇叭归党群工作部管理,不属于后勤管理部职责' }, response: appealView })
+  sendBack(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) {
+    return this.act(a, id, 'send-back', b);
+  }
+
   @Post('reply')
   @HttpCode(200)
   @ApiOperation({ summary: '反馈 (coordinator) to the worker, with a public summary suggestion' })

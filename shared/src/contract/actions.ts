@@ -18,6 +18,7 @@ export interface ActionBodies {
   progress: { text: string; done?: boolean };
   respond: { outcome: Outcome; text: string; plannedAt?: string };
   return: { reason: string };
+  'send-back': { reason: string };
   reply: { text: string; publicSummary?: string };
   calls: { result: 'reached' | 'not_reached'; summary?: string; attempts?: number };
   extension: { reason: string; until: string };
@@ -60,6 +61,7 @@ const schemas = {
   progress: action({ text: required('ACTION_TEXT_REQUIRED'), done: flag() }),
   respond: respondBody,
   return: action({ reason: required('ACTION_REASON_REQUIRED') }),
+  'send-back': action({ reason: required('ACTION_REASON_REQUIRED') }),
   reply: action({ text: required('ACTION_TEXT_REQUIRED'), publicSummary: optional('ACTION_TEXT_REQUIRED') }),
   calls: action({
     result: v.picklist(['reached', 'not_reached'], 'CALL_RESULT_INVALID'),

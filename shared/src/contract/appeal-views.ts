@@ -22,6 +22,7 @@ export const TIMELINE_EVENT_TYPES = [
   'progress',
   'responded',
   'returned',
+  'sent_back',
   'replied',
   'call_logged',
   'extension_requested',
@@ -89,6 +90,12 @@ export const dispatchSheetView = v.object({
   at: str(),
 });
 
+/**
+ * 退单: the department sent the sheet back and the appeal waits for a new one (absent or null otherwise):
+ * which department, why, and when — what the dispatcher's inbox marks 已退回.
+ */
+export const sentBackView = v.object({ department: nullable(str()), reason: str(), at: str() });
+
 /** What staff see besides the worker's view; `submitter` is null where the identity is protected. */
 export const staffAppealDetails = v.object({
   submitter: nullable(v.object({ name: nullable(str()), unit: nullable(str()), phone: nullable(str()) })),
@@ -105,6 +112,7 @@ export const staffAppealDetails = v.object({
   steps: v.array(stepView),
   /** Internal notes (内部备注), oldest first: staff only, never in the worker's view. */
   notes: v.array(noteView),
+  sentBack: v.optional(nullable(sentBackView)),
 });
 
 export const appealView = v.object({
@@ -139,6 +147,7 @@ export const staffAppealSummaryView = v.object({
   overdue: v.boolean(),
   callLogged: v.boolean(),
   needsCall: v.boolean(),
+  sentBack: v.optional(nullable(sentBackView)),
 });
 
 /**
@@ -158,6 +167,7 @@ export const revealedIdentityView = v.object({ name: nullable(str()), unit: null
 export type CodeName = v.InferOutput<typeof codeNameView>;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export type TimelineEventView = v.InferOutput<typeof timelineEventView>;
+export type SentBackView = v.InferOutput<typeof sentBackView>;
 export type PhotoView = v.InferOutput<typeof photoView>;
 export type AppealSummaryView = v.InferOutput<typeof appealSummaryView>;
 export type StepView = v.InferOutput<typeof stepView>;

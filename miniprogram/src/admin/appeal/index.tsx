@@ -15,7 +15,7 @@ import { formatTime } from '@/utils/format';
 import ReliefPanel from '../components/relief-panel';
 import RevealPanel from '../components/reveal-panel';
 import ActionForm from '../components/action-form';
-import { ACTION_LABELS, ONE_TAP_ACTIONS } from '../components/action-fields';
+import { ACTION_LABELS, CONFIRMATIONS, ONE_TAP_ACTIONS } from '../components/action-fields';
 import CallLog from './call-log';
 import NotesPanel from './notes-panel';
 import PhoneCall from './phone-call';
@@ -88,6 +88,12 @@ export default function StaffAppealPage() {
 
   const done = (view: AppealView) => {
     void Taro.showToast({ title: `${ACTION_LABELS[action!]}完成`, icon: 'success' });
+    // 退单: the appeal is no longer the department's to see; back to its queue, where it is gone.
+    if (action === 'send-back') {
+      setAction(null);
+      void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/admin/inbox/index' }));
+      return;
+    }
     setAction(null);
     setCalledAt(null);
     setAppeal(view);
@@ -149,6 +155,12 @@ export default function StaffAppealPage() {
                 </View>
               )}
             </View>
+
+            {staff.sentBack && (
+              <View className='mq-note' id='sent-back'>
+                已退回:{staff.sentBack.department ?? '承办部门'}退回了批办单({formatTime(staff.sentBack.at)}),理由:{staff.sentBack.reason}。请重新批办。
+              </View>
+            )}
 
             {/* Right under the number: back from the call, the result is one tap away. */}
             {action === 'calls' && calledAt && (
@@ -220,7 +232,12 @@ export default function StaffAppealPage() {
                   <Text className='mq-label'>可以做的事</Text>
                   <View className='action-bar' id='action-bar'>
                     {formActions.map((a) => (
-                      <Button key={a} className='mq-button action-button' data-action={a} onClick={() => (ONE_TAP_ACTIONS.includes(a) ? void oneTap(a) : setAction(a))}>
+                      <Button
+                        key={a}
+                        className={`mq-button action-button${CONFIRMATIONS[a] ? ' mq-button--ghost mq-button--danger' : ''}`}
+                        data-action={a}
+                        onClick={() => (ONE_TAP_ACTIONS.includes(a) ? void oneTap(a) : setAction(a))}
+                      >
                         {ACTION_LABELS[a]}
                       </Button>
                     ))}

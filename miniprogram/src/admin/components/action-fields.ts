@@ -16,6 +16,8 @@ export const ACTION_LABELS: Record<AppealAction, string> = {
   progress: '报进展',
   respond: '答复',
   return: '退回重办',
+  // The 12345 hotline's word for a department sending a misrouted sheet back.
+  'send-back': '退单',
   reply: '反馈职工',
   calls: '记录回访电话',
   extension: '申请延期',
@@ -36,6 +38,11 @@ const OUTCOME_CHOICES: Record<(typeof OUTCOMES)[number], string> = {
   explained: `${OUTCOME_LABELS.explained}(办不了,向职工说明原因)`,
 };
 
+/** Actions that cannot be taken back: shaped as such (red words), and asked once more before they are sent. */
+export const CONFIRMATIONS: Partial<Record<AppealAction, { title: string; content: string; confirmText: string }>> = {
+  'send-back': { title: '确定退单?', content: '批办单退回给批办人重新批办,本部门的待办里不再有这件诉求,也不能再办理它。', confirmText: '退单' },
+};
+
 /** Actions that ask nothing: one tap does them (接单). */
 export const ONE_TAP_ACTIONS: readonly AppealAction[] = ['acknowledge'];
 
@@ -51,6 +58,8 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
     case 'return':
     case 'reopen':
       return [{ name: 'reason', label: '理由', kind: 'textarea' }];
+    case 'send-back':
+      return [{ name: 'reason', label: '退单理由(为什么不该由本部门办理,批办人会看到)', kind: 'textarea' }];
     case 'merge':
       return [{ name: 'into', label: '合并到的诉求编号', kind: 'text', placeholder: '如 CY202611-0001' }];
     case 'dispatch': {

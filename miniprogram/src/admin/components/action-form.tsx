@@ -1,11 +1,12 @@
 // One staff action: its fields, checked with the contract's rules, sent with the version the person saw.
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { validateActionBody, type AppealAction, type AppealView, type StaffDirectoryView } from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import { actOnAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
-import { ACTION_LABELS, dateWords, fieldsFor, mineToday, parseDateInput, toBody, unreadableDate } from './action-fields';
+import { ACTION_LABELS, CONFIRMATIONS, dateWords, fieldsFor, mineToday, parseDateInput, toBody, unreadableDate } from './action-fields';
 
 interface ActionFormProps {
   action: AppealAction;
@@ -34,6 +35,11 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
     if (problems.length) {
       setError(problems[0].message);
       return;
+    }
+    const confirmation = CONFIRMATIONS[action];
+    if (confirmation) {
+      const { confirm } = await Taro.showModal({ ...confirmation, cancelText: '再想想', confirmColor: '#b71c1c' });
+      if (!confirm) return;
     }
     setSending(true);
     try {
@@ -71,7 +77,10 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
         </View>
       ))}
       {error && <Text className='mq-error'>{error}</Text>}
-      <Button className={`mq-button action-form__submit ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void submit()}>
+      <Button
+        className={`mq-button action-form__submit ${CONFIRMATIONS[action] ? 'mq-button--ghost mq-button--danger' : ''} ${sending ? 'mq-button--disabled' : ''}`}
+        onClick={() => void submit()}
+      >
         {sending ? '正在提交…' : `确定${ACTION_LABELS[action]}`}
       </Button>
       <Button className='mq-button mq-button--ghost' onClick={onCancel}>

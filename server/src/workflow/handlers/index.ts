@@ -5,6 +5,7 @@ import { calls, reply, returnAnswer } from './answer.js';
 import { decideExtension, rate, reopen } from './decisions.js';
 import { dispatch } from './dispatch.js';
 import { acknowledge, extension, progress, respond } from './handling.js';
+import { sendBack } from './send-back.js';
 import { accept, merge, reject } from './triage.js';
 
 export const HANDLERS: TransitionHandlers = {
@@ -16,6 +17,7 @@ export const HANDLERS: TransitionHandlers = {
   progress,
   respond,
   return: returnAnswer,
+  'send-back': sendBack,
   reply,
   calls,
   extension,
