@@ -12,6 +12,7 @@ import { AppealViewParts } from './appeal-view-parts.js';
 import { SENT_BACK_DECIDING, appealView, sentBackOf, staffSummaryView, summaryView } from './appeal-view.js';
 import { AppealsRepository } from './appeals.repository.js';
 import { TimelineRepository } from './timeline.repository.js';
+import { SheetDepartmentsRepository } from './sheet-departments.repository.js';
 import type { AppealEvent } from './entities/appeal-event.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
 import type { Category } from '../org/entities/category.entity.js';
@@ -21,7 +22,7 @@ import type { Upload } from '../uploads/entities/upload.entity.js';
 import type { User } from '../users/entities/user.entity.js';
 
 /** The roles of staff lines on a timeline (the worker is 'owner', the machine 'system'). */
-const STAFF_ROLES: ReadonlySet<string> = new Set(['coordinator', 'leader', 'handler', 'admin']);
+const STAFF_ROLES: ReadonlySet<string> = new Set(['coordinator', 'leader', 'handler', 'co_handler', 'admin']);
 
 export interface KnownParts {
   org?: Organization;
@@ -45,11 +46,13 @@ export class AppealViewBuilder {
     @Inject(AppealViewParts) private readonly parts: AppealViewParts,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
+    @Inject(SheetDepartmentsRepository) private readonly sheetDepartments: SheetDepartmentsRepository,
   ) {
     // The photo route asks on every fetch whether the viewer its URL was signed for may still read the appeal.
     uploadsService.appealReadable = async (viewer, appealId) => {
       const appeal = await this.appeals.findById(appealId);
-      return appeal !== null && accessTo(viewer, appeal) !== null;
+      const co = appeal?.departmentId ? (await this.sheetDepartments.active([appeal.id])).map((row) => row.departmentId) : [];
+      return appeal !== null && accessTo(viewer, appeal, co) !== null;
     };
   }
 
@@ -73,6 +76,7 @@ export class AppealViewBuilder {
       staff ? this.parts.steps(appeal.id) : Promise.resolve([]),
       staff ? this.parts.notes(appeal.id) : Promise.resolve([]),
     ]);
+    const coRows = staff ? await this.sheetDepartments.ofAppeal(appeal.id) : [];
     const now = this.clock.now();
     const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
     // Staff persons are named to staff only: the worker's view reads no staff user at all.
@@ -84,6 +88,7 @@ export class AppealViewBuilder {
               ...sheets.map((s) => s.assigneeId),
               ...events.filter((e) => STAFF_ROLES.has(e.actorRole)).map((e) => e.actorId),
               ...notes.map((n) => n.authorId),
+              ...coRows.map((r) => r.answeredBy),
             ].filter((id): id is string => !!id),
           ),
         ]
@@ -97,14 +102,29 @@ export class AppealViewBuilder {
       const id = sheet?.departmentId ?? appeal.departmentId;
       return id ? (departmentById.get(id)?.name ?? null) : null;
     };
+    const coDepartmentOf = (e: AppealEvent) => {
+      const id = e.data ? (JSON.parse(e.data) as { departmentId?: string }).departmentId : undefined;
+      return id ? (departmentById.get(id)?.name ?? null) : null;
+    };
     const staffActors = new Map(
       events
         .filter((e) => STAFF_ROLES.has(e.actorRole))
-        .map((e) => [e.id, { department: e.actorRole === 'handler' ? departmentAt(e.createdAt) : null, person: nameOf(e.actorId) }] as const),
+        .map(
+          (e) =>
+            [
+              e.id,
+              {
+                // A co-handling department (协办) names itself on its line; the lead is the sheet's.
+                department: e.actorRole === 'co_handler' ? coDepartmentOf(e) : e.actorRole === 'handler' ? departmentAt(e.createdAt) : null,
+                person: nameOf(e.actorId),
+              },
+            ] as const,
+        ),
     );
     const sheetViews: DispatchSheetView[] = sheets.map((s) => ({
       version: s.version,
       department: departmentById.get(s.departmentId) ?? { code: '?', name: '?' },
+      coDepartments: coRows.filter((r) => r.sheetVersion === s.version).flatMap((r) => departmentById.get(r.departmentId) ?? []),
       assignee: person(s.assigneeId),
       instructions: s.instructions,
       measures: s.measures,
@@ -128,6 +148,15 @@ export class AppealViewBuilder {
       sheets: sheetViews,
       mergedInto: mergedInto ? { id: mergedInto.id, serial: mergedInto.serial, status: mergedInto.status } : null,
       staffActors,
+      coAnsweredByViewer: coRows.some((r) => r.active && r.departmentId === access.departmentId && r.answeredAt !== null),
+      coHandling: coRows
+        .filter((r) => r.active)
+        .map((r) => ({
+          department: departmentById.get(r.departmentId) ?? { code: '?', name: '?' },
+          answer: r.answer,
+          answeredAt: r.answeredAt?.toISOString() ?? null,
+          answeredBy: nameOf(r.answeredBy),
+        })),
       notes: notes.map((n) => ({
         id: n.id,
         text: n.text,
@@ -137,6 +166,7 @@ export class AppealViewBuilder {
       })),
       steps: steps.map((s) => ({
         step: s.step,
+        department: s.departmentId ? (departmentById.get(s.departmentId)?.name ?? null) : null,
         dueAt: s.dueAt.toISOString(),
         metAt: s.metAt?.toISOString() ?? null,
         cancelled: s.cancelledAt !== null,
@@ -152,10 +182,11 @@ export class AppealViewBuilder {
   }
 
   async staffSummaries(appeals: Appeal[], orgId: string): Promise<StaffAppealSummaryView[]> {
-    const [{ categoryById, placeById }, departments, unpushed, deciding] = await Promise.all([
+    const [{ categoryById, placeById }, departments, unpushed, coRows, deciding] = await Promise.all([
       this.lookups(appeals),
       this.orgs.listDepartments(orgId),
       this.parts.unpushedReplies(appeals.filter((a) => a.repliedAt && !a.callLogged).map((a) => a.id)),
+      this.sheetDepartments.active(appeals.filter((a) => a.departmentId).map((a) => a.id)),
       // 已退回 on the rows waiting for a sheet: their timelines' deciding lines, one query for the page.
       this.timeline.ofAppeals(
         appeals.filter((a) => a.status === 'accepted').map((a) => a.id),
@@ -174,6 +205,7 @@ export class AppealViewBuilder {
         now,
         unpushed.has(a.id),
         sentBackOf(a, decidingOf(a.id)),
+        coRows.filter((r) => r.appealId === a.id).flatMap((r) => departmentById.get(r.departmentId) ?? []),
       ),
     );
   }

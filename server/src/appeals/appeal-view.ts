@@ -13,6 +13,7 @@ import {
   maskPhone,
   type AppealSummaryView,
   type AppealView,
+  type CoHandlingView,
   type CodeName,
   type DispatchSheetView,
   type PhotoView,
@@ -44,7 +45,7 @@ export interface StaffActor {
 function actorLabel(role: string, viewer: Viewer, staff: StaffActor | undefined): string {
   if (role === 'owner') return viewer === 'owner' ? '我' : '职工';
   if (role === 'system') return '系统';
-  if (role === 'handler' && staff?.department) return staff.department;
+  if ((role === 'handler' || role === 'co_handler') && staff?.department) return staff.department;
   return ROLE_LABELS[role as Role] ?? '工作人员';
 }
 
@@ -95,6 +96,7 @@ export function staffSummaryView(
   now: Date,
   replyUnpushed: boolean,
   sentBack: SentBackView | null = null,
+  coDepartments: CodeName[] = [],
 ): StaffAppealSummaryView {
   return {
     ...summaryView(appeal, category, place),
@@ -108,6 +110,7 @@ export function staffSummaryView(
     callLogged: appeal.callLogged,
     needsCall: replyUnpushed && !appeal.callLogged && ['replied', 'closed'].includes(appeal.status),
     sentBack,
+    coDepartments,
   };
 }
 
@@ -129,6 +132,10 @@ export interface AppealViewParts {
   steps: StepView[];
   /** Who stood behind each staff line of the timeline, by event id. */
   staffActors: ReadonlyMap<string, StaffActor>;
+  /** 协办: the co-handling departments of the sheet in force, with their answers (staff views only). */
+  coHandling: CoHandlingView[];
+  /** The co-handling department the viewer acts for has answered its part. */
+  coAnsweredByViewer?: boolean;
   /** The internal notes with who wrote them (staff views only). */
   notes: Array<{ id: string; text: string; role: string; actor: StaffActor; at: Date }>;
 }
@@ -149,7 +156,7 @@ export function appealView(parts: AppealViewParts): AppealView {
     rating: appeal.rating,
     version: appeal.version,
     timeline: timelineView(parts.events, access.viewer, parts.staffActors),
-    allowedActions: allowedActions(appealState(appeal, parts.category, parts.department?.code ?? null), access.actors),
+    allowedActions: allowedActions(appealState(appeal, parts.category, parts.department?.code ?? null, parts.coAnsweredByViewer ?? false), access.actors),
     mergedInto: parts.mergedInto,
   };
   if (owner) return view;
@@ -174,6 +181,7 @@ export function appealView(parts: AppealViewParts): AppealView {
       at: note.at.toISOString(),
     })),
     sentBack: sentBackOf(appeal, parts.events),
+    coHandling: parts.coHandling,
   };
   return { ...view, underReview: appeal.underReview, staff };
 }

@@ -21,6 +21,7 @@ import { ReportIndexes1765400000000 } from './migrations/1765400000000-report-in
 import { ReportExports1765500000000 } from './migrations/1765500000000-report-exports.js';
 import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-notes.js';
 import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
+import { SheetDepartments1766300000000 } from './migrations/1766300000000-sheet-departments.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   ReportExports1765500000000,
   StaffListIndexes1765700000000,
   AppealNotes1766100000000,
+  SheetDepartments1766300000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {

@@ -200,6 +200,18 @@ export const INVARIANTS: readonly Invariant[] = [
     ],
   },
   {
+    name: '协办意见每个部门每张批办单只提一次 — one 协办意见 per co-handling department and sheet',
+    mechanisms: [
+      { kind: 'conditional-update', statement: 'UPDATE sheet_departments SET answer = ? … WHERE appeal_id = ? AND department_id = ? AND active AND answered_at IS NULL' },
+      { kind: 'conditional-update', statement: 'UPDATE appeals SET … , version = version + 1 WHERE id = ? AND version = ?' },
+    ],
+    where: [
+      { file: 'server/src/appeals/sheet-departments.repository.ts', symbol: 'answer' },
+      { file: 'server/src/workflow/workflow.service.ts', symbol: 'coAnswer' },
+    ],
+    proofs: [{ file: 'server/test/co-handling.e2e.ts', test: 'keeps one 协办意见 of' }],
+  },
+  {
     name: '月报每个版本只起草一份、只发布一次 — one draft per report version, published once',
     mechanisms: [
       { kind: 'unique', table: 'monthly_reports', index: 'uq_monthly_reports_version', columns: ['org_id', 'month', 'version'] },

@@ -28,6 +28,7 @@ export class StaffNews implements OnModuleInit {
     this.events.on('extension-decision', (tx, event) => this.send(tx, event, this.extensionDecided(tx, event)));
     this.events.on('respond', (tx, event) => this.send(tx, event, this.responded(tx, event)));
     this.events.on('send-back', (tx, event) => this.send(tx, event, this.sentBack(tx, event)));
+    this.events.on('co-answer', (tx, event) => this.send(tx, event, this.coAnswered(tx, event)));
     this.events.on('message', (tx, event) => this.workerWrote(tx, event));
   }
 
@@ -57,6 +58,17 @@ export class StaffNews implements OnModuleInit {
     ];
   }
 
+  /** 协办意见: the lead department (主办) hears that a co-handling one has given its part. */
+  private async coAnswered(tx: EntityManager, { before, after, facts: { department } }: AppealEventMap['co-answer']): Promise<Told> {
+    if (!after.departmentId) return [];
+    return [
+      {
+        audience: { userIds: await this.handlers(tx, after.orgId, after.departmentId), departmentId: after.departmentId },
+        news: { title: '协办意见已提出', body: `诉求 ${before.serial}:${department.name}已提出协办意见,请查看后一并答复。`, note: `${department.name}协办意见` },
+      },
+    ];
+  }
+
   /**
    * The worker's 补充说明: the office, and the department while the sheet is with it, hear that there is
    * one (never its words: staff channels carry serials and names of departments only).
@@ -80,7 +92,8 @@ export class StaffNews implements OnModuleInit {
     ];
   }
 
-  private async dispatched(tx: EntityManager, { before, after, facts: { department } }: AppealEventMap['dispatch']): Promise<Told> {
+  private async dispatched(tx: EntityManager, { before, after, facts }: AppealEventMap['dispatch']): Promise<Told> {
+    const { department } = facts;
     const dueAt = after.dueAt!;
     // A sheet amended while its department handles it is not a new one; one moved to another department is
     // new there, and the department it left is told it need not go on.
@@ -102,6 +115,19 @@ export class StaffNews implements OnModuleInit {
       told.push({
         audience: { userIds: await this.handlers(tx, after.orgId, before.departmentId), departmentId: before.departmentId },
         news: { title: '批办单已改派', body: `诉求 ${before.serial} 已改派给${department.name},本部门不用再办理。`, note: `改派${department.name}` },
+      });
+    }
+    // 协办: a department newly on the sheet as co-handling hears of it as its own new work.
+    const lead = department.name;
+    for (const co of facts.coDepartments.filter((d) => d.added)) {
+      told.push({
+        audience: { userIds: await this.handlers(tx, after.orgId, co.id), departmentId: co.id },
+        news: {
+          title: before.urgent ? '特事特办:新的协办单' : '新的协办单',
+          body: `诉求 ${before.serial} 由${lead}主办,请${co.name}协办,在 ${formatLocal(dueAt)} 前提出协办意见。`,
+          note: `${co.name}协办`,
+          dueAt,
+        },
       });
     }
     if (before.urgent) {
@@ -146,7 +172,7 @@ export class StaffNews implements OnModuleInit {
 
   private async send(
     tx: EntityManager,
-    event: AppealEventMap['accept' | 'dispatch' | 'extension' | 'extension-decision' | 'respond' | 'send-back'],
+    event: AppealEventMap['accept' | 'dispatch' | 'extension' | 'extension-decision' | 'respond' | 'send-back' | 'co-answer'],
     told: Promise<Told>,
   ): Promise<void> {
     for (const [i, { audience, news }] of (await told).entries()) {

@@ -24,6 +24,10 @@ export class WorkflowLookups {
     return this.orgs.findDepartment(orgId, code);
   }
 
+  departmentById(id: string): Promise<Department | null> {
+    return this.orgs.findDepartmentById(id);
+  }
+
   /** True when this person is a handler of that department. */
   async isHandlerOf(orgId: string, userId: string, departmentId: string): Promise<boolean> {
     return (await this.staffRoles.findHandler(orgId, userId, departmentId)) !== null;

@@ -100,6 +100,14 @@ export class WorkflowController {
     return this.act(a, id, 'send-back', b);
   }
 
+  @Post('co-answer')
+  @HttpCode(200)
+  @ApiOperation({ summary: '协办意见 (handler of a co-handling department): its part of the answer; the lead (主办) answers the appeal' })
+  @ApiContract({ body: ACTION_BODY_SCHEMAS['co-answer'], example: { text: '党群工作部已通知广播站调整播放时间' }, response: appealView })
+  coAnswer(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) {
+    return this.act(a, id, 'co-answer', b);
+  }
+
   @Post('reply')
   @HttpCode(200)
   @ApiOperation({ summary: '反馈 (coordinator) to the worker, with a public summary suggestion' })

@@ -148,8 +148,8 @@ export default function StaffAppealPage() {
               </View>
               {staff.submitter?.phone && <PhoneCall phone={staff.submitter.phone} onCall={called} />}
               {staff.department && (
-                <View className='mq-hint'>
-                  承办:{staff.department.name}
+                <View className='mq-hint' id='staff-department'>
+                  {staff.coHandling?.length ? `主办:${staff.department.name} · 协办:${staff.coHandling.map((c) => c.department.name).join('、')}` : `承办:${staff.department.name}`}
                   {staff.dueAt ? ` · 限 ${formatTime(staff.dueAt)} 前答复` : ''}
                   {staff.supervised && staff.plannedAt ? ` · 督办至 ${formatTime(staff.plannedAt)}` : ''}
                 </View>
@@ -193,14 +193,26 @@ export default function StaffAppealPage() {
               </View>
             )}
 
+            {(staff.coHandling?.length ?? 0) > 0 && (
+              <View className='mq-card' id='co-handling'>
+                <Text className='mq-label'>协办意见</Text>
+                {staff.coHandling!.map((co) => (
+                  <View key={co.department.code} className='mq-hint co-handling-row' data-code={co.department.code}>
+                    {co.department.name}:{co.answer ? `${co.answer}(${co.answeredBy ?? '部门人员'} ${formatTime(co.answeredAt!)})` : '尚未提出'}
+                  </View>
+                ))}
+              </View>
+            )}
+
             {staff.steps.length > 0 && (
               <View className='mq-card' id='steps'>
                 <Text className='mq-label'>时限</Text>
                 {staff.steps
                   .filter((s) => !s.cancelled)
                   .map((s) => (
-                    <View key={`${s.step}-${s.dueAt}`} className={`mq-hint step-row ${s.overdue ? 'step-row--overdue' : ''}`}>
-                      {DEADLINE_STEP_LABELS[s.step]}:限 {formatTime(s.dueAt)}
+                    <View key={`${s.step}-${s.department ?? ''}-${s.dueAt}`} className={`mq-hint step-row ${s.overdue ? 'step-row--overdue' : ''}`}>
+                      {DEADLINE_STEP_LABELS[s.step]}
+                      {s.department && staff.coHandling?.length ? `(${s.department})` : ''}:限 {formatTime(s.dueAt)}
                       {s.metAt ? ` · ${formatTime(s.metAt)} 完成${s.onTime ? '(按时)' : '(超时)'}` : s.overdue ? ' · 已逾期' : ' · 进行中'}
                     </View>
                   ))}
@@ -214,6 +226,7 @@ export default function StaffAppealPage() {
                   <View key={sheet.version} className='sheet'>
                     <View className='mq-hint'>
                       第 {sheet.version} 版 · {sheet.department.name}
+                      {sheet.coDepartments?.length ? `主办 · ${sheet.coDepartments.map((d) => d.name).join('、')}协办` : ''}
                       {sheet.assignee?.name ? ` · 责任人 ${sheet.assignee.name}` : ''} · 限 {formatTime(sheet.dueAt)}
                     </View>
                     <View>批示:{sheet.instructions}</View>

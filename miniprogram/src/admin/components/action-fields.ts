@@ -5,7 +5,8 @@ import { OUTCOMES, OUTCOME_LABELS, type AppealAction, type StaffDirectoryView } 
 export type Field =
   | { name: string; label: string; kind: 'text' | 'textarea' | 'date'; optional?: boolean; placeholder?: string }
   | { name: string; label: string; kind: 'switch' }
-  | { name: string; label: string; kind: 'choice'; optional?: boolean; options: Array<{ code: string; name: string }> };
+  | { name: string; label: string; kind: 'choice'; optional?: boolean; options: Array<{ code: string; name: string }> }
+  | { name: string; label: string; kind: 'multi'; optional: true; options: Array<{ code: string; name: string }> };
 
 export const ACTION_LABELS: Record<AppealAction, string> = {
   accept: '受理',
@@ -18,6 +19,7 @@ export const ACTION_LABELS: Record<AppealAction, string> = {
   return: '退回重办',
   // The 12345 hotline's word for a department sending a misrouted sheet back.
   'send-back': '退单',
+  'co-answer': '提出协办意见',
   reply: '反馈职工',
   calls: '记录回访电话',
   extension: '申请延期',
@@ -58,6 +60,8 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
     case 'return':
     case 'reopen':
       return [{ name: 'reason', label: '理由', kind: 'textarea' }];
+    case 'co-answer':
+      return [{ name: 'text', label: '协办意见(本部门办理的部分,主办部门会一并答复)', kind: 'textarea' }];
     case 'send-back':
       return [{ name: 'reason', label: '退单理由(为什么不该由本部门办理,批办人会看到)', kind: 'textarea' }];
     case 'merge':
@@ -65,7 +69,9 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
     case 'dispatch': {
       const chosen = departments.find((d) => d.code === form.department);
       return [
-        { name: 'department', label: '承办部门', kind: 'choice', options: departments },
+        { name: 'department', label: '主办部门', kind: 'choice', options: departments },
+        // 协办: any others that handle their part; the lead answers the appeal.
+        { name: 'coDepartments', label: '协办部门(可选,可多选)', kind: 'multi', optional: true, options: departments.filter((d) => d.code !== form.department) },
         { name: 'assignee', label: '责任人(可选)', kind: 'choice', optional: true, options: (chosen?.handlers ?? []).map((h) => ({ code: h.id, name: h.name ?? '部门人员' })) },
         { name: 'instructions', label: '批示意见', kind: 'textarea' },
         { name: 'measures', label: '办结措施(可选)', kind: 'textarea', optional: true },
@@ -145,6 +151,12 @@ export function toBody(fields: Field[], form: Record<string, unknown>, today: st
   for (const field of fields) {
     const value = form[field.name];
     if (value === undefined || value === '' || (field.kind === 'switch' && value !== true)) continue;
+    if (field.kind === 'multi') {
+      // Only what is still offered (a department chosen as the lead is no longer a co-handling one).
+      const chosen = (value as string[]).filter((code) => field.options.some((o) => o.code === code));
+      if (chosen.length) body[field.name] = chosen;
+      continue;
+    }
     const date = field.kind === 'date' && typeof value === 'string' ? parseDateInput(value, today) : null;
     body[field.name] = date ? new Date(`${date}T23:59:00+08:00`).toISOString() : value;
   }

@@ -65,6 +65,26 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
           )}
           {field.kind === 'date' && <DateHint text={String(form[field.name] ?? '')} today={today} optional={field.optional === true} onPick={(iso) => set(field.name, iso)} />}
           {field.kind === 'switch' && <Switch checked={form[field.name] === true} color='#0d47a1' onChange={(e) => set(field.name, e.detail.value)} />}
+          {field.kind === 'multi' && (
+            <View className='mq-chips' id={`choice-${field.name}`}>
+              {field.options.map((option) => {
+                const chosen = ((form[field.name] as string[] | undefined) ?? []).includes(option.code);
+                return (
+                  <View
+                    key={option.code}
+                    className={`mq-chip choice-chip choice-${field.name} ${chosen ? 'mq-chip--on' : ''}`}
+                    data-code={option.code}
+                    onClick={() => {
+                      const now = (form[field.name] as string[] | undefined) ?? [];
+                      set(field.name, chosen ? now.filter((c) => c !== option.code) : [...now, option.code]);
+                    }}
+                  >
+                    {chosen ? `✓ ${option.name}` : option.name}
+                  </View>
+                );
+              })}
+            </View>
+          )}
           {field.kind === 'choice' && (
             <ChoiceChips
               id={`choice-${field.name}`}

@@ -46,6 +46,7 @@ export default function AppealRow({ appeal }: { appeal: StaffAppealSummaryView }
         <Text className='staff-item__ago'>{timeAgo(appeal.createdAt)}</Text>
         {appeal.place ? ` · ${appeal.place.name}` : ''} · {appeal.category.name} · <Text className='staff-item__identity'>{IDENTITY_SHORT[appeal.identity]}</Text>
         {appeal.department ? ` · ${appeal.department.name}` : ''}
+        {appeal.department && appeal.coDepartments?.length ? `主办、${appeal.coDepartments.map((d) => d.name).join('、')}协办` : ''}
       </View>
       {appeal.dueAt && (
         <View className='mq-hint staff-item__due'>

@@ -6,6 +6,7 @@ import { decideExtension, rate, reopen } from './decisions.js';
 import { dispatch } from './dispatch.js';
 import { acknowledge, extension, progress, respond } from './handling.js';
 import { sendBack } from './send-back.js';
+import { coAnswer } from './co-answer.js';
 import { accept, merge, reject } from './triage.js';
 
 export const HANDLERS: TransitionHandlers = {
@@ -18,6 +19,7 @@ export const HANDLERS: TransitionHandlers = {
   respond,
   return: returnAnswer,
   'send-back': sendBack,
+  'co-answer': coAnswer,
   reply,
   calls,
   extension,

@@ -13,6 +13,8 @@ export const sendBack: TransitionHandler<'send-back'> = async ({ appeal, departm
   return {
     // Nothing of the department's is left on the appeal: no department, person, deadline or pending extension.
     changes: { departmentId: null, assigneeId: null, dueAt: null, extensionUntil: null, extensionReason: null },
+    // The co-handling departments (协办) of the sheet go with it.
+    clearCoDepartments: true,
     events: [
       {
         type: 'sent_back',
