@@ -11,6 +11,7 @@ import { CannedReply } from './canned-replies/entities/canned-reply.entity.js';
 import { Category } from './org/entities/category.entity.js';
 import { Department } from './org/entities/department.entity.js';
 import { DispatchSheet } from './appeals/entities/dispatch-sheet.entity.js';
+import { SheetDepartment } from './appeals/entities/sheet-department.entity.js';
 import { MonthlyReport } from './reports/entities/monthly-report.entity.js';
 import { Notice } from './notices/entities/notice.entity.js';
 import { Organization } from './org/entities/organization.entity.js';
@@ -56,4 +57,5 @@ export const ENTITIES = [
   AppealNote,
   AppealSupport,
   CannedReply,
+  SheetDepartment,
 ];

@@ -19,6 +19,9 @@ const VALID_BODY: Record<AppealAction, (mergeTarget: string) => object> = {
   progress: () => ({ text: '正在联系维修' }),
   respond: () => ({ outcome: 'explained', text: '按规定无法办理,已解释' }),
   return: () => ({ reason: '答复不具体' }),
+  'send-back': () => ({ reason: '不属于本部门职责' }),
+  // Only a co-handling department's handler acts so (no actor of this matrix): refused throughout.
+  'co-answer': () => ({ text: '协办部分已办好' }),
   reply: () => ({ text: '已答复职工' }),
   calls: () => ({ result: 'reached', summary: '职工表示理解' }),
   extension: () => ({ reason: '配件未到', until: future(20) }),

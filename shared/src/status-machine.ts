@@ -15,6 +15,8 @@ export const APPEAL_ACTIONS = [
   'progress',
   'respond',
   'return',
+  'send-back',
+  'co-answer',
   'reply',
   'calls',
   'extension',
@@ -26,8 +28,11 @@ export const APPEAL_ACTIONS = [
 ] as const;
 export type AppealAction = (typeof APPEAL_ACTIONS)[number];
 
-/** Who may act: staff roles, or 'owner' for the worker who submitted the appeal. */
-export type Actor = Role | 'owner';
+/**
+ * Who may act: staff roles, 'owner' for the worker who submitted the appeal, or 'co_handler' for a handler
+ * of a department the sheet names as co-handling (协办): it answers its part, and nothing else.
+ */
+export type Actor = Role | 'owner' | 'co_handler';
 
 /** What besides the status decides whether an action is open (all optional: absent means "no"). */
 export interface AppealState {
@@ -49,6 +54,8 @@ export interface AppealState {
   replied?: boolean;
   /** The worker of a merged appeal rated the reply it carries. */
   rated?: boolean;
+  /** 协办: the co-handling department the person acts for has given its part already. */
+  coAnswered?: boolean;
 }
 
 /** Who may act and when: everything of a transition but where it leads. */
@@ -98,6 +105,17 @@ export const TRANSITIONS: { [A in AppealAction]: Transition<A> } = {
   },
   respond: { from: ['in_progress'], to: 'responded', by: ['handler'] },
   return: { from: ['responded'], to: 'in_progress', by: ['coordinator'] },
+  // 退单: a department sends back a sheet it should not have got, with a reason; the appeal waits for a
+  // new sheet from whoever dispatches (not the office's 'return', which sends an answer back to be redone).
+  'send-back': { from: HANDLING, to: 'accepted', by: ['handler'] },
+  // 协办意见: a co-handling department's part of the answer, while the lead (主办) handles the sheet; the
+  // lead's answer (respond) closes the department stage.
+  'co-answer': {
+    from: HANDLING,
+    by: ['co_handler'],
+    when: (state) => state.coAnswered !== true,
+    refusal: (state) => (state.coAnswered ? 'CO_ANSWER_DONE' : undefined),
+  },
   reply: { from: ['responded'], to: 'replied', by: ['coordinator'] },
   // A merged appeal's worker is called too, once the reply reached their appeal.
   calls: { from: ['replied', 'closed', 'merged'], by: ['coordinator'], when: (state) => state.status !== 'merged' || state.replied === true },

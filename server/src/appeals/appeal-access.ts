@@ -13,6 +13,8 @@ export interface AppealAccess {
   /** The person viewing (photo URLs are signed for them). */
   userId: string;
   actors: Actor[];
+  /** The department a handler acts for here: the sheet's lead, or the co-handling (协办) one. */
+  departmentId?: string | null;
 }
 
 /** Case roles in the order a person holding several is shown the appeal (most entitled first). */
@@ -22,13 +24,24 @@ export function staffRolesFor(auth: AuthUser, orgId: string): StaffRole[] {
   return auth.staff.filter((s) => s.orgId === orgId);
 }
 
-export function accessTo(auth: AuthUser, appeal: Appeal): AppealAccess | null {
+/**
+ * `coDepartmentIds`: the co-handling departments (协办) of the sheet in force. Their handlers see the appeal
+ * as the department on it does (the same identity rules), and act as 'co_handler': their part of the answer only.
+ */
+export function accessTo(auth: AuthUser, appeal: Appeal, coDepartmentIds: readonly string[] = []): AppealAccess | null {
   if (appeal.submitterId === auth.user.id) return { viewer: 'owner', actors: ['owner'], userId: auth.user.id };
-  const roles = staffRolesFor(auth, appeal.orgId).filter(
+  const staff = staffRolesFor(auth, appeal.orgId);
+  const roles = staff.filter(
     // A handler sees the appeals dispatched to their own department only.
     (s) => CASE_ROLES.includes(s.role) && (s.role !== 'handler' || (s.departmentId !== null && s.departmentId === appeal.departmentId)),
   );
-  if (!roles.length) return null;
-  const actors = CASE_ROLES.filter((role) => roles.some((s) => s.role === role));
-  return { viewer: actors[0] as Viewer, actors, userId: auth.user.id };
+  const co =
+    appeal.departmentId !== null && !roles.some((s) => s.role === 'handler')
+      ? staff.find((s) => s.role === 'handler' && s.departmentId !== null && coDepartmentIds.includes(s.departmentId))
+      : undefined;
+  if (!roles.length && !co) return null;
+  const actors: Actor[] = CASE_ROLES.filter((role) => roles.some((s) => s.role === role));
+  if (co) actors.push('co_handler');
+  const handling = roles.find((s) => s.role === 'handler') ?? co;
+  return { viewer: (actors[0] === 'co_handler' ? 'handler' : actors[0]) as Viewer, actors, userId: auth.user.id, departmentId: handling?.departmentId ?? null };
 }

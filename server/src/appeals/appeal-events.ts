@@ -18,11 +18,19 @@ export interface TransitionFacts {
   accept: { urgent: boolean };
   reject: { reason: string };
   merge: { target: Pick<Appeal, 'id' | 'serial'> };
-  dispatch: { department: Pick<Department, 'id' | 'code' | 'name'> };
+  dispatch: {
+    department: Pick<Department, 'id' | 'code' | 'name'>;
+    /** 协办: the co-handling departments of the new sheet; `added` when the earlier sheet did not name it, `answered` when it has given its part. */
+    coDepartments: Array<Pick<Department, 'id' | 'code' | 'name'> & { added: boolean; answered: boolean }>;
+  };
   acknowledge: Record<string, never>;
   progress: { planDone: boolean };
   respond: Record<string, never>;
   return: Record<string, never>;
+  /** 退单: the department that sent the sheet back, why, and who had dispatched it (null: no sheet on record). */
+  'send-back': { department: Pick<Department, 'id' | 'code' | 'name'> | null; reason: string; dispatcher: { id: string; role: string } | null };
+  /** 协办意见: the co-handling department that answered its part. */
+  'co-answer': { department: Pick<Department, 'id' | 'code' | 'name'> };
   reply: { text: string };
   calls: Record<string, never>;
   extension: { until: Date; reason: string; department: Pick<Department, 'name' | 'leaderId'> | null };

@@ -217,7 +217,12 @@ export class AppealListRepository {
   private filtered(scope: ListScope, filters: ListFilters, now: Date): SelectQueryBuilder<Appeal> {
     const query = this.db.getRepository(Appeal).createQueryBuilder('a').where('a.org_id = :orgId', { orgId: scope.orgId });
     const where = (sql: string, parameters: Record<string, unknown> = {}) => query.andWhere(sql, parameters);
-    if (scope.departmentId) where('a.department_id = :scopeDepartment', { scopeDepartment: scope.departmentId });
+    if (filters.queue === 'co_handling') {
+      // 协办: the sheets in force that name the department (or, for the office and leaders, any department) as
+      // co-handling — in place of the department's own scope, which is the sheets it leads.
+      const co = scope.departmentId ? 'sd.department_id = :scopeDepartment' : 'sd.org_id = :orgId';
+      where(`a.id IN (SELECT sd.appeal_id FROM sheet_departments sd WHERE ${co} AND sd.active = :coActive)`, { scopeDepartment: scope.departmentId, coActive: true });
+    } else if (scope.departmentId) where('a.department_id = :scopeDepartment', { scopeDepartment: scope.departmentId });
     if (filters.status) where('a.status = :status', { status: filters.status });
     if (filters.categoryId) where('a.category_id = :categoryId', { categoryId: filters.categoryId });
     if (filters.departmentId) where('a.department_id = :filterDepartment', { filterDepartment: filters.departmentId });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppealEvents } from './appeal-events.js';
 import { AppealViewParts } from './appeal-view-parts.js';
 import { AppealsRepository } from './appeals.repository.js';
+import { SheetDepartmentsRepository } from './sheet-departments.repository.js';
 import { RevealLedger } from './reveal-ledger.js';
 import { RevealRequestsRepository } from './reveal-requests.repository.js';
 import { TimelineRepository } from './timeline.repository.js';
@@ -12,7 +13,7 @@ import { TimelineRepository } from './timeline.repository.js';
  * events (relief, deadlines, notifications) imports, without the appeals feature and all it depends on.
  */
 @Module({
-  providers: [AppealsRepository, TimelineRepository, AppealEvents, AppealViewParts, RevealRequestsRepository, RevealLedger],
-  exports: [AppealsRepository, TimelineRepository, AppealEvents, AppealViewParts, RevealRequestsRepository, RevealLedger],
+  providers: [AppealsRepository, SheetDepartmentsRepository, TimelineRepository, AppealEvents, AppealViewParts, RevealRequestsRepository, RevealLedger],
+  exports: [AppealsRepository, SheetDepartmentsRepository, TimelineRepository, AppealEvents, AppealViewParts, RevealRequestsRepository, RevealLedger],
 })
 export class AppealRecordsModule {}

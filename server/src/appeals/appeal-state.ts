@@ -4,8 +4,10 @@ import type { AppealState } from '@minqing/shared';
 import type { Category } from '../org/entities/category.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
 
-export function appealState(appeal: Appeal, category: Pick<Category, 'standingRule'>, departmentCode: string | null): AppealState {
+/** `coAnswered`: the co-handling department (协办) the person acts for has answered its part. */
+export function appealState(appeal: Appeal, category: Pick<Category, 'standingRule'>, departmentCode: string | null, coAnswered = false): AppealState {
   return {
+    coAnswered,
     status: appeal.status,
     supervised: appeal.supervised,
     reopenCount: appeal.reopenCount,

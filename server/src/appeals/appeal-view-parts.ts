@@ -7,6 +7,8 @@ import type { DeadlineStep } from '@minqing/shared';
 
 export interface StepPart {
   step: DeadlineStep;
+  /** The department whose step it is, if a department's. */
+  departmentId?: string | null;
   dueAt: Date;
   metAt: Date | null;
   cancelledAt: Date | null;

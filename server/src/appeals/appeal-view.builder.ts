@@ -9,9 +9,11 @@ import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { accessTo, type AppealAccess } from './appeal-access.js';
 import { AppealViewParts } from './appeal-view-parts.js';
-import { appealView, staffSummaryView, summaryView } from './appeal-view.js';
+import { SENT_BACK_DECIDING, appealView, sentBackOf, staffSummaryView, summaryView } from './appeal-view.js';
 import { AppealsRepository } from './appeals.repository.js';
 import { primaryTimeline } from './merged-view.js';
+import { TimelineRepository } from './timeline.repository.js';
+import { SheetDepartmentsRepository } from './sheet-departments.repository.js';
 import type { AppealEvent } from './entities/appeal-event.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
 import type { Category } from '../org/entities/category.entity.js';
@@ -21,7 +23,7 @@ import type { Upload } from '../uploads/entities/upload.entity.js';
 import type { User } from '../users/entities/user.entity.js';
 
 /** The roles of staff lines on a timeline (the worker is 'owner', the machine 'system'). */
-const STAFF_ROLES: ReadonlySet<string> = new Set(['coordinator', 'leader', 'handler', 'admin']);
+const STAFF_ROLES: ReadonlySet<string> = new Set(['coordinator', 'leader', 'handler', 'co_handler', 'admin']);
 
 export interface KnownParts {
   org?: Organization;
@@ -44,11 +46,14 @@ export class AppealViewBuilder {
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(AppealViewParts) private readonly parts: AppealViewParts,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(TimelineRepository) private readonly timeline: TimelineRepository,
+    @Inject(SheetDepartmentsRepository) private readonly sheetDepartments: SheetDepartmentsRepository,
   ) {
     // The photo route asks on every fetch whether the viewer its URL was signed for may still read the appeal.
     uploadsService.appealReadable = async (viewer, appealId) => {
       const appeal = await this.appeals.findById(appealId);
-      return appeal !== null && accessTo(viewer, appeal) !== null;
+      const co = appeal?.departmentId ? (await this.sheetDepartments.active([appeal.id])).map((row) => row.departmentId) : [];
+      return appeal !== null && accessTo(viewer, appeal, co) !== null;
     };
     // …and, for a voice note, whether they may still hear it (the office, the department on the sheet, the worker).
     uploadsService.appealAudible = async (viewer, appealId) => {
@@ -80,6 +85,7 @@ export class AppealViewBuilder {
       staff ? this.parts.steps(appeal.id) : Promise.resolve([]),
       staff ? this.parts.notes(appeal.id) : Promise.resolve([]),
     ]);
+    const coRows = staff ? await this.sheetDepartments.ofAppeal(appeal.id) : [];
     const now = this.clock.now();
     const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
     const merged = mergedInto ? await this.mergedIntoView(mergedInto, departmentById) : null;
@@ -92,6 +98,7 @@ export class AppealViewBuilder {
               ...sheets.map((s) => s.assigneeId),
               ...events.filter((e) => STAFF_ROLES.has(e.actorRole)).map((e) => e.actorId),
               ...notes.map((n) => n.authorId),
+              ...coRows.map((r) => r.answeredBy),
             ].filter((id): id is string => !!id),
           ),
         ]
@@ -105,14 +112,29 @@ export class AppealViewBuilder {
       const id = sheet?.departmentId ?? appeal.departmentId;
       return id ? (departmentById.get(id)?.name ?? null) : null;
     };
+    const coDepartmentOf = (e: AppealEvent) => {
+      const id = e.data ? (JSON.parse(e.data) as { departmentId?: string }).departmentId : undefined;
+      return id ? (departmentById.get(id)?.name ?? null) : null;
+    };
     const staffActors = new Map(
       events
         .filter((e) => STAFF_ROLES.has(e.actorRole))
-        .map((e) => [e.id, { department: e.actorRole === 'handler' ? departmentAt(e.createdAt) : null, person: nameOf(e.actorId) }] as const),
+        .map(
+          (e) =>
+            [
+              e.id,
+              {
+                // A co-handling department (协办) names itself on its line; the lead is the sheet's.
+                department: e.actorRole === 'co_handler' ? coDepartmentOf(e) : e.actorRole === 'handler' ? departmentAt(e.createdAt) : null,
+                person: nameOf(e.actorId),
+              },
+            ] as const,
+        ),
     );
     const sheetViews: DispatchSheetView[] = sheets.map((s) => ({
       version: s.version,
       department: departmentById.get(s.departmentId) ?? { code: '?', name: '?' },
+      coDepartments: coRows.filter((r) => r.sheetVersion === s.version).flatMap((r) => departmentById.get(r.departmentId) ?? []),
       assignee: person(s.assigneeId),
       instructions: s.instructions,
       measures: s.measures,
@@ -138,6 +160,15 @@ export class AppealViewBuilder {
       sheets: sheetViews,
       mergedInto: merged,
       staffActors,
+      coAnsweredByViewer: coRows.some((r) => r.active && r.departmentId === access.departmentId && r.answeredAt !== null),
+      coHandling: coRows
+        .filter((r) => r.active)
+        .map((r) => ({
+          department: departmentById.get(r.departmentId) ?? { code: '?', name: '?' },
+          answer: r.answer,
+          answeredAt: r.answeredAt?.toISOString() ?? null,
+          answeredBy: nameOf(r.answeredBy),
+        })),
       notes: notes.map((n) => ({
         id: n.id,
         text: n.text,
@@ -147,6 +178,7 @@ export class AppealViewBuilder {
       })),
       steps: steps.map((s) => ({
         step: s.step,
+        department: s.departmentId ? (departmentById.get(s.departmentId)?.name ?? null) : null,
         dueAt: s.dueAt.toISOString(),
         metAt: s.metAt?.toISOString() ?? null,
         cancelled: s.cancelledAt !== null,
@@ -177,12 +209,19 @@ export class AppealViewBuilder {
   }
 
   async staffSummaries(appeals: Appeal[], orgId: string): Promise<StaffAppealSummaryView[]> {
-    const [{ categoryById, placeById }, departments, unpushed, supports] = await Promise.all([
+    const [{ categoryById, placeById }, departments, unpushed, supports, coRows, deciding] = await Promise.all([
       this.lookups(appeals),
       this.orgs.listDepartments(orgId),
       this.parts.unpushedReplies(appeals.filter((a) => a.repliedAt && !a.callLogged).map((a) => a.id)),
       this.parts.supports(appeals.map((a) => a.id)),
+      this.sheetDepartments.active(appeals.filter((a) => a.departmentId).map((a) => a.id)),
+      // 已退回 on the rows waiting for a sheet: their timelines' deciding lines, one query for the page.
+      this.timeline.ofAppeals(
+        appeals.filter((a) => a.status === 'accepted').map((a) => a.id),
+        [...SENT_BACK_DECIDING],
+      ),
     ]);
+    const decidingOf = (id: string) => deciding.filter((e) => e.appealId === id);
     const departmentById = new Map(departments.map((d) => [d.id, { code: d.code, name: d.name }]));
     const now = this.clock.now();
     return appeals.map((a) => ({
@@ -193,6 +232,8 @@ export class AppealViewBuilder {
         a.departmentId ? (departmentById.get(a.departmentId) ?? null) : null,
         now,
         unpushed.has(a.id),
+        sentBackOf(a, decidingOf(a.id)),
+        coRows.filter((r) => r.appealId === a.id).flatMap((r) => departmentById.get(r.departmentId) ?? []),
       ),
       supports: supports.get(a.id) ?? 0,
     }));

@@ -13,6 +13,7 @@ import {
   maskPhone,
   type AppealSummaryView,
   type AppealView,
+  type CoHandlingView,
   type CodeName,
   type DispatchSheetView,
   type PhotoView,
@@ -21,7 +22,9 @@ import {
   type Role,
   type StaffAppealDetails,
   type StaffAppealSummaryView,
+  type SentBackView,
   type StepView,
+  type TimelineEventType,
   type TimelineEventView,
 } from '@minqing/shared';
 import type { Category } from '../org/entities/category.entity.js';
@@ -44,7 +47,7 @@ export interface StaffActor {
 function actorLabel(role: string, viewer: Viewer, staff: StaffActor | undefined): string {
   if (role === 'owner') return viewer === 'owner' ? '我' : '职工';
   if (role === 'system') return '系统';
-  if (role === 'handler' && staff?.department) return staff.department;
+  if ((role === 'handler' || role === 'co_handler') && staff?.department) return staff.department;
   return ROLE_LABELS[role as Role] ?? '工作人员';
 }
 
@@ -90,7 +93,28 @@ export function summaryView(appeal: Appeal, category: Category, place: Place | n
   };
 }
 
-export function staffSummaryView(appeal: Appeal, category: Category, place: Place | null, department: CodeName | null, now: Date, replyUnpushed: boolean): StaffAppealSummaryView {
+/** The timeline lines that decide whether an appeal waits for a new sheet after 退单: the last of them is the one. */
+export const SENT_BACK_DECIDING: readonly TimelineEventType[] = ['sent_back', 'dispatched', 'reopened', 'rated'];
+
+/** 已退回: the department's 退单, while the appeal still waits for the next sheet (null otherwise). */
+export function sentBackOf(appeal: Pick<Appeal, 'status'>, events: readonly AppealEvent[]): SentBackView | null {
+  if (appeal.status !== 'accepted') return null;
+  const last = events.filter((e) => SENT_BACK_DECIDING.includes(e.type)).at(-1);
+  if (last?.type !== 'sent_back') return null;
+  const data = (last.data ? JSON.parse(last.data) : {}) as { departmentName?: string | null; reason?: string };
+  return { department: data.departmentName ?? null, reason: data.reason ?? '', at: last.createdAt.toISOString() };
+}
+
+export function staffSummaryView(
+  appeal: Appeal,
+  category: Category,
+  place: Place | null,
+  department: CodeName | null,
+  now: Date,
+  replyUnpushed: boolean,
+  sentBack: SentBackView | null = null,
+  coDepartments: CodeName[] = [],
+): StaffAppealSummaryView {
   return {
     ...summaryView(appeal, category, place),
     urgent: appeal.urgent,
@@ -102,6 +126,8 @@ export function staffSummaryView(appeal: Appeal, category: Category, place: Plac
     overdue: appeal.dueAt !== null && appeal.dueAt < now && TRANSITIONS.extension.from.includes(appeal.status),
     callLogged: appeal.callLogged,
     needsCall: replyUnpushed && !appeal.callLogged && (['replied', 'closed'].includes(appeal.status) || (appeal.status === 'merged' && appeal.repliedAt !== null)),
+    sentBack,
+    coDepartments,
   };
 }
 
@@ -127,6 +153,10 @@ export interface AppealViewParts {
   steps: StepView[];
   /** Who stood behind each staff line of the timeline, by event id. */
   staffActors: ReadonlyMap<string, StaffActor>;
+  /** 协办: the co-handling departments of the sheet in force, with their answers (staff views only). */
+  coHandling: CoHandlingView[];
+  /** The co-handling department the viewer acts for has answered its part. */
+  coAnsweredByViewer?: boolean;
   /** The internal notes with who wrote them (staff views only). */
   notes: Array<{ id: string; text: string; role: string; actor: StaffActor; at: Date }>;
 }
@@ -148,7 +178,7 @@ export function appealView(parts: AppealViewParts): AppealView {
     rating: appeal.rating,
     version: appeal.version,
     timeline: timelineView(parts.events, access.viewer, parts.staffActors, parts.eventVoices),
-    allowedActions: allowedActions(appealState(appeal, parts.category, parts.department?.code ?? null), access.actors),
+    allowedActions: allowedActions(appealState(appeal, parts.category, parts.department?.code ?? null, parts.coAnsweredByViewer ?? false), access.actors),
     mergedInto: parts.mergedInto,
   };
   if (owner) return view;
@@ -172,6 +202,8 @@ export function appealView(parts: AppealViewParts): AppealView {
       person: note.actor.person,
       at: note.at.toISOString(),
     })),
+    sentBack: sentBackOf(appeal, parts.events),
+    coHandling: parts.coHandling,
   };
   return { ...view, underReview: appeal.underReview, staff };
 }

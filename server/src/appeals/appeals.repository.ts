@@ -181,16 +181,18 @@ export class AppealsRepository {
     return result.affected === 1;
   }
 
-  /** A new version of the appeal's dispatch sheet, numbered after the last one. */
-  async insertSheet(manager: EntityManager, sheet: Omit<DispatchSheet, 'version'>): Promise<void> {
+  /** A new version of the appeal's dispatch sheet, numbered after the last one; returns its number. */
+  async insertSheet(manager: EntityManager, sheet: Omit<DispatchSheet, 'version'>): Promise<number> {
     const last = await manager.getRepository(DispatchSheet).findOne({ where: { appealId: sheet.appealId }, order: { version: 'DESC' } });
+    const version = (last?.version ?? 0) + 1;
     await manager
       .createQueryBuilder()
       .insert()
       .into(DispatchSheet)
-      .values({ ...sheet, version: (last?.version ?? 0) + 1 })
+      .values({ ...sheet, version })
       .updateEntity(false)
       .execute();
+    return version;
   }
 
   /**

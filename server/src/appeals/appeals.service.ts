@@ -33,6 +33,7 @@ import { PhoneTail } from './phone-tail.js';
 import { ContentCheck } from './content-check.js';
 import type { Appeal } from './entities/appeal.entity.js';
 import { TimelineRepository, type TimelineEntry } from './timeline.repository.js';
+import { SheetDepartmentsRepository } from './sheet-departments.repository.js';
 
 const SYSTEM = { role: 'system', id: null };
 /** The content check's doubt, for the office's eyes only. */
@@ -60,6 +61,7 @@ export class AppealsService {
     @Inject(PhoneTail) private readonly phoneTail: PhoneTail,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SheetDepartmentsRepository) private readonly sheetDepartments: SheetDepartmentsRepository,
   ) {}
 
   async submit(auth: AuthUser, body: unknown, idempotencyKey: unknown): Promise<SubmitResult> {
@@ -224,9 +226,15 @@ export class AppealsService {
   /** The appeal and how the caller sees it; 404 (not 403) for anyone else, so ids reveal nothing. */
   async readable(auth: AuthUser, id: string): Promise<{ appeal: Appeal; access: AppealAccess }> {
     const appeal = /^[0-9a-f-]{36}$/i.test(id) ? await this.appeals.findById(id) : null;
-    const access = appeal ? accessTo(auth, appeal) : null;
+    const access = appeal ? accessTo(auth, appeal, await this.coDepartmentsFor(auth, appeal)) : null;
     if (!appeal || !access) throw DomainError.notFound('APPEAL_NOT_FOUND');
     return { appeal, access };
+  }
+
+  /** The co-handling departments (协办) of the sheet in force, read only for a handler who is not on it as its lead. */
+  async coDepartmentsFor(auth: AuthUser, appeal: Appeal): Promise<string[]> {
+    const handler = auth.staff.some((s) => s.orgId === appeal.orgId && s.role === 'handler' && s.departmentId !== appeal.departmentId);
+    return handler && appeal.departmentId ? (await this.sheetDepartments.active([appeal.id])).map((row) => row.departmentId) : [];
   }
 
   private async replay(earlier: Appeal, requestHash: string, auth: AuthUser): Promise<AppealView> {

@@ -25,6 +25,7 @@ import { CannedReplies1766600000000 } from './migrations/1766600000000-canned-re
 import { VoiceNotes1766700000000 } from './migrations/1766700000000-voice-notes.js';
 import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
 import { AppealSupports1766500000000 } from './migrations/1766500000000-appeal-supports.js';
+import { SheetDepartments1766300000000 } from './migrations/1766300000000-sheet-departments.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   ReportExports1765500000000,
   StaffListIndexes1765700000000,
   AppealNotes1766100000000,
+  SheetDepartments1766300000000,
   MergedCallFlag1766400000000,
   AppealSupports1766500000000,
   CannedReplies1766600000000,

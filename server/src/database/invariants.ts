@@ -145,6 +145,8 @@ export const INVARIANTS: readonly Invariant[] = [
       { file: CONCURRENCY, test: 'keeps one rating of' },
       { file: 'server/test/merged-workers.e2e.ts', test: 'keeps one rating of a merged worker tapping 20 times at once' },
       { file: 'server/test/withdraw.e2e.ts', test: 'ends withdrawn or accepted, never both' },
+      { file: 'server/test/send-back.e2e.ts', test: 'sends a sheet back once when the department taps 退单' },
+      { file: 'server/test/send-back.e2e.ts', test: 'leaves one of 退单 and 答复 racing' },
     ],
   },
   {
@@ -227,6 +229,18 @@ export const INVARIANTS: readonly Invariant[] = [
       { file: CONCURRENCY, test: 'sends each reminder and escalation once with' },
       { file: 'server/test/deadlines-instances.e2e.ts', test: 'send every reminder and escalation of a simulated week exactly once' },
     ],
+  },
+  {
+    name: '协办意见每个部门每张批办单只提一次 — one 协办意见 per co-handling department and sheet',
+    mechanisms: [
+      { kind: 'conditional-update', statement: 'UPDATE sheet_departments SET answer = ? … WHERE appeal_id = ? AND department_id = ? AND active AND answered_at IS NULL' },
+      { kind: 'conditional-update', statement: 'UPDATE appeals SET … , version = version + 1 WHERE id = ? AND version = ?' },
+    ],
+    where: [
+      { file: 'server/src/appeals/sheet-departments.repository.ts', symbol: 'answer' },
+      { file: 'server/src/workflow/workflow.service.ts', symbol: 'coAnswer' },
+    ],
+    proofs: [{ file: 'server/test/co-handling.e2e.ts', test: 'keeps one 协办意见 of' }],
   },
   {
     name: '月报每个版本只起草一份、只发布一次 — one draft per report version, published once',

@@ -4,7 +4,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { addHours, afterQuiet, reminderTimes, type DeadlinePolicy, type DeadlineStep } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
-import { AppealEvents, type TransitionAction } from '../appeals/appeal-events.js';
+import { AppealEvents, type AppealEventMap, type TransitionAction } from '../appeals/appeal-events.js';
 import { AppealViewParts } from '../appeals/appeal-view-parts.js';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import { newId } from '../common/columns.js';
@@ -29,6 +29,7 @@ const STEP_TRANSITIONS: readonly TransitionAction[] = [
   'acknowledge',
   'respond',
   'return',
+  'send-back',
   'progress',
   'extension-decision',
   'rate',
@@ -46,7 +47,21 @@ export class DeadlineTracker implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on('submitted', (tx, { after, org, now }) => this.onSubmitted(tx, after, org, now));
-    this.events.onEach(STEP_TRANSITIONS, (tx, { type, before, after, org, category, now }) => this.onTransition(tx, type, before, after, org, category, now));
+    this.events.onEach(STEP_TRANSITIONS, async (tx, event) => {
+      const { type, before, after, org, category, now } = event;
+      await this.onTransition(tx, type, before, after, org, category, now);
+      // 协办: each co-handling department answers against its own step, reminded and escalated as its own.
+      if (type === 'dispatch') await this.openCoAnswers(tx, after, (event as AppealEventMap['dispatch']).facts.coDepartments, org, now);
+    });
+    this.events.on('co-answer', async (tx, { after, facts, now }) => {
+      const open = await this.deadlines.openSteps(tx, after.id, ['answer']);
+      await this.deadlines.endSteps(
+        tx,
+        open.filter((s) => s.departmentId === facts.department.id),
+        'met',
+        now,
+      );
+    });
     this.viewParts.steps = (appealId) => this.deadlines.listSteps(appealId);
   }
 
@@ -85,10 +100,21 @@ export class DeadlineTracker implements OnModuleInit {
       case 'acknowledge':
         await end(['acknowledge'], 'met');
         break;
-      case 'respond':
-        await end(['acknowledge', 'answer'], 'met');
+      case 'respond': {
+        // The lead's answer closes the department stage: its steps met; a co-handling department that has not
+        // answered is no longer waited for (superseded, not missed).
+        const open = await this.deadlines.openSteps(manager, after.id, ['acknowledge', 'answer']);
+        const lead = open.filter((s) => s.step === 'acknowledge' || s.departmentId === before.departmentId);
+        await this.deadlines.endSteps(manager, lead, 'met', now);
+        await this.deadlines.endSteps(
+          manager,
+          open.filter((s) => !lead.includes(s)),
+          'cancelled',
+          now,
+        );
         if (after.outcome === 'scheduled' && after.plannedAt) await this.open(manager, after, 'plan', after.departmentId, after.plannedAt, policy, now);
         break;
+      }
       case 'return':
         await end(['plan'], 'cancelled');
         await this.open(
@@ -101,13 +127,26 @@ export class DeadlineTracker implements OnModuleInit {
           now,
         );
         break;
+      case 'send-back':
+        // 退单: the department's clock stops (its steps superseded, not missed, their reminders cancelled);
+        // the dispatcher's starts again, as after acceptance.
+        await end(['acknowledge', 'answer', 'plan'], 'cancelled');
+        await this.open(manager, after, 'dispatch', null, addHours(now, hoursFor('dispatch'), policy.calendar), policy, now);
+        break;
       case 'progress':
         if (before.supervised && !after.supervised) await end(['plan'], 'met');
         break;
       case 'extension-decision':
         // An approved extension moves the answer's due time: the old step is superseded, not missed.
         if (after.dueAt && before.dueAt?.getTime() !== after.dueAt.getTime()) {
-          await end(['answer'], 'cancelled');
+          // The lead's answer only: the co-handling departments keep their own.
+          const open = await this.deadlines.openSteps(manager, after.id, ['answer']);
+          await this.deadlines.endSteps(
+            manager,
+            open.filter((s) => s.departmentId === after.departmentId),
+            'cancelled',
+            now,
+          );
           await this.open(manager, after, 'answer', after.departmentId, after.dueAt, policy, now);
         }
         break;
@@ -121,6 +160,12 @@ export class DeadlineTracker implements OnModuleInit {
       default:
         break;
     }
+  }
+
+  /** The answer steps of the co-handling departments of a new sheet that have not answered yet, due when the lead's is. */
+  private async openCoAnswers(manager: EntityManager, appeal: Appeal, departments: ReadonlyArray<{ id: string; answered: boolean }>, org: Organization, now: Date): Promise<void> {
+    const policy = sectionOf(org, 'deadlines');
+    for (const department of departments.filter((d) => !d.answered)) await this.open(manager, appeal, 'answer', department.id, appeal.dueAt!, policy, now);
   }
 
   private async open(manager: EntityManager, appeal: Appeal, step: DeadlineStep, departmentId: string | null, dueAt: Date, policy: DeadlinePolicy, now: Date): Promise<void> {

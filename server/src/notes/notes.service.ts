@@ -40,7 +40,8 @@ export class NotesService implements OnModuleInit {
       orgId: appeal.orgId,
       authorId: auth.user.id,
       authorRole: access.viewer,
-      departmentId: access.viewer === 'handler' ? appeal.departmentId : null,
+      // A co-handling department (协办) writes as itself, not as the sheet's lead.
+      departmentId: access.viewer === 'handler' ? (access.departmentId ?? appeal.departmentId) : null,
       text: text.trim(),
       createdAt: this.clock.now(),
     });

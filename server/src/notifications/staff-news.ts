@@ -27,6 +27,8 @@ export class StaffNews implements OnModuleInit {
     this.events.on('extension', (tx, event) => this.send(tx, event, this.extensionRequested(tx, event)));
     this.events.on('extension-decision', (tx, event) => this.send(tx, event, this.extensionDecided(tx, event)));
     this.events.on('respond', (tx, event) => this.send(tx, event, this.responded(tx, event)));
+    this.events.on('send-back', (tx, event) => this.send(tx, event, this.sentBack(tx, event)));
+    this.events.on('co-answer', (tx, event) => this.send(tx, event, this.coAnswered(tx, event)));
     this.events.on('message', (tx, event) => this.workerWrote(tx, event));
   }
 
@@ -36,6 +38,33 @@ export class StaffNews implements OnModuleInit {
       {
         audience: { userIds: await this.coordinators(tx, after.orgId) },
         news: { title: '部门已答复,待复核', body: `诉求 ${before.serial} 承办部门已答复,请复核后回复职工。`, note: '部门已答复,待复核' },
+      },
+    ];
+  }
+
+  /**
+   * 退单: whoever dispatched the sheet hears that it came back, and why — the leader who issued it, or, for a
+   * sheet the office issued by standing rule, the office (any clerk there may issue the next one). Without a
+   * sheet on record, the party secretary, who dispatches anything.
+   */
+  private async sentBack(tx: EntityManager, { before, after, facts: { department, reason, dispatcher } }: AppealEventMap['send-back']): Promise<Told> {
+    const userIds = !dispatcher ? await this.secretaries(tx, after.orgId) : dispatcher.role === 'coordinator' ? await this.coordinators(tx, after.orgId) : [dispatcher.id];
+    const name = department?.name ?? '承办部门';
+    return [
+      {
+        audience: { userIds },
+        news: { title: '批办单被退回', body: `诉求 ${before.serial} 的批办单被${name}退回:${reason}。请重新批办。`, note: `${name}退单` },
+      },
+    ];
+  }
+
+  /** 协办意见: the lead department (主办) hears that a co-handling one has given its part. */
+  private async coAnswered(tx: EntityManager, { before, after, facts: { department } }: AppealEventMap['co-answer']): Promise<Told> {
+    if (!after.departmentId) return [];
+    return [
+      {
+        audience: { userIds: await this.handlers(tx, after.orgId, after.departmentId), departmentId: after.departmentId },
+        news: { title: '协办意见已提出', body: `诉求 ${before.serial}:${department.name}已提出协办意见,请查看后一并答复。`, note: `${department.name}协办意见` },
       },
     ];
   }
@@ -63,7 +92,8 @@ export class StaffNews implements OnModuleInit {
     ];
   }
 
-  private async dispatched(tx: EntityManager, { before, after, facts: { department } }: AppealEventMap['dispatch']): Promise<Told> {
+  private async dispatched(tx: EntityManager, { before, after, facts }: AppealEventMap['dispatch']): Promise<Told> {
+    const { department } = facts;
     const dueAt = after.dueAt!;
     // A sheet amended while its department handles it is not a new one; one moved to another department is
     // new there, and the department it left is told it need not go on.
@@ -85,6 +115,19 @@ export class StaffNews implements OnModuleInit {
       told.push({
         audience: { userIds: await this.handlers(tx, after.orgId, before.departmentId), departmentId: before.departmentId },
         news: { title: '批办单已改派', body: `诉求 ${before.serial} 已改派给${department.name},本部门不用再办理。`, note: `改派${department.name}` },
+      });
+    }
+    // 协办: a department newly on the sheet as co-handling hears of it as its own new work.
+    const lead = department.name;
+    for (const co of facts.coDepartments.filter((d) => d.added)) {
+      told.push({
+        audience: { userIds: await this.handlers(tx, after.orgId, co.id), departmentId: co.id },
+        news: {
+          title: before.urgent ? '特事特办:新的协办单' : '新的协办单',
+          body: `诉求 ${before.serial} 由${lead}主办,请${co.name}协办,在 ${formatLocal(dueAt)} 前提出协办意见。`,
+          note: `${co.name}协办`,
+          dueAt,
+        },
       });
     }
     if (before.urgent) {
@@ -127,7 +170,11 @@ export class StaffNews implements OnModuleInit {
     ];
   }
 
-  private async send(tx: EntityManager, event: AppealEventMap['accept' | 'dispatch' | 'extension' | 'extension-decision' | 'respond'], told: Promise<Told>): Promise<void> {
+  private async send(
+    tx: EntityManager,
+    event: AppealEventMap['accept' | 'dispatch' | 'extension' | 'extension-decision' | 'respond' | 'send-back' | 'co-answer'],
+    told: Promise<Told>,
+  ): Promise<void> {
     for (const [i, { audience, news }] of (await told).entries()) {
       await this.notifier.notify(tx, event.before, event.org, audience, news, eventKey(event, i), event.now);
     }

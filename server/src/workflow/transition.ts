@@ -5,6 +5,7 @@
 import type { ActionBodies, Actor, AppealAction, AppealStatus } from '@minqing/shared';
 import type { TransitionAction, TransitionFacts } from '../appeals/appeal-events.js';
 import type { DispatchSheet } from '../appeals/entities/dispatch-sheet.entity.js';
+import type { SheetDepartment } from '../appeals/entities/sheet-department.entity.js';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import type { TimelineEntry } from '../appeals/timeline.repository.js';
 import type { Category } from '../org/entities/category.entity.js';
@@ -21,6 +22,10 @@ export interface TransitionContext<A extends AppealAction> {
   category: Category;
   /** The department the appeal is dispatched to now, if any. */
   department: Department | null;
+  /** 协办: the co-handling departments of the sheet in force, with their answers. */
+  coDepartments: SheetDepartment[];
+  /** The department the person acts for, when they act as a handler or a co-handler. */
+  actingDepartmentId: string | null;
   actor: Actor;
   body: ActionBodies[A];
   /** The status the machine leads to from here with this body. */
@@ -35,6 +40,12 @@ export interface TransitionPlan<A extends TransitionAction> {
   events: PlannedEvent[];
   /** A new version of the dispatch sheet. */
   sheet?: Omit<DispatchSheet, 'version' | 'issuedBy'>;
+  /** With `sheet`: its co-handling departments (协办), by id. */
+  coDepartmentIds?: string[];
+  /** No co-handling department remains on the appeal (退单). */
+  clearCoDepartments?: boolean;
+  /** 协办意见: a co-handling department's part, kept once. */
+  coAnswer?: { departmentId: string; text: string };
   /** The body as the handler resolved it, when the machine's choice of status depends on it. */
   resolved?: Partial<ActionBodies[A]>;
   /** What reactions need to know that the appeal before and after does not say. */

@@ -2,6 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppealsRepository } from '../appeals/appeals.repository.js';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
+import type { DispatchSheet } from '../appeals/entities/dispatch-sheet.entity.js';
 import type { Category } from '../org/entities/category.entity.js';
 import type { Department } from '../org/entities/department.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
@@ -23,9 +24,18 @@ export class WorkflowLookups {
     return this.orgs.findDepartment(orgId, code);
   }
 
+  departmentById(id: string): Promise<Department | null> {
+    return this.orgs.findDepartmentById(id);
+  }
+
   /** True when this person is a handler of that department. */
   async isHandlerOf(orgId: string, userId: string, departmentId: string): Promise<boolean> {
     return (await this.staffRoles.findHandler(orgId, userId, departmentId)) !== null;
+  }
+
+  /** The sheet in force: the latest version, or null before any. */
+  async currentSheet(appealId: string): Promise<DispatchSheet | null> {
+    return (await this.appeals.listSheets(appealId)).at(-1) ?? null;
   }
 
   mergeTarget(orgId: string, ref: string): Promise<Appeal | null> {

@@ -100,6 +100,22 @@ export class WorkflowController {
     return this.act(a, id, 'return', b);
   }
 
+  @Post('send-back')
+  @HttpCode(200)
+  @ApiOperation({ summary: '退单 (handler of the department): the sheet back to whoever dispatched it, with a reason; the appeal waits for a new sheet' })
+  @ApiContract({ body: ACTION_BODY_SCHEMAS['send-back'], example: { reason: '喇叭归党群工作部管理,不属于后勤管理部职责' }, response: appealView })
+  sendBack(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) {
+    return this.act(a, id, 'send-back', b);
+  }
+
+  @Post('co-answer')
+  @HttpCode(200)
+  @ApiOperation({ summary: '协办意见 (handler of a co-handling department): its part of the answer; the lead (主办) answers the appeal' })
+  @ApiContract({ body: ACTION_BODY_SCHEMAS['co-answer'], example: { text: '党群工作部已通知广播站调整播放时间' }, response: appealView })
+  coAnswer(@CurrentUser() a: AuthUser, @Param('id') id: string, @Body() b: unknown) {
+    return this.act(a, id, 'co-answer', b);
+  }
+
   @Post('reply')
   @HttpCode(200)
   @ApiOperation({ summary: '反馈 (coordinator) to the worker, with a public summary suggestion' })

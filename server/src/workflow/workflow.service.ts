@@ -12,6 +12,7 @@ import { appealState } from '../appeals/appeal-state.js';
 import { AppealViewBuilder } from '../appeals/appeal-view.builder.js';
 import { AppealsRepository } from '../appeals/appeals.repository.js';
 import { AppealsService } from '../appeals/appeals.service.js';
+import { SheetDepartmentsRepository } from '../appeals/sheet-departments.repository.js';
 import { TimelineRepository } from '../appeals/timeline.repository.js';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import { Clock } from '../common/clock.js';
@@ -39,17 +40,20 @@ export class WorkflowService {
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(MergedAppeals) private readonly merged: MergedAppeals,
+    @Inject(SheetDepartmentsRepository) private readonly sheetDepartments: SheetDepartmentsRepository,
   ) {}
 
   async act<A extends TransitionAction>(auth: AuthUser, id: string, action: A, body: unknown): Promise<AppealView> {
     // Who may act comes first: someone the appeal is not for learns nothing from a validation answer.
     const { appeal, access } = await this.appealsService.readable(auth, id);
-    const [org, [category], department] = await Promise.all([
+    const [org, [category], department, coDepartments] = await Promise.all([
       this.orgs.findOrgById(appeal.orgId),
       this.orgs.findCategoriesByIds([appeal.categoryId]),
       appeal.departmentId ? this.orgs.findDepartmentById(appeal.departmentId) : Promise.resolve(null),
+      appeal.departmentId ? this.sheetDepartments.active([appeal.id]) : Promise.resolve([]),
     ]);
-    const state = appealState(appeal, category, department?.code ?? null);
+    const coAnswered = coDepartments.some((row) => row.departmentId === access.departmentId && row.answeredAt !== null);
+    const state = appealState(appeal, category, department?.code ?? null, coAnswered);
     const decision = decideActor(action, state, access.actors);
     if ('refused' in decision) {
       if (decision.refused === 'forbidden') throw DomainError.forbidden();
@@ -66,6 +70,8 @@ export class WorkflowService {
       org: org!,
       category,
       department,
+      coDepartments,
+      actingDepartmentId: access.departmentId ?? null,
       actor: decision.actor,
       body: input,
       to: nextStatus(action, state, input),
@@ -92,7 +98,7 @@ export class WorkflowService {
       (tx) => this.merged.lockFirst(tx, action, appeal),
     );
     const fresh = (await this.appeals.findById(appeal.id))!;
-    return this.views.view(fresh, accessTo(auth, fresh) ?? access);
+    return this.views.view(fresh, accessTo(auth, fresh, await this.appealsService.coDepartmentsFor(auth, fresh)) ?? access);
   }
 
   /**
@@ -122,7 +128,7 @@ export class WorkflowService {
     changes: Partial<Appeal>,
     actor: Actor | 'system',
     actorId: string | null,
-    plan: Pick<TransitionPlan<TransitionAction>, 'events' | 'sheet'>,
+    plan: Pick<TransitionPlan<TransitionAction>, 'events' | 'sheet' | 'coDepartmentIds' | 'clearCoDepartments' | 'coAnswer'>,
     now: Date,
     publish: (tx: EntityManager) => Promise<void>,
     lockFirst?: (tx: EntityManager) => Promise<void>,
@@ -131,7 +137,14 @@ export class WorkflowService {
       await this.transactions.run(async (tx) => {
         await lockFirst?.(tx);
         if (!(await this.appeals.updateIfVersion(tx, appeal, changes, now))) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
-        if (plan.sheet) await this.appeals.insertSheet(tx, { ...plan.sheet, issuedBy: actorId ?? 'system' });
+        if (plan.sheet) {
+          const version = await this.appeals.insertSheet(tx, { ...plan.sheet, issuedBy: actorId ?? 'system' });
+          await this.sheetDepartments.replace(tx, appeal, version, plan.coDepartmentIds ?? [], now);
+        }
+        if (plan.clearCoDepartments) await this.sheetDepartments.deactivate(tx, appeal.id);
+        if (plan.coAnswer && !(await this.sheetDepartments.answer(tx, appeal.id, plan.coAnswer.departmentId, plan.coAnswer.text, actorId!, now))) {
+          throw new ConflictError('CO_ANSWER_DONE', appeal.status);
+        }
         await this.timeline.append(tx, appeal, plan.events, { role: actor, id: actorId }, now);
         await publish(tx);
       });

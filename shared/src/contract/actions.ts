@@ -8,6 +8,8 @@ import { integer, isoDate, optionalText, text, versionField } from './fields.js'
 import { assertType, bodyErrors, closedBody, nonEmpty, type BodyInput, type Schema } from './rules.js';
 
 export const ACTION_TEXT_MAX = 2000;
+/** At most this many co-handling departments (协办) on one sheet. */
+export const CO_DEPARTMENTS_MAX = 5;
 
 /** The reasons the worker picks from when withdrawing (撤回); 其他 asks for their own words. */
 export const WITHDRAW_REASONS = ['问题已自行解决', '提交错了', '其他'] as const;
@@ -16,11 +18,13 @@ export interface ActionBodies {
   accept: { category?: string; urgent?: boolean };
   reject: { reason: string };
   merge: { into: string };
-  dispatch: { department: string; assignee?: string; instructions: string; measures?: string; dueAt?: string; reason?: string };
+  dispatch: { department: string; coDepartments?: string[]; assignee?: string; instructions: string; measures?: string; dueAt?: string; reason?: string };
   acknowledge: Record<string, never>;
   progress: { text: string; done?: boolean };
   respond: { outcome: Outcome; text: string; plannedAt?: string };
   return: { reason: string };
+  'send-back': { reason: string };
+  'co-answer': { text: string };
   reply: { text: string; publicSummary?: string };
   calls: { result: 'reached' | 'not_reached'; summary?: string; attempts?: number };
   extension: { reason: string; until: string };
@@ -54,6 +58,13 @@ const schemas = {
   merge: action({ into: required('MERGE_TARGET_INVALID') }),
   dispatch: action({
     department: nonEmpty('DEPARTMENT_UNKNOWN'),
+    // 协办: the co-handling departments besides the lead (主办), by code.
+    coDepartments: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.string('DEPARTMENT_UNKNOWN'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'DEPARTMENT_UNKNOWN')), 'DEPARTMENT_UNKNOWN'),
+        v.maxLength(CO_DEPARTMENTS_MAX, 'DEPARTMENT_UNKNOWN'),
+      ),
+    ),
     assignee: code('ASSIGNEE_INVALID'),
     instructions: required('DISPATCH_INSTRUCTIONS_REQUIRED'),
     measures: optional('ACTION_TEXT_REQUIRED'),
@@ -64,6 +75,8 @@ const schemas = {
   progress: action({ text: required('ACTION_TEXT_REQUIRED'), done: flag() }),
   respond: respondBody,
   return: action({ reason: required('ACTION_REASON_REQUIRED') }),
+  'send-back': action({ reason: required('ACTION_REASON_REQUIRED') }),
+  'co-answer': action({ text: required('ACTION_TEXT_REQUIRED') }),
   reply: action({ text: required('ACTION_TEXT_REQUIRED'), publicSummary: optional('ACTION_TEXT_REQUIRED') }),
   calls: action({
     result: v.picklist(['reached', 'not_reached'], 'CALL_RESULT_INVALID'),

@@ -23,6 +23,8 @@ export const TIMELINE_EVENT_TYPES = [
   'progress',
   'responded',
   'returned',
+  'sent_back',
+  'co_answered',
   'replied',
   'call_logged',
   'extension_requested',
@@ -80,6 +82,8 @@ const person = v.object({ id: str(), name: nullable(str()) });
 
 export const stepView = v.object({
   step: v.picklist(DEADLINE_STEPS),
+  /** The department whose step it is (a department's steps; 协办 answers each have their own). */
+  department: v.optional(nullable(str())),
   dueAt: str(),
   metAt: nullable(str()),
   /** Superseded (a new sheet, an approved extension). */
@@ -91,6 +95,8 @@ export const stepView = v.object({
 export const dispatchSheetView = v.object({
   version: v.number(),
   department: codeNameView,
+  /** 协办: the co-handling departments the sheet names besides the lead. */
+  coDepartments: v.optional(v.array(codeNameView)),
   assignee: nullable(person),
   instructions: str(),
   measures: nullable(str()),
@@ -98,6 +104,20 @@ export const dispatchSheetView = v.object({
   dueReason: nullable(str()),
   issuedBy: str(),
   at: str(),
+});
+
+/**
+ * 退单: the department sent the sheet back and the appeal waits for a new one (absent or null otherwise):
+ * which department, why, and when — what the dispatcher's inbox marks 已退回.
+ */
+export const sentBackView = v.object({ department: nullable(str()), reason: str(), at: str() });
+
+/** A co-handling department (协办) on the sheet in force, and its answer (协办意见) once given. */
+export const coHandlingView = v.object({
+  department: codeNameView,
+  answer: nullable(str()),
+  answeredAt: nullable(str()),
+  answeredBy: nullable(str()),
 });
 
 /** What staff see besides the worker's view; `submitter` is null where the identity is protected. */
@@ -118,6 +138,9 @@ export const staffAppealDetails = v.object({
   notes: v.array(noteView),
   /** How many other workers added 同感 (never who). */
   supports: v.optional(v.number()),
+  sentBack: v.optional(nullable(sentBackView)),
+  /** 协办: each co-handling department of the sheet in force, and its part of the answer once given. */
+  coHandling: v.optional(v.array(coHandlingView)),
 });
 
 export const appealView = v.object({
@@ -161,6 +184,9 @@ export const staffAppealSummaryView = v.object({
   needsCall: v.boolean(),
   /** How many other workers added 同感 (never who). */
   supports: v.optional(v.number()),
+  sentBack: v.optional(nullable(sentBackView)),
+  /** 协办: the co-handling departments of the sheet in force (the lead is `department`). */
+  coDepartments: v.optional(v.array(codeNameView)),
 });
 
 /**
@@ -180,6 +206,8 @@ export const revealedIdentityView = v.object({ name: nullable(str()), unit: null
 export type CodeName = v.InferOutput<typeof codeNameView>;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export type TimelineEventView = v.InferOutput<typeof timelineEventView>;
+export type SentBackView = v.InferOutput<typeof sentBackView>;
+export type CoHandlingView = v.InferOutput<typeof coHandlingView>;
 export type PhotoView = v.InferOutput<typeof photoView>;
 export type VoiceView = v.InferOutput<typeof voiceView>;
 export type AppealSummaryView = v.InferOutput<typeof appealSummaryView>;

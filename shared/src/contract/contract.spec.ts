@@ -144,6 +144,8 @@ const legacy = (() => {
       plannedAt: (b) => (b.outcome === 'scheduled' ? isoDate('plannedAt', 'PLANNED_AT_REQUIRED', true)(b) : isoDate('plannedAt', 'PLANNED_AT_REQUIRED', false)(b)),
     },
     return: { reason: text('reason', 'ACTION_REASON_REQUIRED') },
+    'send-back': { reason: text('reason', 'ACTION_REASON_REQUIRED') },
+    'co-answer': { text: text('text', 'ACTION_TEXT_REQUIRED') },
     reply: { text: text('text', 'ACTION_TEXT_REQUIRED'), publicSummary: text('publicSummary', 'ACTION_TEXT_REQUIRED', false) },
     calls: {
       result: oneOf('result', ['reached', 'not_reached'], 'CALL_RESULT_INVALID'),

@@ -12,7 +12,7 @@ export const revealBody = /* @__PURE__ */ openBody({
   ),
 });
 
-export const APPEAL_QUEUES = ['new', 'review', 'calls', 'overdue', 'supervised', 'due_soon', 'extensions'] as const;
+export const APPEAL_QUEUES = ['new', 'review', 'calls', 'overdue', 'supervised', 'due_soon', 'extensions', 'co_handling'] as const;
 export type AppealQueue = (typeof APPEAL_QUEUES)[number];
 
 /** How a list is ordered: newest or oldest submitted first, or the soonest answer deadline first (appeals with none after, newest first). */
@@ -123,6 +123,8 @@ export const INBOX_TABS: Record<InboxRole, readonly InboxTab[]> = {
     { code: 'to-ack', name: '待接单', query: { status: 'dispatched' } },
     { code: 'mine', name: '我负责的', query: { assignee: 'me' } },
     { code: 'doing', name: '办理中', query: { status: 'in_progress' } },
+    // 协办: sheets another department leads and this one co-handles.
+    { code: 'co', name: '协办', query: { queue: 'co_handling' } },
     { code: 'due-soon', name: '即将到期', query: { queue: 'due_soon' } },
     { code: 'supervised', name: '督办', query: { queue: 'supervised' } },
     { code: 'all', name: '全部', query: {} },

@@ -16,7 +16,7 @@ import { formatTime } from '@/utils/format';
 import ReliefPanel from '../components/relief-panel';
 import RevealPanel from '../components/reveal-panel';
 import ActionForm from '../components/action-form';
-import { ACTION_LABELS, ONE_TAP_ACTIONS } from '../components/action-fields';
+import { ACTION_LABELS, CONFIRMATIONS, ONE_TAP_ACTIONS } from '../components/action-fields';
 import CallLog from './call-log';
 import NotesPanel from './notes-panel';
 import PhoneCall from './phone-call';
@@ -91,6 +91,12 @@ export default function StaffAppealPage() {
 
   const done = (view: AppealView) => {
     void Taro.showToast({ title: `${ACTION_LABELS[action!]}完成`, icon: 'success' });
+    // 退单: the appeal is no longer the department's to see; back to its queue, where it is gone.
+    if (action === 'send-back') {
+      setAction(null);
+      void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/admin/inbox/index' }));
+      return;
+    }
     setAction(null);
     setCalledAt(null);
     setAppeal(view);
@@ -163,13 +169,19 @@ export default function StaffAppealPage() {
                 </View>
               )}
               {staff.department && (
-                <View className='mq-hint'>
-                  承办:{staff.department.name}
+                <View className='mq-hint' id='staff-department'>
+                  {staff.coHandling?.length ? `主办:${staff.department.name} · 协办:${staff.coHandling.map((c) => c.department.name).join('、')}` : `承办:${staff.department.name}`}
                   {staff.dueAt ? ` · 限 ${formatTime(staff.dueAt)} 前答复` : ''}
                   {staff.supervised && staff.plannedAt ? ` · 督办至 ${formatTime(staff.plannedAt)}` : ''}
                 </View>
               )}
             </View>
+
+            {staff.sentBack && (
+              <View className='mq-note' id='sent-back'>
+                已退回:{staff.sentBack.department ?? '承办部门'}退回了批办单({formatTime(staff.sentBack.at)}),理由:{staff.sentBack.reason}。请重新批办。
+              </View>
+            )}
 
             {/* Right under the number: back from the call, the result is one tap away. */}
             {action === 'calls' && calledAt && (
@@ -202,14 +214,26 @@ export default function StaffAppealPage() {
               </View>
             )}
 
+            {(staff.coHandling?.length ?? 0) > 0 && (
+              <View className='mq-card' id='co-handling'>
+                <Text className='mq-label'>协办意见</Text>
+                {staff.coHandling!.map((co) => (
+                  <View key={co.department.code} className='mq-hint co-handling-row' data-code={co.department.code}>
+                    {co.department.name}:{co.answer ? `${co.answer}(${co.answeredBy ?? '部门人员'} ${formatTime(co.answeredAt!)})` : '尚未提出'}
+                  </View>
+                ))}
+              </View>
+            )}
+
             {staff.steps.length > 0 && (
               <View className='mq-card' id='steps'>
                 <Text className='mq-label'>时限</Text>
                 {staff.steps
                   .filter((s) => !s.cancelled)
                   .map((s) => (
-                    <View key={`${s.step}-${s.dueAt}`} className={`mq-hint step-row ${s.overdue ? 'step-row--overdue' : ''}`}>
-                      {DEADLINE_STEP_LABELS[s.step]}:限 {formatTime(s.dueAt)}
+                    <View key={`${s.step}-${s.department ?? ''}-${s.dueAt}`} className={`mq-hint step-row ${s.overdue ? 'step-row--overdue' : ''}`}>
+                      {DEADLINE_STEP_LABELS[s.step]}
+                      {s.department && staff.coHandling?.length ? `(${s.department})` : ''}:限 {formatTime(s.dueAt)}
                       {s.metAt ? ` · ${formatTime(s.metAt)} 完成${s.onTime ? '(按时)' : '(超时)'}` : s.overdue ? ' · 已逾期' : ' · 进行中'}
                     </View>
                   ))}
@@ -223,6 +247,7 @@ export default function StaffAppealPage() {
                   <View key={sheet.version} className='sheet'>
                     <View className='mq-hint'>
                       第 {sheet.version} 版 · {sheet.department.name}
+                      {sheet.coDepartments?.length ? `主办 · ${sheet.coDepartments.map((d) => d.name).join('、')}协办` : ''}
                       {sheet.assignee?.name ? ` · 责任人 ${sheet.assignee.name}` : ''} · 限 {formatTime(sheet.dueAt)}
                     </View>
                     <View>批示:{sheet.instructions}</View>
@@ -241,7 +266,12 @@ export default function StaffAppealPage() {
                   <Text className='mq-label'>可以做的事</Text>
                   <View className='action-bar' id='action-bar'>
                     {formActions.map((a) => (
-                      <Button key={a} className='mq-button action-button' data-action={a} onClick={() => (ONE_TAP_ACTIONS.includes(a) ? void oneTap(a) : setAction(a))}>
+                      <Button
+                        key={a}
+                        className={`mq-button action-button${CONFIRMATIONS[a] ? ' mq-button--ghost mq-button--danger' : ''}`}
+                        data-action={a}
+                        onClick={() => (ONE_TAP_ACTIONS.includes(a) ? void oneTap(a) : setAction(a))}
+                      >
                         {ACTION_LABELS[a]}
                       </Button>
                     ))}

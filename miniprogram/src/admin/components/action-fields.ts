@@ -5,7 +5,8 @@ import { OUTCOMES, OUTCOME_LABELS, type AppealAction, type StaffDirectoryView } 
 export type Field =
   | { name: string; label: string; kind: 'text' | 'textarea' | 'date'; optional?: boolean; placeholder?: string }
   | { name: string; label: string; kind: 'switch' }
-  | { name: string; label: string; kind: 'choice'; optional?: boolean; options: Array<{ code: string; name: string }> };
+  | { name: string; label: string; kind: 'choice'; optional?: boolean; options: Array<{ code: string; name: string }> }
+  | { name: string; label: string; kind: 'multi'; optional: true; options: Array<{ code: string; name: string }> };
 
 export const ACTION_LABELS: Record<AppealAction, string> = {
   accept: '受理',
@@ -16,6 +17,9 @@ export const ACTION_LABELS: Record<AppealAction, string> = {
   progress: '报进展',
   respond: '答复',
   return: '退回重办',
+  // The 12345 hotline's word for a department sending a misrouted sheet back.
+  'send-back': '退单',
+  'co-answer': '提出协办意见',
   reply: '反馈职工',
   calls: '记录回访电话',
   extension: '申请延期',
@@ -37,6 +41,11 @@ const OUTCOME_CHOICES: Record<(typeof OUTCOMES)[number], string> = {
   explained: `${OUTCOME_LABELS.explained}(办不了,向职工说明原因)`,
 };
 
+/** Actions that cannot be taken back: shaped as such (red words), and asked once more before they are sent. */
+export const CONFIRMATIONS: Partial<Record<AppealAction, { title: string; content: string; confirmText: string }>> = {
+  'send-back': { title: '确定退单?', content: '批办单退回给批办人重新批办,本部门的待办里不再有这件诉求,也不能再办理它。', confirmText: '退单' },
+};
+
 /** Actions that ask nothing: one tap does them (接单). */
 export const ONE_TAP_ACTIONS: readonly AppealAction[] = ['acknowledge'];
 
@@ -52,12 +61,18 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
     case 'return':
     case 'reopen':
       return [{ name: 'reason', label: '理由', kind: 'textarea' }];
+    case 'co-answer':
+      return [{ name: 'text', label: '协办意见(本部门办理的部分,主办部门会一并答复)', kind: 'textarea' }];
+    case 'send-back':
+      return [{ name: 'reason', label: '退单理由(为什么不该由本部门办理,批办人会看到)', kind: 'textarea' }];
     case 'merge':
       return [{ name: 'into', label: '合并到的诉求编号', kind: 'text', placeholder: '如 CY202611-0001' }];
     case 'dispatch': {
       const chosen = departments.find((d) => d.code === form.department);
       return [
-        { name: 'department', label: '承办部门', kind: 'choice', options: departments },
+        { name: 'department', label: '主办部门', kind: 'choice', options: departments },
+        // 协办: any others that handle their part; the lead answers the appeal.
+        { name: 'coDepartments', label: '协办部门(可选,可多选)', kind: 'multi', optional: true, options: departments.filter((d) => d.code !== form.department) },
         { name: 'assignee', label: '责任人(可选)', kind: 'choice', optional: true, options: (chosen?.handlers ?? []).map((h) => ({ code: h.id, name: h.name ?? '部门人员' })) },
         { name: 'instructions', label: '批示意见', kind: 'textarea' },
         { name: 'measures', label: '办结措施(可选)', kind: 'textarea', optional: true },
@@ -138,6 +153,12 @@ export function toBody(fields: Field[], form: Record<string, unknown>, today: st
   for (const field of fields) {
     const value = form[field.name];
     if (value === undefined || value === '' || (field.kind === 'switch' && value !== true)) continue;
+    if (field.kind === 'multi') {
+      // Only what is still offered (a department chosen as the lead is no longer a co-handling one).
+      const chosen = (value as string[]).filter((code) => field.options.some((o) => o.code === code));
+      if (chosen.length) body[field.name] = chosen;
+      continue;
+    }
     const date = field.kind === 'date' && typeof value === 'string' ? parseDateInput(value, today) : null;
     body[field.name] = date ? new Date(`${date}T23:59:00+08:00`).toISOString() : value;
   }

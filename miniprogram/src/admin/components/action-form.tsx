@@ -1,12 +1,13 @@
 // One staff action: its fields, checked with the contract's rules, sent with the version the person saw.
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { validateActionBody, type AppealAction, type AppealView, type StaffDirectoryView } from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import { actOnAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import CannedReplyPicker from './canned-reply-picker';
-import { ACTION_LABELS, dateWords, fieldsFor, mineToday, parseDateInput, toBody, unreadableDate } from './action-fields';
+import { ACTION_LABELS, CONFIRMATIONS, dateWords, fieldsFor, mineToday, parseDateInput, toBody, unreadableDate } from './action-fields';
 
 interface ActionFormProps {
   action: AppealAction;
@@ -36,6 +37,11 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
       setError(problems[0].message);
       return;
     }
+    const confirmation = CONFIRMATIONS[action];
+    if (confirmation) {
+      const { confirm } = await Taro.showModal({ ...confirmation, cancelText: '再想想', confirmColor: '#b71c1c' });
+      if (!confirm) return;
+    }
     setSending(true);
     try {
       onDone(await actOnAppeal(appeal.id, action, body));
@@ -61,6 +67,26 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
           )}
           {field.kind === 'date' && <DateHint text={String(form[field.name] ?? '')} today={today} optional={field.optional === true} onPick={(iso) => set(field.name, iso)} />}
           {field.kind === 'switch' && <Switch checked={form[field.name] === true} color='#0d47a1' onChange={(e) => set(field.name, e.detail.value)} />}
+          {field.kind === 'multi' && (
+            <View className='mq-chips' id={`choice-${field.name}`}>
+              {field.options.map((option) => {
+                const chosen = ((form[field.name] as string[] | undefined) ?? []).includes(option.code);
+                return (
+                  <View
+                    key={option.code}
+                    className={`mq-chip choice-chip choice-${field.name} ${chosen ? 'mq-chip--on' : ''}`}
+                    data-code={option.code}
+                    onClick={() => {
+                      const now = (form[field.name] as string[] | undefined) ?? [];
+                      set(field.name, chosen ? now.filter((c) => c !== option.code) : [...now, option.code]);
+                    }}
+                  >
+                    {chosen ? `✓ ${option.name}` : option.name}
+                  </View>
+                );
+              })}
+            </View>
+          )}
           {field.kind === 'choice' && (
             <ChoiceChips
               id={`choice-${field.name}`}
@@ -73,7 +99,10 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
         </View>
       ))}
       {error && <Text className='mq-error'>{error}</Text>}
-      <Button className={`mq-button action-form__submit ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void submit()}>
+      <Button
+        className={`mq-button action-form__submit ${CONFIRMATIONS[action] ? 'mq-button--ghost mq-button--danger' : ''} ${sending ? 'mq-button--disabled' : ''}`}
+        onClick={() => void submit()}
+      >
         {sending ? '正在提交…' : `确定${ACTION_LABELS[action]}`}
       </Button>
       <Button className='mq-button mq-button--ghost' onClick={onCancel}>

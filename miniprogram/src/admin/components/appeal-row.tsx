@@ -1,6 +1,7 @@
 // One appeal in the staff's lists, as a clerk scans it between meetings: number and status, 特事特办,
 // when it came ("2小时前") and from where, the category, how the worker chose to be known, and — once
-// dispatched — the answer's due time, with 已逾期 in words (not in colour alone).
+// dispatched — the answer's due time, with 已逾期 in words (not in colour alone); a sheet a department sent
+// back (退单) is marked 已退回, with the department's reason, while it waits for a new one.
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { STATUS_LABELS, type Identity, type StaffAppealSummaryView } from '@minqing/shared';
@@ -45,6 +46,7 @@ export default function AppealRow({ appeal }: { appeal: StaffAppealSummaryView }
         <Text className='staff-item__ago'>{timeAgo(appeal.createdAt)}</Text>
         {appeal.place ? ` · ${appeal.place.name}` : ''} · {appeal.category.name} · <Text className='staff-item__identity'>{IDENTITY_SHORT[appeal.identity]}</Text>
         {appeal.department ? ` · ${appeal.department.name}` : ''}
+        {appeal.department && appeal.coDepartments?.length ? `主办、${appeal.coDepartments.map((d) => d.name).join('、')}协办` : ''}
       </View>
       {appeal.dueAt && (
         <View className='mq-hint staff-item__due'>
@@ -53,6 +55,12 @@ export default function AppealRow({ appeal }: { appeal: StaffAppealSummaryView }
         </View>
       )}
       {(appeal.supports ?? 0) > 0 && <View className='mq-hint staff-item__supports'>同感 {appeal.supports} 人</View>}
+      {appeal.sentBack && (
+        <View className='mq-hint staff-item__sent-back'>
+          <Text className='mq-tag staff-item__sent-back-tag'>已退回</Text>
+          {appeal.sentBack.department ?? '承办部门'}:{appeal.sentBack.reason}
+        </View>
+      )}
       {appeal.underReview && <View className='mq-hint'>内容待复核</View>}
       {appeal.needsCall && <Text className='mq-tag needs-call'>消息未送达,需电话告知</Text>}
     </View>

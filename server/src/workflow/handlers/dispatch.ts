@@ -9,9 +9,16 @@ import type { TransitionHandler } from '../transition.js';
 /** A deadline the leader sets within this of the policy's needs no reason. */
 const DUE_TOLERANCE_MS = 3600_000;
 
-export const dispatch: TransitionHandler<'dispatch'> = async ({ appeal, org, category, actor, body, now, lookups }) => {
+export const dispatch: TransitionHandler<'dispatch'> = async ({ appeal, org, category, actor, body, now, lookups, coDepartments: before }) => {
   const department = await lookups.department(appeal.orgId, body.department);
   if (!department) throw new DomainError('DEPARTMENT_UNKNOWN');
+  // 协办: other departments than the lead, each once.
+  const coCodes = body.coDepartments ?? [];
+  if (coCodes.includes(department.code) || new Set(coCodes).size !== coCodes.length) throw new DomainError('CO_DEPARTMENT_INVALID');
+  const co = await Promise.all(coCodes.map((code) => lookups.department(appeal.orgId, code)));
+  if (co.some((d) => !d)) throw new DomainError('DEPARTMENT_UNKNOWN');
+  const earlier = new Map(before.map((row) => [row.departmentId, row]));
+  const coDepartments = co.map((d) => ({ id: d!.id, code: d!.code, name: d!.name, added: !earlier.has(d!.id), answered: earlier.get(d!.id)?.answeredAt != null }));
   let assigneeId: string | null = null;
   if (body.assignee) {
     if (!(await lookups.isHandlerOf(appeal.orgId, body.assignee, department.id))) throw new DomainError('ASSIGNEE_INVALID');
@@ -46,11 +53,18 @@ export const dispatch: TransitionHandler<'dispatch'> = async ({ appeal, org, cat
     events: [
       {
         type: 'dispatched',
-        text: `${amended ? '批办单已修改' : '已批办'}:由${department.name}办理,${formatLocal(dueAt)} 前答复`,
+        text: `${amended ? '批办单已修改' : '已批办'}:由${department.name}${coDepartments.length ? `主办,${coDepartments.map((d) => d.name).join('、')}协办` : '办理'},${formatLocal(dueAt)} 前答复`,
         visibleToWorker: true,
-        data: { department: department.code, instructions, measures: body.measures?.trim() ?? null, dueAt: dueAt.toISOString() },
+        data: {
+          department: department.code,
+          coDepartments: coDepartments.map((d) => d.code),
+          instructions,
+          measures: body.measures?.trim() ?? null,
+          dueAt: dueAt.toISOString(),
+        },
       },
     ],
-    facts: { department: { id: department.id, code: department.code, name: department.name } },
+    coDepartmentIds: coDepartments.map((d) => d.id),
+    facts: { department: { id: department.id, code: department.code, name: department.name }, coDepartments },
   };
 };

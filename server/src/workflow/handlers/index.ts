@@ -5,6 +5,8 @@ import { calls, reply, returnAnswer } from './answer.js';
 import { decideExtension, rate, reopen } from './decisions.js';
 import { dispatch } from './dispatch.js';
 import { acknowledge, extension, progress, respond } from './handling.js';
+import { sendBack } from './send-back.js';
+import { coAnswer } from './co-answer.js';
 import { accept, merge, reject } from './triage.js';
 import { withdraw } from './withdraw.js';
 
@@ -17,6 +19,8 @@ export const HANDLERS: TransitionHandlers = {
   progress,
   respond,
   return: returnAnswer,
+  'send-back': sendBack,
+  'co-answer': coAnswer,
   reply,
   calls,
   extension,
