@@ -20,6 +20,7 @@ import { ThrottleCounters1765200000000 } from './migrations/1765200000000-thrott
 import { ReportIndexes1765400000000 } from './migrations/1765400000000-report-indexes.js';
 import { ReportExports1765500000000 } from './migrations/1765500000000-report-exports.js';
 import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-notes.js';
+import { ReportFiguresJson1766200000000 } from './migrations/1766200000000-report-figures-json.js';
 import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
 
 export const MIGRATIONS = [
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   ReportExports1765500000000,
   StaffListIndexes1765700000000,
   AppealNotes1766100000000,
+  ReportFiguresJson1766200000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {
