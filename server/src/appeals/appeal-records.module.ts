@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppealEvents } from './appeal-events.js';
+import { AppealTallies } from './appeal-tallies.js';
 import { AppealViewParts } from './appeal-view-parts.js';
 import { AppealsRepository } from './appeals.repository.js';
 import { RevealLedger } from './reveal-ledger.js';
@@ -12,7 +13,7 @@ import { TimelineRepository } from './timeline.repository.js';
  * events (relief, deadlines, notifications) imports, without the appeals feature and all it depends on.
  */
 @Module({
-  providers: [AppealsRepository, TimelineRepository, AppealEvents, AppealViewParts, RevealRequestsRepository, RevealLedger],
-  exports: [AppealsRepository, TimelineRepository, AppealEvents, AppealViewParts, RevealRequestsRepository, RevealLedger],
+  providers: [AppealsRepository, TimelineRepository, AppealEvents, AppealViewParts, AppealTallies, RevealRequestsRepository, RevealLedger],
+  exports: [AppealsRepository, TimelineRepository, AppealEvents, AppealViewParts, AppealTallies, RevealRequestsRepository, RevealLedger],
 })
 export class AppealRecordsModule {}

@@ -21,6 +21,7 @@ import { ReportIndexes1765400000000 } from './migrations/1765400000000-report-in
 import { ReportExports1765500000000 } from './migrations/1765500000000-report-exports.js';
 import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-notes.js';
 import { ReportFiguresJson1766200000000 } from './migrations/1766200000000-report-figures-json.js';
+import { ReportCounts1766210000000 } from './migrations/1766210000000-report-counts.js';
 import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
 
 export const MIGRATIONS = [
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   StaffListIndexes1765700000000,
   AppealNotes1766100000000,
   ReportFiguresJson1766200000000,
+  ReportCounts1766210000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {
