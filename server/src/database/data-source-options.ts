@@ -22,6 +22,7 @@ import { ReportExports1765500000000 } from './migrations/1765500000000-report-ex
 import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-notes.js';
 import { ReportFiguresJson1766200000000 } from './migrations/1766200000000-report-figures-json.js';
 import { ReportCounts1766210000000 } from './migrations/1766210000000-report-counts.js';
+import { AppealIndexTrim1766220000000 } from './migrations/1766220000000-appeal-index-trim.js';
 import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
 
 export const MIGRATIONS = [
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   AppealNotes1766100000000,
   ReportFiguresJson1766200000000,
   ReportCounts1766210000000,
+  AppealIndexTrim1766220000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {
