@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import { BY_ORG_SQL, COUNTS_SQL } from '../src/reports/rates.repository.js';
-import { MONTH_ROWS_SQL, appealFactsSql, overdueSql } from '../src/reports/report-counts.repository.js';
+import { MONTH_ROWS_SQL, appealFactsSql, dayStartOf, overdueSql } from '../src/reports/report-counts.repository.js';
 import { figuresSql } from '../src/reports/report-figures.sql.js';
 import { useGeneratedDatabase } from './support/generated-database.js';
 import { enginesUnderTest, type EngineName } from './support/test-databases.js';
@@ -55,8 +55,8 @@ describe.each(enginesUnderTest())('the reports’ query plans on %s', (engine) =
       // What the dashboard, a month's figures and the 红黑榜 read: the kept counts, the overdue backlog.
       'counts-month': [MONTH_ROWS_SQL, { orgIds: [at.orgId], month: at.month }],
       'counts-group': [MONTH_ROWS_SQL, { orgIds: data.orgs.map((o) => o.id), month: at.month }],
-      'counts-overdue': [overdueSql(kind), { ...at, orgIds: [at.orgId], asOf }],
-      'counts-group-overdue': [overdueSql(kind), { month: at.month, orgIds: data.orgs.map((o) => o.id), asOf }],
+      'counts-overdue': [overdueSql(kind), { ...at, orgIds: [at.orgId], asOf, dayStart: dayStartOf(asOf) }],
+      'counts-group-overdue': [overdueSql(kind), { month: at.month, orgIds: data.orgs.map((o) => o.id), asOf, dayStart: dayStartOf(asOf) }],
       // What each transition reads twice, and each submission once.
       'counts-appeal': [appealFactsSql(kind), { id: appealId, asOf: null }],
       // The same figures counted from the month's appeals (the tests' oracle, the benchmark's raw SQL).
@@ -67,6 +67,7 @@ describe.each(enginesUnderTest())('the reports’ query plans on %s', (engine) =
       'figures-reply-p90': [sql.replyTimeAt(900), at],
       'figures-answer-p90': [sql.answerTimeAt(900), at],
       'figures-exclusions': [sql.exclusions, at],
+      'figures-latest-exclusions': [sql.latestExclusions(100), at],
       'draft-candidates': [sql.candidates, at],
       'draft-replies': [sql.replies, at],
     };

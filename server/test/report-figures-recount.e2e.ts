@@ -142,5 +142,5 @@ describe.each(enginesUnderTest())('a month’s figures from aggregates on %s', (
     } finally {
       await reader.onModuleDestroy();
     }
-  });
+  }, 180_000); // the recount here is the slow part: each appeal's steps and events looked up one by one
 });

@@ -40,8 +40,9 @@ export interface AppealFacts {
   answerOverdue?: boolean;
 }
 
-/** Of an appeal's steps of one kind, not cancelled: how many were met, met late, are open. */
+/** Of an appeal's steps of one kind, not cancelled: how many were met, met late, are open, and the UTC day the earliest open one is due. */
 export interface StepFacts {
+  dueDay: string | null;
   met: number;
   late: number;
   open: number;
@@ -99,6 +100,10 @@ export function contributionOf(f: AppealFacts): CountRow[] {
         flag(f.answer.met),
         flag(f.answer.late),
         flag(f.answer.open),
+        // The day an open step falls due: whether it is past due when asked is the day's comparison,
+        // but for the steps due on the day asked (read then, from the open steps' index).
+        f.triage.dueDay,
+        f.answer.dueDay,
       ],
       { answers: f.answers, returned: f.returned },
     ),
@@ -140,10 +145,16 @@ export function factsSql(engine: 'sqlite' | 'mysql', from: string, where: string
     (SELECT COUNT(*) FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = 'returned') AS returned,
     s.step, CASE WHEN s.met_at IS NULL THEN 0 ELSE 1 END AS met, CASE WHEN s.met_at > s.due_at THEN 1 ELSE 0 END AS late,
     CASE WHEN s.met_at IS NULL THEN NULL ELSE ${ms('s.met_at', 's.started_at')} END AS step_ms,
-    CASE WHEN s.met_at IS NULL AND s.due_at <= :asOf THEN 1 ELSE 0 END AS overdue
+    CASE WHEN s.met_at IS NULL AND s.due_at <= :asOf THEN 1 ELSE 0 END AS overdue,
+    CASE WHEN s.met_at IS NULL THEN s.due_at ELSE NULL END AS open_due
   FROM ${from}
   LEFT JOIN appeal_steps s ON s.appeal_id = a.id AND s.step IN ('triage', 'answer') AND s.cancelled_at IS NULL
   WHERE ${where}${inIdOrder ? '\n  ORDER BY a.id' : ''}`;
+}
+
+/** The UTC day (YYYY-MM-DD) of a time as either driver returns it: a Date (mysql2), or SQLite's stored UTC text. */
+export function utcDay(value: unknown): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }
 
 /** The facts of each appeal in the rows of factsSql (in the rows' order of appeals). */
@@ -169,8 +180,8 @@ export function factsOf(rows: Array<Record<string, unknown>>): AppealFacts[] {
         replyMs: r.reply_ms === null || r.reply_ms === undefined ? null : Number(r.reply_ms),
         answers: Number(r.answers),
         returned: Number(r.returned),
-        triage: { met: 0, late: 0, open: 0 },
-        answer: { met: 0, late: 0, open: 0 },
+        triage: { met: 0, late: 0, open: 0, dueDay: null },
+        answer: { met: 0, late: 0, open: 0, dueDay: null },
         answerMs: [],
         triageOverdue: false,
         answerOverdue: false,
@@ -180,7 +191,11 @@ export function factsOf(rows: Array<Record<string, unknown>>): AppealFacts[] {
     if (r.step !== 'triage' && r.step !== 'answer') continue;
     const kind = f[r.step];
     if (Number(r.met)) kind.met++;
-    else kind.open++;
+    else {
+      kind.open++;
+      const day = utcDay(r.open_due);
+      if (kind.dueDay === null || day < kind.dueDay) kind.dueDay = day;
+    }
     if (Number(r.late)) kind.late++;
     if (r.step === 'answer' && Number(r.met)) f.answerMs.push(Number(r.step_ms));
     if (Number(r.overdue)) f[r.step === 'triage' ? 'triageOverdue' : 'answerOverdue'] = true;

@@ -69,7 +69,7 @@ export class RatesRepository {
   /** The month's counts, from the counts kept per transition (report-counts.ts). */
   async counts(orgId: string, month: string, asOf: Date): Promise<MonthCounts> {
     const [rows, overdue] = await Promise.all([this.store.monthRows([orgId], month), this.store.overdue([orgId], month, asOf)]);
-    return monthCountsOf(rows, overdue);
+    return monthCountsOf(rows, overdue, asOf);
   }
 
   /** The organisation's counts for the month (all zeros for a month without appeals). */
@@ -88,6 +88,7 @@ export class RatesRepository {
         monthCountsOf(
           rows.filter((r) => r.orgId === id),
           overdue.filter((f) => f.orgId === id),
+          asOf,
         ).org,
       );
     return byOrg;
@@ -121,8 +122,8 @@ export class RatesRepository {
   }
 }
 
-/** The month's counts (whole, by department, by category) from its stored rows and its overdue appeals. */
-export function monthCountsOf(rows: StoredCount[], overdue: AppealFacts[]): MonthCounts {
+/** The month's counts (whole, by department, by category) as of `asOf`, from its stored rows and the appeals whose open step fell due earlier that day. */
+export function monthCountsOf(rows: StoredCount[], dueToday: AppealFacts[], asOf: Date): MonthCounts {
   const org = { ...EMPTY_COUNTS };
   const byDepartment = new Map<string | null, GroupCounts>();
   const byCategory = new Map<string | null, GroupCounts>();
@@ -133,7 +134,8 @@ export function monthCountsOf(rows: StoredCount[], overdue: AppealFacts[]): Mont
   };
   for (const { departmentId, categoryId, counts } of rateCountsOf(
     rows.filter((r) => r.facet === 'rates'),
-    overdue,
+    dueToday,
+    asOf,
   ).values()) {
     if (!counts.total) continue;
     for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) org[name] += counts[name];

@@ -19,17 +19,20 @@ export const MONTH_ROWS_SQL = 'SELECT org_id, facet, dims, n, sum_ms, answers, r
 export const appealFactsSql = (engine: 'sqlite' | 'mysql') => factsSql(engine, 'appeals a', 'a.id = :id');
 
 /**
- * The facts of the month's appeals with an open triage or answer step past due: from the open steps'
- * index, then each appeal by its key (MariaDB is told the order: over several mines it would rather
- * read the appeals table whole).
+ * The facts of the month's appeals with an open triage or answer step due on asOf's UTC day, up to asOf:
+ * from the open steps' index, then each appeal by its key (MariaDB is told the order: over several mines
+ * it would rather read the appeals table whole).
  */
 export const overdueSql = (engine: 'sqlite' | 'mysql') =>
   factsSql(
     engine,
-    `(SELECT DISTINCT o.appeal_id FROM appeal_steps o WHERE o.org_id IN (:...orgIds) AND o.met_at IS NULL AND o.cancelled_at IS NULL AND o.due_at <= :asOf
-       AND o.step IN ('triage', 'answer')) d ${engine === 'mysql' ? 'STRAIGHT_JOIN' : 'JOIN'} appeals a ON a.id = d.appeal_id`,
+    `(SELECT DISTINCT o.appeal_id FROM appeal_steps o WHERE o.org_id IN (:...orgIds) AND o.met_at IS NULL AND o.cancelled_at IS NULL
+       AND o.due_at >= :dayStart AND o.due_at <= :asOf AND o.step IN ('triage', 'answer')) d ${engine === 'mysql' ? 'STRAIGHT_JOIN' : 'JOIN'} appeals a ON a.id = d.appeal_id`,
     'a.month = :month',
   );
+
+/** Midnight UTC of the time's day: the open steps' due days are UTC days. */
+export const dayStartOf = (at: Date): Date => new Date(`${at.toISOString().slice(0, 10)}T00:00:00.000Z`);
 
 /** The month's rows, as the figures read them. */
 export interface StoredCount {
@@ -81,9 +84,9 @@ export class ReportCountsRepository implements OnModuleInit {
     }));
   }
 
-  /** The month's appeals with an open triage or answer step past due at `asOf`, with their facts. */
+  /** The month's appeals with an open triage or answer step due on asOf's day and past due at `asOf`, with their facts. */
   async overdue(orgIds: string[], month: string, asOf: Date): Promise<AppealFacts[]> {
-    return factsOf(await this.reader.query(overdueSql(this.reader.engine), { orgIds, month, asOf }));
+    return factsOf(await this.reader.query(overdueSql(this.reader.engine), { orgIds, month, asOf, dayStart: dayStartOf(asOf) }));
   }
 
   /**

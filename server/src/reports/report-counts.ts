@@ -3,9 +3,10 @@
 // durations' histograms.
 //
 // One thing cannot be kept per transition: whether an open step is overdue depends on when the figures
-// are asked for. The rows say which appeals have an open triage or answer step; the open steps already
-// due are read at asking time, from the open steps' index — work in proportion to the overdue backlog,
-// not to the month — and those appeals move from "open" to "due and late" (rateCountsOf).
+// are asked for. The rows say the day an appeal's open triage or answer step falls due: before the day
+// asked it is past due, after it not; only the steps due on the day asked are read then, from the open
+// steps' index — at most a day's dues, whatever the month's size — and those already past due move from
+// "open" to "due and late" (rateCountsOf).
 import { EMPTY_COUNTS, type RateCounts } from '@minqing/shared';
 import { contributionOf, type AppealFacts } from '../database/report-counts.js';
 
@@ -27,17 +28,15 @@ interface RatesFacts {
   answerMet: boolean;
   answerLate: boolean;
   answerOpen: boolean;
+  triageDueDay: string | null;
+  answerDueDay: string | null;
 }
 
 export function decodeRates(dims: string): RatesFacts {
-  const [departmentId, categoryId, status, outcome, rating, call, supervised, reopened, tMet, tLate, tOpen, aMet, aLate, aOpen] = JSON.parse(dims) as [
-    string | null,
-    string | null,
-    string,
-    string | null,
-    string | null,
-    ...number[],
-  ];
+  const parts = JSON.parse(dims) as unknown[];
+  const [departmentId, categoryId, status, outcome, rating] = parts as [string | null, string | null, string, string | null, string | null];
+  const [call, supervised, reopened, tMet, tLate, tOpen, aMet, aLate, aOpen] = parts.slice(5, 14) as number[];
+  const [triageDueDay, answerDueDay] = parts.slice(14, 16) as Array<string | null>;
   return {
     departmentId,
     categoryId,
@@ -53,6 +52,8 @@ export function decodeRates(dims: string): RatesFacts {
     answerMet: aMet === 1,
     answerLate: aLate === 1,
     answerOpen: aOpen === 1,
+    triageDueDay,
+    answerDueDay,
   };
 }
 
@@ -106,11 +107,17 @@ export function histogram(rows: Array<{ dims: string; n: number; sumMs: number }
   return { n, sumMs, p90Bucket: buckets.at(-1)!.bucket };
 }
 
-/** The counts of one organisation's month, by (department, category), from its rates rows and its overdue appeals. */
+/**
+ * The counts of one organisation's month, by (department, category), as of `asOf`: from its rates rows
+ * (an open step due on an earlier day is past due, on a later day not) and the appeals whose open step
+ * is due on asOf's own day, read exactly (`dueToday`: those already past due at asOf).
+ */
 export function rateCountsOf(
   ratesRows: Array<{ dims: string; n: number; answers: number; returned: number }>,
-  overdue: AppealFacts[],
+  dueToday: AppealFacts[],
+  asOf: Date,
 ): Map<string, { departmentId: string | null; categoryId: string | null; counts: RateCounts }> {
+  const today = asOf.toISOString().slice(0, 10);
   const groups = new Map<string, { departmentId: string | null; categoryId: string | null; counts: RateCounts }>();
   const groupOf = (f: { departmentId: string | null; categoryId: string | null }) => {
     const key = JSON.stringify([f.departmentId, f.categoryId]);
@@ -118,19 +125,23 @@ export function rateCountsOf(
     if (!g) groups.set(key, (g = { departmentId: f.departmentId, categoryId: f.categoryId, counts: { ...EMPTY_COUNTS } }));
     return g.counts;
   };
-  const none = { triage: false, answer: false };
+  const byDay = (f: RatesFacts) => ({
+    triage: f.triageOpen && f.triageDueDay !== null && f.triageDueDay < today,
+    answer: f.answerOpen && f.answerDueDay !== null && f.answerDueDay < today,
+  });
   for (const r of ratesRows) {
     if (!r.n) continue;
     const facts = decodeRates(r.dims);
-    addRates(groupOf(facts), facts, r.n, r, none);
+    addRates(groupOf(facts), facts, r.n, r, byDay(facts));
   }
-  // An appeal with an open step past due: out of its row's "open" reading, in again as due and late.
-  for (const f of overdue) {
+  // An appeal with an open step due today and already past due: out of its row's reading, in again as due and late.
+  for (const f of dueToday) {
     const [rates] = contributionOf(f);
     const facts = decodeRates(rates.dims);
     const counts = groupOf(facts);
-    addRates(counts, facts, -1, { answers: -f.answers, returned: -f.returned }, none);
-    addRates(counts, facts, 1, f, { triage: !!f.triageOverdue, answer: !!f.answerOverdue });
+    const before = byDay(facts);
+    addRates(counts, facts, -1, { answers: -f.answers, returned: -f.returned }, before);
+    addRates(counts, facts, 1, f, { triage: before.triage || !!f.triageOverdue, answer: before.answer || !!f.answerOverdue });
   }
   return groups;
 }

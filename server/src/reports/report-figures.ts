@@ -5,7 +5,7 @@
 //
 // The figures cost the same at any size of month: every count, tally, sum and 90th percentile comes
 // from the counts kept per transition (report-counts.ts) — a few hundred rows for a month of 100,000
-// appeals — besides the appeals whose open step is past due (the overdue backlog) and the 核减 list
+// appeals — besides the appeals whose open step fell due earlier on the day asked and the 核减 list
 // (one entry per rejected or merged appeal). The same figures counted from the month's appeals
 // (report-figures.sql.ts, figuresFromAppeals) are what the tests check them against. Only the draft's
 // candidate list reads appeals one by one, and only those that may be listed.
@@ -23,6 +23,12 @@ import { figuresSql } from './report-figures.sql.js';
 import { NextRun } from './next-run.js';
 
 const HOUR = 3600_000;
+/**
+ * The dashboard's 核减 list: the month's latest this many (the counts say how many there are). The list
+ * is one entry per rejected or merged appeal — 15,000 in a month of 100,000 — and the dashboard never
+ * shows it; the month's report, which the office reviews, lists them all.
+ */
+export const LIVE_EXCLUSIONS = 100;
 
 export const OTHER_PLACE = '其他';
 
@@ -51,11 +57,12 @@ export class ReportFiguresBuilder {
   private readonly liveRuns = new NextRun<ReportFigures>();
 
   /**
-   * The dashboard's figures, computed now: requests for the same month that come while they are being
-   * computed share the next computation (next-run.ts), so ten leaders at once cost one at a time.
+   * The dashboard's figures, computed now, with the latest LIVE_EXCLUSIONS of the 核减 list: requests for
+   * the same month that come while they are being computed share the next computation (next-run.ts), so
+   * ten leaders at once cost one at a time.
    */
   live(org: Organization, month: string, now: () => Date): Promise<ReportFigures> {
-    return this.liveRuns.run(`${org.id}|${month}`, () => this.figures(org, month, now()));
+    return this.liveRuns.run(`${org.id}|${month}`, () => this.figures(org, month, now(), { latestExclusions: LIVE_EXCLUSIONS }));
   }
 
   /** The month's figures and its candidate public list (what a draft is made of). */
@@ -66,10 +73,10 @@ export class ReportFiguresBuilder {
 
   /**
    * The month's figures alone (the dashboard, the export): from the month's counts (a few hundred rows
-   * whatever its size), the appeals with an open step past due, and the 核减 list (one entry per
+   * whatever its size), the appeals whose open step fell due earlier that day, and the 核减 list (one entry per
    * rejected or merged appeal, from the (org_id, month, status) index).
    */
-  async figures(org: Organization, month: string, asOf: Date): Promise<ReportFigures> {
+  async figures(org: Organization, month: string, asOf: Date, options: { latestExclusions?: number } = {}): Promise<ReportFigures> {
     const sql = figuresSql(this.reader.engine);
     const at = { orgId: org.id, month };
     const [rows, overdue, departments, categories, exclusions] = await Promise.all([
@@ -77,7 +84,7 @@ export class ReportFiguresBuilder {
       this.store.overdue([org.id], month, asOf),
       this.orgs.listDepartments(org.id),
       this.orgs.listCategories(org.id),
-      this.reader.query<ExclusionRow>(sql.exclusions, at),
+      this.reader.query<ExclusionRow>(options.latestExclusions === undefined ? sql.exclusions : sql.latestExclusions(options.latestExclusions), at),
     ]);
     const facet = (name: string) => rows.filter((r) => r.facet === name);
     const tallies = facet('tally').map(({ dims, n }) => {
@@ -86,7 +93,7 @@ export class ReportFiguresBuilder {
     });
     const hours = (h: ReturnType<typeof histogram>): DurationFigures =>
       h.n ? { n: h.n, averageHours: roundHours(h.sumMs / h.n / HOUR), p90Hours: h.p90Bucket! / 10 } : { n: 0, averageHours: null, p90Hours: null };
-    return this.assemble(org, month, asOf, monthCountsOf(rows, overdue), { departments, categories, tallies, exclusions }, async () => ({
+    return this.assemble(org, month, asOf, monthCountsOf(rows, overdue, asOf), { departments, categories, tallies, exclusions }, async () => ({
       reply: hours(histogram(facet('reply_time'))),
       answer: hours(histogram(facet('answer_time'))),
     }));
