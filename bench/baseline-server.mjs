@@ -1,8 +1,10 @@
 // The bare baseline: Fastify and mysql2, no framework, no checks — one INSERT of the same shape per
 // POST (/appeals). What the product's submission is measured against. A second route (/appeals-same-work)
-// makes the same 12 round trips as the product's submission, in bare SQL on small tables of its own: the
+// makes the same 14 round trips as the product's submission, in bare SQL on small tables of its own: the
 // caller and roles, the earlier key with the rate limit, the organisation with its category; then one transaction with
-// the appeal, its event, its step and reminders, the serial counter, the serial and the inbox notice.
+// the appeal, its event, its step and reminders, what the appeal counts for (the appeal with its steps and
+// two counts of its events), the serial counter, the serial, the inbox notice and the month's counts (one
+// upsert of two rows, n = n + 1).
 // Beside the product it shows what the round trips cost and what the framework costs.
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
@@ -25,6 +27,9 @@ await pool.query(
 );
 await pool.query(`CREATE TABLE IF NOT EXISTS bare_counter (org VARCHAR(24) PRIMARY KEY, last_value INT NOT NULL)`);
 await pool.query(`INSERT IGNORE INTO bare_counter VALUES ('cy', 0)`);
+await pool.query(
+  `CREATE TABLE IF NOT EXISTS bare_counts (org VARCHAR(24) NOT NULL, facet VARCHAR(16) NOT NULL, dims VARCHAR(255) NOT NULL, n INT NOT NULL, PRIMARY KEY (org, facet, dims))`,
+);
 const app = Fastify();
 app.post('/appeals', async (request, reply) => {
   const body = request.body;
@@ -65,9 +70,22 @@ app.post('/appeals-same-work', async (request, reply) => {
       now,
     ]);
     for (const kind of ['event', 'step', 'reminders']) await connection.execute('INSERT INTO bare_side VALUES (?, ?, ?, ?, ?)', [randomUUID(), kind, id, body.content, now]);
+    await connection.query(
+      `SELECT a.*, (SELECT COUNT(*) FROM bare_side e WHERE e.owner_id = a.id AND e.kind = 'event') AS answers, (SELECT COUNT(*) FROM bare_side e WHERE e.owner_id = a.id AND e.kind = 'returned') AS returned,
+         s.kind FROM bare_appeals a LEFT JOIN bare_side s ON s.owner_id = a.id AND s.kind = 'step' WHERE a.id = ?`,
+      [id],
+    ); // what it counts for
     const [counter] = await connection.query("UPDATE bare_counter SET last_value = LAST_INSERT_ID(last_value + 1) WHERE org = 'cy'");
     await connection.query('UPDATE bare_appeals SET category = ? WHERE id = ?', [body.category, id]); // the serial
     await connection.execute('INSERT INTO bare_side VALUES (?, ?, ?, ?, ?)', [randomUUID(), 'notice', user, `诉求 ${counter.insertId} 已提交`, now]);
+    await connection.query('INSERT INTO bare_counts (org, facet, dims, n) VALUES (?, ?, ?, 1), (?, ?, ?, 1) ON DUPLICATE KEY UPDATE n = n + VALUES(n)', [
+      body.org,
+      'rates',
+      `["${body.category}","submitted"]`,
+      body.org,
+      'tally',
+      '["submitted"]',
+    ]); // the month's counts
     await connection.query('COMMIT');
   } catch (error) {
     await connection.query('ROLLBACK');

@@ -276,19 +276,26 @@ async function writerFor(databaseUrl, engine) {
   };
 }
 
-async function migrateDatabase(databaseUrl) {
+/** The product's data source on the database, for `work` (its migrations, its recount). */
+async function withProduct(databaseUrl, work) {
   const dist = (file) => pathToFileURL(path.join(ROOT, 'server/dist', file)).href;
-  const [{ DataSource }, { dataSourceOptions }, { ENTITIES }, { parseDatabaseUrl }] = await Promise.all([
+  const [{ DataSource }, { dataSourceOptions }, { ENTITIES }, { parseDatabaseUrl }, counts] = await Promise.all([
     import(pathToFileURL(require.resolve('typeorm')).href),
     import(dist('database/data-source-options.js')),
     import(dist('entities.js')),
     import(dist('config/app-config.js')),
+    import(dist('database/report-counts.js')),
   ]);
   const db = new DataSource(dataSourceOptions(parseDatabaseUrl(databaseUrl, []), ENTITIES));
   await db.initialize();
-  await db.runMigrations({ transaction: 'each' });
-  await db.destroy();
+  try {
+    await work(db, counts);
+  } finally {
+    await db.destroy();
+  }
 }
+
+const migrateDatabase = (databaseUrl) => withProduct(databaseUrl, (db) => db.runMigrations({ transaction: 'each' }));
 
 export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months: monthCount = 1, perMonth = 100_000, startMonth = '2026-06', seed = 1, migrate = true }) {
   engine ??= databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'mysql';
@@ -300,6 +307,7 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
   const out = await writerFor(databaseUrl, engine);
   const now = Date.now();
   const months = Array.from({ length: monthCount }, (_, k) => monthAfter(startMonth, k));
+  let result;
   try {
     // The group and its mines, each with departments, categories and places.
     const group = { id: nextId(), code: `grp${seed}` };
@@ -516,8 +524,14 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
       }
     }
     await out.flush();
-    return { seconds: (performance.now() - started) / 1000, appeals, steps, events, group, orgs: orgs.map(({ workers, ...org }) => org), months };
+    result = { appeals, steps, events, group, orgs: orgs.map(({ workers, ...org }) => org), months };
   } finally {
     await out.close();
   }
+  // The month's counts the product keeps per transition (report_counts), from what was written: the
+  // product's own recount, as its migration fills them.
+  const counted = performance.now();
+  await withProduct(databaseUrl, (db, { recountCounts }) => recountCounts(db));
+  if (process.env.GENERATE_VERBOSE) console.log(`counts in ${Math.round(performance.now() - counted)} ms`);
+  return { seconds: (performance.now() - started) / 1000, ...result };
 }

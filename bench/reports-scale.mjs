@@ -4,7 +4,9 @@
 // - at 10 connections, warm, for BENCH_SECONDS each (default 10): the leaders' live dashboard
 //   (/api/reports/live/:month) and a month's report (/api/reports/:month) of the 100,000-appeal month, the
 //   group's 红黑榜 (/api/group/rankings/:month) over the 50 mines — each beside the same SQL run raw at 10
-//   connections (mysql2 pool; on SQLite ten threads with a connection each), p99 against p99;
+//   connections (mysql2 pool; on SQLite ten threads with a connection each), p99 against p99: the kept
+//   counts' rows, the overdue backlog, the 核减 list; and the aggregates over the month's appeals those
+//   replaced, run once;
 // - /api/health's latency, probed every 20 ms while the dashboards run (the event loop's stall, seen
 //   from outside).
 import { randomUUID } from 'node:crypto';
@@ -27,6 +29,8 @@ const MONTH = '2026-06';
 const dist = (file) => import(pathToFileURL(path.join(ROOT, 'server/dist', file)).href);
 const { COUNTS_SQL, BY_ORG_SQL } = await dist('reports/rates.repository.js');
 const { figuresSql } = await dist('reports/report-figures.sql.js');
+const { MONTH_ROWS_SQL, dayStartOf, overdueSql } = await dist('reports/report-counts.repository.js');
+const { LIVE_EXCLUSIONS } = await dist('reports/report-figures.js');
 
 /** TypeORM's named parameters as plain `?`s, in order (what the product's driver sends). */
 function positional(sql, parameters) {
@@ -43,8 +47,20 @@ function positional(sql, parameters) {
   return [text, values];
 }
 
-/** The statements the dashboard's figures run (the p90s at their median position: the same work). */
-function dashboardStatements(engine, orgId, asOf, n) {
+/** The statements the dashboard's figures run: the month's kept counts, the overdue backlog, the 核减 list. */
+function dashboardStatements(engine, orgId, asOf) {
+  const kind = engine === 'sqlite' ? 'sqlite' : 'mysql';
+  const at = { orgId, month: MONTH };
+  const dayStart = STAMP(dayStartOf(new Date(`${asOf.replace(' ', 'T')}Z`)));
+  return [
+    positional(MONTH_ROWS_SQL, { orgIds: [orgId], month: MONTH }),
+    positional(overdueSql(kind), { ...at, orgIds: [orgId], asOf, dayStart }),
+    positional(figuresSql(kind).latestExclusions(LIVE_EXCLUSIONS), at),
+  ];
+}
+
+/** What the dashboard ran before the counts were kept: the same figures from the month's appeals (the p90s at their median position). */
+function aggregateStatements(engine, orgId, asOf, n) {
   const sql = figuresSql(engine === 'sqlite' ? 'sqlite' : 'mysql');
   const at = { orgId, month: MONTH };
   const k = Math.ceil(0.9 * n * 0.45);
@@ -104,6 +120,26 @@ async function rawSql(engine, url, statements, seconds) {
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/** The statements run once, one after another, on one connection: ms. */
+async function rawOnce(engine, url, statements) {
+  const started = performance.now();
+  if (engine === 'mariadb') {
+    const u = new URL(url);
+    const c = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username, database: u.pathname.slice(1), timezone: 'Z' });
+    try {
+      for (const [sql, values] of statements) await c.query(sql, values);
+    } finally {
+      await c.end();
+    }
+  } else {
+    const Database = (await import(pathToFileURL(path.join(ROOT, 'node_modules/better-sqlite3/lib/index.js')).href)).default;
+    const db = new Database(url.replace(/^sqlite:/, ''), { readonly: true });
+    for (const [sql, values] of statements) db.prepare(sql).all(values);
+    db.close();
+  }
+  return { ms: ms(performance.now() - started) };
 }
 
 async function load(url, token) {
@@ -194,10 +230,23 @@ for (const engine of ENGINES) {
       const token = await login(server.baseUrl, office);
       await grant(engine, big.url, office, generated.orgs[0].id, 'coordinator');
       const asOf = new Date();
-      const statements = dashboardStatements(engine, generated.orgs[0].id, STAMP(asOf), APPEALS);
+      const statements = dashboardStatements(engine, generated.orgs[0].id, STAMP(asOf));
       const { result: live, health } = await healthWhile(server.baseUrl, () => load(`${server.baseUrl}/api/reports/live/${MONTH}`, token));
       out.liveDashboard = { product: live, rawSql: await rawSql(engine, big.url, statements, SECONDS) };
       out.liveDashboard.ratio = ms(live.p99Ms / out.liveDashboard.rawSql.p99Ms);
+      // The aggregates over the month's appeals the counts replaced, once on one connection (not at 10: seconds each).
+      out.liveDashboard.aggregatesOnce = await rawOnce(engine, big.url, aggregateStatements(engine, generated.orgs[0].id, STAMP(asOf), APPEALS));
+      // Each of the dashboard's statements alone, once: where its time goes.
+      out.liveDashboard.eachOnce = {};
+      for (const [name, statement] of [
+        ['countsRows', statements[0]],
+        ['dueToday', statements[1]],
+        ['latestExclusions', statements[2]],
+      ])
+        out.liveDashboard.eachOnce[name] = (await rawOnce(engine, big.url, [statement])).ms;
+      out.liveDashboard.eachOnce.allExclusions = (
+        await rawOnce(engine, big.url, [positional(figuresSql(engine === 'sqlite' ? 'sqlite' : 'mysql').exclusions, { orgId: generated.orgs[0].id, month: MONTH })])
+      ).ms;
       out.healthWhileDashboards = health;
       progress(`live dashboard p99 ${live.p99Ms} ms, raw ${out.liveDashboard.rawSql.p99Ms} ms`);
       // A month's report: drafted once (its figures and candidates saved), then read.
@@ -226,10 +275,15 @@ for (const engine of ENGINES) {
       const token = await login(server.baseUrl, admin);
       await grant(engine, group.url, admin, generated.group.id, 'group_admin');
       const orgIds = generated.orgs.map((o) => o.id);
-      const statements = [positional(BY_ORG_SQL, { month: MONTH, orgIds, asOf: STAMP(new Date()) })];
+      const at = STAMP(new Date());
+      const statements = [
+        positional(MONTH_ROWS_SQL, { month: MONTH, orgIds }),
+        positional(overdueSql(engine === 'sqlite' ? 'sqlite' : 'mysql'), { month: MONTH, orgIds, asOf: at, dayStart: STAMP(dayStartOf(new Date())) }),
+      ];
       const { result: rankings, health } = await healthWhile(server.baseUrl, () => load(`${server.baseUrl}/api/group/rankings/${MONTH}`, token));
       out.groupRankings = { mines: orgIds.length, appealsInMonth: orgIds.length * 1667, product: rankings, rawSql: await rawSql(engine, group.url, statements, SECONDS) };
       out.groupRankings.ratio = ms(rankings.p99Ms / out.groupRankings.rawSql.p99Ms);
+      out.groupRankings.aggregateOnce = await rawOnce(engine, group.url, [positional(BY_ORG_SQL, { month: MONTH, orgIds, asOf: at })]);
       out.healthWhileRankings = health;
     } finally {
       await server.stop();

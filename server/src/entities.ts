@@ -18,6 +18,7 @@ import { Organization } from './org/entities/organization.entity.js';
 import { OutboxMessage } from './notifications/entities/outbox-message.entity.js';
 import { Place } from './org/entities/place.entity.js';
 import { ReliefRecord } from './relief/entities/relief-record.entity.js';
+import { ReportCount } from './reports/entities/report-count.entity.js';
 import { ReportExportJob } from './reports/entities/report-export-job.entity.js';
 import { ReportItem } from './reports/entities/report-item.entity.js';
 import { RevealRequest } from './appeals/entities/reveal-request.entity.js';
@@ -49,6 +50,7 @@ export const ENTITIES = [
   OutboxMessage,
   MonthlyReport,
   ReportItem,
+  ReportCount,
   AuditEntry,
   ReliefRecord,
   ThrottleCounter,

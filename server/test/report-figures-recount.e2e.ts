@@ -1,11 +1,13 @@
-// A month's figures come from aggregates the database computes (and, on SQLite, from a worker thread's
-// connection): on a generated month of every status, they equal a recount made here, in the test, from
+// A month's figures come from the counts kept per transition (here: as the generator's recount filled
+// them) and equal both the aggregates counted from the month's appeals and a recount made here, in the test, from
 // the month's rows one by one — the counts per department and category, the tallies, the places folded,
 // the reply and answer times (average and 90th percentile), the 核减 list; and the group's 红黑榜 query
 // over all its mines at once gives each mine what its own query gives.
 import { COUNT_ONLY_CATEGORIES, EMPTY_COUNTS, MIN_PUBLIC_GROUP, percentile, type RateCounts } from '@minqing/shared';
 import { OrgRepository } from '../src/org/org.repository.js';
+import { AppealTallies } from '../src/appeals/appeal-tallies.js';
 import { RatesRepository } from '../src/reports/rates.repository.js';
+import { ReportCountsRepository } from '../src/reports/report-counts.repository.js';
 import { OTHER_PLACE, ReportFiguresBuilder } from '../src/reports/report-figures.js';
 import { ReportReader } from '../src/reports/report-reader.js';
 import { useGeneratedDatabase } from './support/generated-database.js';
@@ -22,13 +24,16 @@ describe.each(enginesUnderTest())('a month’s figures from aggregates on %s', (
   it('equal a recount of the month’s rows, and the 红黑榜 gives each mine its own figures', async () => {
     const { db, data } = ctx;
     const reader = new ReportReader(db);
-    const rates = new RatesRepository(reader);
-    const builder = new ReportFiguresBuilder(rates, new OrgRepository(db), reader);
+    const store = new ReportCountsRepository(db, reader, new AppealTallies());
+    const rates = new RatesRepository(reader, store);
+    const builder = new ReportFiguresBuilder(rates, new OrgRepository(db), reader, store);
     const org = (await new OrgRepository(db).findOrgById(data.orgs[0].id))!;
     const month = '2026-06';
     const asOf = new Date('2026-06-20T00:00:00Z');
     try {
       const { figures, items } = await builder.build(org, month, asOf);
+      // The counts the generator's recount kept give what the month's appeals give.
+      expect(figures).toEqual(await builder.figuresFromAppeals(org, month, asOf));
 
       // The recount, from the rows.
       const appeals: Row[] = await db.query('SELECT * FROM appeals WHERE org_id = ? AND month = ? ORDER BY created_at, id', [org.id, month]);
@@ -126,9 +131,16 @@ describe.each(enginesUnderTest())('a month’s figures from aggregates on %s', (
         asOf,
       );
       for (const o of data.orgs) expect(byOrg.get(o.id)).toEqual((await rates.counts(o.id, month, asOf)).org);
+      expect(byOrg).toEqual(
+        await rates.countsByOrgFromAppeals(
+          data.orgs.map((o) => o.id),
+          month,
+          asOf,
+        ),
+      );
       expect(byOrg.get(data.orgs[1].id)!.total).toBe(1500);
     } finally {
       await reader.onModuleDestroy();
     }
-  });
+  }, 180_000); // the recount here is the slow part: each appeal's steps and events looked up one by one
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppealEvents } from './appeal-events.js';
+import { AppealTallies } from './appeal-tallies.js';
 import { AppealViewParts } from './appeal-view-parts.js';
 import { AppealsRepository } from './appeals.repository.js';
 import { SheetDepartmentsRepository } from './sheet-departments.repository.js';
@@ -13,7 +14,7 @@ import { TimelineRepository } from './timeline.repository.js';
  * events (relief, deadlines, notifications) imports, without the appeals feature and all it depends on.
  */
 @Module({
-  providers: [AppealsRepository, SheetDepartmentsRepository, TimelineRepository, AppealEvents, AppealViewParts, RevealRequestsRepository, RevealLedger],
-  exports: [AppealsRepository, SheetDepartmentsRepository, TimelineRepository, AppealEvents, AppealViewParts, RevealRequestsRepository, RevealLedger],
+  providers: [AppealsRepository, SheetDepartmentsRepository, TimelineRepository, AppealEvents, AppealViewParts, AppealTallies, RevealRequestsRepository, RevealLedger],
+  exports: [AppealsRepository, SheetDepartmentsRepository, TimelineRepository, AppealEvents, AppealViewParts, AppealTallies, RevealRequestsRepository, RevealLedger],
 })
 export class AppealRecordsModule {}

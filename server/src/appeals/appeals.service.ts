@@ -27,6 +27,7 @@ import { UploadsRepository } from '../uploads/uploads.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { accessTo, type AppealAccess } from './appeal-access.js';
 import { AppealEvents } from './appeal-events.js';
+import { AppealTallies } from './appeal-tallies.js';
 import { AppealViewBuilder } from './appeal-view.builder.js';
 import { AppealsRepository, type SubmitterActivity } from './appeals.repository.js';
 import { PhoneTail } from './phone-tail.js';
@@ -56,6 +57,7 @@ export class AppealsService {
     @Inject(AppealViewBuilder) private readonly views: AppealViewBuilder,
     @Inject(ContentCheck) private readonly contentCheck: ContentCheck,
     @Inject(AppealEvents) private readonly events: AppealEvents,
+    @Inject(AppealTallies) private readonly tallies: AppealTallies,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(PhoneTail) private readonly phoneTail: PhoneTail,
@@ -163,6 +165,8 @@ export class AppealsService {
         if (verdict === 'review') events.push(...(await this.timeline.append(manager, appeal, [FLAGGED('内容安全检测建议人工复核')], SYSTEM, now)));
         // Reactions that need no number first (the triage step)…
         await this.events.publish(manager, { type: 'submitted', after: appeal, org, now });
+        // What it counts for in the month's figures (its triage step is open now), read before the number is taken…
+        const counted = await this.tallies.read(manager, appeal.id);
         // …then the serial number, last: every writer of the organisation's month queues on this one
         // row, and holds it only for these few statements and the commit. Still gap-free: a failure
         // before the commit rolls the counter back with everything else.
@@ -170,6 +174,8 @@ export class AppealsService {
         await this.appeals.setSerial(manager, appeal.id, appeal.serial);
         // …and what tells the worker the number (the inbox notice).
         await this.events.publish(manager, { type: 'numbered', after: appeal, org, now });
+        // …and added while the month's counter row is held anyway (the counts' rows are the month's too).
+        await this.tallies.move(manager, null, counted);
         const attached = [
           ...photoIds.map((photoId, position) => ({ ...photos.find((p) => p.id === photoId)!, appealId: appeal.id, position })),
           ...voices.map((v) => ({ ...v, appealId: appeal.id, position: 0 })),

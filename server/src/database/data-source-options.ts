@@ -23,6 +23,9 @@ import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-note
 import { MergedCallFlag1766400000000 } from './migrations/1766400000000-merged-call-flag.js';
 import { CannedReplies1766600000000 } from './migrations/1766600000000-canned-replies.js';
 import { VoiceNotes1766700000000 } from './migrations/1766700000000-voice-notes.js';
+import { ReportFiguresJson1766200000000 } from './migrations/1766200000000-report-figures-json.js';
+import { ReportCounts1766210000000 } from './migrations/1766210000000-report-counts.js';
+import { AppealIndexTrim1766220000000 } from './migrations/1766220000000-appeal-index-trim.js';
 import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
 import { AppealSupports1766500000000 } from './migrations/1766500000000-appeal-supports.js';
 import { SheetDepartments1766300000000 } from './migrations/1766300000000-sheet-departments.js';
@@ -44,6 +47,9 @@ export const MIGRATIONS = [
   ReportExports1765500000000,
   StaffListIndexes1765700000000,
   AppealNotes1766100000000,
+  ReportFiguresJson1766200000000,
+  ReportCounts1766210000000,
+  AppealIndexTrim1766220000000,
   SheetDepartments1766300000000,
   MergedCallFlag1766400000000,
   AppealSupports1766500000000,

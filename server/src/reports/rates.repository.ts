@@ -1,13 +1,15 @@
-// The rates' counts, in SQL, for one organisation's month — the whole organisation, by department and
-// by category. One query serves the dashboards, the monthly report and the Excel export, on SQLite and
-// on MySQL alike (plain CASE/SUM, no engine-specific functions): it counts per (department, category)
-// pair, and since every count is a sum, the three groupings are those rows added up. The per-appeal
-// facts (steps due and late, answers, returns) are so computed once, not once per grouping. The same
-// query over several organisations at once, grouped by organisation, serves the group's 红黑榜.
-// Every per-appeal fact is read from an index (see the 1765400000000 migration and
-// test/plans/): the work is the month's index entries, inside the database, never rows in the process.
+// The rates' counts for one organisation's month — the whole organisation, by department and by
+// category — and for the group's 红黑榜, from the counts kept per transition (report-counts.ts). The SQL
+// below counts the same from the month's appeals, steps and events: what the kept counts are checked
+// against (the tests, the benchmark's raw figure), on SQLite and MySQL alike: it counts per (department,
+// category) pair, and since every count is a sum, the three groupings are those rows added up; grouped
+// by organisation, it is the 红黑榜's. Every per-appeal fact is read from an index (the 1765400000000
+// migration and test/plans/), but the work is the month's index entries: it grows with the month.
 import { Inject, Injectable } from '@nestjs/common';
 import { EMPTY_COUNTS, type RateCounts } from '@minqing/shared';
+import { ReportCountsRepository, type StoredCount } from './report-counts.repository.js';
+import type { AppealFacts } from '../database/report-counts.js';
+import { rateCountsOf } from './report-counts.js';
 import { ReportReader } from './report-reader.js';
 
 /** Per appeal of the month: what it is, and whether its steps were due and late as of `asOf`. */
@@ -62,9 +64,41 @@ export interface GroupCounts extends RateCounts {
 
 @Injectable()
 export class RatesRepository {
-  constructor(@Inject(ReportReader) private readonly reader: ReportReader) {}
+  constructor(
+    @Inject(ReportReader) private readonly reader: ReportReader,
+    @Inject(ReportCountsRepository) private readonly store: ReportCountsRepository,
+  ) {}
 
+  /** The month's counts, from the counts kept per transition (report-counts.ts). */
   async counts(orgId: string, month: string, asOf: Date): Promise<MonthCounts> {
+    const [rows, overdue] = await Promise.all([this.store.monthRows([orgId], month), this.store.overdue([orgId], month, asOf)]);
+    return monthCountsOf(rows, overdue, asOf);
+  }
+
+  /** The organisation's counts for the month (all zeros for a month without appeals). */
+  async orgCounts(orgId: string, month: string, asOf: Date): Promise<RateCounts> {
+    return (await this.counts(orgId, month, asOf)).org;
+  }
+
+  /** Each organisation's counts for the month, from one read of all their rows (the group's 红黑榜). */
+  async countsByOrg(orgIds: string[], month: string, asOf: Date): Promise<Map<string, RateCounts>> {
+    const byOrg = new Map(orgIds.map((id) => [id, { ...EMPTY_COUNTS }]));
+    if (!orgIds.length) return byOrg;
+    const [rows, overdue] = await Promise.all([this.store.monthRows(orgIds, month), this.store.overdue(orgIds, month, asOf)]);
+    for (const id of orgIds)
+      byOrg.set(
+        id,
+        monthCountsOf(
+          rows.filter((r) => r.orgId === id),
+          overdue.filter((f) => f.orgId === id),
+          asOf,
+        ).org,
+      );
+    return byOrg;
+  }
+
+  /** The same counts from the month's appeals, steps and events (COUNTS_SQL): what the counts are checked against. */
+  async countsFromAppeals(orgId: string, month: string, asOf: Date): Promise<MonthCounts> {
     const rows = await this.reader.query(COUNTS_SQL, { asOf, orgIds: [orgId], month });
     const org = { ...EMPTY_COUNTS };
     const byDepartment = new Map<string | null, GroupCounts>();
@@ -82,18 +116,36 @@ export class RatesRepository {
     return { org, byDepartment: [...byDepartment.values()], byCategory: [...byCategory.values()] };
   }
 
-  /** The organisation's counts for the month (all zeros for a month without appeals). */
-  async orgCounts(orgId: string, month: string, asOf: Date): Promise<RateCounts> {
-    return (await this.counts(orgId, month, asOf)).org;
-  }
-
-  /** Each organisation's counts for the month, in one query over them all (the group's 红黑榜). */
-  async countsByOrg(orgIds: string[], month: string, asOf: Date): Promise<Map<string, RateCounts>> {
+  /** Each organisation's counts from the appeals (BY_ORG_SQL), to check the 红黑榜's. */
+  async countsByOrgFromAppeals(orgIds: string[], month: string, asOf: Date): Promise<Map<string, RateCounts>> {
     const byOrg = new Map(orgIds.map((id) => [id, { ...EMPTY_COUNTS }]));
     if (!orgIds.length) return byOrg;
     for (const row of await this.reader.query(BY_ORG_SQL, { asOf, orgIds, month })) add(byOrg.get(row.org_key as string)!, row);
     return byOrg;
   }
+}
+
+/** The month's counts (whole, by department, by category) as of `asOf`, from its stored rows and the appeals whose open step fell due earlier that day. */
+export function monthCountsOf(rows: StoredCount[], dueToday: AppealFacts[], asOf: Date): MonthCounts {
+  const org = { ...EMPTY_COUNTS };
+  const byDepartment = new Map<string | null, GroupCounts>();
+  const byCategory = new Map<string | null, GroupCounts>();
+  const addTo = (groups: Map<string | null, GroupCounts>, key: string | null, counts: RateCounts) => {
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, ...EMPTY_COUNTS }));
+    for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) group[name] += counts[name];
+  };
+  for (const { departmentId, categoryId, counts } of rateCountsOf(
+    rows.filter((r) => r.facet === 'rates'),
+    dueToday,
+    asOf,
+  ).values()) {
+    if (!counts.total) continue;
+    for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) org[name] += counts[name];
+    addTo(byDepartment, departmentId, counts);
+    addTo(byCategory, categoryId, counts);
+  }
+  return { org, byDepartment: [...byDepartment.values()], byCategory: [...byCategory.values()] };
 }
 
 const SUMS_SQL = Object.entries(SUMS)

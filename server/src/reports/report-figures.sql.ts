@@ -16,6 +16,8 @@ export interface FiguresSql {
   /** The k-th smallest answer time (0-based), as `ms`. */
   answerTimeAt: (k: number) => string;
   exclusions: string;
+  /** The month's latest `limit` exclusions, in the same (time) order. */
+  latestExclusions: (limit: number) => string;
   candidates: string;
   /** The month's replies' data (the office's suggested summary), in time order. */
   replies: string;
@@ -53,6 +55,12 @@ function make(engine: 'sqlite' | 'mysql'): FiguresSql {
     exclusions: `SELECT a.serial, a.status,
         (SELECT e.text FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = a.status ORDER BY e.created_at DESC, e.id DESC LIMIT 1) AS reason
       FROM appeals a WHERE ${month} AND a.status = 'rejected' ORDER BY a.created_at, a.id`,
+    // The latest ids from the index alone, then those rows and their reasons (the limit is the caller's integer).
+    latestExclusions: (limit) => `SELECT a.serial, a.status,
+        (SELECT e.text FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = a.status ORDER BY e.created_at DESC, e.id DESC LIMIT 1) AS reason
+      FROM (SELECT x.id FROM appeals x WHERE x.org_id = :orgId AND x.month = :month AND x.status = 'rejected'
+        ORDER BY x.created_at DESC, x.id DESC LIMIT ${Math.max(0, Math.floor(limit))}) l
+      JOIN appeals a ON a.id = l.id ORDER BY a.created_at, a.id`,
     candidates: `SELECT a.id, a.serial, a.category_id, a.place_id, a.department_id, a.outcome, ${ms('a.replied_at', 'a.created_at')} AS reply_ms
       FROM appeals a WHERE ${month} AND a.status IN ('replied', 'closed') AND a.outcome IS NOT NULL AND a.replied_at IS NOT NULL AND a.publish_consent = 1
       ORDER BY a.created_at, a.id`,

@@ -3,20 +3,32 @@
 // not 权益维护/困难救助), places folded into 其他 below three appeals, and only the office's public
 // summary — never the worker's own text — as an item's words.
 //
-// The figures cost the same at any size of month for the process: every count, tally, sum and 90th
-// percentile is computed by the database from the month's index entries (report-figures.sql.ts), and
-// only aggregates come back — a few hundred rows for a month of 100,000 appeals. Only the draft's
+// The figures cost the same at any size of month: every count, tally, sum and 90th percentile comes
+// from the counts kept per transition (report-counts.ts) — a few hundred rows for a month of 100,000
+// appeals — besides the appeals whose open step fell due earlier on the day asked and the 核减 list
+// (one entry per rejected or merged appeal). The same figures counted from the month's appeals
+// (report-figures.sql.ts, figuresFromAppeals) are what the tests check them against. Only the draft's
 // candidate list reads appeals one by one, and only those that may be listed.
 import { Inject, Injectable } from '@nestjs/common';
 import { COUNT_ONLY_CATEGORIES, MIN_PUBLIC_GROUP, ratesOf, type DurationFigures, type GroupFigures, type ReportFigures } from '@minqing/shared';
 import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
-import { RatesRepository, type GroupCounts } from './rates.repository.js';
+import type { Category } from '../org/entities/category.entity.js';
+import type { Department } from '../org/entities/department.entity.js';
+import { monthCountsOf, RatesRepository, type GroupCounts, type MonthCounts } from './rates.repository.js';
+import { ReportCountsRepository } from './report-counts.repository.js';
+import { histogram } from './report-counts.js';
 import { ReportReader } from './report-reader.js';
 import { figuresSql } from './report-figures.sql.js';
 import { NextRun } from './next-run.js';
 
 const HOUR = 3600_000;
+/**
+ * The dashboard's 核减 list: the month's latest this many (the counts say how many there are). The list
+ * is one entry per rejected or merged appeal — 15,000 in a month of 100,000 — and the dashboard never
+ * shows it; the month's report, which the office reviews, lists them all.
+ */
+export const LIVE_EXCLUSIONS = 100;
 
 export const OTHER_PLACE = '其他';
 
@@ -39,16 +51,18 @@ export class ReportFiguresBuilder {
     @Inject(RatesRepository) private readonly rates: RatesRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(ReportReader) private readonly reader: ReportReader,
+    @Inject(ReportCountsRepository) private readonly store: ReportCountsRepository,
   ) {}
 
   private readonly liveRuns = new NextRun<ReportFigures>();
 
   /**
-   * The dashboard's figures, computed now: requests for the same month that come while they are being
-   * computed share the next computation (next-run.ts), so ten leaders at once cost one at a time.
+   * The dashboard's figures, computed now, with the latest LIVE_EXCLUSIONS of the 核减 list: requests for
+   * the same month that come while they are being computed share the next computation (next-run.ts), so
+   * ten leaders at once cost one at a time.
    */
   live(org: Organization, month: string, now: () => Date): Promise<ReportFigures> {
-    return this.liveRuns.run(`${org.id}|${month}`, () => this.figures(org, month, now()));
+    return this.liveRuns.run(`${org.id}|${month}`, () => this.figures(org, month, now(), { latestExclusions: LIVE_EXCLUSIONS }));
   }
 
   /** The month's figures and its candidate public list (what a draft is made of). */
@@ -57,40 +71,86 @@ export class ReportFiguresBuilder {
     return { figures, items: await this.candidates(org, month, figures) };
   }
 
-  /** The month's figures alone (the dashboard, the export): aggregates only. */
-  async figures(org: Organization, month: string, asOf: Date): Promise<ReportFigures> {
+  /**
+   * The month's figures alone (the dashboard, the export): from the month's counts (a few hundred rows
+   * whatever its size), the appeals whose open step fell due earlier that day, and the 核减 list (one entry per
+   * rejected or merged appeal, from the (org_id, month, status) index).
+   */
+  async figures(org: Organization, month: string, asOf: Date, options: { latestExclusions?: number } = {}): Promise<ReportFigures> {
     const sql = figuresSql(this.reader.engine);
     const at = { orgId: org.id, month };
-    const [{ org: orgCounts, byDepartment, byCategory }, departments, categories, tallies, answers, exclusions] = await Promise.all([
-      this.rates.counts(org.id, month, asOf),
+    const [rows, overdue, departments, categories, exclusions] = await Promise.all([
+      this.store.monthRows([org.id], month),
+      this.store.overdue([org.id], month, asOf),
+      this.orgs.listDepartments(org.id),
+      this.orgs.listCategories(org.id),
+      this.reader.query<ExclusionRow>(options.latestExclusions === undefined ? sql.exclusions : sql.latestExclusions(options.latestExclusions), at),
+    ]);
+    const facet = (name: string) => rows.filter((r) => r.facet === name);
+    const tallies = facet('tally').map(({ dims, n }) => {
+      const [status, outcome, placeId, countedReply] = JSON.parse(dims) as [string, string | null, string | null, number];
+      return { status, outcome, place_id: placeId, counted_reply: countedReply, n, replies: 0, reply_ms: 0 };
+    });
+    const hours = (h: ReturnType<typeof histogram>): DurationFigures =>
+      h.n ? { n: h.n, averageHours: roundHours(h.sumMs / h.n / HOUR), p90Hours: h.p90Bucket! / 10 } : { n: 0, averageHours: null, p90Hours: null };
+    return this.assemble(org, month, asOf, monthCountsOf(rows, overdue, asOf), { departments, categories, tallies, exclusions }, async () => ({
+      reply: hours(histogram(facet('reply_time'))),
+      answer: hours(histogram(facet('answer_time'))),
+    }));
+  }
+
+  /** The same figures counted from the month's appeals, steps and events: what the kept counts are checked against. */
+  async figuresFromAppeals(org: Organization, month: string, asOf: Date): Promise<ReportFigures> {
+    const sql = figuresSql(this.reader.engine);
+    const at = { orgId: org.id, month };
+    const [counts, departments, categories, tallies, answers, exclusions] = await Promise.all([
+      this.rates.countsFromAppeals(org.id, month, asOf),
       this.orgs.listDepartments(org.id),
       this.orgs.listCategories(org.id),
       this.reader.query<TallyRow>(sql.tallies, at),
       this.reader.query<DurationRow>(sql.answerTimes, at),
-      this.reader.query<{ serial: string; status: 'rejected' | 'merged'; reason: string | null }>(sql.exclusions, at),
+      this.reader.query<ExclusionRow>(sql.exclusions, at),
     ]);
+    let replies = { n: 0, sumMs: 0 };
+    for (const row of tallies) replies = { n: replies.n + Number(row.replies), sumMs: replies.sumMs + Number(row.reply_ms ?? 0) };
+    const answer = answers[0] ?? { n: 0, sum_ms: 0 };
+    return this.assemble(org, month, asOf, counts, { departments, categories, tallies, exclusions }, async () => ({
+      reply: await this.durations(replies.n, replies.sumMs, sql.replyTimeAt, at),
+      answer: await this.durations(Number(answer.n), Number(answer.sum_ms ?? 0), sql.answerTimeAt, at),
+    }));
+  }
+
+  private async assemble(
+    org: Organization,
+    month: string,
+    asOf: Date,
+    { org: orgCounts, byDepartment, byCategory }: MonthCounts,
+    { departments, categories, tallies, exclusions }: { departments: Department[]; categories: Category[]; tallies: TallyRow[]; exclusions: ExclusionRow[] },
+    times: () => Promise<ReportFigures['times']>,
+  ): Promise<ReportFigures> {
     const departmentById = new Map(departments.map((d) => [d.id, d]));
     const categoryById = new Map(categories.map((c) => [c.id, c]));
     const byStatus: Record<string, number> = {};
     const byOutcome: Record<string, number> = {};
     const perPlace = new Map<string | null, number>();
-    let replies = { n: 0, sumMs: 0 };
     for (const row of tallies) {
       const n = Number(row.n);
+      if (!n) continue;
       byStatus[row.status] = (byStatus[row.status] ?? 0) + n;
       perPlace.set(row.place_id, (perPlace.get(row.place_id) ?? 0) + n);
       if (Number(row.counted_reply)) {
         byOutcome[row.outcome!] = (byOutcome[row.outcome!] ?? 0) + n;
       }
-      replies = { n: replies.n + Number(row.replies), sumMs: replies.sumMs + Number(row.reply_ms ?? 0) };
     }
     const publicPlaces = await this.publicPlaces(org, perPlace);
     const byPlace = new Map<string, number>();
     for (const [placeId, n] of perPlace) byPlace.set(publicPlaces(placeId), (byPlace.get(publicPlaces(placeId)) ?? 0) + n);
-    const answer = answers[0] ?? { n: 0, sum_ms: 0 };
 
+    // Ties in the order of their names: the same order however the counts were read.
     const group = (rows: GroupCounts[], name: (key: string | null) => { code: string | null; name: string }): GroupFigures[] =>
-      rows.map(({ key, ...counts }) => ({ ...name(key), counts, rates: ratesOf(counts) })).sort((a, b) => b.counts.total - a.counts.total);
+      rows
+        .map(({ key, ...counts }) => ({ ...name(key), counts, rates: ratesOf(counts) }))
+        .sort((a, b) => b.counts.total - a.counts.total || (a.code ?? '').localeCompare(b.code ?? '') || a.name.localeCompare(b.name));
     return {
       org: { code: org.code, name: org.name, slogan: org.slogan },
       month,
@@ -110,10 +170,7 @@ export class ReportFiguresBuilder {
       byPlace: [...byPlace]
         .map(([name, n]) => ({ name, n }))
         .sort((a, b) => (a.name === OTHER_PLACE ? 1 : b.name === OTHER_PLACE ? -1 : b.n - a.n || a.name.localeCompare(b.name))),
-      times: {
-        reply: await this.durations(replies.n, replies.sumMs, sql.replyTimeAt, at),
-        answer: await this.durations(Number(answer.n), Number(answer.sum_ms ?? 0), sql.answerTimeAt, at),
-      },
+      times: await times(),
       exclusions: exclusions.map((e) => ({ serial: e.serial, kind: e.status, reason: e.reason ?? (e.status === 'rejected' ? '不予受理' : '合并办理') })),
     };
   }
@@ -121,17 +178,20 @@ export class ReportFiguresBuilder {
   /** Replied appeals that may be listed: consent given, not a count-only category; with the office's suggested summary. */
   private async candidates(org: Organization, month: string, figures: ReportFigures): Promise<CandidateItem[]> {
     const sql = figuresSql(this.reader.engine);
-    const [rows, departments, categories, tallies, replies] = await Promise.all([
+    const [rows, departments, categories, counted, replies] = await Promise.all([
       this.reader.query<CandidateRow>(sql.candidates, { orgId: org.id, month }),
       this.orgs.listDepartments(org.id),
       this.orgs.listCategories(org.id),
-      this.reader.query<TallyRow>(sql.tallies, { orgId: org.id, month }),
+      this.store.monthRows([org.id], month),
       figures.counts.replied ? this.reader.query<{ appeal_id: string; data: string | null }>(sql.replies, { orgId: org.id, month }) : Promise.resolve([]),
     ]);
     const departmentById = new Map(departments.map((d) => [d.id, d]));
     const categoryById = new Map(categories.map((c) => [c.id, c]));
     const perPlace = new Map<string | null, number>();
-    for (const row of tallies) perPlace.set(row.place_id, (perPlace.get(row.place_id) ?? 0) + Number(row.n));
+    for (const row of counted.filter((r) => r.facet === 'tally')) {
+      const placeId = (JSON.parse(row.dims) as unknown[])[2] as string | null;
+      perPlace.set(placeId, (perPlace.get(placeId) ?? 0) + row.n);
+    }
     const publicPlace = await this.publicPlaces(org, perPlace);
     // The latest reply of each appeal, by one pass over the replies in time order.
     const latestReply = new Map<string, string | null>();
@@ -162,11 +222,19 @@ export class ReportFiguresBuilder {
 
   /** n, average and 90th percentile (nearest rank) of durations: the percentile is the database's k-th smallest. */
   private async durations(n: number, sumMs: number, kthSql: (k: number) => string, at: Record<string, unknown>): Promise<DurationFigures> {
-    const round = (h: number | null) => (h === null ? null : Math.round(h * 10) / 10);
     if (!n) return { n: 0, averageHours: null, p90Hours: null };
     const [kth] = await this.reader.query<{ ms: number }>(kthSql(Math.ceil(0.9 * n) - 1), at);
-    return { n, averageHours: round(sumMs / n / HOUR), p90Hours: round(Number(kth.ms) / HOUR) };
+    return { n, averageHours: roundHours(sumMs / n / HOUR), p90Hours: roundHours(Number(kth.ms) / HOUR) };
   }
+}
+
+/** Hours to a tenth, as every duration is shown (report-counts.ts's buckets round the same way). */
+const roundHours = (h: number) => Math.round(h * 10) / 10;
+
+interface ExclusionRow {
+  serial: string;
+  status: 'rejected' | 'merged';
+  reason: string | null;
 }
 
 interface TallyRow {

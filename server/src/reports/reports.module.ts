@@ -10,6 +10,7 @@ import { OfficialMenuController } from './official-menu.controller.js';
 import { PublicPagesController } from './public-pages.controller.js';
 import { PublicReportsController } from './public-reports.controller.js';
 import { RatesRepository } from './rates.repository.js';
+import { ReportCountsRepository } from './report-counts.repository.js';
 import { ReportExport } from './report-export.js';
 import { ReportFiguresBuilder } from './report-figures.js';
 import { ReportReader } from './report-reader.js';
@@ -22,7 +23,18 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [AppealRecordsModule, DeadlinesModule, OrgModule, UsersModule, UploadsModule],
   controllers: [ReportsController, PublicReportsController, PublicPagesController, OfficialMenuController, GroupRankingsController, ...EXPORT_JOBS.controllers],
-  providers: [PublicPageCache, ReportReader, RatesRepository, ReportsRepository, ReportFiguresBuilder, ReportsService, ReportExport, ReportScheduler, ...EXPORT_JOBS.providers],
-  exports: [RatesRepository, ReportsService],
+  providers: [
+    PublicPageCache,
+    ReportReader,
+    ReportCountsRepository,
+    RatesRepository,
+    ReportsRepository,
+    ReportFiguresBuilder,
+    ReportsService,
+    ReportExport,
+    ReportScheduler,
+    ...EXPORT_JOBS.providers,
+  ],
+  exports: [RatesRepository, ReportCountsRepository, ReportsService],
 })
 export class ReportsModule {}

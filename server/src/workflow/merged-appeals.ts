@@ -19,6 +19,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppealEvents, type AppealTransitioned } from '../appeals/appeal-events.js';
+import { AppealTallies } from '../appeals/appeal-tallies.js';
 import { AppealsRepository } from '../appeals/appeals.repository.js';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import { withoutPrimaryWorker, type PrimaryWorker } from '../appeals/merged-view.js';
@@ -37,6 +38,7 @@ export class MergedAppeals {
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(AppealEvents) private readonly events: AppealEvents,
+    @Inject(AppealTallies) private readonly tallies: AppealTallies,
   ) {}
 
   /** Before a merged appeal's own write: its primary's lock, which a rating may have to act on. */
@@ -130,7 +132,10 @@ export class MergedAppeals {
 
   /** The version-checked write: the rows are locked, so it fails only on a bug, and then rolls everything back. */
   private async write(tx: EntityManager, appeal: Appeal, changes: Partial<Appeal>, now: Date): Promise<Appeal> {
+    // Another appeal than the transition's own: its month's counts move here, as the workflow's write moves that one's.
+    const counted = await this.tallies.read(tx, appeal.id);
     if (!(await this.appeals.updateIfVersion(tx, appeal, changes, now))) throw new Error(`merged appeal ${appeal.id} changed under its lock`);
+    await this.tallies.move(tx, counted, await this.tallies.read(tx, appeal.id));
     return { ...appeal, ...changes, version: appeal.version + 1, updatedAt: now };
   }
 

@@ -8,6 +8,7 @@ import { RATING_WINDOW_DAYS, decideActor, nextStatus, validateActionBody, type A
 import type { EntityManager } from 'typeorm';
 import { accessTo } from '../appeals/appeal-access.js';
 import { AppealEvents, type AppealEventMap, type TransitionAction } from '../appeals/appeal-events.js';
+import { AppealTallies } from '../appeals/appeal-tallies.js';
 import { appealState } from '../appeals/appeal-state.js';
 import { AppealViewBuilder } from '../appeals/appeal-view.builder.js';
 import { AppealsRepository } from '../appeals/appeals.repository.js';
@@ -37,6 +38,7 @@ export class WorkflowService {
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(WorkflowLookups) private readonly lookups: WorkflowLookups,
     @Inject(AppealEvents) private readonly events: AppealEvents,
+    @Inject(AppealTallies) private readonly tallies: AppealTallies,
     @Inject(Transactions) private readonly transactions: Transactions,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(MergedAppeals) private readonly merged: MergedAppeals,
@@ -136,6 +138,9 @@ export class WorkflowService {
     try {
       await this.transactions.run(async (tx) => {
         await lockFirst?.(tx);
+        // What the appeal counts for in its month's figures, read first: the version-checked update
+        // below fails for any change committed since, so this is the state the transition leaves behind.
+        const counted = await this.tallies.read(tx, appeal.id);
         if (!(await this.appeals.updateIfVersion(tx, appeal, changes, now))) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
         if (plan.sheet) {
           const version = await this.appeals.insertSheet(tx, { ...plan.sheet, issuedBy: actorId ?? 'system' });
@@ -147,6 +152,8 @@ export class WorkflowService {
         }
         await this.timeline.append(tx, appeal, plan.events, { role: actor, id: actorId }, now);
         await publish(tx);
+        // …and moved to what it counts for now, after every reaction (the deadline steps) has written.
+        await this.tallies.move(tx, counted, await this.tallies.read(tx, appeal.id));
       });
     } catch (error) {
       if (error instanceof ConflictError && error.code === 'APPEAL_VERSION_CONFLICT') {

@@ -5,6 +5,8 @@ import { IdColumn, TimeColumn } from '../../common/columns.js';
 /** One step of an appeal with its due time: met, cancelled (superseded), or still open. */
 @Index('ix_appeal_steps_appeal', ['appealId', 'step'])
 @Index('ix_appeal_steps_org_due', ['orgId', 'dueAt'])
+// Open steps by organisation and due time: which are past due when a month's figures are asked for (reports, migration 1766210000000).
+@Index('ix_appeal_steps_open', ['orgId', 'metAt', 'cancelledAt', 'dueAt', 'step', 'appealId'])
 @Index('ix_appeal_steps_facts', ['appealId', 'step', 'cancelledAt', 'metAt', 'dueAt', 'startedAt']) // the reports' (migration 1765400000000)
 @Entity('appeal_steps')
 export class AppealStep {

@@ -25,8 +25,18 @@ export class MonthlyReport {
   @Column({ type: 'varchar', length: 16 })
   state: 'draft' | 'published';
 
-  /** The figures as computed when drafted (JSON of ReportFigures): rates, counts, times, exclusions. */
-  @Column({ type: 'text' })
+  /**
+   * The figures as computed when drafted (JSON of ReportFigures): rates, counts, times, exclusions. A JSON
+   * column, so a big month fits on MariaDB too (LONGTEXT there, migration 1766200000000); the property stays
+   * the JSON text, stored once (the transformer hands the driver the value it stringifies).
+   */
+  @Column({
+    type: 'json',
+    transformer: {
+      to: (text?: string | null) => (typeof text === 'string' ? JSON.parse(text) : text),
+      from: (value: unknown) => (value === null || value === undefined ? value : JSON.stringify(value)),
+    },
+  })
   figures: string;
 
   /** Why this version corrects the one before (required from version 2 on). */
