@@ -117,8 +117,13 @@ it('finds, filters and sorts the inbox as the office clerk, every list read to i
   await tap('.inbox-tab[data-code="new"]');
   await waitForRows();
   while (await visible('#load-more').count()) {
+    const before = await rows().count();
     await tap('#load-more');
-    await session.page.waitForFunction(() => !document.querySelector('#load-more')?.hasAttribute('disabled'));
+    // The next page is in when the list grew (or reached its end) and the button is free again.
+    await session.page.waitForFunction(
+      (shown) => (document.querySelectorAll('.staff-item').length > shown || !!document.querySelector('#list-end')) && !document.querySelector('#load-more')?.hasAttribute('disabled'),
+      before,
+    );
   }
   await visible('#list-end').waitFor();
   done('新诉求看到底');

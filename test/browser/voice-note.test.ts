@@ -10,8 +10,12 @@ import { useBrowserSession } from '../support/browser-session.js';
 const session = useBrowserSession({}, { chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
 const { visible } = session;
 
-/** Holds a finger on the element for `ms`, as a worker holds 按住说话 (touch events, as a phone sends them). */
-async function hold(page: Page, selector: string, ms: number): Promise<void> {
+/**
+ * Holds a finger on 按住说话 and speaks for `ms` once the button says it is recording (松开结束), as a worker
+ * would: on a busy machine the microphone takes seconds to open, and a release timed from the press alone
+ * made a recording "too short" (touch events, as a phone sends them).
+ */
+async function hold(page: Page, selector: string, ms: number, untilRecording = true): Promise<void> {
   const target = page.locator(`${selector}:visible`);
   // A finger can only press what is on the screen.
   await target.scrollIntoViewIfNeeded();
@@ -19,6 +23,7 @@ async function hold(page: Page, selector: string, ms: number): Promise<void> {
   const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+  if (untilRecording) await page.locator('.voice-note__hold--recording:visible').waitFor();
   await page.waitForTimeout(ms);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
@@ -140,7 +145,8 @@ it('says in Chinese that the microphone was refused', async () => {
     await page.evaluate(() => localStorage.removeItem('mq.draft'));
     await page.goto(`${session.server.baseUrl}/q/cy/dorm2`);
     await page.locator('#voice-hold:visible').waitFor();
-    await hold(page, '#voice-hold', 800);
+    // Refused: the button never says it is recording.
+    await hold(page, '#voice-hold', 800, false);
     await page.locator('#voice-error:visible').waitFor();
     expect(await page.locator('#voice-error:visible').innerText()).toBe('浏览器没有允许使用麦克风:请在浏览器的网站设置里允许麦克风,或者直接打字说明');
     await page.screenshot({ path: screenshotPath('voice-microphone-refused') });
