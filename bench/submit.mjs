@@ -1,8 +1,11 @@
 // Submission throughput and latency on MariaDB: the product (NestJS, TypeORM, the content check
 // through the WeChat simulator, the serial counter, the idempotency key) beside a bare Fastify +
-// mysql2 handler doing the same INSERT, at 50 and 500 concurrent workers.
+// mysql2 handler doing the same INSERT, and one making the product's round trips (the same-work
+// baseline, bench/baseline-server.mjs), at 50 and 500 concurrent workers. Each figure carries the
+// machine's load average when it was taken: on a shared machine the CPU per request is the steadier figure.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { ROOT, cpuMs, freePort, login, ms, record, scratchDatabase, startServer } from './lib.mjs';
@@ -39,8 +42,9 @@ const summary = (result, cpuUsedMs) => ({
 /** One measured run, with the CPU the server process spent on it. */
 async function measure(pid, url, connections, headers) {
   const before = cpuMs(pid);
+  const load = os.loadavg()[0];
   const result = await run(url, connections, headers);
-  return summary(result, cpuMs(pid) - before);
+  return { ...summary(result, cpuMs(pid) - before), loadAverage: [load, os.loadavg()[0]].map((l) => Math.round(l * 10) / 10) };
 }
 
 const db = await scratchDatabase('mq_bench');
@@ -69,8 +73,9 @@ try {
     const ratio = (a, b) => Math.round((1000 * a.requestsPerSecond) / Math.max(1, b.requestsPerSecond)) / 1000;
     figures[`c${connections}`] = { product: mine, baseline: base, throughputRatio: ratio(mine, base), baselineSameWork: sameWork, throughputRatioSameWork: ratio(mine, sameWork) };
   }
-  figures.goal = 'product ≥ 0.6 × baseline throughput, p99 ≤ 50 ms at 50 concurrent';
-  figures.met = figures.c50.throughputRatio >= 0.6 && figures.c50.product.p99Ms <= 50;
+  figures.goal = 'product ≥ 0.7 × the same-work baseline throughput at 50 concurrent (issue 19), p99 stated';
+  figures.met = figures.c50.throughputRatioSameWork >= 0.7;
+  figures.p99MsAt50 = figures.c50.product.p99Ms;
   record('submit', figures);
 } finally {
   baseline.kill('SIGTERM');

@@ -15,6 +15,7 @@ import { primaryTimeline } from './merged-view.js';
 import { TimelineRepository } from './timeline.repository.js';
 import { SheetDepartmentsRepository } from './sheet-departments.repository.js';
 import type { AppealEvent } from './entities/appeal-event.entity.js';
+import type { DispatchSheet } from './entities/dispatch-sheet.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
 import type { Category } from '../org/entities/category.entity.js';
 import type { Organization } from '../org/entities/organization.entity.js';
@@ -33,6 +34,8 @@ export interface KnownParts {
   events?: AppealEvent[];
   photos?: Upload[];
   submitter?: User;
+  /** The appeal's dispatch sheets, oldest first ([] for a new appeal). */
+  sheets?: DispatchSheet[];
 }
 
 @Injectable()
@@ -71,6 +74,9 @@ export class AppealViewBuilder {
     const staff = access.viewer !== 'owner';
     // 同感's count, for staff only: started beside the other reads.
     const supportsOf = staff ? this.parts.supports([appeal.id]) : null;
+    // The departments name the sheet's department and the staff lines' ones: an owner's view of an appeal known
+    // to have no sheet, no department and no primary (a submission's answer) names none, so reads none.
+    const namesDepartments = !known.sheets || known.sheets.length > 0 || staff || appeal.departmentId !== null || appeal.mergedIntoId !== null;
     const [org, [category], [place], events, photos, submitter, departments, sheets, mergedInto, steps, notes] = await Promise.all([
       known.org ?? this.orgs.findOrgById(appeal.orgId),
       known.category ? [known.category] : this.orgs.findCategoriesByIds([appeal.categoryId]),
@@ -79,8 +85,8 @@ export class AppealViewBuilder {
       known.photos ?? this.uploads.listForAppeals([appeal.id]),
       known.submitter ?? this.users.findById(appeal.submitterId),
       // The worker's timeline names the department that acted too (from the sheet in force then).
-      this.orgs.listDepartments(appeal.orgId),
-      this.appeals.listSheets(appeal.id),
+      namesDepartments ? this.orgs.listDepartments(appeal.orgId) : [],
+      known.sheets ?? this.appeals.listSheets(appeal.id),
       appeal.mergedIntoId ? this.appeals.findById(appeal.mergedIntoId) : Promise.resolve(null),
       staff ? this.parts.steps(appeal.id) : Promise.resolve([]),
       staff ? this.parts.notes(appeal.id) : Promise.resolve([]),

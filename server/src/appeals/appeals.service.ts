@@ -190,7 +190,11 @@ export class AppealsService {
         // Everything the worker's view is made of was just written: build it without reading it back.
         const { appeal, events, attached } = written;
         // Written in timeline order with ascending ids (UUIDv7 is monotonic): the order a read returns.
-        const view = await this.views.view(appeal, { viewer: 'owner', actors: ['owner'], userId: auth.user.id }, { org, category, place, events, photos: attached, submitter });
+        const view = await this.views.view(
+          appeal,
+          { viewer: 'owner', actors: ['owner'], userId: auth.user.id },
+          { org, category, place, events, photos: attached, submitter, sheets: [] },
+        );
         return { appeal: view, created: true };
       }
     } catch (error) {

@@ -35,6 +35,13 @@ function parseKey(key: string): { orgId: string; windowStart: number } | null {
 
 @Injectable()
 export class NewAppealDigest implements OnModuleInit {
+  /**
+   * Per organisation, the latest window this process has seen opened by a committed transaction (found in
+   * the outbox): its later submissions need not ask again. Only what was found is kept — a window this
+   * process opens itself may still roll back — and the rows stay until their window ends (they are due then).
+   */
+  private readonly seenOpen = new Map<string, number>();
+
   constructor(
     @Inject(AppealEvents) private readonly events: AppealEvents,
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
@@ -58,7 +65,11 @@ export class NewAppealDigest implements OnModuleInit {
   private async open(tx: EntityManager, { after, org, now }: AppealEventMap['numbered']): Promise<void> {
     const windowStart = Math.floor(now.getTime() / DIGEST_WINDOW_MS) * DIGEST_WINDOW_MS;
     // Opened already (the rows are in the outbox): nothing to add. The unique key decides when two ask at once.
-    if (await this.outbox.anyWithKeyPrefix(tx, `${PREFIX}:${after.orgId}:${windowStart}:`)) return;
+    if (this.seenOpen.get(after.orgId) === windowStart) return;
+    if (await this.outbox.anyWithKeyPrefix(tx, `${PREFIX}:${after.orgId}:${windowStart}:`)) {
+      this.seenOpen.set(after.orgId, windowStart);
+      return;
+    }
     const due = new Date(windowStart + DIGEST_WINDOW_MS);
     const office = await this.staffRoles.staffWithRole(after.orgId, { role: 'coordinator' }, tx);
     const { robot, newAppealsOff } = sectionOf(org, 'notifications');
