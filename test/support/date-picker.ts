@@ -21,9 +21,9 @@ async function rows(column: Locator, label: string): Promise<{ middle: number; w
 
 /**
  * Picks `day` (YYYY-MM-DD) on the date field `field` (its tappable element) and returns the taps it took: one
- * to open, one per row tapped, one for 确定.
+ * to open, one per row tapped, one for 确定. `screenshot`: a path for the wheel turned to the day, before 确定.
  */
-export async function pickDate(page: Page, field: string, day: string): Promise<number> {
+export async function pickDate(page: Page, field: string, day: string, screenshot?: string): Promise<number> {
   await page.locator(`${field}:visible`).tap();
   let taps = 1;
   const sheet = page.locator('.weui-picker__overlay:not([style*="none"]) .weui-picker');
@@ -55,6 +55,7 @@ export async function pickDate(page: Page, field: string, day: string): Promise<
       );
     }
   }
+  if (screenshot) await page.screenshot({ path: screenshot });
   await sheet.locator('.weui-picker__action', { hasText: '确定' }).tap();
   await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.weui-picker__overlay')].every((o) => o.style.display === 'none'));
   return taps + 1;
