@@ -17,11 +17,15 @@ const session = useBrowserSession();
 const { visible } = session;
 
 /** What each of the 30 workers reports (category, place, content); the roles below pick some of them. */
-const REPORTS: Array<[category: string, place: string | undefined, content: string]> = Array.from({ length: 30 }, (_, i) => [
-  ['living', 'canteen', `食堂第${i + 1}号窗口的饭菜偏咸,希望清淡一些`],
-  ['welfare', 'office', `第${i + 1}批劳保手套太薄,干活容易磨破`],
-  ['advice', 'dorm1', `1号宿舍楼第${i + 1}层的走廊灯坏了,晚上看不清`],
-][i % 3] as [string, string, string]);
+const REPORTS: Array<[category: string, place: string | undefined, content: string]> = Array.from(
+  { length: 30 },
+  (_, i) =>
+    [
+      ['living', 'canteen', `食堂第${i + 1}号窗口的饭菜偏咸,希望清淡一些`],
+      ['welfare', 'office', `第${i + 1}批劳保手套太薄,干活容易磨破`],
+      ['advice', 'dorm1', `1号宿舍楼第${i + 1}层的走廊灯坏了,晚上看不清`],
+    ][i % 3] as [string, string, string],
+);
 // Urgent-worthy: danger now.
 const URGENT = [29, 28, 27];
 REPORTS[29] = ['living', 'bath', '澡堂热水锅炉的压力表指针到了红线,还在烧,怕出危险'];
@@ -62,7 +66,15 @@ it("carries the office clerk's morning through the workbench, as the clerk, a le
     const worker = await apiLogin(base, `morning_worker_${i}`);
     const confidential = i === CONFIDENTIAL;
     seeded.push(
-      await apiSubmit(base, worker, { org: 'cy', category, ...(place ? { place } : {}), identity: confidential ? 'confidential' : 'named', ...(confidential ? { phone } : {}), content, publishConsent: false }),
+      await apiSubmit(base, worker, {
+        org: 'cy',
+        category,
+        ...(place ? { place } : {}),
+        identity: confidential ? 'confidential' : 'named',
+        ...(confidential ? { phone } : {}),
+        content,
+        publishConsent: false,
+      }),
     );
   }
   const row = (i: number) => `.staff-item[data-serial="${seeded[i].serial}"]`;
@@ -102,7 +114,10 @@ it("carries the office clerk's morning through the workbench, as the clerk, a le
   };
   const waitForNewCount = (n: number) =>
     page.waitForFunction(
-      (n: number) => [...document.querySelectorAll<HTMLElement>('.inbox-tab[data-code="new"]')].some((el) => el.offsetParent !== null && new RegExp(`新诉求 ${n}(?!\\d)`).test(el.textContent ?? '')),
+      (n: number) =>
+        [...document.querySelectorAll<HTMLElement>('.inbox-tab[data-code="new"]')].some(
+          (el) => el.offsetParent !== null && new RegExp(`新诉求 ${n}(?!\\d)`).test(el.textContent ?? ''),
+        ),
       n,
     );
   const rowSerials = () => page.locator('.staff-item:visible').evaluateAll((els) => els.map((el) => el.getAttribute('data-serial')));
@@ -221,7 +236,9 @@ it("carries the office clerk's morning through the workbench, as the clerk, a le
   expect(fallback).toMatch(/^不选就按这类诉求的答复时限:\d+月\d+日\(周.\) \d\d:\d\d 前$/);
   const mineToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const defaultDay = new Date(Date.now() + 8 * 3600_000 + 360 * 3600_000).toISOString().slice(0, 10);
-  expect([dayWords(defaultDay), dayWords(new Date(new Date(`${defaultDay}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10))].some((w) => fallback.includes(w))).toBe(true);
+  expect([dayWords(defaultDay), dayWords(new Date(new Date(`${defaultDay}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10))].some((w) => fallback.includes(w))).toBe(
+    true,
+  );
   // Three days from today at the mine, on the wheel.
   const due = new Date(new Date(`${mineToday}T00:00:00Z`).getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
   const wheelTaps = await pickDate(page, '#date-dueAt', due, screenshotPath('office-morning-7-date-wheel'));

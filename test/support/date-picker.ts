@@ -10,13 +10,16 @@ const TOP = 102;
 
 /** The row in the middle of a column, and the row showing `label`, by their index in the column. */
 async function rows(column: Locator, label: string): Promise<{ middle: number; wanted: number; offset: string }> {
-  return column.evaluate((group, [label, row, top]) => {
-    const content = group.querySelector<HTMLElement>('.weui-picker__content')!;
-    // The wheel's resting place is the inline style it transitions to (the computed one moves meanwhile).
-    const offset = /translate3d\(0(?:px)?, (-?[\d.]+)px/.exec(content.style.transform)?.[1] ?? '0';
-    const labels = [...group.querySelectorAll('.weui-picker__item')].map((item) => item.textContent);
-    return { middle: Math.round((top - Number(offset)) / row), wanted: labels.indexOf(label), offset };
-  }, [label, ROW, TOP] as const);
+  return column.evaluate(
+    (group, [label, row, top]) => {
+      const content = group.querySelector<HTMLElement>('.weui-picker__content')!;
+      // The wheel's resting place is the inline style it transitions to (the computed one moves meanwhile).
+      const offset = /translate3d\(0(?:px)?, (-?[\d.]+)px/.exec(content.style.transform)?.[1] ?? '0';
+      const labels = [...group.querySelectorAll('.weui-picker__item')].map((item) => item.textContent);
+      return { middle: Math.round((top - Number(offset)) / row), wanted: labels.indexOf(label), offset };
+    },
+    [label, ROW, TOP] as const,
+  );
 }
 
 /**

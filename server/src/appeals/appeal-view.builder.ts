@@ -189,7 +189,8 @@ export class AppealViewBuilder {
     });
     if (view.staff && supportsOf) view.staff.supports = (await supportsOf).get(appeal.id) ?? 0;
     // For the sheet's form to show the deadline it gives when the leader picks no date.
-    if (view.staff && view.allowedActions.includes('dispatch')) view.staff.defaultDueAt = defaultAnswerDue(now, category.answerHours, appeal.urgent, sectionOf(org!, 'deadlines')).toISOString();
+    if (view.staff && view.allowedActions.includes('dispatch'))
+      view.staff.defaultDueAt = defaultAnswerDue(now, category.answerHours, appeal.urgent, sectionOf(org!, 'deadlines')).toISOString();
     return view;
   }
 

@@ -128,7 +128,21 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
  * ones (3 days, a week, two weeks); shown in words, and — while none is picked — the default it will get. The
  * deadline is the end of that day at the mine (下班前); the default day keeps the default's own time.
  */
-function DateField({ name, chosen, fallback, today, optional, onPick }: { name: string; chosen: string | null; fallback: string | null; today: string; optional: boolean; onPick: (iso: string) => void }) {
+function DateField({
+  name,
+  chosen,
+  fallback,
+  today,
+  optional,
+  onPick,
+}: {
+  name: string;
+  chosen: string | null;
+  fallback: string | null;
+  today: string;
+  optional: boolean;
+  onPick: (iso: string) => void;
+}) {
   const fallbackDay = fallback ? mineDay(fallback) : null;
   const shown = chosen ?? fallbackDay;
   const read = chosen
