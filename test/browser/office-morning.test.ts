@@ -11,6 +11,7 @@ import { apiAct, apiLogin, apiSubmit } from '../support/api.js';
 import { screenshotPath } from '../support/browser.js';
 import { useBrowserSession } from '../support/browser-session.js';
 import { pickDate } from '../support/date-picker.js';
+import { dialled, recordDialling } from '../support/dialler.js';
 import { tapCounter } from '../support/taps.js';
 
 const session = useBrowserSession();
@@ -108,6 +109,16 @@ it("carries the office clerk's morning through the workbench, as the clerk, a le
       (s: string) => Array.from(document.querySelectorAll('#staff-status')).some((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.startsWith(s)),
       status,
     );
+  /** From the list: opens appeal `i`, opens `action`'s form, writes the reason and sends it. */
+  const withReason = async (i: number, action: string, reason: string) => {
+    await tap(row(i));
+    await visible('#staff-serial').waitFor();
+    await tap(`.action-button[data-action="${action}"]`);
+    await visible(`#action-form-${action}`).waitFor();
+    await tap('[data-field="reason"] textarea');
+    await visible('[data-field="reason"] textarea').fill(reason);
+    await tap('.action-form__submit');
+  };
   const newCount = async () => {
     await page.waitForFunction(() => /新诉求 \d+/.test(document.querySelector('.inbox-tab[data-code="new"]')?.textContent ?? ''));
     return Number(/新诉求 (\d+)/.exec(await visible('.inbox-tab[data-code="new"]').innerText())![1]);
@@ -203,13 +214,7 @@ it("carries the office clerk's morning through the workbench, as the clerk, a le
 
   // 6. One rejected, with the reason the worker will read.
   const rejection = '年终奖发放属于政策咨询,已请劳资部在职代会上统一说明';
-  await tap(row(REJECTED));
-  await visible('#staff-serial').waitFor();
-  await tap('.action-button[data-action="reject"]');
-  await visible('#action-form-reject').waitFor();
-  await tap('[data-field="reason"] textarea');
-  await visible('[data-field="reason"] textarea').fill(rejection);
-  await tap('.action-form__submit');
+  await withReason(REJECTED, 'reject', rejection);
   await waitForStatus('不予受理');
   expect(await visible('#staff-timeline').innerText()).toContain(rejection);
   await shot('6-rejected');
@@ -262,13 +267,7 @@ it("carries the office clerk's morning through the workbench, as the clerk, a le
   await apiAct(base, leader, seeded[MISROUTED].id, 'dispatch', { department: 'logistics', instructions: '请后勤管理部核对夜班津贴' });
   const sendBack = '工资和津贴由劳资部核算,不属于后勤管理部职责';
   await openWorkbench('cy_logistics');
-  await tap(row(MISROUTED));
-  await visible('#staff-serial').waitFor();
-  await tap('.action-button[data-action="send-back"]');
-  await visible('#action-form-send-back').waitFor();
-  await tap('[data-field="reason"] textarea');
-  await visible('[data-field="reason"] textarea').fill(sendBack);
-  await tap('.action-form__submit');
+  await withReason(MISROUTED, 'send-back', sendBack);
   await page.locator('.taro-modal__title', { hasText: '确定退单?' }).waitFor();
   await page.locator('.taro-modal__foot >> text=退单').tap();
   counter.add();
@@ -361,18 +360,9 @@ it("carries the office clerk's morning through the workbench, as the clerk, a le
   await tap('#read-contact');
   await visible('#revealed-contact').waitFor();
   expect(await visible('#revealed-contact').innerText()).toContain(phone);
-  // The system's edge (as in staff-appeal.test.ts): headless Chromium stops tel: at its prompt; the page's
-  // own handlers run and the number that would be dialled is recorded instead.
-  await page.evaluate(() => {
-    window.addEventListener('click', (event) => {
-      const link = (event.target as Element).closest('a[href^="tel:"]');
-      if (!link) return;
-      event.preventDefault();
-      (window as unknown as { dialled: string[] }).dialled = [...((window as unknown as { dialled?: string[] }).dialled ?? []), link.getAttribute('href')!];
-    });
-  });
+  await recordDialling(page);
   await tap('#phone-call');
-  expect(await page.evaluate(() => (window as unknown as { dialled?: string[] }).dialled)).toEqual([`tel:${phone}`]);
+  expect(await dialled(page)).toEqual([`tel:${phone}`]);
   await visible('#call-log').waitFor();
   expect(await visible('#call-log').innerText()).toContain('的回访电话');
   await shot('12-call-log');

@@ -50,10 +50,14 @@ export async function pickDate(page: Page, field: string, day: string, screensho
       const box = (await column.locator('.weui-picker__indicator').boundingBox())!;
       await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2 + step * ROW);
       taps++;
-      // The wheel turns (its resting place moves) before the next look.
+      // The wheel turns (its resting place moves), and comes to rest there, before the next look.
       const group = await column.elementHandle();
       await page.waitForFunction(
-        ([el, before]) => (/translate3d\(0(?:px)?, (-?[\d.]+)px/.exec(el!.querySelector<HTMLElement>('.weui-picker__content')!.style.transform)?.[1] ?? '0') !== before,
+        ([el, before]) => {
+          const content = el!.querySelector<HTMLElement>('.weui-picker__content')!;
+          const resting = /translate3d\(0(?:px)?, (-?[\d.]+)px/.exec(content.style.transform)?.[1] ?? '0';
+          return resting !== before && Math.abs(new DOMMatrix(getComputedStyle(content).transform).m42 - Number(resting)) < 0.5;
+        },
         [group, offset] as const,
       );
     }
