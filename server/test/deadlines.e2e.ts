@@ -190,7 +190,9 @@ describe.each(enginesUnderTest())('the deadline policy on %s', (engine) => {
     const office = await t.login(org.staff.coordinator);
     const worker = await t.login(uniqueName('w'));
     const { body } = await submitAppeal(t, worker, validAppeal(org.code));
-    await step(t, office, body.id, 'accept');
+    // The sheet's form is told the default before it is sent (it shows it while no day is picked).
+    const accepted = await step(t, office, body.id, 'accept');
+    expect(accepted.staff!.defaultDueAt).toBe(sh('2026-12-15T11:00').toISOString());
     const sheet = await step(t, office, body.id, 'dispatch', { department: 'logistics', instructions: '请处理' });
     expect(sheet.staff!.dueAt).toBe(sh('2026-12-15T11:00').toISOString());
   });

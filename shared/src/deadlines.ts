@@ -158,6 +158,14 @@ export interface DeadlinePolicy {
   escalationDelayHours: number;
 }
 
+/**
+ * When the answer is due on a sheet issued at `at` with no date of its own: the category's time to answer, or
+ * the organisation's urgent time (特事特办), in its calendar. The dispatch and the sheet's form both read it.
+ */
+export function defaultAnswerDue(at: Date, answerHours: number, urgent: boolean, policy: Pick<DeadlinePolicy, 'calendar' | 'urgentAnswerHours'>): Date {
+  return addHours(at, urgent ? policy.urgentAnswerHours : answerHours, policy.calendar);
+}
+
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
   calendar: DEFAULT_CALENDAR,
   quietHours: DEFAULT_QUIET_HOURS,

@@ -3,6 +3,7 @@
 // decide (a pending request, a leader), and the generic action bar never offers the decision twice.
 import { apiAct, apiLogin, apiSubmit } from '../support/api.js';
 import { screenshotPath } from '../support/browser.js';
+import { pickDate } from '../support/date-picker.js';
 import { useBrowserSession } from '../support/browser-session.js';
 
 const session = useBrowserSession();
@@ -22,11 +23,13 @@ it('lets the department ask for more time and the leader grant it in one tap', a
   await openAsStaff('cy_logistics', id);
   await visible('.action-button[data-action="extension"]').tap();
   await visible('#action-form-extension').waitFor();
-  const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  // Typed as the office types a day: "1月5日"; the form says which day it read.
+  // A month from today at the mine, picked on the date wheel; the form says which day it will be.
+  const until = new Date(Date.now() + 8 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
   const [, month, day] = until.split('-').map(Number);
-  await visible('[data-field="until"] input').fill(`${month}月${day}日`);
-  expect(await visible('[data-field="until"] .date-hint__read').innerText()).toContain(`${month}月${day}日(周`);
+  expect(await visible('[data-field="until"] .date-hint__read').innerText()).toBe('请选日期');
+  await pickDate(session.page, '#date-until', until);
+  expect(await visible('#date-until').innerText()).toMatch(new RegExp(`^${month}月${day}日\\(周.\\)$`));
+  expect(await visible('[data-field="until"] .date-hint__read').innerText()).toContain(`按 ${month}月${day}日(周`);
   await visible('[data-field="reason"] textarea').fill('喷头配件需要厂家寄送');
   await visible('.action-form__submit').tap();
   await visible('#pending-extension').waitFor();

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { apiAct, apiLogin, apiSubmit } from '../support/api.js';
 import { screenshotPath } from '../support/browser.js';
 import { useBrowserSession } from '../support/browser-session.js';
+import { dialled, recordDialling } from '../support/dialler.js';
 
 const session = useBrowserSession();
 const { visible } = session;
@@ -91,19 +92,10 @@ it('shows the office the photo, keeps its internal note from the worker, and log
   // The time as the phone shows it (the page runs in the mine's time zone); a minute may turn meanwhile.
   const clock = (d: Date) => new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(d);
   const before = clock(new Date());
-  // The system's edge: a phone's browser hands tel: to its dialer; headless Chromium would stop at its
-  // external-protocol prompt. The link is followed up to there: the page's own handlers run, and the
-  // number that would be dialled is recorded instead.
-  await page.evaluate(() => {
-    window.addEventListener('click', (event) => {
-      const link = (event.target as Element).closest('a[href^="tel:"]');
-      if (!link) return;
-      event.preventDefault();
-      (window as unknown as { dialled: string[] }).dialled = [...((window as unknown as { dialled?: string[] }).dialled ?? []), link.getAttribute('href')!];
-    });
-  });
+  // tel: as far as the phone's dialer (test/support/dialler.ts).
+  await recordDialling(page);
   await tap('call the worker', '#phone-call');
-  expect(await page.evaluate(() => (window as unknown as { dialled?: string[] }).dialled)).toEqual([`tel:${phone}`]);
+  expect(await dialled(page)).toEqual([`tel:${phone}`]);
   await visible('#call-log').waitFor();
   const time = await visible('#call-log .call-log__note textarea').inputValue();
   expect([`${before} 拨打`, `${clock(new Date())} 拨打`]).toContain(time);

@@ -25,4 +25,12 @@ describe('a date typed on the workbench', () => {
     expect(unreadableDate(fields, { dueAt: '' }, today)).toBeNull();
     expect(dateWords('2026-12-05')).toBe('12月5日(周六)');
   });
+
+  it("sends no date when the sheet's default day is picked, so the sheet keeps the default", () => {
+    const fields = fieldsFor('dispatch', null, {}, false);
+    // Due at 10:00 on 12月5日 at the mine.
+    const defaults = { dueAt: '2026-12-05T02:00:00.000Z' };
+    expect(toBody(fields, { department: 'logistics', instructions: '请处理', dueAt: '2026-12-05' }, today, defaults)).not.toHaveProperty('dueAt');
+    expect(toBody(fields, { department: 'logistics', instructions: '请处理', dueAt: '2026-12-06' }, today, defaults)).toMatchObject({ dueAt: '2026-12-06T15:59:00.000Z' });
+  });
 });

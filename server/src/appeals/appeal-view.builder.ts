@@ -1,9 +1,10 @@
 // Loads what an appeal's view is made of and assembles it for one viewer.
 import { Inject, Injectable } from '@nestjs/common';
-import { ROLE_LABELS, mayHearVoice, type AppealView, type DispatchSheetView, type Role, type StaffAppealSummaryView } from '@minqing/shared';
+import { ROLE_LABELS, defaultAnswerDue, mayHearVoice, type AppealView, type DispatchSheetView, type Role, type StaffAppealSummaryView } from '@minqing/shared';
 import { Clock } from '../common/clock.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { OrgRepository } from '../org/org.repository.js';
+import { sectionOf } from '../org/org-settings.js';
 import { UploadsRepository } from '../uploads/uploads.repository.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -193,6 +194,9 @@ export class AppealViewBuilder {
       })),
     });
     if (view.staff && supportsOf) view.staff.supports = (await supportsOf).get(appeal.id) ?? 0;
+    // For the sheet's form to show the deadline it gives when the leader picks no date.
+    if (view.staff && view.allowedActions.includes('dispatch'))
+      view.staff.defaultDueAt = defaultAnswerDue(now, category.answerHours, appeal.urgent, sectionOf(org!, 'deadlines')).toISOString();
     return view;
   }
 

@@ -127,6 +127,8 @@ export const staffAppealDetails = v.object({
   department: nullable(codeNameView),
   assignee: nullable(person),
   dueAt: nullable(str()),
+  /** The answer's due time a sheet issued now gets when it names none (the dispatch form shows it). */
+  defaultDueAt: v.optional(str()),
   plannedAt: nullable(str()),
   supervised: v.boolean(),
   reopenCount: v.number(),

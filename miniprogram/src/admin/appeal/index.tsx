@@ -282,7 +282,7 @@ export default function StaffAppealPage() {
 
             <NotesPanel appeal={appeal} onSaved={setAppeal} />
 
-            {appeal.identity === 'confidential' && <RevealPanel appealId={appeal.id} canRequest={isOffice} />}
+            {appeal.identity === 'confidential' && <RevealPanel appealId={appeal.id} canRequest={isOffice} onCall={called} />}
 
             {appeal.category.code === 'hardship' && <ReliefPanel appealId={appeal.id} canPropose={isOffice} canDecide={isLeader} />}
 

@@ -76,7 +76,7 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
         { name: 'assignee', label: '责任人(可选)', kind: 'choice', optional: true, options: (chosen?.handlers ?? []).map((h) => ({ code: h.id, name: h.name ?? '部门人员' })) },
         { name: 'instructions', label: '批示意见', kind: 'textarea' },
         { name: 'measures', label: '办结措施(可选)', kind: 'textarea', optional: true },
-        { name: 'dueAt', label: '办结时限(可选)', kind: 'date', optional: true, placeholder: '如 12月5日;不填则按类别的答复时限' },
+        { name: 'dueAt', label: '办结时限(可选)', kind: 'date', optional: true },
         { name: 'reason', label: '改动时限的理由', kind: 'text', optional: true },
       ];
     }
@@ -88,7 +88,7 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
       return [
         { name: 'outcome', label: '办理结果', kind: 'choice', options: OUTCOMES.map((code) => ({ code, name: OUTCOME_CHOICES[code] })) },
         { name: 'text', label: form.outcome === 'explained' ? '解释说明与政策依据' : form.outcome === 'scheduled' ? '办理计划' : '办了什么', kind: 'textarea' },
-        ...(form.outcome === 'scheduled' ? [{ name: 'plannedAt', label: '计划完成日期', kind: 'date', placeholder: '如 12月20日' } as Field] : []),
+        ...(form.outcome === 'scheduled' ? [{ name: 'plannedAt', label: '计划完成日期', kind: 'date' } as Field] : []),
       ];
     case 'reply':
       return [
@@ -110,7 +110,7 @@ export function fieldsFor(action: AppealAction, directory: StaffDirectoryView | 
       ];
     case 'extension':
       return [
-        { name: 'until', label: '延期到', kind: 'date', placeholder: '如 12月10日' },
+        { name: 'until', label: '延期到', kind: 'date' },
         { name: 'reason', label: '理由', kind: 'textarea' },
       ];
     case 'messages':
@@ -141,18 +141,32 @@ export function parseDateInput(text: string, today: string): string | null {
 /** Today at the mine (UTC+8), as YYYY-MM-DD. */
 export const mineToday = (now: Date = new Date()): string => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
+/** The day at the mine (UTC+8) of an instant, as YYYY-MM-DD. */
+export const mineDay = (iso: string): string => mineToday(new Date(iso));
+
+/** The time of day at the mine (UTC+8) of an instant, as HH:MM. */
+export const mineTime = (iso: string): string => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+
+/** The day `days` after a YYYY-MM-DD day. */
+export const daysAfter = (day: string, days: number): string => new Date(new Date(`${day}T00:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+
 /** "2026-12-05" → "12月5日(周六)". */
 export function dateWords(iso: string): string {
   const date = new Date(`${iso}T00:00:00Z`);
   return `${date.getUTCMonth() + 1}月${date.getUTCDate()}日(周${'日一二三四五六'[date.getUTCDay()]})`;
 }
 
-/** The form's fields as the action's body; a date means the end of that day at the mine (UTC+8). */
-export function toBody(fields: Field[], form: Record<string, unknown>, today: string = mineToday()): Record<string, unknown> {
+/**
+ * The form's fields as the action's body; a date means the end of that day at the mine (UTC+8). `defaults`: a
+ * date field's default instant (the sheet's deadline by the category); the default's day picked is sent as no
+ * date, so the sheet keeps the default (and asks no reason for a changed deadline).
+ */
+export function toBody(fields: Field[], form: Record<string, unknown>, today: string = mineToday(), defaults: Record<string, string> = {}): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const field of fields) {
     const value = form[field.name];
     if (value === undefined || value === '' || (field.kind === 'switch' && value !== true)) continue;
+    if (field.kind === 'date' && defaults[field.name] && typeof value === 'string' && parseDateInput(value, today) === mineDay(defaults[field.name])) continue;
     if (field.kind === 'multi') {
       // Only what is still offered (a department chosen as the lead is no longer a co-handling one).
       const chosen = (value as string[]).filter((code) => field.options.some((o) => o.code === code));

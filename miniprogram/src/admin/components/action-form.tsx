@@ -1,5 +1,5 @@
 // One staff action: its fields, checked with the contract's rules, sent with the version the person saw.
-import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { validateActionBody, type AppealAction, type AppealView, type StaffDirectoryView } from '@minqing/shared';
 import { useState } from 'react';
@@ -7,7 +7,7 @@ import ChoiceChips from '@/components/choice-chips';
 import { actOnAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import CannedReplyPicker from './canned-reply-picker';
-import { ACTION_LABELS, CONFIRMATIONS, dateWords, fieldsFor, mineToday, parseDateInput, toBody, unreadableDate } from './action-fields';
+import { ACTION_LABELS, CONFIRMATIONS, dateWords, daysAfter, fieldsFor, mineDay, mineTime, mineToday, parseDateInput, toBody, unreadableDate } from './action-fields';
 
 interface ActionFormProps {
   action: AppealAction;
@@ -25,13 +25,15 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
   const set = (name: string, value: unknown) => setForm((f) => ({ ...f, [name]: value }));
 
   const today = mineToday();
+  // The sheet's deadline when no day is picked (the server's, for a sheet issued now).
+  const defaults: Record<string, string> = appeal.staff?.defaultDueAt ? { dueAt: appeal.staff.defaultDueAt } : {};
   const submit = async () => {
     const unreadable = unreadableDate(fields, form, today);
     if (unreadable) {
       setError(`${unreadable.label.replace(/(可选)/, '')}请写成“12月5日”或“2026-12-05”这样的日期`);
       return;
     }
-    const body = { ...toBody(fields, form, today), version: appeal.version };
+    const body = { ...toBody(fields, form, today, defaults), version: appeal.version };
     const problems = validateActionBody(action, body);
     if (problems.length) {
       setError(problems[0].message);
@@ -62,10 +64,19 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
             <Textarea className='mq-textarea action-form__textarea' value={String(form[field.name] ?? '')} maxlength={2000} onInput={(e) => set(field.name, e.detail.value)} />
           )}
           {field.name === 'text' && (action === 'respond' || action === 'reply') && <CannedReplyPicker category={appeal.category.code} onPick={(text) => set(field.name, text)} />}
-          {(field.kind === 'text' || field.kind === 'date') && (
+          {field.kind === 'text' && (
             <Input className='mq-input' value={String(form[field.name] ?? '')} placeholder={field.placeholder} onInput={(e) => set(field.name, e.detail.value)} />
           )}
-          {field.kind === 'date' && <DateHint text={String(form[field.name] ?? '')} today={today} optional={field.optional === true} onPick={(iso) => set(field.name, iso)} />}
+          {field.kind === 'date' && (
+            <DateField
+              name={field.name}
+              chosen={typeof form[field.name] === 'string' ? parseDateInput(form[field.name] as string, today) : null}
+              fallback={defaults[field.name] ?? null}
+              today={today}
+              optional={field.optional === true}
+              onPick={(iso) => set(field.name, iso)}
+            />
+          )}
           {field.kind === 'switch' && <Switch checked={form[field.name] === true} color='#0d47a1' onChange={(e) => set(field.name, e.detail.value)} />}
           {field.kind === 'multi' && (
             <View className='mq-chips' id={`choice-${field.name}`}>
@@ -112,22 +123,52 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
   );
 }
 
-/** Under a date: what the typed date is read as, and a tap for the usual ones (3 days, a week, two weeks). */
-function DateHint({ text, today, optional, onPick }: { text: string; today: string; optional: boolean; onPick: (iso: string) => void }) {
-  const parsed = text.trim() ? parseDateInput(text, today) : null;
-  const after = (days: number) => new Date(new Date(`${today}T00:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+/**
+ * A day, picked on the phone's date wheel (Picker mode='date', from today at the mine) or with a tap for the usual
+ * ones (3 days, a week, two weeks); shown in words, and — while none is picked — the default it will get. The
+ * deadline is the end of that day at the mine (下班前); the default day keeps the default's own time.
+ */
+function DateField({
+  name,
+  chosen,
+  fallback,
+  today,
+  optional,
+  onPick,
+}: {
+  name: string;
+  chosen: string | null;
+  fallback: string | null;
+  today: string;
+  optional: boolean;
+  onPick: (iso: string) => void;
+}) {
+  const fallbackDay = fallback ? mineDay(fallback) : null;
+  const shown = chosen ?? fallbackDay;
+  const read = chosen
+    ? chosen === fallbackDay
+      ? `按这类诉求的答复时限:${dateWords(chosen)} ${mineTime(fallback!)} 前`
+      : `按 ${dateWords(chosen)} 当天下班前计`
+    : fallback
+      ? `不选就按这类诉求的答复时限:${dateWords(fallbackDay!)} ${mineTime(fallback)} 前`
+      : optional
+        ? '不选就按这类诉求的答复时限'
+        : '请选日期';
   return (
     <View className='date-hint'>
-      <Text className='mq-hint date-hint__read'>
-        {parsed ? `按 ${dateWords(parsed)} 当天下班前计` : text.trim() ? '看不出是哪一天,请写成“12月5日”' : optional ? '不填就按这类诉求的答复时限' : ''}
-      </Text>
+      <Picker mode='date' value={shown ?? today} start={today} onChange={(e) => onPick(String(e.detail.value))}>
+        <View className={`mq-input date-field ${chosen ? '' : 'date-field--empty'}`} id={`date-${name}`}>
+          {chosen ? dateWords(chosen) : '点此选日期'}
+        </View>
+      </Picker>
+      <Text className='mq-hint date-hint__read'>{read}</Text>
       <View className='action-bar'>
         {[
           ['3天后', 3],
           ['一周后', 7],
           ['两周后', 14],
         ].map(([label, days]) => (
-          <Button key={label} className='mq-button mq-button--ghost date-hint__pick' onClick={() => onPick(after(days as number))}>
+          <Button key={label} className='mq-button mq-button--ghost date-hint__pick' onClick={() => onPick(daysAfter(today, days as number))}>
             {label}
           </Button>
         ))}

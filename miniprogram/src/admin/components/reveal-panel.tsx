@@ -5,15 +5,18 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { RevealRequestView } from '@minqing/shared';
 import { useEffect, useState } from 'react';
 import { decideReveal, listRevealRequests, readRevealedContact, requestReveal } from '@/services/api';
+import PhoneCall from '../appeal/phone-call';
 import { runStep } from './run-step';
 import { formatTime } from '@/utils/format';
 
 const STATE_LABELS: Record<RevealRequestView['state'], string> = { pending: '等待审批', approved: '已批准', refused: '未批准', expired: '已过期' };
 
-export default function RevealPanel({ appealId, canRequest }: { appealId: string; canRequest: boolean }) {
+/** `onCall`: the page's tap-to-call (the call log offered after it), for the number once it is read. */
+export default function RevealPanel({ appealId, canRequest, onCall }: { appealId: string; canRequest: boolean; onCall?: () => void }) {
   const [items, setItems] = useState<RevealRequestView[] | null>(null);
   const [reason, setReason] = useState('');
   const [contact, setContact] = useState<string | null>(null);
+  const [phone, setPhone] = useState<string | null>(null);
 
   const load = () =>
     void listRevealRequests().then(
@@ -29,6 +32,7 @@ export default function RevealPanel({ appealId, canRequest }: { appealId: string
     run(async () => {
       const c = await readRevealedContact(id);
       setContact(`${c.name ?? '未留姓名'}${c.unit ? `(${c.unit})` : ''}${c.phone ? ` · ${c.phone}` : ''}`);
+      setPhone(c.phone);
     }, '已记录本次查看');
 
   if (!items) return null;
@@ -67,6 +71,7 @@ export default function RevealPanel({ appealId, canRequest }: { appealId: string
           {contact}
         </View>
       )}
+      {contact && phone && onCall && <PhoneCall phone={phone} onCall={onCall} />}
       {canRequest && !open && (
         <>
           <Textarea

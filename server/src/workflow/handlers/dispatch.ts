@@ -1,6 +1,6 @@
 // 批办单: a leader (or the office, by a category's standing rule) sends the appeal to a department with
 // instructions and a deadline; again while it is being handled, to amend it or hand it to another.
-import { addHours, formatLocal } from '@minqing/shared';
+import { defaultAnswerDue, formatLocal } from '@minqing/shared';
 import { newId } from '../../common/columns.js';
 import { DomainError } from '../../common/domain-error.js';
 import { sectionOf } from '../../org/org-settings.js';
@@ -24,9 +24,7 @@ export const dispatch: TransitionHandler<'dispatch'> = async ({ appeal, org, cat
     if (!(await lookups.isHandlerOf(appeal.orgId, body.assignee, department.id))) throw new DomainError('ASSIGNEE_INVALID');
     assigneeId = body.assignee;
   }
-  // The category's time to answer (特事特办: the organisation's urgent time), in its calendar.
-  const policy = sectionOf(org, 'deadlines');
-  const policyDue = addHours(now, appeal.urgent ? policy.urgentAnswerHours : category.answerHours, policy.calendar);
+  const policyDue = defaultAnswerDue(now, category.answerHours, appeal.urgent, sectionOf(org, 'deadlines'));
   const dueAt = body.dueAt ? new Date(body.dueAt) : policyDue;
   if (dueAt <= now) throw new DomainError('DUE_AT_INVALID');
   const overridden = Math.abs(dueAt.getTime() - policyDue.getTime()) > DUE_TOLERANCE_MS;
