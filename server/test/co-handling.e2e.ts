@@ -5,6 +5,7 @@
 // the parts given by departments that stay on it; a 退单 takes them all off. On MariaDB, 20 parallel
 // 协办意见 of one department: one is kept.
 import type { AppealView, StaffAppealSummaryView } from '@minqing/shared';
+import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest, type EngineName } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
@@ -22,6 +23,11 @@ const list = async (t: TestApp, token: string, query: string) => {
 };
 const notices = async (t: TestApp, token: string, id: string) =>
   ((await t.http().get('/api/me/notices').set(auth(token))).body.items as Array<{ appealId: string; title: string; body: string }>).filter((n) => n.appealId === id);
+/** The webhook key of a department's group robot in the test organisation. */
+async function robotKey(t: TestApp, orgCode: string, department: string): Promise<string> {
+  const [row] = await t.db.query('SELECT d.robot_key AS robotKey FROM departments d JOIN organizations o ON o.id = d.org_id WHERE o.code = ? AND d.code = ?', [orgCode, department]);
+  return row.robotKey ?? row.robotkey;
+}
 const times = <T>(n: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => make(i)));
 
 async function coDispatched(t: TestApp, org: { code: string; staff: Record<string, string> }) {
@@ -148,6 +154,36 @@ describe.each(enginesUnderTest())('主办/协办 on %s', (engine) => {
       ['后勤管理部', true],
     ]);
     expect((await view(t, payroll, id)).allowedActions).toEqual([]);
+  });
+
+  it('tells a department a changed sheet leaves off that it need not answer, and one it adds of its new part, in the app and in its group', async () => {
+    const { t, org } = ctx;
+    const worker = await t.login(uniqueName('co_worker'));
+    const [office, leader, payroll] = await Promise.all([org.staff.coordinator, org.staff.leader, org.staff.payroll].map((o) => t.login(o)));
+    const { body } = await submitAppeal(t, worker, validAppeal(org.code, { content: '食堂夜班饭菜凉了,加热的微波炉也坏了' }));
+    expect((await act(t, office, body.id, 'accept')).status).toBe(200);
+    const sheet = (coDepartments: string[]) => act(t, leader, body.id, 'dispatch', { department: 'logistics', coDepartments, instructions: '后勤管理部修微波炉' });
+    expect((await sheet(['payroll'])).status).toBe(200);
+    // Changed: 劳资部 off, 党群工作部 on; then 劳资部 back on.
+    expect((await sheet(['party'])).status).toBe(200);
+    // (The inbox lists the newest first.)
+    expect((await notices(t, payroll, body.id)).map((n) => [n.title, n.body]).reverse()).toEqual([
+      ['新的协办单', expect.stringContaining('请劳资部协办')],
+      ['协办已取消', `诉求 ${body.serial} 的批办单已修改,不再需要劳资部协办,不用再提出协办意见。`],
+    ]);
+    expect((await t.http().get(`/api/appeals/${body.id}`).set(auth(payroll))).status).toBe(404);
+    expect((await sheet(['party', 'payroll'])).status).toBe(200);
+    expect((await notices(t, payroll, body.id)).map((n) => n.title).reverse()).toEqual(['新的协办单', '协办已取消', '新的协办单']);
+    // The groups: each change posted to the department it concerns, as what it is for that department.
+    await t.app.get(OutboxDispatcher).runDue(new Date(), 500);
+    const posts = async (department: string) =>
+      t.simulator.records
+        .robotMessages(await robotKey(t, org.code, department))
+        .filter((m) => m.content.includes(body.serial))
+        .map((m) => m.content.split('\n')[0]);
+    expect(await posts('payroll')).toEqual(['**【民情一码通】新的协办单**', '**【民情一码通】协办已取消**', '**【民情一码通】新的协办单**']);
+    expect(await posts('party')).toEqual(['**【民情一码通】新的协办单**']);
+    expect(await posts('logistics')).toEqual(['**【民情一码通】新的批办单**', '**【民情一码通】批办单已修改**', '**【民情一码通】批办单已修改**']);
   });
 
   it('takes the co-handling departments off with the sheet on 退单, and stops their clocks', async () => {
