@@ -5,6 +5,7 @@
 // the parts given by departments that stay on it; a 退单 takes them all off. On MariaDB, 20 parallel
 // 协办意见 of one department: one is kept.
 import type { AppealView, StaffAppealSummaryView } from '@minqing/shared';
+import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
 import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest, type EngineName } from './support/test-databases.js';
@@ -184,6 +185,49 @@ describe.each(enginesUnderTest())('主办/协办 on %s', (engine) => {
     expect(await posts('payroll')).toEqual(['**【民情一码通】新的协办单**', '**【民情一码通】协办已取消**', '**【民情一码通】新的协办单**']);
     expect(await posts('party')).toEqual(['**【民情一码通】新的协办单**']);
     expect(await posts('logistics')).toEqual(['**【民情一码通】新的批办单**', '**【民情一码通】批办单已修改**', '**【民情一码通】批办单已修改**']);
+  });
+
+  it("reminds a co-handling department of its own part before its deadline, and tells it and its group when the part is late; none once it answered", async () => {
+    const { t, org } = ctx;
+    const start = new Date('2026-11-23T01:00:00Z'); // a Monday, 09:00 in the mine
+    t.setNow(start);
+    try {
+      const { id, serial, logistics, payroll } = await coDispatched(t, org);
+      const answered = await coDispatched(t, org);
+      expect((await act(t, payroll, answered.id, 'co-answer', { text: '已核对夜班名单' })).status).toBe(200);
+      const secretary = await t.login(org.staff.secretary);
+      const runner = t.app.get(DeadlineRunner);
+      // Past the reminders and the first escalation rung of the answer steps (three days, then a day).
+      for (let hour = 6; hour <= 6 * 24; hour += 6) {
+        const at = new Date(start.getTime() + hour * 3600_000);
+        t.setNow(at);
+        await runner.runDue(at);
+      }
+      const titles = async (token: string, appealId: string) => (await notices(t, token, appealId)).map((n) => n.title);
+      // 劳资部 hears of its own part, by that name; the lead of its answer; the secretary (劳资部 has no head) of the late part.
+      expect(await titles(payroll, id)).toEqual(expect.arrayContaining(['即将到期:劳资部协办意见']));
+      expect((await titles(payroll, id)).filter((title) => title.includes('答复') || title.includes('党群工作部'))).toEqual([]);
+      expect((await notices(t, payroll, id)).find((n) => n.title === '即将到期:劳资部协办意见')!.body).toMatch(
+        new RegExp(`^诉求 ${serial} 的劳资部协办意见将于 .+ 到期,请及时办理。$`),
+      );
+      expect(await titles(logistics, id)).toEqual(expect.arrayContaining(['即将到期:答复']));
+      expect((await titles(logistics, id)).filter((title) => title.includes('协办'))).toEqual([]);
+      expect(await titles(secretary, id)).toEqual(expect.arrayContaining(['已逾期:劳资部协办意见', '已逾期:答复']));
+      await t.app.get(OutboxDispatcher).runDue(new Date(start.getTime() + 7 * 24 * 3600_000), 500);
+      const posts = t.simulator.records
+        .robotMessages(await robotKey(t, org.code, 'payroll'))
+        .filter((m) => m.content.includes(serial))
+        .map((m) => m.content.split('\n')[0]);
+      expect(posts).toEqual(expect.arrayContaining(['**【民情一码通】即将到期:劳资部协办意见**', '**【民情一码通】已逾期:劳资部协办意见**']));
+      expect(posts.filter((post) => post.includes('党群工作部') || post.includes('答复'))).toEqual([]);
+      // The part given in time: nothing more about it (党群工作部's, still owed, is reminded as its own).
+      expect((await titles(payroll, answered.id)).filter((title) => title.includes('到期') || title.includes('逾期'))).toEqual([]);
+      const timeline = (await view(t, answered.leader, answered.id)).timeline.filter((e) => e.type === 'reminder' || e.type === 'escalated').map((e) => e.text);
+      expect(timeline.filter((text) => text.includes('劳资部'))).toEqual([]);
+      expect(timeline.filter((text) => text.includes('党群工作部协办意见')).length).toBeGreaterThan(0);
+    } finally {
+      t.setNow(null);
+    }
   });
 
   it('takes the co-handling departments off with the sheet on 退单, and stops their clocks', async () => {
