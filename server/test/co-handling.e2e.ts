@@ -4,7 +4,9 @@
 // itself; the lead hears of each part, and its answer closes the department stage. An amended sheet keeps
 // the parts given by departments that stay on it; a 退单 takes them all off. On MariaDB, 20 parallel
 // 协办意见 of one department: one is kept.
-import type { AppealView, StaffAppealSummaryView } from '@minqing/shared';
+import type { AppealView, OverdueBoardView, StaffAppealSummaryView } from '@minqing/shared';
+import { OrgRepository } from '../src/org/org.repository.js';
+import { ReportFiguresBuilder } from '../src/reports/report-figures.js';
 import { DeadlineRunner } from '../src/deadlines/deadline-runner.js';
 import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
@@ -225,6 +227,74 @@ describe.each(enginesUnderTest())('主办/协办 on %s', (engine) => {
       const timeline = (await view(t, answered.leader, answered.id)).timeline.filter((e) => e.type === 'reminder' || e.type === 'escalated').map((e) => e.text);
       expect(timeline.filter((text) => text.includes('劳资部'))).toEqual([]);
       expect(timeline.filter((text) => text.includes('党群工作部协办意见')).length).toBeGreaterThan(0);
+    } finally {
+      t.setNow(null);
+    }
+  });
+
+  it("counts each department's own part in the month's figures and on the live board: the lead's answer for the lead, each 协办意见 for its co-handler", async () => {
+    const { t } = ctx;
+    // An organisation of its own: its month holds this test's appeals only.
+    const org = await t.createOrg();
+    const HOUR = 3600_000;
+    const start = new Date('2026-10-12T01:00:00Z'); // a Monday, 09:00 in the mine
+    t.setNow(start);
+    try {
+      const first = await coDispatched(t, org);
+      const { logistics, payroll, leader } = first;
+      const dueAt = new Date((await view(t, leader, first.id)).staff!.dueAt!);
+      // The lead asks for two days more and gets them; its co-handlers keep their own deadline.
+      expect((await act(t, logistics, first.id, 'acknowledge')).status).toBe(200);
+      expect((await act(t, logistics, first.id, 'extension', { reason: '喇叭要厂家来拆', until: new Date(dueAt.getTime() + 48 * HOUR).toISOString() })).status).toBe(200);
+      expect((await act(t, leader, first.id, 'extension-decision', { approve: true })).status).toBe(200);
+      // 劳资部 gives its part a day after its deadline; the lead answers within its new one (党群工作部, which has
+      // no handler here, never gives its part: the lead's answer supersedes it, not counted as missed).
+      t.setNow(new Date(dueAt.getTime() + 24 * HOUR));
+      expect((await act(t, payroll, first.id, 'co-answer', { text: '夜班名单已核对' })).status).toBe(200);
+      t.setNow(new Date(dueAt.getTime() + 36 * HOUR));
+      expect((await act(t, logistics, first.id, 'respond', { outcome: 'resolved', text: '喇叭已调低' })).status).toBe(200);
+
+      // A second sheet, its lead and 劳资部's part both left past due: read the day they fell due, after it.
+      t.setNow(new Date(dueAt.getTime() + 40 * HOUR));
+      const second = await coDispatched(t, org);
+      const secondDue = new Date((await view(t, leader, second.id)).staff!.dueAt!);
+      const asOf = new Date(secondDue.getTime() + 60_000);
+      t.setNow(asOf);
+
+      const month = '2026-10';
+      const live = await t.http().get(`/api/reports/live/${month}`).set(auth(leader));
+      expect(live.status).toBe(200);
+      const byName = (name: string) => (live.body.byDepartment as Array<{ name: string; coParts?: number; counts: Record<string, number> }>).find((d) => d.name === name)!;
+      const answers = (name: string) => {
+        const d = byName(name);
+        return { total: d.counts.total, coParts: d.coParts ?? 0, answerDue: d.counts.answerDue, answeredOnTime: d.counts.answeredOnTime };
+      };
+      // 后勤管理部: its two answers (one on time, one late now); 劳资部: both its parts late; 党群工作部: its part owed now, late.
+      expect(answers('后勤管理部')).toEqual({ total: 2, coParts: 0, answerDue: 2, answeredOnTime: 1 });
+      expect(answers('劳资部')).toEqual({ total: 0, coParts: 2, answerDue: 2, answeredOnTime: 0 });
+      expect(answers('党群工作部')).toEqual({ total: 0, coParts: 1, answerDue: 1, answeredOnTime: 0 });
+      expect(live.body.byDepartment.find((d: { name: string }) => d.name === '劳资部').rates.onTimeRate.value).toBe(0);
+      // The organisation's own answers are the leads': two appeals, one answered on time.
+      expect([live.body.counts.answerDue, live.body.counts.answeredOnTime]).toEqual([2, 1]);
+      // The kept counts give what the month's appeals and steps give.
+      const entity = (await t.app.get(OrgRepository).findOrgByCode(org.code))!;
+      const builder = t.app.get(ReportFiguresBuilder);
+      expect(await builder.figures(entity, month, asOf)).toEqual(await builder.figuresFromAppeals(entity, month, asOf));
+
+      // The live board: 劳资部 and 党群工作部 each owe one late part, listed under them, naming no one.
+      const board = (await t.http().get('/api/overdue-board').set(auth(leader))).body as OverdueBoardView;
+      const row = (name: string) => board.departments.find((d) => d.department.name === name);
+      expect([row('党群工作部')?.count, row('党群工作部')?.coHandling]).toEqual([1, 1]);
+      expect([row('后勤管理部')?.count, row('后勤管理部')?.coHandling]).toEqual([1, 0]);
+      expect([row('劳资部')?.count, row('劳资部')?.coHandling, row('劳资部')?.people]).toEqual([1, 1, []]);
+      expect(row('劳资部')!.longestHoursLate).toBe(0);
+      // A department reads its own: 劳资部 its part.
+      const own = (await t.http().get('/api/overdue-board').set(auth(payroll))).body as OverdueBoardView;
+      expect(own.departments.map((d) => [d.department.name, d.count, d.coHandling])).toEqual([['劳资部', 1, 1]]);
+      // Given, the part is no longer late on the board.
+      expect((await act(t, payroll, second.id, 'co-answer', { text: '已核对' })).status).toBe(200);
+      const after = (await t.http().get('/api/overdue-board').set(auth(payroll))).body as OverdueBoardView;
+      expect(after.departments).toEqual([]);
     } finally {
       t.setNow(null);
     }

@@ -136,6 +136,11 @@ export interface GroupFigures {
   name: string;
   counts: RateCounts;
   rates: RateSet;
+  /**
+   * A department's co-handling parts (协办意见) of the month, when it has any: counted in its answers due and
+   * on time (按时办结率) against each part's own deadline, besides the answers of the appeals it leads (`total`).
+   */
+  coParts?: number;
 }
 
 export interface DurationFigures {
