@@ -2,7 +2,9 @@
 // another reads its progress and answer (never its worker's name, phone or words, nor a staff-only
 // line), gets the reply in the app and on WeChat, is called, and rates — 不满意 sending the appeal
 // back to the office once, as its own worker's would.
-import type { AppealView } from '@minqing/shared';
+import type { AppealView, ReportFigures } from '@minqing/shared';
+import { OrgRepository } from '../src/org/org.repository.js';
+import { ReportFiguresBuilder } from '../src/reports/report-figures.js';
 import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
 import { WorkflowService } from '../src/workflow/workflow.service.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
@@ -251,6 +253,35 @@ describe.each(enginesUnderTest())('merged workers on %s', (engine) => {
     } finally {
       t.setNow(null);
     }
+  });
+
+  it("counts a primary with 2 merged into it, replied, in the month's figures: all three replied with its outcome, 回复率 100%, the department's answer once", async () => {
+    const { t } = ctx;
+    // An organisation of its own: its month holds these three appeals only.
+    const org = await t.createOrg();
+    const s = await scene(t, org, 2);
+    await step(t, s.office, s.primary.id, 'reply', { text: '已延长开放时间' });
+    const month = s.primary.createdAt.slice(0, 7);
+    const response = await t.http().get(`/api/reports/live/${month}`).set('Authorization', `Bearer ${s.leader}`);
+    expect(response.status).toBe(200);
+    const figures = response.body as ReportFigures;
+    const pick = (c: ReportFigures['counts'], names: Array<keyof ReportFigures['counts']>) => names.map((name) => c[name]);
+    expect(pick(figures.counts, ['total', 'valid', 'merged', 'rejected', 'replied', 'resolved', 'answerDue'])).toEqual([3, 3, 2, 0, 3, 3, 1]);
+    expect(figures.rates.replyRate).toEqual({ numerator: 3, denominator: 3, value: 1 });
+    expect(figures.byOutcome).toEqual({ resolved: 3 });
+    expect(figures.exclusions).toEqual([]);
+    // The department handled it once: the primary, its answer once; the merged ones were never given to a department.
+    const logistics = figures.byDepartment.find((d) => d.code === 'logistics')!;
+    expect(pick(logistics.counts, ['total', 'valid', 'replied', 'answerDue', 'answers'])).toEqual([1, 1, 1, 1, 1]);
+    expect(logistics.coParts).toBeUndefined();
+    const undispatched = figures.byDepartment.find((d) => d.code === null)!;
+    expect(pick(undispatched.counts, ['total', 'merged', 'replied', 'answerDue', 'answers'])).toEqual([2, 2, 2, 0, 0]);
+    expect(figures.byDepartment.reduce((n, d) => n + d.counts.total, 0)).toBe(3);
+    // The kept counts give what the month's appeals give.
+    const entity = (await t.app.get(OrgRepository).findOrgByCode(org.code))!;
+    const builder = t.app.get(ReportFiguresBuilder);
+    const asOf = new Date();
+    expect(await builder.figures(entity, month, asOf)).toEqual(await builder.figuresFromAppeals(entity, month, asOf));
   });
 
   it('lets a merged worker follow the appeal theirs was merged into when that one is merged in turn', async () => {
