@@ -28,7 +28,10 @@ const notices = async (t: TestApp, token: string, id: string) =>
   ((await t.http().get('/api/me/notices').set(auth(token))).body.items as Array<{ appealId: string; title: string; body: string }>).filter((n) => n.appealId === id);
 /** The webhook key of a department's group robot in the test organisation. */
 async function robotKey(t: TestApp, orgCode: string, department: string): Promise<string> {
-  const [row] = await t.db.query('SELECT d.robot_key AS robotKey FROM departments d JOIN organizations o ON o.id = d.org_id WHERE o.code = ? AND d.code = ?', [orgCode, department]);
+  const [row] = await t.db.query('SELECT d.robot_key AS robotKey FROM departments d JOIN organizations o ON o.id = d.org_id WHERE o.code = ? AND d.code = ?', [
+    orgCode,
+    department,
+  ]);
   return row.robotKey ?? row.robotkey;
 }
 const times = <T>(n: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => make(i)));
@@ -189,7 +192,7 @@ describe.each(enginesUnderTest())('主办/协办 on %s', (engine) => {
     expect(await posts('logistics')).toEqual(['**【民情一码通】新的批办单**', '**【民情一码通】批办单已修改**', '**【民情一码通】批办单已修改**']);
   });
 
-  it("reminds a co-handling department of its own part before its deadline, and tells it and its group when the part is late; none once it answered", async () => {
+  it('reminds a co-handling department of its own part before its deadline, and tells it and its group when the part is late; none once it answered', async () => {
     const { t, org } = ctx;
     const start = new Date('2026-11-23T01:00:00Z'); // a Monday, 09:00 in the mine
     t.setNow(start);
@@ -224,7 +227,7 @@ describe.each(enginesUnderTest())('主办/协办 on %s', (engine) => {
       expect(posts.filter((post) => post.includes('党群工作部') || post.includes('答复'))).toEqual([]);
       // The part given in time: nothing more about it (党群工作部's, still owed, is reminded as its own).
       expect((await titles(payroll, answered.id)).filter((title) => title.includes('到期') || title.includes('逾期'))).toEqual([]);
-      const timeline = (await view(t, answered.leader, answered.id)).timeline.filter((e) => e.type === 'reminder' || e.type === 'escalated').map((e) => e.text);
+      const timeline = (await view(t, answered.leader, answered.id)).timeline.filter((e) => e.type === 'reminder' || e.type === 'escalated').map((e) => e.text ?? '');
       expect(timeline.filter((text) => text.includes('劳资部'))).toEqual([]);
       expect(timeline.filter((text) => text.includes('党群工作部协办意见')).length).toBeGreaterThan(0);
     } finally {

@@ -26,8 +26,6 @@ interface LateGroup {
   earliestDue: Date;
 }
 
-
-
 /** A time read back from an aggregate: mysql2 gives a Date, SQLite the stored UTC text ('2026-12-01 08:00:00.000'). */
 export function aggregateTime(value: unknown): Date {
   if (value instanceof Date) return value;

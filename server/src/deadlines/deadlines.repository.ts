@@ -95,4 +95,3 @@ export class DeadlinesRepository {
     return this.db.getRepository(StepAction).findBy({ doneAt: IsNull(), cancelledAt: IsNull(), runAt: LessThanOrEqual(until) });
   }
 }
-

@@ -102,7 +102,8 @@ export default function BoardPage() {
                 {month.byDepartment.length === 0 && <View className='mq-empty'>本月还没有交办的诉求</View>}
                 {month.byDepartment.map((d) => (
                   <View key={d.name} className='board-month-row'>
-                    {d.name}:{d.counts.total} 件{d.coParts ? `,协办 ${d.coParts} 件` : ''} · 回复率 {formatRate(d.rates.replyRate.value)} · 按时办结率 {formatRate(d.rates.onTimeRate.value)}
+                    {d.name}:{d.counts.total} 件{d.coParts ? `,协办 ${d.coParts} 件` : ''} · 回复率 {formatRate(d.rates.replyRate.value)} · 按时办结率{' '}
+                    {formatRate(d.rates.onTimeRate.value)}
                   </View>
                 ))}
               </View>
