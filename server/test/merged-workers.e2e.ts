@@ -2,8 +2,11 @@
 // another reads its progress and answer (never its worker's name, phone or words, nor a staff-only
 // line), gets the reply in the app and on WeChat, is called, and rates — 不满意 sending the appeal
 // back to the office once, as its own worker's would.
-import type { AppealView } from '@minqing/shared';
+import type { AppealView, ReportFigures } from '@minqing/shared';
+import { OrgRepository } from '../src/org/org.repository.js';
+import { ReportFiguresBuilder } from '../src/reports/report-figures.js';
 import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.js';
+import { WorkflowService } from '../src/workflow/workflow.service.js';
 import { act, submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp, type TestOrg } from './support/test-app.js';
@@ -201,6 +204,84 @@ describe.each(enginesUnderTest())('merged workers on %s', (engine) => {
     // Replied and resolved: all three; called and rated: one each; the department's answer: once, on the primary.
     expect(since(after.counts, ['valid', 'replied', 'resolved', 'called', 'rated', 'satisfied', 'answerDue', 'triageDue'])).toEqual([3, 3, 3, 1, 1, 1, 1, 3]);
     expect(after.exclusions.map((x: { serial: string }) => x.serial)).not.toContain(s.merged[0].appeal.serial);
+  });
+
+  it("lets a merged worker rate within 7 days of the reply reaching their appeal, as the primary's worker", async () => {
+    const { t, org } = ctx;
+    const DAY = 24 * 3600_000;
+    const s = await scene(t, org, 1);
+    const [m] = s.merged;
+    const rateOf = (token: string, id: string, rating: string) => act(t, token, id, 'rate', { rating });
+    const awaiting = async (token: string, id: string) =>
+      ((await t.http().get('/api/appeals?scope=mine').set('Authorization', `Bearer ${token}`)).body.items.find((a: { id: string }) => a.id === id) as { awaitingRating: boolean })
+        .awaitingRating;
+    try {
+      const repliedAt = new Date(Date.now() + DAY);
+      t.setNow(repliedAt);
+      await step(t, s.office, s.primary.id, 'reply', { text: '已延长开放时间' });
+      // A minute before the window ends: both workers are still asked, and may rate.
+      t.setNow(new Date(repliedAt.getTime() + 7 * DAY - 60_000));
+      expect((await view(t, m.token, m.appeal.id)).allowedActions).toContain('rate');
+      expect((await view(t, s.owner, s.primary.id)).allowedActions).toContain('rate');
+      expect(await awaiting(m.token, m.appeal.id)).toBe(true);
+      // At its end: neither is asked any more; a rating sent now is refused with a sentence.
+      t.setNow(new Date(repliedAt.getTime() + 7 * DAY));
+      expect((await view(t, m.token, m.appeal.id)).allowedActions).not.toContain('rate');
+      expect(await awaiting(m.token, m.appeal.id)).toBe(false);
+      for (const [token, id] of [
+        [m.token, m.appeal.id],
+        [s.owner, s.primary.id],
+      ]) {
+        const late = await rateOf(token, id, 'unsatisfied');
+        expect([late.status, late.body.code, /[\u4e00-\u9fa5]/.test(late.body.message)]).toEqual([409, 'RATING_WINDOW_CLOSED', true]);
+      }
+      expect((await view(t, s.office, s.primary.id)).status).toBe('replied');
+
+      // The primary closes by itself; the office takes it up again and replies anew a day later: the
+      // merged worker's window runs from that reply, not from the first.
+      expect(await t.app.get(WorkflowService).closeUnrated()).toBeGreaterThanOrEqual(1);
+      await step(t, s.office, s.primary.id, 'reopen', { reason: '职工反映周末仍关得早' });
+      await step(t, s.leader, s.primary.id, 'dispatch', { department: 'logistics', instructions: '周末也延长' });
+      await step(t, s.logistics, s.primary.id, 'acknowledge');
+      await step(t, s.logistics, s.primary.id, 'respond', { outcome: 'resolved', text: '周末也已延长' });
+      const again = new Date(repliedAt.getTime() + 8 * DAY);
+      t.setNow(again);
+      await step(t, s.office, s.primary.id, 'reply', { text: '周末也开放到晚上九点半' });
+      t.setNow(new Date(again.getTime() + 7 * DAY - 60_000));
+      expect(await awaiting(m.token, m.appeal.id)).toBe(true);
+      expect((await rateOf(m.token, m.appeal.id, 'satisfied')).status).toBe(200);
+    } finally {
+      t.setNow(null);
+    }
+  });
+
+  it("counts a primary with 2 merged into it, replied, in the month's figures: all three replied with its outcome, 回复率 100%, the department's answer once", async () => {
+    const { t } = ctx;
+    // An organisation of its own: its month holds these three appeals only.
+    const org = await t.createOrg();
+    const s = await scene(t, org, 2);
+    await step(t, s.office, s.primary.id, 'reply', { text: '已延长开放时间' });
+    const month = s.primary.createdAt.slice(0, 7);
+    const response = await t.http().get(`/api/reports/live/${month}`).set('Authorization', `Bearer ${s.leader}`);
+    expect(response.status).toBe(200);
+    const figures = response.body as ReportFigures;
+    const pick = (c: ReportFigures['counts'], names: Array<keyof ReportFigures['counts']>) => names.map((name) => c[name]);
+    expect(pick(figures.counts, ['total', 'valid', 'merged', 'rejected', 'replied', 'resolved', 'answerDue'])).toEqual([3, 3, 2, 0, 3, 3, 1]);
+    expect(figures.rates.replyRate).toEqual({ numerator: 3, denominator: 3, value: 1 });
+    expect(figures.byOutcome).toEqual({ resolved: 3 });
+    expect(figures.exclusions).toEqual([]);
+    // The department handled it once: the primary, its answer once; the merged ones were never given to a department.
+    const logistics = figures.byDepartment.find((d) => d.code === 'logistics')!;
+    expect(pick(logistics.counts, ['total', 'valid', 'replied', 'answerDue', 'answers'])).toEqual([1, 1, 1, 1, 1]);
+    expect(logistics.coParts).toBeUndefined();
+    const undispatched = figures.byDepartment.find((d) => d.code === null)!;
+    expect(pick(undispatched.counts, ['total', 'merged', 'replied', 'answerDue', 'answers'])).toEqual([2, 2, 2, 0, 0]);
+    expect(figures.byDepartment.reduce((n, d) => n + d.counts.total, 0)).toBe(3);
+    // The kept counts give what the month's appeals give.
+    const entity = (await t.app.get(OrgRepository).findOrgByCode(org.code))!;
+    const builder = t.app.get(ReportFiguresBuilder);
+    const asOf = new Date();
+    expect(await builder.figures(entity, month, asOf)).toEqual(await builder.figuresFromAppeals(entity, month, asOf));
   });
 
   it('lets a merged worker follow the appeal theirs was merged into when that one is merged in turn', async () => {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
-import { BY_ORG_SQL, COUNTS_SQL } from '../src/reports/rates.repository.js';
+import { BY_ORG_SQL, COUNTS_SQL, PARTS_SQL } from '../src/reports/rates.repository.js';
 import { MONTH_ROWS_SQL, appealFactsSql, dayStartOf, overdueSql } from '../src/reports/report-counts.repository.js';
 import { figuresSql } from '../src/reports/report-figures.sql.js';
 import { useGeneratedDatabase } from './support/generated-database.js';
@@ -61,6 +61,7 @@ describe.each(enginesUnderTest())('the reports’ query plans on %s', (engine) =
       'counts-appeal': [appealFactsSql(kind), { id: appealId, asOf: null }],
       // The same figures counted from the month's appeals (the tests' oracle, the benchmark's raw SQL).
       'rates-counts': [COUNTS_SQL, { ...at, orgIds: [at.orgId], asOf }],
+      'rates-parts': [PARTS_SQL, { ...at, orgIds: [at.orgId], asOf }],
       'group-rankings': [BY_ORG_SQL, { month: at.month, orgIds: data.orgs.map((o) => o.id), asOf }],
       'figures-tallies': [sql.tallies, at],
       'figures-answer-times': [sql.answerTimes, at],

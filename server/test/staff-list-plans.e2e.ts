@@ -6,9 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INBOX_TABS, type AppealStatus, type InboxRole } from '@minqing/shared';
+import { INBOX_TABS, TRANSITIONS, type AppealStatus, type InboxRole } from '@minqing/shared';
 import { AppealListRepository, type ListFilters, type ListScope } from '../src/appeals/appeal-list.repository.js';
 import { OverdueBoardRepository } from '../src/appeals/overdue-board.js';
+import { DeadlinesRepository } from '../src/deadlines/deadlines.repository.js';
 import { Appeal } from '../src/appeals/entities/appeal.entity.js';
 import { newId } from '../src/common/columns.js';
 import { insertRows } from '../src/database/insert-rows.js';
@@ -64,7 +65,7 @@ function appeal(i: number): Appeal {
 }
 
 /** The queries a working day runs, each named for the plan file. */
-function cases(lists: AppealListRepository, board: OverdueBoardRepository) {
+function cases(lists: AppealListRepository, board: OverdueBoardRepository, steps: DeadlinesRepository) {
   const org: ListScope = { orgId: ORGS[0] };
   const department: ListScope = { orgId: ORGS[0], departmentId: DEPARTMENTS[2] };
   const after = { phase: 0, at: new Date('2026-09-01T00:00:00Z'), id: '01900000-0000-7000-8000-000000000000' };
@@ -104,6 +105,8 @@ function cases(lists: AppealListRepository, board: OverdueBoardRepository) {
     'department: tab counts': union(counts('handler', department)),
     'leader: 督办看板': board.lateGroupsQuery(ORGS[0], null, NOW).getQueryAndParameters(),
     'department: 督办看板': board.lateGroupsQuery(ORGS[0], DEPARTMENTS[2], NOW).getQueryAndParameters(),
+    'leader: 督办看板, late 协办 parts': steps.latePartsQuery(ORGS[0], null, NOW, TRANSITIONS.extension.from).getQueryAndParameters(),
+    'department: 督办看板, late 协办 parts': steps.latePartsQuery(ORGS[0], DEPARTMENTS[2], NOW, TRANSITIONS.extension.from).getQueryAndParameters(),
   };
 }
 
@@ -111,9 +114,10 @@ function cases(lists: AppealListRepository, board: OverdueBoardRepository) {
  * Sorts that are the better plan: 待回访 holds only the replied appeals nobody called yet — a few at any time,
  * whatever the size of the organisation — which MariaDB seeks by status and call_logged and then sorts. And
  * 督办看板, which groups the appeals being handled (the open ones, not the month's) into a row per department
- * and person: MariaDB sorts those few groups.
+ * and person, and its late co-handling parts (协办意见: open steps past due, from the steps' index) into a row
+ * per department: MariaDB sorts those few groups.
  */
-const SORT_ALLOWED = new Set(['office: 待回访', 'leader: 督办看板', 'department: 督办看板']);
+const SORT_ALLOWED = new Set(['office: 待回访', 'leader: 督办看板', 'department: 督办看板', 'leader: 督办看板, late 协办 parts', 'department: 督办看板, late 协办 parts']);
 
 const union = (parts: Array<[string, unknown[]]>): [string, unknown[]] => [parts.map(([sql]) => sql).join(' UNION ALL '), parts.flatMap(([, p]) => p)];
 
@@ -134,7 +138,7 @@ describe.each(enginesUnderTest())('the staff list query plans on %s', (engine) =
       const lists = new AppealListRepository(db);
       const lines: string[] = [];
       const problems: string[] = [];
-      for (const [name, [sql, parameters]] of Object.entries(cases(lists, new OverdueBoardRepository(db)))) {
+      for (const [name, [sql, parameters]] of Object.entries(cases(lists, new OverdueBoardRepository(db), new DeadlinesRepository(db)))) {
         const plan = engine === 'sqlite' ? await sqlitePlan(db, sql, parameters) : await mariadbPlan(db, sql, parameters);
         lines.push(`## ${name}`, ...plan, '');
         for (const step of plan) {

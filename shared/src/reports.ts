@@ -20,7 +20,10 @@ export interface RateCounts {
   triagedOnTime: number;
   /** Valid appeals replied to the worker with an outcome (resolved, scheduled or explained). */
   replied: number;
-  /** Valid appeals whose department answer is met or past due, and of those, every answer step on time. */
+  /**
+   * Valid appeals whose department answer (the lead's steps: 主办) is met or past due, and of those, every such
+   * step on time; a department's group adds its co-handling parts (协办意见) against their own deadlines (GroupFigures.coParts).
+   */
   answerDue: number;
   answeredOnTime: number;
   /** Replied with outcome resolved, or scheduled and then done; never explained. */
@@ -136,6 +139,11 @@ export interface GroupFigures {
   name: string;
   counts: RateCounts;
   rates: RateSet;
+  /**
+   * A department's co-handling parts (协办意见) of the month, when it has any: counted in its answers due and
+   * on time (按时办结率) against each part's own deadline, besides the answers of the appeals it leads (`total`).
+   */
+  coParts?: number;
 }
 
 export interface DurationFigures {

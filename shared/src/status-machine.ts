@@ -54,6 +54,11 @@ export interface AppealState {
   replied?: boolean;
   /** The worker of a merged appeal rated the reply it carries. */
   rated?: boolean;
+  /**
+   * How long ago the reply the worker would rate reached their appeal (a merged appeal: when its primary's
+   * reply was carried to it), in ms; absent: no reply, or not known. The rating window runs from then.
+   */
+  sinceReplyMs?: number;
   /** 协办: the co-handling department the person acts for has given its part already. */
   coAnswered?: boolean;
 }
@@ -130,11 +135,14 @@ export const TRANSITIONS: { [A in AppealAction]: Transition<A> } = {
   // 不满意 sends the appeal back to the office, once; any other rating closes it. A merged appeal's worker
   // rates the reply their appeal carries, once per reply; their appeal stays merged (a 不满意 sends the
   // appeal it was merged into back to the office, once — the workflow's part, as it is another appeal).
+  // Either worker rates within RATING_WINDOW_DAYS of the reply reaching their own appeal: an appeal of its
+  // own closes by itself then (the workflow's scheduler), a merged one stays merged, so the window is here.
   rate: {
     from: ['replied', 'merged'],
     to: (state, body) => (state.status === 'merged' ? 'merged' : body.rating === 'unsatisfied' && (state.reopenCount ?? 0) === 0 ? 'accepted' : 'closed'),
     by: ['owner'],
-    when: (state) => state.status !== 'merged' || (state.replied === true && state.rated !== true),
+    when: (state) => (state.status !== 'merged' || (state.replied === true && state.rated !== true)) && withinRatingWindow(state),
+    refusal: (state) => (withinRatingWindow(state) ? undefined : 'RATING_WINDOW_CLOSED'),
   },
   reopen: { from: ['closed'], to: 'accepted', by: ['coordinator'], when: (state) => (state.reopenCount ?? 0) === 0 },
   messages: { from: OPEN, by: ['owner', 'coordinator', 'leader', 'handler'] },
@@ -147,6 +155,10 @@ export const TRANSITIONS: { [A in AppealAction]: Transition<A> } = {
     refusal: (state) => (state.status === 'submitted' || state.status === 'withdrawn' ? undefined : 'WITHDRAW_TOO_LATE'),
   },
 };
+
+function withinRatingWindow(state: AppealState): boolean {
+  return state.sinceReplyMs === undefined || state.sinceReplyMs < RATING_WINDOW_DAYS * 24 * 3600_000;
+}
 
 function stateOf(input: AppealState | AppealStatus): AppealState {
   return typeof input === 'string' ? { status: input } : input;

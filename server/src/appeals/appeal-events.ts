@@ -22,6 +22,8 @@ export interface TransitionFacts {
     department: Pick<Department, 'id' | 'code' | 'name'>;
     /** 协办: the co-handling departments of the new sheet; `added` when the earlier sheet did not name it, `answered` when it has given its part. */
     coDepartments: Array<Pick<Department, 'id' | 'code' | 'name'> & { added: boolean; answered: boolean }>;
+    /** 协办: the co-handling departments of the earlier sheet that the new one no longer names (nor makes the lead). */
+    coDropped: Array<Pick<Department, 'id' | 'code' | 'name'>>;
   };
   acknowledge: Record<string, never>;
   progress: { planDone: boolean };

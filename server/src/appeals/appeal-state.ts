@@ -4,9 +4,15 @@ import type { AppealState } from '@minqing/shared';
 import type { Category } from '../org/entities/category.entity.js';
 import type { Appeal } from './entities/appeal.entity.js';
 
-/** `coAnswered`: the co-handling department (协办) the person acts for has answered its part. */
-export function appealState(appeal: Appeal, category: Pick<Category, 'standingRule'>, departmentCode: string | null, coAnswered = false): AppealState {
+/**
+ * `coAnswered`: the co-handling department (协办) the person acts for has answered its part. `now`: when
+ * asked, for the rating window (without it, the window is taken as open).
+ */
+export function appealState(appeal: Appeal, category: Pick<Category, 'standingRule'>, departmentCode: string | null, coAnswered = false, now?: Date): AppealState {
+  // The reply the worker would rate: their own, or the primary's as it reached their merged appeal.
+  const awaitsRating = (appeal.status === 'replied' || appeal.status === 'merged') && appeal.repliedAt !== null;
   return {
+    ...(now && awaitsRating ? { sinceReplyMs: now.getTime() - appeal.repliedAt!.getTime() } : {}),
     coAnswered,
     status: appeal.status,
     supervised: appeal.supervised,

@@ -23,8 +23,17 @@ export interface NotePart {
   createdAt: Date;
 }
 
+/** A department's co-handling parts (协办意见) past their own deadline, on appeals still being handled. */
+export interface LatePart {
+  departmentId: string;
+  count: number;
+  earliestDue: Date;
+}
+
 @Injectable()
 export class AppealViewParts {
+  /** The 督办看板's late co-handling parts, per department (a department's own only, when given). */
+  lateParts: (orgId: string, departmentId: string | null, now: Date) => Promise<LatePart[]> = () => Promise.resolve([]);
   /** The appeal's deadline steps, oldest first. */
   steps: (appealId: string) => Promise<StepPart[]> = () => Promise.resolve([]);
   /** Of these replied appeals, those whose reply message could not be delivered (the office must call). */

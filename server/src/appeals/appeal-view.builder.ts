@@ -152,6 +152,7 @@ export class AppealViewBuilder {
     }));
     const view = appealView({
       appeal,
+      now,
       access,
       orgCode: org!.code,
       category,
@@ -215,7 +216,8 @@ export class AppealViewBuilder {
 
   async summaries(appeals: Appeal[]) {
     const { categoryById, placeById } = await this.lookups(appeals);
-    return appeals.map((a) => summaryView(a, categoryById.get(a.categoryId)!, a.placeId ? (placeById.get(a.placeId) ?? null) : null));
+    const now = this.clock.now();
+    return appeals.map((a) => summaryView(a, categoryById.get(a.categoryId)!, a.placeId ? (placeById.get(a.placeId) ?? null) : null, now));
   }
 
   async staffSummaries(appeals: Appeal[], orgId: string): Promise<StaffAppealSummaryView[]> {

@@ -8,6 +8,7 @@ import {
   ROLE_LABELS,
   TRANSITIONS,
   allowedActions,
+  canTransition,
   fitText,
   identityFor,
   maskPhone,
@@ -78,7 +79,8 @@ export function timelineView(
     });
 }
 
-export function summaryView(appeal: Appeal, category: Category, place: Place | null): AppealSummaryView {
+/** `now`: for the rating window (without it, taken as open). */
+export function summaryView(appeal: Appeal, category: Category, place: Place | null, now?: Date): AppealSummaryView {
   return {
     id: appeal.id,
     serial: appeal.serial,
@@ -89,7 +91,7 @@ export function summaryView(appeal: Appeal, category: Category, place: Place | n
     excerpt: appeal.content.trim() ? fitText(appeal.content.replace(/\s+/g, ' '), 40) : VOICE_ONLY_TEXT,
     createdAt: appeal.createdAt.toISOString(),
     updatedAt: appeal.updatedAt.toISOString(),
-    awaitingRating: appeal.status === 'replied' || (appeal.status === 'merged' && appeal.repliedAt !== null && appeal.rating === null),
+    awaitingRating: canTransition('rate', appealState(appeal, category, null, false, now), 'owner'),
   };
 }
 
@@ -116,7 +118,7 @@ export function staffSummaryView(
   coDepartments: CodeName[] = [],
 ): StaffAppealSummaryView {
   return {
-    ...summaryView(appeal, category, place),
+    ...summaryView(appeal, category, place, now),
     urgent: appeal.urgent,
     underReview: appeal.underReview,
     identity: appeal.identity,
@@ -133,6 +135,8 @@ export function staffSummaryView(
 
 export interface AppealViewParts {
   appeal: Appeal;
+  /** When the view is read: the rating window's reference. */
+  now: Date;
   access: AppealAccess;
   orgCode: string;
   category: Category;
@@ -165,7 +169,7 @@ export function appealView(parts: AppealViewParts): AppealView {
   const { appeal, access } = parts;
   const owner = access.viewer === 'owner';
   const view: AppealView = {
-    ...summaryView(appeal, parts.category, parts.place),
+    ...summaryView(appeal, parts.category, parts.place, parts.now),
     org: parts.orgCode,
     content: appeal.content,
     identity: appeal.identity,
@@ -178,7 +182,7 @@ export function appealView(parts: AppealViewParts): AppealView {
     rating: appeal.rating,
     version: appeal.version,
     timeline: timelineView(parts.events, access.viewer, parts.staffActors, parts.eventVoices),
-    allowedActions: allowedActions(appealState(appeal, parts.category, parts.department?.code ?? null, parts.coAnsweredByViewer ?? false), access.actors),
+    allowedActions: allowedActions(appealState(appeal, parts.category, parts.department?.code ?? null, parts.coAnsweredByViewer ?? false, parts.now), access.actors),
     mergedInto: parts.mergedInto,
   };
   if (owner) return view;

@@ -1,7 +1,8 @@
 // GET /api/overdue-board: what is late now, by department and by the person on the sheet — the leaders'
 // live board (督办看板). One grouped read of the appeals past their department's deadline, the same rule
-// as the inbox's 逾期 tab (a handling status, the answer's due time passed); the office and the leaders
-// see their organisation's, a department its own.
+// as the inbox's 逾期 tab (a handling status, the answer's due time passed), and one of the co-handling
+// departments' parts (协办意见) past their own deadline while the sheet is being handled, each listed under
+// the department that owes it; the office and the leaders see their organisation's, a department its own.
 import { Controller, Get, Inject, Injectable } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TRANSITIONS, overdueBoardView, type AppealStatus, type OverdueBoardView } from '@minqing/shared';
@@ -13,6 +14,7 @@ import { ApiContract } from '../common/openapi.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { CurrentUser, type AuthUser } from '../users/auth-user.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { AppealViewParts } from './appeal-view-parts.js';
 import { Appeal } from './entities/appeal.entity.js';
 
 const HANDLING: readonly AppealStatus[] = TRANSITIONS.extension.from;
@@ -25,7 +27,7 @@ interface LateGroup {
 }
 
 /** A time read back from an aggregate: mysql2 gives a Date, SQLite the stored UTC text ('2026-12-01 08:00:00.000'). */
-function aggregateTime(value: unknown): Date {
+export function aggregateTime(value: unknown): Date {
   if (value instanceof Date) return value;
   const text = String(value);
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
@@ -65,6 +67,7 @@ export class OverdueBoardService {
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(AppealViewParts) private readonly parts: AppealViewParts,
   ) {}
 
   async read(auth: AuthUser): Promise<OverdueBoardView> {
@@ -74,7 +77,11 @@ export class OverdueBoardService {
     const staff = wide ?? own;
     if (!staff) throw DomainError.forbidden();
     const now = this.clock.now();
-    const groups = await this.board.lateGroups(staff.orgId, wide ? null : own!.departmentId, now);
+    const [groups, parts] = await Promise.all([
+      this.board.lateGroups(staff.orgId, wide ? null : own!.departmentId, now),
+      // The deadlines module's steps (it registers the read: it depends on appeals, not the other way).
+      this.parts.lateParts(staff.orgId, wide ? null : own!.departmentId, now),
+    ]);
     const [departments, people] = await Promise.all([
       this.orgs.listDepartments(staff.orgId),
       this.users.findByIds([...new Set(groups.flatMap((g) => (g.assigneeId ? [g.assigneeId] : [])))]),
@@ -83,12 +90,17 @@ export class OverdueBoardService {
     const nameById = new Map(people.map((p) => [p.id, p.name]));
     const byDepartment = new Map<string, LateGroup[]>();
     for (const group of groups) byDepartment.set(group.departmentId, [...(byDepartment.get(group.departmentId) ?? []), group]);
+    const partsOf = new Map(parts.map((p) => [p.departmentId, p]));
+    for (const p of parts) if (!byDepartment.has(p.departmentId)) byDepartment.set(p.departmentId, []);
     const rows = [...byDepartment].map(([departmentId, of]) => {
       const department = departmentById.get(departmentId);
-      const earliest = Math.min(...of.map((g) => g.earliestDue.getTime()));
+      const part = partsOf.get(departmentId);
+      const earliest = Math.min(...of.map((g) => g.earliestDue.getTime()), part?.earliestDue.getTime() ?? Infinity);
       return {
         department: { code: department?.code ?? '', name: department?.name ?? '已撤销的部门' },
-        count: of.reduce((n, g) => n + g.count, 0),
+        // Its late appeals and its late parts: each a piece of work the department owes.
+        count: of.reduce((n, g) => n + g.count, 0) + (part?.count ?? 0),
+        coHandling: part?.count ?? 0,
         longestHoursLate: Math.max(0, Math.floor((now.getTime() - earliest) / 3_600_000)),
         people: of
           .map((g) => ({ name: g.assigneeId ? (nameById.get(g.assigneeId) ?? '未留姓名的工作人员') : null, count: g.count }))

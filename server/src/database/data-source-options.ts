@@ -23,6 +23,7 @@ import { AppealNotes1766100000000 } from './migrations/1766100000000-appeal-note
 import { MergedCallFlag1766400000000 } from './migrations/1766400000000-merged-call-flag.js';
 import { CannedReplies1766600000000 } from './migrations/1766600000000-canned-replies.js';
 import { VoiceNotes1766700000000 } from './migrations/1766700000000-voice-notes.js';
+import { ReportCountsParts1766800000000 } from './migrations/1766800000000-report-counts-parts.js';
 import { ReportFiguresJson1766200000000 } from './migrations/1766200000000-report-figures-json.js';
 import { ReportCounts1766210000000 } from './migrations/1766210000000-report-counts.js';
 import { AppealIndexTrim1766220000000 } from './migrations/1766220000000-appeal-index-trim.js';
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   AppealSupports1766500000000,
   CannedReplies1766600000000,
   VoiceNotes1766700000000,
+  ReportCountsParts1766800000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {

@@ -3,7 +3,9 @@
 // rating, the flags and whether its triage and answer steps were met, late or are still open), its
 // tally row (status, outcome, place), its reply time and each of its answers' times (a histogram by
 // tenths of an hour: the 90th percentile from it is exactly the nearest-rank one of the rows, rounded
-// as the figures round it). A transition moves the appeal's contribution — minus what it counted for
+// as the figures round it), and each co-handling department's part (协办意见: its answer steps on an appeal
+// another department leads, met, late or open against its own deadline — the lead's row counts the lead's
+// steps only). A transition moves the appeal's contribution — minus what it counted for
 // before, plus what it counts for after — in its own transaction (reports/report-counts.repository.ts).
 //
 // Here, beside the migrations, because the migration that creates report_counts fills it with the
@@ -33,8 +35,13 @@ export interface AppealFacts {
   returned: number;
   triage: StepFacts;
   answer: StepFacts;
-  /** Each met answer step's time, from its start. */
+  /** Each met answer step's time, from its start (the co-handling departments' parts too). */
   answerMs: number[];
+  /**
+   * 协办: the answer steps of departments other than the appeal's own (its lead), per department — each
+   * a part counted for that department. `answer` above holds the lead's steps only.
+   */
+  parts: PartFacts[];
   /** Set only by the overdue query: an open step of the kind is past due at the time asked. */
   triageOverdue?: boolean;
   answerOverdue?: boolean;
@@ -48,7 +55,13 @@ export interface StepFacts {
   open: number;
 }
 
-export type Facet = 'rates' | 'tally' | 'reply_time' | 'answer_time';
+/** One department's part of an appeal it co-handles: its answer steps' facts, and (overdue query) past due at the time asked. */
+export interface PartFacts extends StepFacts {
+  departmentId: string;
+  overdue?: boolean;
+}
+
+export type Facet = 'rates' | 'tally' | 'reply_time' | 'answer_time' | 'part';
 
 /** One row's worth of counting: what `report_counts` adds up at (org, month, facet, dims). */
 export interface CountRow {
@@ -112,6 +125,8 @@ export function contributionOf(f: AppealFacts): CountRow[] {
   ];
   if (valid && f.replyMs !== null) rows.push(row('reply_time', [bucketOf(f.replyMs)], { sumMs: f.replyMs }));
   if (valid) for (const ms of f.answerMs) rows.push(row('answer_time', [bucketOf(ms)], { sumMs: ms }));
+  // Each co-handling department's part, for that department's figures (whether an open one is past due: as the rates row's steps).
+  if (valid) for (const p of f.parts) rows.push(row('part', [p.departmentId, flag(p.met), flag(p.late), flag(p.open), p.dueDay]));
   return rows;
 }
 
@@ -147,7 +162,8 @@ export function factsSql(engine: 'sqlite' | 'mysql', from: string, where: string
     s.step, CASE WHEN s.met_at IS NULL THEN 0 ELSE 1 END AS met, CASE WHEN s.met_at > s.due_at THEN 1 ELSE 0 END AS late,
     CASE WHEN s.met_at IS NULL THEN NULL ELSE ${ms('s.met_at', 's.started_at')} END AS step_ms,
     CASE WHEN s.met_at IS NULL AND s.due_at <= :asOf THEN 1 ELSE 0 END AS overdue,
-    CASE WHEN s.met_at IS NULL THEN s.due_at ELSE NULL END AS open_due
+    CASE WHEN s.met_at IS NULL THEN s.due_at ELSE NULL END AS open_due,
+    CASE WHEN s.department_id <> a.department_id THEN s.department_id ELSE NULL END AS part_of
   FROM ${from}
   LEFT JOIN appeal_steps s ON s.appeal_id = a.id AND s.step IN ('triage', 'answer') AND s.cancelled_at IS NULL
   WHERE ${where}${inIdOrder ? '\n  ORDER BY a.id' : ''}`;
@@ -184,13 +200,26 @@ export function factsOf(rows: Array<Record<string, unknown>>): AppealFacts[] {
         triage: { met: 0, late: 0, open: 0, dueDay: null },
         answer: { met: 0, late: 0, open: 0, dueDay: null },
         answerMs: [],
+        parts: [],
         triageOverdue: false,
         answerOverdue: false,
       };
       byId.set(id, f);
     }
     if (r.step !== 'triage' && r.step !== 'answer') continue;
-    const kind = f[r.step];
+    if (r.step === 'answer' && Number(r.met)) f.answerMs.push(Number(r.step_ms));
+    // Another department's answer step than the lead's: its part (a department without the appeal is the appeal's own).
+    let kind: StepFacts;
+    if (r.step === 'answer' && r.part_of !== null && r.part_of !== undefined) {
+      const departmentId = String(r.part_of);
+      let part = f.parts.find((p) => p.departmentId === departmentId);
+      if (!part) f.parts.push((part = { departmentId, met: 0, late: 0, open: 0, dueDay: null, overdue: false }));
+      kind = part;
+      if (Number(r.overdue)) part.overdue = true;
+    } else {
+      kind = f[r.step];
+      if (Number(r.overdue)) f[r.step === 'triage' ? 'triageOverdue' : 'answerOverdue'] = true;
+    }
     if (Number(r.met)) kind.met++;
     else {
       kind.open++;
@@ -198,9 +227,9 @@ export function factsOf(rows: Array<Record<string, unknown>>): AppealFacts[] {
       if (kind.dueDay === null || day < kind.dueDay) kind.dueDay = day;
     }
     if (Number(r.late)) kind.late++;
-    if (r.step === 'answer' && Number(r.met)) f.answerMs.push(Number(r.step_ms));
-    if (Number(r.overdue)) f[r.step === 'triage' ? 'triageOverdue' : 'answerOverdue'] = true;
   }
+  // A stable order of the parts, whatever order the rows came in.
+  for (const f of byId.values()) f.parts.sort((a, b) => (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0));
   return [...byId.values()];
 }
 

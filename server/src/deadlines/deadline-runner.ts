@@ -54,7 +54,10 @@ export class DeadlineRunner {
       return false;
     }
     const recipients = await this.recipients(manager, action, step);
-    const label = DEADLINE_STEP_LABELS[step.step];
+    // A co-handling department's answer step is its part (协办意见), not the answer the lead owes: named
+    // with the department, as the secretary and the timeline read it beside the lead's and the others'.
+    const coPart = step.step === 'answer' && step.departmentId && step.departmentId !== appeal.departmentId;
+    const label = coPart ? `${(await this.orgs.findDepartmentById(step.departmentId!, manager))?.name ?? ''}协办意见` : DEADLINE_STEP_LABELS[step.step];
     const due = formatLocal(step.dueAt);
     const rung = step.step === 'triage' || step.step === 'dispatch' ? '党委书记' : RUNG_LABELS[action.rung];
     const title = action.kind === 'reminder' ? `即将到期:${label}` : `已逾期:${label}`;

@@ -2,7 +2,7 @@
 // move (a reaction to the appeal's events), and schedules each step's reminders and escalation rungs
 // when it opens. It also gives the appeal's staff view its steps.
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { addHours, afterQuiet, reminderTimes, type DeadlinePolicy, type DeadlineStep } from '@minqing/shared';
+import { TRANSITIONS, addHours, afterQuiet, reminderTimes, type DeadlinePolicy, type DeadlineStep } from '@minqing/shared';
 import type { EntityManager } from 'typeorm';
 import { AppealEvents, type AppealEventMap, type TransitionAction } from '../appeals/appeal-events.js';
 import { AppealViewParts } from '../appeals/appeal-view-parts.js';
@@ -63,6 +63,8 @@ export class DeadlineTracker implements OnModuleInit {
       );
     });
     this.viewParts.steps = (appealId) => this.deadlines.listSteps(appealId);
+    // 督办看板: the co-handling parts late while the sheet is being handled (the statuses a department may ask for more time in).
+    this.viewParts.lateParts = (orgId, departmentId, now) => this.deadlines.lateParts(orgId, departmentId, now, TRANSITIONS.extension.from);
   }
 
   async onSubmitted(manager: EntityManager, appeal: Appeal, org: Organization, now: Date): Promise<void> {

@@ -4,6 +4,7 @@ import { DataSource, In, IsNull, LessThanOrEqual, type EntityManager } from 'typ
 import { AppealStep } from './entities/appeal-step.entity.js';
 import { StepAction } from './entities/step-action.entity.js';
 import { insertRows } from '../database/insert-rows.js';
+import { aggregateTime } from '../appeals/overdue-board.js';
 
 @Injectable()
 export class DeadlinesRepository {
@@ -62,6 +63,31 @@ export class DeadlinesRepository {
       .where("s.appeal_id IN (SELECT a.id FROM appeals a WHERE a.org_id = :orgId AND a.month = :month AND a.status NOT IN ('rejected', 'merged'))", { orgId, month })
       .andWhere("s.step = 'answer' AND s.met_at IS NOT NULL AND s.cancelled_at IS NULL")
       .getMany();
+  }
+
+  /**
+   * 督办看板: the co-handling departments' parts (协办意见) past their own deadline on appeals still being
+   * handled (`handling`: those statuses), counted per department owing them — another department's answer
+   * step than the appeal's lead's. From the open steps' index (org, open, due), then each appeal by its key.
+   */
+  latePartsQuery(orgId: string, departmentId: string | null, now: Date, handling: readonly string[]) {
+    const query = this.db
+      .getRepository(AppealStep)
+      .createQueryBuilder('s')
+      .innerJoin('appeals', 'a', 'a.id = s.appeal_id')
+      .select('s.department_id', 'departmentId')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('MIN(s.due_at)', 'earliest')
+      .where("s.org_id = :orgId AND s.met_at IS NULL AND s.cancelled_at IS NULL AND s.due_at < :now AND s.step = 'answer'", { orgId, now })
+      .andWhere('s.department_id <> a.department_id AND a.status IN (:...handling)', { handling: [...handling] })
+      .groupBy('s.department_id');
+    if (departmentId) query.andWhere('s.department_id = :departmentId', { departmentId });
+    return query;
+  }
+
+  async lateParts(orgId: string, departmentId: string | null, now: Date, handling: readonly string[]): Promise<Array<{ departmentId: string; count: number; earliestDue: Date }>> {
+    const rows = await this.latePartsQuery(orgId, departmentId, now, handling).getRawMany<{ departmentId: string; n: number | string; earliest: unknown }>();
+    return rows.map((r) => ({ departmentId: r.departmentId, count: Number(r.n), earliestDue: aggregateTime(r.earliest) }));
   }
 
   /** For tests and views: what is still to be sent before `until`. */

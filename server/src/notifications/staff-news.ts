@@ -111,7 +111,8 @@ export class StaffNews implements OnModuleInit {
             },
       },
     ];
-    if (before.status !== 'accepted' && before.departmentId && before.departmentId !== department.id) {
+    // The department it left is told it need not go on — unless the new sheet names it as co-handling (told below).
+    if (before.status !== 'accepted' && before.departmentId && before.departmentId !== department.id && !facts.coDepartments.some((d) => d.id === before.departmentId)) {
       told.push({
         audience: { userIds: await this.handlers(tx, after.orgId, before.departmentId), departmentId: before.departmentId },
         news: { title: '批办单已改派', body: `诉求 ${before.serial} 已改派给${department.name},本部门不用再办理。`, note: `改派${department.name}` },
@@ -128,6 +129,13 @@ export class StaffNews implements OnModuleInit {
           note: `${co.name}协办`,
           dueAt,
         },
+      });
+    }
+    // …and one the amended sheet leaves off, that it need not give its part (any part it gave stays on record).
+    for (const co of facts.coDropped) {
+      told.push({
+        audience: { userIds: await this.handlers(tx, after.orgId, co.id), departmentId: co.id },
+        news: { title: '协办已取消', body: `诉求 ${before.serial} 的批办单已修改,不再需要${co.name}协办,不用再提出协办意见。`, note: `${co.name}不再协办` },
       });
     }
     if (before.urgent) {

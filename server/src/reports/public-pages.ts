@@ -94,9 +94,12 @@ const categoryChart = (report: PublicReportView) =>
     report.figures.byCategory.map((c) => ({ label: c.name, n: c.counts.total })),
   );
 
+/** A department's appeals, and the parts it co-handled (协办) when it has any: they are in its 按时办结率 too. */
+const countCell = (d: PublicReportView['figures']['byDepartment'][number]): string => (d.coParts ? `${d.counts.total}(协办 ${d.coParts})` : String(d.counts.total));
+
 function departmentTable(report: PublicReportView): string {
   return `<table><tr><th>部门</th><th>件数</th><th>回复率</th><th>按时办结率</th></tr>
-${report.figures.byDepartment.map((d) => `<tr><td>${e(d.name)}</td><td>${d.counts.total}</td><td>${formatRate(d.rates.replyRate.value)}</td><td>${formatRate(d.rates.onTimeRate.value)}</td></tr>`).join('')}
+${report.figures.byDepartment.map((d) => `<tr><td>${e(d.name)}</td><td>${countCell(d)}</td><td>${formatRate(d.rates.replyRate.value)}</td><td>${formatRate(d.rates.onTimeRate.value)}</td></tr>`).join('')}
 </table>`;
 }
 
@@ -111,7 +114,7 @@ function departmentsAcross(report: PublicReportView): string {
   const row = (label: string, cell: (d: (typeof departments)[number]) => string) => `<tr><th>${label}</th>${departments.map((d) => `<td>${cell(d)}</td>`).join('')}</tr>`;
   return `<table class="across">${[
     row('部门', (d) => e(d.name)),
-    row('件数', (d) => String(d.counts.total)),
+    row('件数', countCell),
     row('回复率', (d) => formatRate(d.rates.replyRate.value)),
     row('按时办结率', (d) => formatRate(d.rates.onTimeRate.value)),
   ].join('')}</table>`;

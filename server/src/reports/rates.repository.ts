@@ -9,8 +9,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EMPTY_COUNTS, type RateCounts } from '@minqing/shared';
 import { ReportCountsRepository, type StoredCount } from './report-counts.repository.js';
 import type { AppealFacts } from '../database/report-counts.js';
-import { rateCountsOf } from './report-counts.js';
+import { partCountsOf, rateCountsOf, type PartCounts } from './report-counts.js';
 import { ReportReader } from './report-reader.js';
+
+/**
+ * An answer step of the appeal's own department (its lead), or of an appeal without one; any other is a
+ * co-handling department's part (协办意见), counted for that department (PARTS_SQL).
+ */
+const OWN_STEP = '(s.department_id IS NULL OR a.department_id IS NULL OR s.department_id = a.department_id)';
 
 /** Per appeal of the month: what it is, and whether its steps were due and late as of `asOf`. */
 const FACTS = `
@@ -20,9 +26,9 @@ const FACTS = `
        AND (s.met_at IS NOT NULL OR s.due_at <= :asOf)) AS triage_due,
     (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'triage' AND s.cancelled_at IS NULL
        AND (s.met_at > s.due_at OR (s.met_at IS NULL AND s.due_at <= :asOf))) AS triage_late,
-    (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'answer' AND s.cancelled_at IS NULL
+    (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'answer' AND s.cancelled_at IS NULL AND ${OWN_STEP}
        AND (s.met_at IS NOT NULL OR s.due_at <= :asOf)) AS answer_due,
-    (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'answer' AND s.cancelled_at IS NULL
+    (SELECT COUNT(*) FROM appeal_steps s WHERE s.appeal_id = a.id AND s.step = 'answer' AND s.cancelled_at IS NULL AND ${OWN_STEP}
        AND (s.met_at > s.due_at OR (s.met_at IS NULL AND s.due_at <= :asOf))) AS answer_late,
     (SELECT COUNT(*) FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = 'responded') AS answers,
     (SELECT COUNT(*) FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = 'returned') AS returned
@@ -60,6 +66,11 @@ const SUMS: Record<keyof RateCounts, string> = {
 export interface GroupCounts extends RateCounts {
   /** The department's or category's id ('all' for the organisation; null: no department yet). */
   key: string | null;
+  /**
+   * A department's co-handling parts (协办意见) of the month's valid appeals, when it has any: also in its
+   * answerDue and answeredOnTime (against each part's own deadline), besides the answers of the appeals it leads.
+   */
+  coParts?: number;
 }
 
 @Injectable()
@@ -99,7 +110,10 @@ export class RatesRepository {
 
   /** The same counts from the month's appeals, steps and events (COUNTS_SQL): what the counts are checked against. */
   async countsFromAppeals(orgId: string, month: string, asOf: Date): Promise<MonthCounts> {
-    const rows = await this.reader.query(COUNTS_SQL, { asOf, orgIds: [orgId], month });
+    const [rows, parts] = await Promise.all([
+      this.reader.query(COUNTS_SQL, { asOf, orgIds: [orgId], month }),
+      this.reader.query<Record<string, unknown>>(PARTS_SQL, { asOf, orgIds: [orgId], month }),
+    ]);
     const org = { ...EMPTY_COUNTS };
     const byDepartment = new Map<string | null, GroupCounts>();
     const byCategory = new Map<string | null, GroupCounts>();
@@ -113,7 +127,10 @@ export class RatesRepository {
       addTo(byDepartment, (row.department_key as string | null) ?? null, row);
       addTo(byCategory, (row.category_key as string | null) ?? null, row);
     }
-    return { org, byDepartment: [...byDepartment.values()], byCategory: [...byCategory.values()] };
+    const partCounts = new Map(
+      parts.map((r) => [String(r.department_key), { coParts: Number(r.co_parts), answerDue: Number(r.answer_due), answeredOnTime: Number(r.answered_on_time) }]),
+    );
+    return { org, byDepartment: withParts(byDepartment, partCounts), byCategory: [...byCategory.values()] };
   }
 
   /** Each organisation's counts from the appeals (BY_ORG_SQL), to check the 红黑榜's. */
@@ -145,7 +162,28 @@ export function monthCountsOf(rows: StoredCount[], dueToday: AppealFacts[], asOf
     addTo(byDepartment, departmentId, counts);
     addTo(byCategory, categoryId, counts);
   }
-  return { org, byDepartment: [...byDepartment.values()], byCategory: [...byCategory.values()] };
+  const parts = partCountsOf(
+    rows.filter((r) => r.facet === 'part'),
+    dueToday,
+    asOf,
+  );
+  return { org, byDepartment: withParts(byDepartment, parts), byCategory: [...byCategory.values()] };
+}
+
+/**
+ * The departments' groups with their co-handling parts added (a department with parts only gets a group of
+ * its own): the parts count in its answers due and on time, not in the organisation's (whose answers are the leads').
+ */
+function withParts(byDepartment: Map<string | null, GroupCounts>, parts: Map<string, PartCounts>): GroupCounts[] {
+  for (const [departmentId, p] of parts) {
+    if (!p.coParts) continue;
+    let group = byDepartment.get(departmentId);
+    if (!group) byDepartment.set(departmentId, (group = { key: departmentId, ...EMPTY_COUNTS }));
+    group.coParts = p.coParts;
+    group.answerDue += p.answerDue;
+    group.answeredOnTime += p.answeredOnTime;
+  }
+  return [...byDepartment.values()];
 }
 
 const SUMS_SQL = Object.entries(SUMS)
@@ -153,6 +191,20 @@ const SUMS_SQL = Object.entries(SUMS)
   .join(', ');
 /** The month's counts per (department, category) of the organisations named (one, for its figures). */
 export const COUNTS_SQL = `SELECT f.department_id AS department_key, f.category_id AS category_key, ${SUMS_SQL} FROM (${FACTS}) f GROUP BY f.department_id, f.category_id`;
+/**
+ * The month's co-handling parts per department, from the appeals and steps: each (appeal, department) with an
+ * answer step not its lead's, due when one was met or is past due, on time when none was late.
+ */
+export const PARTS_SQL = `SELECT p.department_id AS department_key, COUNT(*) AS co_parts,
+    SUM(CASE WHEN p.due > 0 THEN 1 ELSE 0 END) AS answer_due, SUM(CASE WHEN p.due > 0 AND p.late = 0 THEN 1 ELSE 0 END) AS answered_on_time
+  FROM (SELECT a.id, s.department_id,
+      SUM(CASE WHEN s.met_at IS NOT NULL OR s.due_at <= :asOf THEN 1 ELSE 0 END) AS due,
+      SUM(CASE WHEN s.met_at > s.due_at OR (s.met_at IS NULL AND s.due_at <= :asOf) THEN 1 ELSE 0 END) AS late
+    FROM appeals a JOIN appeal_steps s ON s.appeal_id = a.id
+    WHERE a.org_id IN (:...orgIds) AND a.month = :month AND a.status NOT IN ('rejected', 'withdrawn')
+      AND s.step = 'answer' AND s.cancelled_at IS NULL AND s.department_id <> a.department_id
+    GROUP BY a.id, s.department_id) p
+  GROUP BY p.department_id`;
 /** The month's counts per organisation. */
 export const BY_ORG_SQL = `SELECT f.org_id AS org_key, ${SUMS_SQL} FROM (${FACTS}) f GROUP BY f.org_id`;
 

@@ -8,7 +8,7 @@
 // steps' index — at most a day's dues, whatever the month's size — and those already past due move from
 // "open" to "due and late" (rateCountsOf).
 import { EMPTY_COUNTS, type RateCounts } from '@minqing/shared';
-import { contributionOf, type AppealFacts } from '../database/report-counts.js';
+import { contributionOf, type AppealFacts, type PartFacts } from '../database/report-counts.js';
 
 // Merged appeals count (their workers are answered on their own appeals); rejected and withdrawn ones do not.
 const isValid = (status: string) => status !== 'rejected' && status !== 'withdrawn';
@@ -145,4 +145,55 @@ export function rateCountsOf(
     addRates(counts, facts, 1, f, { triage: before.triage || !!f.triageOverdue, answer: before.answer || !!f.answerOverdue });
   }
   return groups;
+}
+
+/** What a department's co-handling parts (协办意见) add to its figures: how many, and as its answers due and on time. */
+export interface PartCounts {
+  coParts: number;
+  answerDue: number;
+  answeredOnTime: number;
+}
+
+/** The facts a part row stands for (its dims decoded). */
+function decodePart(dims: string): Omit<PartFacts, 'overdue'> {
+  const [departmentId, met, late, open, dueDay] = JSON.parse(dims) as [string, number, number, number, string | null];
+  return { departmentId, met, late, open, dueDay };
+}
+
+/** Adds `n` parts of these facts, with the rates' rule for an answer: due when met or past due, on time when none late. */
+function addPart(counts: PartCounts, f: Omit<PartFacts, 'overdue'>, n: number, overdue: boolean): void {
+  const due = f.met > 0 || overdue;
+  counts.coParts += n;
+  counts.answerDue += due ? n : 0;
+  counts.answeredOnTime += due && !f.late && !overdue ? n : 0;
+}
+
+/**
+ * Each department's co-handling parts of the month as of `asOf`, from the part rows (an open one due on an
+ * earlier day is past due) and, for those due on asOf's own day, the appeals read then (as rateCountsOf).
+ */
+export function partCountsOf(partRows: Array<{ dims: string; n: number }>, dueToday: AppealFacts[], asOf: Date): Map<string, PartCounts> {
+  const today = asOf.toISOString().slice(0, 10);
+  const byDepartment = new Map<string, PartCounts>();
+  const countsOf = (departmentId: string) => {
+    let c = byDepartment.get(departmentId);
+    if (!c) byDepartment.set(departmentId, (c = { coParts: 0, answerDue: 0, answeredOnTime: 0 }));
+    return c;
+  };
+  const byDay = (f: Omit<PartFacts, 'overdue'>) => f.open > 0 && f.dueDay !== null && f.dueDay < today;
+  for (const r of partRows) {
+    if (!r.n) continue;
+    const f = decodePart(r.dims);
+    addPart(countsOf(f.departmentId), f, r.n, byDay(f));
+  }
+  for (const appeal of dueToday) {
+    for (const row of contributionOf(appeal).filter((r) => r.facet === 'part')) {
+      const f = decodePart(row.dims);
+      const exact = appeal.parts.find((p) => p.departmentId === f.departmentId)!;
+      const counts = countsOf(f.departmentId);
+      addPart(counts, f, -1, byDay(f));
+      addPart(counts, f, 1, byDay(f) || !!exact.overdue);
+    }
+  }
+  return byDepartment;
 }

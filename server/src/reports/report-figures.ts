@@ -149,7 +149,7 @@ export class ReportFiguresBuilder {
     // Ties in the order of their names: the same order however the counts were read.
     const group = (rows: GroupCounts[], name: (key: string | null) => { code: string | null; name: string }): GroupFigures[] =>
       rows
-        .map(({ key, ...counts }) => ({ ...name(key), counts, rates: ratesOf(counts) }))
+        .map(({ key, coParts, ...counts }) => ({ ...name(key), counts, rates: ratesOf(counts), ...(coParts ? { coParts } : {}) }))
         .sort((a, b) => b.counts.total - a.counts.total || (a.code ?? '').localeCompare(b.code ?? '') || a.name.localeCompare(b.name));
     return {
       org: { code: org.code, name: org.name, slogan: org.slogan },

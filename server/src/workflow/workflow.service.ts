@@ -55,7 +55,8 @@ export class WorkflowService {
       appeal.departmentId ? this.sheetDepartments.active([appeal.id]) : Promise.resolve([]),
     ]);
     const coAnswered = coDepartments.some((row) => row.departmentId === access.departmentId && row.answeredAt !== null);
-    const state = appealState(appeal, category, department?.code ?? null, coAnswered);
+    const now = this.clock.now();
+    const state = appealState(appeal, category, department?.code ?? null, coAnswered, now);
     const decision = decideActor(action, state, access.actors);
     if ('refused' in decision) {
       if (decision.refused === 'forbidden') throw DomainError.forbidden();
@@ -66,7 +67,6 @@ export class WorkflowService {
     const input = (body ?? {}) as ActionBodies[A] & { version?: number };
     if (input.version !== undefined && input.version !== appeal.version) throw new ConflictError('APPEAL_VERSION_CONFLICT', appeal.status);
 
-    const now = this.clock.now();
     const context: TransitionContext<A> = {
       appeal,
       org: org!,

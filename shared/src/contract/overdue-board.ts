@@ -13,7 +13,10 @@ export const overdueBoardView = v.object({
   departments: v.array(
     v.object({
       department: codeNameView,
+      /** Its late appeals and its late co-handling parts (协办意见, on appeals another department leads). */
       count: v.number(),
+      /** Of `count`, the co-handling parts; they name no person (the sheet names the lead's). */
+      coHandling: v.number(),
       /** How long the longest-waiting of them is past its deadline, in whole hours. */
       longestHoursLate: v.number(),
       /** Each person with late appeals, most first; `name` null: the sheet names nobody (the department as a whole). */

@@ -44,7 +44,7 @@ const rateCounts = v.object({
 });
 const rate = v.object({ numerator: n, denominator: n, value: v.nullable(n) });
 const rateSet = v.object(Object.fromEntries(RATE_NAMES.map((name) => [name, rate])) as Record<(typeof RATE_NAMES)[number], typeof rate>);
-const groupFigures = v.object({ code: v.nullable(v.string()), name: v.string(), counts: rateCounts, rates: rateSet });
+const groupFigures = v.object({ code: v.nullable(v.string()), name: v.string(), counts: rateCounts, rates: rateSet, coParts: v.optional(n) });
 const durations = v.object({ n, averageHours: v.nullable(n), p90Hours: v.nullable(n) });
 const orgHeader = v.object({ code: v.string(), name: v.string(), slogan: v.string() });
 

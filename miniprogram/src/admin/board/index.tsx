@@ -80,6 +80,7 @@ export default function BoardPage() {
                   <Text className='staff-item__overdue'>逾期 {d.count} 件</Text>
                 </View>
                 <View className='mq-hint'>最久的已超期 {lateText(d.longestHoursLate)}</View>
+                {d.coHandling > 0 && <View className='board-person'>协办意见:{d.coHandling} 件</View>}
                 {d.people.map((p) => (
                   <View key={p.name ?? ''} className='board-person'>
                     {p.name ?? '未指定经办人'}:{p.count} 件
@@ -101,7 +102,8 @@ export default function BoardPage() {
                 {month.byDepartment.length === 0 && <View className='mq-empty'>本月还没有交办的诉求</View>}
                 {month.byDepartment.map((d) => (
                   <View key={d.name} className='board-month-row'>
-                    {d.name}:{d.counts.total} 件 · 回复率 {formatRate(d.rates.replyRate.value)} · 按时办结率 {formatRate(d.rates.onTimeRate.value)}
+                    {d.name}:{d.counts.total} 件{d.coParts ? `,协办 ${d.coParts} 件` : ''} · 回复率 {formatRate(d.rates.replyRate.value)} · 按时办结率{' '}
+                    {formatRate(d.rates.onTimeRate.value)}
                   </View>
                 ))}
               </View>

@@ -117,7 +117,8 @@ export default function ReportPage() {
             <RateLines figures={live} />
             {live.byDepartment.map((d) => (
               <View key={d.name} className='mq-hint'>
-                {d.name}:{d.counts.total} 件,回复率 {formatRate(d.rates.replyRate.value)},按时办结率 {formatRate(d.rates.onTimeRate.value)}
+                {d.name}:{d.counts.total} 件{d.coParts ? `,协办 ${d.coParts} 件` : ''},回复率 {formatRate(d.rates.replyRate.value)},按时办结率{' '}
+                {formatRate(d.rates.onTimeRate.value)}
               </View>
             ))}
           </View>

@@ -7,7 +7,8 @@ import { IdColumn, TimeColumn } from '../../common/columns.js';
 @Index('ix_appeal_steps_org_due', ['orgId', 'dueAt'])
 // Open steps by organisation and due time: which are past due when a month's figures are asked for (reports, migration 1766210000000).
 @Index('ix_appeal_steps_open', ['orgId', 'metAt', 'cancelledAt', 'dueAt', 'step', 'appealId'])
-@Index('ix_appeal_steps_facts', ['appealId', 'step', 'cancelledAt', 'metAt', 'dueAt', 'startedAt']) // the reports' (migration 1765400000000)
+// The reports' (migration 1765400000000; the department, to tell a co-handling department's part from the lead's answer: 1766800000000).
+@Index('ix_appeal_steps_facts', ['appealId', 'step', 'cancelledAt', 'metAt', 'dueAt', 'startedAt', 'departmentId'])
 @Entity('appeal_steps')
 export class AppealStep {
   @PrimaryColumn({ type: 'varchar', length: 36 })

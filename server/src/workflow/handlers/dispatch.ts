@@ -19,6 +19,11 @@ export const dispatch: TransitionHandler<'dispatch'> = async ({ appeal, org, cat
   if (co.some((d) => !d)) throw new DomainError('DEPARTMENT_UNKNOWN');
   const earlier = new Map(before.map((row) => [row.departmentId, row]));
   const coDepartments = co.map((d) => ({ id: d!.id, code: d!.code, name: d!.name, added: !earlier.has(d!.id), answered: earlier.get(d!.id)?.answeredAt != null }));
+  // Those the amended sheet leaves off are told they need not answer (one made the lead hears of its new sheet instead).
+  const kept = new Set([department.id, ...coDepartments.map((d) => d.id)]);
+  const coDropped = (await Promise.all(before.filter((row) => !kept.has(row.departmentId)).map((row) => lookups.departmentById(row.departmentId))))
+    .filter((d) => d !== null)
+    .map((d) => ({ id: d.id, code: d.code, name: d.name }));
   let assigneeId: string | null = null;
   if (body.assignee) {
     if (!(await lookups.isHandlerOf(appeal.orgId, body.assignee, department.id))) throw new DomainError('ASSIGNEE_INVALID');
@@ -63,6 +68,6 @@ export const dispatch: TransitionHandler<'dispatch'> = async ({ appeal, org, cat
       },
     ],
     coDepartmentIds: coDepartments.map((d) => d.id),
-    facts: { department: { id: department.id, code: department.code, name: department.name }, coDepartments },
+    facts: { department: { id: department.id, code: department.code, name: department.name }, coDepartments, coDropped },
   };
 };
