@@ -25,11 +25,13 @@ const APPEALS = Number(process.env.BENCH_SCALE_APPEALS ?? 100_000);
 const LARGE = process.env.BENCH_SCALE_LARGE !== '0';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MONTH = '2026-06';
+/** BENCH_CPU_PROF=dir: the servers run with --cpu-prof, one .cpuprofile each in dir (where the main thread's time goes). */
+const SERVER_ARGS = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
 
 const dist = (file) => import(pathToFileURL(path.join(ROOT, 'server/dist', file)).href);
 const { COUNTS_SQL, BY_ORG_SQL } = await dist('reports/rates.repository.js');
 const { figuresSql } = await dist('reports/report-figures.sql.js');
-const { MONTH_ROWS_SQL, dayStartOf, overdueSql } = await dist('reports/report-counts.repository.js');
+const { monthRowsSql, utcDayOf, dayStartOf, overdueSql } = await dist('reports/report-counts.repository.js');
 const { LIVE_EXCLUSIONS } = await dist('reports/report-figures.js');
 
 /** TypeORM's named parameters as plain `?`s, in order (what the product's driver sends). */
@@ -53,7 +55,7 @@ function dashboardStatements(engine, orgId, asOf) {
   const at = { orgId, month: MONTH };
   const dayStart = STAMP(dayStartOf(new Date(`${asOf.replace(' ', 'T')}Z`)));
   return [
-    positional(MONTH_ROWS_SQL, { orgIds: [orgId], month: MONTH }),
+    positional(monthRowsSql(kind), { orgIds: [orgId], month: MONTH, today: utcDayOf(new Date(`${asOf.replace(' ', 'T')}Z`)) }),
     positional(overdueSql(kind), { ...at, orgIds: [orgId], asOf, dayStart }),
     positional(figuresSql(kind).latestExclusions(LIVE_EXCLUSIONS), at),
   ];
@@ -224,7 +226,7 @@ for (const engine of ENGINES) {
   const big = await database(engine, 'mq_scale');
   try {
     const generated = await generateInto(big.url, { orgs: 1, months: 1, perMonth: APPEALS, startMonth: MONTH, seed: 7 }, (figures) => (out.generateOneMonth = figures));
-    const server = await startServer({ DATABASE_URL: big.url, DEMO_SEED: 'false' });
+    const server = await startServer({ DATABASE_URL: big.url, DEMO_SEED: 'false' }, SERVER_ARGS);
     try {
       const office = `bench_office_${engine}`;
       const token = await login(server.baseUrl, office);
@@ -269,7 +271,7 @@ for (const engine of ENGINES) {
   const group = await database(engine, 'mq_scale_group');
   try {
     const generated = await generateInto(group.url, { orgs: 50, months: 12, perMonth: 1667, startMonth: '2025-07', seed: 8 }, (figures) => (out.generateGroup = figures));
-    const server = await startServer({ DATABASE_URL: group.url, DEMO_SEED: 'false' });
+    const server = await startServer({ DATABASE_URL: group.url, DEMO_SEED: 'false' }, SERVER_ARGS);
     try {
       const admin = `bench_group_${engine}`;
       const token = await login(server.baseUrl, admin);
@@ -277,7 +279,7 @@ for (const engine of ENGINES) {
       const orgIds = generated.orgs.map((o) => o.id);
       const at = STAMP(new Date());
       const statements = [
-        positional(MONTH_ROWS_SQL, { month: MONTH, orgIds }),
+        positional(monthRowsSql(engine === 'sqlite' ? 'sqlite' : 'mysql'), { month: MONTH, orgIds, today: utcDayOf(new Date()) }),
         positional(overdueSql(engine === 'sqlite' ? 'sqlite' : 'mysql'), { month: MONTH, orgIds, asOf: at, dayStart: STAMP(dayStartOf(new Date())) }),
       ];
       const { result: rankings, health } = await healthWhile(server.baseUrl, () => load(`${server.baseUrl}/api/group/rankings/${MONTH}`, token));
