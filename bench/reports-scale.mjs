@@ -31,7 +31,7 @@ const SERVER_ARGS = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=
 const dist = (file) => import(pathToFileURL(path.join(ROOT, 'server/dist', file)).href);
 const { COUNTS_SQL, BY_ORG_SQL } = await dist('reports/rates.repository.js');
 const { figuresSql } = await dist('reports/report-figures.sql.js');
-const { monthRowsSql, utcDayOf, dayStartOf, overdueSql } = await dist('reports/report-counts.repository.js');
+const { MONTH_ROWS_SQL, dayStartOf, overdueSql } = await dist('reports/report-counts.repository.js');
 const { LIVE_EXCLUSIONS } = await dist('reports/report-figures.js');
 
 /** TypeORM's named parameters as plain `?`s, in order (what the product's driver sends). */
@@ -55,7 +55,7 @@ function dashboardStatements(engine, orgId, asOf) {
   const at = { orgId, month: MONTH };
   const dayStart = STAMP(dayStartOf(new Date(`${asOf.replace(' ', 'T')}Z`)));
   return [
-    positional(monthRowsSql(kind), { orgIds: [orgId], month: MONTH, today: utcDayOf(new Date(`${asOf.replace(' ', 'T')}Z`)) }),
+    positional(MONTH_ROWS_SQL, { orgIds: [orgId], month: MONTH }),
     positional(overdueSql(kind), { ...at, orgIds: [orgId], asOf, dayStart }),
     positional(figuresSql(kind).latestExclusions(LIVE_EXCLUSIONS), at),
   ];
@@ -279,7 +279,7 @@ for (const engine of ENGINES) {
       const orgIds = generated.orgs.map((o) => o.id);
       const at = STAMP(new Date());
       const statements = [
-        positional(monthRowsSql(engine === 'sqlite' ? 'sqlite' : 'mysql'), { month: MONTH, orgIds, today: utcDayOf(new Date()) }),
+        positional(MONTH_ROWS_SQL, { month: MONTH, orgIds }),
         positional(overdueSql(engine === 'sqlite' ? 'sqlite' : 'mysql'), { month: MONTH, orgIds, asOf: at, dayStart: STAMP(dayStartOf(new Date())) }),
       ];
       const { result: rankings, health } = await healthWhile(server.baseUrl, () => load(`${server.baseUrl}/api/group/rankings/${MONTH}`, token));

@@ -71,7 +71,7 @@ export class RatesRepository {
 
   /** The month's counts, from the counts kept per transition (report-counts.ts). */
   async counts(orgId: string, month: string, asOf: Date): Promise<MonthCounts> {
-    const [rows, overdue] = await Promise.all([this.store.monthRows([orgId], month, asOf), this.store.overdue([orgId], month, asOf)]);
+    const [rows, overdue] = await Promise.all([this.store.monthRows([orgId], month), this.store.overdue([orgId], month, asOf)]);
     return monthCountsOf(rows, overdue, asOf);
   }
 
@@ -85,7 +85,7 @@ export class RatesRepository {
     const byOrg = new Map(orgIds.map((id) => [id, { ...EMPTY_COUNTS }]));
     if (!orgIds.length) return byOrg;
     // One read of every mine's rows and one of every mine's steps due today, shared out by mine.
-    const [rows, overdue] = await Promise.all([this.store.monthRows(orgIds, month, asOf), this.store.overdue(orgIds, month, asOf)]);
+    const [rows, overdue] = await Promise.all([this.store.monthRows(orgIds, month), this.store.overdue(orgIds, month, asOf)]);
     const rowsOf = byOrgId(rows);
     const overdueOf = byOrgId(overdue);
     for (const id of orgIds) byOrg.set(id, monthCountsOf(rowsOf.get(id) ?? [], overdueOf.get(id) ?? [], asOf).org);

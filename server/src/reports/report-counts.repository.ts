@@ -9,34 +9,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppealTallies } from '../appeals/appeal-tallies.js';
 import { contributionOf, delta, factsOf, factsSql, recountCounts, upsertCounts, type AppealFacts, type CountRow } from '../database/report-counts.js';
 import { ReportReader } from './report-reader.js';
-import { RATES_DUE_DAYS_AT } from './report-counts.js';
 
 const engineOf = (db: DataSource): 'sqlite' | 'mysql' => (db.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql');
 
-/**
- * The organisations' rows of a month, as of a day (:today, YYYY-MM-DD UTC): a range of the primary key.
- * A rates row of open work carries the day its open triage or answer step falls due, so open work is
- * split into a row per due day (8,862 rates rows for a month of 100,000 appeals, 1,126 without the
- * days). The figures only ask whether that day is before the day asked, the day itself, or after
- * (report-counts.ts, rateCountsOf): the rows are added up here by that, in the database, and come back
- * with the days cut from their dims and put as -1 / 0 / 1 (null: no open step) in triage_day and
- * answer_day — eight times fewer rows for the event loop to take in and count. Only the reading changes:
- * the rows as kept are the same.
- */
-export const monthRowsSql = (engine: 'sqlite' | 'mysql') => {
-  const day = (at: number) => (engine === 'mysql' ? `JSON_VALUE(dims, '$[${at}]')` : `json_extract(dims, '$[${at}]')`);
-  const dayClass = (at: number) => `CASE WHEN ${day(at)} IS NULL THEN NULL WHEN ${day(at)} < :today THEN -1 WHEN ${day(at)} = :today THEN 0 ELSE 1 END`;
-  const [triage, answer] = [RATES_DUE_DAYS_AT, RATES_DUE_DAYS_AT + 1];
-  const cut = `${engine === 'mysql' ? 'JSON_REMOVE' : 'json_remove'}(dims, '$[${answer}]', '$[${triage}]')`;
-  const range = 'org_id IN (:...orgIds) AND month = :month AND n <> 0';
-  return `SELECT org_id, facet, dims, NULL AS triage_day, NULL AS answer_day, n, sum_ms, answers, returned FROM report_counts WHERE ${range} AND facet <> 'rates'
-UNION ALL
-SELECT org_id, facet, ${cut} AS dims, ${dayClass(triage)} AS triage_day, ${dayClass(answer)} AS answer_day, SUM(n) AS n, SUM(sum_ms) AS sum_ms, SUM(answers) AS answers, SUM(returned) AS returned
-FROM report_counts WHERE ${range} AND facet = 'rates' GROUP BY 1, 2, 3, 4, 5`;
-};
-
-/** The day a time falls on, as the rows' due days are written (UTC). */
-export const utcDayOf = (at: Date): string => at.toISOString().slice(0, 10);
+/** The organisations' rows of a month: a range of the primary key. */
+export const MONTH_ROWS_SQL = 'SELECT org_id, facet, dims, n, sum_ms, answers, returned FROM report_counts WHERE org_id IN (:...orgIds) AND month = :month AND n <> 0';
 
 /** One appeal's facts, read twice in each transition. */
 export const appealFactsSql = (engine: 'sqlite' | 'mysql') => factsSql(engine, 'appeals a', 'a.id = :id');
@@ -66,9 +43,6 @@ export interface StoredCount {
   sumMs: number;
   answers: number;
   returned: number;
-  /** A rates row's open triage and answer steps' due day against the day asked: -1 before, 0 that day, 1 after; null: none open. */
-  triageDay: -1 | 0 | 1 | null;
-  answerDay: -1 | 0 | 1 | null;
 }
 
 @Injectable()
@@ -96,10 +70,9 @@ export class ReportCountsRepository implements OnModuleInit {
     await upsertCounts(tx, delta(before, after));
   }
 
-  /** The organisations' rows of the month as of `asOf`'s day (about a thousand each, whatever the month's size). */
-  async monthRows(orgIds: string[], month: string, asOf: Date): Promise<StoredCount[]> {
-    const rows = await this.reader.query<Record<string, unknown>>(monthRowsSql(this.reader.engine), { orgIds, month, today: utcDayOf(asOf) });
-    const dayClass = (value: unknown) => (value === null || value === undefined ? null : (Number(value) as -1 | 0 | 1));
+  /** The organisations' rows of the month (a few thousand each, whatever the month's size). */
+  async monthRows(orgIds: string[], month: string): Promise<StoredCount[]> {
+    const rows = await this.reader.query<Record<string, unknown>>(MONTH_ROWS_SQL, { orgIds, month });
     return rows.map((r) => ({
       orgId: String(r.org_id),
       facet: String(r.facet),
@@ -108,8 +81,6 @@ export class ReportCountsRepository implements OnModuleInit {
       sumMs: Number(r.sum_ms),
       answers: Number(r.answers),
       returned: Number(r.returned),
-      triageDay: dayClass(r.triage_day),
-      answerDay: dayClass(r.answer_day),
     }));
   }
 

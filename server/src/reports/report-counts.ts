@@ -33,15 +33,11 @@ interface RatesFacts {
   answerDueDay: string | null;
 }
 
-/** Where a rates row's dims hold the open triage step's due day (the answer step's is next): the last two. */
-export const RATES_DUE_DAYS_AT = 14;
-
-/** A rates row's facts; from a row read by monthRowsSql, without its due days (null). */
 export function decodeRates(dims: string): RatesFacts {
   const parts = JSON.parse(dims) as unknown[];
   const [departmentId, categoryId, status, outcome, rating] = parts as [string | null, string | null, string, string | null, string | null];
   const [call, supervised, reopened, tMet, tLate, tOpen, aMet, aLate, aOpen] = parts.slice(5, 14) as number[];
-  const [triageDueDay = null, answerDueDay = null] = parts.slice(RATES_DUE_DAYS_AT, RATES_DUE_DAYS_AT + 2) as Array<string | null>;
+  const [triageDueDay, answerDueDay] = parts.slice(14, 16) as Array<string | null>;
   return {
     departmentId,
     categoryId,
@@ -133,12 +129,11 @@ export function histogram(rows: Array<{ dims: string; n: number; sumMs: number }
 
 /**
  * The counts of one organisation's month, by (department, category), as of `asOf`: from its rates rows
- * as monthRowsSql reads them (an open step due on an earlier day than asOf's is past due, on a later day
- * not: `triageDay`/`answerDay` -1 / 1) and the appeals whose open step is due on asOf's own day (0), read
- * exactly (`dueToday`: those already past due at asOf).
+ * (an open step due on an earlier day is past due, on a later day not) and the appeals whose open step
+ * is due on asOf's own day, read exactly (`dueToday`: those already past due at asOf).
  */
 export function rateCountsOf(
-  ratesRows: Array<{ dims: string; n: number; answers: number; returned: number; triageDay: number | null; answerDay: number | null }>,
+  ratesRows: Array<{ dims: string; n: number; answers: number; returned: number }>,
   dueToday: AppealFacts[],
   asOf: Date,
 ): Map<string, { departmentId: string | null; categoryId: string | null; counts: RateCounts }> {
@@ -156,7 +151,7 @@ export function rateCountsOf(
   for (const r of ratesRows) {
     if (!r.n) continue;
     const { facts, key } = decodedRates(r.dims);
-    addRates(groupOf(facts, key), facts, r.n, r, { triage: facts.triageOpen && r.triageDay === -1, answer: facts.answerOpen && r.answerDay === -1 });
+    addRates(groupOf(facts, key), facts, r.n, r, byDay(facts));
   }
   // An appeal with an open step due today and already past due: out of its row's reading, in again as due and late.
   for (const f of dueToday) {

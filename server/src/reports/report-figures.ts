@@ -80,7 +80,7 @@ export class ReportFiguresBuilder {
     const sql = figuresSql(this.reader.engine);
     const at = { orgId: org.id, month };
     const [rows, overdue, departments, categories, exclusions] = await Promise.all([
-      this.store.monthRows([org.id], month, asOf),
+      this.store.monthRows([org.id], month),
       this.store.overdue([org.id], month, asOf),
       this.orgs.listDepartments(org.id),
       this.orgs.listCategories(org.id),
@@ -182,7 +182,7 @@ export class ReportFiguresBuilder {
       this.reader.query<CandidateRow>(sql.candidates, { orgId: org.id, month }),
       this.orgs.listDepartments(org.id),
       this.orgs.listCategories(org.id),
-      this.store.monthRows([org.id], month, new Date(figures.computedAt)),
+      this.store.monthRows([org.id], month),
       figures.counts.replied ? this.reader.query<{ appeal_id: string; data: string | null }>(sql.replies, { orgId: org.id, month }) : Promise.resolve([]),
     ]);
     const departmentById = new Map(departments.map((d) => [d.id, d]));
