@@ -7,18 +7,7 @@ import { ReportItem } from './entities/report-item.entity.js';
 export type ReportVersion = Omit<MonthlyReport, 'figures'>;
 
 /** One item as the screens read it: the row as stored, no entity built. */
-export interface ItemRow {
-  id: string;
-  position: number;
-  serial: string;
-  categoryName: string;
-  placeName: string;
-  outcome: string;
-  departmentName: string | null;
-  daysTaken: number;
-  summary: string | null;
-  included: boolean;
-}
+export type ItemRow = Omit<ReportItem, 'reportId' | 'appealId'>;
 
 const ITEM_COLUMNS =
   'id, position, serial, category_name AS categoryName, place_name AS placeName, outcome, department_name AS departmentName, days_taken AS daysTaken, summary, included';
