@@ -281,10 +281,20 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     expect((await walk(`/api/public/orgs/${org.code}/reports/2026-09/items`, null)).serials).toEqual(all);
     const v1 = await walk(`/api/public/orgs/${org.code}/reports/2026-09/items?version=1`, null);
     expect(v1.serials).toEqual([appeals.A.serial, appeals.B.serial]);
-    expect((await get(`/api/public/orgs/${org.code}/reports/2026-09/items?cursor=${v1.cursors[0]}`, null)).body.items.map((i: { serial: string }) => i.serial)).toEqual([appeals.B.serial]);
+    expect((await get(`/api/public/orgs/${org.code}/reports/2026-09/items?cursor=${v1.cursors[0]}`, null)).body.items.map((i: { serial: string }) => i.serial)).toEqual([
+      appeals.B.serial,
+    ]);
     expect((await get(`/api/public/orgs/${org.code}/reports/2026-09`, null)).body.next).toBeNull();
     // Nothing personal in the public pages of items: no id, no included flag.
-    expect(Object.keys((await get(`/api/public/orgs/${org.code}/reports/2026-09/items`, null)).body.items[0]).sort()).toEqual(['category', 'daysTaken', 'department', 'outcome', 'place', 'serial', 'summary']);
+    expect(Object.keys((await get(`/api/public/orgs/${org.code}/reports/2026-09/items`, null)).body.items[0]).sort()).toEqual([
+      'category',
+      'daysTaken',
+      'department',
+      'outcome',
+      'place',
+      'serial',
+      'summary',
+    ]);
     for (const [path, code] of [
       ['/api/reports/2026-09/items?cursor=abc', 'LIST_CURSOR_INVALID'],
       ['/api/reports/2026-09/items?cursor=9.0', 'LIST_CURSOR_INVALID'],

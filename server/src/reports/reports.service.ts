@@ -246,7 +246,12 @@ function checkMonth(month: string): void {
   if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
 }
 
-const versionInfo = (r: Pick<MonthlyReport, 'version' | 'state' | 'note' | 'publishedAt'>) => ({ version: r.version, state: r.state, note: r.note, publishedAt: r.publishedAt?.toISOString() ?? null });
+const versionInfo = (r: Pick<MonthlyReport, 'version' | 'state' | 'note' | 'publishedAt'>) => ({
+  version: r.version,
+  state: r.state,
+  note: r.note,
+  publishedAt: r.publishedAt?.toISOString() ?? null,
+});
 
 /** The office's screen shows this many items at once; 加载更多 asks for the next page. */
 export const REPORT_PAGE = 50;

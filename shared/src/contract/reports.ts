@@ -1,7 +1,16 @@
 // The monthly report: the office's draft and its edits, publication, the figures, the public pages'
 // JSON and the group's ranking. The hand-written types in ../reports.ts are proved equal to these.
 import * as v from 'valibot';
-import { RATE_NAMES, type GroupRankingsView, type PublicReportItemPage, type PublicReportView, type ReportItemPage, type PublicResolvedItem, type ReportFigures, type ReportView } from '../reports.js';
+import {
+  RATE_NAMES,
+  type GroupRankingsView,
+  type PublicReportItemPage,
+  type PublicReportView,
+  type ReportItemPage,
+  type PublicResolvedItem,
+  type ReportFigures,
+  type ReportView,
+} from '../reports.js';
 import { assertType, type Same } from './rules.js';
 
 /** PATCH /api/reports/:month/items/:item: the public summary (at most 200 characters; null or '' clears it), and whether it is listed. */
@@ -92,7 +101,13 @@ export const reportItemsQuery = v.object({
   /** The `next` of the previous page, as it came (it names the version it lists). */
   cursor: v.optional(v.pipe(v.string('LIST_CURSOR_INVALID'), v.regex(/^[1-9]\d{0,8}\.\d{1,9}$/, 'LIST_CURSOR_INVALID'))),
   limit: v.optional(
-    v.pipe(v.string('LIST_LIMIT_INVALID'), v.regex(/^\d{1,3}$/, 'LIST_LIMIT_INVALID'), v.transform(Number), v.minValue(1, 'LIST_LIMIT_INVALID'), v.maxValue(100, 'LIST_LIMIT_INVALID')),
+    v.pipe(
+      v.string('LIST_LIMIT_INVALID'),
+      v.regex(/^\d{1,3}$/, 'LIST_LIMIT_INVALID'),
+      v.transform(Number),
+      v.minValue(1, 'LIST_LIMIT_INVALID'),
+      v.maxValue(100, 'LIST_LIMIT_INVALID'),
+    ),
   ),
   version: v.optional(v.string()),
 });
