@@ -23,8 +23,12 @@ import { ROOT, login, ms, record, scratchDatabase, startServer } from './lib.mjs
 const ENGINES = (process.env.BENCH_ENGINES ?? 'mariadb,sqlite').split(',');
 const APPEALS = Number(process.env.BENCH_SCALE_APPEALS ?? 100_000);
 const LARGE = process.env.BENCH_SCALE_LARGE !== '0';
+/** BENCH_SCALE_ONE_MONTH=0 leaves the 100,000-appeal month out (the 红黑榜 alone). */
+const ONE_MONTH = process.env.BENCH_SCALE_ONE_MONTH !== '0';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MONTH = '2026-06';
+/** BENCH_CPU_PROF=dir: the servers run with --cpu-prof, one .cpuprofile each in dir (where the main thread's time goes). */
+const SERVER_ARGS = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
 
 const dist = (file) => import(pathToFileURL(path.join(ROOT, 'server/dist', file)).href);
 const { COUNTS_SQL, BY_ORG_SQL } = await dist('reports/rates.repository.js');
@@ -221,55 +225,56 @@ for (const engine of ENGINES) {
     return generated;
   };
   // One mine's month of 100,000 appeals.
-  const big = await database(engine, 'mq_scale');
-  try {
-    const generated = await generateInto(big.url, { orgs: 1, months: 1, perMonth: APPEALS, startMonth: MONTH, seed: 7 }, (figures) => (out.generateOneMonth = figures));
-    const server = await startServer({ DATABASE_URL: big.url, DEMO_SEED: 'false' });
+  const big = ONE_MONTH ? await database(engine, 'mq_scale') : null;
+  if (big)
     try {
-      const office = `bench_office_${engine}`;
-      const token = await login(server.baseUrl, office);
-      await grant(engine, big.url, office, generated.orgs[0].id, 'coordinator');
-      const asOf = new Date();
-      const statements = dashboardStatements(engine, generated.orgs[0].id, STAMP(asOf));
-      const { result: live, health } = await healthWhile(server.baseUrl, () => load(`${server.baseUrl}/api/reports/live/${MONTH}`, token));
-      out.liveDashboard = { product: live, rawSql: await rawSql(engine, big.url, statements, SECONDS) };
-      out.liveDashboard.ratio = ms(live.p99Ms / out.liveDashboard.rawSql.p99Ms);
-      // The aggregates over the month's appeals the counts replaced, once on one connection (not at 10: seconds each).
-      out.liveDashboard.aggregatesOnce = await rawOnce(engine, big.url, aggregateStatements(engine, generated.orgs[0].id, STAMP(asOf), APPEALS));
-      // Each of the dashboard's statements alone, once: where its time goes.
-      out.liveDashboard.eachOnce = {};
-      for (const [name, statement] of [
-        ['countsRows', statements[0]],
-        ['dueToday', statements[1]],
-        ['latestExclusions', statements[2]],
-      ])
-        out.liveDashboard.eachOnce[name] = (await rawOnce(engine, big.url, [statement])).ms;
-      out.liveDashboard.eachOnce.allExclusions = (
-        await rawOnce(engine, big.url, [positional(figuresSql(engine === 'sqlite' ? 'sqlite' : 'mysql').exclusions, { orgId: generated.orgs[0].id, month: MONTH })])
-      ).ms;
-      out.healthWhileDashboards = health;
-      progress(`live dashboard p99 ${live.p99Ms} ms, raw ${out.liveDashboard.rawSql.p99Ms} ms`);
-      // A month's report: drafted once (its figures and candidates saved), then read.
-      const drafted = performance.now();
-      const draft = await fetch(`${server.baseUrl}/api/reports/${MONTH}/draft`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-      out.draftOnceMs = ms(performance.now() - drafted);
-      if (draft.ok) out.monthReport = { product: await load(`${server.baseUrl}/api/reports/${MONTH}`, token) };
-      else {
-        out.draftFailed = `${draft.status} ${await draft.text()}`;
-        console.error(`draft failed on ${engine}:\n${server.log().slice(-4000)}`);
+      const generated = await generateInto(big.url, { orgs: 1, months: 1, perMonth: APPEALS, startMonth: MONTH, seed: 7 }, (figures) => (out.generateOneMonth = figures));
+      const server = await startServer({ DATABASE_URL: big.url, DEMO_SEED: 'false' }, SERVER_ARGS);
+      try {
+        const office = `bench_office_${engine}`;
+        const token = await login(server.baseUrl, office);
+        await grant(engine, big.url, office, generated.orgs[0].id, 'coordinator');
+        const asOf = new Date();
+        const statements = dashboardStatements(engine, generated.orgs[0].id, STAMP(asOf));
+        const { result: live, health } = await healthWhile(server.baseUrl, () => load(`${server.baseUrl}/api/reports/live/${MONTH}`, token));
+        out.liveDashboard = { product: live, rawSql: await rawSql(engine, big.url, statements, SECONDS) };
+        out.liveDashboard.ratio = ms(live.p99Ms / out.liveDashboard.rawSql.p99Ms);
+        // The aggregates over the month's appeals the counts replaced, once on one connection (not at 10: seconds each).
+        out.liveDashboard.aggregatesOnce = await rawOnce(engine, big.url, aggregateStatements(engine, generated.orgs[0].id, STAMP(asOf), APPEALS));
+        // Each of the dashboard's statements alone, once: where its time goes.
+        out.liveDashboard.eachOnce = {};
+        for (const [name, statement] of [
+          ['countsRows', statements[0]],
+          ['dueToday', statements[1]],
+          ['latestExclusions', statements[2]],
+        ])
+          out.liveDashboard.eachOnce[name] = (await rawOnce(engine, big.url, [statement])).ms;
+        out.liveDashboard.eachOnce.allExclusions = (
+          await rawOnce(engine, big.url, [positional(figuresSql(engine === 'sqlite' ? 'sqlite' : 'mysql').exclusions, { orgId: generated.orgs[0].id, month: MONTH })])
+        ).ms;
+        out.healthWhileDashboards = health;
+        progress(`live dashboard p99 ${live.p99Ms} ms, raw ${out.liveDashboard.rawSql.p99Ms} ms`);
+        // A month's report: drafted once (its figures and candidates saved), then read.
+        const drafted = performance.now();
+        const draft = await fetch(`${server.baseUrl}/api/reports/${MONTH}/draft`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+        out.draftOnceMs = ms(performance.now() - drafted);
+        if (draft.ok) out.monthReport = { product: await load(`${server.baseUrl}/api/reports/${MONTH}`, token) };
+        else {
+          out.draftFailed = `${draft.status} ${await draft.text()}`;
+          console.error(`draft failed on ${engine}:\n${server.log().slice(-4000)}`);
+        }
+      } finally {
+        await server.stop();
       }
     } finally {
-      await server.stop();
+      await big.drop();
     }
-  } finally {
-    await big.drop();
-  }
   if (!LARGE) continue;
   // The group: 1,000,000 appeals over 50 mines and 12 months; the 红黑榜 of one month.
   const group = await database(engine, 'mq_scale_group');
   try {
     const generated = await generateInto(group.url, { orgs: 50, months: 12, perMonth: 1667, startMonth: '2025-07', seed: 8 }, (figures) => (out.generateGroup = figures));
-    const server = await startServer({ DATABASE_URL: group.url, DEMO_SEED: 'false' });
+    const server = await startServer({ DATABASE_URL: group.url, DEMO_SEED: 'false' }, SERVER_ARGS);
     try {
       const admin = `bench_group_${engine}`;
       const token = await login(server.baseUrl, admin);
@@ -285,6 +290,7 @@ for (const engine of ENGINES) {
       out.groupRankings.ratio = ms(rankings.p99Ms / out.groupRankings.rawSql.p99Ms);
       out.groupRankings.aggregateOnce = await rawOnce(engine, group.url, [positional(BY_ORG_SQL, { month: MONTH, orgIds, asOf: at })]);
       out.healthWhileRankings = health;
+      progress(`红黑榜 p99 ${rankings.p99Ms} ms, raw ${out.groupRankings.rawSql.p99Ms} ms; health p99 ${health.p99Ms} ms`);
     } finally {
       await server.stop();
     }

@@ -22,6 +22,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/public/orgs/:org': 'public',
   'GET /api/public/orgs/:org/reports': 'public',
   'GET /api/public/orgs/:org/reports/:month': 'public',
+  'GET /api/public/orgs/:org/reports/:month/items': 'public',
   'GET /api/public/orgs/:org/resolved': 'public',
   'GET /api/public/orgs/:org/supports': 'public', // counts only, by serial
   'POST /api/public/orgs/scans': 'public',
@@ -57,6 +58,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'POST /api/relief/:id/withdraw': ['coordinator'], // the office of the record's appeal, before the worker confirmed
 
   'GET /api/reports/:month': ['coordinator', 'leader'],
+  'GET /api/reports/:month/items': ['coordinator', 'leader'],
   'GET /api/reports/live/:month': ['coordinator', 'leader'],
   'POST /api/reports/:month/draft': ['coordinator'],
   'PATCH /api/reports/:month/items/:item': ['coordinator'],

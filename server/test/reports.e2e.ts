@@ -194,7 +194,9 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
         .patch(`/api/reports/2026-09/items/${item(serial).id}`)
         .set(auth(people.office))
         .send(body);
-    expect((await edit(appeals.B.serial, { summary: '澡堂加装恒温阀,水温稳定', included: true })).status).toBe(200);
+    // The answer has the item as saved, wherever in the list it is (the screen puts it in its place).
+    const savedB = await edit(appeals.B.serial, { summary: ' 澡堂加装恒温阀,水温稳定 ', included: true });
+    expect([savedB.status, savedB.body.edited]).toEqual([200, { ...item(appeals.B.serial), summary: '澡堂加装恒温阀,水温稳定', included: true }]);
     expect((await edit(appeals.G.serial, { included: true })).status).toBe(200);
     expect((await edit(appeals.G.serial, { summary: 'x'.repeat(201) })).body.code).toBe('REPORT_ITEM_INVALID');
     const refused = await t.http().post('/api/reports/2026-09/publish').set(auth(people.office)).send({});
@@ -249,6 +251,60 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     expect(pages[2].text).not.toContain('劳保鞋发放时间已向矿务会建议提前');
     expect((await t.http().get(`/api/public/orgs/${org.code}/reports/2026-08`)).body.code).toBe('REPORT_NOT_FOUND');
     expect((await t.http().get(`/api/public/orgs/${org.code}/reports/2026-13`)).body.code).toBe('REPORT_MONTH_INVALID');
+  });
+
+  it('reads the items a page at a time, each later page from the version the first showed', async () => {
+    const { t, org } = ctx;
+    const get = (path: string, who: string | null = people.office) => (who ? t.http().get(path).set(auth(who)) : t.http().get(path));
+    /** Every page from `path`, one item a page: the serials in order, and each page's `next`. */
+    const walk = async (path: string, who?: string | null) => {
+      const serials: string[] = [];
+      const cursors: Array<string | null> = [];
+      let cursor: string | null = null;
+      do {
+        const page = await get(`${path}${path.includes('?') ? '&' : '?'}limit=1${cursor ? `&cursor=${cursor}` : ''}`, who);
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(1);
+        serials.push(...page.body.items.map((i: { serial: string }) => i.serial));
+        cursors.push((cursor = page.body.next));
+      } while (cursor);
+      return { serials, cursors };
+    };
+    // The office's list of the latest version (v2, published): the view holds it whole (fewer than a page).
+    const view = await get('/api/reports/2026-09');
+    expect([view.headers['content-type'], view.body.version, view.body.next]).toEqual(['application/json; charset=utf-8', 2, null]);
+    const all = view.body.items.map((i: { serial: string }) => i.serial);
+    expect(all).toEqual([appeals.A.serial, appeals.B.serial, appeals.G.serial]);
+    expect((await walk('/api/reports/2026-09/items')).serials).toEqual(all);
+    expect((await walk('/api/reports/2026-09/items?version=1')).serials).toEqual(all);
+    // The public list: what is published of v2, and of v1 — a later page keeps to v1, the version its cursor names.
+    expect((await walk(`/api/public/orgs/${org.code}/reports/2026-09/items`, null)).serials).toEqual(all);
+    const v1 = await walk(`/api/public/orgs/${org.code}/reports/2026-09/items?version=1`, null);
+    expect(v1.serials).toEqual([appeals.A.serial, appeals.B.serial]);
+    expect((await get(`/api/public/orgs/${org.code}/reports/2026-09/items?cursor=${v1.cursors[0]}`, null)).body.items.map((i: { serial: string }) => i.serial)).toEqual([
+      appeals.B.serial,
+    ]);
+    expect((await get(`/api/public/orgs/${org.code}/reports/2026-09`, null)).body.next).toBeNull();
+    // Nothing personal in the public pages of items: no id, no included flag.
+    expect(Object.keys((await get(`/api/public/orgs/${org.code}/reports/2026-09/items`, null)).body.items[0]).sort()).toEqual([
+      'category',
+      'daysTaken',
+      'department',
+      'outcome',
+      'place',
+      'serial',
+      'summary',
+    ]);
+    for (const [path, code] of [
+      ['/api/reports/2026-09/items?cursor=abc', 'LIST_CURSOR_INVALID'],
+      ['/api/reports/2026-09/items?cursor=9.0', 'LIST_CURSOR_INVALID'],
+      ['/api/reports/2026-09/items?limit=0', 'LIST_LIMIT_INVALID'],
+      ['/api/reports/2026-09/items?limit=101', 'LIST_LIMIT_INVALID'],
+      ['/api/reports/2026-08/items', 'REPORT_NOT_FOUND'],
+    ])
+      expect((await get(path)).body.code).toBe(code);
+    expect((await get(`/api/public/orgs/${org.code}/reports/2026-09/items?cursor=9.0`, null)).body.code).toBe('LIST_CURSOR_INVALID');
+    expect((await get('/api/reports/2026-09/items', people.logistics)).status).toBe(403);
   });
 
   it('escapes what the office wrote on the public page', async () => {

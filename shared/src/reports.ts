@@ -194,9 +194,29 @@ export interface ReportVersionInfo {
 export interface ReportView extends ReportVersionInfo {
   month: string;
   figures: ReportFigures;
+  /** The first page of the items (GET /api/reports/:month/items?cursor= reads the rest). */
   items: ReportItemView[];
+  /** The cursor of the next page of items, null when this page is the last. */
+  next: string | null;
+  /** After an edit: the item as saved, wherever in the list it is. */
+  edited?: ReportItemView;
   /** Every version of the month. */
   versions: ReportVersionInfo[];
+}
+
+/** A page of the office's list of a month's items. */
+export interface ReportItemPage {
+  items: ReportItemView[];
+  next: string | null;
+}
+
+/** An item as the public reads it. */
+export type PublicReportItem = Omit<ReportItemView, 'id' | 'included'>;
+
+/** A page of a published month's listed items. */
+export interface PublicReportItemPage {
+  items: PublicReportItem[];
+  next: string | null;
 }
 
 /** A published report as the public reads it: approved items only, exclusions as counts. */
@@ -207,7 +227,10 @@ export interface PublicReportView {
   note: string | null;
   publishedAt: string;
   figures: Omit<ReportFigures, 'exclusions'>;
-  items: Array<Omit<ReportItemView, 'id' | 'included'>>;
+  /** The listed items (in the app's JSON the first page: GET …/reports/:month/items?cursor= reads the rest). */
+  items: PublicReportItem[];
+  /** The cursor of the next page of items, null when every item is here. */
+  next: string | null;
   versions: Array<{ version: number; note: string | null; publishedAt: string }>;
   /** The rates of up to the last 12 published months, oldest first. */
   trend: Array<{ month: string; rates: RateSet; total: number }>;

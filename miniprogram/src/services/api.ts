@@ -18,9 +18,11 @@ import type {
   RevealRequestView,
   OutboxListView,
   OverdueBoardView,
+  PublicReportItemPage,
   PublicReportView,
   ReportExportView,
   ReportFigures,
+  ReportItemPage,
   ReportView,
   OutboxStateName,
   PublicOrgView,
@@ -103,9 +105,13 @@ export const retryOutboxMessage = (id: string) => request<{ state: OutboxStateNa
 export const listPublishedMonths = (org: string) =>
   request<{ months: Array<{ month: string; version: number }> }>(`/api/public/orgs/${encodeURIComponent(org)}/reports`, { auth: false });
 export const getPublicReport = (org: string, month: string) => request<PublicReportView>(`/api/public/orgs/${encodeURIComponent(org)}/reports/${month}`, { auth: false });
+export const getPublicReportItems = (org: string, month: string, cursor: string) =>
+  request<PublicReportItemPage>(`/api/public/orgs/${encodeURIComponent(org)}/reports/${month}/items?cursor=${encodeURIComponent(cursor)}`, { auth: false });
 
 export const getLiveFigures = (month: string) => request<ReportFigures>(`/api/reports/live/${month}`);
 export const getReport = (month: string) => request<ReportView>(`/api/reports/${month}`);
+/** The page of the month's items after `cursor` (the view's `next`: it names the version). */
+export const getReportItems = (month: string, cursor: string) => request<ReportItemPage>(`/api/reports/${month}/items?cursor=${encodeURIComponent(cursor)}`);
 export const draftReport = (month: string) => request<ReportView>(`/api/reports/${month}/draft`, { method: 'POST', data: {} });
 export const editReportItem = (month: string, item: string, body: { summary?: string | null; included?: boolean }) =>
   request<ReportView>(`/api/reports/${month}/items/${encodeURIComponent(item)}`, { method: 'PATCH', data: body });

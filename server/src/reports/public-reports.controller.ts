@@ -3,6 +3,10 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   publicMonthsView,
+  publicReportItemPageView,
+  type PublicReportItemPage,
+  REPORT_ITEMS_DEFAULT_LIMIT,
+  reportItemsQuery,
   publicReportView,
   type PublicReportView,
   type PublicResolvedItem,
@@ -14,6 +18,7 @@ import { Public } from '../common/access.decorators.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { ReportsService } from './reports.service.js';
 import { ApiContract } from '../common/openapi.js';
+import { parseOrThrow } from '../common/schema.pipe.js';
 import { Throttled } from '../throttle/throttle.guard.js';
 
 @ApiTags('public')
@@ -36,11 +41,23 @@ export class PublicReportsController {
 
   @Public()
   @Get('reports/:month')
-  @ApiOperation({ summary: 'A published monthly report (the latest version, or ?version=N)' })
+  @ApiOperation({ summary: 'A published monthly report (the latest version, or ?version=N), with the first page of its items' })
   @ApiContract({ query: reportVersionQuery, response: publicReportView })
   async report(@Param('org') code: string, @Param('month') month: string, @Query('version') version?: string): Promise<PublicReportView> {
     // What is published reads as it was written: no bidirectional overrides in any text.
-    return withoutBidiControls(await this.reports.publicReport(await this.orgs.requireOrgByCode(code), month, version ? Number(version) || -1 : undefined));
+    return withoutBidiControls(
+      await this.reports.publicReport(await this.orgs.requireOrgByCode(code), month, version ? Number(version) || -1 : undefined, undefined, { page: REPORT_ITEMS_DEFAULT_LIMIT }),
+    );
+  }
+
+  @Public()
+  @Get('reports/:month/items')
+  @ApiOperation({ summary: "A page of a published month's items: ?cursor= the page before's `next` (it names the version), ?limit= 1–100 (50)" })
+  @ApiContract({ query: reportItemsQuery, response: publicReportItemPageView })
+  async items(@Param('org') code: string, @Param('month') month: string, @Query() query: unknown): Promise<PublicReportItemPage> {
+    const org = await this.orgs.requireOrgByCode(code);
+    const { cursor, limit, version } = parseOrThrow(reportItemsQuery, query ?? {}, { code: 'first' });
+    return withoutBidiControls(await this.reports.publicItemPage(org, month, cursor, limit ?? REPORT_ITEMS_DEFAULT_LIMIT, version ? Number(version) || -1 : undefined));
   }
 
   @Public()

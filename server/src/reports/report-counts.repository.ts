@@ -70,7 +70,7 @@ export class ReportCountsRepository implements OnModuleInit {
     await upsertCounts(tx, delta(before, after));
   }
 
-  /** The organisations' rows of the month (a few hundred each, whatever the month's size). */
+  /** The organisations' rows of the month (a few thousand each, whatever the month's size). */
   async monthRows(orgIds: string[], month: string): Promise<StoredCount[]> {
     const rows = await this.reader.query<Record<string, unknown>>(MONTH_ROWS_SQL, { orgIds, month });
     return rows.map((r) => ({

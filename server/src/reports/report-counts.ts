@@ -59,6 +59,25 @@ export function decodeRates(dims: string): RatesFacts {
 }
 
 /**
+ * A rates row's facts and its (department, category) key, by its dims text. The same few thousand texts
+ * come back on every reading of a month (a row's dims never change, only its sums): decoding them once
+ * takes JSON.parse off the dashboard's main-thread path, where it was most of the time. The facts are
+ * never changed by their readers. Cleared whole past DECODED_MAX: a bound, not a cache to tune.
+ */
+const decoded = new Map<string, { facts: RatesFacts; key: string }>();
+const DECODED_MAX = 200_000;
+
+function decodedRates(dims: string): { facts: RatesFacts; key: string } {
+  let entry = decoded.get(dims);
+  if (!entry) {
+    if (decoded.size >= DECODED_MAX) decoded.clear();
+    const facts = decodeRates(dims);
+    decoded.set(dims, (entry = { facts, key: `${facts.departmentId}|${facts.categoryId}` }));
+  }
+  return entry;
+}
+
+/**
  * Adds `n` appeals of these facts to the counts, with the rates' definitions (rates.repository.ts's
  * SUMS, the oracle the tests compare with): a step kind is due when one was met or an open one is past
  * due, on time when none was met late and none open is past due.
@@ -120,8 +139,7 @@ export function rateCountsOf(
 ): Map<string, { departmentId: string | null; categoryId: string | null; counts: RateCounts }> {
   const today = asOf.toISOString().slice(0, 10);
   const groups = new Map<string, { departmentId: string | null; categoryId: string | null; counts: RateCounts }>();
-  const groupOf = (f: { departmentId: string | null; categoryId: string | null }) => {
-    const key = JSON.stringify([f.departmentId, f.categoryId]);
+  const groupOf = (f: { departmentId: string | null; categoryId: string | null }, key = `${f.departmentId}|${f.categoryId}`) => {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { departmentId: f.departmentId, categoryId: f.categoryId, counts: { ...EMPTY_COUNTS } }));
     return g.counts;
@@ -132,8 +150,8 @@ export function rateCountsOf(
   });
   for (const r of ratesRows) {
     if (!r.n) continue;
-    const facts = decodeRates(r.dims);
-    addRates(groupOf(facts), facts, r.n, r, byDay(facts));
+    const { facts, key } = decodedRates(r.dims);
+    addRates(groupOf(facts, key), facts, r.n, r, byDay(facts));
   }
   // An appeal with an open step due today and already past due: out of its row's reading, in again as due and late.
   for (const f of dueToday) {

@@ -2,7 +2,19 @@
 // export for the mine's leadership (GET /api/reports/2026-11.xlsx).
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { isReportMonth, type ReportFigures, reportFiguresView, reportItemEditBody, reportPublishBody, reportVersionQuery, reportView, type ReportView } from '@minqing/shared';
+import {
+  isReportMonth,
+  REPORT_ITEMS_DEFAULT_LIMIT,
+  type ReportFigures,
+  reportFiguresView,
+  reportItemEditBody,
+  type ReportItemPage,
+  reportItemPageView,
+  reportItemsQuery,
+  reportPublishBody,
+  reportVersionQuery,
+  reportView,
+} from '@minqing/shared';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../common/access.decorators.js';
 import { CurrentUser, orgWhereRole, type AuthUser } from '../users/auth-user.js';
@@ -14,6 +26,16 @@ import { ReportExport } from './report-export.js';
 import { ReportFiguresBuilder } from './report-figures.js';
 import { ReportsService } from './reports.service.js';
 import { ApiContract } from '../common/openapi.js';
+import { parseOrThrow } from '../common/schema.pipe.js';
+
+/**
+ * The report's view goes out as the JSON text the service wrote (its figures as stored): sent as it is,
+ * not serialised again.
+ */
+function json(reply: FastifyReply, text: string): string {
+  void reply.type('application/json; charset=utf-8');
+  return text;
+}
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -41,6 +63,15 @@ export class ReportsController {
     return this.figures.live(org, month, () => this.clock.now());
   }
 
+  @Get(':month/items')
+  @ApiOperation({ summary: "A page of the month's items (the view holds the first): ?cursor= the page before's `next`, ?limit= 1–100 (50)" })
+  @ApiContract({ query: reportItemsQuery, response: reportItemPageView })
+  async items(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Query() query: unknown): Promise<ReportItemPage> {
+    const org = await this.orgOf(auth, ['coordinator', 'leader']);
+    const { cursor, limit, version } = parseOrThrow(reportItemsQuery, query ?? {}, { code: 'first' });
+    return this.reports.itemPage(org, month, cursor, limit ?? REPORT_ITEMS_DEFAULT_LIMIT, version ? Number(version) || -1 : undefined);
+  }
+
   @Get(':month')
   @ApiOperation({ summary: "The month's report for the office (draft or latest version); `2026-11.xlsx` downloads the Excel export" })
   @ApiContract({ query: reportVersionQuery, response: reportView, files: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] })
@@ -49,7 +80,7 @@ export class ReportsController {
     @Param('month') month: string,
     @Query('version') version: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ReportView | Buffer> {
+  ): Promise<string | Buffer> {
     const org = await this.orgOf(auth, ['coordinator', 'leader']);
     if (month.endsWith('.xlsx')) {
       const file = await this.exports.workbook(org, month.slice(0, -5), auth);
@@ -58,7 +89,7 @@ export class ReportsController {
         .header('content-disposition', `attachment; filename="${org.code}-${month}"; filename*=UTF-8''${encodeURIComponent(`${org.name}职工诉求${month}`)}`);
       return file;
     }
-    return this.reports.view(org, month, version ? Number(version) || -1 : undefined);
+    return json(reply, await this.reports.view(org, month, version ? Number(version) || -1 : undefined));
   }
 
   @RequireRole('coordinator')
@@ -66,16 +97,22 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Draft the month (or refresh the open draft, keeping the edits; after publication: start a correction)' })
   @ApiContract({ response: reportView })
-  async draft(@CurrentUser() auth: AuthUser, @Param('month') month: string): Promise<ReportView> {
-    return this.reports.draft(await this.orgOf(auth, ['coordinator']), month);
+  async draft(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return json(reply, await this.reports.draft(await this.orgOf(auth, ['coordinator']), month));
   }
 
   @RequireRole('coordinator')
   @Patch(':month/items/:item')
-  @ApiOperation({ summary: 'Edit an item of the draft: its public summary, and whether it is listed' })
+  @ApiOperation({ summary: 'Edit an item of the draft: its public summary, and whether it is listed (the view answered has the item as saved in `edited`)' })
   @ApiContract({ body: reportItemEditBody, example: { summary: '女职工澡堂开放时间延长至 21:30', included: true }, response: reportView })
-  async editItem(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Param('item') item: string, @Body() body: unknown): Promise<ReportView> {
-    return this.reports.editItem(await this.orgOf(auth, ['coordinator']), month, item, body);
+  async editItem(
+    @CurrentUser() auth: AuthUser,
+    @Param('month') month: string,
+    @Param('item') item: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return json(reply, await this.reports.editItem(await this.orgOf(auth, ['coordinator']), month, item, body));
   }
 
   @RequireRole('coordinator')
@@ -83,7 +120,7 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish the draft as an immutable version (a correction needs a note)' })
   @ApiContract({ body: reportPublishBody, example: { note: '更正:补充 2 件已办结事项' }, response: reportView })
-  async publish(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Body() body: unknown): Promise<ReportView> {
-    return this.reports.publish(await this.orgOf(auth, ['coordinator']), month, auth.user.id, body);
+  async publish(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return json(reply, await this.reports.publish(await this.orgOf(auth, ['coordinator']), month, auth.user.id, body));
   }
 }

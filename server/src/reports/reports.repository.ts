@@ -3,12 +3,73 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { MonthlyReport } from './entities/monthly-report.entity.js';
 import { ReportItem } from './entities/report-item.entity.js';
 
+/** A report's version without its figures (the figures of a big month are a megabyte: read only the one shown). */
+export type ReportVersion = Omit<MonthlyReport, 'figures'>;
+
+/** One item as the screens read it: the row as stored, no entity built. */
+export type ItemRow = Omit<ReportItem, 'reportId' | 'appealId'>;
+
+const ITEM_COLUMNS =
+  'id, position, serial, category_name AS categoryName, place_name AS placeName, outcome, department_name AS departmentName, days_taken AS daysTaken, summary, included';
+
 @Injectable()
 export class ReportsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   versions(orgId: string, month: string, manager: EntityManager = this.db.manager): Promise<MonthlyReport[]> {
     return manager.getRepository(MonthlyReport).find({ where: { orgId, month }, order: { version: 'ASC' } });
+  }
+
+  /** The month's versions in order, without their figures. */
+  async versionList(orgId: string, month: string): Promise<ReportVersion[]> {
+    return this.db.getRepository(MonthlyReport).find({
+      select: { id: true, orgId: true, month: true, version: true, state: true, note: true, computedAt: true, publishedAt: true, publishedBy: true, createdAt: true },
+      where: { orgId, month },
+      order: { version: 'ASC' },
+    });
+  }
+
+  /**
+   * A version's figures as stored: the JSON text, read raw (through the entity the driver would parse it,
+   * the transformer stringify it, and the caller parse it again — three passes over a megabyte).
+   */
+  async figuresText(reportId: string): Promise<string> {
+    const [row] = await this.db.query<Array<{ figures: unknown }>>('SELECT figures FROM monthly_reports WHERE id = ?', [reportId]);
+    return typeof row.figures === 'string' ? row.figures : JSON.stringify(row.figures);
+  }
+
+  /**
+   * A page of a report's items after `afterPosition`, in order (the index (report_id, position): a range
+   * read of `limit` entries whatever the list's size); `listed`: only what the public reads (included,
+   * with a summary). Raw rows: one object each, no entity built.
+   */
+  async itemsPage(reportId: string, afterPosition: number, limit: number, listed = false): Promise<ItemRow[]> {
+    return this.rows(
+      `SELECT ${ITEM_COLUMNS} FROM report_items WHERE report_id = ? AND position > ?${listed ? " AND included = 1 AND summary IS NOT NULL AND summary <> ''" : ''} ORDER BY position LIMIT ${Math.trunc(limit)}`,
+      [reportId, afterPosition],
+    );
+  }
+
+  private async rows(sql: string, values: unknown[]): Promise<ItemRow[]> {
+    const rows = await this.db.query<Array<Record<string, unknown>>>(sql, values);
+    return rows.map((r) => ({
+      id: String(r.id),
+      position: Number(r.position),
+      serial: String(r.serial),
+      categoryName: String(r.categoryName),
+      placeName: String(r.placeName),
+      outcome: String(r.outcome),
+      departmentName: r.departmentName === null ? null : String(r.departmentName),
+      daysTaken: Number(r.daysTaken),
+      summary: r.summary === null ? null : String(r.summary),
+      included: Boolean(Number(r.included)),
+    }));
+  }
+
+  /** These items of a report, as the screens read them. */
+  async itemsById(reportId: string, ids: string[]): Promise<ItemRow[]> {
+    if (!ids.length) return [];
+    return this.rows(`SELECT ${ITEM_COLUMNS} FROM report_items WHERE report_id = ? AND id IN (${ids.map(() => '?').join(', ')})`, [reportId, ...ids]);
   }
 
   items(reportId: string, manager: EntityManager = this.db.manager): Promise<ReportItem[]> {

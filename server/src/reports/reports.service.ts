@@ -7,9 +7,11 @@ import {
   isReportMonth,
   monthOf,
   reportItemEditBody,
+  type PublicReportItemPage,
   type PublicReportView,
   type PublicResolvedItem,
   type ReportFigures,
+  type ReportItemPage,
   type ReportItemView,
   type ReportView,
   stripBidiControls,
@@ -22,6 +24,7 @@ import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import type { MonthlyReport } from './entities/monthly-report.entity.js';
 import type { ReportItem } from './entities/report-item.entity.js';
+import type { ItemRow } from './reports.repository.js';
 import { ReportFiguresBuilder } from './report-figures.js';
 import { ReportsRepository } from './reports.repository.js';
 
@@ -38,7 +41,7 @@ export class ReportsService {
    * Drafts the month: refreshes an open draft's figures (keeping the office's edits), or starts the
    * next version after a published one, or the first. Only for a month that is over.
    */
-  async draft(org: Organization, month: string): Promise<ReportView> {
+  async draft(org: Organization, month: string): Promise<string> {
     const now = this.clock.now();
     checkMonth(month);
     if (month >= monthOf(now, org.timeZone)) throw new DomainError('REPORT_MONTH_NOT_OVER');
@@ -91,7 +94,7 @@ export class ReportsService {
   }
 
   /** The office edits one item of the open draft: its public summary, and whether it is listed. */
-  async editItem(org: Organization, month: string, itemId: string, body: unknown): Promise<ReportView> {
+  async editItem(org: Organization, month: string, itemId: string, body: unknown): Promise<string> {
     checkMonth(month);
     // An array always passed for an object with nothing to change.
     const input = parseOrThrow(reportItemEditBody, Array.isArray(body) ? {} : body, { code: 'REPORT_ITEM_INVALID' });
@@ -107,11 +110,11 @@ export class ReportsService {
       return Object.keys(changes).length ? this.reports.updateItem(manager, draft.id, itemId, changes) : this.reports.hasItem(manager, draft.id, itemId);
     });
     if (!found) throw DomainError.notFound();
-    return this.view(org, month);
+    return this.view(org, month, undefined, itemId);
   }
 
   /** Publishes the open draft as it stands; from then on that version never changes. */
-  async publish(org: Organization, month: string, userId: string, body: unknown): Promise<ReportView> {
+  async publish(org: Organization, month: string, userId: string, body: unknown): Promise<string> {
     checkMonth(month);
     const note = typeof (body as { note?: unknown } | null)?.note === 'string' ? (body as { note: string }).note.trim().slice(0, 500) : '';
     await this.transactions.run(async (manager) => {
@@ -127,30 +130,64 @@ export class ReportsService {
     return this.view(org, month);
   }
 
-  /** The office's view: the open draft if there is one, else the latest published version (or `version`). */
-  async view(org: Organization, month: string, version?: number): Promise<ReportView> {
+  /**
+   * The office's view: the open draft if there is one, else the latest published version (or `version`),
+   * as JSON text, with the first REPORT_PAGE items and the cursor of the next page; `edited`: that item of
+   * the version too (the screen puts it in its place, wherever in the list it is). Its cost does not grow
+   * with the month: the versions are read without their figures, the shown version's figures go out as
+   * stored (JSON written by JSON.stringify when drafted: parsing and writing them again would only cost a
+   * megabyte's passes on the event loop), and the items are one index range of a page.
+   */
+  async view(org: Organization, month: string, version?: number, edited?: string): Promise<string> {
     checkMonth(month);
-    const versions = await this.reports.versions(org.id, month);
+    const versions = await this.reports.versionList(org.id, month);
     const report = version ? versions.find((r) => r.version === version) : versions.at(-1);
     if (!report) throw new DomainError('REPORT_NOT_FOUND');
-    const items = await this.reports.items(report.id);
-    return {
-      ...versionInfo(report),
-      month,
-      figures: JSON.parse(report.figures) as ReportFigures,
-      items: items.map(itemView),
-      versions: versions.map(versionInfo),
-    };
+    const [figures, rows, item] = await Promise.all([
+      this.reports.figuresText(report.id),
+      this.reports.itemsPage(report.id, -1, REPORT_PAGE + 1),
+      edited ? this.reports.itemsById(report.id, [edited]) : Promise.resolve([]),
+    ]);
+    const page = pageOf(report, rows, REPORT_PAGE, itemView);
+    const head: Omit<ReportView, 'figures'> = { ...versionInfo(report), month, ...page, versions: versions.map(versionInfo), ...(item[0] ? { edited: itemView(item[0]) } : {}) };
+    return `${JSON.stringify(head).slice(0, -1)},"figures":${figures}}`;
+  }
+
+  /** The page of the office's list after `cursor` (the first page of the shown version without one). */
+  async itemPage(org: Organization, month: string, cursor: string | undefined, limit: number, version?: number): Promise<ReportItemPage> {
+    checkMonth(month);
+    const at = cursor === undefined ? null : parseCursor(cursor);
+    const versions = await this.reports.versionList(org.id, month);
+    const wanted = at?.version ?? version;
+    const report = wanted ? versions.find((r) => r.version === wanted) : versions.at(-1);
+    if (!report) throw at ? new DomainError('LIST_CURSOR_INVALID') : new DomainError('REPORT_NOT_FOUND');
+    return pageOf(report, await this.reports.itemsPage(report.id, at?.position ?? -1, limit + 1), limit, itemView);
+  }
+
+  /** The page of a published version's public list after `cursor` (the first page of the latest, or `version`, without one). */
+  async publicItemPage(org: Organization, month: string, cursor: string | undefined, limit: number, version?: number): Promise<PublicReportItemPage> {
+    checkMonth(month);
+    const at = cursor === undefined ? null : parseCursor(cursor);
+    const published = (await this.reports.versionList(org.id, month)).filter((r) => r.state === 'published');
+    const wanted = at?.version ?? version;
+    const report = wanted ? published.find((r) => r.version === wanted) : published.at(-1);
+    if (!report) throw at ? new DomainError('LIST_CURSOR_INVALID') : new DomainError('REPORT_NOT_FOUND');
+    return pageOf(report, await this.reports.itemsPage(report.id, at?.position ?? -1, limit + 1, true), limit, publicItem);
   }
 
   /** A published version as the public reads it (the latest unless `version` is asked for). */
-  async publicReport(org: Organization, month: string, version?: number, published36?: MonthlyReport[]): Promise<PublicReportView> {
+  async publicReport(org: Organization, month: string, version?: number, published36?: MonthlyReport[], options: { page?: number } = {}): Promise<PublicReportView> {
     checkMonth(month);
     const published = (await this.reports.versions(org.id, month)).filter((r) => r.state === 'published');
     const report = version ? published.find((r) => r.version === version) : published.at(-1);
     if (!report) throw new DomainError('REPORT_NOT_FOUND');
     // The trend needs the published history; a caller that already holds it passes it in.
-    const [items, history] = await Promise.all([this.reports.publishedItems([report.id]), published36 ?? this.reports.latestPublished(org.id, 36)]);
+    // The pages print every item (the sheet on the wall lists the month); the app reads `page` at a time.
+    const [items, history] = await Promise.all([
+      options.page ? this.reports.itemsPage(report.id, -1, options.page + 1, true) : this.reports.publishedItems([report.id]),
+      published36 ?? this.reports.latestPublished(org.id, 36),
+    ]);
+    const listed = options.page ? pageOf(report, items as ItemRow[], options.page, publicItem) : { items: items.filter((i) => i.summary).map(publicItem), next: null };
     const { exclusions: _staffOnly, ...figures } = JSON.parse(report.figures) as ReportFigures;
     const trend = history
       .filter((r) => r.month <= month)
@@ -167,7 +204,7 @@ export class ReportsService {
       note: report.note,
       publishedAt: report.publishedAt!.toISOString(),
       figures,
-      items: items.filter((i) => i.summary).map(({ id: _id, included: _included, ...item }) => publicItem(item)),
+      ...listed,
       versions: published.map((r) => ({ version: r.version, note: r.note, publishedAt: r.publishedAt!.toISOString() })),
       trend,
     };
@@ -209,9 +246,32 @@ function checkMonth(month: string): void {
   if (!isReportMonth(month)) throw new DomainError('REPORT_MONTH_INVALID');
 }
 
-const versionInfo = (r: MonthlyReport) => ({ version: r.version, state: r.state, note: r.note, publishedAt: r.publishedAt?.toISOString() ?? null });
+const versionInfo = (r: Pick<MonthlyReport, 'version' | 'state' | 'note' | 'publishedAt'>) => ({
+  version: r.version,
+  state: r.state,
+  note: r.note,
+  publishedAt: r.publishedAt?.toISOString() ?? null,
+});
 
-function itemView(i: ReportItem): ReportItemView {
+/** The office's screen shows this many items at once; 加载更多 asks for the next page. */
+export const REPORT_PAGE = 50;
+
+/** A page's cursor: the version it lists and the last position shown, so later pages come from the same version. */
+const cursorOf = (version: number, position: number) => `${version}.${position}`;
+
+function parseCursor(cursor: string): { version: number; position: number } {
+  const match = /^(\d{1,9})\.(\d{1,9})$/.exec(cursor);
+  if (!match || Number(match[1]) < 1) throw new DomainError('LIST_CURSOR_INVALID');
+  return { version: Number(match[1]), position: Number(match[2]) };
+}
+
+/** `rows` read one past `limit`: the page, and the cursor after it when there is more. */
+function pageOf<T>(report: { version: number }, rows: ItemRow[], limit: number, view: (row: ItemRow) => T): { items: T[]; next: string | null } {
+  const shown = rows.slice(0, limit);
+  return { items: shown.map(view), next: rows.length > limit ? cursorOf(report.version, shown.at(-1)!.position) : null };
+}
+
+function itemView(i: ItemRow): ReportItemView {
   return { id: i.id, ...publicItem(i), included: i.included };
 }
 

@@ -1,7 +1,16 @@
 // The monthly report: the office's draft and its edits, publication, the figures, the public pages'
 // JSON and the group's ranking. The hand-written types in ../reports.ts are proved equal to these.
 import * as v from 'valibot';
-import { RATE_NAMES, type GroupRankingsView, type PublicReportView, type PublicResolvedItem, type ReportFigures, type ReportView } from '../reports.js';
+import {
+  RATE_NAMES,
+  type GroupRankingsView,
+  type PublicReportItemPage,
+  type PublicReportView,
+  type ReportItemPage,
+  type PublicResolvedItem,
+  type ReportFigures,
+  type ReportView,
+} from '../reports.js';
 import { assertType, type Same } from './rules.js';
 
 /** PATCH /api/reports/:month/items/:item: the public summary (at most 200 characters; null or '' clears it), and whether it is listed. */
@@ -82,8 +91,28 @@ export const reportView = v.object({
   month: v.string(),
   figures: reportFiguresView,
   items: v.array(reportItemView),
+  next: v.nullable(v.string()),
+  edited: v.optional(reportItemView),
   versions: v.array(v.object(versionEntries)),
 });
+/** GET /api/reports/:month/items and the public …/reports/:month/items: ?cursor= from the page before, ?limit= 1–100 (50). */
+export const REPORT_ITEMS_DEFAULT_LIMIT = 50;
+export const reportItemsQuery = v.object({
+  /** The `next` of the previous page, as it came (it names the version it lists). */
+  cursor: v.optional(v.pipe(v.string('LIST_CURSOR_INVALID'), v.regex(/^[1-9]\d{0,8}\.\d{1,9}$/, 'LIST_CURSOR_INVALID'))),
+  limit: v.optional(
+    v.pipe(
+      v.string('LIST_LIMIT_INVALID'),
+      v.regex(/^\d{1,3}$/, 'LIST_LIMIT_INVALID'),
+      v.transform(Number),
+      v.minValue(1, 'LIST_LIMIT_INVALID'),
+      v.maxValue(100, 'LIST_LIMIT_INVALID'),
+    ),
+  ),
+  version: v.optional(v.string()),
+});
+export const reportItemPageView = v.object({ items: v.array(reportItemView), next: v.nullable(v.string()) });
+export const publicReportItemPageView = v.object({ items: v.array(v.object(itemEntries)), next: v.nullable(v.string()) });
 
 export const publicReportView = v.object({
   org: orgHeader,
@@ -93,6 +122,7 @@ export const publicReportView = v.object({
   publishedAt: v.string(),
   figures: v.object(figureEntries),
   items: v.array(v.object(itemEntries)),
+  next: v.nullable(v.string()),
   versions: v.array(v.object({ version: n, note: v.nullable(v.string()), publishedAt: v.string() })),
   trend: v.array(v.object({ month: v.string(), rates: rateSet, total: n })),
 });
@@ -112,3 +142,5 @@ assertType<Same<v.InferOutput<typeof reportView>, ReportView>>();
 assertType<Same<v.InferOutput<typeof publicReportView>, PublicReportView>>();
 assertType<Same<v.InferOutput<typeof publicResolvedItem>, PublicResolvedItem>>();
 assertType<Same<v.InferOutput<typeof groupRankingsView>, GroupRankingsView>>();
+assertType<Same<v.InferOutput<typeof reportItemPageView>, ReportItemPage>>();
+assertType<Same<v.InferOutput<typeof publicReportItemPageView>, PublicReportItemPage>>();

@@ -1,13 +1,16 @@
 // The monthly report in the workbench: the office drafts it, writes or approves each item's public
 // summary, drops what should not be listed, and publishes; a correction needs a note. Leaders read it; both export the month to Excel (export-card.tsx).
+// A big month lists thousands of items: they come a page at a time (加载更多, or scrolling to the end).
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
 import { OUTCOME_LABELS, RATE_LABELS, RATE_NAMES, formatRate, monthText, type Outcome, type ReportFigures, type ReportItemView, type ReportView } from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
+import ListFooter from '@/components/list-footer';
+import { usePages } from '@/components/list-footer/use-pages';
 import PageShell from '@/components/page-shell';
 import { useTypeSize } from '@/components/type-size';
-import { draftReport, editReportItem, getLiveFigures, getMe, getReport, publishReport } from '@/services/api';
+import { draftReport, editReportItem, getLiveFigures, getMe, getReport, getReportItems, publishReport } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import ExportCard from './export-card';
@@ -52,12 +55,25 @@ export default function ReportPage() {
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [summaries, setSummaries] = useState<Record<string, string>>({});
+  const pages = usePages<ReportItemView>();
+  const items = pages.items ?? [];
 
+  const typed = (list: ReportItemView[]) => Object.fromEntries(list.map((i) => [i.id, i.summary ?? '']));
+
+  /** A view of the month: its first page of items, the list started again. */
   const show = (view: ReportView) => {
     setReport(view);
     setMissing(false);
-    setSummaries(Object.fromEntries(view.items.map((i) => [i.id, i.summary ?? ''])));
+    pages.show({ items: view.items, next: view.next });
+    setSummaries(typed(view.items));
   };
+
+  const loadMore = () =>
+    pages.more(async (cursor) => {
+      const page = await getReportItems(month, cursor);
+      setSummaries((s) => ({ ...typed(page.items), ...s }));
+      return page;
+    });
 
   const load = async (m = month) => {
     setError(null);
@@ -67,6 +83,7 @@ export default function ReportPage() {
       setOffice((await getMe()).roles.includes('coordinator'));
       if (m === LIVE) {
         setReport(null);
+        pages.show(null);
         setMissing(false);
         setLive(await getLiveFigures(monthAt(new Date())));
         return;
@@ -77,6 +94,7 @@ export default function ReportPage() {
       const apiError = e as ApiError;
       if (apiError.code === 'REPORT_NOT_FOUND') {
         setReport(null);
+        pages.show(null);
         setMissing(true);
       } else setError(apiError.message);
     }
@@ -91,9 +109,24 @@ export default function ReportPage() {
     }
   };
 
-  const saveItem = (item: ReportItemView, changes: { summary?: string; included?: boolean }) => run(() => editReportItem(month, item.id, changes), '已保存');
+  /** An edit keeps the list as it stands (pages loaded, where the office is): only the saved item changes in it. */
+  const saveItem = async (item: ReportItemView, changes: { summary?: string; included?: boolean }) => {
+    try {
+      const view = await editReportItem(month, item.id, changes);
+      setReport(view);
+      const saved = view.edited;
+      if (saved) {
+        pages.change((i) => (i.id === saved.id ? saved : i));
+        setSummaries((s) => ({ ...s, [saved.id]: saved.summary ?? '' }));
+      }
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+    } catch (e) {
+      void Taro.showToast({ title: (e as ApiError).message, icon: 'none', duration: 2500 });
+    }
+  };
 
   useDidShow(() => void load());
+  useReachBottom(() => void (report && loadMore()));
 
   const draft = report?.state === 'draft';
   return (
@@ -158,7 +191,7 @@ export default function ReportPage() {
                 </Button>
               )}
             </View>
-            {report.items.map((item) => (
+            {items.map((item) => (
               <View key={item.id} className='mq-card report-item' data-serial={item.serial}>
                 <View className='mq-item-head'>
                   <Text className='mq-item-serial'>{item.serial}</Text>
@@ -186,6 +219,7 @@ export default function ReportPage() {
                 )}
               </View>
             ))}
+            <ListFooter count={items.length} more={pages.next !== null} loading={pages.loadingMore} onMore={() => void loadMore()} />
             {draft && office && (
               <View className='mq-card'>
                 {report.version > 1 && <Input id='report-note' className='mq-input' value={note} placeholder='更正说明(必填)' onInput={(e) => setNote(e.detail.value)} />}

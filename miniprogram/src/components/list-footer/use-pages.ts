@@ -50,5 +50,8 @@ export function usePages<T>() {
     }
   };
 
-  return { items, next, loadingMore, show, more };
+  /** Changes items in place (an edit saved), the pages and the cursor as they are. */
+  const change = (update: (item: T) => T) => setItems((shown) => shown && shown.map(update));
+
+  return { items, next, loadingMore, show, more, change };
 }

@@ -1,15 +1,17 @@
 // 公示: the mine's published monthly report in the mini-program — the same figures and approved
 // items as the official account's page, for workers to see what became of what was reported. A shared
 // report opens the month it was shared from (?org=&month=); a month not published or a mine we do not
-// know says so in words, with the way to what there is.
+// know says so in words, with the way to what there is. The items come a page at a time (加载更多).
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
-import { OUTCOME_LABELS, RATE_LABELS, formatRate, type Outcome, type PublicReportView, type RateName } from '@minqing/shared';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
+import { OUTCOME_LABELS, RATE_LABELS, formatRate, type Outcome, type PublicReportItem, type PublicReportView, type RateName } from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
+import ListFooter from '@/components/list-footer';
+import { usePages } from '@/components/list-footer/use-pages';
 import PageShell from '@/components/page-shell';
 import { useTypeSize } from '@/components/type-size';
-import { getPublicOrg, getPublicReport, getPublicSupports, listPublishedMonths } from '@/services/api';
+import { getPublicOrg, getPublicReport, getPublicReportItems, getPublicSupports, listPublishedMonths } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { orgFromLink } from '@/utils/current-org';
 import { monthFromLink, reportShare } from './share';
@@ -31,6 +33,30 @@ export default function PublicPage() {
   const typeSize = useTypeSize();
   /** 同感 counts of the shown items, by serial. */
   const [supports, setSupports] = useState<Record<string, number>>({});
+  const pages = usePages<PublicReportItem>();
+  const items = pages.items ?? [];
+
+  /** The 同感 counts of these items, added to those shown. The counts are extra: a report without them still reads. */
+  const countSupports = (code: string, shown: PublicReportItem[]) => {
+    if (!shown.length) return;
+    void getPublicSupports(
+      code,
+      shown.map((i) => i.serial),
+    ).then(
+      (answer) => setSupports((all) => ({ ...all, ...answer.counts })),
+      () => undefined,
+    );
+  };
+
+  const loadMore = () => {
+    const shown = report;
+    if (!shown) return;
+    return pages.more(async (cursor) => {
+      const page = await getPublicReportItems(org.code, shown.month, cursor);
+      countSupports(org.code, page.items);
+      return page;
+    });
+  };
 
   const load = async (month?: string) => {
     setError(null);
@@ -44,16 +70,10 @@ export default function PublicPage() {
       setOrg({ code, name });
       setMonths(published);
       setReport(asked);
+      pages.show(asked && { items: asked.items, next: asked.next });
       setMissing(wanted && !asked ? { month: wanted } : null);
-      // The counts are extra: a report without them still reads.
-      if (asked?.items.length)
-        void getPublicSupports(
-          code,
-          asked.items.map((i) => i.serial),
-        ).then(
-          (answer) => setSupports(answer.counts),
-          () => undefined,
-        );
+      setSupports({});
+      if (asked) countSupports(code, asked.items);
     } catch (e) {
       const failure = e as ApiError;
       if (failure.code === 'ORG_UNKNOWN') {
@@ -68,6 +88,7 @@ export default function PublicPage() {
 
   useDidShow(() => void load(report?.month));
   usePullDownRefresh(() => void load(report?.month));
+  useReachBottom(() => void loadMore());
 
   // Shared from here, the card names the mine and the month the worker is reading.
   const share = () => reportShare({ code: org.code, name: org.name ?? '' }, report?.month ?? null);
@@ -138,8 +159,8 @@ export default function PublicPage() {
             </View>
             <View className='mq-card'>
               <View className='public-page__subtitle'>办结事项</View>
-              {report.items.length === 0 && <View className='mq-hint'>本月暂无可公开的办结事项</View>}
-              {report.items.map((item) => (
+              {items.length === 0 && <View className='mq-hint'>本月暂无可公开的办结事项</View>}
+              {items.map((item) => (
                 <View key={item.serial} className='public-item' data-serial={item.serial}>
                   <View>
                     <Text className={`mq-tag public-item__outcome public-item__outcome--${item.outcome}`}>{OUTCOME_LABELS[item.outcome as Outcome]}</Text>
@@ -152,6 +173,7 @@ export default function PublicPage() {
                   <SupportLine serial={item.serial} count={supports[item.serial] ?? 0} onCounted={(serial, n) => setSupports((all) => ({ ...all, [serial]: n }))} />
                 </View>
               ))}
+              <ListFooter count={items.length} more={pages.next !== null} loading={pages.loadingMore} onMore={() => void loadMore()} />
             </View>
           </>
         )}
