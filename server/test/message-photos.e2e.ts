@@ -94,9 +94,7 @@ describe.each(enginesUnderTest())('photos on 补充说明 and staff answers on %
     const worker = await t.login(uniqueName('msg_race'));
     const [{ body: first }, { body: second }] = [await submitAppeal(t, worker, validAppeal(org.code)), await submitAppeal(t, worker, validAppeal(org.code))];
     const photo = await upload(t, worker);
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => message(t, worker, i % 2 ? first.id : second.id, { text: `第 ${i + 1} 次补充`, photos: [photo] })),
-    );
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => message(t, worker, i % 2 ? first.id : second.id, { text: `第 ${i + 1} 次补充`, photos: [photo] })));
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([201, ...Array(19).fill(422)]);
     expect(answers.filter((a) => a.status === 422).every((a) => a.body.code === 'APPEAL_PHOTO_TAKEN')).toBe(true);

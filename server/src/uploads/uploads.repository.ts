@@ -60,7 +60,11 @@ export class UploadsRepository {
    * claims of one upload (two messages, two appeals), the first to commit wins and the others find it taken and are
    * refused, with their whole transaction. Called before the line is written, so a loser holds no other lock meanwhile.
    */
-  async attachToEvent(manager: EntityManager, line: { appealId: string; eventId: string; ownerId: string }, uploads: { voice?: string | null; photos?: string[] | null }): Promise<void> {
+  async attachToEvent(
+    manager: EntityManager,
+    line: { appealId: string; eventId: string; ownerId: string },
+    uploads: { voice?: string | null; photos?: string[] | null },
+  ): Promise<void> {
     const wanted: Array<[string, UploadKind]> = [
       ...(uploads.voice ? [[uploads.voice, 'voice'] as [string, UploadKind]] : []),
       ...[...new Set(uploads.photos ?? [])].map((id): [string, UploadKind] => [id, 'photo']),

@@ -161,7 +161,8 @@ export class UploadsService {
    */
   eventPhotoViews(uploads: Upload[], viewerId: string): Map<string, PhotoView[]> {
     const byLine = new Map<string, PhotoView[]>();
-    for (const upload of uploads.filter((u) => u.kind === 'photo' && u.eventId)) byLine.set(upload.eventId!, [...(byLine.get(upload.eventId!) ?? []), this.photoOf(upload, viewerId)]);
+    for (const upload of uploads.filter((u) => u.kind === 'photo' && u.eventId))
+      byLine.set(upload.eventId!, [...(byLine.get(upload.eventId!) ?? []), this.photoOf(upload, viewerId)]);
     return byLine;
   }
 

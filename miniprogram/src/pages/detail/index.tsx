@@ -1,9 +1,10 @@
 // One appeal: what was reported, and its timeline as the worker may see it; a message box while open.
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { IDENTITY_LABELS, MESSAGE_TEXT_MAX, RATINGS, RATING_LABELS, STATUS_LABELS, validateMessage, type AppealView, type Rating } from '@minqing/shared';
+import { APPEAL_PHOTOS_MAX, IDENTITY_LABELS, MESSAGE_TEXT_MAX, RATINGS, RATING_LABELS, STATUS_LABELS, validateMessage, type AppealView, type Rating } from '@minqing/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import PageShell from '@/components/page-shell';
+import PhotoPicker, { usePhotoUploads, type PickedPhoto } from '@/components/photo-picker';
 import Timeline from '@/components/timeline';
 import ReliefClaim from '@/components/relief-claim';
 import ChoiceChips from '@/components/choice-chips';
@@ -15,6 +16,7 @@ import { addMessage, getAppeal, getPublicOrg, markNoticesRead, rateAppeal } from
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import { askForMessages, canAskForMessages, recordAnswers } from '@/services/subscribe';
+import { waitingFor } from '@/utils/photo-uploads';
 import './index.scss';
 
 export default function DetailPage() {
@@ -31,7 +33,20 @@ export default function DetailPage() {
   const [voiceSlot] = useState(() => new VoiceSlot());
   /** The voice note as it is now, for a send that waited for its upload (its own render's is older by then). */
   const messageVoiceRef = useRef<SavedVoice | null>(null);
+  /** Its photos (those the server has), kept in a ref too for a send that waited for the rest. */
+  const [messagePhotos, setMessagePhotosState] = useState<PickedPhoto[]>([]);
+  const messagePhotosRef = useRef<PickedPhoto[]>([]);
+  const setMessagePhotos = useCallback((change: (photos: PickedPhoto[]) => PickedPhoto[]) => {
+    messagePhotosRef.current = change(messagePhotosRef.current);
+    setMessagePhotosState(messagePhotosRef.current);
+  }, []);
+  const [photoError, setPhotoError] = useState<string | undefined>();
+  const { uploads: messageUploads, pending: pendingPhotos } = usePhotoUploads({
+    uploaded: (photo) => setMessagePhotos((photos) => [...photos, { id: photo.id, preview: photo.thumb }].slice(0, APPEAL_PHOTOS_MAX)),
+    refused: setPhotoError,
+  });
   const [sending, setSending] = useState(false);
+  const [waiting, setWaiting] = useState(false);
   const [rating, setRating] = useState<Rating | ''>('');
   const [ratingComment, setRatingComment] = useState('');
   /** The templates to ask for at the rating tap: what may still come (a reopened appeal's progress and new reply). */
@@ -88,30 +103,41 @@ export default function DetailPage() {
 
   const send = async () => {
     const voiceId = messageVoice?.id ?? (voiceSlot.uploading ? 'uploading' : undefined);
-    const problems = validateMessage({ text: message, ...(voiceId ? { voice: voiceId } : {}) });
+    // Photos still on their way count as photos already: the send waits for them below.
+    const photoIds = [...messagePhotos.map((p) => p.id), ...pendingPhotos.map((p) => p.key)];
+    const problems = validateMessage({ text: message, ...(voiceId ? { voice: voiceId } : {}), ...(photoIds.length ? { photos: photoIds } : {}) });
     if (problems.length) {
       setMessageError(problems[0].message);
       return;
     }
     setSending(true);
     try {
-      // The voice note still on its way goes with the message.
-      await voiceSlot.settled();
+      // The voice note and the photos still on their way go with the message: the button says which it waits for.
+      setWaiting(messageUploads.uploading);
+      await Promise.all([voiceSlot.settled(), messageUploads.settled()]);
+      setWaiting(false);
       if (voiceSlot.failed) {
         setMessageError('语音没有传上去:请点“重传”,或点“删除重录”');
         return;
       }
-      setAppeal(await addMessage(id, message.trim(), messageVoiceRef.current?.id));
+      if (messageUploads.failed.length) {
+        setMessageError('有照片没有传上去:请点照片上的“重传”,或点“×”不带它发送');
+        return;
+      }
+      setAppeal(await addMessage(id, message.trim(), { voice: messageVoiceRef.current?.id, photos: messagePhotosRef.current.map((p) => p.id) }));
       setMessage('');
       setMessageVoice(null);
       messageVoiceRef.current = null;
       voiceSlot.reset();
+      setMessagePhotos(() => []);
+      setPhotoError(undefined);
       setMessageError(null);
       void Taro.showToast({ title: '留言已送达', icon: 'success' });
     } catch (e) {
       setMessageError((e as ApiError).message);
     } finally {
       setSending(false);
+      setWaiting(false);
     }
   };
 
@@ -193,7 +219,19 @@ export default function DetailPage() {
             </View>
 
             {appeal.category.code === 'hardship' && <ReliefClaim appealId={appeal.id} />}
-            <Timeline id='timeline' title='办理进度' events={appeal.timeline} />
+            <Timeline
+              id='timeline'
+              title='办理进度'
+              events={appeal.timeline}
+              fresh={async () => {
+                // The links last five minutes: a fresh view when this one is older than four.
+                if (Date.now() - loadedAt <= 4 * 60_000) return appeal.timeline;
+                const shown = await getAppeal(id).catch(() => appeal);
+                setAppeal(shown);
+                setLoadedAt(Date.now());
+                return shown.timeline;
+              }}
+            />
 
             {appeal.mergedInto && (
               <>
@@ -254,9 +292,21 @@ export default function DetailPage() {
                   protectedIdentity={appeal.identity !== 'named'}
                   disabled={sending}
                 />
+                <Text className='mq-hint'>照片(可选,最多 {APPEAL_PHOTOS_MAX} 张)</Text>
+                <PhotoPicker
+                  photos={messagePhotos}
+                  onRemove={(photoId) => setMessagePhotos((photos) => photos.filter((p) => p.id !== photoId))}
+                  uploads={messageUploads}
+                  pending={pendingPhotos}
+                  error={photoError}
+                  onError={setPhotoError}
+                  idPrefix='message-'
+                  withoutPhotos='不加照片也可以发送留言'
+                  disabled={sending}
+                />
                 {messageError && <Text className='mq-error'>{messageError}</Text>}
                 <Button id='send-message' className={`mq-button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void send()}>
-                  {sending ? '正在发送…' : '发送留言'}
+                  {waiting ? (waitingFor(pendingPhotos, messagePhotos.length) ?? '正在发送…') : sending ? '正在发送…' : '发送留言'}
                 </Button>
               </View>
             )}
