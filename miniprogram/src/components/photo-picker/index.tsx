@@ -5,12 +5,12 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { APPEAL_PHOTOS_MAX } from '@minqing/shared';
-import { useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { pressable } from '@/components/a11y';
 import { uploadPhoto } from '@/services/api';
 import { askToUpgrade, canUse } from '@/services/wechat-abilities';
 import { NOT_AN_IMAGE_MESSAGE, photoPickProblem } from '@/utils/photo-pick';
-import { PhotoUploads, type PendingPhoto, type UploadedPhoto } from '@/utils/photo-uploads';
+import { PhotoUploads, waitingFor, type PendingPhoto, type UploadedPhoto } from '@/utils/photo-uploads';
 import { countPickedInBrowser, preparePhoto } from './photo-prepare';
 import './index.scss';
 
@@ -28,6 +28,61 @@ export function usePhotoUploads(on: { uploaded: (photo: UploadedPhoto) => void; 
   const [pending, setPending] = useState<PendingPhoto[]>([]);
   const [uploads] = useState(() => new PhotoUploads((path, onProgress) => uploadPhoto(path, onProgress), { changed: setPending, ...on }));
   return { uploads, pending };
+}
+
+/** A photo field a form sends with something else (a 补充说明, a staff answer): its picker, and what the send asks of it. */
+export interface PhotoField {
+  field: ReactNode;
+  /** Photos picked, on the server or on their way. */
+  any: boolean;
+  /** What the send waits for now ("正在上传第 2 张照片…(40%)"), null when it waits for none. */
+  waiting: string | null;
+  /** The photos' ids once every one is on the server; null when one did not go up (its 重传 shows on it). */
+  ready: () => Promise<string[] | null>;
+  /** Sent: the field empty again. */
+  reset: () => void;
+}
+
+export function usePhotoField(options: Pick<PhotoPickerProps, 'idPrefix' | 'withoutPhotos' | 'disabled'>): PhotoField {
+  const [photos, setPhotosState] = useState<PickedPhoto[]>([]);
+  // As they are now, for a send that waited for the rest (its own render's are older by then).
+  const photosRef = useRef<PickedPhoto[]>([]);
+  const setPhotos = (change: (photos: PickedPhoto[]) => PickedPhoto[]) => {
+    photosRef.current = change(photosRef.current);
+    setPhotosState(photosRef.current);
+  };
+  const [problem, setProblem] = useState<string | undefined>();
+  const [waiting, setWaiting] = useState(false);
+  const { uploads, pending } = usePhotoUploads({
+    uploaded: (photo) => setPhotos((now) => [...now, { id: photo.id, preview: photo.thumb }].slice(0, APPEAL_PHOTOS_MAX)),
+    refused: setProblem,
+  });
+  return {
+    field: (
+      <PhotoPicker
+        {...options}
+        photos={photos}
+        onRemove={(id) => setPhotos((now) => now.filter((p) => p.id !== id))}
+        uploads={uploads}
+        pending={pending}
+        error={problem}
+        onError={setProblem}
+      />
+    ),
+    any: photos.length + pending.length > 0,
+    waiting: waiting ? waitingFor(pending, photos.length) : null,
+    ready: async () => {
+      setWaiting(uploads.uploading);
+      await uploads.settled();
+      setWaiting(false);
+      return uploads.failed.length ? null : photosRef.current.map((p) => p.id);
+    },
+    reset: () => {
+      uploads.dropAll();
+      setPhotos(() => []);
+      setProblem(undefined);
+    },
+  };
 }
 
 interface PhotoPickerProps {

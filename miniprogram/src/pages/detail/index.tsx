@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { APPEAL_PHOTOS_MAX, IDENTITY_LABELS, MESSAGE_TEXT_MAX, RATINGS, RATING_LABELS, STATUS_LABELS, validateMessage, type AppealView, type Rating } from '@minqing/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import PageShell from '@/components/page-shell';
-import PhotoPicker, { usePhotoUploads, type PickedPhoto } from '@/components/photo-picker';
+import { usePhotoField } from '@/components/photo-picker';
 import Timeline from '@/components/timeline';
 import ReliefClaim from '@/components/relief-claim';
 import ChoiceChips from '@/components/choice-chips';
@@ -16,7 +16,6 @@ import { addMessage, getAppeal, getPublicOrg, markNoticesRead, rateAppeal } from
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import { askForMessages, canAskForMessages, recordAnswers } from '@/services/subscribe';
-import { waitingFor } from '@/utils/photo-uploads';
 import './index.scss';
 
 export default function DetailPage() {
@@ -33,20 +32,9 @@ export default function DetailPage() {
   const [voiceSlot] = useState(() => new VoiceSlot());
   /** The voice note as it is now, for a send that waited for its upload (its own render's is older by then). */
   const messageVoiceRef = useRef<SavedVoice | null>(null);
-  /** Its photos (those the server has), kept in a ref too for a send that waited for the rest. */
-  const [messagePhotos, setMessagePhotosState] = useState<PickedPhoto[]>([]);
-  const messagePhotosRef = useRef<PickedPhoto[]>([]);
-  const setMessagePhotos = useCallback((change: (photos: PickedPhoto[]) => PickedPhoto[]) => {
-    messagePhotosRef.current = change(messagePhotosRef.current);
-    setMessagePhotosState(messagePhotosRef.current);
-  }, []);
-  const [photoError, setPhotoError] = useState<string | undefined>();
-  const { uploads: messageUploads, pending: pendingPhotos } = usePhotoUploads({
-    uploaded: (photo) => setMessagePhotos((photos) => [...photos, { id: photo.id, preview: photo.thumb }].slice(0, APPEAL_PHOTOS_MAX)),
-    refused: setPhotoError,
-  });
   const [sending, setSending] = useState(false);
-  const [waiting, setWaiting] = useState(false);
+  /** Its photos, which 发送留言 waits for as it does for the voice note. */
+  const messagePhotos = usePhotoField({ idPrefix: 'message-', withoutPhotos: '不加照片也可以发送留言', disabled: sending });
   const [rating, setRating] = useState<Rating | ''>('');
   const [ratingComment, setRatingComment] = useState('');
   /** The templates to ask for at the rating tap: what may still come (a reopened appeal's progress and new reply). */
@@ -104,8 +92,7 @@ export default function DetailPage() {
   const send = async () => {
     const voiceId = messageVoice?.id ?? (voiceSlot.uploading ? 'uploading' : undefined);
     // Photos still on their way count as photos already: the send waits for them below.
-    const photoIds = [...messagePhotos.map((p) => p.id), ...pendingPhotos.map((p) => p.key)];
-    const problems = validateMessage({ text: message, ...(voiceId ? { voice: voiceId } : {}), ...(photoIds.length ? { photos: photoIds } : {}) });
+    const problems = validateMessage({ text: message, ...(voiceId ? { voice: voiceId } : {}), ...(messagePhotos.any ? { photos: ['picked'] } : {}) });
     if (problems.length) {
       setMessageError(problems[0].message);
       return;
@@ -113,31 +100,27 @@ export default function DetailPage() {
     setSending(true);
     try {
       // The voice note and the photos still on their way go with the message: the button says which it waits for.
-      setWaiting(messageUploads.uploading);
-      await Promise.all([voiceSlot.settled(), messageUploads.settled()]);
-      setWaiting(false);
+      const [, photos] = await Promise.all([voiceSlot.settled(), messagePhotos.ready()]);
       if (voiceSlot.failed) {
         setMessageError('语音没有传上去:请点“重传”,或点“删除重录”');
         return;
       }
-      if (messageUploads.failed.length) {
+      if (!photos) {
         setMessageError('有照片没有传上去:请点照片上的“重传”,或点“×”不带它发送');
         return;
       }
-      setAppeal(await addMessage(id, message.trim(), { voice: messageVoiceRef.current?.id, photos: messagePhotosRef.current.map((p) => p.id) }));
+      setAppeal(await addMessage(id, message.trim(), { voice: messageVoiceRef.current?.id, photos }));
       setMessage('');
       setMessageVoice(null);
       messageVoiceRef.current = null;
       voiceSlot.reset();
-      setMessagePhotos(() => []);
-      setPhotoError(undefined);
+      messagePhotos.reset();
       setMessageError(null);
       void Taro.showToast({ title: '留言已送达', icon: 'success' });
     } catch (e) {
       setMessageError((e as ApiError).message);
     } finally {
       setSending(false);
-      setWaiting(false);
     }
   };
 
@@ -293,20 +276,10 @@ export default function DetailPage() {
                   disabled={sending}
                 />
                 <Text className='mq-hint'>照片(可选,最多 {APPEAL_PHOTOS_MAX} 张)</Text>
-                <PhotoPicker
-                  photos={messagePhotos}
-                  onRemove={(photoId) => setMessagePhotos((photos) => photos.filter((p) => p.id !== photoId))}
-                  uploads={messageUploads}
-                  pending={pendingPhotos}
-                  error={photoError}
-                  onError={setPhotoError}
-                  idPrefix='message-'
-                  withoutPhotos='不加照片也可以发送留言'
-                  disabled={sending}
-                />
+                {messagePhotos.field}
                 {messageError && <Text className='mq-error'>{messageError}</Text>}
                 <Button id='send-message' className={`mq-button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void send()}>
-                  {waiting ? (waitingFor(pendingPhotos, messagePhotos.length) ?? '正在发送…') : sending ? '正在发送…' : '发送留言'}
+                  {(sending && messagePhotos.waiting) || (sending ? '正在发送…' : '发送留言')}
                 </Button>
               </View>
             )}
