@@ -120,10 +120,10 @@ it('lets a worker fill and send the whole form with the keyboard alone', async (
   await tabTo('add-photo');
   const [chooser] = await Promise.all([session.page.waitForEvent('filechooser'), session.page.keyboard.press('Enter')]);
   await chooser.setFiles(await photoFile());
-  await session.visible('.submit-page__photo--done').waitFor();
+  await session.visible('.photo-picker__photo--done').waitFor();
   // The photo's × is a control too, named for a screen reader, and reached from the keyboard.
-  expect(await session.visible('.submit-page__photo--done [role="button"]').getAttribute('aria-label')).toBe('删除第 1 张照片');
-  expect(await session.visible('.submit-page__photo--done img').getAttribute('alt')).toBe('第 1 张照片');
+  expect(await session.visible('.photo-picker__photo--done [role="button"]').getAttribute('aria-label')).toBe('删除第 1 张照片');
+  expect(await session.visible('.photo-picker__photo--done img').getAttribute('alt')).toBe('第 1 张照片');
 
   await tabTo('identities:confidential');
   await session.page.keyboard.press('Space');
@@ -183,7 +183,7 @@ it('finds nothing critical or serious on the login page and the form: empty, wit
   found.push(...(await check('submit, with errors')));
   const [chooser] = await Promise.all([session.page.waitForEvent('filechooser'), session.visible('#add-photo').tap()]);
   await chooser.setFiles(await photoFile());
-  await session.visible('.submit-page__photo--done').waitFor();
+  await session.visible('.photo-picker__photo--done').waitFor();
   found.push(...(await check('submit, with a photo')));
   expect(found).toEqual([]);
 }, 120_000);

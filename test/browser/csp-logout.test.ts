@@ -36,9 +36,9 @@ it('runs the form with a photo preview and the profile page with no policy viola
   );
   const [chooser] = await Promise.all([session.page.waitForEvent('filechooser'), session.page.locator('#add-photo').tap()]);
   await chooser.setFiles(photo);
-  await session.page.locator('.submit-page__thumb').waitFor();
+  await session.page.locator('.photo-picker__thumb').waitFor();
   await session.page.waitForFunction(() =>
-    [...document.querySelectorAll('.submit-page__thumb img, img.submit-page__thumb')].some((img) => (img as HTMLImageElement).naturalWidth > 0),
+    [...document.querySelectorAll('.photo-picker__thumb img, img.photo-picker__thumb')].some((img) => (img as HTMLImageElement).naturalWidth > 0),
   );
   await session.page.goto(`${session.server.baseUrl}/#/pages/profile/index`);
   await session.visible('#profile-name').waitFor();

@@ -98,7 +98,7 @@ async function weakSignal(page: Page): Promise<CDPSession> {
 async function pickAndSubmitOnWeakSignal(photo: Buffer): Promise<CDPSession> {
   const cdp = await weakSignal(session.page);
   await pick(session.page, { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photo });
-  await session.page.locator('.submit-page__photo--uploading').waitFor();
+  await session.page.locator('.photo-picker__photo--uploading').waitFor();
   await session.visible('#submit-button').tap();
   await session
     .visible('#submit-button')
@@ -124,7 +124,7 @@ it('sends the appeal with a photo still uploading on a weak signal when 提交�
   const uploads = countUploads(session.page);
   const cdp = await pickAndSubmitOnWeakSignal(photo);
   // The photo shows how far it got.
-  await session.page.locator('.submit-page__progress-text', { hasText: /^[1-9]\d?%$/ }).waitFor();
+  await session.page.locator('.photo-picker__progress-text', { hasText: /^[1-9]\d?%$/ }).waitFor();
   await session.visible('#waiting-note').waitFor();
   await session.page.screenshot({ path: screenshotPath('photo-waiting') });
 
@@ -148,7 +148,7 @@ it('sends the appeal with a photo still uploading on a weak signal when 提交�
   // The next form is empty: no text, no photo, and photos can be added again.
   await reopenForm();
   expect(await session.visible('#content textarea').inputValue()).toBe('');
-  expect(await session.page.locator('.submit-page__photo:visible').count()).toBe(0);
+  expect(await session.page.locator('.photo-picker__photo:visible').count()).toBe(0);
   expect(await session.visible('#add-photo').innerText()).toContain('拍照/选图');
 });
 
@@ -167,7 +167,7 @@ it('sends without the photo when the worker chooses not to wait, and the photo n
 
   // The next form: empty (the stopped upload's answer, were there one, belongs to no form).
   await reopenForm();
-  expect(await session.page.locator('.submit-page__photo:visible').count()).toBe(0);
+  expect(await session.page.locator('.photo-picker__photo:visible').count()).toBe(0);
   expect(await session.visible('#add-photo').innerText()).toContain('拍照/选图');
 });
 
@@ -194,7 +194,7 @@ it('says a file is not a photo, refuses a photo still over 5 MB, and sends neith
 
   uploads.stop();
   expect(uploads.requests).toHaveLength(0);
-  expect(await session.page.locator('.submit-page__photo:visible').count()).toBe(0);
+  expect(await session.page.locator('.photo-picker__photo:visible').count()).toBe(0);
   await session.page.reload();
 });
 
@@ -215,13 +215,13 @@ it('compresses a large photo on the phone before sending it, and a restored draf
   expect(stored.mime).toBe('image/jpeg');
   expect(stored.size).toBeLessThan(5 * 1024 * 1024);
   expect(stored.width).toBe(2048);
-  await session.page.locator('.submit-page__photo--done').waitFor();
+  await session.page.locator('.photo-picker__photo--done').waitFor();
   uploads.stop();
   expect(uploads.requests).toHaveLength(1);
 
   // The page closed and opened again: the draft is back with its photo, drawn (not a broken image).
   await session.page.reload();
-  const thumb = session.visible('.submit-page__photo--done img');
+  const thumb = session.visible('.photo-picker__photo--done img');
   await thumb.waitFor();
   await session.page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await thumb.elementHandle(), {
     timeout: 10_000,
@@ -265,7 +265,7 @@ it('sends the changed form as a new appeal only when the worker chooses so, with
   const first = '3号宿舍楼的热水每天只供应到晚上十点,下中班的职工回来没有热水';
   const before = await startAppeal(openid, first);
   await pick(session.page, { name: 'boiler.jpg', mimeType: 'image/jpeg', buffer: await noisePhoto(320, 240, 'jpeg') });
-  await session.page.locator('.submit-page__photo--done').waitFor();
+  await session.page.locator('.photo-picker__photo--done').waitFor();
   await submitLosingTheAnswer();
 
   const second = '3号宿舍楼一楼的洗衣机坏了两台,排队洗衣服要等很久';
@@ -285,7 +285,7 @@ it('keeps a photo that failed to upload in the form, and 提交诉求 asks befor
   await openForm('worker_huangzhanchao');
   await session.page.route('**/api/uploads', (route) => route.abort('connectionreset'));
   await pick(session.page, { name: 'stairs.jpg', mimeType: 'image/jpeg', buffer: await noisePhoto(320, 240, 'jpeg') });
-  await session.page.locator('.submit-page__photo--failed').waitFor();
+  await session.page.locator('.photo-picker__photo--failed').waitFor();
   await session.visible('#content textarea').fill('宿舍楼梯间的灯坏了一个星期,晚上上下楼看不见');
   await session.visible('.category-chip[data-code="living"]').tap();
   await session.visible('#submit-button').tap();
@@ -295,9 +295,9 @@ it('keeps a photo that failed to upload in the form, and 提交诉求 asks befor
 
   // Sent again on a good signal: it joins the form.
   await session.page.unroute('**/api/uploads');
-  await session.visible('.submit-page__retry').tap();
-  await session.page.locator('.submit-page__photo--done').waitFor();
-  expect(await session.page.locator('.submit-page__photo--failed').count()).toBe(0);
+  await session.visible('.photo-picker__retry').tap();
+  await session.page.locator('.photo-picker__photo--done').waitFor();
+  expect(await session.page.locator('.photo-picker__photo--failed').count()).toBe(0);
 });
 
 it('measures up on a 375 px screen: the whole text box takes taps in the page’s type, the button fits, consent is off', async () => {

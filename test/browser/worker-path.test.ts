@@ -39,7 +39,7 @@ it('submits an appeal from a sticker and follows it in 我的诉求', async () =
   );
   const [chooser] = await Promise.all([session.page.waitForEvent('filechooser'), session.page.locator('#add-photo').tap()]);
   await chooser.setFiles(photo);
-  await session.page.locator('.submit-page__thumb').waitFor();
+  await session.page.locator('.photo-picker__thumb').waitFor();
   await settle();
   await session.page.screenshot({ path: screenshotPath('worker-submit-form'), fullPage: true });
 

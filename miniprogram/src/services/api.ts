@@ -63,8 +63,12 @@ export const getSimilarAppeals = (org: string, place: string, category: string) 
 export const getPublicSupports = (org: string, serials: string[]) =>
   request<PublicSupportsView>(`/api/public/orgs/${encodeURIComponent(org)}/supports?serials=${encodeURIComponent(serials.join(','))}`, { auth: false });
 export const getAppeal = (id: string) => request<AppealView>(`/api/appeals/${encodeURIComponent(id)}`);
-export const addMessage = (id: string, text: string, voice?: string) =>
-  request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/messages`, { method: 'POST', data: voice ? { text, voice } : { text } });
+/** A 补充说明 or a staff message: words, and for the worker a voice note and photos (their upload ids). */
+export const addMessage = (id: string, text: string, extras: { voice?: string; photos?: string[] } = {}) =>
+  request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/messages`, {
+    method: 'POST',
+    data: { text, ...(extras.voice ? { voice: extras.voice } : {}), ...(extras.photos?.length ? { photos: extras.photos } : {}) },
+  });
 
 export const rateAppeal = (id: string, version: number, rating: Rating, comment?: string) =>
   request<AppealView>(`/api/appeals/${encodeURIComponent(id)}/rate`, { method: 'POST', data: { rating, version, ...(comment ? { comment } : {}) } });

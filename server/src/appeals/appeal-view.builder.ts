@@ -162,6 +162,7 @@ export class AppealViewBuilder {
       photos: this.uploadsService.photoViews(photos, access.userId),
       voice: this.uploadsService.voiceView(photos, access.userId, mayHearVoice(access.viewer)),
       eventVoices: this.uploadsService.eventVoiceViews(photos, access.userId, mayHearVoice(access.viewer)),
+      eventPhotos: this.uploadsService.eventPhotoViews(photos, access.userId),
       events,
       department: appeal.departmentId ? (departmentById.get(appeal.departmentId) ?? null) : null,
       assignee: person(appeal.assigneeId),

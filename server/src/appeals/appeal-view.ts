@@ -54,29 +54,41 @@ function actorLabel(role: string, viewer: Viewer, staff: StaffActor | undefined)
 
 /**
  * The timeline as this viewer may read it: the worker only their lines, each by an office or a
- * department; staff every line, with the person behind it.
+ * department; staff every line, with the person behind it. Photos go with their line; the worker, who never reads a
+ * department's answer (答复) but the office's reply (反馈) to it, finds the answer's photos on that reply — those of an
+ * answer sent back (退回重办) never reach them.
  */
 export function timelineView(
   events: AppealEvent[],
   viewer: Viewer,
   staffActors: ReadonlyMap<string, StaffActor> = new Map(),
   voices: ReadonlyMap<string, VoiceView> = new Map(),
+  photos: ReadonlyMap<string, PhotoView[]> = new Map(),
 ): TimelineEventView[] {
-  return events
-    .filter((event) => viewer !== 'owner' || event.visibleToWorker)
-    .map((event) => {
-      const staff = staffActors.get(event.id);
-      const voice = voices.get(event.id);
-      const line: TimelineEventView = {
-        id: event.id,
-        type: event.type,
-        actor: actorLabel(event.actorRole, viewer, staff),
-        text: event.text,
-        at: event.createdAt.toISOString(),
-        ...(voice ? { voice } : {}),
-      };
-      return viewer === 'owner' || !staff ? line : { ...line, person: staff.person };
-    });
+  const lines: TimelineEventView[] = [];
+  let answerPhotos: PhotoView[] = [];
+  for (const event of events) {
+    let shown = photos.get(event.id) ?? [];
+    if (viewer === 'owner') {
+      if (event.type === 'responded') answerPhotos = shown;
+      else if (event.type === 'returned') answerPhotos = [];
+      else if (event.type === 'replied') [shown, answerPhotos] = [[...answerPhotos, ...shown], []];
+      if (!event.visibleToWorker) continue;
+    }
+    const staff = staffActors.get(event.id);
+    const voice = voices.get(event.id);
+    const line: TimelineEventView = {
+      id: event.id,
+      type: event.type,
+      actor: actorLabel(event.actorRole, viewer, staff),
+      text: event.text,
+      at: event.createdAt.toISOString(),
+      ...(voice ? { voice } : {}),
+      ...(shown.length ? { photos: shown } : {}),
+    };
+    lines.push(viewer === 'owner' || !staff ? line : { ...line, person: staff.person });
+  }
+  return lines;
 }
 
 /** `now`: for the rating window (without it, taken as open). */
@@ -149,6 +161,8 @@ export interface AppealViewParts {
   voice: VoiceView | null;
   /** The voice notes of 补充说明, by timeline line. */
   eventVoices: ReadonlyMap<string, VoiceView>;
+  /** The photos of 补充说明 and staff answers, by timeline line. */
+  eventPhotos: ReadonlyMap<string, PhotoView[]>;
   events: AppealEvent[];
   department: CodeName | null;
   assignee: { id: string; name: string | null } | null;
@@ -181,7 +195,7 @@ export function appealView(parts: AppealViewParts): AppealView {
     outcome: appeal.outcome,
     rating: appeal.rating,
     version: appeal.version,
-    timeline: timelineView(parts.events, access.viewer, parts.staffActors, parts.eventVoices),
+    timeline: timelineView(parts.events, access.viewer, parts.staffActors, parts.eventVoices, parts.eventPhotos),
     allowedActions: allowedActions(appealState(appeal, parts.category, parts.department?.code ?? null, parts.coAnsweredByViewer ?? false, parts.now), access.actors),
     mergedInto: parts.mergedInto,
   };

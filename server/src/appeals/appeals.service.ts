@@ -213,18 +213,21 @@ export class AppealsService {
 
   async addMessage(auth: AuthUser, id: string, body: unknown): Promise<AppealView> {
     const { appeal, access } = await this.readable(auth, id);
-    const { text: messageText, voice } = parseOrThrow(messageBody, body);
+    const { text: messageText, voice, photos } = parseOrThrow(messageBody, body);
     const actor = access.actors.find((a) => canTransition('messages', appeal.status, a));
     if (!actor) throw new ConflictError('APPEAL_STATUS_CONFLICT', appeal.status);
-    // A voice note is the worker's way to say a 补充说明; staff write theirs.
+    // A voice note and photos are the worker's way to add to a 补充说明; staff write theirs (their photos go with an answer).
     if (voice && actor !== 'owner') throw DomainError.invalid([fieldError('voice', 'APPEAL_VOICE_UNKNOWN')]);
+    if (photos?.length && actor !== 'owner') throw DomainError.invalid([fieldError('photos', 'APPEAL_PHOTO_UNKNOWN')]);
     const text = messageText.trim();
     const verdict = text ? await this.contentCheck.check(auth.user.openid, text) : 'pass';
     const now = this.clock.now();
     const org = (await this.orgs.findOrgById(appeal.orgId))!;
     await this.transactions.run(async (manager) => {
-      const [line] = await this.timeline.append(manager, appeal, [{ type: 'message', text, visibleToWorker: true }], { role: actor, id: auth.user.id }, now);
-      if (voice) await this.uploads.attachToEvent(manager, appeal.id, line.id, voice);
+      // The uploads first, the line they name after: a message that loses one to another line waits on nothing else.
+      const lineId = newId();
+      if (voice || photos?.length) await this.uploads.attachToEvent(manager, { appealId: appeal.id, eventId: lineId, ownerId: auth.user.id }, { voice, photos });
+      await this.timeline.append(manager, appeal, [{ id: lineId, type: 'message', text, visibleToWorker: true }], { role: actor, id: auth.user.id }, now);
       if (verdict === 'review') await this.timeline.append(manager, appeal, [FLAGGED('留言内容建议人工复核')], SYSTEM, now);
       await this.appeals.touch(manager, appeal.id, now);
       // Someone hears of it: the office and the department of a worker's 补充说明, the worker of a staff question.

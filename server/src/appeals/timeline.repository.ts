@@ -8,6 +8,8 @@ import type { Appeal } from './entities/appeal.entity.js';
 
 /** One line to add to a timeline: what happened, for whom it is shown, and its structured data. */
 export interface TimelineEntry {
+  /** Given when something written before the line names it (its photos, its voice note); made here otherwise. */
+  id?: string;
   type: TimelineEventType;
   text: string | null;
   visibleToWorker: boolean;
@@ -36,7 +38,7 @@ export class TimelineRepository {
    */
   async append(manager: EntityManager, appeal: Pick<Appeal, 'id' | 'orgId'>, entries: readonly TimelineEntry[], actor: TimelineActor, now: Date): Promise<AppealEvent[]> {
     const rows = entries.map((entry): AppealEvent => ({
-      id: newId(),
+      id: entry.id ?? newId(),
       appealId: entry.appealId ?? appeal.id,
       orgId: appeal.orgId,
       type: entry.type,

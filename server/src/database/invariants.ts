@@ -277,6 +277,17 @@ export const INVARIANTS: readonly Invariant[] = [
     proofs: [{ file: CONCURRENCY, test: 'attaches a photo to one appeal when' }],
   },
   {
+    name: '一张照片只附在一条留言或答复上 — a photo goes with one timeline line (补充说明, 答复, 反馈) of one appeal',
+    mechanisms: [
+      {
+        kind: 'conditional-update',
+        statement: 'UPDATE uploads SET appeal_id, event_id WHERE id = ? AND owner_id = ? AND kind = ? AND appeal_id IS NULL, before the line is written',
+      },
+    ],
+    where: [{ file: 'server/src/uploads/uploads.repository.ts', symbol: 'attachToEvent' }],
+    proofs: [{ file: 'server/test/message-photos.e2e.ts', test: 'lets one of 20 parallel claims of one upload, through messages on two appeals, take it' }],
+  },
+  {
     name: '一人一种角色只有一行 — one role row per person and role',
     mechanisms: [
       { kind: 'lock', statement: "SELECT id FROM users WHERE id = :person FOR UPDATE, before the bind's delete-and-insert of the role" },

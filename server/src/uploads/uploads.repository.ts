@@ -54,10 +54,34 @@ export class UploadsRepository {
     }
   }
 
-  /** A voice note said in a 补充说明 goes with its timeline line, while still unattached (else the message is refused). */
-  async attachToEvent(manager: EntityManager, appealId: string, eventId: string, id: string): Promise<void> {
-    const { affected } = await manager.getRepository(Upload).update({ id, kind: 'voice', appealId: IsNull() }, { appealId, eventId, position: 0 });
-    if (affected !== 1) throw new DomainError('APPEAL_VOICE_UNKNOWN');
+  /**
+   * A timeline line's uploads — the voice note and photos of a 补充说明, the photos of a staff answer — go with that line,
+   * each only if it is the sender's own and still unattached. The conditional update takes the row's lock: of parallel
+   * claims of one upload (two messages, two appeals), the first to commit wins and the others find it taken and are
+   * refused, with their whole transaction. Called before the line is written, so a loser holds no other lock meanwhile.
+   */
+  async attachToEvent(
+    manager: EntityManager,
+    line: { appealId: string; eventId: string; ownerId: string },
+    uploads: { voice?: string | null; photos?: string[] | null },
+  ): Promise<void> {
+    const wanted: Array<[string, UploadKind]> = [
+      ...(uploads.voice ? [[uploads.voice, 'voice'] as [string, UploadKind]] : []),
+      ...[...new Set(uploads.photos ?? [])].map((id): [string, UploadKind] => [id, 'photo']),
+    ];
+    let position = 0;
+    for (const [id, kind] of wanted) {
+      const { affected } = await manager
+        .getRepository(Upload)
+        .update({ id, kind, ownerId: line.ownerId, appealId: IsNull() }, { appealId: line.appealId, eventId: line.eventId, position: kind === 'voice' ? 0 : position++ });
+      if (affected === 1) continue;
+      // Why not: the sender's own upload of this kind failed the update only by being taken (said so, whatever this
+      // transaction's snapshot still shows); any other is not theirs, not of this kind, or gone.
+      const found = await manager.getRepository(Upload).findOneBy({ id });
+      const taken = found !== null && found.ownerId === line.ownerId && found.kind === kind;
+      if (kind === 'voice') throw new DomainError('APPEAL_VOICE_UNKNOWN');
+      throw new DomainError(taken ? 'APPEAL_PHOTO_TAKEN' : 'APPEAL_PHOTO_UNKNOWN');
+    }
   }
 
   /**

@@ -150,9 +150,24 @@ export class UploadsService {
     return { mime: upload.mime, bytes: await this.storage.get(upload.storageKey) };
   }
 
+  /** The appeal's own photos (those of its timeline lines are `eventPhotoViews`'), by links signed for this viewer. */
   photoViews(uploads: Upload[], viewerId: string): PhotoView[] {
-    const now = this.clock.now();
-    return uploads.filter((u) => u.kind !== 'voice').map((u) => ({ id: u.id, url: signUploadUrl(this.config.tokenSecret, u.id, viewerId, now) }));
+    return uploads.filter((u) => u.kind === 'photo' && !u.eventId).map((u) => this.photoOf(u, viewerId));
+  }
+
+  /**
+   * The photos of timeline lines (a 补充说明, a staff answer), by line, in their order. Signed for every line of the
+   * appeal: the view shows a viewer only the lines they may read, and the photo route asks again on every fetch.
+   */
+  eventPhotoViews(uploads: Upload[], viewerId: string): Map<string, PhotoView[]> {
+    const byLine = new Map<string, PhotoView[]>();
+    for (const upload of uploads.filter((u) => u.kind === 'photo' && u.eventId))
+      byLine.set(upload.eventId!, [...(byLine.get(upload.eventId!) ?? []), this.photoOf(upload, viewerId)]);
+    return byLine;
+  }
+
+  private photoOf(upload: Upload, viewerId: string): PhotoView {
+    return { id: upload.id, url: signUploadUrl(this.config.tokenSecret, upload.id, viewerId, this.clock.now()) };
   }
 
   /** The appeal's own voice note for this viewer: its length always, its link only when `audible` (null: the appeal has none). */

@@ -44,6 +44,8 @@ export interface TransitionPlan<A extends TransitionAction> {
   coDepartmentIds?: string[];
   /** No co-handling department remains on the appeal (退单). */
   clearCoDepartments?: boolean;
+  /** Photos (the acting person's uploads) that go with the plan's first timeline line: a department's answer, the office's reply. */
+  photos?: string[];
   /** 协办意见: a co-handling department's part, kept once. */
   coAnswer?: { departmentId: string; text: string };
   /** The body as the handler resolved it, when the machine's choice of status depends on it. */

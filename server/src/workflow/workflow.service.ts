@@ -17,9 +17,11 @@ import { SheetDepartmentsRepository } from '../appeals/sheet-departments.reposit
 import { TimelineRepository } from '../appeals/timeline.repository.js';
 import type { Appeal } from '../appeals/entities/appeal.entity.js';
 import { Clock } from '../common/clock.js';
+import { newId } from '../common/columns.js';
 import { ConflictError, DomainError } from '../common/domain-error.js';
 import { Transactions } from '../database/transactions.js';
 import { OrgRepository } from '../org/org.repository.js';
+import { UploadsRepository } from '../uploads/uploads.repository.js';
 import type { AuthUser } from '../users/auth-user.js';
 import { HANDLERS } from './handlers/index.js';
 import type { PlannedEvent, TransitionContext, TransitionPlan } from './transition.js';
@@ -43,6 +45,7 @@ export class WorkflowService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(MergedAppeals) private readonly merged: MergedAppeals,
     @Inject(SheetDepartmentsRepository) private readonly sheetDepartments: SheetDepartmentsRepository,
+    @Inject(UploadsRepository) private readonly uploads: UploadsRepository,
   ) {}
 
   async act<A extends TransitionAction>(auth: AuthUser, id: string, action: A, body: unknown): Promise<AppealView> {
@@ -130,7 +133,7 @@ export class WorkflowService {
     changes: Partial<Appeal>,
     actor: Actor | 'system',
     actorId: string | null,
-    plan: Pick<TransitionPlan<TransitionAction>, 'events' | 'sheet' | 'coDepartmentIds' | 'clearCoDepartments' | 'coAnswer'>,
+    plan: Pick<TransitionPlan<TransitionAction>, 'events' | 'sheet' | 'coDepartmentIds' | 'clearCoDepartments' | 'coAnswer' | 'photos'>,
     now: Date,
     publish: (tx: EntityManager) => Promise<void>,
     lockFirst?: (tx: EntityManager) => Promise<void>,
@@ -150,7 +153,14 @@ export class WorkflowService {
         if (plan.coAnswer && !(await this.sheetDepartments.answer(tx, appeal.id, plan.coAnswer.departmentId, plan.coAnswer.text, actorId!, now))) {
           throw new ConflictError('CO_ANSWER_DONE', appeal.status);
         }
-        await this.timeline.append(tx, appeal, plan.events, { role: actor, id: actorId }, now);
+        let events = plan.events;
+        if (plan.photos?.length && actorId) {
+          // The photos name the line they go with: taken first (each once, the acting person's own), then the line.
+          const [first, ...rest] = events;
+          events = [{ ...first, id: newId() }, ...rest];
+          await this.uploads.attachToEvent(tx, { appealId: appeal.id, eventId: events[0].id!, ownerId: actorId }, { photos: plan.photos });
+        }
+        await this.timeline.append(tx, appeal, events, { role: actor, id: actorId }, now);
         await publish(tx);
         // …and moved to what it counts for now, after every reaction (the deadline steps) has written.
         await this.tallies.move(tx, counted, await this.tallies.read(tx, appeal.id));

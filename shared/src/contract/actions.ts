@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { OUTCOMES, RATINGS, type Outcome, type Rating } from '../enums.js';
 import type { FieldError } from '../errors.js';
 import type { AppealAction } from '../status-machine.js';
+import { photoIdsField } from './appeals.js';
 import { integer, isoDate, optionalText, text, versionField } from './fields.js';
 import { assertType, bodyErrors, closedBody, nonEmpty, type BodyInput, type Schema } from './rules.js';
 
@@ -21,11 +22,12 @@ export interface ActionBodies {
   dispatch: { department: string; coDepartments?: string[]; assignee?: string; instructions: string; measures?: string; dueAt?: string; reason?: string };
   acknowledge: Record<string, never>;
   progress: { text: string; done?: boolean };
-  respond: { outcome: Outcome; text: string; plannedAt?: string };
+  /** `photos`: before/after photos (e.g. the fixed shower), the acting person's own uploads; the worker sees them with the reply. */
+  respond: { outcome: Outcome; text: string; plannedAt?: string; photos?: string[] };
   return: { reason: string };
   'send-back': { reason: string };
   'co-answer': { text: string };
-  reply: { text: string; publicSummary?: string };
+  reply: { text: string; publicSummary?: string; photos?: string[] };
   calls: { result: 'reached' | 'not_reached'; summary?: string; attempts?: number };
   extension: { reason: string; until: string };
   'extension-decision': { approve: boolean; reason?: string };
@@ -43,7 +45,12 @@ const flag = () => v.optional(v.boolean('VALIDATION_FAILED'));
 const action = <E extends v.ObjectEntries>(entries: E) => closedBody({ ...entries, version: versionField }, { inheritedKeys: true });
 
 const respondBody = v.pipe(
-  action({ outcome: v.picklist(OUTCOMES, 'OUTCOME_INVALID'), text: required('ACTION_TEXT_REQUIRED'), plannedAt: v.nullish(isoDate('PLANNED_AT_REQUIRED')) }),
+  action({
+    outcome: v.picklist(OUTCOMES, 'OUTCOME_INVALID'),
+    text: required('ACTION_TEXT_REQUIRED'),
+    plannedAt: v.nullish(isoDate('PLANNED_AT_REQUIRED')),
+    photos: photoIdsField,
+  }),
   // A scheduled answer says when the plan will be done.
   v.forward(
     v.partialCheck([['outcome'], ['plannedAt']], (body) => body.outcome !== 'scheduled' || body.plannedAt != null, 'PLANNED_AT_REQUIRED'),
@@ -77,7 +84,7 @@ const schemas = {
   return: action({ reason: required('ACTION_REASON_REQUIRED') }),
   'send-back': action({ reason: required('ACTION_REASON_REQUIRED') }),
   'co-answer': action({ text: required('ACTION_TEXT_REQUIRED') }),
-  reply: action({ text: required('ACTION_TEXT_REQUIRED'), publicSummary: optional('ACTION_TEXT_REQUIRED') }),
+  reply: action({ text: required('ACTION_TEXT_REQUIRED'), publicSummary: optional('ACTION_TEXT_REQUIRED'), photos: photoIdsField }),
   calls: action({
     result: v.picklist(['reached', 'not_reached'], 'CALL_RESULT_INVALID'),
     // Optional: the result is logged in one tap right after the call; a note may say more.

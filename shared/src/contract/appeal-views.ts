@@ -46,6 +46,9 @@ export const TIMELINE_EVENT_TYPES = [
  */
 export const voiceView = v.object({ id: str(), url: nullable(str()), seconds: v.number() });
 
+/** A photo, by a link signed for this viewer (five minutes). */
+export const photoView = v.object({ id: str(), url: str() });
+
 export const timelineEventView = v.object({
   id: str(),
   type: v.picklist(TIMELINE_EVENT_TYPES),
@@ -60,9 +63,12 @@ export const timelineEventView = v.object({
   at: str(),
   /** A 补充说明 said in a voice note (the link only for those who may hear it). */
   voice: v.optional(nullable(voiceView)),
+  /**
+   * The photos of this line: a worker's 补充说明, a department's answer (答复) or the office's reply (反馈), before/after
+   * photos of the fix. The worker never sees a department's answer line: its photos come with the reply that follows it.
+   */
+  photos: v.optional(v.array(photoView)),
 });
-
-export const photoView = v.object({ id: str(), url: str() });
 
 const summaryEntries = {
   id: str(),

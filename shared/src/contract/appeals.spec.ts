@@ -38,6 +38,12 @@ describe('validateSubmitAppeal', () => {
     expect(validateMessage({ text: '热'.repeat(501), voice: 'v1' }).map((e) => e.code)).toEqual(['MESSAGE_TEXT_TOO_LONG']);
   });
 
+  it('takes a 补充说明 of photos alone, at most three', () => {
+    expect(validateMessage({ text: '', photos: ['p1', 'p2', 'p3'] })).toEqual([]);
+    expect(validateMessage({ text: '', photos: [] }).map((e) => e.code)).toEqual(['MESSAGE_TEXT_REQUIRED']);
+    expect(validateMessage({ text: '看照片', photos: ['p1', 'p2', 'p3', 'p4'] }).map((e) => e.code)).toEqual(['APPEAL_PHOTOS_TOO_MANY']);
+  });
+
   it('lists a text too short for a body without a voice where the text is, before the fields after it', () => {
     expect(validateSubmitAppeal({ ...valid, content: '空调', identity: 'famous' }).map((e) => e.field)).toEqual(['content', 'identity']);
   });

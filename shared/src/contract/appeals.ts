@@ -62,6 +62,22 @@ const spokenContentField = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.transform(stripBidiControls),
 );
 
+/**
+ * The photos' upload ids (at most APPEAL_PHOTOS_MAX): an appeal's, a 补充说明's, or a staff answer's (答复, 反馈). Each is
+ * the sender's own upload, taken by one appeal only (the server's UploadsRepository).
+ */
+export const photoIdsField = /* @__PURE__ */ v.nullish(
+  /* @__PURE__ */ v.pipe(
+    /* @__PURE__ */ v.array(
+      /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('APPEAL_PHOTO_UNKNOWN'), /* @__PURE__ */ v.maxLength(64, 'APPEAL_PHOTO_UNKNOWN')),
+      'APPEAL_PHOTO_UNKNOWN',
+    ),
+    /* @__PURE__ */ v.maxLength(APPEAL_PHOTOS_MAX, 'APPEAL_PHOTOS_TOO_MANY'),
+  ),
+);
+
+const hasPhotos = (body: { photos?: string[] | null }) => Array.isArray(body.photos) && body.photos.length > 0;
+
 /** A voice note's upload id: absent, null or '' mean none. */
 const voiceField = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('APPEAL_VOICE_UNKNOWN'), /* @__PURE__ */ v.maxLength(64, 'APPEAL_VOICE_UNKNOWN')));
 
@@ -79,15 +95,7 @@ export const submitAppealBody = /* @__PURE__ */ v.pipe(
     place: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('PLACE_UNKNOWN'), /* @__PURE__ */ v.maxLength(32, 'PLACE_UNKNOWN'))),
     identity: /* @__PURE__ */ v.picklist(IDENTITIES, 'APPEAL_IDENTITY_INVALID'),
     phone: phoneField,
-    photos: /* @__PURE__ */ v.nullish(
-      /* @__PURE__ */ v.pipe(
-        /* @__PURE__ */ v.array(
-          /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('APPEAL_PHOTO_UNKNOWN'), /* @__PURE__ */ v.maxLength(64, 'APPEAL_PHOTO_UNKNOWN')),
-          'APPEAL_PHOTO_UNKNOWN',
-        ),
-        /* @__PURE__ */ v.maxLength(APPEAL_PHOTOS_MAX, 'APPEAL_PHOTOS_TOO_MANY'),
-      ),
-    ),
+    photos: photoIdsField,
     publishConsent: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean('VALIDATION_FAILED')),
     voice: voiceField,
   }),
@@ -119,7 +127,10 @@ export function defaultIdentityFor(category: string | undefined): Identity {
   return category && CONFIDENTIAL_BY_DEFAULT_CATEGORIES.includes(category) ? 'confidential' : 'named';
 }
 
-/** POST /api/appeals/:id/messages. The worker's 补充说明 may be said in a voice note instead of written. */
+/**
+ * POST /api/appeals/:id/messages. The worker's 补充说明 may be said in a voice note instead of written, and may carry up
+ * to APPEAL_PHOTOS_MAX photos (a photo alone says something too: the words are then optional).
+ */
 export const messageBody = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ closedBody({
     text: /* @__PURE__ */ v.pipe(
@@ -128,9 +139,10 @@ export const messageBody = /* @__PURE__ */ v.pipe(
       /* @__PURE__ */ v.transform(stripBidiControls),
     ),
     voice: voiceField,
+    photos: photoIdsField,
   }),
   /* @__PURE__ */ v.forward(
-    /* @__PURE__ */ v.partialCheck([['text'], ['voice']], (body) => hasVoice(body) || !isBlank(body.text), 'MESSAGE_TEXT_REQUIRED'),
+    /* @__PURE__ */ v.partialCheck([['text'], ['voice'], ['photos']], (body) => hasVoice(body) || hasPhotos(body) || !isBlank(body.text), 'MESSAGE_TEXT_REQUIRED'),
     ['text'],
   ),
 );

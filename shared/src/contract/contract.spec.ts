@@ -48,25 +48,29 @@ const legacy = (() => {
     if (body.phone != null && body.phone !== '' && (typeof body.phone !== 'string' || !normalizePhone(body.phone))) {
       errors.push(fieldError('phone', 'APPEAL_PHONE_INVALID'));
     }
-    if (body.photos != null) {
-      if (!Array.isArray(body.photos) || body.photos.some((id) => typeof id !== 'string' || id.length > 64)) {
-        errors.push(fieldError('photos', 'APPEAL_PHOTO_UNKNOWN'));
-      } else if (body.photos.length > APPEAL_PHOTOS_MAX) {
-        errors.push(fieldError('photos', 'APPEAL_PHOTOS_TOO_MANY'));
-      }
-    }
+    errors.push(...photoErrors(body));
     if (body.publishConsent != null && typeof body.publishConsent !== 'boolean') {
       errors.push(fieldError('publishConsent', 'VALIDATION_FAILED'));
     }
     return errors;
   }
 
+  /** Up to APPEAL_PHOTOS_MAX upload ids: on an appeal, a 补充说明, a department's answer and the office's reply. */
+  function photoErrors(body: Record<string, unknown>): FieldError[] {
+    if (body.photos == null) return [];
+    if (!Array.isArray(body.photos) || body.photos.some((id) => typeof id !== 'string' || id.length > 64)) return [fieldError('photos', 'APPEAL_PHOTO_UNKNOWN')];
+    return body.photos.length > APPEAL_PHOTOS_MAX ? [fieldError('photos', 'APPEAL_PHOTOS_TOO_MANY')] : [];
+  }
+
   function validateMessage(body: unknown): FieldError[] {
     if (!isPlainObject(body)) return [fieldError('body', 'VALIDATION_FAILED')];
-    const errors = unknownFields(body, ['text']);
-    if (typeof body.text !== 'string' || isBlank(body.text)) errors.push(fieldError('text', 'MESSAGE_TEXT_REQUIRED'));
-    else if (charLength(body.text.trim()) > MESSAGE_TEXT_MAX) errors.push(fieldError('text', 'MESSAGE_TEXT_TOO_LONG'));
-    return errors;
+    const errors = unknownFields(body, ['text', 'photos']);
+    const photos = photoErrors(body);
+    // Photos say something too: a 补充说明 of photos alone needs no words (whether they are photos is asked first).
+    const withPhotos = photos.length > 0 || (Array.isArray(body.photos) && body.photos.length > 0);
+    if (typeof body.text !== 'string' || (isBlank(body.text) && !withPhotos)) errors.push(fieldError('text', 'MESSAGE_TEXT_REQUIRED'));
+    else if (!isBlank(body.text) && charLength(body.text.trim()) > MESSAGE_TEXT_MAX) errors.push(fieldError('text', 'MESSAGE_TEXT_TOO_LONG'));
+    return [...errors, ...photos];
   }
 
   function validateProfile(body: unknown): FieldError[] {
@@ -142,11 +146,12 @@ const legacy = (() => {
       outcome: oneOf('outcome', OUTCOMES, 'OUTCOME_INVALID'),
       text: text('text', 'ACTION_TEXT_REQUIRED'),
       plannedAt: (b) => (b.outcome === 'scheduled' ? isoDate('plannedAt', 'PLANNED_AT_REQUIRED', true)(b) : isoDate('plannedAt', 'PLANNED_AT_REQUIRED', false)(b)),
+      photos: photoErrors,
     },
     return: { reason: text('reason', 'ACTION_REASON_REQUIRED') },
     'send-back': { reason: text('reason', 'ACTION_REASON_REQUIRED') },
     'co-answer': { text: text('text', 'ACTION_TEXT_REQUIRED') },
-    reply: { text: text('text', 'ACTION_TEXT_REQUIRED'), publicSummary: text('publicSummary', 'ACTION_TEXT_REQUIRED', false) },
+    reply: { text: text('text', 'ACTION_TEXT_REQUIRED'), publicSummary: text('publicSummary', 'ACTION_TEXT_REQUIRED', false), photos: photoErrors },
     calls: {
       result: oneOf('result', ['reached', 'not_reached'], 'CALL_RESULT_INVALID'),
       summary: text('summary', 'ACTION_TEXT_REQUIRED', false),

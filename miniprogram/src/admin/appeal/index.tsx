@@ -20,7 +20,7 @@ import { ACTION_LABELS, CONFIRMATIONS, ONE_TAP_ACTIONS } from '../components/act
 import CallLog from './call-log';
 import NotesPanel from './notes-panel';
 import PhoneCall from './phone-call';
-import Photos from './photos';
+import PhotoViewer from '@/components/photo-viewer';
 import { VoicePlayer } from '@/components/voice-note';
 import '../admin.scss';
 import './index.scss';
@@ -80,13 +80,13 @@ export default function StaffAppealPage() {
     else offerCallLog(at);
   };
 
-  /** The photos with links still good: fetched again when older than four minutes (they expire at five). */
-  const freshPhotos = async () => {
-    if (Date.now() - loadedAt.current <= 4 * 60_000 || !appeal) return appeal?.photos ?? [];
+  /** The view with photo links still good: fetched again when older than four minutes (they expire at five). */
+  const freshView = async (): Promise<AppealView | null> => {
+    if (Date.now() - loadedAt.current <= 4 * 60_000 || !appeal) return appeal;
     const view = await getAppeal(id).catch(() => appeal);
     setAppeal(view);
     loadedAt.current = Date.now();
-    return view.photos;
+    return view;
   };
 
   const done = (view: AppealView) => {
@@ -158,7 +158,14 @@ export default function StaffAppealPage() {
                   }}
                 />
               )}
-              {appeal.photos.length > 0 && <Photos photos={appeal.photos} freshPhotos={freshPhotos} />}
+              {appeal.photos.length > 0 && (
+                <PhotoViewer
+                  id='staff-photos'
+                  photos={appeal.photos}
+                  freshPhotos={async () => (await freshView())?.photos ?? []}
+                  altOf={(index, count) => `职工上传的第 ${index + 1} 张照片(共 ${count} 张)`}
+                />
+              )}
               <View className='mq-hint' id='staff-submitter'>
                 {staff.submitter ? `${staff.submitter.name ?? '未留姓名'}${staff.submitter.unit ? `(${staff.submitter.unit})` : ''}` : `身份:${IDENTITY_LABELS[appeal.identity]}`}
               </View>
@@ -286,7 +293,7 @@ export default function StaffAppealPage() {
 
             {appeal.category.code === 'hardship' && <ReliefPanel appealId={appeal.id} canPropose={isOffice} canDecide={isLeader} />}
 
-            <Timeline id='staff-timeline' title='办理记录' events={appeal.timeline} />
+            <Timeline id='staff-timeline' title='办理记录' events={appeal.timeline} fresh={async () => (await freshView())?.timeline ?? []} />
           </>
         )}
       </PageShell>

@@ -46,6 +46,9 @@ export const CONFIRMATIONS: Partial<Record<AppealAction, { title: string; conten
   'send-back': { title: '确定退单?', content: '批办单退回给批办人重新批办,本部门的待办里不再有这件诉求,也不能再办理它。', confirmText: '退单' },
 };
 
+/** Actions whose answer may carry before/after photos for the worker (answer-photos.tsx). */
+export const PHOTO_ACTIONS: readonly AppealAction[] = ['respond', 'reply'];
+
 /** Actions that ask nothing: one tap does them (接单). */
 export const ONE_TAP_ACTIONS: readonly AppealAction[] = ['acknowledge'];
 

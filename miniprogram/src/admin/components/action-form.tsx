@@ -6,6 +6,7 @@ import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import { actOnAppeal } from '@/services/api';
 import type { ApiError } from '@/services/request';
+import { useAnswerPhotos } from './answer-photos';
 import CannedReplyPicker from './canned-reply-picker';
 import { ACTION_LABELS, CONFIRMATIONS, dateWords, daysAfter, fieldsFor, mineDay, mineTime, mineToday, parseDateInput, toBody, unreadableDate } from './action-fields';
 
@@ -23,6 +24,7 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
   const [sending, setSending] = useState(false);
   const fields = fieldsFor(action, directory, form, appeal.staff?.supervised ?? false);
   const set = (name: string, value: unknown) => setForm((f) => ({ ...f, [name]: value }));
+  const answerPhotos = useAnswerPhotos(action, setError);
 
   const today = mineToday();
   // The sheet's deadline when no day is picked (the server's, for a sheet issued now).
@@ -33,7 +35,9 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
       setError(`${unreadable.label.replace(/(可选)/, '')}请写成“12月5日”或“2026-12-05”这样的日期`);
       return;
     }
-    const body = { ...toBody(fields, form, today, defaults), version: appeal.version };
+    const photos = await answerPhotos.ready();
+    if (!photos) return;
+    const body = { ...toBody(fields, form, today, defaults), ...(photos.length ? { photos } : {}), version: appeal.version };
     const problems = validateActionBody(action, body);
     if (problems.length) {
       setError(problems[0].message);
@@ -109,6 +113,7 @@ export default function ActionForm({ action, appeal, directory, onDone, onCancel
           )}
         </View>
       ))}
+      {answerPhotos.field}
       {error && <Text className='mq-error'>{error}</Text>}
       <Button
         className={`mq-button action-form__submit ${CONFIRMATIONS[action] ? 'mq-button--ghost mq-button--danger' : ''} ${sending ? 'mq-button--disabled' : ''}`}

@@ -1,9 +1,10 @@
 // One appeal: what was reported, and its timeline as the worker may see it; a message box while open.
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { IDENTITY_LABELS, MESSAGE_TEXT_MAX, RATINGS, RATING_LABELS, STATUS_LABELS, validateMessage, type AppealView, type Rating } from '@minqing/shared';
+import { APPEAL_PHOTOS_MAX, IDENTITY_LABELS, MESSAGE_TEXT_MAX, RATINGS, RATING_LABELS, STATUS_LABELS, validateMessage, type AppealView, type Rating } from '@minqing/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import PageShell from '@/components/page-shell';
+import { usePhotoField } from '@/components/photo-picker';
 import Timeline from '@/components/timeline';
 import ReliefClaim from '@/components/relief-claim';
 import ChoiceChips from '@/components/choice-chips';
@@ -32,6 +33,8 @@ export default function DetailPage() {
   /** The voice note as it is now, for a send that waited for its upload (its own render's is older by then). */
   const messageVoiceRef = useRef<SavedVoice | null>(null);
   const [sending, setSending] = useState(false);
+  /** Its photos, which 发送留言 waits for as it does for the voice note. */
+  const messagePhotos = usePhotoField({ idPrefix: 'message-', withoutPhotos: '不加照片也可以发送留言', disabled: sending });
   const [rating, setRating] = useState<Rating | ''>('');
   const [ratingComment, setRatingComment] = useState('');
   /** The templates to ask for at the rating tap: what may still come (a reopened appeal's progress and new reply). */
@@ -88,24 +91,30 @@ export default function DetailPage() {
 
   const send = async () => {
     const voiceId = messageVoice?.id ?? (voiceSlot.uploading ? 'uploading' : undefined);
-    const problems = validateMessage({ text: message, ...(voiceId ? { voice: voiceId } : {}) });
+    // Photos still on their way count as photos already: the send waits for them below.
+    const problems = validateMessage({ text: message, ...(voiceId ? { voice: voiceId } : {}), ...(messagePhotos.any ? { photos: ['picked'] } : {}) });
     if (problems.length) {
       setMessageError(problems[0].message);
       return;
     }
     setSending(true);
     try {
-      // The voice note still on its way goes with the message.
-      await voiceSlot.settled();
+      // The voice note and the photos still on their way go with the message: the button says which it waits for.
+      const [, photos] = await Promise.all([voiceSlot.settled(), messagePhotos.ready()]);
       if (voiceSlot.failed) {
         setMessageError('语音没有传上去:请点“重传”,或点“删除重录”');
         return;
       }
-      setAppeal(await addMessage(id, message.trim(), messageVoiceRef.current?.id));
+      if (!photos) {
+        setMessageError('有照片没有传上去:请点照片上的“重传”,或点“×”不带它发送');
+        return;
+      }
+      setAppeal(await addMessage(id, message.trim(), { voice: messageVoiceRef.current?.id, photos }));
       setMessage('');
       setMessageVoice(null);
       messageVoiceRef.current = null;
       voiceSlot.reset();
+      messagePhotos.reset();
       setMessageError(null);
       void Taro.showToast({ title: '留言已送达', icon: 'success' });
     } catch (e) {
@@ -193,7 +202,19 @@ export default function DetailPage() {
             </View>
 
             {appeal.category.code === 'hardship' && <ReliefClaim appealId={appeal.id} />}
-            <Timeline id='timeline' title='办理进度' events={appeal.timeline} />
+            <Timeline
+              id='timeline'
+              title='办理进度'
+              events={appeal.timeline}
+              fresh={async () => {
+                // The links last five minutes: a fresh view when this one is older than four.
+                if (Date.now() - loadedAt <= 4 * 60_000) return appeal.timeline;
+                const shown = await getAppeal(id).catch(() => appeal);
+                setAppeal(shown);
+                setLoadedAt(Date.now());
+                return shown.timeline;
+              }}
+            />
 
             {appeal.mergedInto && (
               <>
@@ -254,9 +275,11 @@ export default function DetailPage() {
                   protectedIdentity={appeal.identity !== 'named'}
                   disabled={sending}
                 />
+                <Text className='mq-hint'>照片(可选,最多 {APPEAL_PHOTOS_MAX} 张)</Text>
+                {messagePhotos.field}
                 {messageError && <Text className='mq-error'>{messageError}</Text>}
                 <Button id='send-message' className={`mq-button ${sending ? 'mq-button--disabled' : ''}`} onClick={() => void send()}>
-                  {sending ? '正在发送…' : '发送留言'}
+                  {(sending && messagePhotos.waiting) || (sending ? '正在发送…' : '发送留言')}
                 </Button>
               </View>
             )}

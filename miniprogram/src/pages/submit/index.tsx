@@ -2,7 +2,7 @@
 // place, validated with the contract's rules, saved as a draft on every change, sent once per key. Photos go up
 // as soon as they are picked, each with its progress; 提交诉求 waits for those still on their way (or sends
 // without them when the worker says so), never without a word.
-import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
   APPEAL_CONTENT_MAX,
@@ -17,24 +17,21 @@ import {
   type SubmitAppealRequest,
 } from '@minqing/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { pressable } from '@/components/a11y';
 import ChoiceChips from '@/components/choice-chips';
 import PageShell from '@/components/page-shell';
+import PhotoPicker, { usePhotoUploads } from '@/components/photo-picker';
 import PrivacyDialog from '@/components/privacy-dialog';
 import { useTypeSize } from '@/components/type-size';
 import VoiceNote, { VoiceSlot } from '@/components/voice-note';
-import { getAppeal, getPublicOrg, recordScan, submitAppeal, uploadPhoto, type PublicOrg } from '@/services/api';
+import { getAppeal, getPublicOrg, recordScan, submitAppeal, type PublicOrg } from '@/services/api';
 import { askThenCheck } from '@/services/subscribe';
 import { refreshUnreadBadge } from '@/services/unread';
 import { currentOrg, rememberOrg } from '@/utils/current-org';
 import { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import SimilarAppeals from '@/components/similar-appeals';
-import { askToUpgrade, canUse } from '@/services/wechat-abilities';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft, type Draft } from '@/utils/draft';
-import { NOT_AN_IMAGE_MESSAGE, photoPickProblem } from '@/utils/photo-pick';
-import { PhotoUploads, waitingFor, type PendingPhoto } from '@/utils/photo-uploads';
-import { countPickedInBrowser, preparePhoto } from './photo-prepare';
+import { waitingFor } from '@/utils/photo-uploads';
 import './index.scss';
 
 const IDENTITY_HINTS: Record<Identity, string> = {
@@ -86,18 +83,14 @@ export default function SubmitPage() {
   const [sending, setSending] = useState(false);
   const sendingRef = useRef(false);
   const [waiting, setWaiting] = useState(false);
-  const [pending, setPending] = useState<PendingPhoto[]>([]);
   const [earlier, setEarlier] = useState<EarlierAppeal | null>(null);
   const identityTouched = useRef(draft.identity !== '');
   const typeSize = useTypeSize();
 
-  const uploadsRef = useRef<PhotoUploads | null>(null);
-  uploadsRef.current ??= new PhotoUploads((path, onProgress) => uploadPhoto(path, onProgress), {
-    changed: setPending,
+  const { uploads, pending } = usePhotoUploads({
     uploaded: (photo) => setDraft((d) => ({ ...d, photos: [...d.photos, { id: photo.id, preview: photo.thumb }].slice(0, APPEAL_PHOTOS_MAX) })),
     refused: (problem) => setErrors((e) => ({ ...e, photos: problem })),
   });
-  const uploads = uploadsRef.current;
   // The voice note's upload, which 提交诉求 waits for as it does for the photos.
   const [voiceSlot] = useState(() => new VoiceSlot());
 
@@ -149,36 +142,6 @@ export default function SubmitPage() {
   const chooseIdentity = (identity: Identity) => {
     identityTouched.current = true;
     update({ identity });
-  };
-
-  const room = APPEAL_PHOTOS_MAX - draft.photos.length - pending.length;
-
-  const addPhotos = async () => {
-    if (!(await ensureLogin())) return;
-    if (!canUse('chooseMedia')) return askToUpgrade('拍照或选图');
-    if (room <= 0) return;
-    let files: Taro.chooseMedia.ChooseMedia[];
-    try {
-      // chooseMedia, not chooseImage: WeChat stopped maintaining chooseImage (base library 2.21.0) and points to
-      // chooseMedia; Taro's H5 chooseImage is itself chooseMedia with mediaType image, so both builds pick alike.
-      const counting = countPickedInBrowser();
-      const chosen = await Taro.chooseMedia({ count: room, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-      files = chosen.tempFiles.slice(0, room);
-      // Taro's H5 chooseMedia leaves out, without a word, every picked file the browser cannot show as an image.
-      if (counting.picked() > chosen.tempFiles.length) {
-        setErrors((e) => ({ ...e, photos: NOT_AN_IMAGE_MESSAGE }));
-        for (const file of files) uploads.add(preparePhoto(file));
-        return;
-      }
-    } catch (error) {
-      // A cancel says nothing; a refusal of the privacy dialog, or any other failure, says why and that the
-      // appeal goes as well without photos.
-      const problem = photoPickProblem(error);
-      if (problem) setErrors((e) => ({ ...e, photos: problem }));
-      return;
-    }
-    setErrors((e) => ({ ...e, photos: undefined }));
-    for (const file of files) uploads.add(preparePhoto(file));
   };
 
   const removePhoto = (id: string) => update({ photos: draft.photos.filter((p) => p.id !== id) });
@@ -381,55 +344,16 @@ export default function SubmitPage() {
 
             <View className='mq-card'>
               <Text className='mq-label'>照片(可选,最多 {APPEAL_PHOTOS_MAX} 张)</Text>
-              <View className='submit-page__photos' id='photos'>
-                {draft.photos.map((p, index) => (
-                  <View key={p.id} className='submit-page__photo submit-page__photo--done'>
-                    <Image src={p.preview} mode='aspectFill' className='submit-page__thumb' ariaLabel={`第 ${index + 1} 张照片`} nativeProps={{ alt: `第 ${index + 1} 张照片` }} />
-                    <View className='submit-page__remove' {...pressable(`删除第 ${index + 1} 张照片`)} onClick={() => removePhoto(p.id)}>
-                      ×
-                    </View>
-                  </View>
-                ))}
-                {pending.map((p, index) => (
-                  <View key={p.key} className={`submit-page__photo submit-page__photo--${p.state}`}>
-                    {p.thumb ? (
-                      <Image src={p.thumb} mode='aspectFill' className='submit-page__thumb' nativeProps={{ alt: `第 ${draft.photos.length + index + 1} 张照片(正在上传)` }} />
-                    ) : (
-                      <View className='submit-page__thumb submit-page__thumb--blank' />
-                    )}
-                    {p.state === 'uploading' ? (
-                      <View className='submit-page__progress'>
-                        <View className='submit-page__progress-bar' style={{ width: `${p.progress}%` }} />
-                        <Text className='submit-page__progress-text'>{p.thumb ? `${p.progress}%` : '处理中'}</Text>
-                      </View>
-                    ) : (
-                      <View className='submit-page__retry' {...pressable(`重传第 ${draft.photos.length + index + 1} 张照片`)} onClick={() => uploads.retry(p.key)}>
-                        重传
-                      </View>
-                    )}
-                    <View className='submit-page__remove' {...pressable(`删除第 ${draft.photos.length + index + 1} 张照片`)} onClick={() => uploads.remove(p.key)}>
-                      ×
-                    </View>
-                  </View>
-                ))}
-                {room > 0 && !sending && (
-                  <View className='submit-page__add' id='add-photo' {...pressable()} onClick={() => void addPhotos()}>
-                    + 拍照/选图
-                  </View>
-                )}
-              </View>
-              {pending
-                .filter((p) => p.problem)
-                .map((p) => (
-                  <Text key={p.key} className='mq-error'>
-                    {p.problem}
-                  </Text>
-                ))}
-              {errors.photos && (
-                <Text className='mq-error' id='photo-error'>
-                  {errors.photos}
-                </Text>
-              )}
+              <PhotoPicker
+                photos={draft.photos}
+                onRemove={removePhoto}
+                uploads={uploads}
+                pending={pending}
+                error={errors.photos}
+                onError={(problem) => setErrors((e) => ({ ...e, photos: problem }))}
+                beforePick={ensureLogin}
+                disabled={sending}
+              />
             </View>
 
             <View className='mq-card'>

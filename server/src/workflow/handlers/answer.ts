@@ -14,6 +14,7 @@ export const reply: TransitionHandler<'reply'> = ({ body, now }) => {
   return {
     changes: { repliedAt: now, callLogged: false },
     events: [{ type: 'replied', text, visibleToWorker: true, data: body.publicSummary ? { publicSummary: body.publicSummary.trim() } : undefined }],
+    photos: body.photos ?? undefined,
     facts: { text },
   };
 };

@@ -23,12 +23,14 @@ export const progress: TransitionHandler<'progress'> = ({ appeal, body }) => {
 
 /** 答复: resolved, scheduled (with the planned date, supervised until done) or explained. */
 export const respond: TransitionHandler<'respond'> = ({ body, now }) => {
-  const { outcome, text, plannedAt } = body;
+  const { outcome, text, plannedAt, photos } = body;
   const planned = plannedAt ? new Date(plannedAt) : null;
   if (outcome === 'scheduled' && (!planned || planned <= now)) throw new DomainError('PLANNED_AT_REQUIRED');
   return {
     changes: { outcome, supervised: outcome === 'scheduled', plannedAt: outcome === 'scheduled' ? planned : null },
     events: [{ type: 'responded', text: `【${OUTCOME_LABELS[outcome]}】${text.trim()}`, visibleToWorker: false, data: { outcome, plannedAt: planned?.toISOString() } }],
+    // Before/after photos of the fix: the worker sees them with the office's reply.
+    photos: photos ?? undefined,
     facts: NO_FACTS,
   };
 };

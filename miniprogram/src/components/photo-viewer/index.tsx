@@ -1,20 +1,24 @@
-// The worker's photos on the staff page: thumbnails with Chinese alt text; a tap enlarges one —
-// WeChat's own viewer in the mini-program (Taro.previewImage), an overlay of the page in H5.
+// Photos shown, not picked: thumbnails with Chinese alt text; a tap enlarges one — WeChat's own viewer in the
+// mini-program (Taro.previewImage), an overlay of the page in H5. The worker's photos on the staff page, and the photos of
+// a timeline line (a 补充说明, a department's answer, the office's reply) for the worker and for staff.
 import { Button, Image, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { PhotoView } from '@minqing/shared';
 import { useState } from 'react';
+import './index.scss';
 
-interface PhotosProps {
+interface PhotoViewerProps {
+  id: string;
   photos: PhotoView[];
   /** The photos' links are signed for five minutes: fresh ones before enlarging when these are old. */
   freshPhotos: () => Promise<PhotoView[]>;
+  /** Each photo's alt text: whose it is, and which. */
+  altOf: (index: number, count: number) => string;
 }
 
-const altOf = (index: number, count: number) => `职工上传的第 ${index + 1} 张照片(共 ${count} 张)`;
 const urlOf = (photo: PhotoView) => `${API_BASE}${photo.url}`;
 
-export default function Photos({ photos, freshPhotos }: PhotosProps) {
+export default function PhotoViewer({ id, photos, freshPhotos, altOf }: PhotoViewerProps) {
   const [enlarged, setEnlarged] = useState<{ photo: PhotoView; index: number } | null>(null);
 
   const open = async (index: number) => {
@@ -28,11 +32,11 @@ export default function Photos({ photos, freshPhotos }: PhotosProps) {
   };
 
   return (
-    <View className='staff-photos' id='staff-photos'>
+    <View className='photo-viewer' id={id}>
       {photos.map((photo, index) => (
         <Image
           key={photo.id}
-          className='staff-photos__thumb'
+          className='photo-viewer__thumb'
           src={urlOf(photo)}
           mode='aspectFill'
           ariaLabel={altOf(index, photos.length)}
