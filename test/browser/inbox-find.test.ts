@@ -121,7 +121,8 @@ it('finds, filters and sorts the inbox as the office clerk, every list read to i
     await tap('#load-more');
     // The next page is in when the list grew (or reached its end) and the button is free again.
     await session.page.waitForFunction(
-      (shown) => (document.querySelectorAll('.staff-item').length > shown || !!document.querySelector('#list-end')) && !document.querySelector('#load-more')?.hasAttribute('disabled'),
+      (shown) =>
+        (document.querySelectorAll('.staff-item').length > shown || !!document.querySelector('#list-end')) && !document.querySelector('#load-more')?.hasAttribute('disabled'),
       before,
     );
   }
