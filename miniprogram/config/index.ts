@@ -72,8 +72,18 @@ export default defineConfig<'webpack5'>(async () => {
       DEFAULT_ORG: JSON.stringify(process.env.TARO_APP_DEFAULT_ORG ?? 'cy'),
     },
     alias: { '@': path.resolve(__dirname, '..', 'src') },
-    // WeChat reads sitemap.json from the package (app.json's sitemapLocation); the H5 build has no use for it.
-    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
+    // WeChat reads sitemap.json from the package (app.json's sitemapLocation), and the shared 公示's card picture
+    // (pages/public/share.ts) by its package path, not as a module import; the H5 build has no use for either.
+    copy: {
+      patterns:
+        process.env.TARO_ENV === 'weapp'
+          ? [
+              { from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' },
+              { from: 'src/assets/share/report.png', to: 'dist/weapp/assets/share/report.png' },
+            ]
+          : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: true },
