@@ -1,6 +1,7 @@
 // Renders the shared 公示's card image, src/assets/share/report.svg → report.png (WeChat's imageUrl takes PNG or
 // JPG, shown at 5:4). Run by hand after editing the SVG (`node miniprogram/scripts/share-image.mjs`); the PNG is
 // committed, so a build needs neither sharp nor the CJK font this machine renders the text with.
+/* global console */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';

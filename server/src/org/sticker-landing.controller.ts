@@ -14,12 +14,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { isValidCode } from '@minqing/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/access.decorators.js';
 import { OrgRepository } from './org.repository.js';
-import { ApiRedirect } from '../common/openapi.js';
+import { ApiFile, ApiRedirect } from '../common/openapi.js';
 import { ScanLimit } from '../throttle/throttle-counters.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -46,8 +46,7 @@ export class StickerLandingController {
   @Public()
   @Get(':org')
   @ApiRedirect("To the H5 submit form of the organisation; the link-QR rule's verification file (<name>.txt) is answered as text")
-  @ApiResponse({ status: 200, description: FORM_PAGE })
-  @ApiProduces('text/html', 'text/plain')
+  @ApiFile(['text/html', 'text/plain'], `${FORM_PAGE}; the verification file as text`)
   async org(@Param('org') org: string, @Res() reply: FastifyReply): Promise<void> {
     const file = this.config.wechat.linkQrVerifyFile;
     if (file && org === file.name) return void reply.header('content-type', 'text/plain; charset=utf-8').send(file.content);
@@ -57,8 +56,7 @@ export class StickerLandingController {
   @Public()
   @Get(':org/:place')
   @ApiRedirect('To the H5 submit form with the place filled in (the scan is counted)')
-  @ApiResponse({ status: 200, description: FORM_PAGE })
-  @ApiProduces('text/html')
+  @ApiFile('text/html', FORM_PAGE)
   async place(@Param('org') org: string, @Param('place') place: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // Counted per place, so the office sees which stickers are used (and which hang unseen); a few an hour per address.
     if (isValidCode(org) && isValidCode(place) && (await this.scans.counts(request.ip, org, place).catch(() => false))) await this.orgs.countScan(org, place).catch(() => false);
