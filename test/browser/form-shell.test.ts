@@ -15,6 +15,8 @@ it('paints the form shell from the page alone, then gives way to the form', asyn
     await held;
     await route.continue();
   });
+  // The scripts travel as the build's brotli copies (smaller than the gzip made per request).
+  const script = session.page.waitForResponse((r) => /\/js\/app\.[0-9a-f]+\.js$/.test(r.url()));
   // The sticker's URL answers the page itself: no redirect before it (a round trip on a weak signal).
   const landing = await session.page.goto(`${base}/q/cy/dorm2`, { waitUntil: 'commit' });
   expect([landing?.status(), landing?.request().redirectedFrom()?.url() ?? null]).toEqual([200, null]);
@@ -27,6 +29,7 @@ it('paints the form shell from the page alone, then gives way to the form', asyn
   await session.page.screenshot({ path: screenshotPath('form-shell-1-before-js') });
 
   release();
+  expect(await (await script).headerValue('content-encoding')).toBe('br');
   await session.page.locator('#submit-button:visible').waitFor();
   await session.page.locator('.category-chip:visible').first().waitFor();
   await expect(session.page.locator('#mq-shell').count()).resolves.toBe(0);
