@@ -5,6 +5,7 @@
 // no cache: a first visit. Goals: shell ≤ 1000 ms, usable form ≤ 2500 ms (medians).
 // BENCH_FIRST_PAINT_RUNS (default 5) runs; figures in bench/results/first-paint.json.
 /* global window, document, getComputedStyle, requestAnimationFrame -- watchPage and the waits run in the page */
+import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { ms, record, startServer } from './lib.mjs';
 
@@ -108,12 +109,15 @@ const servers = [{ name: 'built', server: await startServer() }];
 if (compareDir) servers.push({ name: compareDir.split('/').filter(Boolean).at(-1), server: await startServer({ H5_DIR: compareDir }) });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 try {
+  // The machine is shared: its load average (1, 5, 15 min) before and after, to read the figures by.
+  const loadBefore = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const runs = Object.fromEntries(servers.map((s) => [s.name, []]));
   for (let i = 0; i < RUNS; i++) for (const { name, server } of i % 2 ? [...servers].reverse() : servers) runs[name].push(await visit(browser, server.baseUrl));
   const built = summary(runs.built);
   record(CPU_SLOWDOWN === 4 ? 'first-paint' : `first-paint-cpu${CPU_SLOWDOWN}`, {
     conditions: `1.6 Mbps down / 750 kbps up / 300 ms latency, CPU ${CPU_SLOWDOWN}× slower, no cache; 390×844 phone; the sticker link /q/cy/dorm2`,
     runs: RUNS,
+    loadAverage: { before: loadBefore, after: os.loadavg().map((l) => Math.round(l * 100) / 100) },
     goals: 'painted shell ≤ 1000 ms; usable form ≤ 2500 ms (medians, from the tap)',
     ...built,
     ...(compareDir ? { compared: Object.fromEntries(servers.slice(1).map((s) => [s.name, summary(runs[s.name])])) } : {}),

@@ -99,14 +99,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         delete request.headers['content-type'];
     });
   // A phone at a mine site may have 1.6 Mbps: the H5 bundle and the JSON travel gzip-compressed
-  // (gzip rather than brotli: cheap enough to do per request).
+  // (gzip rather than brotli: cheap enough to do per request); the H5 build's scripts and styles also come with
+  // brotli copies made once at build time, sent as they are (preCompressed below).
   await app.register(compress as never, { encodings: ['gzip', 'deflate'], threshold: 1024 });
   await app.register(multipart as never, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
   if (fs.existsSync(config.h5Dir)) {
     // Loaded only when there is something to serve: @fastify/static requires an ESM-only package,
     // which Node 20.19+ loads but Jest's module loader cannot (the API tests serve no H5).
     const { default: fastifyStatic } = await import('@fastify/static');
-    await app.register(fastifyStatic as never, { root: config.h5Dir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // preCompressed: the build's brotli copies (<file>.br) to a browser that takes br; gzip per request otherwise.
+    await app.register(fastifyStatic as never, { root: config.h5Dir, prefix: '/', wildcard: false, index: ['index.html'], preCompressed: true });
   }
   // Nest routes Fastify's own errors (bad JSON, body too large) through the global filters as well.
   app.useGlobalFilters(new ErrorEnvelopeFilter());
