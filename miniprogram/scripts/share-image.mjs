@@ -7,8 +7,5 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/assets/share');
-const info = await sharp(path.join(dir, 'report.svg'), { density: 144 })
-  .resize(500, 400)
-  .png({ palette: true, compressionLevel: 9 })
-  .toFile(path.join(dir, 'report.png'));
+const info = await sharp(path.join(dir, 'report.svg'), { density: 144 }).resize(500, 400).png({ palette: true, compressionLevel: 9 }).toFile(path.join(dir, 'report.png'));
 console.log(`report.png ${info.width}×${info.height}, ${(info.size / 1024).toFixed(1)} KB`);
