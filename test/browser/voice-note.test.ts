@@ -19,11 +19,26 @@ async function hold(page: Page, selector: string, ms: number, untilRecording = t
   const target = page.locator(`${selector}:visible`);
   // A finger can only press what is on the screen.
   await target.scrollIntoViewIfNeeded();
-  const box = (await target.boundingBox())!;
-  const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  // Where the finger lands: the button's middle once nothing moves it any more (a page still laying out or
+  // scrolling on a busy machine put the point beside it, and the touch started nothing).
+  const point = await page.waitForFunction(
+    (wanted) => {
+      const button = [...document.querySelectorAll<HTMLElement>(wanted)].find((el) => el.getClientRects().length > 0);
+      if (!button) return null;
+      const box = button.getBoundingClientRect();
+      const middle = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      return button.contains(document.elementFromPoint(middle.x, middle.y)) ? middle : null;
+    },
+    selector,
+    { polling: 'raf' },
+  );
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
-  if (untilRecording) await page.locator('.voice-note__hold--recording:visible').waitFor();
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [await point.jsonValue()] });
+  if (untilRecording) {
+    // Recording, or the form's reason why not (said in the failure instead of a bare timeout).
+    await page.locator('.voice-note__hold--recording:visible, #voice-error:visible').first().waitFor();
+    if (await page.locator('#voice-error:visible').count()) throw new Error(`no recording: ${await page.locator('#voice-error:visible').innerText()}`);
+  }
   await page.waitForTimeout(ms);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
