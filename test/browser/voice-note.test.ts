@@ -33,7 +33,7 @@ async function hold(page: Page, selector: string, ms: number, untilRecording = t
     { polling: 'raf' },
   );
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [await point.jsonValue()] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [(await point.jsonValue())!] });
   if (untilRecording) {
     // Recording, or the form's reason why not (said in the failure instead of a bare timeout).
     await page.locator('.voice-note__hold--recording:visible, #voice-error:visible').first().waitFor();
