@@ -33,7 +33,7 @@ const SERVER_ARGS = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=
 const dist = (file) => import(pathToFileURL(path.join(ROOT, 'server/dist', file)).href);
 const { COUNTS_SQL, BY_ORG_SQL } = await dist('reports/rates.repository.js');
 const { figuresSql } = await dist('reports/report-figures.sql.js');
-const { MONTH_ROWS_SQL, dayStartOf, overdueSql } = await dist('reports/report-counts.repository.js');
+const { MONTH_ROWS_SQL, ORG_RATES_ROWS_SQL, dayStartOf, overdueSql } = await dist('reports/report-counts.repository.js');
 const { LIVE_EXCLUSIONS } = await dist('reports/report-figures.js');
 
 /** TypeORM's named parameters as plain `?`s, in order (what the product's driver sends). */
@@ -282,7 +282,7 @@ for (const engine of ENGINES) {
       const orgIds = generated.orgs.map((o) => o.id);
       const at = STAMP(new Date());
       const statements = [
-        positional(MONTH_ROWS_SQL, { month: MONTH, orgIds }),
+        positional(ORG_RATES_ROWS_SQL, { month: MONTH, orgIds }),
         positional(overdueSql(engine === 'sqlite' ? 'sqlite' : 'mysql'), { month: MONTH, orgIds, asOf: at, dayStart: STAMP(dayStartOf(new Date())) }),
       ];
       const { result: rankings, health } = await healthWhile(server.baseUrl, () => load(`${server.baseUrl}/api/group/rankings/${MONTH}`, token));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import { BY_ORG_SQL, COUNTS_SQL, PARTS_SQL } from '../src/reports/rates.repository.js';
-import { MONTH_ROWS_SQL, appealFactsSql, dayStartOf, overdueSql } from '../src/reports/report-counts.repository.js';
+import { MONTH_ROWS_SQL, ORG_RATES_ROWS_SQL, appealFactsSql, dayStartOf, overdueSql } from '../src/reports/report-counts.repository.js';
 import { figuresSql } from '../src/reports/report-figures.sql.js';
 import { useGeneratedDatabase } from './support/generated-database.js';
 import { enginesUnderTest, type EngineName } from './support/test-databases.js';
@@ -54,7 +54,7 @@ describe.each(enginesUnderTest())('the reports’ query plans on %s', (engine) =
     return {
       // What the dashboard, a month's figures and the 红黑榜 read: the kept counts, the overdue backlog.
       'counts-month': [MONTH_ROWS_SQL, { orgIds: [at.orgId], month: at.month }],
-      'counts-group': [MONTH_ROWS_SQL, { orgIds: data.orgs.map((o) => o.id), month: at.month }],
+      'counts-group': [ORG_RATES_ROWS_SQL, { orgIds: data.orgs.map((o) => o.id), month: at.month }],
       'counts-overdue': [overdueSql(kind), { ...at, orgIds: [at.orgId], asOf, dayStart: dayStartOf(asOf) }],
       'counts-group-overdue': [overdueSql(kind), { month: at.month, orgIds: data.orgs.map((o) => o.id), asOf, dayStart: dayStartOf(asOf) }],
       // What each transition reads twice, and each submission once.

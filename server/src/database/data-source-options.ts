@@ -24,6 +24,7 @@ import { MergedCallFlag1766400000000 } from './migrations/1766400000000-merged-c
 import { CannedReplies1766600000000 } from './migrations/1766600000000-canned-replies.js';
 import { VoiceNotes1766700000000 } from './migrations/1766700000000-voice-notes.js';
 import { ReportCountsParts1766800000000 } from './migrations/1766800000000-report-counts-parts.js';
+import { ReportCountsOrgRates1767400000000 } from './migrations/1767400000000-report-counts-org-rates.js';
 import { ReportFiguresJson1766200000000 } from './migrations/1766200000000-report-figures-json.js';
 import { ReportCounts1766210000000 } from './migrations/1766210000000-report-counts.js';
 import { AppealIndexTrim1766220000000 } from './migrations/1766220000000-appeal-index-trim.js';
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   CannedReplies1766600000000,
   VoiceNotes1766700000000,
   ReportCountsParts1766800000000,
+  ReportCountsOrgRates1767400000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {

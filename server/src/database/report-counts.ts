@@ -5,7 +5,8 @@
 // tenths of an hour: the 90th percentile from it is exactly the nearest-rank one of the rows, rounded
 // as the figures round it), and each co-handling department's part (协办意见: its answer steps on an appeal
 // another department leads, met, late or open against its own deadline — the lead's row counts the lead's
-// steps only). A transition moves the appeal's contribution — minus what it counted for
+// steps only), and the organisation's rates row (the rates row without its department and category: what the
+// group's 红黑榜 reads, a few hundred rows per mine's month instead of thousands). A transition moves the appeal's contribution — minus what it counted for
 // before, plus what it counts for after — in its own transaction (reports/report-counts.repository.ts).
 //
 // Here, beside the migrations, because the migration that creates report_counts fills it with the
@@ -61,7 +62,7 @@ export interface PartFacts extends StepFacts {
   overdue?: boolean;
 }
 
-export type Facet = 'rates' | 'tally' | 'reply_time' | 'answer_time' | 'part';
+export type Facet = 'rates' | 'org_rates' | 'tally' | 'reply_time' | 'answer_time' | 'part';
 
 /** One row's worth of counting: what `report_counts` adds up at (org, month, facet, dims). */
 export interface CountRow {
@@ -96,31 +97,29 @@ export function contributionOf(f: AppealFacts): CountRow[] {
   });
   const valid = isValid(f.status);
   const flag = (b: boolean | number) => (b ? 1 : 0);
+  const facts = [
+    f.status,
+    f.outcome,
+    f.rating,
+    flag(f.callLogged),
+    flag(f.supervised),
+    flag(f.reopened),
+    flag(f.triage.met),
+    flag(f.triage.late),
+    flag(f.triage.open),
+    flag(f.answer.met),
+    flag(f.answer.late),
+    flag(f.answer.open),
+    // The day an open step falls due: whether it is past due when asked is the day's comparison,
+    // but for the steps due on the day asked (read then, from the open steps' index).
+    f.triage.dueDay,
+    f.answer.dueDay,
+  ];
+  const sums = { answers: f.answers, returned: f.returned };
   const rows = [
-    row(
-      'rates',
-      [
-        f.departmentId,
-        f.categoryId,
-        f.status,
-        f.outcome,
-        f.rating,
-        flag(f.callLogged),
-        flag(f.supervised),
-        flag(f.reopened),
-        flag(f.triage.met),
-        flag(f.triage.late),
-        flag(f.triage.open),
-        flag(f.answer.met),
-        flag(f.answer.late),
-        flag(f.answer.open),
-        // The day an open step falls due: whether it is past due when asked is the day's comparison,
-        // but for the steps due on the day asked (read then, from the open steps' index).
-        f.triage.dueDay,
-        f.answer.dueDay,
-      ],
-      { answers: f.answers, returned: f.returned },
-    ),
+    row('rates', [f.departmentId, f.categoryId, ...facts], sums),
+    // The same facts for the whole organisation: the rates row's shape with no department and no category.
+    row('org_rates', [null, null, ...facts], sums),
     row('tally', [f.status, f.outcome, f.placeId, flag(valid && f.outcome !== null && f.replyMs !== null)]),
   ];
   if (valid && f.replyMs !== null) rows.push(row('reply_time', [bucketOf(f.replyMs)], { sumMs: f.replyMs }));

@@ -95,11 +95,11 @@ export class RatesRepository {
   async countsByOrg(orgIds: string[], month: string, asOf: Date): Promise<Map<string, RateCounts>> {
     const byOrg = new Map(orgIds.map((id) => [id, { ...EMPTY_COUNTS }]));
     if (!orgIds.length) return byOrg;
-    // One read of every mine's rows and one of every mine's steps due today, shared out by mine.
-    const [rows, overdue] = await Promise.all([this.store.monthRows(orgIds, month), this.store.overdue(orgIds, month, asOf)]);
+    // One read of every mine's own rates rows and one of every mine's steps due today, shared out by mine.
+    const [rows, overdue] = await Promise.all([this.store.monthRows(orgIds, month, 'org_rates'), this.store.overdue(orgIds, month, asOf)]);
     const rowsOf = byOrgId(rows);
     const overdueOf = byOrgId(overdue);
-    for (const id of orgIds) byOrg.set(id, monthCountsOf(rowsOf.get(id) ?? [], overdueOf.get(id) ?? [], asOf).org);
+    for (const id of orgIds) byOrg.set(id, orgCountsOf(rowsOf.get(id) ?? [], overdueOf.get(id) ?? [], asOf));
     return byOrg;
   }
 
@@ -163,6 +163,17 @@ export function monthCountsOf(rows: StoredCount[], dueToday: AppealFacts[], asOf
     asOf,
   );
   return { org, byDepartment: withParts(byDepartment, parts), byCategory: [...byCategory.values()] };
+}
+
+/**
+ * The organisation's counts as of `asOf` from its org_rates rows (the rates rows' facts without department and
+ * category) and the appeals whose open step fell due earlier that day. Every group rateCountsOf makes is
+ * added: the rows' one group, and the groups the appeals due today move their counts between.
+ */
+export function orgCountsOf(orgRatesRows: StoredCount[], dueToday: AppealFacts[], asOf: Date): RateCounts {
+  const org = { ...EMPTY_COUNTS };
+  for (const { counts } of rateCountsOf(orgRatesRows, dueToday, asOf).values()) for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) org[name] += counts[name];
+  return org;
 }
 
 /**

@@ -12,8 +12,11 @@ import { ReportReader } from './report-reader.js';
 
 const engineOf = (db: DataSource): 'sqlite' | 'mysql' => (db.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql');
 
-/** The organisations' rows of a month: a range of the primary key. */
-export const MONTH_ROWS_SQL = 'SELECT org_id, facet, dims, n, sum_ms, answers, returned FROM report_counts WHERE org_id IN (:...orgIds) AND month = :month AND n <> 0';
+const ROWS_SQL = 'SELECT org_id, facet, dims, n, sum_ms, answers, returned FROM report_counts WHERE org_id IN (:...orgIds) AND month = :month';
+/** The organisations' rows of a month as the figures read them (all but the organisation's rates rows): ranges of the primary key. */
+export const MONTH_ROWS_SQL = `${ROWS_SQL} AND facet IN ('rates', 'tally', 'reply_time', 'answer_time', 'part') AND n <> 0`;
+/** The organisations' own rates rows of a month (the group's 红黑榜: a few hundred per mine): a range of the primary key each. */
+export const ORG_RATES_ROWS_SQL = `${ROWS_SQL} AND facet = 'org_rates' AND n <> 0`;
 
 /** One appeal's facts, read twice in each transition. */
 export const appealFactsSql = (engine: 'sqlite' | 'mysql') => factsSql(engine, 'appeals a', 'a.id = :id');
@@ -70,10 +73,13 @@ export class ReportCountsRepository implements OnModuleInit {
     await upsertCounts(tx, delta(before, after));
   }
 
-  /** The organisations' rows of the month (a few thousand each, whatever the month's size). */
-  async monthRows(orgIds: string[], month: string): Promise<StoredCount[]> {
-    const rows = await this.reader.query<Record<string, unknown>>(MONTH_ROWS_SQL, { orgIds, month });
-    return rows.map((r) => ({
+  /**
+   * The organisations' rows of the month (a few thousand each, whatever the month's size): the figures', or
+   * `org_rates` alone (the organisations' rates, a few hundred each).
+   */
+  async monthRows(orgIds: string[], month: string, rows: 'figures' | 'org_rates' = 'figures'): Promise<StoredCount[]> {
+    const found = await this.reader.query<Record<string, unknown>>(rows === 'org_rates' ? ORG_RATES_ROWS_SQL : MONTH_ROWS_SQL, { orgIds, month });
+    return found.map((r) => ({
       orgId: String(r.org_id),
       facet: String(r.facet),
       dims: String(r.dims),

@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * How many of an organisation's month's appeals (or answer steps) share one combination of what the
  * figures count by, kept up to date in the transaction of every submission and transition
  * (report-counts.ts): the dashboard and a month's figures read these rows instead of the month's
- * appeals. A row is a facet (`rates`, `tally`, `reply_time`, `answer_time`) and its dimensions as JSON —
+ * appeals. A row is a facet (`rates`, `org_rates`, `tally`, `reply_time`, `answer_time`, `part`) and its dimensions as JSON —
  * a new status or department is a new value in `dims`, never a new column. Only atomic increments
  * write it (`n = n + ?`, an upsert on the primary key), so parallel transitions lose none.
  */
