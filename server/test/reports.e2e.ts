@@ -169,7 +169,13 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     ]);
     expect(draft.figures.byStatus).toEqual({ closed: 2, replied: 2, rejected: 1, merged: 1, submitted: 1 });
     // 核减, with its reason: the rejected appeal only (the merged one's worker was answered).
-    expect(draft.figures.exclusions).toEqual([{ serial: appeals.D.serial, kind: 'rejected', reason: '不予受理:不属于职工诉求受理范围' }]);
+    // The entries are rows of their own (the view has the first page), the figures their count.
+    expect([draft.figures.exclusionCount, draft.exclusions, draft.exclusionsNext]).toEqual([
+      1,
+      [{ serial: appeals.D.serial, kind: 'rejected', reason: '不予受理:不属于职工诉求受理范围' }],
+      null,
+    ]);
+    expect(draft.figures).not.toHaveProperty('exclusions');
     expect(draft.figures.byPlace).toEqual([
       { name: '职工澡堂', n: 4 },
       { name: '其他', n: 3 },
@@ -227,6 +233,7 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     expect([first.version, first.note, first.items.map((i) => i.serial)]).toEqual([1, null, [appeals.A.serial, appeals.B.serial]]);
     expect(latest.versions.map((v) => v.version)).toEqual([1, 2]);
     expect(latest.figures).not.toHaveProperty('exclusions');
+    expect(latest.figures).not.toHaveProperty('exclusionCount');
     const resolved = await t.http().get(`/api/public/orgs/${org.code}/resolved`);
     expect(resolved.body.items.map((i: { serial: string }) => i.serial)).toEqual([appeals.A.serial, appeals.B.serial, appeals.G.serial]);
 
