@@ -20,7 +20,8 @@ export interface FiguresSql {
   latestExclusions: (limit: number) => string;
   /**
    * A page of `limit` exclusions in the same order, with each one's (at, id) keyset: the first page
-   * (`after` false), or the one after :afterAt, :afterId (the export's, a page at a time).
+   * (`after` false), or the one after :afterAt, :afterId (the export's, a page at a time). The keyset as
+   * a range on the time (>=) besides the tie-break: both engines seek to it in their (…, created_at, id) index.
    */
   exclusionsPage: (limit: number, after: boolean) => string;
   candidates: string;
@@ -61,7 +62,7 @@ function make(engine: 'sqlite' | 'mysql'): FiguresSql {
     exclusions: `SELECT a.serial, a.status, ${reason}
       FROM appeals a WHERE ${month} AND a.status = 'rejected' ORDER BY a.created_at, a.id`,
     exclusionsPage: (limit, after) => `SELECT a.serial, a.status, a.created_at AS at, a.id, ${reason}
-      FROM appeals a WHERE ${month} AND a.status = 'rejected'${after ? ' AND (a.created_at > :afterAt OR (a.created_at = :afterAt AND a.id > :afterId))' : ''}
+      FROM appeals a WHERE ${month} AND a.status = 'rejected'${after ? ' AND a.created_at >= :afterAt AND (a.created_at > :afterAt OR a.id > :afterId)' : ''}
       ORDER BY a.created_at, a.id LIMIT ${Math.max(1, Math.floor(limit))}`,
     // The latest ids from the index alone, then those rows and their reasons (the limit is the caller's integer).
     latestExclusions: (limit) => `SELECT a.serial, a.status, ${reason}
