@@ -16,6 +16,17 @@ export type ExclusionRow = Omit<ReportExclusionRow, 'reportId'>;
 const ITEM_COLUMNS =
   'id, position, serial, category_name AS categoryName, place_name AS placeName, outcome, department_name AS departmentName, days_taken AS daysTaken, summary, included';
 
+/**
+ * What the office's view reads besides the version list, as it runs (bench/reports-scale.mjs runs the same
+ * raw): the shown version's figures, and a page of its items and of its 核减 entries (? report id, ? position after).
+ */
+export const VIEW_SQL = {
+  figures: 'SELECT figures FROM monthly_reports WHERE id = ?',
+  itemsPage: (limit: number, listed = false) =>
+    `SELECT ${ITEM_COLUMNS} FROM report_items WHERE report_id = ? AND position > ?${listed ? " AND included = 1 AND summary IS NOT NULL AND summary <> ''" : ''} ORDER BY position LIMIT ${Math.trunc(limit)}`,
+  exclusionsPage: (limit: number) => `SELECT position, serial, kind, reason FROM report_exclusions WHERE report_id = ? AND position > ? ORDER BY position LIMIT ${Math.trunc(limit)}`,
+};
+
 @Injectable()
 export class ReportsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
@@ -38,7 +49,7 @@ export class ReportsRepository {
    * the transformer stringify it, and the caller parse it again — three passes over a megabyte).
    */
   async figuresText(reportId: string): Promise<string> {
-    const [row] = await this.db.query<Array<{ figures: unknown }>>('SELECT figures FROM monthly_reports WHERE id = ?', [reportId]);
+    const [row] = await this.db.query<Array<{ figures: unknown }>>(VIEW_SQL.figures, [reportId]);
     return typeof row.figures === 'string' ? row.figures : JSON.stringify(row.figures);
   }
 
@@ -48,10 +59,7 @@ export class ReportsRepository {
    * with a summary). Raw rows: one object each, no entity built.
    */
   async itemsPage(reportId: string, afterPosition: number, limit: number, listed = false): Promise<ItemRow[]> {
-    return this.rows(
-      `SELECT ${ITEM_COLUMNS} FROM report_items WHERE report_id = ? AND position > ?${listed ? " AND included = 1 AND summary IS NOT NULL AND summary <> ''" : ''} ORDER BY position LIMIT ${Math.trunc(limit)}`,
-      [reportId, afterPosition],
-    );
+    return this.rows(VIEW_SQL.itemsPage(limit, listed), [reportId, afterPosition]);
   }
 
   private async rows(sql: string, values: unknown[]): Promise<ItemRow[]> {
@@ -75,10 +83,7 @@ export class ReportsRepository {
    * (report_id, position), `limit` rows whatever the list's size.
    */
   async exclusionsPage(reportId: string, afterPosition: number, limit: number): Promise<ExclusionRow[]> {
-    const rows = await this.db.query<Array<Record<string, unknown>>>(
-      `SELECT position, serial, kind, reason FROM report_exclusions WHERE report_id = ? AND position > ? ORDER BY position LIMIT ${Math.trunc(limit)}`,
-      [reportId, afterPosition],
-    );
+    const rows = await this.db.query<Array<Record<string, unknown>>>(VIEW_SQL.exclusionsPage(limit), [reportId, afterPosition]);
     return rows.map((r) => ({ position: Number(r.position), serial: String(r.serial), kind: r.kind as ExclusionRow['kind'], reason: String(r.reason) }));
   }
 
