@@ -24,7 +24,8 @@ export const VIEW_SQL = {
   figures: 'SELECT figures FROM monthly_reports WHERE id = ?',
   itemsPage: (limit: number, listed = false) =>
     `SELECT ${ITEM_COLUMNS} FROM report_items WHERE report_id = ? AND position > ?${listed ? " AND included = 1 AND summary IS NOT NULL AND summary <> ''" : ''} ORDER BY position LIMIT ${Math.trunc(limit)}`,
-  exclusionsPage: (limit: number) => `SELECT position, serial, kind, reason FROM report_exclusions WHERE report_id = ? AND position > ? ORDER BY position LIMIT ${Math.trunc(limit)}`,
+  exclusionsPage: (limit: number) =>
+    `SELECT position, serial, kind, reason FROM report_exclusions WHERE report_id = ? AND position > ? ORDER BY position LIMIT ${Math.trunc(limit)}`,
 };
 
 @Injectable()

@@ -173,9 +173,7 @@ export class ReportsService {
 
   /** The page of the office's list after `cursor` (the first page of the shown version without one). */
   async itemPage(org: Organization, month: string, cursor: string | undefined, limit: number, version?: number): Promise<ReportItemPage> {
-    return this.officePage(org, month, cursor, version, async (report, after) =>
-      pageOf(report, await this.reports.itemsPage(report.id, after, limit + 1), limit, itemView),
-    );
+    return this.officePage(org, month, cursor, version, async (report, after) => pageOf(report, await this.reports.itemsPage(report.id, after, limit + 1), limit, itemView));
   }
 
   /** The page of the shown version's 核减 entries after `cursor` (the first page without one): the view holds the first. */

@@ -4,7 +4,18 @@
 // its 核减 entries too (显示更多, under the count from the figures).
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
-import { OUTCOME_LABELS, RATE_LABELS, RATE_NAMES, formatRate, monthText, type Outcome, type ReportExclusion, type ReportFigures, type ReportItemView, type ReportView } from '@minqing/shared';
+import {
+  OUTCOME_LABELS,
+  RATE_LABELS,
+  RATE_NAMES,
+  formatRate,
+  monthText,
+  type Outcome,
+  type ReportExclusion,
+  type ReportFigures,
+  type ReportItemView,
+  type ReportView,
+} from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import ListFooter from '@/components/list-footer';
