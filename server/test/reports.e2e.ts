@@ -387,6 +387,9 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     };
     const book = await download(people.office);
     expect(book.worksheets.map((s) => s.name)).toEqual(['领导摘要', '按部门', '按类别', '诉求明细']);
+    // The summary lists each 核减 entry with its reason (read a page at a time).
+    const excludedRows = (book.getWorksheet('领导摘要')!.getSheetValues().filter(Boolean) as unknown[][]).filter((r) => String(r[1]).startsWith('核减 '));
+    expect(excludedRows.map((r) => r.slice(1))).toEqual([[`核减 ${appeals.D.serial}`, '不予受理', '不予受理:不属于职工诉求受理范围']]);
     const byDepartment = book.getWorksheet('按部门')!;
     const rows = byDepartment.getSheetValues().filter(Boolean) as unknown[][];
     const total = rows.find((r) => r[1] === '合计')!;
