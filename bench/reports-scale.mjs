@@ -2,7 +2,8 @@
 // - the generator's time for 100,000 appeals in one month of one mine, and for 1,000,000 over 50 mines
 //   and 12 months (BENCH_SCALE_LARGE=0 leaves the second out; BENCH_SCALE_APPEALS changes the first);
 // - at 10 connections, warm, for BENCH_SECONDS each (default 10): the leaders' live dashboard
-//   (/api/reports/live/:month) and a month's report (/api/reports/:month) of the 100,000-appeal month, the
+//   (/api/reports/live/:month) and a month's report (/api/reports/:month: the version list, the figures and
+//   the first pages of its items and 核减 entries, VIEW_SQL) of the 100,000-appeal month, the
 //   group's 红黑榜 (/api/group/rankings/:month) over the 50 mines — each beside the same SQL run raw at 10
 //   connections (mysql2 pool; on SQLite ten threads with a connection each), p99 against p99: the kept
 //   counts' rows, the overdue backlog, the 核减 list; and the aggregates over the month's appeals those
@@ -35,6 +36,47 @@ const { COUNTS_SQL, BY_ORG_SQL } = await dist('reports/rates.repository.js');
 const { figuresSql } = await dist('reports/report-figures.sql.js');
 const { MONTH_ROWS_SQL, ORG_RATES_ROWS_SQL, dayStartOf, overdueSql } = await dist('reports/report-counts.repository.js');
 const { LIVE_EXCLUSIONS } = await dist('reports/report-figures.js');
+const { VIEW_SQL } = await dist('reports/reports.repository.js');
+const { REPORT_PAGE } = await dist('reports/reports.service.js');
+
+/**
+ * The statements the month's report view (/api/reports/:month) runs: the month's versions without their
+ * figures, then the shown version's figures (the 核减 list no longer in them), its first page of items and
+ * its first page of 核减 entries (one past the page, to know whether there is more).
+ */
+function monthReportStatements(orgId, reportId) {
+  return [
+    [
+      'SELECT id, org_id, month, version, state, note, computed_at, published_at, published_by, created_at FROM monthly_reports WHERE org_id = ? AND month = ? ORDER BY version ASC',
+      [orgId, MONTH],
+    ],
+    [VIEW_SQL.figures, [reportId]],
+    [VIEW_SQL.itemsPage(REPORT_PAGE + 1), [reportId, -1]],
+    [VIEW_SQL.exclusionsPage(REPORT_PAGE + 1), [reportId, -1]],
+  ];
+}
+
+/** The drafted version of the bench's month (its id: what the view's statements read by). */
+async function draftedVersion(engine, url, orgId) {
+  const sql = 'SELECT id FROM monthly_reports WHERE org_id = ? AND month = ? ORDER BY version DESC LIMIT 1';
+  if (engine === 'mariadb') {
+    const u = new URL(url);
+    const c = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username, database: u.pathname.slice(1) });
+    try {
+      const [rows] = await c.query(sql, [orgId, MONTH]);
+      return rows[0].id;
+    } finally {
+      await c.end();
+    }
+  }
+  const Database = (await import(pathToFileURL(path.join(ROOT, 'node_modules/better-sqlite3/lib/index.js')).href)).default;
+  const db = new Database(url.replace(/^sqlite:/, ''), { readonly: true });
+  try {
+    return db.prepare(sql).get(orgId, MONTH).id;
+  } finally {
+    db.close();
+  }
+}
 
 /** TypeORM's named parameters as plain `?`s, in order (what the product's driver sends). */
 function positional(sql, parameters) {
@@ -258,8 +300,15 @@ for (const engine of ENGINES) {
         const drafted = performance.now();
         const draft = await fetch(`${server.baseUrl}/api/reports/${MONTH}/draft`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
         out.draftOnceMs = ms(performance.now() - drafted);
-        if (draft.ok) out.monthReport = { product: await load(`${server.baseUrl}/api/reports/${MONTH}`, token) };
-        else {
+        if (draft.ok) {
+          const orgId = generated.orgs[0].id;
+          const view = await fetch(`${server.baseUrl}/api/reports/${MONTH}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+          const bytes = Buffer.byteLength(JSON.stringify(view));
+          out.monthReport = { answerBytes: bytes, exclusionCount: view.figures.exclusionCount, product: await load(`${server.baseUrl}/api/reports/${MONTH}`, token) };
+          out.monthReport.rawSql = await rawSql(engine, big.url, monthReportStatements(orgId, await draftedVersion(engine, big.url, orgId)), SECONDS);
+          out.monthReport.ratio = ms(out.monthReport.product.p99Ms / out.monthReport.rawSql.p99Ms);
+          progress(`month report p99 ${out.monthReport.product.p99Ms} ms, raw ${out.monthReport.rawSql.p99Ms} ms, ${bytes} bytes`);
+        } else {
           out.draftFailed = `${draft.status} ${await draft.text()}`;
           console.error(`draft failed on ${engine}:\n${server.log().slice(-4000)}`);
         }

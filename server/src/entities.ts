@@ -21,6 +21,7 @@ import { ReliefRecord } from './relief/entities/relief-record.entity.js';
 import { ReportCount } from './reports/entities/report-count.entity.js';
 import { ReportExportJob } from './reports/entities/report-export-job.entity.js';
 import { ReportItem } from './reports/entities/report-item.entity.js';
+import { ReportExclusionRow } from './reports/entities/report-exclusion.entity.js';
 import { RevealRequest } from './appeals/entities/reveal-request.entity.js';
 import { SerialCounter } from './appeals/entities/serial-counter.entity.js';
 import { StaffRole } from './users/entities/staff-role.entity.js';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   OutboxMessage,
   MonthlyReport,
   ReportItem,
+  ReportExclusionRow,
   ReportCount,
   AuditEntry,
   ReliefRecord,

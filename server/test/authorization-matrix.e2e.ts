@@ -59,6 +59,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
 
   'GET /api/reports/:month': ['coordinator', 'leader'],
   'GET /api/reports/:month/items': ['coordinator', 'leader'],
+  'GET /api/reports/:month/exclusions': ['coordinator', 'leader'],
   'GET /api/reports/live/:month': ['coordinator', 'leader'],
   'POST /api/reports/:month/draft': ['coordinator'],
   'PATCH /api/reports/:month/items/:item': ['coordinator'],

@@ -69,6 +69,8 @@ describe.each(enginesUnderTest())('the reports’ query plans on %s', (engine) =
       'figures-answer-p90': [sql.answerTimeAt(900), at],
       'figures-exclusions': [sql.exclusions, at],
       'figures-latest-exclusions': [sql.latestExclusions(100), at],
+      // The export's 核减 list, a keyset page at a time.
+      'figures-exclusions-page': [sql.exclusionsPage(250, true), { ...at, afterAt: '2026-06-10 00:00:00.000', afterId: '0' }],
       'draft-candidates': [sql.candidates, at],
       'draft-replies': [sql.replies, at],
     };

@@ -111,6 +111,11 @@ describe.each(enginesUnderTest())('a month’s figures from aggregates on %s', (
       expect(figures.exclusions).toEqual(
         excluded.map((a) => ({ serial: a.serial, kind: a.status, reason: events.filter((e) => e.appeal_id === a.id && e.type === a.status).at(-1)!.text })),
       );
+      // The export's pages of the list (a keyset on the time and the id): the same list, each entry once, in order.
+      const paged = [];
+      for await (const page of builder.exclusionPages(org, month, 7)) paged.push(...page);
+      expect(excluded.length).toBeGreaterThan(14);
+      expect(paged).toEqual(figures.exclusions);
 
       const categoryCode = new Map(data.orgs[0].categories.map((c) => [c.id, c.code]));
       const listable = valid.filter(

@@ -169,7 +169,13 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     ]);
     expect(draft.figures.byStatus).toEqual({ closed: 2, replied: 2, rejected: 1, merged: 1, submitted: 1 });
     // 核减, with its reason: the rejected appeal only (the merged one's worker was answered).
-    expect(draft.figures.exclusions).toEqual([{ serial: appeals.D.serial, kind: 'rejected', reason: '不予受理:不属于职工诉求受理范围' }]);
+    // The entries are rows of their own (the view has the first page), the figures their count.
+    expect([draft.figures.exclusionCount, draft.exclusions, draft.exclusionsNext]).toEqual([
+      1,
+      [{ serial: appeals.D.serial, kind: 'rejected', reason: '不予受理:不属于职工诉求受理范围' }],
+      null,
+    ]);
+    expect(draft.figures).not.toHaveProperty('exclusions');
     expect(draft.figures.byPlace).toEqual([
       { name: '职工澡堂', n: 4 },
       { name: '其他', n: 3 },
@@ -227,6 +233,7 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     expect([first.version, first.note, first.items.map((i) => i.serial)]).toEqual([1, null, [appeals.A.serial, appeals.B.serial]]);
     expect(latest.versions.map((v) => v.version)).toEqual([1, 2]);
     expect(latest.figures).not.toHaveProperty('exclusions');
+    expect(latest.figures).not.toHaveProperty('exclusionCount');
     const resolved = await t.http().get(`/api/public/orgs/${org.code}/resolved`);
     expect(resolved.body.items.map((i: { serial: string }) => i.serial)).toEqual([appeals.A.serial, appeals.B.serial, appeals.G.serial]);
 
@@ -380,6 +387,9 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     };
     const book = await download(people.office);
     expect(book.worksheets.map((s) => s.name)).toEqual(['领导摘要', '按部门', '按类别', '诉求明细']);
+    // The summary lists each 核减 entry with its reason (read a page at a time).
+    const excludedRows = (book.getWorksheet('领导摘要')!.getSheetValues().filter(Boolean) as unknown[][]).filter((r) => String(r[1]).startsWith('核减 '));
+    expect(excludedRows.map((r) => r.slice(1))).toEqual([[`核减 ${appeals.D.serial}`, '不予受理', '不予受理:不属于职工诉求受理范围']]);
     const byDepartment = book.getWorksheet('按部门')!;
     const rows = byDepartment.getSheetValues().filter(Boolean) as unknown[][];
     const total = rows.find((r) => r[1] === '合计')!;

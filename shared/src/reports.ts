@@ -167,9 +167,23 @@ export interface ReportFigures {
   /** Appeals per place, places with fewer than MIN_PUBLIC_GROUP folded into 其他. */
   byPlace: Array<{ name: string; n: number }>;
   times: { reply: DurationFigures; answer: DurationFigures };
-  /** 核减: each excluded appeal and why (staff only; the public sees the counts). */
-  exclusions: Array<{ serial: string; kind: 'rejected' | 'merged'; reason: string }>;
+  /**
+   * 核减: each excluded appeal and why (staff only; the public sees the counts). The dashboard's live
+   * figures carry the month's latest LIVE_EXCLUSIONS; a report's version stores them as rows of their own
+   * (ReportVersionFigures has their count, the view a page of them).
+   */
+  exclusions: ReportExclusion[];
 }
+
+/** One 核减 entry: an excluded appeal and why. */
+export interface ReportExclusion {
+  serial: string;
+  kind: 'rejected' | 'merged';
+  reason: string;
+}
+
+/** A report version's figures as stored: without the 核减 list (its rows are paged), with how many there are. */
+export type ReportVersionFigures = Omit<ReportFigures, 'exclusions'> & { exclusionCount: number };
 
 export interface ReportItemView {
   id: string;
@@ -193,7 +207,11 @@ export interface ReportVersionInfo {
 /** A report as the office sees it: a draft to curate, or a published version. */
 export interface ReportView extends ReportVersionInfo {
   month: string;
-  figures: ReportFigures;
+  figures: ReportVersionFigures;
+  /** The first page of the 核减 entries (GET /api/reports/:month/exclusions?cursor= reads the rest; figures.exclusionCount says how many). */
+  exclusions: ReportExclusion[];
+  /** The cursor of the next page of 核减 entries, null when this page is the last. */
+  exclusionsNext: string | null;
   /** The first page of the items (GET /api/reports/:month/items?cursor= reads the rest). */
   items: ReportItemView[];
   /** The cursor of the next page of items, null when this page is the last. */
@@ -207,6 +225,12 @@ export interface ReportView extends ReportVersionInfo {
 /** A page of the office's list of a month's items. */
 export interface ReportItemPage {
   items: ReportItemView[];
+  next: string | null;
+}
+
+/** A page of a version's 核减 entries. */
+export interface ReportExclusionPage {
+  items: ReportExclusion[];
   next: string | null;
 }
 

@@ -21,6 +21,7 @@ import type {
   PublicReportItemPage,
   PublicReportView,
   ReportExportView,
+  ReportExclusionPage,
   ReportFigures,
   ReportItemPage,
   ReportView,
@@ -116,6 +117,7 @@ export const getLiveFigures = (month: string) => request<ReportFigures>(`/api/re
 export const getReport = (month: string) => request<ReportView>(`/api/reports/${month}`);
 /** The page of the month's items after `cursor` (the view's `next`: it names the version). */
 export const getReportItems = (month: string, cursor: string) => request<ReportItemPage>(`/api/reports/${month}/items?cursor=${encodeURIComponent(cursor)}`);
+export const getReportExclusions = (month: string, cursor: string) => request<ReportExclusionPage>(`/api/reports/${month}/exclusions?cursor=${encodeURIComponent(cursor)}`);
 export const draftReport = (month: string) => request<ReportView>(`/api/reports/${month}/draft`, { method: 'POST', data: {} });
 export const editReportItem = (month: string, item: string, body: { summary?: string | null; included?: boolean }) =>
   request<ReportView>(`/api/reports/${month}/items/${encodeURIComponent(item)}`, { method: 'PATCH', data: body });

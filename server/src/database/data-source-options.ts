@@ -31,6 +31,7 @@ import { AppealIndexTrim1766220000000 } from './migrations/1766220000000-appeal-
 import { StaffListIndexes1765700000000 } from './migrations/1765700000000-staff-list-indexes.js';
 import { AppealSupports1766500000000 } from './migrations/1766500000000-appeal-supports.js';
 import { SheetDepartments1766300000000 } from './migrations/1766300000000-sheet-departments.js';
+import { ReportExclusions1767000000000 } from './migrations/1767000000000-report-exclusions.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   CannedReplies1766600000000,
   VoiceNotes1766700000000,
   ReportCountsParts1766800000000,
+  ReportExclusions1767000000000,
   ReportCountsOrgRates1767400000000,
 ];
 

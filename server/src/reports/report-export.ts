@@ -150,7 +150,8 @@ export class ReportExport {
    * rate sheets from the month's figures, then every appeal up to `extent.lastId`, page by page.
    */
   async write(out: Writable, org: Organization, month: string, viewer: AuthUser, now: Date, extent: ExportExtent, progress: ExportProgress): Promise<ExportNames> {
-    const { figures } = await this.figures.build(org, month, now);
+    // The figures without the 核减 list (nor the draft's candidates): the list is written a page at a time below.
+    const figures = await this.figures.figures(org, month, now, { latestExclusions: 0 });
     // Shared strings would keep every text of the month in memory until the end: inline strings instead.
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     book.creator = '民情一码通';
@@ -174,7 +175,10 @@ export class ReportExport {
     summary.addRow(['平均答复用时', figures.times.reply.averageHours ?? '—', `小时;90% 在 ${figures.times.reply.p90Hours ?? '—'} 小时内`]);
     summary.addRow([]);
     summary.addRow(['诉求最多的类别', figures.byCategory[0]?.name ?? '—', figures.byCategory[0] ? `${figures.byCategory[0].counts.total} 件` : '']);
-    for (const e of figures.exclusions) summary.addRow([`核减 ${e.serial}`, e.kind === 'rejected' ? '不予受理' : '合并办理', e.reason]);
+    for await (const page of this.figures.exclusionPages(org, month, this.pageSize)) {
+      for (const e of page) summary.addRow([`核减 ${e.serial}`, e.kind === 'rejected' ? '不予受理' : '合并办理', e.reason]).commit();
+      await zipCaughtUp(summary);
+    }
     summary.commit();
 
     rateSheet(book.addWorksheet('按部门', FROZEN_HEADER), '承办部门', figures.byDepartment);

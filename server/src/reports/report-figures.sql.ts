@@ -18,6 +18,12 @@ export interface FiguresSql {
   exclusions: string;
   /** The month's latest `limit` exclusions, in the same (time) order. */
   latestExclusions: (limit: number) => string;
+  /**
+   * A page of `limit` exclusions in the same order, with each one's (at, id) keyset: the first page
+   * (`after` false), or the one after :afterAt, :afterId (the export's, a page at a time). The keyset as
+   * a range on the time (>=) besides the tie-break: both engines seek to it in their (…, created_at, id) index.
+   */
+  exclusionsPage: (limit: number, after: boolean) => string;
   candidates: string;
   /** The month's replies' data (the office's suggested summary), in time order. */
   replies: string;
@@ -40,6 +46,7 @@ function make(engine: 'sqlite' | 'mysql'): FiguresSql {
   const answered = `FROM appeals a JOIN appeal_steps s ON s.appeal_id = a.id
     WHERE ${month} AND ${VALID} AND s.step = 'answer' AND s.met_at IS NOT NULL AND s.cancelled_at IS NULL`;
   // k is the database's own arithmetic on a count: an integer, never a caller's text.
+  const reason = `(SELECT e.text FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = a.status ORDER BY e.created_at DESC, e.id DESC LIMIT 1) AS reason`;
   const kth = (from: string, value: string) => (k: number) => `SELECT ${value} AS ms ${from} ORDER BY ms LIMIT 1 OFFSET ${Math.max(0, Math.floor(k))}`;
   return {
     tallies: `SELECT a.status, a.outcome, a.place_id,
@@ -52,12 +59,13 @@ function make(engine: 'sqlite' | 'mysql'): FiguresSql {
     answerTimes: `SELECT COUNT(*) AS n, SUM(${ms('s.met_at', 's.started_at')}) AS sum_ms ${answered}`,
     replyTimeAt: kth(`FROM appeals a WHERE ${month} AND ${replied}`, ms('a.replied_at', 'a.created_at')),
     answerTimeAt: kth(answered, ms('s.met_at', 's.started_at')),
-    exclusions: `SELECT a.serial, a.status,
-        (SELECT e.text FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = a.status ORDER BY e.created_at DESC, e.id DESC LIMIT 1) AS reason
+    exclusions: `SELECT a.serial, a.status, ${reason}
       FROM appeals a WHERE ${month} AND a.status = 'rejected' ORDER BY a.created_at, a.id`,
+    exclusionsPage: (limit, after) => `SELECT a.serial, a.status, a.created_at AS at, a.id, ${reason}
+      FROM appeals a WHERE ${month} AND a.status = 'rejected'${after ? ' AND a.created_at >= :afterAt AND (a.created_at > :afterAt OR a.id > :afterId)' : ''}
+      ORDER BY a.created_at, a.id LIMIT ${Math.max(1, Math.floor(limit))}`,
     // The latest ids from the index alone, then those rows and their reasons (the limit is the caller's integer).
-    latestExclusions: (limit) => `SELECT a.serial, a.status,
-        (SELECT e.text FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = a.status ORDER BY e.created_at DESC, e.id DESC LIMIT 1) AS reason
+    latestExclusions: (limit) => `SELECT a.serial, a.status, ${reason}
       FROM (SELECT x.id FROM appeals x WHERE x.org_id = :orgId AND x.month = :month AND x.status = 'rejected'
         ORDER BY x.created_at DESC, x.id DESC LIMIT ${Math.max(0, Math.floor(limit))}) l
       JOIN appeals a ON a.id = l.id ORDER BY a.created_at, a.id`,

@@ -10,7 +10,7 @@
 // (report-figures.sql.ts, figuresFromAppeals) are what the tests check them against. Only the draft's
 // candidate list reads appeals one by one, and only those that may be listed.
 import { Inject, Injectable } from '@nestjs/common';
-import { COUNT_ONLY_CATEGORIES, MIN_PUBLIC_GROUP, ratesOf, type DurationFigures, type GroupFigures, type ReportFigures } from '@minqing/shared';
+import { COUNT_ONLY_CATEGORIES, MIN_PUBLIC_GROUP, ratesOf, type DurationFigures, type GroupFigures, type ReportExclusion, type ReportFigures } from '@minqing/shared';
 import type { Organization } from '../org/entities/organization.entity.js';
 import { OrgRepository } from '../org/org.repository.js';
 import type { Category } from '../org/entities/category.entity.js';
@@ -72,7 +72,8 @@ export class ReportFiguresBuilder {
   }
 
   /**
-   * The month's figures alone (the dashboard, the export): from the month's counts (a few hundred rows
+   * The month's figures alone (the dashboard, the export; `latestExclusions`: only the latest so many of
+   * the 核减 list, 0 for none — the export pages it apart, exclusionPages): from the month's counts (a few hundred rows
    * whatever its size), the appeals whose open step fell due earlier that day, and the 核减 list (one entry per
    * rejected or merged appeal, from the (org_id, month, status) index).
    */
@@ -84,7 +85,9 @@ export class ReportFiguresBuilder {
       this.store.overdue([org.id], month, asOf),
       this.orgs.listDepartments(org.id),
       this.orgs.listCategories(org.id),
-      this.reader.query<ExclusionRow>(options.latestExclusions === undefined ? sql.exclusions : sql.latestExclusions(options.latestExclusions), at),
+      options.latestExclusions === 0
+        ? Promise.resolve([])
+        : this.reader.query<ExclusionRow>(options.latestExclusions === undefined ? sql.exclusions : sql.latestExclusions(options.latestExclusions), at),
     ]);
     const facet = (name: string) => rows.filter((r) => r.facet === name);
     const tallies = facet('tally').map(({ dims, n }) => {
@@ -97,6 +100,21 @@ export class ReportFiguresBuilder {
       reply: hours(histogram(facet('reply_time'))),
       answer: hours(histogram(facet('answer_time'))),
     }));
+  }
+
+  /**
+   * The month's whole 核减 list as it stands, a page of `pageSize` at a time (the export's: constant
+   * memory at any size of month), in the figures' order.
+   */
+  async *exclusionPages(org: Organization, month: string, pageSize: number): AsyncGenerator<ReportExclusion[]> {
+    const sql = figuresSql(this.reader.engine);
+    let after: { afterAt: unknown; afterId: string } | null = null;
+    for (;;) {
+      const rows: Array<ExclusionRow & { at: unknown; id: string }> = await this.reader.query(sql.exclusionsPage(pageSize, after !== null), { orgId: org.id, month, ...after });
+      if (rows.length) yield rows.map(exclusionOf);
+      if (rows.length < pageSize) return;
+      after = { afterAt: rows.at(-1)!.at, afterId: rows.at(-1)!.id };
+    }
   }
 
   /** The same figures counted from the month's appeals, steps and events: what the kept counts are checked against. */
@@ -171,7 +189,7 @@ export class ReportFiguresBuilder {
         .map(([name, n]) => ({ name, n }))
         .sort((a, b) => (a.name === OTHER_PLACE ? 1 : b.name === OTHER_PLACE ? -1 : b.n - a.n || a.name.localeCompare(b.name))),
       times: await times(),
-      exclusions: exclusions.map((e) => ({ serial: e.serial, kind: e.status, reason: e.reason ?? (e.status === 'rejected' ? '不予受理' : '合并办理') })),
+      exclusions: exclusions.map(exclusionOf),
     };
   }
 
@@ -230,6 +248,8 @@ export class ReportFiguresBuilder {
 
 /** Hours to a tenth, as every duration is shown (report-counts.ts's buckets round the same way). */
 const roundHours = (h: number) => Math.round(h * 10) / 10;
+
+const exclusionOf = (e: ExclusionRow): ReportExclusion => ({ serial: e.serial, kind: e.status, reason: e.reason ?? (e.status === 'rejected' ? '不予受理' : '合并办理') });
 
 interface ExclusionRow {
   serial: string;

@@ -5,6 +5,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   isReportMonth,
   REPORT_ITEMS_DEFAULT_LIMIT,
+  type ReportExclusionPage,
+  reportExclusionPageView,
+  reportExclusionsQuery,
   type ReportFigures,
   reportFiguresView,
   reportItemEditBody,
@@ -70,6 +73,15 @@ export class ReportsController {
     const org = await this.orgOf(auth, ['coordinator', 'leader']);
     const { cursor, limit, version } = parseOrThrow(reportItemsQuery, query ?? {}, { code: 'first' });
     return this.reports.itemPage(org, month, cursor, limit ?? REPORT_ITEMS_DEFAULT_LIMIT, version ? Number(version) || -1 : undefined);
+  }
+
+  @Get(':month/exclusions')
+  @ApiOperation({ summary: "A page of the shown version's 核减 entries (the view holds the first): ?cursor= the page before's `exclusionsNext` or `next`, ?limit= 1–100 (50)" })
+  @ApiContract({ query: reportExclusionsQuery, response: reportExclusionPageView })
+  async exclusions(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Query() query: unknown): Promise<ReportExclusionPage> {
+    const org = await this.orgOf(auth, ['coordinator', 'leader']);
+    const { cursor, limit, version } = parseOrThrow(reportExclusionsQuery, query ?? {}, { code: 'first' });
+    return this.reports.exclusionPage(org, month, cursor, limit ?? REPORT_ITEMS_DEFAULT_LIMIT, version ? Number(version) || -1 : undefined);
   }
 
   @Get(':month')

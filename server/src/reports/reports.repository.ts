@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MonthlyReport } from './entities/monthly-report.entity.js';
 import { ReportItem } from './entities/report-item.entity.js';
+import { ReportExclusionRow } from './entities/report-exclusion.entity.js';
 
 /** A report's version without its figures (the figures of a big month are a megabyte: read only the one shown). */
 export type ReportVersion = Omit<MonthlyReport, 'figures'>;
@@ -9,8 +10,23 @@ export type ReportVersion = Omit<MonthlyReport, 'figures'>;
 /** One item as the screens read it: the row as stored, no entity built. */
 export type ItemRow = Omit<ReportItem, 'reportId' | 'appealId'>;
 
+/** One 核减 entry as read: its place in the version's list, the appeal's serial, the kind and the reason. */
+export type ExclusionRow = Omit<ReportExclusionRow, 'reportId'>;
+
 const ITEM_COLUMNS =
   'id, position, serial, category_name AS categoryName, place_name AS placeName, outcome, department_name AS departmentName, days_taken AS daysTaken, summary, included';
+
+/**
+ * What the office's view reads besides the version list, as it runs (bench/reports-scale.mjs runs the same
+ * raw): the shown version's figures, and a page of its items and of its 核减 entries (? report id, ? position after).
+ */
+export const VIEW_SQL = {
+  figures: 'SELECT figures FROM monthly_reports WHERE id = ?',
+  itemsPage: (limit: number, listed = false) =>
+    `SELECT ${ITEM_COLUMNS} FROM report_items WHERE report_id = ? AND position > ?${listed ? " AND included = 1 AND summary IS NOT NULL AND summary <> ''" : ''} ORDER BY position LIMIT ${Math.trunc(limit)}`,
+  exclusionsPage: (limit: number) =>
+    `SELECT position, serial, kind, reason FROM report_exclusions WHERE report_id = ? AND position > ? ORDER BY position LIMIT ${Math.trunc(limit)}`,
+};
 
 @Injectable()
 export class ReportsRepository {
@@ -34,7 +50,7 @@ export class ReportsRepository {
    * the transformer stringify it, and the caller parse it again — three passes over a megabyte).
    */
   async figuresText(reportId: string): Promise<string> {
-    const [row] = await this.db.query<Array<{ figures: unknown }>>('SELECT figures FROM monthly_reports WHERE id = ?', [reportId]);
+    const [row] = await this.db.query<Array<{ figures: unknown }>>(VIEW_SQL.figures, [reportId]);
     return typeof row.figures === 'string' ? row.figures : JSON.stringify(row.figures);
   }
 
@@ -44,10 +60,7 @@ export class ReportsRepository {
    * with a summary). Raw rows: one object each, no entity built.
    */
   async itemsPage(reportId: string, afterPosition: number, limit: number, listed = false): Promise<ItemRow[]> {
-    return this.rows(
-      `SELECT ${ITEM_COLUMNS} FROM report_items WHERE report_id = ? AND position > ?${listed ? " AND included = 1 AND summary IS NOT NULL AND summary <> ''" : ''} ORDER BY position LIMIT ${Math.trunc(limit)}`,
-      [reportId, afterPosition],
-    );
+    return this.rows(VIEW_SQL.itemsPage(limit, listed), [reportId, afterPosition]);
   }
 
   private async rows(sql: string, values: unknown[]): Promise<ItemRow[]> {
@@ -66,6 +79,25 @@ export class ReportsRepository {
     }));
   }
 
+  /**
+   * A page of a version's 核减 entries after `afterPosition`, in order: one range of the primary key
+   * (report_id, position), `limit` rows whatever the list's size.
+   */
+  async exclusionsPage(reportId: string, afterPosition: number, limit: number): Promise<ExclusionRow[]> {
+    const rows = await this.db.query<Array<Record<string, unknown>>>(VIEW_SQL.exclusionsPage(limit), [reportId, afterPosition]);
+    return rows.map((r) => ({ position: Number(r.position), serial: String(r.serial), kind: r.kind as ExclusionRow['kind'], reason: String(r.reason) }));
+  }
+
+  /** A version's 核减 list, written anew in the draft's transaction (in slices, like the items). */
+  async replaceExclusions(manager: EntityManager, reportId: string, exclusions: Array<Omit<ExclusionRow, 'position'>>): Promise<void> {
+    await manager.getRepository(ReportExclusionRow).delete({ reportId });
+    await insertSlices(
+      manager,
+      ReportExclusionRow,
+      exclusions.map((e, position) => ({ reportId, position, serial: e.serial, kind: e.kind, reason: e.reason })),
+    );
+  }
+
   /** These items of a report, as the screens read them. */
   async itemsById(reportId: string, ids: string[]): Promise<ItemRow[]> {
     if (!ids.length) return [];
@@ -82,16 +114,7 @@ export class ReportsRepository {
 
   async replaceItems(manager: EntityManager, reportId: string, items: ReportItem[]): Promise<void> {
     await manager.getRepository(ReportItem).delete({ reportId });
-    // In slices: one statement per few hundred rows keeps within SQLite's and MySQL's limits.
-    for (let i = 0; i < items.length; i += 200) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ReportItem)
-        .values(items.slice(i, i + 200))
-        .updateEntity(false)
-        .execute();
-    }
+    await insertSlices(manager, ReportItem, items);
   }
 
   /**
@@ -152,5 +175,18 @@ export class ReportsRepository {
       .where('i.report_id IN (:...reportIds) AND i.included = :yes', { reportIds, yes: true })
       .orderBy('i.position', 'ASC')
       .getMany();
+  }
+}
+
+/** Rows inserted in slices: one statement per few hundred rows keeps within SQLite's and MySQL's limits. */
+async function insertSlices<T extends object>(manager: EntityManager, entity: new () => T, rows: T[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + 200) as never)
+      .updateEntity(false)
+      .execute();
   }
 }

@@ -10,9 +10,12 @@ import {
   type PublicReportItemPage,
   type PublicReportView,
   type PublicResolvedItem,
+  type ReportExclusion,
+  type ReportExclusionPage,
   type ReportFigures,
   type ReportItemPage,
   type ReportItemView,
+  type ReportVersionFigures,
   type ReportView,
   stripBidiControls,
 } from '@minqing/shared';
@@ -24,7 +27,7 @@ import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import type { MonthlyReport } from './entities/monthly-report.entity.js';
 import type { ReportItem } from './entities/report-item.entity.js';
-import type { ItemRow } from './reports.repository.js';
+import type { ExclusionRow, ItemRow, ReportVersion } from './reports.repository.js';
 import { ReportFiguresBuilder } from './report-figures.js';
 import { ReportsRepository } from './reports.repository.js';
 
@@ -45,7 +48,11 @@ export class ReportsService {
     const now = this.clock.now();
     checkMonth(month);
     if (month >= monthOf(now, org.timeZone)) throw new DomainError('REPORT_MONTH_NOT_OVER');
-    const { figures, items } = await this.figures.build(org, month, now);
+    const built = await this.figures.build(org, month, now);
+    const { items } = built;
+    // The 核减 list goes to rows of its own (paged when read); the figures keep how many there are.
+    const { exclusions, ...rest } = built.figures;
+    const figures: ReportVersionFigures = { ...rest, exclusionCount: exclusions.length };
     const write = () =>
       this.transactions.run(async (manager) => {
         const versions = await this.reports.versions(org.id, month, manager);
@@ -79,6 +86,7 @@ export class ReportsService {
           return { id: newId(), reportId: report.id, position, ...item, summary, included: before ? before.included : summary !== null };
         });
         await this.reports.replaceItems(manager, report.id, rows);
+        await this.reports.replaceExclusions(manager, report.id, exclusions);
         return true;
       });
     // Again, on what there is now, when another request drafted the same version at once (the unique
@@ -132,36 +140,64 @@ export class ReportsService {
 
   /**
    * The office's view: the open draft if there is one, else the latest published version (or `version`),
-   * as JSON text, with the first REPORT_PAGE items and the cursor of the next page; `edited`: that item of
+   * as JSON text, with the first REPORT_PAGE items and 核减 entries and the cursors of their next pages; `edited`: that item of
    * the version too (the screen puts it in its place, wherever in the list it is). Its cost does not grow
    * with the month: the versions are read without their figures, the shown version's figures go out as
    * stored (JSON written by JSON.stringify when drafted: parsing and writing them again would only cost a
-   * megabyte's passes on the event loop), and the items are one index range of a page.
+   * megabyte's passes on the event loop), and the items and the 核减 entries are one index range of a page each.
    */
   async view(org: Organization, month: string, version?: number, edited?: string): Promise<string> {
     checkMonth(month);
     const versions = await this.reports.versionList(org.id, month);
     const report = version ? versions.find((r) => r.version === version) : versions.at(-1);
     if (!report) throw new DomainError('REPORT_NOT_FOUND');
-    const [figures, rows, item] = await Promise.all([
+    const [figures, rows, excluded, item] = await Promise.all([
       this.reports.figuresText(report.id),
       this.reports.itemsPage(report.id, -1, REPORT_PAGE + 1),
+      this.reports.exclusionsPage(report.id, -1, REPORT_PAGE + 1),
       edited ? this.reports.itemsById(report.id, [edited]) : Promise.resolve([]),
     ]);
     const page = pageOf(report, rows, REPORT_PAGE, itemView);
-    const head: Omit<ReportView, 'figures'> = { ...versionInfo(report), month, ...page, versions: versions.map(versionInfo), ...(item[0] ? { edited: itemView(item[0]) } : {}) };
+    const exclusions = pageOf(report, excluded, REPORT_PAGE, exclusionView);
+    const head: Omit<ReportView, 'figures'> = {
+      ...versionInfo(report),
+      month,
+      ...page,
+      exclusions: exclusions.items,
+      exclusionsNext: exclusions.next,
+      versions: versions.map(versionInfo),
+      ...(item[0] ? { edited: itemView(item[0]) } : {}),
+    };
     return `${JSON.stringify(head).slice(0, -1)},"figures":${figures}}`;
   }
 
   /** The page of the office's list after `cursor` (the first page of the shown version without one). */
   async itemPage(org: Organization, month: string, cursor: string | undefined, limit: number, version?: number): Promise<ReportItemPage> {
+    return this.officePage(org, month, cursor, version, async (report, after) => pageOf(report, await this.reports.itemsPage(report.id, after, limit + 1), limit, itemView));
+  }
+
+  /** The page of the shown version's 核减 entries after `cursor` (the first page without one): the view holds the first. */
+  async exclusionPage(org: Organization, month: string, cursor: string | undefined, limit: number, version?: number): Promise<ReportExclusionPage> {
+    return this.officePage(org, month, cursor, version, async (report, after) =>
+      pageOf(report, await this.reports.exclusionsPage(report.id, after, limit + 1), limit, exclusionView),
+    );
+  }
+
+  /** The office's version a page is of (the cursor's, else `version`, else the latest) and the position to read after. */
+  private async officePage<T>(
+    org: Organization,
+    month: string,
+    cursor: string | undefined,
+    version: number | undefined,
+    read: (report: ReportVersion, afterPosition: number) => Promise<T>,
+  ): Promise<T> {
     checkMonth(month);
     const at = cursor === undefined ? null : parseCursor(cursor);
     const versions = await this.reports.versionList(org.id, month);
     const wanted = at?.version ?? version;
     const report = wanted ? versions.find((r) => r.version === wanted) : versions.at(-1);
     if (!report) throw at ? new DomainError('LIST_CURSOR_INVALID') : new DomainError('REPORT_NOT_FOUND');
-    return pageOf(report, await this.reports.itemsPage(report.id, at?.position ?? -1, limit + 1), limit, itemView);
+    return read(report, at?.position ?? -1);
   }
 
   /** The page of a published version's public list after `cursor` (the first page of the latest, or `version`, without one). */
@@ -188,13 +224,14 @@ export class ReportsService {
       published36 ?? this.reports.latestPublished(org.id, 36),
     ]);
     const listed = options.page ? pageOf(report, items as ItemRow[], options.page, publicItem) : { items: items.filter((i) => i.summary).map(publicItem), next: null };
-    const { exclusions: _staffOnly, ...figures } = JSON.parse(report.figures) as ReportFigures;
+    // Staff only: the 核减 list (an old JSON's) and its count; the public reads the counts.
+    const { exclusions: _staffOnly, exclusionCount: _count, ...figures } = JSON.parse(report.figures) as ReportVersionFigures & Partial<Pick<ReportFigures, 'exclusions'>>;
     const trend = history
       .filter((r) => r.month <= month)
       .slice(0, 12)
       .reverse()
       .map((r) => {
-        const f = JSON.parse(r.figures) as ReportFigures;
+        const f = JSON.parse(r.figures) as ReportVersionFigures;
         return { month: r.month, rates: f.rates, total: f.counts.total };
       });
     return {
@@ -266,9 +303,13 @@ function parseCursor(cursor: string): { version: number; position: number } {
 }
 
 /** `rows` read one past `limit`: the page, and the cursor after it when there is more. */
-function pageOf<T>(report: { version: number }, rows: ItemRow[], limit: number, view: (row: ItemRow) => T): { items: T[]; next: string | null } {
+function pageOf<R extends { position: number }, T>(report: { version: number }, rows: R[], limit: number, view: (row: R) => T): { items: T[]; next: string | null } {
   const shown = rows.slice(0, limit);
   return { items: shown.map(view), next: rows.length > limit ? cursorOf(report.version, shown.at(-1)!.position) : null };
+}
+
+function exclusionView(e: ExclusionRow): ReportExclusion {
+  return { serial: e.serial, kind: e.kind, reason: e.reason };
 }
 
 function itemView(i: ItemRow): ReportItemView {

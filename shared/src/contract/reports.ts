@@ -7,6 +7,7 @@ import {
   type PublicReportItemPage,
   type PublicReportView,
   type ReportItemPage,
+  type ReportExclusionPage,
   type PublicResolvedItem,
   type ReportFigures,
   type ReportView,
@@ -70,10 +71,10 @@ const figureEntries = {
   byPlace: v.array(v.object({ name: v.string(), n })),
   times: v.object({ reply: durations, answer: durations }),
 };
-export const reportFiguresView = v.object({
-  ...figureEntries,
-  exclusions: v.array(v.object({ serial: v.string(), kind: v.picklist(['rejected', 'merged']), reason: v.string() })),
-});
+export const reportExclusionView = v.object({ serial: v.string(), kind: v.picklist(['rejected', 'merged']), reason: v.string() });
+export const reportFiguresView = v.object({ ...figureEntries, exclusions: v.array(reportExclusionView) });
+/** A version's figures as stored and shown: the 核减 entries' count, their rows paged apart. */
+export const reportVersionFiguresView = v.object({ ...figureEntries, exclusionCount: n });
 
 const itemEntries = {
   serial: v.string(),
@@ -89,7 +90,9 @@ const versionEntries = { version: n, state: v.picklist(['draft', 'published']), 
 export const reportView = v.object({
   ...versionEntries,
   month: v.string(),
-  figures: reportFiguresView,
+  figures: reportVersionFiguresView,
+  exclusions: v.array(reportExclusionView),
+  exclusionsNext: v.nullable(v.string()),
   items: v.array(reportItemView),
   next: v.nullable(v.string()),
   edited: v.optional(reportItemView),
@@ -112,6 +115,9 @@ export const reportItemsQuery = v.object({
   version: v.optional(v.string()),
 });
 export const reportItemPageView = v.object({ items: v.array(reportItemView), next: v.nullable(v.string()) });
+/** GET /api/reports/:month/exclusions: the same ?cursor=, ?limit=, ?version= as the items. */
+export const reportExclusionsQuery = reportItemsQuery;
+export const reportExclusionPageView = v.object({ items: v.array(reportExclusionView), next: v.nullable(v.string()) });
 export const publicReportItemPageView = v.object({ items: v.array(v.object(itemEntries)), next: v.nullable(v.string()) });
 
 export const publicReportView = v.object({
@@ -143,4 +149,5 @@ assertType<Same<v.InferOutput<typeof publicReportView>, PublicReportView>>();
 assertType<Same<v.InferOutput<typeof publicResolvedItem>, PublicResolvedItem>>();
 assertType<Same<v.InferOutput<typeof groupRankingsView>, GroupRankingsView>>();
 assertType<Same<v.InferOutput<typeof reportItemPageView>, ReportItemPage>>();
+assertType<Same<v.InferOutput<typeof reportExclusionPageView>, ReportExclusionPage>>();
 assertType<Same<v.InferOutput<typeof publicReportItemPageView>, PublicReportItemPage>>();

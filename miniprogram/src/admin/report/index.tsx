@@ -1,16 +1,28 @@
 // The monthly report in the workbench: the office drafts it, writes or approves each item's public
 // summary, drops what should not be listed, and publishes; a correction needs a note. Leaders read it; both export the month to Excel (export-card.tsx).
-// A big month lists thousands of items: they come a page at a time (加载更多, or scrolling to the end).
+// A big month lists thousands of items: they come a page at a time (加载更多, or scrolling to the end);
+// its 核减 entries too (显示更多, under the count from the figures).
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
-import { OUTCOME_LABELS, RATE_LABELS, RATE_NAMES, formatRate, monthText, type Outcome, type ReportFigures, type ReportItemView, type ReportView } from '@minqing/shared';
+import {
+  OUTCOME_LABELS,
+  RATE_LABELS,
+  RATE_NAMES,
+  formatRate,
+  monthText,
+  type Outcome,
+  type ReportExclusion,
+  type ReportFigures,
+  type ReportItemView,
+  type ReportView,
+} from '@minqing/shared';
 import { useState } from 'react';
 import ChoiceChips from '@/components/choice-chips';
 import ListFooter from '@/components/list-footer';
 import { usePages } from '@/components/list-footer/use-pages';
 import PageShell from '@/components/page-shell';
 import { useTypeSize } from '@/components/type-size';
-import { draftReport, editReportItem, getLiveFigures, getMe, getReport, getReportItems, publishReport } from '@/services/api';
+import { draftReport, editReportItem, getLiveFigures, getMe, getReport, getReportExclusions, getReportItems, publishReport } from '@/services/api';
 import type { ApiError } from '@/services/request';
 import { ensureLogin } from '@/services/session';
 import ExportCard from './export-card';
@@ -31,7 +43,7 @@ function recentMonths(now = new Date()): string[] {
 const LIVE = 'live';
 
 /** Every rate with its fraction, as the office checks it before publishing. */
-function RateLines({ figures }: { figures: ReportFigures }) {
+function RateLines({ figures }: { figures: Pick<ReportFigures, 'rates'> }) {
   return (
     <>
       {RATE_NAMES.map((name) => (
@@ -57,6 +69,7 @@ export default function ReportPage() {
   const [summaries, setSummaries] = useState<Record<string, string>>({});
   const pages = usePages<ReportItemView>();
   const items = pages.items ?? [];
+  const excluded = usePages<ReportExclusion>();
 
   const typed = (list: ReportItemView[]) => Object.fromEntries(list.map((i) => [i.id, i.summary ?? '']));
 
@@ -65,6 +78,7 @@ export default function ReportPage() {
     setReport(view);
     setMissing(false);
     pages.show({ items: view.items, next: view.next });
+    excluded.show({ items: view.exclusions, next: view.exclusionsNext });
     setSummaries(typed(view.items));
   };
 
@@ -176,15 +190,25 @@ export default function ReportPage() {
                 <Text className={`mq-tag ${draft ? 'mq-tag--accepted' : 'mq-tag--closed'}`}>{draft ? '草稿' : '已发布'}</Text>
               </View>
               <View className='mq-hint'>
-                诉求 {report.figures.counts.total} 件 · 有效 {report.figures.counts.valid} 件 · 核减 {report.figures.exclusions.length} 件 · 撤回{' '}
+                诉求 {report.figures.counts.total} 件 · 有效 {report.figures.counts.valid} 件 · 核减 {report.figures.exclusionCount} 件 · 撤回{' '}
                 {report.figures.byStatus.withdrawn ?? 0} 件
               </View>
               <RateLines figures={report.figures} />
-              {report.figures.exclusions.map((x) => (
+              {(excluded.items ?? []).map((x) => (
                 <View key={x.serial} className='mq-hint exclusion'>
                   核减 {x.serial}:{x.reason}
                 </View>
               ))}
+              {excluded.next !== null && (
+                <Button
+                  id='more-exclusions'
+                  className='mq-button mq-button--ghost'
+                  disabled={excluded.loadingMore}
+                  onClick={() => void excluded.more((cursor) => getReportExclusions(month, cursor))}
+                >
+                  {excluded.loadingMore ? '正在加载…' : `显示更多核减(已显示 ${excluded.items?.length ?? 0} / ${report.figures.exclusionCount} 件)`}
+                </Button>
+              )}
               {office && !draft && (
                 <Button id='correct-report' className='mq-button mq-button--ghost' onClick={() => void run(() => draftReport(month), '已开始更正')}>
                   更正(生成新版本草稿)

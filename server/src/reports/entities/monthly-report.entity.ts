@@ -26,7 +26,8 @@ export class MonthlyReport {
   state: 'draft' | 'published';
 
   /**
-   * The figures as computed when drafted (JSON of ReportFigures): rates, counts, times, exclusions. A JSON
+   * The figures as computed when drafted (JSON of ReportVersionFigures): rates, counts, times, how many
+   * 核减 entries (those themselves are rows of report_exclusions, migration 1767000000000). A JSON
    * column, so a big month fits on MariaDB too (LONGTEXT there, migration 1766200000000); the property stays
    * the JSON text, stored once (the transformer hands the driver the value it stringifies).
    */
