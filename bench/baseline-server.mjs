@@ -6,10 +6,34 @@
 // the rate limit again under it, the appeal, its event, its step and reminders, what the appeal counts for (the
 // appeal with its steps and two counts of its events), the serial counter, the serial, the inbox notice and the
 // month's counts (one upsert of three rows, n = n + 1). The digest's look-up (once per window) is not counted.
+// It also makes the product's one call out, the content check (msg_sec_check over HTTP, before the
+// transaction): through the product's own WeChat client (server/dist's WechatApiClient: its cached access
+// token, fetch, JSON) to the product's WeChat simulator started in this process — as the product in the
+// bench starts one in its own process and calls it over loopback. So each side's CPU holds both ends of
+// that call, as the other's does; without it the baseline left out work the product must do (in production
+// the call goes to WeChat, and the simulator's end leaves the server's process). Text the simulator
+// refuses to check (its 4,000 a minute) is flagged as the product flags it: one more row, as the
+// product's one more timeline line.
 // Beside the product it shows what the round trips cost and what the framework costs.
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import mysql from 'mysql2/promise';
+import { WechatApiClient } from '../server/dist/wechat/wechat-api.client.js';
+import { startWechatSimulator } from '../server/dist/wechat/simulator/wechat-simulator.js';
+
+const simulator = await startWechatSimulator({ port: 0, host: '127.0.0.1' });
+const wechat = new WechatApiClient({ baseUrl: simulator.baseUrl, appid: 'wxsimulator0000001', secret: 'simulator-secret', timeoutMs: 5000 });
+/** The product's ContentCheck: 'risky' refused, anything but 'pass' (or no answer) flagged. */
+async function contentCheck(openid, content) {
+  try {
+    const { suggest } = await wechat.msgSecCheck({ openid, content, scene: 3 });
+    if (suggest === 'risky') throw Object.assign(new Error('risky'), { statusCode: 422 });
+    return suggest === 'pass' ? 'pass' : 'review';
+  } catch (error) {
+    if (error.statusCode === 422) throw error;
+    return 'review';
+  }
+}
 
 const url = new URL(process.env.DATABASE_URL);
 const pool = mysql.createPool({
@@ -65,6 +89,7 @@ app.post('/appeals-same-work', async (request, reply) => {
     ]);
   await activity(pool); // earlier submission, rate limit
   await pool.query('SELECT * FROM bare_counter o LEFT JOIN bare_counter c ON c.org = ? WHERE o.org = ?', [body.category, body.org]); // organisation and category
+  const verdict = await contentCheck(`o-${user}`, body.content.trim());
   const connection = await pool.getConnection();
   try {
     await connection.query('START TRANSACTION');
@@ -78,7 +103,8 @@ app.post('/appeals-same-work', async (request, reply) => {
       key,
       now,
     ]);
-    for (const kind of ['event', 'step', 'reminders']) await connection.execute('INSERT INTO bare_side VALUES (?, ?, ?, ?, ?)', [randomUUID(), kind, id, body.content, now]);
+    const kinds = verdict === 'review' ? ['event', 'flagged', 'step', 'reminders'] : ['event', 'step', 'reminders'];
+    for (const kind of kinds) await connection.execute('INSERT INTO bare_side VALUES (?, ?, ?, ?, ?)', [randomUUID(), kind, id, body.content, now]);
     await connection.query(
       `SELECT a.*, (SELECT COUNT(*) FROM bare_side e WHERE e.owner_id = a.id AND e.kind = 'event') AS answers, (SELECT COUNT(*) FROM bare_side e WHERE e.owner_id = a.id AND e.kind = 'returned') AS returned,
          s.kind FROM bare_appeals a LEFT JOIN bare_side s ON s.owner_id = a.id AND s.kind = 'step' WHERE a.id = ?`,

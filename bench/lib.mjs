@@ -47,13 +47,13 @@ export async function scratchDatabase(prefix) {
   };
 }
 
-/** Starts server/dist/main.js; resolves once /api/health answers, with the time that took. */
-export async function startServer(env = {}, nodeArgs = []) {
+/** Starts server/dist/main.js (or another build's main.js: `main`); resolves once /api/health answers, with the time that took. */
+export async function startServer(env = {}, nodeArgs = [], main = path.join(ROOT, 'server/dist/main.js')) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-bench-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn('node', [...nodeArgs, path.join(ROOT, 'server/dist/main.js')], {
+  const child = spawn('node', [...nodeArgs, main], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -11,9 +11,20 @@ import type { AuthUser } from '../users/auth-user.js';
 import { IS_PUBLIC, REQUIRED_ROLES } from '../common/access.decorators.js';
 import { tokenLifetime, type TokenPayload } from './auth.service.js';
 
+/** How many verified tokens a process remembers; the whole memory is dropped past it (a bound, not a cache to tune). */
+const VERIFIED_MAX = 10_000;
+
 /** Every route needs a valid bearer token unless it is marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /**
+   * Tokens whose signature was checked, with what they say: checking is an HMAC and two JSON parses on
+   * every request, and its answer for one token cannot change before the token expires (the secret is
+   * the process's). Expiry is checked on each use as the JWT library checks it; revocation, on every
+   * request, against the person's row read below.
+   */
+  private readonly verified = new Map<string, TokenPayload & { exp?: number }>();
+
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(JwtService) private readonly jwt: JwtService,
@@ -29,7 +40,7 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new DomainError('AUTH_REQUIRED');
     let payload: TokenPayload;
     try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(match[1]);
+      payload = await this.verify(match[1]);
     } catch {
       throw new DomainError('AUTH_TOKEN_INVALID');
     }
@@ -44,5 +55,14 @@ export class AuthGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
     if (required && !auth.staff.some((s) => required.includes(s.role))) throw DomainError.forbidden();
     return true;
+  }
+
+  private async verify(token: string): Promise<TokenPayload> {
+    const known = this.verified.get(token);
+    if (known && (known.exp === undefined || Math.floor(Date.now() / 1000) < known.exp)) return known;
+    const payload = await this.jwt.verifyAsync<TokenPayload & { exp?: number }>(token);
+    if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
+    this.verified.set(token, payload);
+    return payload;
   }
 }

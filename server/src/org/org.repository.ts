@@ -5,6 +5,7 @@ import { Category } from './entities/category.entity.js';
 import { Department } from './entities/department.entity.js';
 import { Organization } from './entities/organization.entity.js';
 import { Place } from './entities/place.entity.js';
+import { hydrate, selectList } from '../database/select-rows.js';
 
 /** Reads of an organisation's setup: what a sticker, a form or a dispatch refers to. */
 @Injectable()
@@ -20,16 +21,17 @@ export class OrgRepository {
    * place (not taken down) of those codes in it — each null when the organisation has none such.
    */
   async findSubmissionTarget(orgCode: string, categoryCode: string, placeCode?: string): Promise<{ org: Organization; category: Category | null; place: Place | null } | null> {
-    const query = this.db
-      .getRepository(Organization)
-      .createQueryBuilder('o')
-      .leftJoinAndMapOne('o.category', Category, 'c', 'c.org_id = o.id AND c.code = :categoryCode', { categoryCode })
-      .where('o.code = :orgCode', { orgCode });
-    if (placeCode) query.leftJoinAndMapOne('o.place', Place, 'p', 'p.org_id = o.id AND p.code = :placeCode AND p.archived_at IS NULL', { placeCode });
-    const found = (await query.getOne()) as (Organization & { category?: Category | null; place?: Place | null }) | null;
-    if (!found) return null;
-    const { category, place, ...org } = found;
-    return { org, category: category ?? null, place: place ?? null };
+    const { db } = this;
+    const rows: Array<Record<string, unknown>> = await db.query(
+      `SELECT ${selectList(db, Organization, 'o')}, ${selectList(db, Category, 'c')}${placeCode ? `, ${selectList(db, Place, 'p')}` : ''} FROM organizations o ` +
+        'LEFT JOIN categories c ON c.org_id = o.id AND c.code = ? ' +
+        (placeCode ? 'LEFT JOIN places p ON p.org_id = o.id AND p.code = ? AND p.archived_at IS NULL ' : '') +
+        'WHERE o.code = ?',
+      placeCode ? [categoryCode, placeCode, orgCode] : [categoryCode, orgCode],
+    );
+    const org = rows.length ? hydrate(db, Organization, rows[0], 'o') : null;
+    if (!org) return null;
+    return { org, category: hydrate(db, Category, rows[0], 'c'), place: placeCode ? hydrate(db, Place, rows[0], 'p') : null };
   }
 
   /** The organisation of a public URL; 404 ORG_UNKNOWN when there is none. */

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../database/transactions.js';
 import { newId } from '../common/columns.js';
 import { StaffRole } from './entities/staff-role.entity.js';
 import { User } from './entities/user.entity.js';
+import { hydrate, selectList } from '../database/select-rows.js';
 
 /** The openid an erased person's row keeps: no WeChat login can ever match it. */
 const ERASED_PREFIX = 'erased:';
@@ -76,9 +77,13 @@ export class UsersRepository {
 
   async loadAuthUser(id: string): Promise<AuthUser | null> {
     // One query for the person and their roles: this runs before every authenticated request.
-    const found = await this.db.getRepository(User).createQueryBuilder('u').leftJoinAndMapMany('u.staff', StaffRole, 'r', 'r.user_id = u.id').where('u.id = :id', { id }).getOne();
-    if (!found) return null;
-    const { staff, ...user } = found as User & { staff: StaffRole[] };
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT ${selectList(this.db, User, 'u')}, ${selectList(this.db, StaffRole, 'r')} FROM users u LEFT JOIN staff_roles r ON r.user_id = u.id WHERE u.id = ?`,
+      [id],
+    );
+    const user = rows.length ? hydrate(this.db, User, rows[0], 'u') : null;
+    if (!user) return null;
+    const staff = rows.map((row) => hydrate(this.db, StaffRole, row, 'r')).filter((role): role is StaffRole => role !== null);
     const roles: Role[] = ['worker', ...staff.map((s) => s.role).filter((role) => role !== 'worker')];
     return { user, roles, staff };
   }
