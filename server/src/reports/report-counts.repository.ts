@@ -8,6 +8,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppealTallies } from '../appeals/appeal-tallies.js';
 import { contributionOf, delta, factsOf, factsSql, recountCounts, upsertCounts, type AppealFacts, type CountRow } from '../database/report-counts.js';
+import { mapInSlices } from './in-slices.js';
 import { ReportReader } from './report-reader.js';
 
 const engineOf = (db: DataSource): 'sqlite' | 'mysql' => (db.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql');
@@ -70,10 +71,10 @@ export class ReportCountsRepository implements OnModuleInit {
     await upsertCounts(tx, delta(before, after));
   }
 
-  /** The organisations' rows of the month (a few thousand each, whatever the month's size). */
+  /** The organisations' rows of the month (a few thousand each, whatever the month's size), taken in a slice at a time (in-slices.ts). */
   async monthRows(orgIds: string[], month: string): Promise<StoredCount[]> {
     const rows = await this.reader.query<Record<string, unknown>>(MONTH_ROWS_SQL, { orgIds, month });
-    return rows.map((r) => ({
+    return mapInSlices(rows, (r) => ({
       orgId: String(r.org_id),
       facet: String(r.facet),
       dims: String(r.dims),

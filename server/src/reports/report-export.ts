@@ -150,7 +150,9 @@ export class ReportExport {
    * rate sheets from the month's figures, then every appeal up to `extent.lastId`, page by page.
    */
   async write(out: Writable, org: Organization, month: string, viewer: AuthUser, now: Date, extent: ExportExtent, progress: ExportProgress): Promise<ExportNames> {
-    const { figures } = await this.figures.build(org, month, now);
+    // The figures alone: the draft's candidate list (every replied appeal of the month, read and mapped
+    // in one go) is nothing the file shows.
+    const figures = await this.figures.figures(org, month, now);
     // Shared strings would keep every text of the month in memory until the end: inline strings instead.
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     book.creator = '民情一码通';

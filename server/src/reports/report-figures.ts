@@ -18,6 +18,7 @@ import type { Department } from '../org/entities/department.entity.js';
 import { monthCountsOf, RatesRepository, type GroupCounts, type MonthCounts } from './rates.repository.js';
 import { ReportCountsRepository } from './report-counts.repository.js';
 import { histogram } from './report-counts.js';
+import { mapInSlices } from './in-slices.js';
 import { ReportReader } from './report-reader.js';
 import { figuresSql } from './report-figures.sql.js';
 import { NextRun } from './next-run.js';
@@ -87,13 +88,14 @@ export class ReportFiguresBuilder {
       this.reader.query<ExclusionRow>(options.latestExclusions === undefined ? sql.exclusions : sql.latestExclusions(options.latestExclusions), at),
     ]);
     const facet = (name: string) => rows.filter((r) => r.facet === name);
-    const tallies = facet('tally').map(({ dims, n }) => {
+    const tallies = await mapInSlices(facet('tally'), ({ dims, n }) => {
       const [status, outcome, placeId, countedReply] = JSON.parse(dims) as [string, string | null, string | null, number];
       return { status, outcome, place_id: placeId, counted_reply: countedReply, n, replies: 0, reply_ms: 0 };
     });
     const hours = (h: ReturnType<typeof histogram>): DurationFigures =>
       h.n ? { n: h.n, averageHours: roundHours(h.sumMs / h.n / HOUR), p90Hours: h.p90Bucket! / 10 } : { n: 0, averageHours: null, p90Hours: null };
-    return this.assemble(org, month, asOf, monthCountsOf(rows, overdue, asOf), { departments, categories, tallies, exclusions }, async () => ({
+    const counts = await monthCountsOf(rows, overdue, asOf);
+    return this.assemble(org, month, asOf, counts, { departments, categories, tallies, exclusions }, async () => ({
       reply: hours(histogram(facet('reply_time'))),
       answer: hours(histogram(facet('answer_time'))),
     }));
