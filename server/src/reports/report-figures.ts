@@ -18,7 +18,7 @@ import type { Department } from '../org/entities/department.entity.js';
 import { monthCountsOf, RatesRepository, type GroupCounts, type MonthCounts } from './rates.repository.js';
 import { ReportCountsRepository } from './report-counts.repository.js';
 import { histogram } from './report-counts.js';
-import { mapInSlices } from './in-slices.js';
+import { eachInSlices, mapInSlices } from './in-slices.js';
 import { ReportReader } from './report-reader.js';
 import { figuresSql } from './report-figures.sql.js';
 import { NextRun } from './next-run.js';
@@ -195,12 +195,13 @@ export class ReportFiguresBuilder {
       perPlace.set(placeId, (perPlace.get(placeId) ?? 0) + row.n);
     }
     const publicPlace = await this.publicPlaces(org, perPlace);
-    // The latest reply of each appeal, by one pass over the replies in time order.
+    // The latest reply of each appeal, by one pass over the replies in time order. Both lists are a month's
+    // replied appeals (tens of thousands in a large one): taken a few milliseconds at a time (in-slices.ts).
     const latestReply = new Map<string, string | null>();
-    for (const event of replies) latestReply.set(event.appeal_id, event.data);
-    return rows
-      .filter((a) => !COUNT_ONLY_CATEGORIES.includes(categoryById.get(a.category_id)?.code ?? ''))
-      .map((a) => {
+    await eachInSlices(replies, (event) => latestReply.set(event.appeal_id, event.data));
+    return mapInSlices(
+      rows.filter((a) => !COUNT_ONLY_CATEGORIES.includes(categoryById.get(a.category_id)?.code ?? '')),
+      (a) => {
         const data = latestReply.get(a.id);
         const suggestion = data ? (JSON.parse(data) as { publicSummary?: string }).publicSummary : undefined;
         return {
@@ -213,7 +214,8 @@ export class ReportFiguresBuilder {
           daysTaken: Math.max(1, Math.ceil(Number(a.reply_ms) / (24 * HOUR))),
           summary: suggestion?.trim() ? suggestion.trim().slice(0, 200) : null,
         };
-      });
+      },
+    );
   }
 
   /** Places with fewer than three appeals this month are shown as 其他: no one is singled out. */
