@@ -380,6 +380,10 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     };
     const book = await download(people.office);
     expect(book.worksheets.map((s) => s.name)).toEqual(['领导摘要', '按部门', '按类别', '诉求明细']);
+    // The leaders' summary ends with the 核减 list: each entry a row of its own, after the figures.
+    const summary = book.getWorksheet('领导摘要')!.getSheetValues().filter(Boolean) as unknown[][];
+    expect(summary.find((r) => r[1] === '本月诉求')![2]).toBe(draft.figures.counts.total);
+    expect(summary.at(-1)!.slice(1)).toEqual([`核减 ${appeals.D.serial}`, '不予受理', '不予受理:不属于职工诉求受理范围']);
     const byDepartment = book.getWorksheet('按部门')!;
     const rows = byDepartment.getSheetValues().filter(Boolean) as unknown[][];
     const total = rows.find((r) => r[1] === '合计')!;
