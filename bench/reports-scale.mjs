@@ -9,9 +9,13 @@
 //   counts' rows, the overdue backlog, the 核减 list; and the aggregates over the month's appeals those
 //   replaced, run once;
 // - /api/health's latency, probed every 20 ms while the dashboards run (the event loop's stall, seen
-//   from outside).
+//   from outside);
+// - the office's staff list (GET /api/appeals) of the 100,000-appeal month, filtered by status and
+//   category, newest first, its first page (with the inbox tabs' counts, as the app asks it) at 10
+//   connections, beside the same statements raw (the product's own SQL, from its AppealListRepository).
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -121,6 +125,42 @@ function aggregateStatements(engine, orgId, asOf, n) {
 }
 
 const STAMP = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
+
+/** The staff list's filter: a status and a category, newest first, the first page (as the office's inbox filters it). */
+const STAFF_LIST_STATUS = 'in_progress';
+const STAFF_LIST_CATEGORY = 'living';
+
+/**
+ * The statements of the staff list's first page (the page and the inbox tabs' counts), as the product's
+ * AppealListRepository writes them, with their values (SQLite's times as the driver stores them).
+ */
+async function staffListStatements(engine, url, orgId, categoryId, now) {
+  const [{ DataSource }, { dataSourceOptions }, { ENTITIES }, { parseDatabaseUrl }, { AppealListRepository }, { INBOX_TABS }] = await Promise.all([
+    import(pathToFileURL(createRequire(path.join(ROOT, 'server/package.json')).resolve('typeorm')).href),
+    dist('database/data-source-options.js'),
+    dist('entities.js'),
+    dist('config/app-config.js'),
+    dist('appeals/appeal-list.repository.js'),
+    import(pathToFileURL(path.join(ROOT, 'shared/dist/index.js')).href),
+  ]);
+  const db = new DataSource(dataSourceOptions(parseDatabaseUrl(url, []), ENTITIES));
+  await db.initialize();
+  try {
+    const lists = new AppealListRepository(db);
+    const scope = { orgId };
+    const page = lists.staffQuery(scope, { status: STAFF_LIST_STATUS, categoryId }, 'newest', 0, null, now, 21).getQueryAndParameters();
+    const counts = INBOX_TABS.coordinator
+      .filter((tab) => tab.code !== 'all')
+      .map((tab) => lists.countQuery(scope, tab.code, { queue: tab.query.queue, status: tab.query.status }, now).getQueryAndParameters());
+    const value = (v) => (engine === 'sqlite' ? (v instanceof Date ? STAMP(v) : typeof v === 'boolean' ? Number(v) : v) : v);
+    return [
+      [page[0], page[1].map(value)],
+      [counts.map(([sql]) => sql).join(' UNION ALL '), counts.flatMap(([, values]) => values).map(value)],
+    ];
+  } finally {
+    await db.destroy();
+  }
+}
 
 /** Latencies of `work` run back to back on `connections` lanes for `seconds`: p50 and p99 in ms. */
 async function lanes(connections, seconds, work) {
@@ -296,6 +336,21 @@ for (const engine of ENGINES) {
         ).ms;
         out.healthWhileDashboards = health;
         progress(`live dashboard p99 ${live.p99Ms} ms, raw ${out.liveDashboard.rawSql.p99Ms} ms`);
+        // The office's staff list of the month: filtered by status and category, newest first, the first page.
+        {
+          const category = generated.orgs[0].categories.find((c) => c.code === STAFF_LIST_CATEGORY);
+          const listUrl = `${server.baseUrl}/api/appeals?status=${STAFF_LIST_STATUS}&category=${STAFF_LIST_CATEGORY}&sort=newest`;
+          const { result: list, health: listHealth } = await healthWhile(server.baseUrl, () => load(listUrl, token));
+          const listStatements = await staffListStatements(engine, big.url, generated.orgs[0].id, category.id, new Date());
+          out.staffList = {
+            filter: `status=${STAFF_LIST_STATUS}, category=${STAFF_LIST_CATEGORY}, newest, first page`,
+            product: list,
+            rawSql: await rawSql(engine, big.url, listStatements, SECONDS),
+          };
+          out.staffList.ratio = ms(list.p99Ms / out.staffList.rawSql.p99Ms);
+          out.healthWhileStaffList = listHealth;
+          progress(`staff list p99 ${list.p99Ms} ms, raw ${out.staffList.rawSql.p99Ms} ms`);
+        }
         // A month's report: drafted once (its figures and candidates saved), then read.
         const drafted = performance.now();
         const draft = await fetch(`${server.baseUrl}/api/reports/${MONTH}/draft`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });

@@ -390,6 +390,8 @@ describe.each(enginesUnderTest())('the monthly report on %s', (engine) => {
     // The summary lists each 核减 entry with its reason (read a page at a time).
     const excludedRows = (book.getWorksheet('领导摘要')!.getSheetValues().filter(Boolean) as unknown[][]).filter((r) => String(r[1]).startsWith('核减 '));
     expect(excludedRows.map((r) => r.slice(1))).toEqual([[`核减 ${appeals.D.serial}`, '不予受理', '不予受理:不属于职工诉求受理范围']]);
+    const summary = book.getWorksheet('领导摘要')!.getSheetValues().filter(Boolean) as unknown[][];
+    expect(summary.find((r) => r[1] === '本月诉求')![2]).toBe(draft.figures.counts.total);
     const byDepartment = book.getWorksheet('按部门')!;
     const rows = byDepartment.getSheetValues().filter(Boolean) as unknown[][];
     const total = rows.find((r) => r[1] === '合计')!;

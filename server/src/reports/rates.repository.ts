@@ -99,7 +99,7 @@ export class RatesRepository {
     const [rows, overdue] = await Promise.all([this.store.monthRows(orgIds, month, 'org_rates'), this.store.overdue(orgIds, month, asOf)]);
     const rowsOf = byOrgId(rows);
     const overdueOf = byOrgId(overdue);
-    for (const id of orgIds) byOrg.set(id, orgCountsOf(rowsOf.get(id) ?? [], overdueOf.get(id) ?? [], asOf));
+    for (const id of orgIds) byOrg.set(id, await orgCountsOf(rowsOf.get(id) ?? [], overdueOf.get(id) ?? [], asOf));
     return byOrg;
   }
 
@@ -137,8 +137,11 @@ export class RatesRepository {
   }
 }
 
-/** The month's counts (whole, by department, by category) as of `asOf`, from its stored rows and the appeals whose open step fell due earlier that day. */
-export function monthCountsOf(rows: StoredCount[], dueToday: AppealFacts[], asOf: Date): MonthCounts {
+/**
+ * The month's counts (whole, by department, by category) as of `asOf`, from its stored rows and the appeals
+ * whose open step fell due earlier that day: a few milliseconds at a time (in-slices.ts).
+ */
+export async function monthCountsOf(rows: StoredCount[], dueToday: AppealFacts[], asOf: Date): Promise<MonthCounts> {
   const org = { ...EMPTY_COUNTS };
   const byDepartment = new Map<string | null, GroupCounts>();
   const byCategory = new Map<string | null, GroupCounts>();
@@ -147,17 +150,19 @@ export function monthCountsOf(rows: StoredCount[], dueToday: AppealFacts[], asOf
     if (!group) groups.set(key, (group = { key, ...EMPTY_COUNTS }));
     for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) group[name] += counts[name];
   };
-  for (const { departmentId, categoryId, counts } of rateCountsOf(
-    rows.filter((r) => r.facet === 'rates'),
-    dueToday,
-    asOf,
+  for (const { departmentId, categoryId, counts } of (
+    await rateCountsOf(
+      rows.filter((r) => r.facet === 'rates'),
+      dueToday,
+      asOf,
+    )
   ).values()) {
     if (!counts.total) continue;
     for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) org[name] += counts[name];
     addTo(byDepartment, departmentId, counts);
     addTo(byCategory, categoryId, counts);
   }
-  const parts = partCountsOf(
+  const parts = await partCountsOf(
     rows.filter((r) => r.facet === 'part'),
     dueToday,
     asOf,
@@ -170,9 +175,9 @@ export function monthCountsOf(rows: StoredCount[], dueToday: AppealFacts[], asOf
  * category) and the appeals whose open step fell due earlier that day. Every group rateCountsOf makes is
  * added: the rows' one group, and the groups the appeals due today move their counts between.
  */
-export function orgCountsOf(orgRatesRows: StoredCount[], dueToday: AppealFacts[], asOf: Date): RateCounts {
+export async function orgCountsOf(orgRatesRows: StoredCount[], dueToday: AppealFacts[], asOf: Date): Promise<RateCounts> {
   const org = { ...EMPTY_COUNTS };
-  for (const { counts } of rateCountsOf(orgRatesRows, dueToday, asOf).values()) for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) org[name] += counts[name];
+  for (const { counts } of (await rateCountsOf(orgRatesRows, dueToday, asOf)).values()) for (const name of Object.keys(SUMS) as Array<keyof RateCounts>) org[name] += counts[name];
   return org;
 }
 

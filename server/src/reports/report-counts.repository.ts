@@ -8,6 +8,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppealTallies } from '../appeals/appeal-tallies.js';
 import { contributionOf, delta, factsOf, factsSql, recountCounts, upsertCounts, type AppealFacts, type CountRow } from '../database/report-counts.js';
+import { mapInSlices } from './in-slices.js';
 import { ReportReader } from './report-reader.js';
 
 const engineOf = (db: DataSource): 'sqlite' | 'mysql' => (db.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql');
@@ -75,11 +76,11 @@ export class ReportCountsRepository implements OnModuleInit {
 
   /**
    * The organisations' rows of the month (a few thousand each, whatever the month's size): the figures', or
-   * `org_rates` alone (the organisations' rates, a few hundred each).
+   * `org_rates` alone (the organisations' rates, a few hundred each); taken in a slice at a time (in-slices.ts).
    */
   async monthRows(orgIds: string[], month: string, rows: 'figures' | 'org_rates' = 'figures'): Promise<StoredCount[]> {
     const found = await this.reader.query<Record<string, unknown>>(rows === 'org_rates' ? ORG_RATES_ROWS_SQL : MONTH_ROWS_SQL, { orgIds, month });
-    return found.map((r) => ({
+    return mapInSlices(found, (r) => ({
       orgId: String(r.org_id),
       facet: String(r.facet),
       dims: String(r.dims),

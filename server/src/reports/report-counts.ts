@@ -9,6 +9,7 @@
 // "open" to "due and late" (rateCountsOf).
 import { EMPTY_COUNTS, type RateCounts } from '@minqing/shared';
 import { contributionOf, type AppealFacts, type PartFacts } from '../database/report-counts.js';
+import { eachInSlices } from './in-slices.js';
 
 // Merged appeals count (their workers are answered on their own appeals); rejected and withdrawn ones do not.
 const isValid = (status: string) => status !== 'rejected' && status !== 'withdrawn';
@@ -130,13 +131,14 @@ export function histogram(rows: Array<{ dims: string; n: number; sumMs: number }
 /**
  * The counts of one organisation's month, by (department, category), as of `asOf`: from its rates rows
  * (an open step due on an earlier day is past due, on a later day not) and the appeals whose open step
- * is due on asOf's own day, read exactly (`dueToday`: those already past due at asOf).
+ * is due on asOf's own day, read exactly (`dueToday`: those already past due at asOf). The rows are
+ * added up a few milliseconds at a time (in-slices.ts): a large month's are thousands.
  */
-export function rateCountsOf(
+export async function rateCountsOf(
   ratesRows: Array<{ dims: string; n: number; answers: number; returned: number }>,
   dueToday: AppealFacts[],
   asOf: Date,
-): Map<string, { departmentId: string | null; categoryId: string | null; counts: RateCounts }> {
+): Promise<Map<string, { departmentId: string | null; categoryId: string | null; counts: RateCounts }>> {
   const today = asOf.toISOString().slice(0, 10);
   const groups = new Map<string, { departmentId: string | null; categoryId: string | null; counts: RateCounts }>();
   const groupOf = (f: { departmentId: string | null; categoryId: string | null }, key = `${f.departmentId}|${f.categoryId}`) => {
@@ -148,20 +150,20 @@ export function rateCountsOf(
     triage: f.triageOpen && f.triageDueDay !== null && f.triageDueDay < today,
     answer: f.answerOpen && f.answerDueDay !== null && f.answerDueDay < today,
   });
-  for (const r of ratesRows) {
-    if (!r.n) continue;
+  await eachInSlices(ratesRows, (r) => {
+    if (!r.n) return;
     const { facts, key } = decodedRates(r.dims);
     addRates(groupOf(facts, key), facts, r.n, r, byDay(facts));
-  }
+  });
   // An appeal with an open step due today and already past due: out of its row's reading, in again as due and late.
-  for (const f of dueToday) {
+  await eachInSlices(dueToday, (f) => {
     const [rates] = contributionOf(f);
     const facts = decodeRates(rates.dims);
     const counts = groupOf(facts);
     const before = byDay(facts);
     addRates(counts, facts, -1, { answers: -f.answers, returned: -f.returned }, before);
     addRates(counts, facts, 1, f, { triage: before.triage || !!f.triageOverdue, answer: before.answer || !!f.answerOverdue });
-  }
+  });
   return groups;
 }
 
@@ -188,9 +190,10 @@ function addPart(counts: PartCounts, f: Omit<PartFacts, 'overdue'>, n: number, o
 
 /**
  * Each department's co-handling parts of the month as of `asOf`, from the part rows (an open one due on an
- * earlier day is past due) and, for those due on asOf's own day, the appeals read then (as rateCountsOf).
+ * earlier day is past due) and, for those due on asOf's own day, the appeals read then (as rateCountsOf,
+ * in slices too).
  */
-export function partCountsOf(partRows: Array<{ dims: string; n: number }>, dueToday: AppealFacts[], asOf: Date): Map<string, PartCounts> {
+export async function partCountsOf(partRows: Array<{ dims: string; n: number }>, dueToday: AppealFacts[], asOf: Date): Promise<Map<string, PartCounts>> {
   const today = asOf.toISOString().slice(0, 10);
   const byDepartment = new Map<string, PartCounts>();
   const countsOf = (departmentId: string) => {
@@ -199,12 +202,12 @@ export function partCountsOf(partRows: Array<{ dims: string; n: number }>, dueTo
     return c;
   };
   const byDay = (f: Omit<PartFacts, 'overdue'>) => f.open > 0 && f.dueDay !== null && f.dueDay < today;
-  for (const r of partRows) {
-    if (!r.n) continue;
+  await eachInSlices(partRows, (r) => {
+    if (!r.n) return;
     const f = decodePart(r.dims);
     addPart(countsOf(f.departmentId), f, r.n, byDay(f));
-  }
-  for (const appeal of dueToday) {
+  });
+  await eachInSlices(dueToday, (appeal) => {
     for (const row of contributionOf(appeal).filter((r) => r.facet === 'part')) {
       const f = decodePart(row.dims);
       const exact = appeal.parts.find((p) => p.departmentId === f.departmentId)!;
@@ -212,6 +215,6 @@ export function partCountsOf(partRows: Array<{ dims: string; n: number }>, dueTo
       addPart(counts, f, -1, byDay(f));
       addPart(counts, f, 1, byDay(f) || !!exact.overdue);
     }
-  }
+  });
   return byDepartment;
 }

@@ -18,6 +18,7 @@ import type { Department } from '../org/entities/department.entity.js';
 import { monthCountsOf, RatesRepository, type GroupCounts, type MonthCounts } from './rates.repository.js';
 import { ReportCountsRepository } from './report-counts.repository.js';
 import { histogram } from './report-counts.js';
+import { eachInSlices, mapInSlices } from './in-slices.js';
 import { ReportReader } from './report-reader.js';
 import { figuresSql } from './report-figures.sql.js';
 import { NextRun } from './next-run.js';
@@ -90,13 +91,14 @@ export class ReportFiguresBuilder {
         : this.reader.query<ExclusionRow>(options.latestExclusions === undefined ? sql.exclusions : sql.latestExclusions(options.latestExclusions), at),
     ]);
     const facet = (name: string) => rows.filter((r) => r.facet === name);
-    const tallies = facet('tally').map(({ dims, n }) => {
+    const tallies = await mapInSlices(facet('tally'), ({ dims, n }) => {
       const [status, outcome, placeId, countedReply] = JSON.parse(dims) as [string, string | null, string | null, number];
       return { status, outcome, place_id: placeId, counted_reply: countedReply, n, replies: 0, reply_ms: 0 };
     });
     const hours = (h: ReturnType<typeof histogram>): DurationFigures =>
       h.n ? { n: h.n, averageHours: roundHours(h.sumMs / h.n / HOUR), p90Hours: h.p90Bucket! / 10 } : { n: 0, averageHours: null, p90Hours: null };
-    return this.assemble(org, month, asOf, monthCountsOf(rows, overdue, asOf), { departments, categories, tallies, exclusions }, async () => ({
+    const counts = await monthCountsOf(rows, overdue, asOf);
+    return this.assemble(org, month, asOf, counts, { departments, categories, tallies, exclusions }, async () => ({
       reply: hours(histogram(facet('reply_time'))),
       answer: hours(histogram(facet('answer_time'))),
     }));
@@ -211,12 +213,13 @@ export class ReportFiguresBuilder {
       perPlace.set(placeId, (perPlace.get(placeId) ?? 0) + row.n);
     }
     const publicPlace = await this.publicPlaces(org, perPlace);
-    // The latest reply of each appeal, by one pass over the replies in time order.
+    // The latest reply of each appeal, by one pass over the replies in time order. Both lists are a month's
+    // replied appeals (tens of thousands in a large one): taken a few milliseconds at a time (in-slices.ts).
     const latestReply = new Map<string, string | null>();
-    for (const event of replies) latestReply.set(event.appeal_id, event.data);
-    return rows
-      .filter((a) => !COUNT_ONLY_CATEGORIES.includes(categoryById.get(a.category_id)?.code ?? ''))
-      .map((a) => {
+    await eachInSlices(replies, (event) => latestReply.set(event.appeal_id, event.data));
+    return mapInSlices(
+      rows.filter((a) => !COUNT_ONLY_CATEGORIES.includes(categoryById.get(a.category_id)?.code ?? '')),
+      (a) => {
         const data = latestReply.get(a.id);
         const suggestion = data ? (JSON.parse(data) as { publicSummary?: string }).publicSummary : undefined;
         return {
@@ -229,7 +232,8 @@ export class ReportFiguresBuilder {
           daysTaken: Math.max(1, Math.ceil(Number(a.reply_ms) / (24 * HOUR))),
           summary: suggestion?.trim() ? suggestion.trim().slice(0, 200) : null,
         };
-      });
+      },
+    );
   }
 
   /** Places with fewer than three appeals this month are shown as 其他: no one is singled out. */

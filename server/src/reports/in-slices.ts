@@ -1,0 +1,40 @@
+// The figures' main-thread work in short pieces. A month of 100,000 appeals is ~12,600 kept-count rows;
+// decoding and adding them up (rateCountsOf, partCountsOf) was one block of 25–100 ms on the event loop
+// (bench/reports-scale.mjs with BENCH_CPU_PROF: the longest busy stretches of the live dashboard were
+// rateCountsOf/decodedRates/groupOf and the garbage collector, beside mysql2's parsing, which already
+// comes a socket read at a time, and the SQLite reader's chunks of 1,000 rows). Every /api/health and
+// every submission that came meanwhile waited it out.
+//
+// Why pieces on the main thread and not the whole computation in a worker thread: the rows have to come
+// in anyway (mysql2 on the app's pool, the SQLite reader's chunks), the adding up is plain arithmetic on
+// the counts, and a worker would need its own copy of the figures' code, of the database connection and
+// of the organisation's names — two ways of computing the same figures to keep equal. Yielding keeps one
+// computation, the same code the tests compare with the figures counted from the appeals.
+
+/** How long one piece runs before the event loop gets its turn: well under the 100 ms a request may wait. */
+export const SLICE_MS = 4;
+
+/** A turn of the event loop: whatever came (a request, a socket's data, a timer) runs before we go on. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Calls `each` on every item in order, letting the event loop run every SLICE_MS. The clock is read every
+ * 256 items only: a row's work is microseconds.
+ */
+export async function eachInSlices<T>(items: readonly T[], each: (item: T, index: number) => void): Promise<void> {
+  let sliceStart = performance.now();
+  for (let i = 0; i < items.length; i++) {
+    each(items[i], i);
+    if ((i & 255) === 255 && performance.now() - sliceStart > SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** `items` mapped, in slices as eachInSlices. */
+export async function mapInSlices<T, U>(items: readonly T[], map: (item: T) => U): Promise<U[]> {
+  const out = new Array<U>(items.length);
+  await eachInSlices(items, (item, i) => (out[i] = map(item)));
+  return out;
+}
