@@ -132,6 +132,12 @@ export default defineConfig<'webpack5'>(async () => {
       postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false }, [TYPE_SCALE]: { enable: true } },
       webpackChain(chain) {
         chain.plugin('first-screen').use(FirstScreen);
+        chain.module
+          .rule('textarea-lines')
+          .enforce('pre')
+          .test(/[\\/]@tarojs[\\/]components[\\/]dist[\\/]components[\\/]taro-textarea-core\.js$/)
+          .use('textarea-lines')
+          .loader(path.resolve(__dirname, 'textarea-lines.cjs'));
         chain.plugin('brotli-copies').use(BrotliCopies);
       },
     },
