@@ -1,7 +1,7 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Compiler } from 'webpack';
+import type { Compilation, Compiler } from 'webpack';
 
 /** The 字体大小 setting's multiplier on every font size (a local PostCSS plugin, run after pxtransform). */
 const TYPE_SCALE = './config/postcss-type-scale.cjs';
@@ -25,6 +25,17 @@ class ValibotForStaff {
 /** The form a sticker opens: its page's chunks are fetched with the app's bundle rather than after it has run. */
 const FORM_PAGE = /[\\/]src[\\/]pages[\\/]submit[\\/]index\.tsx$/;
 
+/** The files of the submit page's chunks (its script and style, and those of the chunks loaded with it), not the app's own. */
+function formPageFiles(compilation: Compilation): Set<string> {
+  const files = new Set<string>();
+  for (const chunk of compilation.chunks) {
+    const modules = [...compilation.chunkGraph.getChunkModulesIterable(chunk)] as Array<{ resource?: string; rootModule?: { resource?: string } }>;
+    if (chunk.canBeInitial() || !modules.some((m) => FORM_PAGE.test(m.resource ?? m.rootModule?.resource ?? ''))) continue;
+    for (const group of chunk.groupsIterable) for (const sibling of group.chunks) for (const file of sibling.files) files.add(file);
+  }
+  return files;
+}
+
 /**
  * The first screen of index.html on a weak signal. (1) `<link rel="preload">` for the submit page's chunks (script
  * and style): Taro loads a page's chunk when its router runs, which is after the app's bundle has arrived and run —
@@ -38,12 +49,7 @@ class FirstScreen {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy Taro's H5 build registers
       const HtmlWebpackPlugin = require('html-webpack-plugin') as typeof import('html-webpack-plugin');
       HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('FirstScreen', (data) => {
-        const files = new Set<string>();
-        for (const chunk of compilation.chunks) {
-          const modules = [...compilation.chunkGraph.getChunkModulesIterable(chunk)] as Array<{ resource?: string; rootModule?: { resource?: string } }>;
-          if (chunk.canBeInitial() || !modules.some((m) => FORM_PAGE.test(m.resource ?? m.rootModule?.resource ?? ''))) continue;
-          for (const group of chunk.groupsIterable) for (const sibling of group.chunks) for (const file of sibling.files) files.add(file);
-        }
+        const files = formPageFiles(compilation);
         const publicPath = String(compilation.outputOptions.publicPath ?? '/');
         for (const file of [...files].filter((f) => /\.(js|css)$/.test(f)).sort()) {
           data.headTags.push(HtmlWebpackPlugin.createHtmlTagObject('link', { rel: 'preload', as: file.endsWith('.css') ? 'style' : 'script', href: `${publicPath}${file}` }));
@@ -52,6 +58,28 @@ class FirstScreen {
         data.headTags = data.headTags.filter((tag) => !stylesheets.includes(tag));
         data.bodyTags.push(...stylesheets);
         return data;
+      });
+    });
+  }
+}
+
+/**
+ * V8's compile hint (https://v8.dev/blog/explicit-compile-hints) on the scripts the sticker's form runs before it is
+ * drawn — the app's bundle and the form page's chunks: every function in them is compiled while the file arrives (on
+ * a background thread) rather than each one on the main thread the first time it is called, as webpack's module
+ * functions all are at start. Chromium 136 and later read it (WeChat's own browser is Chromium); any other browser
+ * sees a comment. Added after the minifier, which would drop it.
+ */
+class CompileHints {
+  apply(compiler: Compiler) {
+    compiler.hooks.thisCompilation.tap('CompileHints', (compilation) => {
+      const { Compilation, sources } = compiler.webpack;
+      compilation.hooks.processAssets.tap({ name: 'CompileHints', stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_INLINE }, (assets) => {
+        const first = formPageFiles(compilation);
+        for (const chunk of compilation.chunks) if (chunk.canBeInitial()) for (const file of chunk.files) first.add(file);
+        for (const file of first) {
+          if (file.endsWith('.js') && assets[file]) compilation.updateAsset(file, (source) => new sources.ConcatSource('//# allFunctionsCalledOnLoad\n', source));
+        }
       });
     });
   }
@@ -132,6 +160,13 @@ export default defineConfig<'webpack5'>(async () => {
       postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false }, [TYPE_SCALE]: { enable: true } },
       webpackChain(chain) {
         chain.plugin('first-screen').use(FirstScreen);
+        chain.module
+          .rule('textarea-lines')
+          .enforce('pre')
+          .test(/[\\/]@tarojs[\\/]components[\\/]dist[\\/]components[\\/]taro-textarea-core\.js$/)
+          .use('textarea-lines')
+          .loader(path.resolve(__dirname, 'textarea-lines.cjs'));
+        chain.plugin('compile-hints').use(CompileHints);
         chain.plugin('brotli-copies').use(BrotliCopies);
       },
     },
