@@ -118,9 +118,13 @@ describe.each(enginesUnderTest())('the 核减 rows migration on %s', (engine) =>
 
   it("moves an old version's list out of its figures into rows, and back down again", async () => {
     const { db } = ctx;
-    // Back to before the migration: the list inside the figures, as versions were stored.
-    expect(MIGRATIONS.at(-1)!.name).toBe('ReportExclusions1767000000000');
-    await db.undoLastMigration({ transaction: 'each' });
+    // Back to before the migration (and those after it): the list inside the figures, as versions were stored.
+    const position = MIGRATIONS.findIndex((m) => m.name === 'ReportExclusions1767000000000');
+    expect(position).toBeGreaterThan(0);
+    const undoThrough = async () => {
+      for (let i = position; i < MIGRATIONS.length; i++) await db.undoLastMigration({ transaction: 'each' });
+    };
+    await undoThrough();
     const list = entries(450, '旧版');
     const old = { ...figuresOf(0), counts: { total: 3000 }, exclusions: list };
     delete (old as Partial<typeof old>).exclusionCount;
@@ -143,7 +147,7 @@ describe.each(enginesUnderTest())('the 核减 rows migration on %s', (engine) =>
     expect((await reports.exclusionsPage(a, 399, 1000)).map((e) => e.position)).toEqual(Array.from({ length: 50 }, (_, i) => 400 + i));
     expect(await reports.exclusionsPage(b, -1, 10)).toEqual([]);
 
-    await db.undoLastMigration({ transaction: 'each' });
+    await undoThrough();
     expect(await stored(a)).toEqual(old);
     expect(await stored(b)).toEqual({ ...old, exclusions: [] });
     const runner = db.createQueryRunner();

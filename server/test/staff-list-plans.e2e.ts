@@ -75,9 +75,7 @@ function cases(lists: AppealListRepository, board: OverdueBoardRepository, steps
   const counts = (role: InboxRole, scope: ListScope) =>
     INBOX_TABS[role]
       .filter((t) => t.code !== 'all')
-      .map((t) =>
-        lists.countQuery(scope, t.code, { queue: t.query.queue, status: t.query.status, assigneeId: t.query.assignee ? 'someone' : undefined }, NOW).getQueryAndParameters(),
-      );
+      .map((t) => lists.countQuery(scope, t.code, { queue: t.query.queue, status: t.query.status, assigneeId: t.query.assignee ? 'someone' : undefined }, NOW));
   return {
     'office: 全部, newest first': page(org, {}),
     'office: 全部, the next page': page(org, {}, 'newest', 0, true),

@@ -3,7 +3,7 @@
 // the three orders and the cursor that never loses or repeats an appeal while new ones arrive; the
 // inbox tabs' counts; and the worker's 我的诉求 a page at a time.
 import { randomUUID } from 'node:crypto';
-import { APPEAL_LIST_MAX_LIMIT, ERROR_MESSAGES, type ErrorCode, type StaffAppealSummaryView } from '@minqing/shared';
+import { APPEAL_LIST_MAX_LIMIT, ERROR_MESSAGES, INBOX_COUNT_CAP, inboxCountLabel, type ErrorCode, type StaffAppealSummaryView } from '@minqing/shared';
 import { SEARCH_SCAN_ROWS } from '../src/appeals/appeal-list.repository.js';
 import { Appeal as AppealEntity, type Appeal } from '../src/appeals/entities/appeal.entity.js';
 import { newId } from '../src/common/columns.js';
@@ -217,6 +217,26 @@ describe.each(enginesUnderTest())('the staff list on %s', (engine) => {
     const leaderPage = await list(t, await t.login(org.staff.leader), {});
     expect(Object.keys(leaderPage.counts!).sort()).toEqual(['extensions', 'overdue', 'to-dispatch']);
     expect(leaderPage.counts!['to-dispatch']).toBe(1);
+  });
+
+  it('counts a tab up to 999 and past that says more (999+)', async () => {
+    const { t } = ctx;
+    const org = await t.createOrg();
+    const office = await t.login(org.staff.coordinator);
+    const first = await insertAppeal(t, org.code, { status: 'submitted', ownerOpenid: uniqueName('w') });
+    const more = (n: number, from: number): Appeal[] =>
+      Array.from({ length: n }, (_, i): Appeal => ({ ...first, id: newId(), serial: `${org.code.toUpperCase()}-C${from + i}`, idempotencyKey: randomUUID() }));
+    const rows = more(INBOX_COUNT_CAP - 1, 0);
+    for (let i = 0; i < rows.length; i += 200) await insertRows(t.db.manager, AppealEntity, rows.slice(i, i + 200));
+    // 999 new appeals: counted exactly.
+    expect((await list(t, office, {})).counts!.new).toBe(INBOX_COUNT_CAP);
+    expect(inboxCountLabel(INBOX_COUNT_CAP)).toBe('999');
+    await insertRows(t.db.manager, AppealEntity, more(2, INBOX_COUNT_CAP));
+    // 1,001: the count stops one past the cap, and the badge reads 999+.
+    const counts = (await list(t, office, {})).counts!;
+    expect(counts.new).toBe(INBOX_COUNT_CAP + 1);
+    expect(inboxCountLabel(counts.new)).toBe('999+');
+    expect(counts.review).toBe(0);
   });
 
   it('searches a few thousand appeals a request, and goes on from there through next', async () => {

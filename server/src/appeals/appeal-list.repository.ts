@@ -7,7 +7,7 @@
 // department is answering (where it may ask for more time) past the answer's due time; 延期审批 those
 // where a leader may decide a request for more time.
 import { Inject, Injectable } from '@nestjs/common';
-import { TRANSITIONS, type AppealListSort, type AppealQueue, type AppealStatus, type Identity } from '@minqing/shared';
+import { INBOX_COUNT_CAP, TRANSITIONS, type AppealListSort, type AppealQueue, type AppealStatus, type Identity } from '@minqing/shared';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { Appeal } from './entities/appeal.entity.js';
 
@@ -151,12 +151,14 @@ export class AppealListRepository {
   }
 
   /**
-   * How many appeals each of the given queries holds (the inbox's tabs), in one statement: a COUNT per
-   * tab, each served by its own index, joined by UNION ALL.
+   * How many appeals each of the given queries holds (the inbox's tabs), up to INBOX_COUNT_CAP + 1, in one
+   * statement: a COUNT per tab over at most that many of its rows, each served by its own index, joined by
+   * UNION ALL. Uncapped, the 逾期 tab of a 100,000-appeal month counted some 30,000 index entries per page
+   * view.
    */
   async counts(scope: ListScope, tabs: Array<{ code: string; filters: ListFilters }>, now: Date): Promise<Record<string, number>> {
     if (!tabs.length) return {};
-    const parts = tabs.map(({ code, filters }) => this.countQuery(scope, code, filters, now).getQueryAndParameters());
+    const parts = tabs.map(({ code, filters }) => this.countQuery(scope, code, filters, now));
     const rows: Array<{ tab: string; n: number | string }> = await this.db.query(
       parts.map(([sql]) => sql).join(' UNION ALL '),
       parts.flatMap(([, parameters]) => parameters),
@@ -164,10 +166,14 @@ export class AppealListRepository {
     return Object.fromEntries(tabs.map(({ code }) => [code, Number(rows.find((r) => r.tab === code)?.n ?? 0)]));
   }
 
-  /** One tab's count (the plan test explains it). */
-  countQuery(scope: ListScope, code: string, filters: ListFilters, now: Date): SelectQueryBuilder<Appeal> {
+  /** One tab's count, up to INBOX_COUNT_CAP + 1 (the plan test explains it): its SQL and positional parameters. */
+  countQuery(scope: ListScope, code: string, filters: ListFilters, now: Date): [string, unknown[]] {
     // Each part's parameters are positional in the SQL it gives, so the parts join without renaming.
-    return this.filtered(scope, filters, now).select(':tab', 'tab').addSelect('COUNT(*)', 'n').setParameter('tab', code);
+    const [rows, parameters] = this.filtered(scope, filters, now)
+      .select('1', 'one')
+      .limit(INBOX_COUNT_CAP + 1)
+      .getQueryAndParameters();
+    return [`SELECT ? AS tab, COUNT(*) AS n FROM (${rows}) capped`, [code, ...parameters]];
   }
 
   /**

@@ -100,8 +100,18 @@ export interface InboxTab {
 }
 
 /**
+ * How far a tab's count counts: a tab holding more reads INBOX_COUNT_CAP + 1 in `counts`, shown as
+ * 999+ (inboxCountLabel). A badge tells the clerk there is a pile; the exact size of a pile of thousands
+ * is the dashboard's figure. So each count reads at most this many index entries, at any size of month.
+ */
+export const INBOX_COUNT_CAP = 999;
+
+/** A tab's count as its badge reads. */
+export const inboxCountLabel = (n: number): string => (n > INBOX_COUNT_CAP ? `${INBOX_COUNT_CAP}+` : String(n));
+
+/**
  * The inbox's tabs by role, shared by the app (which shows them) and the server (which counts them in
- * the first page's `counts`; 全部 is not counted).
+ * the first page's `counts`, up to INBOX_COUNT_CAP + 1; 全部 is not counted).
  */
 export const INBOX_TABS: Record<InboxRole, readonly InboxTab[]> = {
   coordinator: [

@@ -9,6 +9,7 @@ import {
   APPEAL_LIST_DEFAULT_LIMIT,
   APPEAL_SEARCH_MAX,
   INBOX_TABS,
+  inboxCountLabel,
   STATUS_LABELS,
   type AppealStatus,
   type InboxRole,
@@ -319,7 +320,7 @@ export default function InboxPage() {
           <ChoiceChips
             id='inbox-tabs'
             chipClass='inbox-tab'
-            options={tabs.map((t) => ({ code: t.code, name: counts[t.code] !== undefined ? `${t.name} ${counts[t.code]}` : t.name }))}
+            options={tabs.map((t) => ({ code: t.code, name: counts[t.code] !== undefined ? `${t.name} ${inboxCountLabel(counts[t.code])}` : t.name }))}
             selected={tab}
             onSelect={(code) => {
               show(null);
