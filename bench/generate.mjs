@@ -18,13 +18,21 @@
 // ones; each appeal's steps (triage → dispatch → acknowledge → answer, met on time or late, open ones
 // overdue or not as of the generation) and its timeline (submitted, accepted, dispatched, acknowledged,
 // responded, returned, replied, rated, rejected, merged); the month's serial counter, so a submission
-// made afterwards gets the next number. No reminders (step_actions) and no outbox: the schedulers are
-// off in the benchmarks. Deterministic for a seed.
+// made afterwards gets the next number; the month's kept counts (report_counts) as the product's
+// transitions would have left them. No reminders (step_actions) and no outbox: the schedulers are off in
+// the benchmarks. Deterministic for a seed.
 //
 // Fast because: ids are time-ordered (as the product's uuidv7), so every table grows at its end; rows go
 // in multi-row INSERTs of a few thousand, one transaction per chunk; on SQLite through better-sqlite3's
 // prepared statements with synchronous = OFF while it runs; on MariaDB with unique_checks off for the
 // session (the data is unique by construction) and the three tables' chunks sent on three connections.
+// Into empty tables the secondary indexes are dropped first and built at the end, one sorted pass each
+// (on SQLite in memory, on two sorter threads). The kept counts are summed as each appeal is made, from
+// the facts the generator knows, by the product's own arithmetic (contributionOf in
+// server/src/database/report-counts.ts), and written in one upsert: the product's recount, reading every
+// appeal back, took longer than the inserts at a million (server/test/generator-counts.e2e.ts checks the
+// generator's rows against that recount on both engines). GENERATE_VERBOSE=1 prints the index builds'
+// and the counts' times.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
