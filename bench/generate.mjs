@@ -41,6 +41,14 @@ import { ROOT } from './lib.mjs';
 const require = createRequire(path.join(ROOT, 'server/package.json'));
 const HOUR = 3600_000;
 
+/** GENERATE_VERBOSE=1: a phase's time since `start()`, wall clock and this process's CPU (all its threads). */
+const start = () => ({ at: performance.now(), cpu: process.cpuUsage() });
+const phase = (name, since) => {
+  if (!process.env.GENERATE_VERBOSE) return;
+  const { user, system } = process.cpuUsage(since.cpu);
+  console.log(`${name} in ${Math.round(performance.now() - since.at)} ms (${Math.round((user + system) / 1000)} ms CPU)`);
+};
+
 const DEPARTMENTS = [
   ['mining', '采煤队'],
   ['transport', '运输队'],
@@ -200,9 +208,9 @@ async function writerFor(databaseUrl, engine) {
         for (const table of Object.keys(buffers)) buffers[table] = [];
       },
       async close() {
-        const built = performance.now();
+        const built = start();
         for (const index of indexes) db.exec(index.sql);
-        if (process.env.GENERATE_VERBOSE) console.log(`indexes built in ${Math.round(performance.now() - built)} ms`);
+        phase('indexes built', built);
         db.pragma('journal_mode = WAL');
         db.close();
       },
@@ -279,13 +287,13 @@ async function writerFor(databaseUrl, engine) {
       await Promise.all(Object.values(pending));
     },
     async close() {
-      const built = performance.now();
+      const built = start();
       for (const table of ['appeals', 'appeal_steps', 'appeal_events']) {
         const adds = rebuild.filter((i) => i.table === table).map((i) => `ADD ${i.unique ? 'UNIQUE ' : ''}INDEX \`${i.name}\` (${i.columns.join(', ')})`);
         if (adds.length) await admin.query(`ALTER TABLE \`${table}\` ${adds.join(', ')}`);
         await admin.query(`ANALYZE TABLE \`${table}\``);
       }
-      if (process.env.GENERATE_VERBOSE) console.log(`indexes built in ${Math.round(performance.now() - built)} ms`);
+      phase('indexes built (the server’s work)', built);
       await Promise.all(Object.values(connections).map((c) => c.end()));
     },
   };
@@ -316,6 +324,7 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
   engine ??= databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'mysql';
   if (migrate) await migrateDatabase(databaseUrl);
   const started = performance.now();
+  const inserting = start();
   const rand = random(seed);
   const pick = (n) => Math.floor(rand() * n);
   const nextId = idMaker(Date.now());
@@ -591,13 +600,14 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
       }
     }
     await out.flush();
+    phase('rows inserted', inserting);
     result = { appeals, steps, events, group, orgs: orgs.map(({ workers, ...org }) => org), months };
   } finally {
     await out.close();
   }
   // The kept counts, added to what is there (a transition's upsert, all at once).
-  const counted = performance.now();
+  const counted = start();
   await withProduct(databaseUrl, (db) => db.transaction((tx) => upsertCounts(tx, delta([], [...sums.values()]))));
-  if (process.env.GENERATE_VERBOSE) console.log(`counts (${sums.size} rows) in ${Math.round(performance.now() - counted)} ms`);
+  phase(`counts (${sums.size} rows) written`, counted);
   return { seconds: (performance.now() - started) / 1000, ...result };
 }
