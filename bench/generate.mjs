@@ -173,8 +173,10 @@ async function writerFor(databaseUrl, engine) {
       ? db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('appeals', 'appeal_steps', 'appeal_events')`).all()
       : [];
     for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
-    // SQLite binds at most 32,766 parameters a statement: a few hundred rows at a time, prepared once.
-    const ROWS = 500;
+    // SQLite binds at most 32,766 parameters a statement: a few hundred rows at a time, prepared once,
+    // sent as soon as they are made (so they die young: no chunk outlives the collector's young
+    // generation), in transactions of some 20,000 rows.
+    const ROWS = 200;
     const prepared = new Map();
     const statement = (table, n) => {
       const key = `${table}:${n}`;
@@ -185,20 +187,23 @@ async function writerFor(databaseUrl, engine) {
       return prepared.get(key);
     };
     // A table's buffer holds its rows' values one after another (no array per row to collect).
-    const write = db.transaction((table, values) => {
-      const width = columns[table].length;
-      for (let i = 0; i < values.length; i += ROWS * width) {
-        const slice = values.length <= ROWS * width ? values : values.slice(i, i + ROWS * width);
-        statement(table, slice.length / width).run(slice);
+    let uncommitted = 0;
+    const write = (table, values) => {
+      const n = values.length / columns[table].length;
+      if (!db.inTransaction) db.exec('BEGIN');
+      statement(table, n).run(values);
+      if ((uncommitted += n) >= 20_000) {
+        db.exec('COMMIT');
+        uncommitted = 0;
       }
-    });
+    };
     return {
       exec: async (sql, params = []) => db.prepare(sql).run(params),
       ready: () => null,
       add(table, row) {
         const buffer = buffers[table];
         for (const v of row) buffer.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
-        if (buffer.length >= CHUNK[table] * columns[table].length) {
+        if (buffer.length >= ROWS * columns[table].length) {
           write(table, buffer);
           buffers[table] = [];
         }
@@ -206,8 +211,10 @@ async function writerFor(databaseUrl, engine) {
       async flush() {
         for (const table of Object.keys(buffers)) if (buffers[table].length) write(table, buffers[table]);
         for (const table of Object.keys(buffers)) buffers[table] = [];
+        if (db.inTransaction) db.exec('COMMIT');
       },
       async close() {
+        if (db.inTransaction) db.exec('COMMIT');
         const built = start();
         for (const index of indexes) db.exec(index.sql);
         phase('indexes built', built);
