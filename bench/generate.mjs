@@ -36,6 +36,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { ROOT } from './lib.mjs';
 
 const require = createRequire(path.join(ROOT, 'server/package.json'));
@@ -158,68 +159,51 @@ async function writerFor(databaseUrl, engine) {
   const columns = { users: USER_COLUMNS, appeals: APPEAL_COLUMNS, appeal_steps: STEP_COLUMNS, appeal_events: EVENT_COLUMNS };
   const buffers = { users: [], appeals: [], appeal_steps: [], appeal_events: [] };
   if (engine === 'sqlite') {
-    const Database = require('better-sqlite3');
-    const db = new Database(databaseUrl.replace(/^sqlite:/, ''));
-    // No journal and a large page cache while it loads (the product opens it in WAL mode again).
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -1000000');
-    // The index builds' sorts in memory, on both cores (SQLite's sorter threads).
-    db.pragma('temp_store = MEMORY');
-    db.pragma('threads = 2');
-    // Into empty tables, the secondary indexes are dropped and built again at the end, in one sorted pass each.
-    const empty = db.prepare('SELECT COUNT(*) AS n FROM appeals').get().n === 0;
-    const indexes = empty
-      ? db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('appeals', 'appeal_steps', 'appeal_events')`).all()
-      : [];
-    for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
-    // SQLite binds at most 32,766 parameters a statement: a few hundred rows at a time, prepared once,
-    // sent as soon as they are made (so they die young: no chunk outlives the collector's young
-    // generation), in transactions of some 20,000 rows.
-    const ROWS = 200;
-    const prepared = new Map();
-    const statement = (table, n) => {
-      const key = `${table}:${n}`;
-      if (!prepared.has(key)) {
-        const row = `(${columns[table].map(() => '?').join(',')})`;
-        prepared.set(key, db.prepare(`INSERT INTO ${table} (${columns[table].join(',')}) VALUES ${Array(n).fill(row).join(',')}`));
+    // The inserts in a worker thread (bench/generate-writer.mjs), so that making the rows and writing
+    // them overlap; at most QUEUED messages ahead of it (then this thread waits: memory stays flat).
+    const QUEUED = 64;
+    const ROWS = 200; // SQLite binds at most 32,766 parameters a statement; rows sent as soon as made die young
+    const done = new Int32Array(new SharedArrayBuffer(8));
+    const worker = new Worker(new URL('./generate-writer.mjs', import.meta.url), {
+      workerData: { file: databaseUrl.replace(/^sqlite:/, ''), columns, root: ROOT, done: done.buffer },
+    });
+    const failed = new Promise((_, reject) => worker.once('error', reject));
+    failed.catch(() => {});
+    let sent = 0;
+    const waitFor = async (queued) => {
+      for (let d; sent - (d = Atomics.load(done, 0)) > queued;) {
+        if (Atomics.load(done, 1)) await failed;
+        Atomics.wait(done, 0, d, 100);
       }
-      return prepared.get(key);
+      if (Atomics.load(done, 1)) await failed;
     };
-    // A table's buffer holds its rows' values one after another (no array per row to collect).
-    let uncommitted = 0;
-    const write = (table, values) => {
-      const n = values.length / columns[table].length;
-      if (!db.inTransaction) db.exec('BEGIN');
-      statement(table, n).run(values);
-      if ((uncommitted += n) >= 20_000) {
-        db.exec('COMMIT');
-        uncommitted = 0;
-      }
+    const post = (message) => {
+      sent++;
+      worker.postMessage(message);
+    };
+    const send = (table) => {
+      post({ table, values: buffers[table] });
+      buffers[table] = [];
     };
     return {
-      exec: async (sql, params = []) => db.prepare(sql).run(params),
-      ready: () => null,
+      exec: async (sql, params = []) => post({ sql, params }),
+      ready: () => (sent - Atomics.load(done, 0) > QUEUED || Atomics.load(done, 1) ? waitFor(QUEUED) : null),
       add(table, row) {
         const buffer = buffers[table];
         for (const v of row) buffer.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
-        if (buffer.length >= ROWS * columns[table].length) {
-          write(table, buffer);
-          buffers[table] = [];
-        }
+        if (buffer.length >= ROWS * columns[table].length) send(table);
       },
       async flush() {
-        for (const table of Object.keys(buffers)) if (buffers[table].length) write(table, buffers[table]);
-        for (const table of Object.keys(buffers)) buffers[table] = [];
-        if (db.inTransaction) db.exec('COMMIT');
+        for (const table of Object.keys(buffers)) if (buffers[table].length) send(table);
+        post({ commit: true });
+        await waitFor(0);
       },
       async close() {
-        if (db.inTransaction) db.exec('COMMIT');
-        const built = start();
-        for (const index of indexes) db.exec(index.sql);
-        phase('indexes built', built);
-        db.pragma('journal_mode = WAL');
-        db.close();
+        const closed = new Promise((resolve) => worker.once('message', resolve));
+        post({ close: true });
+        const { indexes } = await Promise.race([closed, failed]);
+        if (process.env.GENERATE_VERBOSE) console.log(`indexes built in ${Math.round(indexes.ms)} ms (${Math.round(indexes.cpu)} ms CPU)`);
+        await worker.terminate();
       },
     };
   }
