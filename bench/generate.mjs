@@ -23,16 +23,18 @@
 // the benchmarks. Deterministic for a seed.
 //
 // Fast because: ids are time-ordered (as the product's uuidv7), so every table grows at its end; rows go
-// in multi-row INSERTs of a few thousand, one transaction per chunk; on SQLite through better-sqlite3's
-// prepared statements with synchronous = OFF while it runs; on MariaDB with unique_checks off for the
-// session (the data is unique by construction) and the three tables' chunks sent on three connections.
+// in multi-row INSERTs; on SQLite through better-sqlite3's prepared statements of 200 rows, with no
+// journal and synchronous = OFF while it runs, in transactions of some 20,000 rows, written by a worker
+// thread (bench/generate-writer.mjs) while this one makes the rows; on MariaDB in chunks of a few
+// thousand, one transaction each, with unique_checks off for the session (the data is unique by
+// construction) and the three tables' chunks sent on three connections.
 // Into empty tables the secondary indexes are dropped first and built at the end, one sorted pass each
 // (on SQLite in memory, on two sorter threads). The kept counts are summed as each appeal is made, from
 // the facts the generator knows, by the product's own arithmetic (contributionOf in
 // server/src/database/report-counts.ts), and written in one upsert: the product's recount, reading every
 // appeal back, took longer than the inserts at a million (server/test/generator-counts.e2e.ts checks the
-// generator's rows against that recount on both engines). GENERATE_VERBOSE=1 prints the index builds'
-// and the counts' times.
+// generator's rows against that recount on both engines). GENERATE_VERBOSE=1 prints each phase's time,
+// wall clock and CPU (the inserts, the index builds, the counts).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
