@@ -18,7 +18,7 @@ describe.each(enginesUnderTest())('the generator’s kept counts on %s', (engine
     const kept = async () =>
       (
         (await db.query('SELECT org_id, month, facet, dims, n, sum_ms, answers, returned FROM report_counts ORDER BY org_id, month, facet, dims')) as Array<Record<string, unknown>>
-      ).map((r) => ({ ...r, n: Number(r.n), sum_ms: Number(r.sum_ms), answers: Number(r.answers), returned: Number(r.returned) }));
+      ).map((r) => ({ ...r, facet: String(r.facet), n: Number(r.n), sum_ms: Number(r.sum_ms), answers: Number(r.answers), returned: Number(r.returned) }));
     const generated = await kept();
     // Every appeal counted once in its rates and its tally, and every facet there.
     const total = (facet: string) => generated.filter((r) => r.facet === facet).reduce((sum, r) => sum + r.n, 0);
