@@ -18,20 +18,40 @@
 // ones; each appeal's steps (triage → dispatch → acknowledge → answer, met on time or late, open ones
 // overdue or not as of the generation) and its timeline (submitted, accepted, dispatched, acknowledged,
 // responded, returned, replied, rated, rejected, merged); the month's serial counter, so a submission
-// made afterwards gets the next number. No reminders (step_actions) and no outbox: the schedulers are
-// off in the benchmarks. Deterministic for a seed.
+// made afterwards gets the next number; the month's kept counts (report_counts) as the product's
+// transitions would have left them. No reminders (step_actions) and no outbox: the schedulers are off in
+// the benchmarks. Deterministic for a seed.
 //
 // Fast because: ids are time-ordered (as the product's uuidv7), so every table grows at its end; rows go
-// in multi-row INSERTs of a few thousand, one transaction per chunk; on SQLite through better-sqlite3's
-// prepared statements with synchronous = OFF while it runs; on MariaDB with unique_checks off for the
-// session (the data is unique by construction) and the three tables' chunks sent on three connections.
+// in multi-row INSERTs; on SQLite through better-sqlite3's prepared statements of 200 rows, with no
+// journal and synchronous = OFF while it runs, in transactions of some 20,000 rows, written by a worker
+// thread (bench/generate-writer.mjs) while this one makes the rows; on MariaDB in chunks of a few
+// thousand, one transaction each, with unique_checks off for the session (the data is unique by
+// construction) and each table's chunks sent on a connection of its own.
+// Into empty tables the secondary indexes are dropped first and built at the end, one sorted pass each
+// (on SQLite in memory, on two sorter threads). The kept counts are summed as each appeal is made, from
+// the facts the generator knows, by the product's own arithmetic (contributionOf in
+// server/src/database/report-counts.ts), and inserted with the rest once a mine's month is made (on
+// MariaDB on a connection of its own): the product's recount, reading every appeal back, took longer than
+// the inserts at a million (server/test/generator-counts.e2e.ts checks the generator's rows against that
+// recount on both engines). GENERATE_VERBOSE=1 prints each phase's time, wall clock and CPU (the
+// inserts, the index builds).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { ROOT } from './lib.mjs';
 
 const require = createRequire(path.join(ROOT, 'server/package.json'));
 const HOUR = 3600_000;
+
+/** GENERATE_VERBOSE=1: a phase's time since `start()`, wall clock and this process's CPU (all its threads). */
+const start = () => ({ at: performance.now(), cpu: process.cpuUsage() });
+const phase = (name, since) => {
+  if (!process.env.GENERATE_VERBOSE) return;
+  const { user, system } = process.cpuUsage(since.cpu);
+  console.log(`${name} in ${Math.round(performance.now() - since.at)} ms (${Math.round((user + system) / 1000)} ms CPU)`);
+};
 
 const DEPARTMENTS = [
   ['mining', '采煤队'],
@@ -134,64 +154,60 @@ const APPEAL_COLUMNS = [
 ];
 const STEP_COLUMNS = ['id', 'appeal_id', 'org_id', 'step', 'department_id', 'started_at', 'due_at', 'met_at', 'cancelled_at', 'urgent'];
 const USER_COLUMNS = ['id', 'openid', 'org_id', 'name', 'unit', 'phone_enc', 'created_at', 'updated_at', 'token_version'];
+const COUNT_COLUMNS = ['org_id', 'month', 'facet', 'dims', 'n', 'sum_ms', 'answers', 'returned'];
 const EVENT_COLUMNS = ['id', 'appeal_id', 'org_id', 'type', 'actor_id', 'actor_role', 'text', 'visible_to_worker', 'data', 'created_at'];
 
 /** Writes rows into one engine: `add(table, row)` buffers, `flush()` sends what is buffered. */
 async function writerFor(databaseUrl, engine) {
-  const CHUNK = { users: 2000, appeals: 2000, appeal_steps: 4000, appeal_events: 4000 };
-  const columns = { users: USER_COLUMNS, appeals: APPEAL_COLUMNS, appeal_steps: STEP_COLUMNS, appeal_events: EVENT_COLUMNS };
-  const buffers = { users: [], appeals: [], appeal_steps: [], appeal_events: [] };
+  const CHUNK = { users: 2000, appeals: 2000, appeal_steps: 4000, appeal_events: 4000, report_counts: 2000 };
+  const columns = { users: USER_COLUMNS, appeals: APPEAL_COLUMNS, appeal_steps: STEP_COLUMNS, appeal_events: EVENT_COLUMNS, report_counts: COUNT_COLUMNS };
+  const buffers = { users: [], appeals: [], appeal_steps: [], appeal_events: [], report_counts: [] };
   if (engine === 'sqlite') {
-    const Database = require('better-sqlite3');
-    const db = new Database(databaseUrl.replace(/^sqlite:/, ''));
-    // No journal and a large page cache while it loads (the product opens it in WAL mode again).
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -1000000');
-    // Into empty tables, the secondary indexes are dropped and built again at the end, in one sorted pass each.
-    const empty = db.prepare('SELECT COUNT(*) AS n FROM appeals').get().n === 0;
-    const indexes = empty
-      ? db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('appeals', 'appeal_steps', 'appeal_events')`).all()
-      : [];
-    for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
-    // SQLite binds at most 32,766 parameters a statement: a few hundred rows at a time, prepared once.
-    const ROWS = 500;
-    const prepared = new Map();
-    const statement = (table, n) => {
-      const key = `${table}:${n}`;
-      if (!prepared.has(key)) {
-        const row = `(${columns[table].map(() => '?').join(',')})`;
-        prepared.set(key, db.prepare(`INSERT INTO ${table} (${columns[table].join(',')}) VALUES ${Array(n).fill(row).join(',')}`));
-      }
-      return prepared.get(key);
-    };
-    const write = db.transaction((table, rows) => {
-      for (let i = 0; i < rows.length; i += ROWS) {
-        const slice = rows.slice(i, i + ROWS);
-        statement(table, slice.length).run(slice.flat());
-      }
+    // The inserts in a worker thread (bench/generate-writer.mjs), so that making the rows and writing
+    // them overlap; at most QUEUED messages ahead of it (then this thread waits: memory stays flat).
+    const QUEUED = 64;
+    const ROWS = 200; // SQLite binds at most 32,766 parameters a statement; rows sent as soon as made die young
+    const done = new Int32Array(new SharedArrayBuffer(8));
+    const worker = new Worker(new URL('./generate-writer.mjs', import.meta.url), {
+      workerData: { file: databaseUrl.replace(/^sqlite:/, ''), columns, root: ROOT, done: done.buffer },
     });
+    const failed = new Promise((_, reject) => worker.once('error', reject));
+    failed.catch(() => {});
+    let sent = 0;
+    const waitFor = async (queued) => {
+      for (let d; sent - (d = Atomics.load(done, 0)) > queued;) {
+        if (Atomics.load(done, 1)) await failed;
+        Atomics.wait(done, 0, d, 100);
+      }
+      if (Atomics.load(done, 1)) await failed;
+    };
+    const post = (message) => {
+      sent++;
+      worker.postMessage(message);
+    };
+    const send = (table) => {
+      post({ table, values: buffers[table] });
+      buffers[table] = [];
+    };
     return {
-      exec: async (sql, params = []) => db.prepare(sql).run(params),
-      ready: () => null,
+      exec: async (sql, params = []) => post({ sql, params }),
+      ready: () => (sent - Atomics.load(done, 0) > QUEUED || Atomics.load(done, 1) ? waitFor(QUEUED) : null),
       add(table, row) {
         const buffer = buffers[table];
-        buffer.push(row.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)));
-        if (buffer.length >= CHUNK[table]) {
-          write(table, buffer);
-          buffers[table] = [];
-        }
+        for (const v of row) buffer.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+        if (buffer.length >= ROWS * columns[table].length) send(table);
       },
       async flush() {
-        for (const table of Object.keys(buffers)) if (buffers[table].length) write(table, buffers[table]);
-        for (const table of Object.keys(buffers)) buffers[table] = [];
+        for (const table of Object.keys(buffers)) if (buffers[table].length) send(table);
+        post({ commit: true });
+        await waitFor(0);
       },
       async close() {
-        const built = performance.now();
-        for (const index of indexes) db.exec(index.sql);
-        if (process.env.GENERATE_VERBOSE) console.log(`indexes built in ${Math.round(performance.now() - built)} ms`);
-        db.pragma('journal_mode = WAL');
-        db.close();
+        const closed = new Promise((resolve) => worker.once('message', resolve));
+        post({ close: true });
+        const { indexes } = await Promise.race([closed, failed]);
+        if (process.env.GENERATE_VERBOSE) console.log(`indexes built in ${Math.round(indexes.ms)} ms (${Math.round(indexes.cpu)} ms CPU)`);
+        await worker.terminate();
       },
     };
   }
@@ -206,7 +222,7 @@ async function writerFor(databaseUrl, engine) {
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
   };
-  // One connection per table, so the three tables' inserts overlap; each chunk is its own transaction.
+  // One connection per table, so the tables' inserts overlap; each chunk is its own transaction.
   const connections = {};
   for (const table of Object.keys(buffers)) {
     connections[table] = await mysql.createConnection(options);
@@ -266,30 +282,32 @@ async function writerFor(databaseUrl, engine) {
       await Promise.all(Object.values(pending));
     },
     async close() {
+      const built = start();
       for (const table of ['appeals', 'appeal_steps', 'appeal_events']) {
         const adds = rebuild.filter((i) => i.table === table).map((i) => `ADD ${i.unique ? 'UNIQUE ' : ''}INDEX \`${i.name}\` (${i.columns.join(', ')})`);
         if (adds.length) await admin.query(`ALTER TABLE \`${table}\` ${adds.join(', ')}`);
         await admin.query(`ANALYZE TABLE \`${table}\``);
       }
+      phase('indexes built (the server’s work)', built);
       await Promise.all(Object.values(connections).map((c) => c.end()));
     },
   };
 }
 
-/** The product's data source on the database, for `work` (its migrations, its recount). */
+const dist = (file) => import(pathToFileURL(path.join(ROOT, 'server/dist', file)).href);
+
+/** The product's data source on the database, for `work` (its migrations, its kept counts). */
 async function withProduct(databaseUrl, work) {
-  const dist = (file) => pathToFileURL(path.join(ROOT, 'server/dist', file)).href;
-  const [{ DataSource }, { dataSourceOptions }, { ENTITIES }, { parseDatabaseUrl }, counts] = await Promise.all([
+  const [{ DataSource }, { dataSourceOptions }, { ENTITIES }, { parseDatabaseUrl }] = await Promise.all([
     import(pathToFileURL(require.resolve('typeorm')).href),
-    import(dist('database/data-source-options.js')),
-    import(dist('entities.js')),
-    import(dist('config/app-config.js')),
-    import(dist('database/report-counts.js')),
+    dist('database/data-source-options.js'),
+    dist('entities.js'),
+    dist('config/app-config.js'),
   ]);
   const db = new DataSource(dataSourceOptions(parseDatabaseUrl(databaseUrl, []), ENTITIES));
   await db.initialize();
   try {
-    await work(db, counts);
+    await work(db);
   } finally {
     await db.destroy();
   }
@@ -301,12 +319,33 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
   engine ??= databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'mysql';
   if (migrate) await migrateDatabase(databaseUrl);
   const started = performance.now();
+  const inserting = start();
   const rand = random(seed);
   const pick = (n) => Math.floor(rand() * n);
   const nextId = idMaker(Date.now());
   const out = await writerFor(databaseUrl, engine);
   const now = Date.now();
   const months = Array.from({ length: monthCount }, (_, k) => monthAfter(startMonth, k));
+  // The month's counts the product keeps per transition (report_counts), summed here as each appeal is
+  // made, from its facts, by the product's own arithmetic (contributionOf): what the product's recount
+  // would read back from the rows (server/test/generator-counts.e2e.ts compares the two).
+  // A mine's month is new (the mines are), so its rows are inserted once it is made (and the sums let go).
+  const { contributionOf } = await dist('database/report-counts.js');
+  const sums = new Map();
+  let countRows = 0;
+  const count = (facts) => {
+    for (const row of contributionOf(facts)) {
+      const key = `${row.orgId}|${row.month}|${row.facet}|${row.dims}`;
+      const into = sums.get(key);
+      if (!into) sums.set(key, row);
+      else {
+        into.n += row.n;
+        into.sumMs += row.sumMs;
+        into.answers += row.answers;
+        into.returned += row.returned;
+      }
+    }
+  };
   let result;
   try {
     // The group and its mines, each with departments, categories and places.
@@ -386,8 +425,23 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
     let appeals = 0;
     let steps = 0;
     let events = 0;
+    // The appeal being made: its facts as the product reads them back (report-counts.ts factsOf), for its kept counts.
+    let facts;
     const step = (appealId, orgId, kind, departmentId, startedAt, dueAt, metAt, cancelledAt, urgent) => {
       steps++;
+      if ((kind === 'triage' || kind === 'answer') && cancelledAt === null) {
+        // As stored: whole milliseconds (a Date drops the fraction).
+        const of = facts[kind];
+        if (metAt === null) {
+          of.open++;
+          const day = stamp(dueAt).slice(0, 10);
+          if (of.dueDay === null || day < of.dueDay) of.dueDay = day;
+        } else {
+          of.met++;
+          if (Math.trunc(metAt) > Math.trunc(dueAt)) of.late++;
+          if (kind === 'answer') facts.answerMs.push(Math.trunc(metAt) - Math.trunc(startedAt));
+        }
+      }
       out.add('appeal_steps', [
         nextId(),
         appealId,
@@ -403,6 +457,8 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
     };
     const event = (appealId, orgId, type, actorId, role, text, visible, data, at) => {
       events++;
+      if (type === 'responded') facts.answers++;
+      else if (type === 'returned') facts.returned++;
       out.add('appeal_events', [nextId(), appealId, orgId, type, actorId, role, text, visible, data, stamp(at)]);
     };
     for (const month of months) {
@@ -432,6 +488,8 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
           const outcome = depth >= 5 ? ['resolved', 'resolved', 'resolved', 'scheduled', 'explained'][pick(5)] : null;
           const reopened = depth >= 3 && valid && rand() < 0.03;
           const submitter = org.workers[pick(org.workers.length)];
+          const counted = { met: 0, late: 0, open: 0, dueDay: null };
+          facts = { orgId: org.id, month, answers: 0, returned: 0, triage: { ...counted }, answer: { ...counted }, answerMs: [], parts: [] };
           event(id, org.id, 'submitted', submitter, 'owner', '诉求已提交,等待党群工作部受理', true, null, created);
           let acceptedAt = null;
           let dispatchedAt = null;
@@ -482,6 +540,21 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
           const mergedInto = status === 'merged' && earlier.length ? earlier[pick(earlier.length)] : null;
           if (valid && earlier.length < 50) earlier.push(id);
           const serial = `${org.code.toUpperCase()}${month.replace('-', '')}-${pad(n, 4)}`;
+          const placeId = placeOf(org);
+          const publishConsent = rand() < 0.4;
+          const supervised = outcome === 'scheduled' && rand() < 0.5;
+          const callLogged = depth >= 5 && rand() < 0.3;
+          facts.departmentId = depth >= 2 ? department.id : null;
+          facts.categoryId = category.id;
+          facts.placeId = placeId;
+          facts.status = status;
+          facts.outcome = outcome;
+          facts.rating = rating;
+          facts.callLogged = callLogged;
+          facts.supervised = supervised;
+          facts.reopened = reopened;
+          facts.replyMs = repliedAt === null ? null : Math.trunc(repliedAt) - created;
+          count(facts);
           appeals++;
           out.add('appeals', [
             id,
@@ -489,12 +562,12 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
             serial,
             month,
             category.id,
-            placeOf(org),
+            placeId,
             submitter,
             identity,
             `基准诉求第 ${n} 件:食堂、澡堂与班车的日常问题`,
             null,
-            rand() < 0.4,
+            publishConsent,
             status,
             urgent,
             outcome,
@@ -509,11 +582,11 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
             null,
             dueAt === null ? null : stamp(dueAt),
             outcome === 'scheduled' ? stamp(created + 30 * 24 * HOUR) : null,
-            outcome === 'scheduled' && rand() < 0.5,
+            supervised,
             reopened ? 1 : 0,
             mergedInto,
             repliedAt === null ? null : stamp(repliedAt),
-            depth >= 5 && rand() < 0.3,
+            callLogged,
             null,
             null,
           ]);
@@ -521,17 +594,16 @@ export async function generate({ databaseUrl, engine, orgs: orgCount = 1, months
           if (wait) await wait;
         }
         await out.exec('INSERT INTO serial_counters (org_id, month, last_value) VALUES (?, ?, ?)', [org.id, month, perMonth]);
+        for (const r of sums.values()) out.add('report_counts', [r.orgId, r.month, r.facet, r.dims, r.n, r.sumMs, r.answers, r.returned]);
+        countRows += sums.size;
+        sums.clear();
       }
     }
     await out.flush();
+    phase(`rows inserted (${countRows} of counts among them)`, inserting);
     result = { appeals, steps, events, group, orgs: orgs.map(({ workers, ...org }) => org), months };
   } finally {
     await out.close();
   }
-  // The month's counts the product keeps per transition (report_counts), from what was written: the
-  // product's own recount, as its migration fills them.
-  const counted = performance.now();
-  await withProduct(databaseUrl, (db, { recountCounts }) => recountCounts(db));
-  if (process.env.GENERATE_VERBOSE) console.log(`counts in ${Math.round(performance.now() - counted)} ms`);
   return { seconds: (performance.now() - started) / 1000, ...result };
 }

@@ -1,4 +1,4 @@
-// A month's figures come from the counts kept per transition (here: as the generator's recount filled
+// A month's figures come from the counts kept per transition (here: as the generator kept
 // them) and equal both the aggregates counted from the month's appeals and a recount made here, in the test, from
 // the month's rows one by one — the counts per department and category, the tallies, the places folded,
 // the reply and answer times (average and 90th percentile), the 核减 list; and the group's 红黑榜 query
@@ -32,7 +32,7 @@ describe.each(enginesUnderTest())('a month’s figures from aggregates on %s', (
     const asOf = new Date('2026-06-20T00:00:00Z');
     try {
       const { figures, items } = await builder.build(org, month, asOf);
-      // The counts the generator's recount kept give what the month's appeals give.
+      // The counts the generator kept give what the month's appeals give.
       expect(figures).toEqual(await builder.figuresFromAppeals(org, month, asOf));
 
       // The recount, from the rows.

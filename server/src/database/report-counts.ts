@@ -234,7 +234,7 @@ export function factsOf(rows: Array<Record<string, unknown>>): AppealFacts[] {
 
 const engineOf = (db: DataSource): 'sqlite' | 'mysql' => (db.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql');
 
-/** recount, for callers without the application (the migration, the benchmarks' generator). */
+/** recount, for callers without the application (the migration; the benchmarks' generator's counts are checked against it). */
 export async function recountCounts(db: DataSource | EntityManager, scope?: { orgId: string; month: string }): Promise<void> {
   const manager = 'manager' in db ? db.manager : db;
   const engine = engineOf(manager.connection);
