@@ -151,7 +151,7 @@ async function staffListStatements(engine, url, orgId, categoryId, now) {
     const page = lists.staffQuery(scope, { status: STAFF_LIST_STATUS, categoryId }, 'newest', 0, null, now, 21).getQueryAndParameters();
     const counts = INBOX_TABS.coordinator
       .filter((tab) => tab.code !== 'all')
-      .map((tab) => lists.countQuery(scope, tab.code, { queue: tab.query.queue, status: tab.query.status }, now).getQueryAndParameters());
+      .map((tab) => lists.countQuery(scope, tab.code, { queue: tab.query.queue, status: tab.query.status }, now));
     const value = (v) => (engine === 'sqlite' ? (v instanceof Date ? STAMP(v) : typeof v === 'boolean' ? Number(v) : v) : v);
     return [
       [page[0], page[1].map(value)],
