@@ -39,6 +39,7 @@ async function snapshotOf(t: TestApp, orgId: string): Promise<string> {
     ['appeal_events', 'id'],
     ['monthly_reports', 'id, state, version'],
     ['report_items', 'id, summary, included'],
+    ['report_exclusions', 'report_id, position, serial, reason'],
     ['places', 'id, name, archived_at'],
     ['departments', 'id, name, robot_key'],
     ['categories', 'id, name, answer_hours'],
@@ -49,8 +50,10 @@ async function snapshotOf(t: TestApp, orgId: string): Promise<string> {
   ];
   const parts = [];
   for (const [table, columns] of tables) {
-    const where = table === 'report_items' ? 'report_id IN (SELECT id FROM monthly_reports WHERE org_id = ?)' : table === 'organizations' ? 'id = ?' : 'org_id = ?';
-    parts.push(JSON.stringify(await t.db.query(`SELECT ${columns} FROM ${table} WHERE ${where} ORDER BY id`, [orgId])));
+    const byReport = table === 'report_items' || table === 'report_exclusions';
+    const where = byReport ? 'report_id IN (SELECT id FROM monthly_reports WHERE org_id = ?)' : table === 'organizations' ? 'id = ?' : 'org_id = ?';
+    const order = table === 'report_exclusions' ? 'report_id, position' : 'id';
+    parts.push(JSON.stringify(await t.db.query(`SELECT ${columns} FROM ${table} WHERE ${where} ORDER BY ${order}`, [orgId])));
   }
   return parts.join('\n');
 }
@@ -83,12 +86,16 @@ describe.each(enginesUnderTest())('isolation between organisations on %s', (engi
         [bOffice, 'reply', { text: '已调淡', publicSummary: `${marker}食堂调整口味` }],
       ] as const)
         expect((await act(t, token, done.id, action, body)).status).toBe(200);
+      // One 核减 entry in mine B's report (staff only, a row of its own).
+      const rejected = (await submitAppeal(t, bWorker, validAppeal(b.code, { content: `${marker}:小区停车位不够` }))).body;
+      expect((await act(t, bOffice, rejected.id, 'reject', { reason: '不属于受理范围' })).status).toBe(200);
       t.setNow(sh('2026-10-02T09:00'));
       const report = (await t.http().post('/api/reports/2026-09/draft').set(auth(bOffice))).body;
+      expect(report.exclusions.map((e: { serial: string }) => e.serial)).toEqual([rejected.serial]);
       await t.http().post('/api/reports/2026-09/publish').set(auth(bOffice)).send({});
       t.setNow(null);
       const [bStaff] = await t.db.query("SELECT user_id AS userId FROM staff_roles WHERE org_id = ? AND role = 'handler'", [bOrgId]);
-      const markers = [b.code, b.code.toUpperCase(), open.id, open.serial, done.id, done.serial, marker, bName, bWorkerOpenid];
+      const markers = [b.code, b.code.toUpperCase(), open.id, open.serial, done.id, done.serial, rejected.serial, marker, bName, bWorkerOpenid];
       const params: Record<string, string> = {
         id: open.id,
         org: b.code,
