@@ -3,13 +3,16 @@
 // the three orders and the cursor that never loses or repeats an appeal while new ones arrive; the
 // inbox tabs' counts; and the worker's 我的诉求 a page at a time.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { APPEAL_LIST_MAX_LIMIT, ERROR_MESSAGES, INBOX_COUNT_CAP, inboxCountLabel, type ErrorCode, type StaffAppealSummaryView } from '@minqing/shared';
 import { SEARCH_SCAN_ROWS } from '../src/appeals/appeal-list.repository.js';
 import { Appeal as AppealEntity, type Appeal } from '../src/appeals/entities/appeal.entity.js';
 import { newId } from '../src/common/columns.js';
 import { insertRows } from '../src/database/insert-rows.js';
 import { act, insertAppeal, submitAppeal, validAppeal } from './support/appeal-factory.js';
-import { enginesUnderTest } from './support/test-databases.js';
+import { enginesUnderTest, type EngineName } from './support/test-databases.js';
 import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
 
 /** Sets columns of an appeal as a history would have left them. */
@@ -17,8 +20,17 @@ const update = (t: TestApp, id: string, changes: Partial<Appeal>) => t.db.create
 
 type Page = { items: StaffAppealSummaryView[]; next: string | null; counts?: Record<string, number> };
 
-describe.each(enginesUnderTest())('the staff list on %s', (engine) => {
-  const ctx = useTestApp(engine);
+/**
+ * On a SQLite file the lists' statements run on their reader's own thread, through its read-only connection
+ * (an in-memory database cannot be opened twice: there they run on the app's): every case again on a file,
+ * each action's write seen by the list read after it.
+ */
+const SQLITE_FILE = 'SQLite file (the list read on its own thread)';
+const onFile = () => ({ DATABASE_URL: `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mq-list-')), 'app.db')}` });
+
+describe.each([...enginesUnderTest(), SQLITE_FILE])('the staff list on %s', (name) => {
+  const engine = name === SQLITE_FILE ? 'sqlite' : (name as EngineName);
+  const ctx = useTestApp(engine, name === SQLITE_FILE ? onFile() : {});
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   async function list(t: TestApp, token: string, query: Record<string, string> = {}): Promise<Page> {
@@ -285,5 +297,26 @@ describe.each(enginesUnderTest())('the staff list on %s', (engine) => {
       cursor = response.body.next;
     } while (cursor);
     expect(seen.sort()).toEqual([...made].sort());
+  });
+
+  // Read on its own connection, a list shows what is committed: an action half done (its transaction still
+  // open on the app's connection) is in no list, and in the list read after its commit. (On the app's own
+  // connection, as in memory, every read would run inside that open transaction.)
+  (name === SQLITE_FILE ? it : it.skip)('shows an action once committed, never half done', async () => {
+    const { t, org } = ctx;
+    const office = await t.login(org.staff.coordinator);
+    const appeal = await insertAppeal(t, org.code, { status: 'submitted', ownerOpenid: uniqueName('w') });
+    const urgentIds = async () => (await all(t, office, { urgent: '1' })).map((a) => a.id);
+    const runner = t.db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.manager.update(AppealEntity, { id: appeal.id }, { urgent: true });
+      expect(await urgentIds()).not.toContain(appeal.id);
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await urgentIds()).toContain(appeal.id);
   });
 });

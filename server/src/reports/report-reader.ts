@@ -55,14 +55,19 @@ export class ReportReader implements OnModuleDestroy {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /** `sql` with TypeORM's named parameters (:name, :...list), turned into each engine's own. */
-  async query<T extends object = Row>(sql: string, parameters: Record<string, unknown>): Promise<T[]> {
+  query<T extends object = Row>(sql: string, parameters: Record<string, unknown>): Promise<T[]> {
     // The driver's own escaping turns a Date into what the engine stores (SQLite: a UTC string).
     const [query, values] = this.db.driver.escapeQueryWithParameters(sql, parameters);
+    return this.positional<T>(query, values);
+  }
+
+  /** `sql` in the engine's own placeholders with its values escaped already (a query builder's getQueryAndParameters()). */
+  positional<T extends object = Row>(sql: string, values: unknown[]): Promise<T[]> {
     const file = this.sqliteFile();
-    if (!file) return this.db.query(query, values) as Promise<T[]>;
+    if (!file) return this.db.query(sql, values) as Promise<T[]>;
     return this.onWorker(
       file,
-      query,
+      sql,
       values.map((v: unknown) => (typeof v === 'boolean' ? Number(v) : v)),
     ) as Promise<T[]>;
   }
