@@ -42,7 +42,7 @@ const { MONTH_ROWS_SQL, ORG_RATES_ROWS_SQL, dayStartOf, overdueSql } = await dis
 const { LIVE_EXCLUSIONS } = await dist('reports/report-figures.js');
 const { VIEW_SQL } = await dist('reports/reports.repository.js');
 const { REPORT_PAGE } = await dist('reports/reports.service.js');
-const { ReportReader } = await dist('reports/report-reader.js');
+const { ThreadReader } = await dist('database/thread-reader.js');
 
 /**
  * The statements the month's report view (/api/reports/:month) runs: the month's versions without their
@@ -147,7 +147,7 @@ async function staffListStatements(engine, url, orgId, categoryId, now) {
   const db = new DataSource(dataSourceOptions(parseDatabaseUrl(url, []), ENTITIES));
   await db.initialize();
   try {
-    const lists = new AppealListRepository(db, new ReportReader(db));
+    const lists = new AppealListRepository(db, new ThreadReader(db));
     const scope = { orgId };
     const page = lists.staffQuery(scope, { status: STAFF_LIST_STATUS, categoryId }, 'newest', 0, null, now, 21).getQueryAndParameters();
     const counts = INBOX_TABS.coordinator

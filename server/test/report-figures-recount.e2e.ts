@@ -9,7 +9,7 @@ import { AppealTallies } from '../src/appeals/appeal-tallies.js';
 import { RatesRepository } from '../src/reports/rates.repository.js';
 import { ReportCountsRepository } from '../src/reports/report-counts.repository.js';
 import { OTHER_PLACE, ReportFiguresBuilder } from '../src/reports/report-figures.js';
-import { ReportReader } from '../src/reports/report-reader.js';
+import { ThreadReader } from '../src/database/thread-reader.js';
 import { useGeneratedDatabase } from './support/generated-database.js';
 import { enginesUnderTest } from './support/test-databases.js';
 
@@ -23,7 +23,7 @@ describe.each(enginesUnderTest())('a month’s figures from aggregates on %s', (
 
   it('equal a recount of the month’s rows, and the 红黑榜 gives each mine its own figures', async () => {
     const { db, data } = ctx;
-    const reader = new ReportReader(db);
+    const reader = new ThreadReader(db);
     const store = new ReportCountsRepository(db, reader, new AppealTallies());
     const rates = new RatesRepository(reader, store);
     const builder = new ReportFiguresBuilder(rates, new OrgRepository(db), reader, store);
@@ -37,7 +37,7 @@ describe.each(enginesUnderTest())('a month’s figures from aggregates on %s', (
 
       // The recount, from the rows.
       const appeals: Row[] = await db.query('SELECT * FROM appeals WHERE org_id = ? AND month = ? ORDER BY created_at, id', [org.id, month]);
-      // The report reader (on SQLite: its own thread, handing rows over a thousand at a time) gives every row, in order.
+      // The thread reader (on SQLite: its own thread, handing rows over a thousand at a time) gives every row, in order.
       const read = await reader.query<{ id: string }>('SELECT id FROM appeals WHERE org_id = :orgId AND month = :month ORDER BY created_at, id', { orgId: org.id, month });
       expect(appeals.length).toBeGreaterThan(1000);
       expect(read.map((r) => r.id)).toEqual(appeals.map((a) => a.id));

@@ -13,7 +13,7 @@ import { DeadlinesRepository } from '../src/deadlines/deadlines.repository.js';
 import { Appeal } from '../src/appeals/entities/appeal.entity.js';
 import { newId } from '../src/common/columns.js';
 import { insertRows } from '../src/database/insert-rows.js';
-import { ReportReader } from '../src/reports/report-reader.js';
+import { ThreadReader } from '../src/database/thread-reader.js';
 import { enginesUnderTest, useDataSource } from './support/test-databases.js';
 import { timeBudget } from './support/time-budget.js';
 
@@ -134,7 +134,7 @@ describe.each(enginesUnderTest())('the staff list query plans on %s', (engine) =
           Array.from({ length: 500 }, (_, k) => appeal(start + k)),
         );
       await db.query(engine === 'sqlite' ? 'ANALYZE' : 'ANALYZE TABLE appeals');
-      const lists = new AppealListRepository(db, new ReportReader(db));
+      const lists = new AppealListRepository(db, new ThreadReader(db));
       const lines: string[] = [];
       const problems: string[] = [];
       for (const [name, [sql, parameters]] of Object.entries(cases(lists, new OverdueBoardRepository(db), new DeadlinesRepository(db)))) {

@@ -7,8 +7,8 @@
 // department is answering (where it may ask for more time) past the answer's due time; 延期审批 those
 // where a leader may decide a request for more time.
 //
-// The lists' statements run through a ReportReader of the appeals module's own: on a SQLite file, on a
-// thread with a read-only connection of its own (report-reader.ts). better-sqlite3 is synchronous and
+// The lists' statements run through a ThreadReader of the appeals module's own: on a SQLite file, on a
+// thread with a read-only connection of its own (database/thread-reader.ts). better-sqlite3 is synchronous and
 // TypeORM's promise around it resolves at once, so ten offices' lists read on the app's connection ran
 // their statements back to back in microtasks: a /api/health waited 0.9–1.4 s for the event loop at
 // 100,000 appeals. A read of the last committed state is what a list shows (an action's commit comes
@@ -17,7 +17,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { INBOX_COUNT_CAP, TRANSITIONS, type AppealListSort, type AppealQueue, type AppealStatus, type Identity } from '@minqing/shared';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { hydrate } from '../database/select-rows.js';
-import { ReportReader } from '../reports/report-reader.js';
+import { ThreadReader } from '../database/thread-reader.js';
 import { Appeal } from './entities/appeal.entity.js';
 
 const TRIAGE: readonly AppealStatus[] = TRANSITIONS.accept.from;
@@ -103,7 +103,7 @@ export interface ListPage {
 export class AppealListRepository {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    @Inject(ReportReader) private readonly reader: ReportReader,
+    @Inject(ThreadReader) private readonly reader: ThreadReader,
   ) {}
 
   /** A page of the staff's list: `limit` rows after `after` (from the start without it). */

@@ -6,7 +6,7 @@ import { UsersModule } from '../users/users.module.js';
 import { AppealRecordsModule } from './appeal-records.module.js';
 import { AppealsController } from './appeals.controller.js';
 import { AppealsService } from './appeals.service.js';
-import { ReportReader } from '../reports/report-reader.js';
+import { ThreadReader } from '../database/thread-reader.js';
 import { AppealListRepository } from './appeal-list.repository.js';
 import { AppealListService } from './appeal-list.service.js';
 import { AppealViewBuilder } from './appeal-view.builder.js';
@@ -24,7 +24,7 @@ import { PhoneTail } from './phone-tail.js';
     AppealListService,
     AppealListRepository,
     // The lists' own reader (their own thread on a SQLite file), apart from the reports': a list never waits behind a month's figures.
-    ReportReader,
+    ThreadReader,
     PhoneTail,
     ContentCheck,
     AppealViewBuilder,

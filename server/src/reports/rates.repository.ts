@@ -10,7 +10,7 @@ import { EMPTY_COUNTS, type RateCounts } from '@minqing/shared';
 import { ReportCountsRepository, type StoredCount } from './report-counts.repository.js';
 import type { AppealFacts } from '../database/report-counts.js';
 import { partCountsOf, rateCountsOf, type PartCounts } from './report-counts.js';
-import { ReportReader } from './report-reader.js';
+import { ThreadReader } from '../database/thread-reader.js';
 
 /**
  * An answer step of the appeal's own department (its lead), or of an appeal without one; any other is a
@@ -76,7 +76,7 @@ export interface GroupCounts extends RateCounts {
 @Injectable()
 export class RatesRepository {
   constructor(
-    @Inject(ReportReader) private readonly reader: ReportReader,
+    @Inject(ThreadReader) private readonly reader: ThreadReader,
     @Inject(ReportCountsRepository) private readonly store: ReportCountsRepository,
   ) {}
 

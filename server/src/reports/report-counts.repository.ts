@@ -9,7 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppealTallies } from '../appeals/appeal-tallies.js';
 import { contributionOf, delta, factsOf, factsSql, recountCounts, upsertCounts, type AppealFacts, type CountRow } from '../database/report-counts.js';
 import { mapInSlices } from './in-slices.js';
-import { ReportReader } from './report-reader.js';
+import { ThreadReader } from '../database/thread-reader.js';
 
 const engineOf = (db: DataSource): 'sqlite' | 'mysql' => (db.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql');
 
@@ -53,7 +53,7 @@ export interface StoredCount {
 export class ReportCountsRepository implements OnModuleInit {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    @Inject(ReportReader) private readonly reader: ReportReader,
+    @Inject(ThreadReader) private readonly reader: ThreadReader,
     @Inject(AppealTallies) private readonly tallies: AppealTallies,
   ) {}
 

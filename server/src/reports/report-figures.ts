@@ -19,7 +19,7 @@ import { monthCountsOf, RatesRepository, type GroupCounts, type MonthCounts } fr
 import { ReportCountsRepository } from './report-counts.repository.js';
 import { histogram } from './report-counts.js';
 import { eachInSlices, mapInSlices } from './in-slices.js';
-import { ReportReader } from './report-reader.js';
+import { ThreadReader } from '../database/thread-reader.js';
 import { figuresSql } from './report-figures.sql.js';
 import { NextRun } from './next-run.js';
 
@@ -51,7 +51,7 @@ export class ReportFiguresBuilder {
   constructor(
     @Inject(RatesRepository) private readonly rates: RatesRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
-    @Inject(ReportReader) private readonly reader: ReportReader,
+    @Inject(ThreadReader) private readonly reader: ThreadReader,
     @Inject(ReportCountsRepository) private readonly store: ReportCountsRepository,
   ) {}
 

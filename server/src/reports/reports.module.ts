@@ -13,7 +13,7 @@ import { RatesRepository } from './rates.repository.js';
 import { ReportCountsRepository } from './report-counts.repository.js';
 import { ReportExport } from './report-export.js';
 import { ReportFiguresBuilder } from './report-figures.js';
-import { ReportReader } from './report-reader.js';
+import { ThreadReader } from '../database/thread-reader.js';
 import { ReportScheduler } from './report.scheduler.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
@@ -25,7 +25,7 @@ import { ReportsService } from './reports.service.js';
   controllers: [ReportsController, PublicReportsController, PublicPagesController, OfficialMenuController, GroupRankingsController, ...EXPORT_JOBS.controllers],
   providers: [
     PublicPageCache,
-    ReportReader,
+    ThreadReader,
     ReportCountsRepository,
     RatesRepository,
     ReportsRepository,

@@ -1,10 +1,11 @@
-// Where the reports' long reads run. On MariaDB/MySQL the database does the work and the event loop
-// only waits; better-sqlite3 is synchronous, so on SQLite a month's aggregation would hold the whole
-// process (every submission, every /api/health) for as long as it runs. There the reads go to a worker
-// thread with a read-only connection of its own to the same file (WAL: it reads the last committed
-// state, never blocks a writer). An in-memory database (the tests) cannot be opened twice: there the
-// reads run on the app's connection. Node's worker_threads and better-sqlite3 are all it takes; no
-// pool library is made for a single read-only SQLite connection.
+// Where long reads run: the reports' month of counts, the staff lists' pages and tab counts. On
+// MariaDB/MySQL the database does the work and the event loop only waits; better-sqlite3 is synchronous,
+// so on SQLite such a read would hold the whole process (every submission, every /api/health) for as long
+// as it runs. There the reads go to a worker thread with a read-only connection of its own to the same
+// file (WAL: it reads the last committed state, never blocks a writer). Each module that provides one has
+// its own thread: a list never waits behind a month's figures. An in-memory database (the tests) cannot
+// be opened twice: there the reads run on the app's connection. Node's worker_threads and better-sqlite3
+// are all it takes; no pool library is made for a single read-only SQLite connection.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
@@ -47,7 +48,7 @@ parentPort.on('message', ({ id, sql, parameters, next }) => {
 type Row = Record<string, unknown>;
 
 @Injectable()
-export class ReportReader implements OnModuleDestroy {
+export class ThreadReader implements OnModuleDestroy {
   private worker: Worker | null = null;
   private next = 0;
   private readonly waiting = new Map<number, { rows: Row[]; resolve: (rows: Row[]) => void; reject: (error: Error) => void }>();
@@ -105,7 +106,7 @@ export class ReportReader implements OnModuleDestroy {
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', () => {
         this.worker = null;
-        this.fail(new Error('the report reader stopped'));
+        this.fail(new Error('the read thread stopped'));
       });
       // Never what keeps the process alive.
       worker.unref();
