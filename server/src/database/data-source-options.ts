@@ -73,7 +73,16 @@ export function dataSourceOptions(database: DatabaseConfig, entities: DataSource
       database: database.file,
       // WAL lets readers go on while a submission commits; foreign tools can read the file meanwhile.
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-        if (database.file !== ':memory:') db.pragma('journal_mode = WAL');
+        if (database.file !== ':memory:') {
+          db.pragma('journal_mode = WAL');
+          // SQLite's planner picks indexes by the statistics ANALYZE keeps (sqlite_stat1); with none it guesses,
+          // and at 100,000 appeals guessed a scan of the organisation's appeals where the committed plans
+          // (server/test/*plans*, made after ANALYZE) read the steps' index. SQLite's advice for a long-lived
+          // connection: PRAGMA optimize=0x10002 as it opens, sampling (analysis_limit; 0.4 s at 100,000
+          // appeals, once), and now and then after (sqlite-statistics.ts). sqlite.org/pragma.html#pragma_optimize
+          db.pragma('analysis_limit = 400');
+          db.pragma('optimize = 0x10002');
+        }
         db.pragma('busy_timeout = 5000');
       },
     };

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DatabaseProbe } from '../database/database-probe.js';
+import { SqliteStatistics } from '../database/sqlite-statistics.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { HealthController } from './health.controller.js';
 
-@Module({ imports: [UploadsModule], controllers: [HealthController], providers: [DatabaseProbe] })
+/** The server's health as /api/health reports it, and the database's upkeep (SQLite's planner statistics). */
+@Module({ imports: [UploadsModule], controllers: [HealthController], providers: [DatabaseProbe, SqliteStatistics] })
 export class HealthModule {}
