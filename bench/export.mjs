@@ -10,7 +10,8 @@
 // gives the server node flags: `--max-old-space-size=192` bounds how much garbage V8 lets pile up before a
 // full collection (without it the heap after each full collection stays near 85 MB through the export,
 // but V8 lets it reach ~4× that before collecting); `--trace-gc` with BENCH_EXPORT_GC_TRACE=1 prints them;
-// BENCH_EXPORT_TRACE=1 prints the rows written and the RSS as the export goes.
+// BENCH_EXPORT_TRACE=1 prints the rows written and the RSS as the export goes; BENCH_EXPORT_SERVER_LOG=file
+// writes the server's output (its --trace-gc lines among it) to file.<engine>.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -239,6 +240,7 @@ async function bench(engine) {
     clearInterval(sampler);
     if (job.state !== 'done') throw new Error(`export ${job.state}: ${JSON.stringify(job.error)}`);
     const file = await readBack(`${server.baseUrl}${job.downloadUrl}`);
+    if (process.env.BENCH_EXPORT_SERVER_LOG) fs.writeFileSync(`${process.env.BENCH_EXPORT_SERVER_LOG}.${engine}`, server.log());
     if (process.env.BENCH_EXPORT_GC_TRACE)
       console.log(
         server

@@ -143,17 +143,6 @@ export class AppealsRepository {
     return { count: Number(row?.count ?? 0), lastId: row?.lastId ?? null };
   }
 
-  /**
-   * One keyset page of the month's appeals in id order: those after `afterId` (null: from the first) up
-   * to `lastId`, served by ix_appeals_org_month_id however large the month (no OFFSET, no list of ids).
-   */
-  monthPage(orgId: string, month: string, range: { afterId: string | null; lastId: string }, limit: number, select?: FindOptionsSelect<Appeal>): Promise<Appeal[]> {
-    const query = this.db.getRepository(Appeal).createQueryBuilder('a').where('a.org_id = :orgId AND a.month = :month AND a.id <= :lastId', { orgId, month, lastId: range.lastId });
-    if (range.afterId) query.andWhere('a.id > :afterId', { afterId: range.afterId });
-    if (select) query.select(Object.keys(select).map((key) => `a.${key}`));
-    return query.orderBy('a.id', 'ASC').limit(limit).getMany();
-  }
-
   listSheets(appealId: string): Promise<DispatchSheet[]> {
     return this.db.getRepository(DispatchSheet).find({ where: { appealId }, order: { version: 'ASC' } });
   }

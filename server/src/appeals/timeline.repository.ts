@@ -58,20 +58,6 @@ export class TimelineRepository {
     return appealIds.length ? this.db.getRepository(AppealEvent).find({ where: { appealId: In(appealIds), type: In(types) }, order: { createdAt: 'ASC' } }) : Promise.resolve([]);
   }
 
-  /** The events of these kinds on one keyset page of a month's appeals (AppealsRepository.monthPage): the page as an id range, not a list. */
-  ofMonthPage(orgId: string, month: string, range: { afterId: string | null; lastId: string }, types: TimelineEventType[]): Promise<AppealEvent[]> {
-    const appeals = `SELECT a.id FROM appeals a WHERE a.org_id = :orgId AND a.month = :month AND a.id <= :lastId${range.afterId ? ' AND a.id > :afterId' : ''}`;
-    return this.db
-      .getRepository(AppealEvent)
-      .createQueryBuilder('e')
-      .select(['e.id', 'e.appealId', 'e.type', 'e.createdAt'])
-      .where(`e.appeal_id IN (${appeals})`, { orgId, month, lastId: range.lastId, afterId: range.afterId })
-      .andWhere('e.type IN (:...types)', { types })
-      .orderBy('e.created_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .getMany();
-  }
-
   /**
    * The events of these kinds on the organisation's appeals of a month, in time order. The month's
    * appeals as a subquery: the database filters by it, instead of thousands of ids sent as parameters.
