@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SqliteStatistics } from '../src/database/sqlite-statistics.js';
+import { SqliteStatistics } from '../src/health/sqlite-statistics.js';
 import { insertAppeal } from './support/appeal-factory.js';
 import { startTestApp, uniqueName } from './support/test-app.js';
 

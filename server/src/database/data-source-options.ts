@@ -79,7 +79,7 @@ export function dataSourceOptions(database: DatabaseConfig, entities: DataSource
           // and at 100,000 appeals guessed a scan of the organisation's appeals where the committed plans
           // (server/test/*plans*, made after ANALYZE) read the steps' index. SQLite's advice for a long-lived
           // connection: PRAGMA optimize=0x10002 as it opens, sampling (analysis_limit; 0.4 s at 100,000
-          // appeals, once), and now and then after (sqlite-statistics.ts). sqlite.org/pragma.html#pragma_optimize
+          // appeals, once), and now and then after (health/sqlite-statistics.ts). sqlite.org/pragma.html#pragma_optimize
           db.pragma('analysis_limit = 400');
           db.pragma('optimize = 0x10002');
         }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseProbe } from '../database/database-probe.js';
-import { SqliteStatistics } from '../database/sqlite-statistics.js';
+import { SqliteStatistics } from './sqlite-statistics.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { HealthController } from './health.controller.js';
 

@@ -1,5 +1,5 @@
 // The export's keyset pages of a month: its appeals by id, their step events and their workers, read
-// through the reports' reader (report-reader.ts). On SQLite that is its worker thread with a read-only
+// through the reports' reader (database/thread-reader.ts). On SQLite that is its worker thread with a read-only
 // connection of its own: the pages' reads, on the app's connection, were the export's longest blocks of
 // the event loop beside the rows themselves (bench/export.mjs with --cpu-prof: better-sqlite3's query and
 // TypeORM's entities made of each row). On both engines they come as plain rows, no entities made.
@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Appeal } from '../../appeals/entities/appeal.entity.js';
 import type { AppealEvent } from '../../appeals/entities/appeal-event.entity.js';
 import type { User } from '../../users/entities/user.entity.js';
-import { ReportReader } from '../report-reader.js';
+import { ThreadReader } from '../../database/thread-reader.js';
 
 /** What a row of 诉求明细 is made of (not the phone, the hashes or the staff's notes). */
 export type ExportAppeal = Pick<
@@ -56,7 +56,7 @@ type Row = Record<string, unknown>;
 
 @Injectable()
 export class ExportPages {
-  constructor(@Inject(ReportReader) private readonly reader: ReportReader) {}
+  constructor(@Inject(ThreadReader) private readonly reader: ThreadReader) {}
 
   /** The page's appeals in id order, served by ix_appeals_org_month_id however large the month (no OFFSET). */
   async appeals(orgId: string, month: string, range: PageRange, limit: number): Promise<ExportAppeal[]> {
