@@ -17,7 +17,7 @@ import { ReportExportJob } from '../src/reports/entities/report-export-job.entit
 import { ReportExportJobs } from '../src/reports/export/export-jobs.service.js';
 import { submitAppeal, validAppeal } from './support/appeal-factory.js';
 import { enginesUnderTest, type EngineName } from './support/test-databases.js';
-import { useTestApp, type TestApp } from './support/test-app.js';
+import { appEnginesUnderTest, useTestAppOn, type AppEngine, type TestApp, type useTestApp } from './support/test-app.js';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const sh = (local: string) => new Date(`${local}+08:00`);
@@ -180,8 +180,8 @@ async function details(t: TestApp, url: string): Promise<unknown[][]> {
 }
 
 /** The test app with the month built in it, for a describe block (`month` is filled before the tests run). */
-function useMonth(engine: EngineName): { ctx: ReturnType<typeof useTestApp>; month: Month } {
-  const ctx = useTestApp(engine);
+function useMonth(engine: AppEngine): { ctx: ReturnType<typeof useTestApp>; month: Month } {
+  const ctx = useTestAppOn(engine);
   const month = {} as Month;
   beforeAll(async () => {
     Object.assign(month, await buildMonth(ctx.t, ctx.org.code));
@@ -190,7 +190,7 @@ function useMonth(engine: EngineName): { ctx: ReturnType<typeof useTestApp>; mon
   return { ctx, month };
 }
 
-describe.each(enginesUnderTest())('the Excel export as a job on %s', (engine) => {
+describe.each(appEnginesUnderTest())('the Excel export as a job on %s', (engine) => {
   const { ctx, month } = useMonth(engine);
 
   it('writes a month of 2,500 appeals through several pages: every appeal once, in order, with the headers, the steps and names only where allowed', async () => {

@@ -3,34 +3,21 @@
 // the three orders and the cursor that never loses or repeats an appeal while new ones arrive; the
 // inbox tabs' counts; and the worker's 我的诉求 a page at a time.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { APPEAL_LIST_MAX_LIMIT, ERROR_MESSAGES, INBOX_COUNT_CAP, inboxCountLabel, type ErrorCode, type StaffAppealSummaryView } from '@minqing/shared';
 import { SEARCH_SCAN_ROWS } from '../src/appeals/appeal-list.repository.js';
 import { Appeal as AppealEntity, type Appeal } from '../src/appeals/entities/appeal.entity.js';
 import { newId } from '../src/common/columns.js';
 import { insertRows } from '../src/database/insert-rows.js';
 import { act, insertAppeal, submitAppeal, validAppeal } from './support/appeal-factory.js';
-import { enginesUnderTest, type EngineName } from './support/test-databases.js';
-import { uniqueName, useTestApp, type TestApp } from './support/test-app.js';
+import { SQLITE_FILE, appEnginesUnderTest, uniqueName, useTestAppOn, type TestApp } from './support/test-app.js';
 
 /** Sets columns of an appeal as a history would have left them. */
 const update = (t: TestApp, id: string, changes: Partial<Appeal>) => t.db.createQueryBuilder().update(AppealEntity).set(changes).where('id = :id', { id }).execute();
 
 type Page = { items: StaffAppealSummaryView[]; next: string | null; counts?: Record<string, number> };
 
-/**
- * On a SQLite file the lists' statements run on their reader's own thread, through its read-only connection
- * (an in-memory database cannot be opened twice: there they run on the app's): every case again on a file,
- * each action's write seen by the list read after it.
- */
-const SQLITE_FILE = 'SQLite file (the list read on its own thread)';
-const onFile = () => ({ DATABASE_URL: `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mq-list-')), 'app.db')}` });
-
-describe.each([...enginesUnderTest(), SQLITE_FILE])('the staff list on %s', (name) => {
-  const engine = name === SQLITE_FILE ? 'sqlite' : (name as EngineName);
-  const ctx = useTestApp(engine, name === SQLITE_FILE ? onFile() : {});
+describe.each(appEnginesUnderTest())('the staff list on %s', (name) => {
+  const ctx = useTestAppOn(name);
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   async function list(t: TestApp, token: string, query: Record<string, string> = {}): Promise<Page> {

@@ -15,7 +15,7 @@ import { DEMO_ORGS, type DemoOrg } from '../../src/demo/demo-data.js';
 import { seedOrganization } from '../../src/demo/org-seeder.js';
 import type { WechatSimulator } from '../../src/wechat/simulator/wechat-simulator.js';
 import { WechatService } from '../../src/wechat/wechat.service.js';
-import { createTestDatabase, type EngineName, type TestDatabase } from './test-databases.js';
+import { createTestDatabase, enginesUnderTest, type EngineName, type TestDatabase } from './test-databases.js';
 import { SETUP_MS } from './time-budget.js';
 
 export interface TestOrg {
@@ -144,5 +144,27 @@ export function useTestApp(engine: EngineName, env: Record<string, string> = {})
     ctx.org = await ctx.t.createOrg();
   }, SETUP_MS);
   afterAll(() => ctx.t?.close());
+  return ctx;
+}
+
+/**
+ * On a SQLite file the long reads (the staff lists, the reports, the export's pages) run on a ThreadReader's
+ * own thread, through a read-only connection of its own; in memory, as the other tests run, a database
+ * cannot be opened twice and they run on the app's connection. The suites that read through one run on a
+ * file too.
+ */
+export const SQLITE_FILE = 'SQLite file (long reads on their own thread)';
+export type AppEngine = EngineName | typeof SQLITE_FILE;
+
+export const appEnginesUnderTest = (): AppEngine[] => [...enginesUnderTest(), SQLITE_FILE];
+
+export const engineOf = (name: AppEngine): EngineName => (name === SQLITE_FILE ? 'sqlite' : name);
+
+/** useTestApp on an engine, or on a SQLite file of its own (deleted afterwards). */
+export function useTestAppOn(name: AppEngine, env: Record<string, string> = {}): { t: TestApp; org: TestOrg } {
+  if (name !== SQLITE_FILE) return useTestApp(name, env);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-file-'));
+  const ctx = useTestApp('sqlite', { DATABASE_URL: `sqlite:${path.join(dir, 'app.db')}`, ...env });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   return ctx;
 }
