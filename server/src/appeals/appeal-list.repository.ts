@@ -16,7 +16,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { INBOX_COUNT_CAP, TRANSITIONS, type AppealListSort, type AppealQueue, type AppealStatus, type Identity } from '@minqing/shared';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
-import { hydrate } from '../database/select-rows.js';
+import { hydrate, hydrateValue } from '../database/select-rows.js';
 import { ThreadReader } from '../database/thread-reader.js';
 import { Appeal } from './entities/appeal.entity.js';
 
@@ -127,10 +127,7 @@ export class AppealListRepository {
     const column = LIST_ORDERS[sort][phase].column;
     const [row] = await this.read(this.scanBoundQuery(scope, filters, sort, phase, after, now));
     if (!row) return null;
-    const at = this.db.driver.prepareHydratedValue(
-      row[`a_${column}`],
-      this.db.getMetadata(Appeal).findColumnsWithPropertyPath(column === 'due_at' ? 'dueAt' : 'createdAt')[0],
-    ) as Date;
+    const at = hydrateValue(this.db, Appeal, column === 'due_at' ? 'dueAt' : 'createdAt', row[`a_${column}`]) as Date;
     return { phase, at, id: row.a_id as string };
   }
 

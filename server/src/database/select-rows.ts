@@ -31,3 +31,8 @@ export function hydrate<T extends ObjectLiteral>(db: DataSource, target: EntityT
   for (const column of metadata.columns) column.setEntityValue(entity, db.driver.prepareHydratedValue(row[`${alias}_${column.databaseName}`], column));
   return entity;
 }
+
+/** One column's value as the driver hydrates it (a date from SQLite's text, a boolean), by the entity's property. */
+export function hydrateValue(db: DataSource, target: EntityTarget<ObjectLiteral>, property: string, value: unknown): unknown {
+  return db.driver.prepareHydratedValue(value, db.getMetadata(target).findColumnWithPropertyName(property)!);
+}

@@ -4,8 +4,10 @@
 // the event loop beside the rows themselves (bench/export.mjs with --cpu-prof: better-sqlite3's query and
 // TypeORM's entities made of each row). On both engines they come as plain rows, no entities made.
 import { Inject, Injectable } from '@nestjs/common';
-import type { Appeal } from '../../appeals/entities/appeal.entity.js';
-import type { AppealEvent } from '../../appeals/entities/appeal-event.entity.js';
+import { DataSource } from 'typeorm';
+import { Appeal as AppealEntity, type Appeal } from '../../appeals/entities/appeal.entity.js';
+import { AppealEvent as AppealEventEntity, type AppealEvent } from '../../appeals/entities/appeal-event.entity.js';
+import { hydrateValue } from '../../database/select-rows.js';
 import type { User } from '../../users/entities/user.entity.js';
 import { ThreadReader } from '../../database/thread-reader.js';
 
@@ -39,24 +41,19 @@ export interface PageRange {
 const inPage = (alias: string, range: PageRange) =>
   `${alias}.org_id = :orgId AND ${alias}.month = :month AND ${alias}.id <= :lastId${range.afterId ? ` AND ${alias}.id > :afterId` : ''}`;
 
-/**
- * A time as the reader hands it: mysql2's Date (the pool reads UTC, data-source-options.ts), SQLite's UTC
- * text as TypeORM writes it (`2025-06-01 08:00:00.000`), read as TypeORM's SQLite driver reads it.
- */
-function instant(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  let text = String(value);
-  if (/^\d{4}-\d\d-\d\d \d\d:\d\d/.test(text)) text = text.replace(' ', 'T');
-  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{3})?)?$/.test(text)) text += 'Z';
-  return new Date(text);
-}
-
 type Row = Record<string, unknown>;
 
 @Injectable()
 export class ExportPages {
-  constructor(@Inject(ThreadReader) private readonly reader: ThreadReader) {}
+  constructor(
+    @Inject(ThreadReader) private readonly reader: ThreadReader,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
+
+  /** A time as the driver hydrates it (SQLite's UTC text, mysql2's Date). */
+  private instant(entity: typeof AppealEntity | typeof AppealEventEntity, property: 'createdAt' | 'dueAt' | 'repliedAt', value: unknown): Date | null {
+    return value === null || value === undefined ? null : (hydrateValue(this.db, entity, property, value) as Date);
+  }
 
   /** The page's appeals in id order, served by ix_appeals_org_month_id however large the month (no OFFSET). */
   async appeals(orgId: string, month: string, range: PageRange, limit: number): Promise<ExportAppeal[]> {
@@ -69,7 +66,7 @@ export class ExportPages {
       id: r.id as string,
       orgId: r.org_id as string,
       serial: r.serial as string,
-      createdAt: instant(r.created_at)!,
+      createdAt: this.instant(AppealEntity, 'createdAt', r.created_at)!,
       categoryId: r.category_id as string,
       placeId: (r.place_id as string | null) ?? null,
       submitterId: r.submitter_id as string,
@@ -77,8 +74,8 @@ export class ExportPages {
       content: (r.content as string | null) ?? '',
       status: r.status as Appeal['status'],
       departmentId: (r.department_id as string | null) ?? null,
-      dueAt: instant(r.due_at),
-      repliedAt: instant(r.replied_at),
+      dueAt: this.instant(AppealEntity, 'dueAt', r.due_at),
+      repliedAt: this.instant(AppealEntity, 'repliedAt', r.replied_at),
       outcome: (r.outcome as Appeal['outcome']) ?? null,
       callLogged: Boolean(Number(r.call_logged)),
       rating: (r.rating as Appeal['rating']) ?? null,
@@ -92,7 +89,7 @@ export class ExportPages {
       ` WHERE e.appeal_id IN (SELECT a.id FROM appeals a WHERE ${inPage('a', range)}) AND e.type IN (:...types)` +
       ' ORDER BY e.created_at ASC, e.id ASC';
     const rows = await this.reader.query<Row>(sql, { orgId, month, ...range, types });
-    return rows.map((r) => ({ appealId: r.appeal_id as string, type: r.type as AppealEvent['type'], createdAt: instant(r.created_at)! }));
+    return rows.map((r) => ({ appealId: r.appeal_id as string, type: r.type as AppealEvent['type'], createdAt: this.instant(AppealEventEntity, 'createdAt', r.created_at)! }));
   }
 
   /** The workers of the page: the name and unit only. */
