@@ -9,26 +9,36 @@ import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
 
 const lists = new WeakMap<EntityMetadata, Map<string, string>>();
 
-/** `alias.column AS alias_column, …` for every column of the entity. */
-export function selectList(db: DataSource, target: EntityTarget<ObjectLiteral>, alias: string): string {
+/** `alias.column AS alias_column, …` for every column of the entity (but the properties in `omit`). */
+export function selectList(db: DataSource, target: EntityTarget<ObjectLiteral>, alias: string, omit: readonly string[] = []): string {
   const metadata = db.getMetadata(target);
   let byAlias = lists.get(metadata);
   if (!byAlias) lists.set(metadata, (byAlias = new Map()));
-  let list = byAlias.get(alias);
+  const key = omit.length ? `${alias}\u0000${omit.join(',')}` : alias;
+  let list = byAlias.get(key);
   if (!list) {
     const { driver } = db;
-    list = metadata.columns.map((c) => `${driver.escape(alias)}.${driver.escape(c.databaseName)} AS ${driver.escape(`${alias}_${c.databaseName}`)}`).join(', ');
-    byAlias.set(alias, list);
+    list = metadata.columns
+      .filter((c) => !omit.includes(c.propertyName))
+      .map((c) => `${driver.escape(alias)}.${driver.escape(c.databaseName)} AS ${driver.escape(`${alias}_${c.databaseName}`)}`)
+      .join(', ');
+    byAlias.set(key, list);
   }
   return list;
 }
 
-/** The entity of `alias` in a row selected with `selectList`; null when its primary key is null (a LEFT JOIN that found none). */
-export function hydrate<T extends ObjectLiteral>(db: DataSource, target: EntityTarget<T>, row: Record<string, unknown>, alias: string): T | null {
+/**
+ * The entity of `alias` in a row selected with `selectList` (the same `omit`: those properties left
+ * unset); null when its primary key is null (a LEFT JOIN that found none).
+ */
+export function hydrate<T extends ObjectLiteral>(db: DataSource, target: EntityTarget<T>, row: Record<string, unknown>, alias: string, omit: readonly string[] = []): T | null {
   const metadata = db.getMetadata(target);
   if (metadata.primaryColumns.some((c) => row[`${alias}_${c.databaseName}`] == null)) return null;
   const entity = metadata.create() as T;
-  for (const column of metadata.columns) column.setEntityValue(entity, db.driver.prepareHydratedValue(row[`${alias}_${column.databaseName}`], column));
+  for (const column of metadata.columns) {
+    if (omit.length && omit.includes(column.propertyName)) continue;
+    column.setEntityValue(entity, db.driver.prepareHydratedValue(row[`${alias}_${column.databaseName}`], column));
+  }
   return entity;
 }
 

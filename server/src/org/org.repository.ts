@@ -41,8 +41,11 @@ export class OrgRepository {
     return org;
   }
 
-  findOrgById(id: string, manager: EntityManager = this.db.manager): Promise<Organization | null> {
-    return manager.getRepository(Organization).findOneBy({ id });
+  /** By id, as most staff requests begin (select-rows.ts: without the query builder, whose cost was the statement's twice). */
+  async findOrgById(id: string, manager: EntityManager = this.db.manager): Promise<Organization | null> {
+    const db = manager.connection;
+    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT ${selectList(db, Organization, 'o')} FROM organizations o WHERE o.id = ?`, [id]);
+    return rows.length ? hydrate(db, Organization, rows[0], 'o') : null;
   }
 
   /** Every organisation, groups included. */
