@@ -4,7 +4,7 @@
 // look at it until done). Measured: the server's RSS growth over its level before the export (sampled
 // every 50 ms from /proc), the export's time, the file read back with exceljs's streaming reader and
 // its rows counted, and meanwhile submissions from four workers in a loop (acknowledged, failed, p99)
-// and /api/health asked every 20 ms (p99, max), beside the same two measured without an export.
+// and /api/health asked every 20 ms from a thread of its own (p99, max), beside the same two measured without an export.
 // The generator is a minimal one of its own (multi-row inserts); the scale benchmark's bench/generate.mjs
 // is meant to replace it. BENCH_EXPORT_ENGINES=sqlite (or mariadb) runs one engine; BENCH_EXPORT_NODE_ARGS
 // gives the server node flags: `--max-old-space-size=192` bounds how much garbage V8 lets pile up before a
@@ -20,7 +20,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { login, ms, record, scratchDatabase, startServer } from './lib.mjs';
+import { healthProbe, login, ms, record, scratchDatabase, startServer } from './lib.mjs';
 
 const APPEALS = Number(process.env.BENCH_EXPORT_APPEALS ?? 100_000);
 const ENGINES = (process.env.BENCH_EXPORT_ENGINES ?? 'mariadb,sqlite').split(',');
@@ -130,7 +130,6 @@ async function generate(engine, scratch, sqliteFile) {
 function load(baseUrl, tokens) {
   let running = true;
   const submissions = { acknowledged: 0, failed: 0, latencies: [] };
-  const health = [];
   const submitter = async (token) => {
     while (running) {
       const started = performance.now();
@@ -145,25 +144,15 @@ function load(baseUrl, tokens) {
       submissions.latencies.push(performance.now() - started);
     }
   };
-  const prober = async () => {
-    while (running) {
-      const started = performance.now();
-      await fetch(`${baseUrl}/api/health`).then(
-        (r) => r.arrayBuffer(),
-        () => null,
-      );
-      health.push([started, performance.now() - started]);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  const all = Promise.all([...tokens.map(submitter), prober()]);
+  const prober = healthProbe(baseUrl);
+  const all = Promise.all(tokens.map(submitter));
   return {
     /** Stops; the figures of all it saw, and of the health checks made after `since` (performance.now()). */
     async stop(since = 0) {
       running = false;
-      await all;
+      const [health] = await Promise.all([prober.stop(), all]);
       const healthOf = (from) => {
-        const seen = health.filter(([at]) => at >= from).map(([, latency]) => latency);
+        const seen = health.filter(([at]) => at >= performance.timeOrigin + from).map(([, latency]) => latency);
         return { healthChecks: seen.length, healthP99Ms: percentile(seen, 99), healthMaxMs: percentile(seen, 100) };
       };
       return {

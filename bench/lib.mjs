@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import mysql from 'mysql2/promise';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,6 +112,43 @@ export async function login(baseUrl, openid) {
     body: JSON.stringify({ code: `test:${openid}` }),
   });
   return (await response.json()).token;
+}
+
+/**
+ * /api/health asked every 20 ms, from a thread of its own, until `stop()`: the load generators beside it
+ * (autocannon's connections, the submitters) keep the benchmark's own event loop busy, and a probe made
+ * there would count that thread's waits in the server's answer (seen: 30–55 ms stalls of the benchmark's
+ * loop while it submitted and sampled memory). `stop()` resolves with each probe's [start, latency] in ms,
+ * the start on the clock of performance.timeOrigin + performance.now() (the same in every thread).
+ */
+export function healthProbe(baseUrl) {
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    let running = true;
+    parentPort.once('message', () => (running = false));
+    (async () => {
+      const probes = [];
+      while (running) {
+        const started = performance.now();
+        await fetch(workerData + '/api/health').then((r) => r.arrayBuffer(), () => null);
+        probes.push([performance.timeOrigin + started, performance.now() - started]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      parentPort.postMessage(probes);
+    })();`;
+  const worker = new Worker(source, { eval: true, workerData: baseUrl });
+  const done = new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      const probes = await done;
+      await worker.terminate();
+      return probes;
+    },
+  };
 }
 
 /** Prints the figures and writes them as bench/results/<name>.json. */

@@ -23,7 +23,7 @@ import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
 import { generate } from './generate.mjs';
-import { ROOT, login, ms, record, scratchDatabase, startServer } from './lib.mjs';
+import { ROOT, healthProbe, login, ms, record, scratchDatabase, startServer } from './lib.mjs';
 
 const ENGINES = (process.env.BENCH_ENGINES ?? 'mariadb,sqlite').split(',');
 const APPEALS = Number(process.env.BENCH_SCALE_APPEALS ?? 100_000);
@@ -236,22 +236,11 @@ async function load(url, token) {
   return { requestsPerSecond: ms(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
-/** Probes /api/health every 20 ms while `during` runs. */
+/** Probes /api/health every 20 ms, from a thread of its own (lib.mjs healthProbe), while `during` runs. */
 async function healthWhile(baseUrl, during) {
-  let running = true;
-  const latencies = [];
-  const probe = (async () => {
-    while (running) {
-      const started = performance.now();
-      await fetch(`${baseUrl}/api/health`).then((r) => r.arrayBuffer());
-      latencies.push(performance.now() - started);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
+  const prober = healthProbe(baseUrl);
   const result = await during();
-  running = false;
-  await probe;
-  latencies.sort((a, b) => a - b);
+  const latencies = (await prober.stop()).map(([, latency]) => latency).sort((a, b) => a - b);
   return {
     result,
     health: {
