@@ -105,17 +105,36 @@ function random(seed) {
 function idMaker(start) {
   let n = 0;
   const base = start.toString(16).padStart(12, '0');
+  // The counter's first six hex digits are zeros below 16^10 ids.
+  const prefix = `${base.slice(0, 8)}-${base.slice(8, 12)}-7000-8000-`;
   return () => {
-    const c = (n++).toString(16).padStart(16, '0');
-    return `${base.slice(0, 8)}-${base.slice(8, 12)}-7${c.slice(0, 3)}-8${c.slice(3, 6)}-${c.slice(6, 16)}00`;
+    if (n >= 0x10000000000) throw new Error('too many ids for one run');
+    return `${prefix}${(n++).toString(16).padStart(10, '0')}00`;
   };
 }
 
 const pad = (n, w = 2) => String(n).padStart(w, '0');
-/** How TypeORM stores a Date on both engines: UTC, with milliseconds. */
-const stamp = (ms) => {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+const PAD2 = Array.from({ length: 100 }, (_, i) => pad(i));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => pad(i, 3));
+const DAY = 24 * HOUR;
+const days = new Map();
+/** How TypeORM stores a Date on both engines: UTC, with milliseconds (a fraction dropped, as a Date drops it).
+ * Many a row: the day's text is made once, the time of day from tables of padded numbers (no Date, no padding). */
+const stamp = (at) => {
+  const ms = Math.floor(at);
+  const day = Math.floor(ms / DAY);
+  let text = days.get(day);
+  if (text === undefined) {
+    const d = new Date(day * DAY);
+    days.set(day, (text = `${d.getUTCFullYear()}-${PAD2[d.getUTCMonth() + 1]}-${PAD2[d.getUTCDate()]} `));
+  }
+  let r = ms - day * DAY;
+  const h = Math.floor(r / HOUR);
+  r -= h * HOUR;
+  const m = Math.floor(r / 60_000);
+  r -= m * 60_000;
+  const s = Math.floor(r / 1000);
+  return `${text}${PAD2[h]}:${PAD2[m]}:${PAD2[s]}.${PAD3[r - s * 1000]}`;
 };
 const monthAfter = (month, k) => {
   const [y, m] = month.split('-').map(Number);
@@ -267,36 +286,56 @@ async function writerFor(databaseUrl, engine) {
   // A backslash (the escape) is doubled; a tab or a newline, never in the generator's values, would
   // shift the columns or split a row, which the check of the server's answer below turns into a failure
   // (cheaper than escaping them: a regular expression per value cost seconds at a million).
-  const field = (v) => (v === null ? '\\N' : v === true ? '1' : v === false ? '0' : typeof v === 'number' ? String(v) : v.includes('\\') ? v.replaceAll('\\', '\\\\') : v);
-  const send = (table, rows) => {
-    let text = '';
-    for (const row of rows) text += `${row.map(field).join('\t')}\n`;
+  // Each row's line is written as UTF-8 straight into the chunk's buffer, outside the JavaScript heap: the
+  // rows of the chunks made and in flight held there as arrays or strings cost most of the generator's
+  // time in garbage collection at a million.
+  const chunks = {};
+  const chunkOf = (bytes) => ({ buffer: Buffer.allocUnsafeSlow(bytes), bytes: 0, rows: 0, text: '' });
+  // The lines go into the buffer some 16,000 characters at a time (a call per line cost more than the copy).
+  const spill = (chunk) => {
+    // At most three bytes of UTF-8 for each UTF-16 unit.
+    if (chunk.buffer.length - chunk.bytes < chunk.text.length * 3) {
+      const larger = Buffer.allocUnsafeSlow(Math.max(2 * chunk.buffer.length, chunk.bytes + chunk.text.length * 3));
+      chunk.buffer.copy(larger, 0, 0, chunk.bytes);
+      chunk.buffer = larger;
+    }
+    chunk.bytes += chunk.buffer.write(chunk.text, chunk.bytes);
+    chunk.text = '';
+  };
+  for (const table of Object.keys(buffers)) chunks[table] = chunkOf(1 << 20);
+  const send = (table) => {
+    const chunk = chunks[table];
+    spill(chunk);
+    chunks[table] = chunkOf(chunk.buffer.length);
+    const text = chunk.buffer.subarray(0, chunk.bytes);
     const sql = `LOAD DATA LOCAL INFILE '${table}' INTO TABLE ${table} CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${columns[table].join(',')})`;
     inFlight[table]++;
     pending[table] = pending[table]
-      .then(() => connections[table].query({ sql, infileStreamFactory: () => Readable.from([Buffer.from(text)]) }))
+      .then(() => connections[table].query({ sql, infileStreamFactory: () => Readable.from([text]) }))
       .then(([result]) => {
         // LOCAL turns a bad value or a duplicate into a warning and carries on: here it is a failure.
-        if (result.affectedRows !== rows.length || result.warningStatus)
-          throw new Error(`LOAD DATA into ${table}: ${result.affectedRows} of ${rows.length} rows, ${result.warningStatus} warnings`);
+        if (result.affectedRows !== chunk.rows || result.warningStatus)
+          throw new Error(`LOAD DATA into ${table}: ${result.affectedRows} of ${chunk.rows} rows, ${result.warningStatus} warnings`);
         inFlight[table]--;
       });
   };
   return {
     exec: (sql, params = []) => connections.appeals.query(sql, params),
     add(table, row) {
-      const buffer = buffers[table];
-      buffer.push(row);
-      if (buffer.length >= CHUNK[table]) {
-        buffers[table] = [];
-        send(table, buffer);
+      let line = '';
+      for (let i = 0; i < row.length; i++) {
+        const v = row[i];
+        line += `${i ? '\t' : ''}${v === null ? '\\N' : v === true ? '1' : v === false ? '0' : typeof v === 'number' ? String(v) : v.includes('\\') ? v.replaceAll('\\', '\\\\') : v}`;
       }
+      const chunk = chunks[table];
+      chunk.text += `${line}\n`;
+      if (chunk.text.length >= 16_384) spill(chunk);
+      if (++chunk.rows >= CHUNK[table]) send(table);
     },
     /** A promise while some table has more than one chunk queued: the generator waits, memory stays flat. */
     ready: () => (Object.values(inFlight).some((n) => n > 1) ? Promise.all(Object.values(pending)) : null),
     async flush() {
-      for (const table of Object.keys(buffers)) if (buffers[table].length) send(table, buffers[table]);
-      for (const table of Object.keys(buffers)) buffers[table] = [];
+      for (const table of Object.keys(buffers)) if (chunks[table].rows) send(table);
       await Promise.all(Object.values(pending));
     },
     async close() {
