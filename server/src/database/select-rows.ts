@@ -1,5 +1,6 @@
-// The SELECTs of the reads made before every request (the guard's caller and roles) and every submission
-// (the organisation with its category) without the query builder: its SelectQueryBuilder rebuilds, escapes
+// The SELECTs of the reads made before every request (the guard's caller and roles), every submission
+// (the organisation with its category) and most staff requests (the organisation by id, a report's
+// versions without their figures) without the query builder: its SelectQueryBuilder rebuilds, escapes
 // and re-scans its SQL and runs the raw-results transformer on each call, which cost those reads more CPU
 // than their statements. Here the column list is made once per entity and alias from the entity's own
 // metadata, and every value still passes through the driver's hydration (dates, booleans, transformers),
