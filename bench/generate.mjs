@@ -239,6 +239,8 @@ async function writerFor(databaseUrl, engine) {
       },
     };
   }
+  // The tables by name: on MariaDB their rows go into each one's chunk as text (below), not into `buffers`.
+  const tables = Object.keys(columns);
   const mysql = require('mysql2/promise');
   const u = new URL(databaseUrl);
   const options = {
@@ -252,7 +254,7 @@ async function writerFor(databaseUrl, engine) {
   };
   // One connection per table, so the tables' inserts overlap; each chunk is its own transaction.
   const connections = {};
-  for (const table of Object.keys(buffers)) {
+  for (const table of tables) {
     connections[table] = await mysql.createConnection(options);
     await connections[table].query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
   }
@@ -285,7 +287,7 @@ async function writerFor(databaseUrl, engine) {
   }
   const pending = {};
   const inFlight = {};
-  for (const table of Object.keys(buffers)) {
+  for (const table of tables) {
     pending[table] = Promise.resolve();
     inFlight[table] = 0;
   }
@@ -311,7 +313,7 @@ async function writerFor(databaseUrl, engine) {
     chunk.bytes += chunk.buffer.write(chunk.text, chunk.bytes);
     chunk.text = '';
   };
-  for (const table of Object.keys(buffers)) chunks[table] = chunkOf(1 << 20);
+  for (const table of tables) chunks[table] = chunkOf(1 << 20);
   const send = (table) => {
     const chunk = chunks[table];
     spill(chunk);
@@ -344,7 +346,7 @@ async function writerFor(databaseUrl, engine) {
     /** A promise while some table has more than one chunk queued: the generator waits, memory stays flat. */
     ready: () => (Object.values(inFlight).some((n) => n > 1) ? Promise.all(Object.values(pending)) : null),
     async flush() {
-      for (const table of Object.keys(buffers)) if (chunks[table].rows) send(table);
+      for (const table of tables) if (chunks[table].rows) send(table);
       await Promise.all(Object.values(pending));
     },
     async close() {
