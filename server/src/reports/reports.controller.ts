@@ -27,7 +27,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { ReportExport } from './report-export.js';
 import { ReportFiguresBuilder } from './report-figures.js';
-import { ReportsService } from './reports.service.js';
+import { type OrgRef, ReportsService } from './reports.service.js';
 import { ApiContract } from '../common/openapi.js';
 import { parseOrThrow } from '../common/schema.pipe.js';
 
@@ -57,6 +57,11 @@ export class ReportsController {
     return (await this.orgs.findOrgById(orgWhereRole(auth, roles)))!;
   }
 
+  /** The organisation by the id the staff's role holds, for the views that read nothing else of it. */
+  private orgRefOf(auth: AuthUser): OrgRef {
+    return { id: orgWhereRole(auth, ['coordinator', 'leader']) };
+  }
+
   @Get('live/:month')
   @ApiOperation({ summary: "The dashboard: any month's figures computed now (the current month included), not saved" })
   @ApiContract({ response: reportFiguresView })
@@ -70,7 +75,7 @@ export class ReportsController {
   @ApiOperation({ summary: "A page of the month's items (the view holds the first): ?cursor= the page before's `next`, ?limit= 1–100 (50)" })
   @ApiContract({ query: reportItemsQuery, response: reportItemPageView })
   async items(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Query() query: unknown): Promise<ReportItemPage> {
-    const org = await this.orgOf(auth, ['coordinator', 'leader']);
+    const org = this.orgRefOf(auth);
     const { cursor, limit, version } = parseOrThrow(reportItemsQuery, query ?? {}, { code: 'first' });
     return this.reports.itemPage(org, month, cursor, limit ?? REPORT_ITEMS_DEFAULT_LIMIT, version ? Number(version) || -1 : undefined);
   }
@@ -79,7 +84,7 @@ export class ReportsController {
   @ApiOperation({ summary: "A page of the shown version's 核减 entries (the view holds the first): ?cursor= the page before's `exclusionsNext` or `next`, ?limit= 1–100 (50)" })
   @ApiContract({ query: reportExclusionsQuery, response: reportExclusionPageView })
   async exclusions(@CurrentUser() auth: AuthUser, @Param('month') month: string, @Query() query: unknown): Promise<ReportExclusionPage> {
-    const org = await this.orgOf(auth, ['coordinator', 'leader']);
+    const org = this.orgRefOf(auth);
     const { cursor, limit, version } = parseOrThrow(reportExclusionsQuery, query ?? {}, { code: 'first' });
     return this.reports.exclusionPage(org, month, cursor, limit ?? REPORT_ITEMS_DEFAULT_LIMIT, version ? Number(version) || -1 : undefined);
   }
@@ -93,15 +98,15 @@ export class ReportsController {
     @Query('version') version: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
-    const org = await this.orgOf(auth, ['coordinator', 'leader']);
     if (month.endsWith('.xlsx')) {
+      const org = await this.orgOf(auth, ['coordinator', 'leader']);
       const file = await this.exports.workbook(org, month.slice(0, -5), auth);
       void reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${org.code}-${month}"; filename*=UTF-8''${encodeURIComponent(`${org.name}职工诉求${month}`)}`);
       return file;
     }
-    return json(reply, await this.reports.view(org, month, version ? Number(version) || -1 : undefined));
+    return json(reply, await this.reports.view(this.orgRefOf(auth), month, version ? Number(version) || -1 : undefined));
   }
 
   @RequireRole('coordinator')

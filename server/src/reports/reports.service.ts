@@ -27,6 +27,12 @@ import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import type { MonthlyReport } from './entities/monthly-report.entity.js';
 import type { ReportItem } from './entities/report-item.entity.js';
+
+/**
+ * What the office's views of a version need of the organisation: its id (the staff's role says which),
+ * not its row — the controller need not read it first (a round trip of every look at a report).
+ */
+export type OrgRef = Pick<Organization, 'id'>;
 import type { ExclusionRow, ItemRow, ReportVersion } from './reports.repository.js';
 import { ReportFiguresBuilder } from './report-figures.js';
 import { ReportsRepository } from './reports.repository.js';
@@ -146,7 +152,7 @@ export class ReportsService {
    * stored (JSON written by JSON.stringify when drafted: parsing and writing them again would only cost a
    * megabyte's passes on the event loop), and the items and the 核减 entries are one index range of a page each.
    */
-  async view(org: Organization, month: string, version?: number, edited?: string): Promise<string> {
+  async view(org: OrgRef, month: string, version?: number, edited?: string): Promise<string> {
     checkMonth(month);
     const versions = await this.reports.versionList(org.id, month);
     const report = version ? versions.find((r) => r.version === version) : versions.at(-1);
@@ -172,12 +178,12 @@ export class ReportsService {
   }
 
   /** The page of the office's list after `cursor` (the first page of the shown version without one). */
-  async itemPage(org: Organization, month: string, cursor: string | undefined, limit: number, version?: number): Promise<ReportItemPage> {
+  async itemPage(org: OrgRef, month: string, cursor: string | undefined, limit: number, version?: number): Promise<ReportItemPage> {
     return this.officePage(org, month, cursor, version, async (report, after) => pageOf(report, await this.reports.itemsPage(report.id, after, limit + 1), limit, itemView));
   }
 
   /** The page of the shown version's 核减 entries after `cursor` (the first page without one): the view holds the first. */
-  async exclusionPage(org: Organization, month: string, cursor: string | undefined, limit: number, version?: number): Promise<ReportExclusionPage> {
+  async exclusionPage(org: OrgRef, month: string, cursor: string | undefined, limit: number, version?: number): Promise<ReportExclusionPage> {
     return this.officePage(org, month, cursor, version, async (report, after) =>
       pageOf(report, await this.reports.exclusionsPage(report.id, after, limit + 1), limit, exclusionView),
     );
@@ -185,7 +191,7 @@ export class ReportsService {
 
   /** The office's version a page is of (the cursor's, else `version`, else the latest) and the position to read after. */
   private async officePage<T>(
-    org: Organization,
+    org: OrgRef,
     month: string,
     cursor: string | undefined,
     version: number | undefined,
