@@ -1,5 +1,5 @@
 // Shared by the benchmarks: start the built product, make a throwaway MariaDB database, record figures.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -164,6 +164,37 @@ export function record(name, figures) {
 export const ms = (value) => Math.round(value * 10) / 10;
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc (Linux): steadier than req/s on a shared machine. */
+/** The MariaDB server's process id on this machine, or null (not running here, or another name). */
+export function databasePid() {
+  for (const name of ['mariadbd', 'mysqld']) {
+    try {
+      const pid = execFileSync('pidof', ['-s', name], { encoding: 'utf8' }).trim();
+      if (pid) return Number(pid);
+    } catch {
+      // not this name
+    }
+  }
+  return null;
+}
+
+/**
+ * Waits until the processes are quiet — under a tenth of a core each over a second — or `limitMs` passed;
+ * resolves with how long that took. A step's load leaves work behind it (InnoDB's purge and page flushes
+ * after the thousands of rows a report's draft writes, the server's collector), and whatever is measured
+ * next would pay for it: measured right after a draft, the month report's p99 was 26 ms against 9.7 raw,
+ * and 13–14 ms against 11.5–12.3 raw on a quiet one (the same build, the same data).
+ */
+export async function settle(pids, limitMs = 60_000) {
+  const started = performance.now();
+  const alive = pids.filter((pid) => pid && fs.existsSync(`/proc/${pid}/stat`));
+  for (;;) {
+    const before = alive.map(cpuMs);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const busiest = Math.max(0, ...alive.map((pid, i) => cpuMs(pid) - before[i]));
+    if (busiest < 100 || performance.now() - started > limitMs) return ms(performance.now() - started);
+  }
+}
+
 export function cpuMs(pid) {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms (USER_HZ 100)
