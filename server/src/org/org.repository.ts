@@ -5,7 +5,7 @@ import { Category } from './entities/category.entity.js';
 import { Department } from './entities/department.entity.js';
 import { Organization } from './entities/organization.entity.js';
 import { Place } from './entities/place.entity.js';
-import { hydrate, selectList } from '../database/select-rows.js';
+import { findByIds, hydrate, selectList } from '../database/select-rows.js';
 
 /** Reads of an organisation's setup: what a sticker, a form or a dispatch refers to. */
 @Injectable()
@@ -90,11 +90,11 @@ export class OrgRepository {
   }
 
   findCategoriesByIds(ids: string[], manager: EntityManager = this.db.manager): Promise<Category[]> {
-    return ids.length ? manager.getRepository(Category).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
+    return findByIds(manager, Category, ids);
   }
 
   findPlacesByIds(ids: string[]): Promise<Place[]> {
-    return ids.length ? this.db.getRepository(Place).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
+    return findByIds(this.db.manager, Place, ids);
   }
 
   findOrgsByIds(ids: string[]): Promise<Organization[]> {
@@ -109,7 +109,12 @@ export class OrgRepository {
     return this.db.getRepository(Department).findOneBy({ orgId, code });
   }
 
-  listDepartments(orgId: string, manager: EntityManager = this.db.manager): Promise<Department[]> {
-    return manager.getRepository(Department).find({ where: { orgId }, order: { code: 'ASC' } });
+  /** The organisation's departments by code (raw, select-rows.ts: every staff list and dashboard reads them). */
+  async listDepartments(orgId: string, manager: EntityManager = this.db.manager): Promise<Department[]> {
+    const { db } = this;
+    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT ${selectList(db, Department, 'd')} FROM departments d WHERE d.org_id = ? ORDER BY d.code ASC`, [
+      orgId,
+    ]);
+    return rows.map((row) => hydrate(db, Department, row, 'd')!);
   }
 }
