@@ -139,7 +139,7 @@ export class RatesRepository {
 
 /**
  * The month's counts (whole, by department, by category) as of `asOf`, from its stored rows and the appeals
- * whose open step fell due earlier that day: a few milliseconds at a time (in-slices.ts).
+ * whose open step fell due earlier that day: a millisecond at a time (in-slices.ts).
  */
 export async function monthCountsOf(rows: StoredCount[], dueToday: AppealFacts[], asOf: Date): Promise<MonthCounts> {
   const org = { ...EMPTY_COUNTS };

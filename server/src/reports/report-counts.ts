@@ -132,7 +132,7 @@ export function histogram(rows: Array<{ dims: string; n: number; sumMs: number }
  * The counts of one organisation's month, by (department, category), as of `asOf`: from its rates rows
  * (an open step due on an earlier day is past due, on a later day not) and the appeals whose open step
  * is due on asOf's own day, read exactly (`dueToday`: those already past due at asOf). The rows are
- * added up a few milliseconds at a time (in-slices.ts): a large month's are thousands.
+ * added up a millisecond at a time (in-slices.ts): a large month's are thousands.
  */
 export async function rateCountsOf(
   ratesRows: Array<{ dims: string; n: number; answers: number; returned: number }>,

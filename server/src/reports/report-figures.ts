@@ -214,7 +214,7 @@ export class ReportFiguresBuilder {
     }
     const publicPlace = await this.publicPlaces(org, perPlace);
     // The latest reply of each appeal, by one pass over the replies in time order. Both lists are a month's
-    // replied appeals (tens of thousands in a large one): taken a few milliseconds at a time (in-slices.ts).
+    // replied appeals (tens of thousands in a large one): taken a millisecond at a time (in-slices.ts).
     const latestReply = new Map<string, string | null>();
     await eachInSlices(replies, (event) => latestReply.set(event.appeal_id, event.data));
     return mapInSlices(
