@@ -97,10 +97,6 @@ export class OrgRepository {
     return findByIds(this.db.manager, Place, ids);
   }
 
-  findOrgsByIds(ids: string[]): Promise<Organization[]> {
-    return ids.length ? this.db.getRepository(Organization).findBy(ids.map((id) => ({ id }))) : Promise.resolve([]);
-  }
-
   findDepartmentById(id: string, manager: EntityManager = this.db.manager): Promise<Department | null> {
     return manager.getRepository(Department).findOneBy({ id });
   }
