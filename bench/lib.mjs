@@ -163,7 +163,6 @@ export function record(name, figures) {
 
 export const ms = (value) => Math.round(value * 10) / 10;
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux): steadier than req/s on a shared machine. */
 /** The MariaDB server's process id on this machine, or null (not running here, or another name). */
 export function databasePid() {
   for (const name of ['mariadbd', 'mysqld']) {
@@ -195,6 +194,7 @@ export async function settle(pids, limitMs = 60_000) {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux): steadier than req/s on a shared machine. */
 export function cpuMs(pid) {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms (USER_HZ 100)

@@ -248,12 +248,12 @@ function healthFigures(latencies) {
   };
 }
 
-/** Probes /api/health every 20 ms, from a thread of its own (lib.mjs healthProbe), while `during` runs. */
+/** Probes /api/health every 20 ms, from a thread of its own (lib.mjs healthProbe), while `during` runs: its result and each probe's latency. */
 async function healthWhile(baseUrl, during) {
   const prober = healthProbe(baseUrl);
   const result = await during();
   const latencies = (await prober.stop()).map(([, latency]) => latency);
-  return { result, latencies, health: healthFigures(latencies) };
+  return { result, latencies };
 }
 
 /**

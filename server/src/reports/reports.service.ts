@@ -27,15 +27,15 @@ import { Transactions, isUniqueViolation } from '../database/transactions.js';
 import type { Organization } from '../org/entities/organization.entity.js';
 import type { MonthlyReport } from './entities/monthly-report.entity.js';
 import type { ReportItem } from './entities/report-item.entity.js';
+import type { ExclusionRow, ItemRow, ReportVersion } from './reports.repository.js';
+import { ReportFiguresBuilder } from './report-figures.js';
+import { ReportsRepository } from './reports.repository.js';
 
 /**
  * What the office's views of a version need of the organisation: its id (the staff's role says which),
  * not its row — the controller need not read it first (a round trip of every look at a report).
  */
 export type OrgRef = Pick<Organization, 'id'>;
-import type { ExclusionRow, ItemRow, ReportVersion } from './reports.repository.js';
-import { ReportFiguresBuilder } from './report-figures.js';
-import { ReportsRepository } from './reports.repository.js';
 
 @Injectable()
 export class ReportsService {
